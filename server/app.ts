@@ -1,0 +1,94 @@
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createErrorFormatter, ErrorCode } from './common/errors';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { graphiqlAssets, graphiqlPage } from './graphiql/graphiql';
+import { AuthService } from './modules/auth/auth.service';
+import { introspectionGuard } from './common/introspection';
+import { createSchema } from './schema';
+
+export interface AppOptions {
+  dataSource: DataSource;
+  config: Config;
+  /** Called with unexpected errors (logged, never sent to clients). */
+  logError?: (error: unknown) => void;
+}
+
+export interface App {
+  /** The HTTP server, not yet listening. */
+  server: http.Server;
+  stop(): Promise<void>;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** Builds the HTTP server: GraphQL on POST/GET /graphql, GraphiQL for browsers, /healthz. */
+export async function createApp({ dataSource, config, logError }: AppOptions): Promise<App> {
+  const schema = await createSchema();
+  const app = express();
+  const server = http.createServer(app);
+  const auth = new AuthService(dataSource, config);
+  const log = logError ?? ((error: unknown) => console.error('[guazhi] unexpected error', error));
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createErrorFormatter(config.exposeErrorDetails, log),
+    includeStacktraceInErrorResponses: config.exposeErrorDetails,
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    introspection: true,
+    persistedQueries: false,
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), introspectionGuard(config)],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  app.use(graphiqlAssets());
+  app.get(GRAPHQL_PATH, (req, res, next) => {
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
+      res.type('html').send(graphiqlPage(GRAPHQL_PATH));
+      return;
+    }
+    next();
+  });
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return await createContext({ dataSource, config, auth }, req.headers.authorization);
+        } catch (error) {
+          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
+            throw new GraphQLError(error.message, {
+              extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+            });
+          }
+          throw error;
+        }
+      },
+    }),
+  );
+
+  return {
+    server,
+    stop: async () => {
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** The only codes a client ever sees in `extensions.code` (DESIGN §5). */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** Codes that Apollo itself raises for bad documents; they pass through as they are. */
+const APOLLO_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+const CLIENT_CODES = new Set<string>([...Object.values(ErrorCode), ...APOLLO_CODES]);
+
+export function unauthenticated(message = 'Sign in first'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+}
+
+export function forbidden(message = 'Not allowed for your role'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function notFound(what: string): GraphQLError {
+  return new GraphQLError(`${what} not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
+}
+
+export function badInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+}
+
+/** Narrowed view of a class-validator failure, without the submitted values. */
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+function validationMessages(failures: ValidationFailure[], prefix = ''): string[] {
+  return failures.flatMap((f) => [
+    ...Object.values(f.constraints ?? {}).map((m) => (prefix ? `${prefix}.${m}` : m)),
+    ...validationMessages(f.children ?? [], prefix ? `${prefix}.${f.property}` : f.property),
+  ]);
+}
+
+/**
+ * Apollo passes a resolver's raw Error.message through (PITFALLS): only GraphQLErrors with a
+ * known code reach the client; everything else becomes a bare INTERNAL_SERVER_ERROR.
+ */
+export function createErrorFormatter(exposeDetails: boolean, log: (e: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+
+    if (original instanceof Error && original.name === 'ArgumentValidationError') {
+      const failures = (original as Error & { extensions?: { validationErrors?: ValidationFailure[] } })
+        .extensions?.validationErrors;
+      return {
+        message: `Invalid input: ${validationMessages(failures ?? []).join('; ') || original.message}`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
+    }
+
+    const passThrough =
+      typeof code === 'string' &&
+      CLIENT_CODES.has(code) &&
+      code !== ErrorCode.INTERNAL_SERVER_ERROR &&
+      (original instanceof GraphQLError || APOLLO_CODES.has(code));
+    if (passThrough) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: exposeDetails ? formatted.extensions : extensions };
+    }
+
+    log(original);
+    return {
+      message: exposeDetails && original instanceof Error ? original.message : 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: {
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        ...(exposeDetails && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}),
+      },
+    };
+  };
+}

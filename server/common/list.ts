@@ -1,0 +1,90 @@
+import { Field, InputType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Context } from '../context';
+import { READABLE, type ListQuery, type NodeTypeName } from './loaders';
+import { expectGlobalId } from './global-id';
+import { LocalDate } from './scalars';
+import { OrderDirection, type Ordering, type Page, type PageArgs } from './pagination';
+
+/** Applies a DateRange filter to a date column. */
+export function inDateRange<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  column: string,
+  range: DateRange | null | undefined,
+  name: string,
+): void {
+  if (range?.from) qb.andWhere(`${column} >= :${name}From`, { [`${name}From`]: range.from });
+  if (range?.to) qb.andWhere(`${column} <= :${name}To`, { [`${name}To`]: range.to });
+}
+
+/** Sort order of a list: a field of the list's `…OrderField` enum and a direction. */
+export interface OrderInput<F extends string> {
+  field: F;
+  direction: OrderDirection;
+}
+
+export type Where<T extends ObjectLiteral> = (qb: SelectQueryBuilder<T>, alias: string) => void;
+
+export interface ListRequest<T extends ObjectLiteral, F extends string> {
+  type: NodeTypeName;
+  args: PageArgs & { orderBy?: OrderInput<F> | null };
+  /** Column per order field, e.g. `{ START_DATE: 'start_date' }`; every one NOT NULL. */
+  columns: Record<F, string>;
+  defaultOrder: OrderInput<F>;
+  where?: Where<T>;
+  /** Serialisable form of the filter, so equal lists share one batch. */
+  filterKey?: unknown;
+  parent?: { column: string; id: number };
+}
+
+/**
+ * Pages a list through the request's loaders: the viewer's policy, the filter and the cursor are
+ * applied in SQL, and sibling lists under many parents become one statement.
+ */
+export function loadList<T extends ObjectLiteral, F extends string>(
+  ctx: Context,
+  req: ListRequest<T, F>,
+): Promise<Page<T>> {
+  const alias = READABLE[req.type].alias;
+  const orderBy = req.args.orderBy ?? req.defaultOrder;
+  const order: Ordering = { column: `${alias}.${req.columns[orderBy.field]}`, direction: orderBy.direction };
+  const { first, last, after, before } = req.args;
+  const column = req.parent?.column;
+  const parentColumn = column ? (column.includes('.') ? column : `${alias}.${column}`) : null;
+  const list: ListQuery<T> = {
+    type: req.type,
+    where: req.where,
+    order,
+    args: { first, last, after, before },
+    parentColumn,
+    key: JSON.stringify([req.type, parentColumn, order, first, last, after, before, req.filterKey ?? null]),
+  };
+  return ctx.loaders.page(list, req.parent?.id ?? null);
+}
+
+/** Decodes an optional list of global IDs of one type from a filter. */
+export function idsOf(ids: string[] | null | undefined, typeName: string, field: string): number[] | undefined {
+  return ids?.map((id) => expectGlobalId(id, typeName, field));
+}
+
+@InputType({ description: 'A closed range of calendar dates; either end may be left open.' })
+export class DateRange {
+  @Field(() => LocalDate, { nullable: true, description: 'First day included (YYYY-MM-DD).' })
+  from?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Last day included (YYYY-MM-DD).' })
+  to?: string;
+}
+
+/** Builds the `XOrder` input (field + direction) for a list's order-field enum. */
+export function orderInputType<F extends string>(name: string, fieldEnum: object) {
+  @InputType(`${name}Order`, { description: `Sort order of ${name} lists.` })
+  class Order implements OrderInput<F> {
+    @Field(() => fieldEnum, { description: 'Field to sort by.' })
+    field!: F;
+
+    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+    direction!: OrderDirection;
+  }
+  return Order;
+}

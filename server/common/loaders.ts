@@ -1,0 +1,180 @@
+import DataLoader from 'dataloader';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Context } from '../context';
+import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { auditPolicy } from '../modules/audit/audit.policy';
+import { User } from '../modules/auth/user.entity';
+import { userPolicy } from '../modules/auth/user.policy';
+import { Cadre } from '../modules/cadre/cadre.entity';
+import { cadrePolicy } from '../modules/cadre/cadre.policy';
+import { CareerEvent } from '../modules/career/career-event.entity';
+import { careerPolicy } from '../modules/career/career.policy';
+import { Debrief } from '../modules/debrief/debrief.entity';
+import { debriefPolicy } from '../modules/debrief/debrief.policy';
+import { ExperienceArticle } from '../modules/debrief/experience-article.entity';
+import { Evaluation } from '../modules/evaluation/evaluation.entity';
+import { evaluationPolicy } from '../modules/evaluation/evaluation.policy';
+import { MentorSession } from '../modules/mentorship/mentor-session.entity';
+import { Mentorship } from '../modules/mentorship/mentorship.entity';
+import { mentorshipPolicy } from '../modules/mentorship/mentorship.policy';
+import { Policy } from '../modules/policy/policy.entity';
+import { Posting } from '../modules/posting/posting.entity';
+import { postingPolicy } from '../modules/posting/posting.policy';
+import { FeedbackReport } from '../modules/report/feedback-report.entity';
+import { reportPolicy } from '../modules/report/report.policy';
+import { Candidate } from '../modules/selection/candidate.entity';
+import { SelectionRound } from '../modules/selection/selection-round.entity';
+import { selectionPolicy } from '../modules/selection/selection.policy';
+import { Unit } from '../modules/unit/unit.entity';
+import { unitPolicy } from '../modules/unit/unit.policy';
+import { keysetIds, toPage, type Ordering, type Page, type PageArgs } from './pagination';
+import type { ReadScope } from './scope';
+
+/** Everything a type can be loaded by: its table, its alias in SQL and its policy's read scope. */
+export interface Readable<T extends ObjectLiteral> {
+  entity: EntityTarget<T>;
+  alias: string;
+  scope: ReadScope;
+}
+
+function readable<T extends ObjectLiteral>(entity: EntityTarget<T>, alias: string, scope: ReadScope): Readable<T> {
+  return { entity, alias, scope };
+}
+
+/** The node types, each with its policy: `node(id:)` and every loader read through this table. */
+export const READABLE = {
+  Unit: readable(Unit, 'unit', unitPolicy.read),
+  Cadre: readable(Cadre, 'cadre', cadrePolicy.read),
+  CareerEvent: readable(CareerEvent, 'career_event', careerPolicy.read),
+  SelectionRound: readable(SelectionRound, 'selection_round', selectionPolicy.readRounds),
+  Candidate: readable(Candidate, 'candidate', selectionPolicy.readCandidates),
+  Posting: readable(Posting, 'posting', postingPolicy.read),
+  Mentorship: readable(Mentorship, 'mentorship', mentorshipPolicy.read),
+  MentorSession: readable(MentorSession, 'mentor_session', mentorshipPolicy.readSessions),
+  FeedbackReport: readable(FeedbackReport, 'feedback_report', reportPolicy.read),
+  Evaluation: readable(Evaluation, 'evaluation', evaluationPolicy.read),
+  Debrief: readable(Debrief, 'debrief', debriefPolicy.read),
+  ExperienceArticle: readable(ExperienceArticle, 'experience_article', debriefPolicy.readArticles),
+  User: readable(User, 'app_user', userPolicy.read),
+  AuditEntry: readable(AuditEntry, 'audit_entry', auditPolicy.read),
+  Policy: readable(Policy, 'policy', () => undefined),
+} as const;
+
+export type NodeTypeName = keyof typeof READABLE;
+type EntityOf<K extends NodeTypeName> = (typeof READABLE)[K] extends Readable<infer T> ? T : never;
+
+/** A list under a parent (or the root list when `parentColumn` is null), paged by keyset. */
+export interface ListQuery<T extends ObjectLiteral> {
+  type: NodeTypeName;
+  /** Extra conditions (filters) on the list's alias. */
+  where?: (qb: import('typeorm').SelectQueryBuilder<T>, alias: string) => void;
+  order: Ordering;
+  args: PageArgs;
+  /** Column (on the list's alias) linking a row to its parent. */
+  parentColumn: string | null;
+  /** Identifies the list's shape for batching: same key, same SQL apart from the parent ids. */
+  key: string;
+}
+
+export type ByIdLoaders = { [K in NodeTypeName]: DataLoader<number, EntityOf<K> | null> };
+
+/** One set per request (STYLE rule 5): by-id loaders per type, and batched pages of child lists. */
+export interface Loaders extends ByIdLoaders {
+  page<T extends ObjectLiteral>(list: ListQuery<T>, parentId: number | null): Promise<Page<T>>;
+}
+
+export function createLoaders(ctx: Context): Loaders {
+  const byId = {} as Record<NodeTypeName, DataLoader<number, ObjectLiteral | null>>;
+  for (const name of Object.keys(READABLE) as NodeTypeName[]) {
+    byId[name] = new DataLoader((ids) => loadByIds(ctx, READABLE[name] as Readable<ObjectLiteral>, ids));
+  }
+  const pageLoaders = new Map<string, DataLoader<number, Page<ObjectLiteral>>>();
+  const countLoaders = new Map<string, DataLoader<number, number>>();
+
+  function page<T extends ObjectLiteral>(list: ListQuery<T>, parentId: number | null): Promise<Page<T>> {
+    let counts = countLoaders.get(list.key);
+    if (!counts) {
+      counts = new DataLoader((parents) => loadCounts(ctx, list, parents));
+      countLoaders.set(list.key, counts);
+    }
+    let pages = pageLoaders.get(list.key);
+    if (!pages) {
+      const countsOfList = counts;
+      pages = new DataLoader((parents) => loadPages(ctx, list, parents, countsOfList));
+      pageLoaders.set(list.key, pages);
+    }
+    return pages.load(parentId ?? 0) as Promise<Page<T>>;
+  }
+
+  return { ...(byId as unknown as ByIdLoaders), page };
+}
+
+function scoped<T extends ObjectLiteral>(ctx: Context, spec: Readable<T>) {
+  const qb = ctx.dataSource.getRepository(spec.entity).createQueryBuilder(spec.alias);
+  if (!ctx.viewer) qb.andWhere('FALSE');
+  else spec.scope(qb, spec.alias, ctx.viewer);
+  return qb;
+}
+
+/** One `WHERE id = ANY($1)` per batch, in key order; rows outside the viewer's scope load as null. */
+async function loadByIds<T extends ObjectLiteral>(
+  ctx: Context,
+  spec: Readable<T>,
+  ids: readonly number[],
+): Promise<(T | null)[]> {
+  const rows = await scoped(ctx, spec).andWhere(`${spec.alias}.id = ANY(:ids)`, { ids: [...ids] }).getMany();
+  const byId = new Map(rows.map((r) => [r.id as number, r]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+function listQuery<T extends ObjectLiteral>(ctx: Context, list: ListQuery<T>, parents: readonly number[]) {
+  const spec = READABLE[list.type] as unknown as Readable<T>;
+  const qb = scoped(ctx, spec);
+  list.where?.(qb, spec.alias);
+  if (list.parentColumn) qb.andWhere(`${list.parentColumn} = ANY(:__parents)`, { __parents: [...parents] });
+  return { qb, spec };
+}
+
+async function loadPages<T extends ObjectLiteral>(
+  ctx: Context,
+  list: ListQuery<T>,
+  parents: readonly number[],
+  counts: DataLoader<number, number>,
+): Promise<Page<T>[]> {
+  const { qb, spec } = listQuery(ctx, list, parents);
+  const { rows, keyset } = await keysetIds(qb, spec.alias, list.order, list.args, list.parentColumn);
+  const loader = ctx.loaders[list.type] as unknown as DataLoader<number, T | null>;
+  const nodes = await loader.loadMany(rows.map((r) => r.id));
+  return parents.map((parent) => {
+    const mine: number[] = [];
+    rows.forEach((r, i) => {
+      if (!list.parentColumn || r.parent === parent) mine.push(i);
+    });
+    return toPage(
+      mine.map((i) => rows[i]),
+      keyset,
+      mine.map((i) => {
+        const node = nodes[i];
+        return node instanceof Error ? null : node;
+      }),
+      () => counts.load(parent),
+    );
+  });
+}
+
+/** `totalCount` for many parents in one `GROUP BY`. */
+async function loadCounts<T extends ObjectLiteral>(
+  ctx: Context,
+  list: ListQuery<T>,
+  parents: readonly number[],
+): Promise<number[]> {
+  const { qb } = listQuery(ctx, list, parents);
+  if (!list.parentColumn) return [await qb.getCount()];
+  const raw = await qb
+    .select(list.parentColumn, 'parent')
+    .addSelect('count(*)::int', 'count')
+    .groupBy(list.parentColumn)
+    .getRawMany<{ parent: number; count: number }>();
+  const byParent = new Map(raw.map((r) => [r.parent, r.count]));
+  return parents.map((p) => byParent.get(p) ?? 0);
+}

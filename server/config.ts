@@ -1,0 +1,58 @@
+import path from 'node:path';
+
+/** Every environment variable Guazhi reads, parsed and validated in one place. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  /** External PostgreSQL; when absent an embedded server is started under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPort: number;
+  /** Seed demo data on first start of an empty database (never in production). */
+  seedDemo: boolean;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  /** Expose stack traces in errors: development only. */
+  exposeErrorDetails: boolean;
+  /** Let anonymous callers introspect the schema. */
+  anonymousIntrospection: boolean;
+  maxQueryDepth: number;
+}
+
+const DEV_SECRET = 'guazhi-development-secret-do-not-use-in-production';
+
+function int(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function bool(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const production = nodeEnv === 'production';
+  const jwtSecret = env.GUAZHI_JWT_SECRET ?? (production ? undefined : DEV_SECRET);
+  if (!jwtSecret || jwtSecret.length < 32) {
+    throw new Error('GUAZHI_JWT_SECRET must be set to at least 32 characters in production');
+  }
+  return {
+    env: nodeEnv,
+    port: int('PORT', env.PORT, 4000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.GUAZHI_DATA_DIR ?? '.data'),
+    embeddedPort: int('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
+    seedDemo: !production && bool('GUAZHI_SEED', env.GUAZHI_SEED, true),
+    jwtSecret,
+    tokenTtlSeconds: int('GUAZHI_TOKEN_TTL_SECONDS', env.GUAZHI_TOKEN_TTL_SECONDS, 8 * 3600),
+    exposeErrorDetails: nodeEnv === 'development' && env.GUAZHI_ERROR_DETAILS !== 'false',
+    anonymousIntrospection: bool('GUAZHI_ANONYMOUS_INTROSPECTION', env.GUAZHI_ANONYMOUS_INTROSPECTION, false),
+    maxQueryDepth: int('GUAZHI_MAX_DEPTH', env.GUAZHI_MAX_DEPTH, 10),
+  };
+}

@@ -1,0 +1,33 @@
+import { types } from 'pg';
+import { DataSource } from 'typeorm';
+import { SnakeNamingStrategy } from '../common/naming';
+import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-schema';
+import { ENTITIES } from './entities';
+
+// DATE columns stay 'YYYY-MM-DD' strings: converting to a JS Date shifts them by the time zone.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+
+export const MIGRATIONS = [InitialSchema1764400000000];
+
+export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'all',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false,
+    poolSize: options.poolSize ?? 10,
+    extra: { connectionTimeoutMillis: 10_000, application_name: 'guazhi' },
+  });
+}
+
+/** Connects and brings the schema up to date; migrations are the only way the schema changes. */
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DataSource> {
+  const dataSource = createDataSource(url, options);
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}

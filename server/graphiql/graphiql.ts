@@ -1,0 +1,73 @@
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+const ASSETS: Record<string, string> = {
+  'react.js': require.resolve('react/umd/react.production.min.js'),
+  'react-dom.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
+  'graphiql.js': require.resolve('graphiql/graphiql.min.js'),
+  'graphiql.css': require.resolve('graphiql/graphiql.min.css'),
+};
+
+const EXAMPLE = `# Welcome to Guazhi (挂职). Sign in first, e.g. with a demo user:
+#
+# mutation { login(input: {username: "admin", password: "guazhi-demo"}) { token userErrors { message } } }
+#
+# then put {"Authorization": "Bearer <token>"} in the Headers tab below and run:
+
+query Postings {
+  postings(first: 5, filter: { status: [ACTIVE] }) {
+    totalCount
+    nodes {
+      id
+      type
+      positionTitle
+      cadre { name }
+      receivingUnit { name }
+      mentorship { mentor { name } }
+    }
+  }
+}
+`;
+
+/** GraphiQL from the package's own files: the machines it runs on may have no internet. */
+export function graphiqlPage(endpoint: string): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8" />
+  <title>Guazhi GraphiQL</title>
+  <link rel="stylesheet" href="/graphiql/assets/graphiql.css" />
+  <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="/graphiql/assets/react.js"></script>
+  <script src="/graphiql/assets/react-dom.js"></script>
+  <script src="/graphiql/assets/graphiql.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, {
+        fetcher,
+        defaultQuery: ${JSON.stringify(EXAMPLE)},
+        defaultHeaders: '{"Authorization": "Bearer <token>"}',
+        isHeadersEditorEnabled: true,
+        shouldPersistHeaders: true,
+        defaultEditorToolsVisibility: 'headers',
+      }),
+    );
+  </script>
+</body>
+</html>`;
+}
+
+/** Serves the static files GraphiQL needs under /graphiql/assets. */
+export function graphiqlAssets(): Router {
+  const router = express.Router();
+  for (const [name, file] of Object.entries(ASSETS)) {
+    router.get(`/graphiql/assets/${name}`, (_req, res) => {
+      res.type(path.extname(name)).set('cache-control', 'public, max-age=86400').sendFile(file);
+    });
+  }
+  return router;
+}

@@ -1,0 +1,47 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Node } from '../../common/node';
+import { User } from '../auth/user.entity';
+
+@ObjectType({ implements: Node, description: 'A record of one change, written with the change itself (审计记录).' })
+@Entity()
+@Index(['entity', 'entityId'])
+@Index(['at', 'id'])
+export class AuditEntry extends Node {
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  actorId!: number | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  @JoinColumn()
+  actor?: Relation<User> | null;
+
+  @Field({ description: 'What was done, e.g. `posting.activate` (操作).' })
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Field({ description: 'Type of the changed record (对象类型).' })
+  @Column({ type: 'text' })
+  entity!: string;
+
+  @Field(() => Int, { description: 'Row number of the changed record.' })
+  @Column({ type: 'int' })
+  entityId!: number;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before the change (变更前).' })
+  @Column({ type: 'jsonb', nullable: true })
+  before!: object | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the change (变更后).' })
+  @Column({ type: 'jsonb', nullable: true })
+  after!: object | null;
+
+  @Field(() => String, { nullable: true, description: 'Reason given for the change (原因).' })
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Field(() => Date, { description: 'When the change was committed (时间).' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at!: Date;
+}

@@ -1,0 +1,9 @@
+import { NOTHING, type ReadScope } from '../../common/scope';
+import { Role } from '../auth/role';
+
+/** The audit trail is the organisation department's alone. */
+const read: ReadScope = (qb, _a, viewer) => {
+  if (viewer.role !== Role.ORG_ADMIN) qb.andWhere(NOTHING);
+};
+
+export const auditPolicy = { read };

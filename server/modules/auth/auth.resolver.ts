@@ -1,0 +1,38 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireViewer, type Context } from '../../context';
+import { notFound } from '../../common/errors';
+import { related } from '../../common/relations';
+import { Cadre } from '../cadre/cadre.entity';
+import { Unit } from '../unit/unit.entity';
+import { LoginInput, LoginPayload } from './dto/login.input';
+import { ANY_ROLE } from './roles';
+import { User } from './user.entity';
+
+/** Operations anonymous callers may use; every other one declares its roles. */
+export const PUBLIC_OPERATIONS = ['login'];
+
+@Resolver(() => User)
+export class AuthResolver {
+  @Mutation(() => LoginPayload, { description: 'Sign in with username and password; returns a bearer token.' })
+  login(@Arg('input') input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
+    return ctx.auth.login(input.username, input.password);
+  }
+
+  @Authorized(...ANY_ROLE)
+  @Query(() => User, { description: 'The signed-in user.' })
+  async me(@Ctx() ctx: Context): Promise<User> {
+    const user = await ctx.loaders.User.load(requireViewer(ctx).userId);
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'Unit managed (UNIT_MANAGER).' })
+  unit(@Root() user: User, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Unit, user.unitId, 'Unit');
+  }
+
+  @FieldResolver(() => Cadre, { nullable: true, description: 'The user’s own cadre record (MENTOR, CADRE).' })
+  cadre(@Root() user: User, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Cadre, user.cadreId, 'Cadre');
+  }
+}

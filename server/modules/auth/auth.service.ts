@@ -1,0 +1,71 @@
+import jwt from 'jsonwebtoken';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import { unauthenticated } from '../../common/errors';
+import { userError, UserErrorCode, type UserError } from '../../common/user-error';
+import { verifyPassword } from './password';
+import { User } from './user.entity';
+import type { Viewer } from './viewer';
+
+const ISSUER = 'guazhi';
+const AUDIENCE = 'guazhi-api';
+
+export interface LoginResult {
+  token: string | null;
+  expiresAt: Date | null;
+  user: User | null;
+  userErrors: UserError[];
+}
+
+/** Sign-in and bearer tokens. Stateless apart from the user row, so instances can share a database. */
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+  ) {}
+
+  async login(username: string, password: string): Promise<LoginResult> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { username: username.trim().toLowerCase(), isActive: true } });
+    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !ok) {
+      return {
+        token: null,
+        expiresAt: null,
+        user: null,
+        userErrors: [userError(UserErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password')],
+      };
+    }
+    const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
+    const token = jwt.sign({ sub: String(user.id) }, this.config.jwtSecret, {
+      algorithm: 'HS256',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      expiresIn: this.config.tokenTtlSeconds,
+    });
+    return { token, expiresAt, user, userErrors: [] };
+  }
+
+  /** Decodes `Authorization: Bearer …`; no header means an anonymous viewer, a bad one an error. */
+  async viewerFromAuthorization(header: string | undefined): Promise<Viewer | null> {
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+    let userId: number;
+    try {
+      const payload = jwt.verify(match[1], this.config.jwtSecret, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
+      userId = Number(typeof payload === 'object' ? payload.sub : NaN);
+    } catch {
+      throw unauthenticated('Token is invalid or expired');
+    }
+    if (!Number.isInteger(userId)) throw unauthenticated('Token is invalid or expired');
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId, isActive: true } });
+    if (!user) throw unauthenticated('Token is invalid or expired');
+    return { userId: user.id, username: user.username, role: user.role, unitId: user.unitId, cadreId: user.cadreId };
+  }
+}

@@ -1,0 +1,42 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Node, Record } from '../../common/node';
+import { Cadre } from '../cadre/cadre.entity';
+import { Unit } from '../unit/unit.entity';
+import { Role } from './role';
+
+@ObjectType({ implements: Node, description: 'Someone who signs in to Guazhi (用户).' })
+@Entity('app_user')
+export class User extends Record {
+  @Field({ description: 'Sign-in name (用户名).' })
+  @Index({ unique: true })
+  @Column({ type: 'text' })
+  username!: string;
+
+  /** argon2id hash; never exposed. */
+  @Column({ type: 'text' })
+  passwordHash!: string;
+
+  @Field(() => Role, { description: 'Role (角色).' })
+  @Column({ type: 'text' })
+  role!: Role;
+
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  unitId!: number | null;
+
+  @ManyToOne(() => Unit, { nullable: true })
+  @JoinColumn()
+  unit?: Relation<Unit> | null;
+
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  cadreId!: number | null;
+
+  @ManyToOne(() => Cadre, { nullable: true })
+  @JoinColumn()
+  cadre?: Relation<Cadre> | null;
+
+  @Column({ type: 'boolean', default: true })
+  isActive!: boolean;
+}

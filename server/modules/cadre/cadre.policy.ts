@@ -1,0 +1,51 @@
+import { forbidden } from '../../common/errors';
+import { NOTHING, param, type ReadScope } from '../../common/scope';
+import { Role } from '../auth/role';
+import type { Viewer } from '../auth/viewer';
+import type { Cadre } from './cadre.entity';
+
+/** Which cadres a viewer may read (DESIGN §4). */
+const read: ReadScope = (qb, a, viewer) => {
+  const unit = param(a, 'unit');
+  const self = param(a, 'self');
+  switch (viewer.role) {
+    case Role.ORG_ADMIN:
+    case Role.ANALYST:
+      return;
+    case Role.UNIT_MANAGER:
+      // Own unit's cadres, and cadres currently serving a posting the unit receives.
+      qb.andWhere(
+        `(${a}.home_unit_id = :${unit} OR EXISTS (SELECT 1 FROM posting rp WHERE rp.cadre_id = ${a}.id
+          AND rp.receiving_unit_id = :${unit} AND rp.status = 'ACTIVE'))`,
+        { [unit]: viewer.unitId },
+      );
+      return;
+    case Role.MENTOR:
+      // Self, and current mentees.
+      qb.andWhere(
+        `(${a}.id = :${self} OR EXISTS (SELECT 1 FROM mentorship mm JOIN posting mp ON mp.id = mm.posting_id
+          WHERE mm.mentor_id = :${self} AND mm.end_date IS NULL AND mp.cadre_id = ${a}.id))`,
+        { [self]: viewer.cadreId },
+      );
+      return;
+    case Role.CADRE:
+      // Self, and the current mentor of own posting.
+      qb.andWhere(
+        `(${a}.id = :${self} OR EXISTS (SELECT 1 FROM mentorship cm JOIN posting cp ON cp.id = cm.posting_id
+          WHERE cp.cadre_id = :${self} AND cm.end_date IS NULL AND cm.mentor_id = ${a}.id))`,
+        { [self]: viewer.cadreId },
+      );
+      return;
+    default:
+      qb.andWhere(NOTHING);
+  }
+};
+
+/** Personal data (身份证号, 电话, exact birth date): ORG_ADMIN and the cadre themself only. */
+function assertPersonalData(viewer: Viewer, cadre: Cadre): void {
+  if (viewer.role === Role.ORG_ADMIN) return;
+  if (viewer.cadreId !== null && viewer.cadreId === cadre.id) return;
+  throw forbidden('Personal data is visible only to the organisation department and the cadre');
+}
+
+export const cadrePolicy = { read, assertPersonalData };

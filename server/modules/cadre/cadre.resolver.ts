@@ -1,0 +1,84 @@
+import { Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { requireViewer, type Context } from '../../context';
+import { required } from '../../common/relations';
+import { LocalDate } from '../../common/scalars';
+import { ANY_ROLE } from '../auth/roles';
+import { CareerEventConnection, CareerEventListArgs } from '../career/dto/career-event-list.args';
+import { careerService } from '../career/career.service';
+import { MentorshipConnection, MentorshipListArgs } from '../mentorship/dto/mentorship-list.args';
+import { mentorshipService } from '../mentorship/mentorship.service';
+import { PostingConnection, PostingListArgs } from '../posting/dto/posting-list.args';
+import { postingService } from '../posting/posting.service';
+import { CandidateConnection, CandidateListArgs } from '../selection/dto/selection-list.args';
+import { selectionService } from '../selection/selection.service';
+import { Unit } from '../unit/unit.entity';
+import { Cadre } from './cadre.entity';
+import { cadrePolicy } from './cadre.policy';
+import { cadreService } from './cadre.service';
+import { CadreConnection, CadreListArgs } from './dto/cadre-list.args';
+
+@Resolver(() => Cadre)
+export class CadreResolver {
+  @Authorized(...ANY_ROLE)
+  @Query(() => CadreConnection, { description: 'Cadres (干部) the viewer may read.' })
+  async cadres(@Args() args: CadreListArgs, @Ctx() ctx: Context) {
+    return new CadreConnection(await cadreService.list(ctx, args));
+  }
+
+  @FieldResolver(() => Unit, { description: 'The unit the cadre belongs to (所在单位).' })
+  homeUnit(@Root() cadre: Cadre, @Ctx() ctx: Context) {
+    return required(ctx.loaders.Unit, cadre.homeUnitId, 'Unit');
+  }
+
+  @FieldResolver(() => Int, { description: 'Year of birth (出生年份); visible wherever the cadre is.' })
+  birthYear(@Root() cadre: Cadre) {
+    return Number(cadre.birthDate.slice(0, 4));
+  }
+
+  @FieldResolver(() => LocalDate, {
+    nullable: true,
+    description: 'Exact date of birth (出生日期): personal data, for the org department and the cadre only.',
+  })
+  birthDate(@Root() cadre: Cadre, @Ctx() ctx: Context) {
+    cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
+    return cadre.birthDate;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Citizen ID number (身份证号): personal data, for the org department and the cadre only.',
+  })
+  idNumber(@Root() cadre: Cadre, @Ctx() ctx: Context) {
+    cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
+    return cadre.idNumber;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Phone number (联系电话): personal data, for the org department and the cadre only.',
+  })
+  phone(@Root() cadre: Cadre, @Ctx() ctx: Context) {
+    cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
+    return cadre.phone;
+  }
+
+  @FieldResolver(() => PostingConnection, { description: "The cadre's postings (挂职经历) the viewer may read." })
+  async postings(@Root() cadre: Cadre, @Args() args: PostingListArgs, @Ctx() ctx: Context) {
+    return new PostingConnection(await postingService.list(ctx, args, { column: 'cadre_id', id: cadre.id }));
+  }
+
+  @FieldResolver(() => CareerEventConnection, { description: 'Appointments, promotions and transfers (任免记录).' })
+  async careerEvents(@Root() cadre: Cadre, @Args() args: CareerEventListArgs, @Ctx() ctx: Context) {
+    return new CareerEventConnection(await careerService.list(ctx, args, cadre.id));
+  }
+
+  @FieldResolver(() => MentorshipConnection, { description: 'Mentorships in which this cadre is the mentor (帮带对象).' })
+  async mentoring(@Root() cadre: Cadre, @Args() args: MentorshipListArgs, @Ctx() ctx: Context) {
+    return new MentorshipConnection(await mentorshipService.list(ctx, args, { column: 'mentor_id', id: cadre.id }));
+  }
+
+  @FieldResolver(() => CandidateConnection, { description: 'Selection rounds the cadre was nominated in (参选记录).' })
+  async candidacies(@Root() cadre: Cadre, @Args() args: CandidateListArgs, @Ctx() ctx: Context) {
+    return new CandidateConnection(await selectionService.candidates(ctx, args, { column: 'cadre_id', id: cadre.id }));
+  }
+}

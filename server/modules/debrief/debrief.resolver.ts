@@ -1,0 +1,32 @@
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { related } from '../../common/relations';
+import { ANY_ROLE } from '../auth/roles';
+import { PostingConnection, PostingListArgs } from '../posting/dto/posting-list.args';
+import { Posting } from '../posting/posting.entity';
+import { Debrief } from './debrief.entity';
+import { debriefService } from './debrief.service';
+import { DebriefConnection, DebriefListArgs } from './dto/debrief-list.args';
+import { ExperienceArticle } from './experience-article.entity';
+
+@Resolver(() => Debrief)
+export class DebriefResolver {
+  @Authorized(...ANY_ROLE)
+  @Query(() => DebriefConnection, { description: 'Post-posting seminars (研讨交流) the viewer may read.' })
+  async debriefs(@Args() args: DebriefListArgs, @Ctx() ctx: Context) {
+    return new DebriefConnection(await debriefService.list(ctx, args));
+  }
+
+  @FieldResolver(() => PostingConnection, { description: 'Postings discussed (参加交流的挂职).' })
+  async postings(@Root() debrief: Debrief, @Args() args: PostingListArgs, @Ctx() ctx: Context) {
+    return new PostingConnection(await debriefService.postings(ctx, args, debrief.id));
+  }
+}
+
+@Resolver(() => ExperienceArticle)
+export class ExperienceArticleResolver {
+  @FieldResolver(() => Posting, { nullable: true, description: 'The posting written about.' })
+  posting(@Root() article: ExperienceArticle, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Posting, article.postingId, 'Posting');
+  }
+}

@@ -1,0 +1,69 @@
+import { Args, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireViewer, type Context } from '../../context';
+import { related } from '../../common/relations';
+import { ANY_ROLE } from '../auth/roles';
+import { User } from '../auth/user.entity';
+import { Posting } from '../posting/posting.entity';
+import { EvaluationConnection, EvaluationListArgs } from './dto/evaluation-list.args';
+import { EvaluationDimension, SCORE_COLUMNS } from './evaluation-enums';
+import { Evaluation } from './evaluation.entity';
+import { evaluationPolicy } from './evaluation.policy';
+import { evaluationService } from './evaluation.service';
+
+@ObjectType({ description: 'A score on one dimension (维度得分).' })
+export class DimensionScore {
+  @Field(() => EvaluationDimension, { description: 'Dimension scored.' })
+  dimension!: EvaluationDimension;
+
+  @Field(() => Int, { description: 'Score 0–100.' })
+  score!: number;
+}
+
+@Resolver(() => Evaluation)
+export class EvaluationResolver {
+  @Authorized(...ANY_ROLE)
+  @Query(() => EvaluationConnection, { description: 'Evaluations (考核) the viewer may read.' })
+  async evaluations(@Args() args: EvaluationListArgs, @Ctx() ctx: Context) {
+    return new EvaluationConnection(await evaluationService.list(ctx, args));
+  }
+
+  @FieldResolver(() => Posting, { nullable: true, description: 'The posting assessed.' })
+  posting(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Posting, evaluation.postingId, 'Posting');
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who wrote the evaluation (考核人).' })
+  evaluator(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
+    return related(ctx.loaders.User, evaluation.evaluatorId, 'User');
+  }
+
+  @FieldResolver(() => [DimensionScore], { description: 'Scores given, one per dimension scored (分项得分).' })
+  scores(@Root() evaluation: Evaluation): DimensionScore[] {
+    return Object.values(EvaluationDimension).flatMap((dimension) => {
+      const score = evaluation[SCORE_COLUMNS[dimension]];
+      return score === null ? [] : [{ dimension, score }];
+    });
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Mean of the dimension scores (平均分).' })
+  averageScore(@Root() evaluation: Evaluation): number | null {
+    const scores = this.scores(evaluation);
+    if (scores.length === 0) return null;
+    return Math.round((scores.reduce((sum, s) => sum + s.score, 0) / scores.length) * 100) / 100;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Evaluator's comments (评语); hidden from analysts and mentors." })
+  comments(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
+    evaluationPolicy.assertNarrative(requireViewer(ctx));
+    return evaluation.comments;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Tracking inspections: what was found (考察发现); hidden from analysts and mentors.',
+  })
+  findings(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
+    evaluationPolicy.assertNarrative(requireViewer(ctx));
+    return evaluation.findings;
+  }
+}

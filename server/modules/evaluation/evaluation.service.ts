@@ -1,0 +1,39 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import type { Context } from '../../context';
+import { idsOf, inDateRange, loadList } from '../../common/list';
+import { OrderDirection, type Page } from '../../common/pagination';
+import {
+  EVALUATION_ORDER_COLUMNS,
+  EvaluationOrderField,
+  type EvaluationFilter,
+  type EvaluationListArgs,
+} from './dto/evaluation-list.args';
+import type { Evaluation } from './evaluation.entity';
+
+function applyFilter(filter: EvaluationFilter | undefined) {
+  if (!filter) return undefined;
+  const postings = idsOf(filter.postingIds, 'Posting', 'filter.postingIds');
+  return (qb: SelectQueryBuilder<Evaluation>, a: string) => {
+    if (filter.kind) qb.andWhere(`${a}.kind = ANY(:fKind)`, { fKind: filter.kind });
+    if (filter.status) qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: filter.status });
+    if (filter.grade) qb.andWhere(`${a}.grade = ANY(:fGrade)`, { fGrade: filter.grade });
+    if (postings) qb.andWhere(`${a}.posting_id = ANY(:fPostings)`, { fPostings: postings });
+    inDateRange(qb, `${a}.date`, filter.date, 'fDate');
+  };
+}
+
+export class EvaluationService {
+  list(ctx: Context, args: EvaluationListArgs, postingId?: number): Promise<Page<Evaluation>> {
+    return loadList<Evaluation, EvaluationOrderField>(ctx, {
+      type: 'Evaluation',
+      args,
+      columns: EVALUATION_ORDER_COLUMNS,
+      defaultOrder: { field: EvaluationOrderField.DATE, direction: OrderDirection.ASC },
+      where: applyFilter(args.filter),
+      filterKey: args.filter,
+      parent: postingId === undefined ? undefined : { column: 'posting_id', id: postingId },
+    });
+  }
+}
+
+export const evaluationService = new EvaluationService();

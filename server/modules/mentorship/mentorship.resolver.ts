@@ -1,0 +1,47 @@
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { related } from '../../common/relations';
+import { ANY_ROLE } from '../auth/roles';
+import { Cadre } from '../cadre/cadre.entity';
+import { Posting } from '../posting/posting.entity';
+import {
+  MentorSessionConnection,
+  MentorSessionListArgs,
+  MentorshipConnection,
+  MentorshipListArgs,
+} from './dto/mentorship-list.args';
+import { MentorSession } from './mentor-session.entity';
+import { Mentorship } from './mentorship.entity';
+import { mentorshipService } from './mentorship.service';
+
+@Resolver(() => Mentorship)
+export class MentorshipResolver {
+  @Authorized(...ANY_ROLE)
+  @Query(() => MentorshipConnection, { description: 'Mentorships (帮带) the viewer may read.' })
+  async mentorships(@Args() args: MentorshipListArgs, @Ctx() ctx: Context) {
+    return new MentorshipConnection(await mentorshipService.list(ctx, args));
+  }
+
+  @FieldResolver(() => Posting, { nullable: true, description: 'The posting the mentoring belongs to.' })
+  posting(@Root() mentorship: Mentorship, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Posting, mentorship.postingId, 'Posting');
+  }
+
+  @FieldResolver(() => Cadre, { nullable: true, description: "The mentor, from the receiving unit's leadership team." })
+  mentor(@Root() mentorship: Mentorship, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Cadre, mentorship.mentorId, 'Cadre');
+  }
+
+  @FieldResolver(() => MentorSessionConnection, { description: 'Meetings held in this mentorship (帮带谈话).' })
+  async sessions(@Root() mentorship: Mentorship, @Args() args: MentorSessionListArgs, @Ctx() ctx: Context) {
+    return new MentorSessionConnection(await mentorshipService.sessions(ctx, args, mentorship.id));
+  }
+}
+
+@Resolver(() => MentorSession)
+export class MentorSessionResolver {
+  @FieldResolver(() => Mentorship, { nullable: true, description: 'The mentorship the meeting belongs to.' })
+  mentorship(@Root() session: MentorSession, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Mentorship, session.mentorshipId, 'Mentorship');
+  }
+}

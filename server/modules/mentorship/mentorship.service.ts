@@ -1,0 +1,59 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import type { Context } from '../../context';
+import { idsOf, loadList } from '../../common/list';
+import { OrderDirection, type Page } from '../../common/pagination';
+import {
+  MENTORSHIP_ORDER_COLUMNS,
+  MentorSessionOrderField,
+  MentorshipOrderField,
+  type MentorSessionListArgs,
+  type MentorshipFilter,
+  type MentorshipListArgs,
+} from './dto/mentorship-list.args';
+import type { MentorSession } from './mentor-session.entity';
+import type { Mentorship } from './mentorship.entity';
+
+function applyFilter(filter: MentorshipFilter | undefined) {
+  if (!filter) return undefined;
+  const mentors = idsOf(filter.mentorIds, 'Cadre', 'filter.mentorIds');
+  return (qb: SelectQueryBuilder<Mentorship>, a: string) => {
+    if (filter.isActive != null) qb.andWhere(`${a}.end_date IS ${filter.isActive ? '' : 'NOT '}NULL`);
+    if (mentors) qb.andWhere(`${a}.mentor_id = ANY(:fMentors)`, { fMentors: mentors });
+  };
+}
+
+export class MentorshipService {
+  list(
+    ctx: Context,
+    args: MentorshipListArgs,
+    parent?: { column: 'posting_id' | 'mentor_id'; id: number },
+  ): Promise<Page<Mentorship>> {
+    return loadList<Mentorship, MentorshipOrderField>(ctx, {
+      type: 'Mentorship',
+      args,
+      columns: MENTORSHIP_ORDER_COLUMNS,
+      defaultOrder: { field: MentorshipOrderField.START_DATE, direction: OrderDirection.ASC },
+      where: applyFilter(args.filter),
+      filterKey: args.filter,
+      parent,
+    });
+  }
+
+  /** The posting's current mentorship (at most one, guaranteed by a partial unique index). */
+  async current(ctx: Context, postingId: number): Promise<Mentorship | null> {
+    const page = await this.list(ctx, { first: 1, filter: { isActive: true } }, { column: 'posting_id', id: postingId });
+    return page.edges[0]?.node ?? null;
+  }
+
+  sessions(ctx: Context, args: MentorSessionListArgs, mentorshipId: number): Promise<Page<MentorSession>> {
+    return loadList<MentorSession, MentorSessionOrderField>(ctx, {
+      type: 'MentorSession',
+      args,
+      columns: { DATE: 'date' },
+      defaultOrder: { field: MentorSessionOrderField.DATE, direction: OrderDirection.ASC },
+      parent: { column: 'mentorship_id', id: mentorshipId },
+    });
+  }
+}
+
+export const mentorshipService = new MentorshipService();

@@ -1,0 +1,25 @@
+import type { Context } from '../../context';
+import { badInput, notFound } from '../../common/errors';
+import { fromGlobalId } from '../../common/global-id';
+import { READABLE, type NodeTypeName } from '../../common/loaders';
+import { MAX_PAGE_SIZE } from '../../common/pagination';
+
+export class NodeService {
+  /** Resolves a global ID through the type's scoped loader: unreadable and unknown look the same. */
+  async find(ctx: Context, globalId: string): Promise<object> {
+    const decoded = fromGlobalId(globalId);
+    if (!decoded || !(decoded.typeName in READABLE)) throw notFound('Node');
+    const loader = ctx.loaders[decoded.typeName as NodeTypeName];
+    const row = await loader.load(decoded.id);
+    if (!row) throw notFound(decoded.typeName);
+    return row;
+  }
+
+  /** An item that cannot be read becomes null with a NOT_FOUND error at its index. */
+  findMany(ctx: Context, globalIds: string[]): Promise<(object | Error)[]> {
+    if (globalIds.length > MAX_PAGE_SIZE) throw badInput(`At most ${MAX_PAGE_SIZE} ids`, 'ids');
+    return Promise.all(globalIds.map((id) => this.find(ctx, id).catch((error: Error) => error)));
+  }
+}
+
+export const nodeService = new NodeService();

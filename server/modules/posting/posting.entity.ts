@@ -1,0 +1,91 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Node, Record } from '../../common/node';
+import { LocalDate } from '../../common/scalars';
+import { Cadre } from '../cadre/cadre.entity';
+import { Candidate } from '../selection/candidate.entity';
+import { Unit } from '../unit/unit.entity';
+import { PostingStatus, PostingType } from './posting-type';
+
+@ObjectType({ implements: Node, description: 'One fixed-term secondment of one cadre to a receiving unit (挂职).' })
+@Entity()
+@Index(['status', 'id'])
+@Index(['startDate', 'id'])
+@Index(['plannedEndDate', 'id'])
+export class Posting extends Record {
+  @Index()
+  @Column({ type: 'int' })
+  cadreId!: number;
+
+  @ManyToOne(() => Cadre)
+  @JoinColumn()
+  cadre?: Relation<Cadre>;
+
+  @Index()
+  @Column({ type: 'int' })
+  sendingUnitId!: number;
+
+  @ManyToOne(() => Unit)
+  @JoinColumn()
+  sendingUnit?: Relation<Unit>;
+
+  @Index()
+  @Column({ type: 'int' })
+  receivingUnitId!: number;
+
+  @ManyToOne(() => Unit)
+  @JoinColumn()
+  receivingUnit?: Relation<Unit>;
+
+  @Field(() => PostingType, { description: 'Kind of secondment (挂职类型).' })
+  @Column({ type: 'text' })
+  type!: PostingType;
+
+  @Field({ description: 'Position held in the receiving unit (定职).' })
+  @Column({ type: 'text' })
+  positionTitle!: string;
+
+  @Field({ description: 'A real post with authority (实职) rather than a nominal one (虚职).' })
+  @Column({ type: 'boolean', default: true })
+  isSubstantive!: boolean;
+
+  @Field(() => [String], { description: 'Duties of the post (定责).' })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  responsibilities!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Development goals for the posting (定培养计划).' })
+  @Column({ type: 'text', nullable: true })
+  trainingPlan!: string | null;
+
+  @Field(() => LocalDate, { description: 'First day of the posting (挂职开始日期).' })
+  @Column({ type: 'date' })
+  startDate!: string;
+
+  @Field(() => LocalDate, { description: 'Planned last day (计划结束日期).' })
+  @Column({ type: 'date' })
+  plannedEndDate!: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Actual last day, set on return or termination (实际结束日期).' })
+  @Column({ type: 'date', nullable: true })
+  actualEndDate!: string | null;
+
+  @Field(() => PostingStatus, { description: 'Lifecycle status (状态).' })
+  @Column({ type: 'text', default: PostingStatus.PLANNED })
+  status!: PostingStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the posting was terminated early (终止原因).' })
+  @Column({ type: 'text', nullable: true })
+  terminationReason!: string | null;
+
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  candidateId!: number | null;
+
+  @ManyToOne(() => Candidate, { nullable: true })
+  @JoinColumn()
+  candidate?: Relation<Candidate> | null;
+
+  @Field(() => Int, { description: 'Optimistic-lock version; send it back when editing.' })
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+}

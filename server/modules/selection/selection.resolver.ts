@@ -1,0 +1,47 @@
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { related, required } from '../../common/relations';
+import { STAFF } from '../auth/roles';
+import { Cadre } from '../cadre/cadre.entity';
+import { Unit } from '../unit/unit.entity';
+import { Candidate } from './candidate.entity';
+import {
+  CandidateConnection,
+  CandidateListArgs,
+  SelectionRoundConnection,
+  SelectionRoundListArgs,
+} from './dto/selection-list.args';
+import { SelectionRound } from './selection-round.entity';
+import { selectionService } from './selection.service';
+
+@Resolver(() => SelectionRound)
+export class SelectionRoundResolver {
+  @Authorized(...STAFF)
+  @Query(() => SelectionRoundConnection, { description: 'Selection rounds (选派批次).' })
+  async selectionRounds(@Args() args: SelectionRoundListArgs, @Ctx() ctx: Context) {
+    return new SelectionRoundConnection(await selectionService.rounds(ctx, args));
+  }
+
+  @FieldResolver(() => CandidateConnection, { description: 'Candidates of this round the viewer may read.' })
+  async candidates(@Root() round: SelectionRound, @Args() args: CandidateListArgs, @Ctx() ctx: Context) {
+    return new CandidateConnection(await selectionService.candidates(ctx, args, { column: 'round_id', id: round.id }));
+  }
+}
+
+@Resolver(() => Candidate)
+export class CandidateResolver {
+  @FieldResolver(() => SelectionRound, { nullable: true, description: 'The round nominated in.' })
+  round(@Root() candidate: Candidate, @Ctx() ctx: Context) {
+    return related(ctx.loaders.SelectionRound, candidate.roundId, 'SelectionRound');
+  }
+
+  @FieldResolver(() => Cadre, { nullable: true, description: 'The nominated cadre.' })
+  cadre(@Root() candidate: Candidate, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Cadre, candidate.cadreId, 'Cadre');
+  }
+
+  @FieldResolver(() => Unit, { description: 'The unit that nominated the cadre (推荐单位).' })
+  nominatingUnit(@Root() candidate: Candidate, @Ctx() ctx: Context) {
+    return required(ctx.loaders.Unit, candidate.nominatingUnitId, 'Unit');
+  }
+}

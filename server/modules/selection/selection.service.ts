@@ -1,0 +1,50 @@
+import type { Context } from '../../context';
+import { loadList } from '../../common/list';
+import { OrderDirection, type Page } from '../../common/pagination';
+import type { Candidate } from './candidate.entity';
+import {
+  CandidateOrderField,
+  SelectionRoundOrderField,
+  type CandidateListArgs,
+  type SelectionRoundListArgs,
+} from './dto/selection-list.args';
+import type { SelectionRound } from './selection-round.entity';
+
+export class SelectionService {
+  rounds(ctx: Context, args: SelectionRoundListArgs): Promise<Page<SelectionRound>> {
+    const f = args.filter;
+    return loadList<SelectionRound, SelectionRoundOrderField>(ctx, {
+      type: 'SelectionRound',
+      args,
+      columns: { YEAR: 'year', CREATED_AT: 'created_at' },
+      defaultOrder: { field: SelectionRoundOrderField.YEAR, direction: OrderDirection.ASC },
+      where: f
+        ? (qb, a) => {
+            if (f.year) qb.andWhere(`${a}.year = ANY(:fYear)`, { fYear: f.year });
+            if (f.postingType) qb.andWhere(`${a}.posting_type = ANY(:fType)`, { fType: f.postingType });
+            if (f.status) qb.andWhere(`${a}.status = :fStatus`, { fStatus: f.status });
+          }
+        : undefined,
+      filterKey: f,
+    });
+  }
+
+  candidates(
+    ctx: Context,
+    args: CandidateListArgs,
+    parent: { column: 'round_id' | 'cadre_id'; id: number },
+  ): Promise<Page<Candidate>> {
+    const status = args.filter?.status;
+    return loadList<Candidate, CandidateOrderField>(ctx, {
+      type: 'Candidate',
+      args,
+      columns: { CREATED_AT: 'created_at' },
+      defaultOrder: { field: CandidateOrderField.CREATED_AT, direction: OrderDirection.ASC },
+      where: status ? (qb, a) => qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: status }) : undefined,
+      filterKey: args.filter,
+      parent,
+    });
+  }
+}
+
+export const selectionService = new SelectionService();

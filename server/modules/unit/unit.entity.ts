@@ -1,0 +1,79 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Node, Record } from '../../common/node';
+
+export enum UnitKind {
+  PARTY_DEPARTMENT = 'PARTY_DEPARTMENT',
+  GOVERNMENT_DEPARTMENT = 'GOVERNMENT_DEPARTMENT',
+  TOWNSHIP = 'TOWNSHIP',
+  SUBDISTRICT = 'SUBDISTRICT',
+  SCHOOL = 'SCHOOL',
+  ENTERPRISE = 'ENTERPRISE',
+  PUBLIC_INSTITUTION = 'PUBLIC_INSTITUTION',
+  JUDICIAL = 'JUDICIAL',
+}
+registerEnumType(UnitKind, {
+  name: 'UnitKind',
+  description: 'Kind of organisation (单位类型).',
+  valuesConfig: {
+    PARTY_DEPARTMENT: { description: '党委部门' },
+    GOVERNMENT_DEPARTMENT: { description: '政府部门' },
+    TOWNSHIP: { description: '乡镇' },
+    SUBDISTRICT: { description: '街道' },
+    SCHOOL: { description: '学校' },
+    ENTERPRISE: { description: '企业' },
+    PUBLIC_INSTITUTION: { description: '事业单位' },
+    JUDICIAL: { description: '公检法司' },
+  },
+});
+
+/** Ordered lowest first: the order is used by the UPWARD posting rule. */
+export enum AdminLevel {
+  TOWNSHIP = 'TOWNSHIP',
+  COUNTY = 'COUNTY',
+  CITY = 'CITY',
+  PROVINCE = 'PROVINCE',
+}
+registerEnumType(AdminLevel, {
+  name: 'AdminLevel',
+  description: 'Administrative level (行政级别), lowest first.',
+  valuesConfig: {
+    TOWNSHIP: { description: '乡镇级' },
+    COUNTY: { description: '县级' },
+    CITY: { description: '市级' },
+    PROVINCE: { description: '省级' },
+  },
+});
+export const ADMIN_LEVEL_ORDER = [AdminLevel.TOWNSHIP, AdminLevel.COUNTY, AdminLevel.CITY, AdminLevel.PROVINCE];
+
+@ObjectType({ implements: Node, description: 'An organisation that sends or receives cadres (单位).' })
+@Entity()
+export class Unit extends Record {
+  @Field({ description: 'Full name of the unit (单位名称).' })
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Field(() => UnitKind, { description: 'Kind of organisation (单位类型).' })
+  @Column({ type: 'text' })
+  kind!: UnitKind;
+
+  @Field(() => AdminLevel, { description: 'Administrative level (行政级别).' })
+  @Column({ type: 'text' })
+  adminLevel!: AdminLevel;
+
+  @Field({ description: 'Region the unit belongs to (地区).' })
+  @Column({ type: 'text' })
+  region!: string;
+
+  @Field({ description: 'Whether the unit is in a coastal or developed region (沿海/发达地区).' })
+  @Column({ type: 'boolean', default: false })
+  isDevelopedRegion!: boolean;
+
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  parentId!: number | null;
+
+  @ManyToOne(() => Unit, { nullable: true })
+  @JoinColumn()
+  parent?: Relation<Unit> | null;
+}

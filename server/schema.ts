@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type AuthChecker, buildSchema } from 'type-graphql';
+import { forbidden, unauthenticated } from './common/errors';
+import { projectRoot } from './common/project-root';
+import type { Context } from './context';
+import { AuditEntry } from './modules/audit/audit-entry.entity';
+import { AuditResolver } from './modules/audit/audit.resolver';
+import { AuthResolver } from './modules/auth/auth.resolver';
+import type { Role } from './modules/auth/role';
+import { CadreResolver } from './modules/cadre/cadre.resolver';
+import { CareerResolver } from './modules/career/career.resolver';
+import { DebriefResolver, ExperienceArticleResolver } from './modules/debrief/debrief.resolver';
+import { EvaluationResolver } from './modules/evaluation/evaluation.resolver';
+import { MentorSessionResolver, MentorshipResolver } from './modules/mentorship/mentorship.resolver';
+import { NodeResolver } from './modules/node/node.resolver';
+import { PolicyResolver } from './modules/policy/policy.resolver';
+import { PostingResolver } from './modules/posting/posting.resolver';
+import { ReportResolver } from './modules/report/report.resolver';
+import { CandidateResolver, SelectionRoundResolver } from './modules/selection/selection.resolver';
+import { UnitResolver } from './modules/unit/unit.resolver';
+
+export const RESOLVERS = [
+  AuthResolver,
+  NodeResolver,
+  UnitResolver,
+  CadreResolver,
+  CareerResolver,
+  SelectionRoundResolver,
+  CandidateResolver,
+  PostingResolver,
+  MentorshipResolver,
+  MentorSessionResolver,
+  ReportResolver,
+  EvaluationResolver,
+  DebriefResolver,
+  ExperienceArticleResolver,
+  AuditResolver,
+  PolicyResolver,
+] as const;
+
+/** `@Authorized(...roles)`: no viewer is UNAUTHENTICATED, a viewer of another role FORBIDDEN. */
+export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+  if (!context.viewer) throw unauthenticated();
+  if (roles.length > 0 && !roles.includes(context.viewer.role)) throw forbidden();
+  return true;
+};
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema is built once per process: type-graphql's metadata is global anyway. */
+export function createSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    // Reachable only through node(id:) until the audit query exists.
+    orphanedTypes: [AuditEntry],
+    authChecker,
+    authMode: 'error',
+    // Validation is off by default in type-graphql 2 (PITFALLS); values are never echoed back.
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  });
+  return built;
+}
+
+export const SCHEMA_FILE = path.join(projectRoot(), 'schema.graphql');
+
+/** The committed `schema.graphql`: sorted so that it changes only when the schema does. */
+export function printSchemaFile(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
