@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
 
 /** The only codes a client ever sees in `extensions.code` (DESIGN §5). */
 export enum ErrorCode {
@@ -63,14 +64,16 @@ export function createErrorFormatter(exposeDetails: boolean, log: (e: unknown) =
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
 
-    if (original instanceof Error && original.name === 'ArgumentValidationError') {
-      const failures = (original as Error & { extensions?: { validationErrors?: ValidationFailure[] } })
-        .extensions?.validationErrors;
+    if (original instanceof ArgumentValidationError) {
+      const failures = original.extensions.validationErrors as ValidationFailure[];
       return {
-        message: `Invalid input: ${validationMessages(failures ?? []).join('; ') || original.message}`,
+        message: `Invalid input: ${validationMessages(failures).join('; ')}`,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT },
+        extensions: {
+          code: ErrorCode.BAD_USER_INPUT,
+          fields: failures.map((f) => f.property),
+        },
       };
     }
 

@@ -10,6 +10,8 @@ import { toGlobalId } from './global-id';
   description: 'An object with an opaque global ID (Relay Node). 全局标识对象。',
   // Only types reachable from resolvers: keeps the abstract Record base out of the schema.
   autoRegisterImplementations: false,
+  // Entity classes are named after their GraphQL types; instanceof would also match the base class.
+  resolveType: (value: object) => value.constructor.name,
 })
 export abstract class Node {
   @PrimaryGeneratedColumn()

@@ -1,5 +1,5 @@
 import { types } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger } from 'typeorm';
 import { SnakeNamingStrategy } from '../common/naming';
 import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-schema';
 import { ENTITIES } from './entities';
@@ -9,7 +9,13 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export const MIGRATIONS = [InitialSchema1764400000000];
 
-export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+export interface DataSourceOptions {
+  poolSize?: number;
+  /** Receives every statement (tests count them). */
+  logger?: Logger;
+}
+
+export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -18,14 +24,15 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     migrationsTransactionMode: 'all',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    logging: false,
+    logging: options.logger ? ['query'] : false,
+    logger: options.logger,
     poolSize: options.poolSize ?? 10,
     extra: { connectionTimeoutMillis: 10_000, application_name: 'guazhi' },
   });
 }
 
 /** Connects and brings the schema up to date; migrations are the only way the schema changes. */
-export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DataSource> {
+export async function openDatabase(url: string, options: DataSourceOptions = {}): Promise<DataSource> {
   const dataSource = createDataSource(url, options);
   await dataSource.initialize();
   await dataSource.runMigrations();

@@ -33,11 +33,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     onLog: (message) => logs.push(String(message)),
     onError: (message) => logs.push(String(message)),
   });
-  if (isRoot) {
-    // The postgres user must be able to reach the data directory.
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.chmodSync(dataDir, 0o777);
-  }
+  // Created by us (mode 755) so that the unprivileged postgres user can reach the cluster inside.
+  fs.mkdirSync(dataDir, { recursive: true });
   try {
     if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
     await server.start();

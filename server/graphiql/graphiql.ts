@@ -1,11 +1,23 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 
-const ASSETS: Record<string, string> = {
-  'react.js': require.resolve('react/umd/react.production.min.js'),
-  'react-dom.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
-  'graphiql.js': require.resolve('graphiql/graphiql.min.js'),
-  'graphiql.css': require.resolve('graphiql/graphiql.min.css'),
+/** Folder of an installed package (its `exports` may hide the UMD files from require.resolve). */
+function packageDir(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  while (!fs.existsSync(path.join(dir, 'package.json')) || path.basename(dir) !== name) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`Package ${name} not found`);
+    dir = up;
+  }
+  return dir;
+}
+
+const ASSETS: Record<string, [pkg: string, file: string]> = {
+  'react.js': ['react', 'umd/react.production.min.js'],
+  'react-dom.js': ['react-dom', 'umd/react-dom.production.min.js'],
+  'graphiql.js': ['graphiql', 'graphiql.min.js'],
+  'graphiql.css': ['graphiql', 'graphiql.min.css'],
 };
 
 const EXAMPLE = `# Welcome to Guazhi (挂职). Sign in first, e.g. with a demo user:
@@ -64,7 +76,8 @@ export function graphiqlPage(endpoint: string): string {
 /** Serves the static files GraphiQL needs under /graphiql/assets. */
 export function graphiqlAssets(): Router {
   const router = express.Router();
-  for (const [name, file] of Object.entries(ASSETS)) {
+  for (const [name, [pkg, relative]] of Object.entries(ASSETS)) {
+    const file = path.join(packageDir(pkg), relative);
     router.get(`/graphiql/assets/${name}`, (_req, res) => {
       res.type(path.extname(name)).set('cache-control', 'public, max-age=86400').sendFile(file);
     });

@@ -1,0 +1,119 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource, Logger } from 'typeorm';
+import { createApp, type App } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
+import { openDatabase } from '../../server/db/data-source';
+
+/** Counts the SQL statements the server sends, so tests can check that loaders batch. */
+export class StatementCounter implements Logger {
+  count = 0;
+  statements: string[] = [];
+  logQuery(query: string): void {
+    this.count++;
+    this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+  reset(): void {
+    this.count = 0;
+    this.statements = [];
+  }
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];
+}
+
+export interface TestEnv {
+  dataSource: DataSource;
+  config: Config;
+  /** http://127.0.0.1:<port>/graphql */
+  url: string;
+  baseUrl: string;
+  statements: StatementCounter;
+  databaseUrl: string;
+  /** Posts one GraphQL document; `token` becomes a Bearer header. */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.GUAZHI_TEST_ADMIN_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error('GUAZHI_TEST_ADMIN_URL is not set: run tests through jest (globalSetup)');
+  return url;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl(), connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated database for one test file, and the app serving it on a free port. */
+export async function createTestEnv(overrides: Partial<Config> = {}): Promise<TestEnv> {
+  const database = `test_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${database}`));
+  const databaseUrl = withDatabase(adminUrl(), database);
+  const statements = new StatementCounter();
+  const dataSource = await openDatabase(databaseUrl, { logger: statements, poolSize: 5 });
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides, databaseUrl };
+  const errors: unknown[] = [];
+  const app: App = await createApp({
+    dataSource,
+    config,
+    logError: (e) => (process.env.GUAZHI_TEST_LOG ? console.error(e) : errors.push(e)),
+  });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const url = `${baseUrl}/graphql`;
+
+  return {
+    dataSource,
+    config,
+    url,
+    baseUrl,
+    statements,
+    databaseUrl,
+    async graphql(query, variables, token) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
+      return { status: res.status, ...body } as GraphQLResponse<never>;
+    },
+    async close() {
+      await app.stop();
+      await dataSource.destroy();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __GUAZHI_EMBEDDED__: EmbeddedDatabase | undefined;
+  // eslint-disable-next-line no-var
+  var __GUAZHI_EMBEDDED_DIR__: string | undefined;
+}
+
+/**
+ * One PostgreSQL server for the whole run: DATABASE_URL when set, else an embedded one in a temp
+ * directory. Each test file then creates its own fresh database on it (test/support/env.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    process.env.GUAZHI_TEST_ADMIN_URL = process.env.DATABASE_URL;
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-test-pg-'));
+  fs.chmodSync(dir, 0o755);
+  const port = 55000 + (process.pid % 5000);
+  const server = await startEmbeddedPostgres(dir, port);
+  globalThis.__GUAZHI_EMBEDDED__ = server;
+  globalThis.__GUAZHI_EMBEDDED_DIR__ = dir;
+  process.env.GUAZHI_TEST_ADMIN_URL = server.adminUrl;
+}
