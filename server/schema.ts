@@ -48,6 +48,15 @@ export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/** type-graphql has no option for the root types' descriptions; GraphiQL shows them first. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Reads. Sign in with `login`, then send `Authorization: Bearer <token>`.';
+  if (mutation) mutation.description = 'Changes. Each takes one `input` and returns `userErrors` for refused input.';
+  return schema;
+}
+
 /** The schema is built once per process: type-graphql's metadata is global anyway. */
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -58,7 +67,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     // Validation is off by default in type-graphql 2 (PITFALLS); values are never echoed back.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
-  });
+  }).then(describeRoots);
   return built;
 }
 

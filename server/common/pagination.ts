@@ -220,7 +220,13 @@ export async function keysetIds<T extends ObjectLiteral>(
     .orderBy('ranked.parent')
     .addOrderBy('ranked.rn')
     .setParameters(qb.getParameters());
-  const raw = await outer.getRawMany<{ id: number; parent: number | null; sort: unknown }>();
+  const raw = await outer.getRawMany<{ id: number; parent: number | null; sort: unknown }>().catch((error) => {
+    // A well-formed cursor whose sort value does not fit the column (22xxx: data exception).
+    if (keyset.cursor && /^22/.test(String((error as { code?: unknown }).code))) {
+      throw badInput(`${keyset.backward ? 'before' : 'after'} is not a valid cursor`, keyset.backward ? 'before' : 'after');
+    }
+    throw error;
+  });
   return {
     rows: raw.map((r) => ({ id: r.id, parent: r.parent, sort: sortValue(r.sort) })),
     keyset,

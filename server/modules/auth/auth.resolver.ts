@@ -14,7 +14,7 @@ export const PUBLIC_OPERATIONS = ['login'];
 @Resolver(() => User)
 export class AuthResolver {
   @Mutation(() => LoginPayload, { description: 'Sign in with username and password; returns a bearer token.' })
-  login(@Arg('input') input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
+  login(@Arg('input', { description: 'Username and password.' }) input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
     return ctx.auth.login(input.username, input.password);
   }
 

@@ -1,0 +1,90 @@
+import { createTestEnv, type TestEnv } from './support/env';
+import { buildWorld, gid, insert, type World } from './support/world';
+import { FeedbackReport } from '../server/modules/report/feedback-report.entity';
+
+let env: TestEnv;
+let world: World;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildWorld(env);
+  // Written after the completed posting ended: the receiving unit must not see it.
+  await insert(env.dataSource, FeedbackReport, {
+    postingId: world.postings.completed.id,
+    period: '2026-Q1',
+    daysOnSite: 0,
+    createdAt: new Date('2026-04-01T00:00:00Z'),
+  });
+});
+afterAll(() => env.close());
+
+const COMPLETED = `query ($id: ID!) { node(id: $id) { ... on Posting {
+  status cadre { name }
+  feedbackReports { nodes { period } }
+  evaluations { nodes { kind grade } }
+} } }`;
+
+describe('receiving unit after the posting ends', () => {
+  it('keeps the posting and what was written while it was active, but loses the cadre', async () => {
+    const res = await env.graphql<{ node: Record<string, unknown> }>(
+      COMPLETED,
+      { id: gid('Posting', world.postings.completed.id) },
+      world.tokens.managerB,
+    );
+    expect(res.data?.node).toEqual({
+      status: 'COMPLETED',
+      cadre: null,
+      feedbackReports: { nodes: [{ period: '2025-Q2' }] },
+      evaluations: { nodes: [{ kind: 'FINAL', grade: 'EXCELLENT' }] },
+    });
+    expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['node.cadre', 'FORBIDDEN']]);
+  });
+
+  it('no longer sees the cadre’s later career events', async () => {
+    const res = await env.graphql(
+      'query ($id: ID!) { node(id: $id) { id } }',
+      { id: gid('CareerEvent', world.careerEvents.promotion.id) },
+      world.tokens.managerB,
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('leaves the sending unit every record of the posting', async () => {
+    const res = await env.graphql<{ node: { feedbackReports: { nodes: { period: string }[] } } }>(
+      COMPLETED,
+      { id: gid('Posting', world.postings.completed.id) },
+      world.tokens.managerA,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.node.feedbackReports.nodes.map((n) => n.period)).toEqual(['2025-Q2', '2026-Q1']);
+  });
+});
+
+describe('evaluations', () => {
+  const list = (token: string) =>
+    env.graphql<{ evaluations: { nodes: { status: string; comments: string | null }[] } }>(
+      '{ evaluations(first: 100) { nodes { status comments } } }',
+      {},
+      token,
+    );
+
+  it('shows a cadre only their own FINALIZED evaluations, with comments', async () => {
+    const res = await list(world.tokens.cadre);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.evaluations.nodes).toEqual([{ status: 'FINALIZED', comments: '工作认真' }]);
+  });
+
+  it('hides comments from analysts with FORBIDDEN at each path', async () => {
+    const res = await list(world.tokens.analyst);
+    expect(res.data?.evaluations.nodes).toHaveLength(3);
+    expect(res.data?.evaluations.nodes.every((n) => n.comments === null)).toBe(true);
+    expect(new Set(res.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
+    expect(res.errors).toHaveLength(3);
+  });
+
+  it('lets a mentor read current mentees’ evaluations without comments', async () => {
+    const res = await list(world.tokens.mentor);
+    expect(res.data?.evaluations.nodes.map((n) => n.status).sort()).toEqual(['DRAFT', 'FINALIZED']);
+    expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+});

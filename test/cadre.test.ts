@@ -1,0 +1,81 @@
+import { createTestEnv, type TestEnv } from './support/env';
+import { buildWorld, gid, type World } from './support/world';
+
+let env: TestEnv;
+let world: World;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildWorld(env);
+});
+afterAll(() => env.close());
+
+const PERSONAL = `query ($id: ID!) { node(id: $id) { ... on Cadre { name birthYear birthDate idNumber phone } } }`;
+
+async function personal(token: string, cadreId: number) {
+  return env.graphql<{ node: Record<string, unknown> | null }>(PERSONAL, { id: gid('Cadre', cadreId) }, token);
+}
+
+describe('cadre personal data', () => {
+  it('shows ID number, phone and birth date to the org department', async () => {
+    const res = await personal(world.tokens.admin, world.cadres.cadreA1.id);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.node).toMatchObject({ birthDate: '1988-05-17', birthYear: 1988, phone: '13800000000' });
+    expect(res.data?.node?.idNumber).toMatch(/^[0-9]{17}[0-9X]$/);
+  });
+
+  it('shows the cadre their own personal data', async () => {
+    const res = await personal(world.tokens.cadre, world.cadres.cadreA1.id);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.node?.phone).toBe('13800000000');
+  });
+
+  it.each([
+    ['analyst', 'analyst'],
+    ['home unit manager', 'managerA'],
+    ['receiving unit manager', 'managerB'],
+    ['mentor', 'mentor'],
+  ] as const)('nulls personal fields with FORBIDDEN at each path for the %s', async (_who, role) => {
+    const res = await personal(world.tokens[role], world.cadres.cadreA1.id);
+    expect(res.data?.node).toEqual({ name: '李明', birthYear: 1988, birthDate: null, idNumber: null, phone: null });
+    const denied = res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code]).sort();
+    expect(denied).toEqual([
+      ['node.birthDate', 'FORBIDDEN'],
+      ['node.idNumber', 'FORBIDDEN'],
+      ['node.phone', 'FORBIDDEN'],
+    ]);
+  });
+});
+
+describe('cadres visible to each role', () => {
+  const names = async (token: string) => {
+    const res = await env.graphql<{ cadres: { nodes: { name: string }[]; totalCount: number } }>(
+      '{ cadres(first: 100) { totalCount nodes { name } } }',
+      {},
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.cadres.nodes.map((n) => n.name).sort();
+  };
+
+  it('gives a unit manager own cadres and those serving a posting the unit receives', async () => {
+    expect(await names(world.tokens.managerB)).toEqual(['刘洋', '李明', '陈志强'].sort());
+  });
+
+  it('gives a mentor themself and current mentees', async () => {
+    expect(await names(world.tokens.mentor)).toEqual(['李明', '陈志强'].sort());
+  });
+
+  it('gives a cadre themself and their current mentor', async () => {
+    expect(await names(world.tokens.cadre)).toEqual(['李明', '陈志强'].sort());
+  });
+
+  it('lists a unit’s leadership team from unit.leadershipTeam', async () => {
+    const res = await env.graphql<{ node: { leadershipTeam: { nodes: { name: string }[] } } }>(
+      'query ($id: ID!) { node(id: $id) { ... on Unit { leadershipTeam { nodes { name isLeadership } } } } }',
+      { id: gid('Unit', world.units.unitA.id) },
+      world.tokens.admin,
+    );
+    expect(res.data?.node.leadershipTeam.nodes).toEqual([{ name: '王建国', isLeadership: true }]);
+  });
+});

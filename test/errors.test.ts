@@ -1,0 +1,55 @@
+import { createTestEnv, type TestEnv } from './support/env';
+import { buildWorld, type World } from './support/world';
+import { encodeCursor } from '../server/common/pagination';
+
+let env: TestEnv;
+let world: World;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildWorld(env);
+});
+afterAll(() => env.close());
+
+describe('errors reaching clients', () => {
+  it('masks an unexpected database failure as INTERNAL_SERVER_ERROR without SQL or stack', async () => {
+    await env.dataSource.query('ALTER TABLE unit RENAME TO unit_hidden');
+    try {
+      const res = await env.graphql('{ units { totalCount } }', {}, world.tokens.admin);
+      expect(res.errors).toEqual([
+        expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+      ]);
+      const text = JSON.stringify(res);
+      expect(text).not.toMatch(/relation|SELECT|unit_hidden|stacktrace|at \//);
+    } finally {
+      await env.dataSource.query('ALTER TABLE unit_hidden RENAME TO unit');
+    }
+  });
+
+  it('answers BAD_USER_INPUT when a cursor’s value does not fit the sort column', async () => {
+    const res = await env.graphql(
+      'query ($after: String) { postings(first: 2, after: $after) { totalCount } }',
+      { after: encodeCursor('not-a-date', 1) },
+      world.tokens.admin,
+    );
+    expect(res.errors?.[0]).toMatchObject({ message: 'after is not a valid cursor', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('answers GRAPHQL_VALIDATION_FAILED with HTTP 400 for an unknown field, without suggestions in production', async () => {
+    const prod = await createTestEnv({ env: 'production' });
+    try {
+      const res = await prod.graphql('{ postingz { totalCount } }');
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors?.[0].message).not.toContain('Did you mean');
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it('answers GRAPHQL_PARSE_FAILED with HTTP 400 for a syntax error', async () => {
+    const res = await env.graphql('{ postings { ', {}, world.tokens.admin);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});

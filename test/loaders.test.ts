@@ -1,0 +1,72 @@
+import { createTestEnv, type TestEnv } from './support/env';
+import { buildWorld, cadre, insert, posting, type World } from './support/world';
+import { Mentorship } from '../server/modules/mentorship/mentorship.entity';
+import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
+import { EvaluationKind } from '../server/modules/evaluation/evaluation-enums';
+import { PostingStatus } from '../server/modules/posting/posting-type';
+
+let env: TestEnv;
+let world: World;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildWorld(env);
+  const ds = env.dataSource;
+  // 60 postings, each with its own cadre, a mentor and two evaluations.
+  for (let i = 0; i < 60; i++) {
+    const c = await cadre(ds, { name: `批量干部${i}`, homeUnitId: world.units.unitC.id });
+    const p = await posting(ds, {
+      cadreId: c.id,
+      sendingUnitId: world.units.unitC.id,
+      receivingUnitId: i % 2 ? world.units.unitA.id : world.units.unitB.id,
+      status: PostingStatus.ACTIVE,
+    });
+    await insert(ds, Mentorship, { postingId: p.id, mentorId: world.cadres.leaderA.id, startDate: '2026-03-02' });
+    for (const date of ['2026-04-30', '2026-05-31']) {
+      await insert(ds, Evaluation, { postingId: p.id, kind: EvaluationKind.ROUTINE, date, initiativeScore: 70 });
+    }
+  }
+});
+afterAll(() => env.close());
+
+const NESTED = `query ($first: Int!) {
+  postings(first: $first) {
+    totalCount
+    nodes {
+      id
+      cadre { name homeUnit { name } }
+      receivingUnit { name }
+      mentorship { mentor { name } }
+      evaluations(first: 10) { totalCount nodes { kind date averageScore } }
+    }
+  }
+}`;
+
+async function statementsFor(first: number): Promise<{ count: number; rows: number }> {
+  env.statements.reset();
+  const res = await env.graphql<{ postings: { nodes: unknown[] } }>(NESTED, { first }, world.tokens.admin);
+  expect(res.errors).toBeUndefined();
+  return { count: env.statements.count, rows: res.data!.postings.nodes.length };
+}
+
+describe('DataLoaders', () => {
+  it('sends the same number of SQL statements for 5 postings as for 50 when the query shape is the same', async () => {
+    const small = await statementsFor(5);
+    const large = await statementsFor(50);
+    expect(small.rows).toBe(5);
+    expect(large.rows).toBe(50);
+    expect(large.count).toBe(small.count);
+    // One per level of the shape, not per row: auth + page + nodes + count + relations.
+    expect(large.count).toBeLessThan(20);
+  });
+
+  it('returns every nested relation of every posting when batched', async () => {
+    const res = await env.graphql<{
+      postings: { nodes: { cadre: { homeUnit: { name: string } }; mentorship: { mentor: { name: string } } | null; evaluations: { totalCount: number } }[] };
+    }>(NESTED, { first: 100 }, world.tokens.admin);
+    const batch = res.data!.postings.nodes.filter((n) => n.cadre.homeUnit.name === '市第一中学');
+    expect(batch).toHaveLength(61); // 60 batch postings + the world's own posting of unit C's cadre
+    expect(batch.filter((n) => n.mentorship?.mentor.name === '王建国')).toHaveLength(60);
+    expect(batch.filter((n) => n.evaluations.totalCount === 2)).toHaveLength(60);
+  });
+});
