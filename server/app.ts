@@ -44,7 +44,10 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     introspection: true,
     persistedQueries: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), introspectionGuard(config)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      introspectionGuard(config),
+    ],
   });
   await apollo.start();
 
@@ -73,7 +76,10 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
         try {
           return await createContext({ dataSource, config, auth }, req.headers.authorization);
         } catch (error) {
-          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
+          if (
+            error instanceof GraphQLError &&
+            error.extensions.code === ErrorCode.UNAUTHENTICATED
+          ) {
             throw new GraphQLError(error.message, {
               extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
             });

@@ -24,7 +24,8 @@ const DEV_SECRET = 'guazhi-development-secret-do-not-use-in-production';
 function int(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
 }
 
@@ -36,7 +37,8 @@ function bool(name: string, raw: string | undefined, fallback: boolean): boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const nodeEnv =
+    env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
   const production = nodeEnv === 'production';
   const jwtSecret = env.GUAZHI_JWT_SECRET ?? (production ? undefined : DEV_SECRET);
   if (!jwtSecret || jwtSecret.length < 32) {
@@ -52,7 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     tokenTtlSeconds: int('GUAZHI_TOKEN_TTL_SECONDS', env.GUAZHI_TOKEN_TTL_SECONDS, 8 * 3600),
     exposeErrorDetails: nodeEnv === 'development' && env.GUAZHI_ERROR_DETAILS !== 'false',
-    anonymousIntrospection: bool('GUAZHI_ANONYMOUS_INTROSPECTION', env.GUAZHI_ANONYMOUS_INTROSPECTION, false),
+    anonymousIntrospection: bool(
+      'GUAZHI_ANONYMOUS_INTROSPECTION',
+      env.GUAZHI_ANONYMOUS_INTROSPECTION,
+      false,
+    ),
     maxQueryDepth: int('GUAZHI_MAX_DEPTH', env.GUAZHI_MAX_DEPTH, 10),
   };
 }

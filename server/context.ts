@@ -32,7 +32,10 @@ export interface ContextDeps {
   auth: AuthService;
 }
 
-export async function createContext(deps: ContextDeps, authorization: string | undefined): Promise<Context> {
+export async function createContext(
+  deps: ContextDeps,
+  authorization: string | undefined,
+): Promise<Context> {
   const viewer = await deps.auth.viewerFromAuthorization(authorization);
   const ctx: Context = {
     requestId: randomUUID(),

@@ -12,7 +12,10 @@ import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { CareerResolver } from './modules/career/career.resolver';
 import { DebriefResolver, ExperienceArticleResolver } from './modules/debrief/debrief.resolver';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver';
-import { MentorSessionResolver, MentorshipResolver } from './modules/mentorship/mentorship.resolver';
+import {
+  MentorSessionResolver,
+  MentorshipResolver,
+} from './modules/mentorship/mentorship.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PolicyResolver } from './modules/policy/policy.resolver';
 import { PostingResolver } from './modules/posting/posting.resolver';
@@ -52,8 +55,11 @@ let built: Promise<GraphQLSchema> | undefined;
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
-  if (query) query.description = 'Reads. Sign in with `login`, then send `Authorization: Bearer <token>`.';
-  if (mutation) mutation.description = 'Changes. Each takes one `input` and returns `userErrors` for refused input.';
+  if (query)
+    query.description = 'Reads. Sign in with `login`, then send `Authorization: Bearer <token>`.';
+  if (mutation)
+    mutation.description =
+      'Changes. Each takes one `input` and returns `userErrors` for refused input.';
   return schema;
 }
 

@@ -37,7 +37,9 @@ describe('receiving unit after the posting ends', () => {
       feedbackReports: { nodes: [{ period: '2025-Q2' }] },
       evaluations: { nodes: [{ kind: 'FINAL', grade: 'EXCELLENT' }] },
     });
-    expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['node.cadre', 'FORBIDDEN']]);
+    expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['node.cadre', 'FORBIDDEN'],
+    ]);
   });
 
   it('no longer sees the cadre’s later career events', async () => {
@@ -56,7 +58,10 @@ describe('receiving unit after the posting ends', () => {
       world.tokens.managerA,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.node.feedbackReports.nodes.map((n) => n.period)).toEqual(['2025-Q2', '2026-Q1']);
+    expect(res.data?.node.feedbackReports.nodes.map((n) => n.period)).toEqual([
+      '2025-Q2',
+      '2026-Q1',
+    ]);
   });
 });
 

@@ -16,7 +16,9 @@ const LOGIN = `mutation ($input: LoginInput!) {
 
 describe('login', () => {
   it('returns a token and the user when the password is right', async () => {
-    const res = await env.graphql<{ login: { token: string; user: { username: string; role: string } } }>(LOGIN, {
+    const res = await env.graphql<{
+      login: { token: string; user: { username: string; role: string } };
+    }>(LOGIN, {
       input: { username: 'manager_a', password: PASSWORD },
     });
     expect(res.errors).toBeUndefined();
@@ -29,17 +31,24 @@ describe('login', () => {
       { username: 'manager_a', password: 'wrong' },
       { username: 'nobody', password: PASSWORD },
     ]) {
-      const res = await env.graphql<{ login: { token: null; userErrors: { code: string }[] } }>(LOGIN, { input });
+      const res = await env.graphql<{ login: { token: null; userErrors: { code: string }[] } }>(
+        LOGIN,
+        { input },
+      );
       expect(res.data?.login.token).toBeNull();
       expect(res.data?.login.userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
     }
   });
 
   it('rejects an over-long password as BAD_USER_INPUT without echoing it', async () => {
-    const res = await env.graphql(LOGIN, { input: { username: 'manager_a', password: 'S3CRET'.repeat(50) } });
+    const res = await env.graphql(LOGIN, {
+      input: { username: 'manager_a', password: 'S3CRET'.repeat(50) },
+    });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].extensions?.fields).toEqual(['password']);
-    expect(res.errors?.[0].message).toContain('password must be shorter than or equal to 256 characters');
+    expect(res.errors?.[0].message).toContain(
+      'password must be shorter than or equal to 256 characters',
+    );
     expect(JSON.stringify(res)).not.toContain('S3CRET');
   });
 });
@@ -51,7 +60,11 @@ describe('bearer tokens', () => {
       {},
       world.tokens.managerA,
     );
-    expect(res.data?.me).toEqual({ username: 'manager_a', role: 'UNIT_MANAGER', unit: { name: '市发展和改革委员会' } });
+    expect(res.data?.me).toEqual({
+      username: 'manager_a',
+      role: 'UNIT_MANAGER',
+      unit: { name: '市发展和改革委员会' },
+    });
   });
 
   it('answers UNAUTHENTICATED with HTTP 401 when the token is forged', async () => {
@@ -69,7 +82,11 @@ describe('bearer tokens', () => {
   it('refuses anonymous introspection but allows it once signed in', async () => {
     const anonymous = await env.graphql('{ __schema { queryType { name } } }');
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const signedIn = await env.graphql('{ __schema { queryType { name } } }', {}, world.tokens.analyst);
+    const signedIn = await env.graphql(
+      '{ __schema { queryType { name } } }',
+      {},
+      world.tokens.analyst,
+    );
     expect(signedIn.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
   });
 

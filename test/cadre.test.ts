@@ -13,14 +13,22 @@ afterAll(() => env.close());
 const PERSONAL = `query ($id: ID!) { node(id: $id) { ... on Cadre { name birthYear birthDate idNumber phone } } }`;
 
 async function personal(token: string, cadreId: number) {
-  return env.graphql<{ node: Record<string, unknown> | null }>(PERSONAL, { id: gid('Cadre', cadreId) }, token);
+  return env.graphql<{ node: Record<string, unknown> | null }>(
+    PERSONAL,
+    { id: gid('Cadre', cadreId) },
+    token,
+  );
 }
 
 describe('cadre personal data', () => {
   it('shows ID number, phone and birth date to the org department', async () => {
     const res = await personal(world.tokens.admin, world.cadres.cadreA1.id);
     expect(res.errors).toBeUndefined();
-    expect(res.data?.node).toMatchObject({ birthDate: '1988-05-17', birthYear: 1988, phone: '13800000000' });
+    expect(res.data?.node).toMatchObject({
+      birthDate: '1988-05-17',
+      birthYear: 1988,
+      phone: '13800000000',
+    });
     expect(res.data?.node?.idNumber).toMatch(/^[0-9]{17}[0-9X]$/);
   });
 
@@ -35,16 +43,25 @@ describe('cadre personal data', () => {
     ['home unit manager', 'managerA'],
     ['receiving unit manager', 'managerB'],
     ['mentor', 'mentor'],
-  ] as const)('nulls personal fields with FORBIDDEN at each path for the %s', async (_who, role) => {
-    const res = await personal(world.tokens[role], world.cadres.cadreA1.id);
-    expect(res.data?.node).toEqual({ name: '李明', birthYear: 1988, birthDate: null, idNumber: null, phone: null });
-    const denied = res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code]).sort();
-    expect(denied).toEqual([
-      ['node.birthDate', 'FORBIDDEN'],
-      ['node.idNumber', 'FORBIDDEN'],
-      ['node.phone', 'FORBIDDEN'],
-    ]);
-  });
+  ] as const)(
+    'nulls personal fields with FORBIDDEN at each path for the %s',
+    async (_who, role) => {
+      const res = await personal(world.tokens[role], world.cadres.cadreA1.id);
+      expect(res.data?.node).toEqual({
+        name: '李明',
+        birthYear: 1988,
+        birthDate: null,
+        idNumber: null,
+        phone: null,
+      });
+      const denied = res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code]).sort();
+      expect(denied).toEqual([
+        ['node.birthDate', 'FORBIDDEN'],
+        ['node.idNumber', 'FORBIDDEN'],
+        ['node.phone', 'FORBIDDEN'],
+      ]);
+    },
+  );
 });
 
 describe('cadres visible to each role', () => {

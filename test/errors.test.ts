@@ -17,7 +17,10 @@ describe('errors reaching clients', () => {
     try {
       const res = await env.graphql('{ units { totalCount } }', {}, world.tokens.admin);
       expect(res.errors).toEqual([
-        expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+        expect.objectContaining({
+          message: 'Internal server error',
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }),
       ]);
       const text = JSON.stringify(res);
       expect(text).not.toMatch(/relation|SELECT|unit_hidden|stacktrace|at \//);
@@ -32,7 +35,10 @@ describe('errors reaching clients', () => {
       { after: encodeCursor('not-a-date', 1) },
       world.tokens.admin,
     );
-    expect(res.errors?.[0]).toMatchObject({ message: 'after is not a valid cursor', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'after is not a valid cursor',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('answers GRAPHQL_VALIDATION_FAILED with HTTP 400 for an unknown field, without suggestions in production', async () => {

@@ -21,9 +21,18 @@ beforeAll(async () => {
       receivingUnitId: i % 2 ? world.units.unitA.id : world.units.unitB.id,
       status: PostingStatus.ACTIVE,
     });
-    await insert(ds, Mentorship, { postingId: p.id, mentorId: world.cadres.leaderA.id, startDate: '2026-03-02' });
+    await insert(ds, Mentorship, {
+      postingId: p.id,
+      mentorId: world.cadres.leaderA.id,
+      startDate: '2026-03-02',
+    });
     for (const date of ['2026-04-30', '2026-05-31']) {
-      await insert(ds, Evaluation, { postingId: p.id, kind: EvaluationKind.ROUTINE, date, initiativeScore: 70 });
+      await insert(ds, Evaluation, {
+        postingId: p.id,
+        kind: EvaluationKind.ROUTINE,
+        date,
+        initiativeScore: 70,
+      });
     }
   }
 });
@@ -44,7 +53,11 @@ const NESTED = `query ($first: Int!) {
 
 async function statementsFor(first: number): Promise<{ count: number; rows: number }> {
   env.statements.reset();
-  const res = await env.graphql<{ postings: { nodes: unknown[] } }>(NESTED, { first }, world.tokens.admin);
+  const res = await env.graphql<{ postings: { nodes: unknown[] } }>(
+    NESTED,
+    { first },
+    world.tokens.admin,
+  );
   expect(res.errors).toBeUndefined();
   return { count: env.statements.count, rows: res.data!.postings.nodes.length };
 }
@@ -62,7 +75,13 @@ describe('DataLoaders', () => {
 
   it('returns every nested relation of every posting when batched', async () => {
     const res = await env.graphql<{
-      postings: { nodes: { cadre: { homeUnit: { name: string } }; mentorship: { mentor: { name: string } } | null; evaluations: { totalCount: number } }[] };
+      postings: {
+        nodes: {
+          cadre: { homeUnit: { name: string } };
+          mentorship: { mentor: { name: string } } | null;
+          evaluations: { totalCount: number };
+        }[];
+      };
     }>(NESTED, { first: 100 }, world.tokens.admin);
     const batch = res.data!.postings.nodes.filter((n) => n.cadre.homeUnit.name === '市第一中学');
     expect(batch).toHaveLength(61); // 60 batch postings + the world's own posting of unit C's cadre

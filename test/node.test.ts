@@ -17,12 +17,24 @@ describe('node and nodes', () => {
       { id: gid('Unit', world.units.unitB.id) },
       world.tokens.cadre,
     );
-    expect(res.data?.node).toEqual({ __typename: 'Unit', id: gid('Unit', world.units.unitB.id), name: '青山镇人民政府' });
+    expect(res.data?.node).toEqual({
+      __typename: 'Unit',
+      id: gid('Unit', world.units.unitB.id),
+      name: '青山镇人民政府',
+    });
   });
 
   it('answers NOT_FOUND for a record outside the viewer’s scope, as for one that does not exist', async () => {
-    for (const id of [gid('Posting', world.postings.elsewhere.id), gid('Posting', 999999), 'garbage']) {
-      const res = await env.graphql('query ($id: ID!) { node(id: $id) { id } }', { id }, world.tokens.managerA);
+    for (const id of [
+      gid('Posting', world.postings.elsewhere.id),
+      gid('Posting', 999999),
+      'garbage',
+    ]) {
+      const res = await env.graphql(
+        'query ($id: ID!) { node(id: $id) { id } }',
+        { id },
+        world.tokens.managerA,
+      );
       expect(res.data?.node).toBeNull();
       expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
@@ -40,12 +52,18 @@ describe('node and nodes', () => {
       world.tokens.cadre,
     );
     expect(res.data?.nodes).toEqual([{ id: ids[0] }, null, { id: ids[2] }]);
-    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['nodes', 1], 'NOT_FOUND']]);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['nodes', 1], 'NOT_FOUND'],
+    ]);
   });
 
   it('rejects more than 100 ids with BAD_USER_INPUT', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => gid('Unit', i + 1));
-    const res = await env.graphql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids }, world.tokens.admin);
+    const res = await env.graphql(
+      'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      { ids },
+      world.tokens.admin,
+    );
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -27,7 +27,12 @@ afterAll(() => env.close());
 
 interface Conn {
   totalCount: number;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   edges: { cursor: string; node: { id: string; startDate: string } }[];
 }
 
@@ -89,7 +94,10 @@ describe('postings connection', () => {
     expect(received.totalCount).toBe(30);
     const upward = await page({ first: 100, filter: { type: ['UPWARD'] } });
     expect(upward.edges.map((e) => e.node.id).sort()).toEqual(
-      [gid('Posting', world.postings.inbound.id), gid('Posting', world.postings.elsewhere.id)].sort(),
+      [
+        gid('Posting', world.postings.inbound.id),
+        gid('Posting', world.postings.elsewhere.id),
+      ].sort(),
     );
   });
 
@@ -131,7 +139,11 @@ describe('postings connection', () => {
       cadre: { name: '李明' },
       sendingUnit: { name: '市发展和改革委员会' },
       receivingUnit: { name: '青山镇人民政府' },
-      mentorship: { isActive: true, mentor: { name: '陈志强' }, sessions: { totalCount: 1, nodes: [{ topic: '思想交流' }] } },
+      mentorship: {
+        isActive: true,
+        mentor: { name: '陈志强' },
+        sessions: { totalCount: 1, nodes: [{ topic: '思想交流' }] },
+      },
       mentorships: { totalCount: 1 },
       evaluations: { totalCount: 2 },
       feedbackReports: { nodes: [{ period: '2026-Q2', daysOnSite: 58 }] },
@@ -146,7 +158,9 @@ describe('postings visible to each role', () => {
   it('gives a unit manager the postings their unit sent or received', async () => {
     const mine = await ids(world.tokens.managerB);
     expect(mine).toEqual(
-      [world.postings.active.id, world.postings.completed.id, world.postings.inbound.id].map((id) => gid('Posting', id)).sort(),
+      [world.postings.active.id, world.postings.completed.id, world.postings.inbound.id]
+        .map((id) => gid('Posting', id))
+        .sort(),
     );
   });
 

@@ -24,7 +24,8 @@ describe('schema.graphql', () => {
   it('describes every type, field and argument for GraphiQL readers', () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (type.name.startsWith('__') || (isScalarType(type) && isSpecifiedScalarType(type))) continue;
+      if (type.name.startsWith('__') || (isScalarType(type) && isSpecifiedScalarType(type)))
+        continue;
       if (!type.description) missing.push(type.name);
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
@@ -43,7 +44,12 @@ describe('schema.graphql', () => {
     const operations = [...storage.queries, ...storage.mutations];
     const undeclared = operations
       .filter((op) => !PUBLIC_OPERATIONS.includes(op.schemaName))
-      .filter((op) => !storage.authorizedFields.some((a) => a.target === op.target && a.fieldName === op.methodName))
+      .filter(
+        (op) =>
+          !storage.authorizedFields.some(
+            (a) => a.target === op.target && a.fieldName === op.methodName,
+          ),
+      )
       .map((op) => op.schemaName);
     expect(operations.length).toBeGreaterThan(5);
     expect(undeclared).toEqual([]);

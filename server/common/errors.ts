@@ -89,12 +89,15 @@ export function createErrorFormatter(exposeDetails: boolean, log: (e: unknown) =
 
     log(original);
     return {
-      message: exposeDetails && original instanceof Error ? original.message : 'Internal server error',
+      message:
+        exposeDetails && original instanceof Error ? original.message : 'Internal server error',
       locations: formatted.locations,
       path: formatted.path,
       extensions: {
         code: ErrorCode.INTERNAL_SERVER_ERROR,
-        ...(exposeDetails && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}),
+        ...(exposeDetails && original instanceof Error
+          ? { stacktrace: original.stack?.split('\n') }
+          : {}),
       },
     };
   };

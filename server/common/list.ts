@@ -47,7 +47,10 @@ export function loadList<T extends ObjectLiteral, F extends string>(
 ): Promise<Page<T>> {
   const alias = READABLE[req.type].alias;
   const orderBy = req.args.orderBy ?? req.defaultOrder;
-  const order: Ordering = { column: `${alias}.${req.columns[orderBy.field]}`, direction: orderBy.direction };
+  const order: Ordering = {
+    column: `${alias}.${req.columns[orderBy.field]}`,
+    direction: orderBy.direction,
+  };
   const { first, last, after, before } = req.args;
   const column = req.parent?.column;
   const parentColumn = column ? (column.includes('.') ? column : `${alias}.${column}`) : null;
@@ -57,13 +60,26 @@ export function loadList<T extends ObjectLiteral, F extends string>(
     order,
     args: { first, last, after, before },
     parentColumn,
-    key: JSON.stringify([req.type, parentColumn, order, first, last, after, before, req.filterKey ?? null]),
+    key: JSON.stringify([
+      req.type,
+      parentColumn,
+      order,
+      first,
+      last,
+      after,
+      before,
+      req.filterKey ?? null,
+    ]),
   };
   return ctx.loaders.page(list, req.parent?.id ?? null);
 }
 
 /** Decodes an optional list of global IDs of one type from a filter. */
-export function idsOf(ids: string[] | null | undefined, typeName: string, field: string): number[] | undefined {
+export function idsOf(
+  ids: string[] | null | undefined,
+  typeName: string,
+  field: string,
+): number[] | undefined {
   return ids?.map((id) => expectGlobalId(id, typeName, field));
 }
 

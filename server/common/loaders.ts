@@ -37,7 +37,11 @@ export interface Readable<T extends ObjectLiteral> {
   scope: ReadScope;
 }
 
-function readable<T extends ObjectLiteral>(entity: EntityTarget<T>, alias: string, scope: ReadScope): Readable<T> {
+function readable<T extends ObjectLiteral>(
+  entity: EntityTarget<T>,
+  alias: string,
+  scope: ReadScope,
+): Readable<T> {
   return { entity, alias, scope };
 }
 
@@ -86,12 +90,17 @@ export interface Loaders extends ByIdLoaders {
 export function createLoaders(ctx: Context): Loaders {
   const byId = {} as Record<NodeTypeName, DataLoader<number, ObjectLiteral | null>>;
   for (const name of Object.keys(READABLE) as NodeTypeName[]) {
-    byId[name] = new DataLoader((ids) => loadByIds(ctx, READABLE[name] as Readable<ObjectLiteral>, ids));
+    byId[name] = new DataLoader((ids) =>
+      loadByIds(ctx, READABLE[name] as Readable<ObjectLiteral>, ids),
+    );
   }
   const pageLoaders = new Map<string, DataLoader<number, Page<ObjectLiteral>>>();
   const countLoaders = new Map<string, DataLoader<number, number>>();
 
-  function page<T extends ObjectLiteral>(list: ListQuery<T>, parentId: number | null): Promise<Page<T>> {
+  function page<T extends ObjectLiteral>(
+    list: ListQuery<T>,
+    parentId: number | null,
+  ): Promise<Page<T>> {
     let counts = countLoaders.get(list.key);
     if (!counts) {
       counts = new DataLoader((parents) => loadCounts(ctx, list, parents));
@@ -122,16 +131,23 @@ async function loadByIds<T extends ObjectLiteral>(
   spec: Readable<T>,
   ids: readonly number[],
 ): Promise<(T | null)[]> {
-  const rows = await scoped(ctx, spec).andWhere(`${spec.alias}.id = ANY(:ids)`, { ids: [...ids] }).getMany();
+  const rows = await scoped(ctx, spec)
+    .andWhere(`${spec.alias}.id = ANY(:ids)`, { ids: [...ids] })
+    .getMany();
   const byId = new Map(rows.map((r) => [r.id as number, r]));
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-function listQuery<T extends ObjectLiteral>(ctx: Context, list: ListQuery<T>, parents: readonly number[]) {
+function listQuery<T extends ObjectLiteral>(
+  ctx: Context,
+  list: ListQuery<T>,
+  parents: readonly number[],
+) {
   const spec = READABLE[list.type] as unknown as Readable<T>;
   const qb = scoped(ctx, spec);
   list.where?.(qb, spec.alias);
-  if (list.parentColumn) qb.andWhere(`${list.parentColumn} = ANY(:__parents)`, { __parents: [...parents] });
+  if (list.parentColumn)
+    qb.andWhere(`${list.parentColumn} = ANY(:__parents)`, { __parents: [...parents] });
   return { qb, spec };
 }
 
@@ -142,7 +158,13 @@ async function loadPages<T extends ObjectLiteral>(
   counts: DataLoader<number, number>,
 ): Promise<Page<T>[]> {
   const { qb, spec } = listQuery(ctx, list, parents);
-  const { rows, keyset } = await keysetIds(qb, spec.alias, list.order, list.args, list.parentColumn);
+  const { rows, keyset } = await keysetIds(
+    qb,
+    spec.alias,
+    list.order,
+    list.args,
+    list.parentColumn,
+  );
   const loader = ctx.loaders[list.type] as unknown as DataLoader<number, T | null>;
   const nodes = await loader.loadMany(rows.map((r) => r.id));
   return parents.map((parent) => {

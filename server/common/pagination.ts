@@ -14,7 +14,10 @@ registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Sort di
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Return the first n items (at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the first n items (at most ${MAX_PAGE_SIZE}).`,
+  })
   @Min(0)
   @Max(MAX_PAGE_SIZE)
   first?: number;
@@ -22,7 +25,10 @@ export class PageArgs {
   @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
   after?: string;
 
-  @Field(() => Int, { nullable: true, description: `Return the last n items (at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the last n items (at most ${MAX_PAGE_SIZE}).`,
+  })
   @Min(0)
   @Max(MAX_PAGE_SIZE)
   last?: number;
@@ -66,7 +72,11 @@ export interface ConnectionShape<T> {
 }
 
 /** Builds `XConnection` and `XEdge` object types for a node type. */
-export function connectionType<T extends object>(nodeType: ClassType<T>, name: string, description: string) {
+export function connectionType<T extends object>(
+  nodeType: ClassType<T>,
+  name: string,
+  description: string,
+) {
   @ObjectType(`${name}Edge`, { description: `One ${name} in a connection, with its cursor.` })
   class EdgeType implements Edge<T> {
     @Field({ description: 'Opaque cursor of this item for `after`/`before`.' })
@@ -142,8 +152,10 @@ interface KeysetPlan {
 }
 
 function plan(args: PageArgs): KeysetPlan {
-  if (args.first != null && args.last != null) throw badInput('Pass either first or last, not both', 'first');
-  if (args.after != null && args.before != null) throw badInput('Pass either after or before, not both', 'after');
+  if (args.first != null && args.last != null)
+    throw badInput('Pass either first or last, not both', 'first');
+  if (args.after != null && args.before != null)
+    throw badInput('Pass either after or before, not both', 'after');
   const backward = args.last != null || (args.before != null && args.first == null);
   const limit = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   if (limit < 0 || limit > MAX_PAGE_SIZE) {
@@ -209,7 +221,10 @@ export async function keysetIds<T extends ObjectLiteral>(
   qb.select(`${alias}.id`, 'id')
     .addSelect(parentColumn ?? 'NULL::int', 'parent')
     .addSelect(order.column, 'sort')
-    .addSelect(`row_number() OVER (${partition} ORDER BY ${order.column} ${dir}, ${alias}.id ${dir})`, 'rn');
+    .addSelect(
+      `row_number() OVER (${partition} ORDER BY ${order.column} ${dir}, ${alias}.id ${dir})`,
+      'rn',
+    );
   const outer = qb.connection
     .createQueryBuilder()
     .select('ranked.id', 'id')
@@ -220,13 +235,18 @@ export async function keysetIds<T extends ObjectLiteral>(
     .orderBy('ranked.parent')
     .addOrderBy('ranked.rn')
     .setParameters(qb.getParameters());
-  const raw = await outer.getRawMany<{ id: number; parent: number | null; sort: unknown }>().catch((error) => {
-    // A well-formed cursor whose sort value does not fit the column (22xxx: data exception).
-    if (keyset.cursor && /^22/.test(String((error as { code?: unknown }).code))) {
-      throw badInput(`${keyset.backward ? 'before' : 'after'} is not a valid cursor`, keyset.backward ? 'before' : 'after');
-    }
-    throw error;
-  });
+  const raw = await outer
+    .getRawMany<{ id: number; parent: number | null; sort: unknown }>()
+    .catch((error) => {
+      // A well-formed cursor whose sort value does not fit the column (22xxx: data exception).
+      if (keyset.cursor && /^22/.test(String((error as { code?: unknown }).code))) {
+        throw badInput(
+          `${keyset.backward ? 'before' : 'after'} is not a valid cursor`,
+          keyset.backward ? 'before' : 'after',
+        );
+      }
+      throw error;
+    });
   return {
     rows: raw.map((r) => ({ id: r.id, parent: r.parent, sort: sortValue(r.sort) })),
     keyset,

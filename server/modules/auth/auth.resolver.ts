@@ -13,8 +13,13 @@ export const PUBLIC_OPERATIONS = ['login'];
 
 @Resolver(() => User)
 export class AuthResolver {
-  @Mutation(() => LoginPayload, { description: 'Sign in with username and password; returns a bearer token.' })
-  login(@Arg('input', { description: 'Username and password.' }) input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
+  @Mutation(() => LoginPayload, {
+    description: 'Sign in with username and password; returns a bearer token.',
+  })
+  login(
+    @Arg('input', { description: 'Username and password.' }) input: LoginInput,
+    @Ctx() ctx: Context,
+  ): Promise<LoginPayload> {
     return ctx.auth.login(input.username, input.password);
   }
 
@@ -31,7 +36,10 @@ export class AuthResolver {
     return related(ctx.loaders.Unit, user.unitId, 'Unit');
   }
 
-  @FieldResolver(() => Cadre, { nullable: true, description: 'The user’s own cadre record (MENTOR, CADRE).' })
+  @FieldResolver(() => Cadre, {
+    nullable: true,
+    description: 'The user’s own cadre record (MENTOR, CADRE).',
+  })
   cadre(@Root() user: User, @Ctx() ctx: Context) {
     return related(ctx.loaders.Cadre, user.cadreId, 'Cadre');
   }

@@ -34,7 +34,9 @@ export class AuthService {
         token: null,
         expiresAt: null,
         user: null,
-        userErrors: [userError(UserErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password')],
+        userErrors: [
+          userError(UserErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password'),
+        ],
       };
     }
     const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
@@ -64,8 +66,16 @@ export class AuthService {
       throw unauthenticated('Token is invalid or expired');
     }
     if (!Number.isInteger(userId)) throw unauthenticated('Token is invalid or expired');
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId, isActive: true } });
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: userId, isActive: true } });
     if (!user) throw unauthenticated('Token is invalid or expired');
-    return { userId: user.id, username: user.username, role: user.role, unitId: user.unitId, cadreId: user.cadreId };
+    return {
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      unitId: user.unitId,
+      cadreId: user.cadreId,
+    };
   }
 }

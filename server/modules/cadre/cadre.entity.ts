@@ -117,7 +117,10 @@ export class Cadre extends Record {
   @Column({ type: 'boolean', default: false })
   isReserve!: boolean;
 
-  @Field({ description: 'Trainee of the young and middle-aged cadre training class (中青年干部培训班学员).' })
+  @Field({
+    description:
+      'Trainee of the young and middle-aged cadre training class (中青年干部培训班学员).',
+  })
   @Column({ type: 'boolean', default: false })
   isTrainee!: boolean;
 

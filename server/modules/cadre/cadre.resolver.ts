@@ -30,14 +30,17 @@ export class CadreResolver {
     return required(ctx.loaders.Unit, cadre.homeUnitId, 'Unit');
   }
 
-  @FieldResolver(() => Int, { description: 'Year of birth (出生年份); visible wherever the cadre is.' })
+  @FieldResolver(() => Int, {
+    description: 'Year of birth (出生年份); visible wherever the cadre is.',
+  })
   birthYear(@Root() cadre: Cadre) {
     return Number(cadre.birthDate.slice(0, 4));
   }
 
   @FieldResolver(() => LocalDate, {
     nullable: true,
-    description: 'Exact date of birth (出生日期): personal data, for the org department and the cadre only.',
+    description:
+      'Exact date of birth (出生日期): personal data, for the org department and the cadre only.',
   })
   birthDate(@Root() cadre: Cadre, @Ctx() ctx: Context) {
     cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
@@ -46,7 +49,8 @@ export class CadreResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Citizen ID number (身份证号): personal data, for the org department and the cadre only.',
+    description:
+      'Citizen ID number (身份证号): personal data, for the org department and the cadre only.',
   })
   idNumber(@Root() cadre: Cadre, @Ctx() ctx: Context) {
     cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
@@ -55,30 +59,45 @@ export class CadreResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Phone number (联系电话): personal data, for the org department and the cadre only.',
+    description:
+      'Phone number (联系电话): personal data, for the org department and the cadre only.',
   })
   phone(@Root() cadre: Cadre, @Ctx() ctx: Context) {
     cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
     return cadre.phone;
   }
 
-  @FieldResolver(() => PostingConnection, { description: "The cadre's postings (挂职经历) the viewer may read." })
+  @FieldResolver(() => PostingConnection, {
+    description: "The cadre's postings (挂职经历) the viewer may read.",
+  })
   async postings(@Root() cadre: Cadre, @Args() args: PostingListArgs, @Ctx() ctx: Context) {
-    return new PostingConnection(await postingService.list(ctx, args, { column: 'cadre_id', id: cadre.id }));
+    return new PostingConnection(
+      await postingService.list(ctx, args, { column: 'cadre_id', id: cadre.id }),
+    );
   }
 
-  @FieldResolver(() => CareerEventConnection, { description: 'Appointments, promotions and transfers (任免记录).' })
+  @FieldResolver(() => CareerEventConnection, {
+    description: 'Appointments, promotions and transfers (任免记录).',
+  })
   async careerEvents(@Root() cadre: Cadre, @Args() args: CareerEventListArgs, @Ctx() ctx: Context) {
     return new CareerEventConnection(await careerService.list(ctx, args, cadre.id));
   }
 
-  @FieldResolver(() => MentorshipConnection, { description: 'Mentorships in which this cadre is the mentor (帮带对象).' })
+  @FieldResolver(() => MentorshipConnection, {
+    description: 'Mentorships in which this cadre is the mentor (帮带对象).',
+  })
   async mentoring(@Root() cadre: Cadre, @Args() args: MentorshipListArgs, @Ctx() ctx: Context) {
-    return new MentorshipConnection(await mentorshipService.list(ctx, args, { column: 'mentor_id', id: cadre.id }));
+    return new MentorshipConnection(
+      await mentorshipService.list(ctx, args, { column: 'mentor_id', id: cadre.id }),
+    );
   }
 
-  @FieldResolver(() => CandidateConnection, { description: 'Selection rounds the cadre was nominated in (参选记录).' })
+  @FieldResolver(() => CandidateConnection, {
+    description: 'Selection rounds the cadre was nominated in (参选记录).',
+  })
   async candidacies(@Root() cadre: Cadre, @Args() args: CandidateListArgs, @Ctx() ctx: Context) {
-    return new CandidateConnection(await selectionService.candidates(ctx, args, { column: 'cadre_id', id: cadre.id }));
+    return new CandidateConnection(
+      await selectionService.candidates(ctx, args, { column: 'cadre_id', id: cadre.id }),
+    );
   }
 }

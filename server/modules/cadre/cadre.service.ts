@@ -3,7 +3,12 @@ import type { Context } from '../../context';
 import { idsOf, loadList } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import type { Cadre } from './cadre.entity';
-import { CADRE_ORDER_COLUMNS, CadreOrderField, type CadreFilter, type CadreListArgs } from './dto/cadre-list.args';
+import {
+  CADRE_ORDER_COLUMNS,
+  CadreOrderField,
+  type CadreFilter,
+  type CadreListArgs,
+} from './dto/cadre-list.args';
 
 function applyFilter(filter: CadreFilter | undefined, leadershipOnly: boolean) {
   if (!filter && !leadershipOnly) return undefined;

@@ -48,7 +48,10 @@ export class CareerEvent extends Record {
   @Column({ type: 'text', nullable: true })
   rank!: CadreRank | null;
 
-  @Field(() => String, { nullable: true, description: 'Number of the appointment document (文号).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Number of the appointment document (文号).',
+  })
   @Column({ type: 'text', nullable: true })
   documentNumber!: string | null;
 }

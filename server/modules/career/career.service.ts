@@ -12,7 +12,9 @@ export class CareerService {
       args,
       columns: { DATE: 'date' },
       defaultOrder: { field: CareerEventOrderField.DATE, direction: OrderDirection.ASC },
-      where: kinds ? (qb, a) => qb.andWhere(`${a}.kind = ANY(:fKind)`, { fKind: kinds }) : undefined,
+      where: kinds
+        ? (qb, a) => qb.andWhere(`${a}.kind = ANY(:fKind)`, { fKind: kinds })
+        : undefined,
       filterKey: args.filter,
       parent: { column: 'cadre_id', id: cadreId },
     });

@@ -4,7 +4,10 @@ import { Node, Record } from '../../common/node';
 import { LocalDate } from '../../common/scalars';
 import { Posting } from '../posting/posting.entity';
 
-@ObjectType({ implements: Node, description: 'A seminar held after postings end (研讨交流/座谈会).' })
+@ObjectType({
+  implements: Node,
+  description: 'A seminar held after postings end (研讨交流/座谈会).',
+})
 @Entity()
 @Index(['date', 'id'])
 export class Debrief extends Record {

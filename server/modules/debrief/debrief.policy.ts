@@ -18,9 +18,16 @@ const read: ReadScope = (qb, a, viewer) => {
 /** Experience articles: published ones are public to signed-in users; drafts follow the posting. */
 const readArticles: ReadScope = (qb, a, viewer) => {
   if (viewer.role === Role.ORG_ADMIN || viewer.role === Role.ANALYST) return;
-  const sub = qb.subQuery().select('1').from('posting', `${a}_p`).where(`${a}_p.id = ${a}.posting_id`);
+  const sub = qb
+    .subQuery()
+    .select('1')
+    .from('posting', `${a}_p`)
+    .where(`${a}_p.id = ${a}.posting_id`);
   postingPolicy.read(sub, `${a}_p`, viewer);
-  qb.andWhere(`(cardinality(${a}.published_in) > 0 OR EXISTS ${sub.getQuery()})`, sub.getParameters());
+  qb.andWhere(
+    `(cardinality(${a}.published_in) > 0 OR EXISTS ${sub.getQuery()})`,
+    sub.getParameters(),
+  );
 };
 
 export const debriefPolicy = { read, readArticles };

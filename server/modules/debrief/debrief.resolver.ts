@@ -12,7 +12,9 @@ import { ExperienceArticle } from './experience-article.entity';
 @Resolver(() => Debrief)
 export class DebriefResolver {
   @Authorized(...ANY_ROLE)
-  @Query(() => DebriefConnection, { description: 'Post-posting seminars (研讨交流) the viewer may read.' })
+  @Query(() => DebriefConnection, {
+    description: 'Post-posting seminars (研讨交流) the viewer may read.',
+  })
   async debriefs(@Args() args: DebriefListArgs, @Ctx() ctx: Context) {
     return new DebriefConnection(await debriefService.list(ctx, args));
   }

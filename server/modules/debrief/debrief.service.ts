@@ -35,12 +35,19 @@ export class DebriefService {
     });
   }
 
-  articles(ctx: Context, args: ExperienceArticleListArgs, postingId: number): Promise<Page<ExperienceArticle>> {
+  articles(
+    ctx: Context,
+    args: ExperienceArticleListArgs,
+    postingId: number,
+  ): Promise<Page<ExperienceArticle>> {
     return loadList<ExperienceArticle, ExperienceArticleOrderField>(ctx, {
       type: 'ExperienceArticle',
       args,
       columns: { CREATED_AT: 'created_at' },
-      defaultOrder: { field: ExperienceArticleOrderField.CREATED_AT, direction: OrderDirection.ASC },
+      defaultOrder: {
+        field: ExperienceArticleOrderField.CREATED_AT,
+        direction: OrderDirection.ASC,
+      },
       parent: { column: 'posting_id', id: postingId },
     });
   }

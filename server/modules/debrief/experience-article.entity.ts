@@ -18,7 +18,10 @@ registerEnumType(PublicationVenue, {
   },
 });
 
-@ObjectType({ implements: Node, description: 'An experience article by a cadre about a posting (心得体会).' })
+@ObjectType({
+  implements: Node,
+  description: 'An experience article by a cadre about a posting (心得体会).',
+})
 @Entity()
 export class ExperienceArticle extends Record {
   @Index()

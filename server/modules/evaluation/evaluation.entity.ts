@@ -44,7 +44,10 @@ export class Evaluation extends Record implements ScoreColumns {
   @Column(score) initiativeScore!: number | null;
   @Column(score) disciplineScore!: number | null;
 
-  @Field(() => Grade, { nullable: true, description: 'Grade awarded (考核等次); set before submission.' })
+  @Field(() => Grade, {
+    nullable: true,
+    description: 'Grade awarded (考核等次); set before submission.',
+  })
   @Column({ type: 'text', nullable: true })
   grade!: Grade | null;
 
@@ -67,7 +70,10 @@ export class Evaluation extends Record implements ScoreColumns {
   @Column({ type: 'text', default: EvaluationStatus.DRAFT })
   status!: EvaluationStatus;
 
-  @Field(() => Date, { nullable: true, description: 'When the evaluation was finalized (定稿时间).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the evaluation was finalized (定稿时间).',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   finalizedAt!: Date | null;
 

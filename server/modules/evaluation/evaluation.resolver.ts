@@ -1,4 +1,16 @@
-import { Args, Authorized, Ctx, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { requireViewer, type Context } from '../../context';
 import { related } from '../../common/relations';
 import { ANY_ROLE } from '../auth/roles';
@@ -37,7 +49,9 @@ export class EvaluationResolver {
     return related(ctx.loaders.User, evaluation.evaluatorId, 'User');
   }
 
-  @FieldResolver(() => [DimensionScore], { description: 'Scores given, one per dimension scored (分项得分).' })
+  @FieldResolver(() => [DimensionScore], {
+    description: 'Scores given, one per dimension scored (分项得分).',
+  })
   scores(@Root() evaluation: Evaluation): DimensionScore[] {
     return Object.values(EvaluationDimension).flatMap((dimension) => {
       const score = evaluation[SCORE_COLUMNS[dimension]];
@@ -45,14 +59,20 @@ export class EvaluationResolver {
     });
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'Mean of the dimension scores (平均分).' })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: 'Mean of the dimension scores (平均分).',
+  })
   averageScore(@Root() evaluation: Evaluation): number | null {
     const scores = this.scores(evaluation);
     if (scores.length === 0) return null;
     return Math.round((scores.reduce((sum, s) => sum + s.score, 0) / scores.length) * 100) / 100;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Evaluator's comments (评语); hidden from analysts and mentors." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Evaluator's comments (评语); hidden from analysts and mentors.",
+  })
   comments(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
     evaluationPolicy.assertNarrative(requireViewer(ctx));
     return evaluation.comments;
@@ -60,7 +80,8 @@ export class EvaluationResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Tracking inspections: what was found (考察发现); hidden from analysts and mentors.',
+    description:
+      'Tracking inspections: what was found (考察发现); hidden from analysts and mentors.',
   })
   findings(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
     evaluationPolicy.assertNarrative(requireViewer(ctx));

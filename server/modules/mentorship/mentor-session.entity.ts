@@ -4,7 +4,10 @@ import { Node, Record } from '../../common/node';
 import { LocalDate } from '../../common/scalars';
 import { Mentorship } from './mentorship.entity';
 
-@ObjectType({ implements: Node, description: 'A meeting between mentor and posted cadre (帮带谈话).' })
+@ObjectType({
+  implements: Node,
+  description: 'A meeting between mentor and posted cadre (帮带谈话).',
+})
 @Entity()
 @Index(['mentorshipId', 'date'])
 export class MentorSession extends Record {

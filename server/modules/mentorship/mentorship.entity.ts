@@ -7,7 +7,8 @@ import { Posting } from '../posting/posting.entity';
 
 @ObjectType({
   implements: Node,
-  description: "A leadership-team member of the receiving unit mentoring a posted cadre (一帮一帮带).",
+  description:
+    'A leadership-team member of the receiving unit mentoring a posted cadre (一帮一帮带).',
 })
 @Entity()
 export class Mentorship extends Record {
@@ -31,7 +32,10 @@ export class Mentorship extends Record {
   @Column({ type: 'date' })
   startDate!: string;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Last day of mentoring; null while active (帮带结束日期).' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Last day of mentoring; null while active (帮带结束日期).',
+  })
   @Column({ type: 'date', nullable: true })
   endDate!: string | null;
 

@@ -22,25 +22,40 @@ export class MentorshipResolver {
     return new MentorshipConnection(await mentorshipService.list(ctx, args));
   }
 
-  @FieldResolver(() => Posting, { nullable: true, description: 'The posting the mentoring belongs to.' })
+  @FieldResolver(() => Posting, {
+    nullable: true,
+    description: 'The posting the mentoring belongs to.',
+  })
   posting(@Root() mentorship: Mentorship, @Ctx() ctx: Context) {
     return related(ctx.loaders.Posting, mentorship.postingId, 'Posting');
   }
 
-  @FieldResolver(() => Cadre, { nullable: true, description: "The mentor, from the receiving unit's leadership team." })
+  @FieldResolver(() => Cadre, {
+    nullable: true,
+    description: "The mentor, from the receiving unit's leadership team.",
+  })
   mentor(@Root() mentorship: Mentorship, @Ctx() ctx: Context) {
     return related(ctx.loaders.Cadre, mentorship.mentorId, 'Cadre');
   }
 
-  @FieldResolver(() => MentorSessionConnection, { description: 'Meetings held in this mentorship (帮带谈话).' })
-  async sessions(@Root() mentorship: Mentorship, @Args() args: MentorSessionListArgs, @Ctx() ctx: Context) {
+  @FieldResolver(() => MentorSessionConnection, {
+    description: 'Meetings held in this mentorship (帮带谈话).',
+  })
+  async sessions(
+    @Root() mentorship: Mentorship,
+    @Args() args: MentorSessionListArgs,
+    @Ctx() ctx: Context,
+  ) {
     return new MentorSessionConnection(await mentorshipService.sessions(ctx, args, mentorship.id));
   }
 }
 
 @Resolver(() => MentorSession)
 export class MentorSessionResolver {
-  @FieldResolver(() => Mentorship, { nullable: true, description: 'The mentorship the meeting belongs to.' })
+  @FieldResolver(() => Mentorship, {
+    nullable: true,
+    description: 'The mentorship the meeting belongs to.',
+  })
   mentorship(@Root() session: MentorSession, @Ctx() ctx: Context) {
     return related(ctx.loaders.Mentorship, session.mentorshipId, 'Mentorship');
   }

@@ -17,7 +17,8 @@ function applyFilter(filter: MentorshipFilter | undefined) {
   if (!filter) return undefined;
   const mentors = idsOf(filter.mentorIds, 'Cadre', 'filter.mentorIds');
   return (qb: SelectQueryBuilder<Mentorship>, a: string) => {
-    if (filter.isActive != null) qb.andWhere(`${a}.end_date IS ${filter.isActive ? '' : 'NOT '}NULL`);
+    if (filter.isActive != null)
+      qb.andWhere(`${a}.end_date IS ${filter.isActive ? '' : 'NOT '}NULL`);
     if (mentors) qb.andWhere(`${a}.mentor_id = ANY(:fMentors)`, { fMentors: mentors });
   };
 }
@@ -41,11 +42,19 @@ export class MentorshipService {
 
   /** The posting's current mentorship (at most one, guaranteed by a partial unique index). */
   async current(ctx: Context, postingId: number): Promise<Mentorship | null> {
-    const page = await this.list(ctx, { first: 1, filter: { isActive: true } }, { column: 'posting_id', id: postingId });
+    const page = await this.list(
+      ctx,
+      { first: 1, filter: { isActive: true } },
+      { column: 'posting_id', id: postingId },
+    );
     return page.edges[0]?.node ?? null;
   }
 
-  sessions(ctx: Context, args: MentorSessionListArgs, mentorshipId: number): Promise<Page<MentorSession>> {
+  sessions(
+    ctx: Context,
+    args: MentorSessionListArgs,
+    mentorshipId: number,
+  ): Promise<Page<MentorSession>> {
     return loadList<MentorSession, MentorSessionOrderField>(ctx, {
       type: 'MentorSession',
       args,

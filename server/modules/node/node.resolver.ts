@@ -7,14 +7,23 @@ import { nodeService } from './node.service';
 @Resolver()
 export class NodeResolver {
   @Authorized(...ANY_ROLE)
-  @Query(() => Node, { nullable: true, description: 'Any object by its global ID (Relay). NOT_FOUND if you may not read it.' })
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global ID (Relay). NOT_FOUND if you may not read it.',
+  })
   node(@Arg('id', () => ID, { description: 'Global ID.' }) id: string, @Ctx() ctx: Context) {
     return nodeService.find(ctx, id);
   }
 
   @Authorized(...ANY_ROLE)
-  @Query(() => [Node], { nullable: 'items', description: 'Objects by global IDs, in order; at most 100.' })
-  nodes(@Arg('ids', () => [ID], { description: 'Global IDs.' }) ids: string[], @Ctx() ctx: Context) {
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Objects by global IDs, in order; at most 100.',
+  })
+  nodes(
+    @Arg('ids', () => [ID], { description: 'Global IDs.' }) ids: string[],
+    @Ctx() ctx: Context,
+  ) {
     return nodeService.findMany(ctx, ids);
   }
 }

@@ -7,7 +7,10 @@ import { Candidate } from '../selection/candidate.entity';
 import { Unit } from '../unit/unit.entity';
 import { PostingStatus, PostingType } from './posting-type';
 
-@ObjectType({ implements: Node, description: 'One fixed-term secondment of one cadre to a receiving unit (挂职).' })
+@ObjectType({
+  implements: Node,
+  description: 'One fixed-term secondment of one cadre to a receiving unit (挂职).',
+})
 @Entity()
 @Index(['status', 'id'])
 @Index(['startDate', 'id'])
@@ -53,7 +56,10 @@ export class Posting extends Record {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   responsibilities!: string[];
 
-  @Field(() => String, { nullable: true, description: 'Development goals for the posting (定培养计划).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Development goals for the posting (定培养计划).',
+  })
   @Column({ type: 'text', nullable: true })
   trainingPlan!: string | null;
 
@@ -65,7 +71,10 @@ export class Posting extends Record {
   @Column({ type: 'date' })
   plannedEndDate!: string;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Actual last day, set on return or termination (实际结束日期).' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Actual last day, set on return or termination (实际结束日期).',
+  })
   @Column({ type: 'date', nullable: true })
   actualEndDate!: string | null;
 
@@ -73,7 +82,10 @@ export class Posting extends Record {
   @Column({ type: 'text', default: PostingStatus.PLANNED })
   status!: PostingStatus;
 
-  @Field(() => String, { nullable: true, description: 'Why the posting was terminated early (终止原因).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the posting was terminated early (终止原因).',
+  })
   @Column({ type: 'text', nullable: true })
   terminationReason!: string | null;
 

@@ -43,7 +43,10 @@ export interface PostingRecordRule {
  * Records attached to a posting (mentorships, reports, evaluations …). A receiving unit's manager
  * keeps only what was written while the posting was open; the sending unit keeps everything.
  */
-function readRecords(rule: PostingRecordRule, postingIdOf = (a: string) => `${a}.posting_id`): ReadScope {
+function readRecords(
+  rule: PostingRecordRule,
+  postingIdOf = (a: string) => `${a}.posting_id`,
+): ReadScope {
   return (qb, a, viewer) => {
     const postingId = postingIdOf(a);
     const unit = param(a, 'unit');

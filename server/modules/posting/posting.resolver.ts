@@ -3,7 +3,10 @@ import type { Context } from '../../context';
 import { related, required } from '../../common/relations';
 import { ANY_ROLE } from '../auth/roles';
 import { Cadre } from '../cadre/cadre.entity';
-import { ExperienceArticleConnection, ExperienceArticleListArgs } from '../debrief/dto/debrief-list.args';
+import {
+  ExperienceArticleConnection,
+  ExperienceArticleListArgs,
+} from '../debrief/dto/debrief-list.args';
 import { debriefService } from '../debrief/debrief.service';
 import { EvaluationConnection, EvaluationListArgs } from '../evaluation/dto/evaluation-list.args';
 import { evaluationService } from '../evaluation/evaluation.service';
@@ -41,32 +44,64 @@ export class PostingResolver {
     return required(ctx.loaders.Unit, posting.receivingUnitId, 'Unit');
   }
 
-  @FieldResolver(() => Mentorship, { nullable: true, description: 'The current mentorship (帮带), if any.' })
+  @FieldResolver(() => Mentorship, {
+    nullable: true,
+    description: 'The current mentorship (帮带), if any.',
+  })
   mentorship(@Root() posting: Posting, @Ctx() ctx: Context) {
     return mentorshipService.current(ctx, posting.id);
   }
 
-  @FieldResolver(() => MentorshipConnection, { description: 'All mentorships of this posting, past and current.' })
-  async mentorships(@Root() posting: Posting, @Args() args: MentorshipListArgs, @Ctx() ctx: Context) {
-    return new MentorshipConnection(await mentorshipService.list(ctx, args, { column: 'posting_id', id: posting.id }));
+  @FieldResolver(() => MentorshipConnection, {
+    description: 'All mentorships of this posting, past and current.',
+  })
+  async mentorships(
+    @Root() posting: Posting,
+    @Args() args: MentorshipListArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return new MentorshipConnection(
+      await mentorshipService.list(ctx, args, { column: 'posting_id', id: posting.id }),
+    );
   }
 
-  @FieldResolver(() => EvaluationConnection, { description: 'Assessments of the cadre in this posting (考核).' })
-  async evaluations(@Root() posting: Posting, @Args() args: EvaluationListArgs, @Ctx() ctx: Context) {
+  @FieldResolver(() => EvaluationConnection, {
+    description: 'Assessments of the cadre in this posting (考核).',
+  })
+  async evaluations(
+    @Root() posting: Posting,
+    @Args() args: EvaluationListArgs,
+    @Ctx() ctx: Context,
+  ) {
     return new EvaluationConnection(await evaluationService.list(ctx, args, posting.id));
   }
 
-  @FieldResolver(() => FeedbackReportConnection, { description: 'Periodic reports from the receiving unit (情况反馈).' })
-  async feedbackReports(@Root() posting: Posting, @Args() args: FeedbackReportListArgs, @Ctx() ctx: Context) {
+  @FieldResolver(() => FeedbackReportConnection, {
+    description: 'Periodic reports from the receiving unit (情况反馈).',
+  })
+  async feedbackReports(
+    @Root() posting: Posting,
+    @Args() args: FeedbackReportListArgs,
+    @Ctx() ctx: Context,
+  ) {
     return new FeedbackReportConnection(await reportService.list(ctx, args, posting.id));
   }
 
-  @FieldResolver(() => ExperienceArticleConnection, { description: 'Experience articles about this posting (心得体会).' })
-  async experienceArticles(@Root() posting: Posting, @Args() args: ExperienceArticleListArgs, @Ctx() ctx: Context) {
+  @FieldResolver(() => ExperienceArticleConnection, {
+    description: 'Experience articles about this posting (心得体会).',
+  })
+  async experienceArticles(
+    @Root() posting: Posting,
+    @Args() args: ExperienceArticleListArgs,
+    @Ctx() ctx: Context,
+  ) {
     return new ExperienceArticleConnection(await debriefService.articles(ctx, args, posting.id));
   }
 
-  @FieldResolver(() => Candidate, { nullable: true, description: 'The selection candidacy this posting came from.' })
+  @FieldResolver(() => Candidate, {
+    nullable: true,
+    description: 'The selection candidacy this posting came from.',
+  })
   candidate(@Root() posting: Posting, @Ctx() ctx: Context) {
     return related(ctx.loaders.Candidate, posting.candidateId, 'Candidate');
   }

@@ -2,7 +2,12 @@ import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
 import { idsOf, inDateRange, loadList } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
-import { POSTING_ORDER_COLUMNS, PostingOrderField, type PostingFilter, type PostingListArgs } from './dto/posting-list.args';
+import {
+  POSTING_ORDER_COLUMNS,
+  PostingOrderField,
+  type PostingFilter,
+  type PostingListArgs,
+} from './dto/posting-list.args';
 import type { Posting } from './posting.entity';
 
 export type PostingParent = 'cadre_id' | 'sending_unit_id' | 'receiving_unit_id';
@@ -16,16 +21,22 @@ function applyFilter(filter: PostingFilter | undefined) {
     if (filter.status) qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: filter.status });
     if (filter.type) qb.andWhere(`${a}.type = ANY(:fType)`, { fType: filter.type });
     if (sending) qb.andWhere(`${a}.sending_unit_id = ANY(:fSending)`, { fSending: sending });
-    if (receiving) qb.andWhere(`${a}.receiving_unit_id = ANY(:fReceiving)`, { fReceiving: receiving });
+    if (receiving)
+      qb.andWhere(`${a}.receiving_unit_id = ANY(:fReceiving)`, { fReceiving: receiving });
     if (cadres) qb.andWhere(`${a}.cadre_id = ANY(:fCadres)`, { fCadres: cadres });
-    if (filter.isSubstantive != null) qb.andWhere(`${a}.is_substantive = :fSubst`, { fSubst: filter.isSubstantive });
+    if (filter.isSubstantive != null)
+      qb.andWhere(`${a}.is_substantive = :fSubst`, { fSubst: filter.isSubstantive });
     inDateRange(qb, `${a}.start_date`, filter.startDate, 'fStart');
   };
 }
 
 export class PostingService {
   /** Postings the viewer may read, optionally under one cadre or unit. */
-  list(ctx: Context, args: PostingListArgs, parent?: { column: PostingParent; id: number }): Promise<Page<Posting>> {
+  list(
+    ctx: Context,
+    args: PostingListArgs,
+    parent?: { column: PostingParent; id: number },
+  ): Promise<Page<Posting>> {
     return loadList<Posting, PostingOrderField>(ctx, {
       type: 'Posting',
       args,

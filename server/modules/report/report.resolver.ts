@@ -11,7 +11,9 @@ import { reportService } from './report.service';
 @Resolver(() => FeedbackReport)
 export class ReportResolver {
   @Authorized(...STAFF)
-  @Query(() => FeedbackReportConnection, { description: 'Feedback reports (情况反馈) the viewer may read.' })
+  @Query(() => FeedbackReportConnection, {
+    description: 'Feedback reports (情况反馈) the viewer may read.',
+  })
   async feedbackReports(@Args() args: FeedbackReportListArgs, @Ctx() ctx: Context) {
     return new FeedbackReportConnection(await reportService.list(ctx, args));
   }

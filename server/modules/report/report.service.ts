@@ -20,7 +20,11 @@ function applyFilter(filter: FeedbackReportFilter | undefined) {
 }
 
 export class ReportService {
-  list(ctx: Context, args: FeedbackReportListArgs, postingId?: number): Promise<Page<FeedbackReport>> {
+  list(
+    ctx: Context,
+    args: FeedbackReportListArgs,
+    postingId?: number,
+  ): Promise<Page<FeedbackReport>> {
     return loadList<FeedbackReport, FeedbackReportOrderField>(ctx, {
       type: 'FeedbackReport',
       args,

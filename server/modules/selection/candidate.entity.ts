@@ -67,11 +67,17 @@ export class Candidate extends Record {
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: numeric })
   interviewScore!: number | null;
 
-  @Field(() => InspectionResult, { nullable: true, description: 'Organisational inspection result (组织考察结果).' })
+  @Field(() => InspectionResult, {
+    nullable: true,
+    description: 'Organisational inspection result (组织考察结果).',
+  })
   @Column({ type: 'text', nullable: true })
   inspectionResult!: InspectionResult | null;
 
-  @Field(() => String, { nullable: true, description: 'Notes of the organisational inspection (考察意见).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Notes of the organisational inspection (考察意见).',
+  })
   @Column({ type: 'text', nullable: true })
   inspectionNotes!: string | null;
 
@@ -79,7 +85,10 @@ export class Candidate extends Record {
   @Column({ type: 'text', default: CandidateStatus.NOMINATED })
   status!: CandidateStatus;
 
-  @Field(() => Date, { nullable: true, description: 'When pre-posting training was completed (岗前培训完成时间).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When pre-posting training was completed (岗前培训完成时间).',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   trainingCompletedAt!: Date | null;
 

@@ -12,7 +12,10 @@ registerEnumType(SelectionRoundStatus, {
   description: 'Whether a selection round still takes nominations (选派批次状态).',
 });
 
-@ObjectType({ implements: Node, description: 'A selection round (选派批次), e.g. the 2026 高挂 public selection.' })
+@ObjectType({
+  implements: Node,
+  description: 'A selection round (选派批次), e.g. the 2026 高挂 public selection.',
+})
 @Entity()
 @Index(['year', 'id'])
 export class SelectionRound extends Record {
@@ -20,7 +23,9 @@ export class SelectionRound extends Record {
   @Column({ type: 'text' })
   name!: string;
 
-  @Field(() => PostingType, { description: 'Type of posting the selected candidates will take (挂职类型).' })
+  @Field(() => PostingType, {
+    description: 'Type of posting the selected candidates will take (挂职类型).',
+  })
   @Column({ type: 'text' })
   postingType!: PostingType;
 
@@ -32,7 +37,9 @@ export class SelectionRound extends Record {
   @Column({ type: 'int' })
   quota!: number;
 
-  @Field(() => SelectionRoundStatus, { description: 'OPEN while nominations are taken, then CLOSED.' })
+  @Field(() => SelectionRoundStatus, {
+    description: 'OPEN while nominations are taken, then CLOSED.',
+  })
   @Column({ type: 'text', default: SelectionRoundStatus.OPEN })
   status!: SelectionRoundStatus;
 

@@ -22,9 +22,17 @@ export class SelectionRoundResolver {
     return new SelectionRoundConnection(await selectionService.rounds(ctx, args));
   }
 
-  @FieldResolver(() => CandidateConnection, { description: 'Candidates of this round the viewer may read.' })
-  async candidates(@Root() round: SelectionRound, @Args() args: CandidateListArgs, @Ctx() ctx: Context) {
-    return new CandidateConnection(await selectionService.candidates(ctx, args, { column: 'round_id', id: round.id }));
+  @FieldResolver(() => CandidateConnection, {
+    description: 'Candidates of this round the viewer may read.',
+  })
+  async candidates(
+    @Root() round: SelectionRound,
+    @Args() args: CandidateListArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return new CandidateConnection(
+      await selectionService.candidates(ctx, args, { column: 'round_id', id: round.id }),
+    );
   }
 }
 

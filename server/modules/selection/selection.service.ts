@@ -21,7 +21,8 @@ export class SelectionService {
       where: f
         ? (qb, a) => {
             if (f.year) qb.andWhere(`${a}.year = ANY(:fYear)`, { fYear: f.year });
-            if (f.postingType) qb.andWhere(`${a}.posting_type = ANY(:fType)`, { fType: f.postingType });
+            if (f.postingType)
+              qb.andWhere(`${a}.posting_type = ANY(:fType)`, { fType: f.postingType });
             if (f.status) qb.andWhere(`${a}.status = :fStatus`, { fStatus: f.status });
           }
         : undefined,
@@ -40,7 +41,9 @@ export class SelectionService {
       args,
       columns: { CREATED_AT: 'created_at' },
       defaultOrder: { field: CandidateOrderField.CREATED_AT, direction: OrderDirection.ASC },
-      where: status ? (qb, a) => qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: status }) : undefined,
+      where: status
+        ? (qb, a) => qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: status })
+        : undefined,
       filterKey: args.filter,
       parent,
     });

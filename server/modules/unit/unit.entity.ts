@@ -44,9 +44,17 @@ registerEnumType(AdminLevel, {
     PROVINCE: { description: '省级' },
   },
 });
-export const ADMIN_LEVEL_ORDER = [AdminLevel.TOWNSHIP, AdminLevel.COUNTY, AdminLevel.CITY, AdminLevel.PROVINCE];
+export const ADMIN_LEVEL_ORDER = [
+  AdminLevel.TOWNSHIP,
+  AdminLevel.COUNTY,
+  AdminLevel.CITY,
+  AdminLevel.PROVINCE,
+];
 
-@ObjectType({ implements: Node, description: 'An organisation that sends or receives cadres (单位).' })
+@ObjectType({
+  implements: Node,
+  description: 'An organisation that sends or receives cadres (单位).',
+})
 @Entity()
 export class Unit extends Record {
   @Field({ description: 'Full name of the unit (单位名称).' })

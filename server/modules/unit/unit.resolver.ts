@@ -18,33 +18,52 @@ export class UnitResolver {
     return new UnitConnection(await unitService.list(ctx, args));
   }
 
-  @FieldResolver(() => Unit, { nullable: true, description: 'The unit this one belongs to (上级单位).' })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'The unit this one belongs to (上级单位).',
+  })
   parent(@Root() unit: Unit, @Ctx() ctx: Context) {
     return related(ctx.loaders.Unit, unit.parentId, 'Unit');
   }
 
   @FieldResolver(() => UnitConnection, { description: 'Units directly under this one (下属单位).' })
   async children(@Root() unit: Unit, @Args() args: UnitListArgs, @Ctx() ctx: Context) {
-    return new UnitConnection(await unitService.list(ctx, args, { column: 'parent_id', id: unit.id }));
+    return new UnitConnection(
+      await unitService.list(ctx, args, { column: 'parent_id', id: unit.id }),
+    );
   }
 
-  @FieldResolver(() => CadreConnection, { description: 'Cadres of this unit the viewer may read (本单位干部).' })
+  @FieldResolver(() => CadreConnection, {
+    description: 'Cadres of this unit the viewer may read (本单位干部).',
+  })
   async cadres(@Root() unit: Unit, @Args() args: CadreListArgs, @Ctx() ctx: Context) {
-    return new CadreConnection(await cadreService.list(ctx, args, { column: 'home_unit_id', id: unit.id }));
+    return new CadreConnection(
+      await cadreService.list(ctx, args, { column: 'home_unit_id', id: unit.id }),
+    );
   }
 
-  @FieldResolver(() => CadreConnection, { description: 'The leadership team (领导班子): cadres flagged isLeadership.' })
+  @FieldResolver(() => CadreConnection, {
+    description: 'The leadership team (领导班子): cadres flagged isLeadership.',
+  })
   async leadershipTeam(@Root() unit: Unit, @Args() args: CadreListArgs, @Ctx() ctx: Context) {
-    return new CadreConnection(await cadreService.list(ctx, args, { column: 'home_unit_id', id: unit.id }, true));
+    return new CadreConnection(
+      await cadreService.list(ctx, args, { column: 'home_unit_id', id: unit.id }, true),
+    );
   }
 
   @FieldResolver(() => PostingConnection, { description: 'Postings this unit hosts (接收挂职).' })
   async postingsReceived(@Root() unit: Unit, @Args() args: PostingListArgs, @Ctx() ctx: Context) {
-    return new PostingConnection(await postingService.list(ctx, args, { column: 'receiving_unit_id', id: unit.id }));
+    return new PostingConnection(
+      await postingService.list(ctx, args, { column: 'receiving_unit_id', id: unit.id }),
+    );
   }
 
-  @FieldResolver(() => PostingConnection, { description: 'Postings of this unit’s cadres elsewhere (派出挂职).' })
+  @FieldResolver(() => PostingConnection, {
+    description: 'Postings of this unit’s cadres elsewhere (派出挂职).',
+  })
   async postingsSent(@Root() unit: Unit, @Args() args: PostingListArgs, @Ctx() ctx: Context) {
-    return new PostingConnection(await postingService.list(ctx, args, { column: 'sending_unit_id', id: unit.id }));
+    return new PostingConnection(
+      await postingService.list(ctx, args, { column: 'sending_unit_id', id: unit.id }),
+    );
   }
 }

@@ -3,18 +3,28 @@ import type { Context } from '../../context';
 import { expectGlobalId } from '../../common/global-id';
 import { loadList } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
-import { UNIT_ORDER_COLUMNS, UnitOrderField, type UnitFilter, type UnitListArgs } from './dto/unit-list.args';
+import {
+  UNIT_ORDER_COLUMNS,
+  UnitOrderField,
+  type UnitFilter,
+  type UnitListArgs,
+} from './dto/unit-list.args';
 import type { Unit } from './unit.entity';
 
 function applyFilter(filter: UnitFilter | undefined) {
   if (!filter) return undefined;
-  const parentId = filter.parentId ? expectGlobalId(filter.parentId, 'Unit', 'filter.parentId') : undefined;
+  const parentId = filter.parentId
+    ? expectGlobalId(filter.parentId, 'Unit', 'filter.parentId')
+    : undefined;
   return (qb: SelectQueryBuilder<Unit>, a: string) => {
     if (filter.kind) qb.andWhere(`${a}.kind = ANY(:fKind)`, { fKind: filter.kind });
-    if (filter.adminLevel) qb.andWhere(`${a}.admin_level = ANY(:fLevel)`, { fLevel: filter.adminLevel });
+    if (filter.adminLevel)
+      qb.andWhere(`${a}.admin_level = ANY(:fLevel)`, { fLevel: filter.adminLevel });
     if (filter.region) qb.andWhere(`${a}.region = :fRegion`, { fRegion: filter.region });
     if (filter.isDevelopedRegion != null) {
-      qb.andWhere(`${a}.is_developed_region = :fDeveloped`, { fDeveloped: filter.isDevelopedRegion });
+      qb.andWhere(`${a}.is_developed_region = :fDeveloped`, {
+        fDeveloped: filter.isDevelopedRegion,
+      });
     }
     if (parentId) qb.andWhere(`${a}.parent_id = :fParent`, { fParent: parentId });
     if (filter.nameContains) {
@@ -24,7 +34,11 @@ function applyFilter(filter: UnitFilter | undefined) {
 }
 
 export class UnitService {
-  list(ctx: Context, args: UnitListArgs, parent?: { column: 'parent_id'; id: number }): Promise<Page<Unit>> {
+  list(
+    ctx: Context,
+    args: UnitListArgs,
+    parent?: { column: 'parent_id'; id: number },
+  ): Promise<Page<Unit>> {
     return loadList<Unit, UnitOrderField>(ctx, {
       type: 'Unit',
       args,

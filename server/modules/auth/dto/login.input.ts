@@ -18,7 +18,10 @@ export class LoginInput {
 
 @ObjectType({ description: 'Result of `login`.' })
 export class LoginPayload {
-  @Field(() => String, { nullable: true, description: 'Bearer token: send as `Authorization: Bearer <token>`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bearer token: send as `Authorization: Bearer <token>`.',
+  })
   token!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When the token stops working.' })

@@ -8,8 +8,14 @@ export enum CadreOrderField {
   NAME = 'NAME',
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(CadreOrderField, { name: 'CadreOrderField', description: 'Fields cadres can be sorted by.' });
-export const CADRE_ORDER_COLUMNS: Record<CadreOrderField, string> = { NAME: 'name', CREATED_AT: 'created_at' };
+registerEnumType(CadreOrderField, {
+  name: 'CadreOrderField',
+  description: 'Fields cadres can be sorted by.',
+});
+export const CADRE_ORDER_COLUMNS: Record<CadreOrderField, string> = {
+  NAME: 'name',
+  CREATED_AT: 'created_at',
+};
 export const CadreOrder = orderInputType<CadreOrderField>('Cadre', CadreOrderField);
 
 @InputType({ description: 'Conditions cadres must all meet.' })
@@ -44,7 +50,10 @@ export class CadreFilter {
 
 @ArgsType()
 export class CadreListArgs extends PageArgs {
-  @Field(() => CadreFilter, { nullable: true, description: 'Only cadres meeting these conditions.' })
+  @Field(() => CadreFilter, {
+    nullable: true,
+    description: 'Only cadres meeting these conditions.',
+  })
   filter?: CadreFilter;
 
   @Field(() => CadreOrder, { nullable: true, description: 'Sort order; default name ascending.' })

@@ -7,8 +7,14 @@ import { CareerEvent } from '../career-event.entity';
 export enum CareerEventOrderField {
   DATE = 'DATE',
 }
-registerEnumType(CareerEventOrderField, { name: 'CareerEventOrderField', description: 'Fields career events can be sorted by.' });
-export const CareerEventOrder = orderInputType<CareerEventOrderField>('CareerEvent', CareerEventOrderField);
+registerEnumType(CareerEventOrderField, {
+  name: 'CareerEventOrderField',
+  description: 'Fields career events can be sorted by.',
+});
+export const CareerEventOrder = orderInputType<CareerEventOrderField>(
+  'CareerEvent',
+  CareerEventOrderField,
+);
 
 @InputType({ description: 'Conditions career events must all meet.' })
 export class CareerEventFilter {
@@ -18,11 +24,21 @@ export class CareerEventFilter {
 
 @ArgsType()
 export class CareerEventListArgs extends PageArgs {
-  @Field(() => CareerEventFilter, { nullable: true, description: 'Only events meeting these conditions.' })
+  @Field(() => CareerEventFilter, {
+    nullable: true,
+    description: 'Only events meeting these conditions.',
+  })
   filter?: CareerEventFilter;
 
-  @Field(() => CareerEventOrder, { nullable: true, description: 'Sort order; default date ascending.' })
+  @Field(() => CareerEventOrder, {
+    nullable: true,
+    description: 'Sort order; default date ascending.',
+  })
   orderBy?: OrderInput<CareerEventOrderField>;
 }
 
-export const CareerEventConnection = connectionType(CareerEvent, 'CareerEvent', 'A page of career events (任免记录).');
+export const CareerEventConnection = connectionType(
+  CareerEvent,
+  'CareerEvent',
+  'A page of career events (任免记录).',
+);

@@ -7,7 +7,10 @@ import { ExperienceArticle } from '../experience-article.entity';
 export enum DebriefOrderField {
   DATE = 'DATE',
 }
-registerEnumType(DebriefOrderField, { name: 'DebriefOrderField', description: 'Fields debriefs can be sorted by.' });
+registerEnumType(DebriefOrderField, {
+  name: 'DebriefOrderField',
+  description: 'Fields debriefs can be sorted by.',
+});
 export const DebriefOrder = orderInputType<DebriefOrderField>('Debrief', DebriefOrderField);
 
 @ArgsType()
@@ -30,10 +33,21 @@ export const ExperienceArticleOrder = orderInputType<ExperienceArticleOrderField
 
 @ArgsType()
 export class ExperienceArticleListArgs extends PageArgs {
-  @Field(() => ExperienceArticleOrder, { nullable: true, description: 'Sort order; default creation time ascending.' })
+  @Field(() => ExperienceArticleOrder, {
+    nullable: true,
+    description: 'Sort order; default creation time ascending.',
+  })
   orderBy?: OrderInput<ExperienceArticleOrderField>;
 }
 
-export const DebriefConnection = connectionType(Debrief, 'Debrief', 'A page of debriefs (研讨交流).');
+export const DebriefConnection = connectionType(
+  Debrief,
+  'Debrief',
+  'A page of debriefs (研讨交流).',
+);
 
-export const ExperienceArticleConnection = connectionType(ExperienceArticle, 'ExperienceArticle', 'A page of experience articles (心得体会).');
+export const ExperienceArticleConnection = connectionType(
+  ExperienceArticle,
+  'ExperienceArticle',
+  'A page of experience articles (心得体会).',
+);

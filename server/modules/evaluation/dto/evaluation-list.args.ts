@@ -8,9 +8,18 @@ export enum EvaluationOrderField {
   DATE = 'DATE',
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(EvaluationOrderField, { name: 'EvaluationOrderField', description: 'Fields evaluations can be sorted by.' });
-export const EVALUATION_ORDER_COLUMNS: Record<EvaluationOrderField, string> = { DATE: 'date', CREATED_AT: 'created_at' };
-export const EvaluationOrder = orderInputType<EvaluationOrderField>('Evaluation', EvaluationOrderField);
+registerEnumType(EvaluationOrderField, {
+  name: 'EvaluationOrderField',
+  description: 'Fields evaluations can be sorted by.',
+});
+export const EVALUATION_ORDER_COLUMNS: Record<EvaluationOrderField, string> = {
+  DATE: 'date',
+  CREATED_AT: 'created_at',
+};
+export const EvaluationOrder = orderInputType<EvaluationOrderField>(
+  'Evaluation',
+  EvaluationOrderField,
+);
 
 @InputType({ description: 'Conditions evaluations must all meet.' })
 export class EvaluationFilter {
@@ -32,11 +41,21 @@ export class EvaluationFilter {
 
 @ArgsType()
 export class EvaluationListArgs extends PageArgs {
-  @Field(() => EvaluationFilter, { nullable: true, description: 'Only evaluations meeting these conditions.' })
+  @Field(() => EvaluationFilter, {
+    nullable: true,
+    description: 'Only evaluations meeting these conditions.',
+  })
   filter?: EvaluationFilter;
 
-  @Field(() => EvaluationOrder, { nullable: true, description: 'Sort order; default date ascending.' })
+  @Field(() => EvaluationOrder, {
+    nullable: true,
+    description: 'Sort order; default date ascending.',
+  })
   orderBy?: OrderInput<EvaluationOrderField>;
 }
 
-export const EvaluationConnection = connectionType(Evaluation, 'Evaluation', 'A page of evaluations (考核).');
+export const EvaluationConnection = connectionType(
+  Evaluation,
+  'Evaluation',
+  'A page of evaluations (考核).',
+);

@@ -8,12 +8,18 @@ export enum MentorshipOrderField {
   START_DATE = 'START_DATE',
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(MentorshipOrderField, { name: 'MentorshipOrderField', description: 'Fields mentorships can be sorted by.' });
+registerEnumType(MentorshipOrderField, {
+  name: 'MentorshipOrderField',
+  description: 'Fields mentorships can be sorted by.',
+});
 export const MENTORSHIP_ORDER_COLUMNS: Record<MentorshipOrderField, string> = {
   START_DATE: 'start_date',
   CREATED_AT: 'created_at',
 };
-export const MentorshipOrder = orderInputType<MentorshipOrderField>('Mentorship', MentorshipOrderField);
+export const MentorshipOrder = orderInputType<MentorshipOrderField>(
+  'Mentorship',
+  MentorshipOrderField,
+);
 
 @InputType({ description: 'Conditions mentorships must all meet.' })
 export class MentorshipFilter {
@@ -26,25 +32,48 @@ export class MentorshipFilter {
 
 @ArgsType()
 export class MentorshipListArgs extends PageArgs {
-  @Field(() => MentorshipFilter, { nullable: true, description: 'Only mentorships meeting these conditions.' })
+  @Field(() => MentorshipFilter, {
+    nullable: true,
+    description: 'Only mentorships meeting these conditions.',
+  })
   filter?: MentorshipFilter;
 
-  @Field(() => MentorshipOrder, { nullable: true, description: 'Sort order; default start date ascending.' })
+  @Field(() => MentorshipOrder, {
+    nullable: true,
+    description: 'Sort order; default start date ascending.',
+  })
   orderBy?: OrderInput<MentorshipOrderField>;
 }
 
 export enum MentorSessionOrderField {
   DATE = 'DATE',
 }
-registerEnumType(MentorSessionOrderField, { name: 'MentorSessionOrderField', description: 'Fields mentor sessions can be sorted by.' });
-export const MentorSessionOrder = orderInputType<MentorSessionOrderField>('MentorSession', MentorSessionOrderField);
+registerEnumType(MentorSessionOrderField, {
+  name: 'MentorSessionOrderField',
+  description: 'Fields mentor sessions can be sorted by.',
+});
+export const MentorSessionOrder = orderInputType<MentorSessionOrderField>(
+  'MentorSession',
+  MentorSessionOrderField,
+);
 
 @ArgsType()
 export class MentorSessionListArgs extends PageArgs {
-  @Field(() => MentorSessionOrder, { nullable: true, description: 'Sort order; default date ascending.' })
+  @Field(() => MentorSessionOrder, {
+    nullable: true,
+    description: 'Sort order; default date ascending.',
+  })
   orderBy?: OrderInput<MentorSessionOrderField>;
 }
 
-export const MentorshipConnection = connectionType(Mentorship, 'Mentorship', 'A page of mentorships (帮带).');
+export const MentorshipConnection = connectionType(
+  Mentorship,
+  'Mentorship',
+  'A page of mentorships (帮带).',
+);
 
-export const MentorSessionConnection = connectionType(MentorSession, 'MentorSession', 'A page of mentor sessions (帮带谈话).');
+export const MentorSessionConnection = connectionType(
+  MentorSession,
+  'MentorSession',
+  'A page of mentor sessions (帮带谈话).',
+);

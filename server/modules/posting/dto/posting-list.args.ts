@@ -9,7 +9,10 @@ export enum PostingOrderField {
   PLANNED_END_DATE = 'PLANNED_END_DATE',
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(PostingOrderField, { name: 'PostingOrderField', description: 'Fields postings can be sorted by.' });
+registerEnumType(PostingOrderField, {
+  name: 'PostingOrderField',
+  description: 'Fields postings can be sorted by.',
+});
 
 export const POSTING_ORDER_COLUMNS: Record<PostingOrderField, string> = {
   START_DATE: 'start_date',
@@ -45,10 +48,16 @@ export class PostingFilter {
 
 @ArgsType()
 export class PostingListArgs extends PageArgs {
-  @Field(() => PostingFilter, { nullable: true, description: 'Only postings meeting these conditions.' })
+  @Field(() => PostingFilter, {
+    nullable: true,
+    description: 'Only postings meeting these conditions.',
+  })
   filter?: PostingFilter;
 
-  @Field(() => PostingOrder, { nullable: true, description: 'Sort order; default start date ascending.' })
+  @Field(() => PostingOrder, {
+    nullable: true,
+    description: 'Sort order; default start date ascending.',
+  })
   orderBy?: OrderInput<PostingOrderField>;
 }
 

@@ -15,24 +15,40 @@ export const REPORT_ORDER_COLUMNS: Record<FeedbackReportOrderField, string> = {
   PERIOD: 'period',
   CREATED_AT: 'created_at',
 };
-export const FeedbackReportOrder = orderInputType<FeedbackReportOrderField>('FeedbackReport', FeedbackReportOrderField);
+export const FeedbackReportOrder = orderInputType<FeedbackReportOrderField>(
+  'FeedbackReport',
+  FeedbackReportOrderField,
+);
 
 @InputType({ description: 'Conditions feedback reports must all meet.' })
 export class FeedbackReportFilter {
   @Field(() => [ID], { nullable: true, description: 'About any of these postings.' })
   postingIds?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'For any of these periods (`2026-Q3`, `2026-09`).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'For any of these periods (`2026-Q3`, `2026-09`).',
+  })
   periods?: string[];
 }
 
 @ArgsType()
 export class FeedbackReportListArgs extends PageArgs {
-  @Field(() => FeedbackReportFilter, { nullable: true, description: 'Only reports meeting these conditions.' })
+  @Field(() => FeedbackReportFilter, {
+    nullable: true,
+    description: 'Only reports meeting these conditions.',
+  })
   filter?: FeedbackReportFilter;
 
-  @Field(() => FeedbackReportOrder, { nullable: true, description: 'Sort order; default creation time ascending.' })
+  @Field(() => FeedbackReportOrder, {
+    nullable: true,
+    description: 'Sort order; default creation time ascending.',
+  })
   orderBy?: OrderInput<FeedbackReportOrderField>;
 }
 
-export const FeedbackReportConnection = connectionType(FeedbackReport, 'FeedbackReport', 'A page of feedback reports (情况反馈).');
+export const FeedbackReportConnection = connectionType(
+  FeedbackReport,
+  'FeedbackReport',
+  'A page of feedback reports (情况反馈).',
+);

@@ -11,8 +11,14 @@ export enum SelectionRoundOrderField {
   YEAR = 'YEAR',
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(SelectionRoundOrderField, { name: 'SelectionRoundOrderField', description: 'Fields rounds can be sorted by.' });
-export const SelectionRoundOrder = orderInputType<SelectionRoundOrderField>('SelectionRound', SelectionRoundOrderField);
+registerEnumType(SelectionRoundOrderField, {
+  name: 'SelectionRoundOrderField',
+  description: 'Fields rounds can be sorted by.',
+});
+export const SelectionRoundOrder = orderInputType<SelectionRoundOrderField>(
+  'SelectionRound',
+  SelectionRoundOrderField,
+);
 
 @InputType({ description: 'Conditions selection rounds must all meet.' })
 export class SelectionRoundFilter {
@@ -28,17 +34,26 @@ export class SelectionRoundFilter {
 
 @ArgsType()
 export class SelectionRoundListArgs extends PageArgs {
-  @Field(() => SelectionRoundFilter, { nullable: true, description: 'Only rounds meeting these conditions.' })
+  @Field(() => SelectionRoundFilter, {
+    nullable: true,
+    description: 'Only rounds meeting these conditions.',
+  })
   filter?: SelectionRoundFilter;
 
-  @Field(() => SelectionRoundOrder, { nullable: true, description: 'Sort order; default year ascending.' })
+  @Field(() => SelectionRoundOrder, {
+    nullable: true,
+    description: 'Sort order; default year ascending.',
+  })
   orderBy?: OrderInput<SelectionRoundOrderField>;
 }
 
 export enum CandidateOrderField {
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(CandidateOrderField, { name: 'CandidateOrderField', description: 'Fields candidates can be sorted by.' });
+registerEnumType(CandidateOrderField, {
+  name: 'CandidateOrderField',
+  description: 'Fields candidates can be sorted by.',
+});
 export const CandidateOrder = orderInputType<CandidateOrderField>('Candidate', CandidateOrderField);
 
 @InputType({ description: 'Conditions candidates must all meet.' })
@@ -49,13 +64,27 @@ export class CandidateFilter {
 
 @ArgsType()
 export class CandidateListArgs extends PageArgs {
-  @Field(() => CandidateFilter, { nullable: true, description: 'Only candidates meeting these conditions.' })
+  @Field(() => CandidateFilter, {
+    nullable: true,
+    description: 'Only candidates meeting these conditions.',
+  })
   filter?: CandidateFilter;
 
-  @Field(() => CandidateOrder, { nullable: true, description: 'Sort order; default nomination time ascending.' })
+  @Field(() => CandidateOrder, {
+    nullable: true,
+    description: 'Sort order; default nomination time ascending.',
+  })
   orderBy?: OrderInput<CandidateOrderField>;
 }
 
-export const SelectionRoundConnection = connectionType(SelectionRound, 'SelectionRound', 'A page of selection rounds (选派批次).');
+export const SelectionRoundConnection = connectionType(
+  SelectionRound,
+  'SelectionRound',
+  'A page of selection rounds (选派批次).',
+);
 
-export const CandidateConnection = connectionType(Candidate, 'Candidate', 'A page of candidates (候选人).');
+export const CandidateConnection = connectionType(
+  Candidate,
+  'Candidate',
+  'A page of candidates (候选人).',
+);

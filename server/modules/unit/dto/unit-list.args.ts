@@ -8,8 +8,14 @@ export enum UnitOrderField {
   NAME = 'NAME',
   CREATED_AT = 'CREATED_AT',
 }
-registerEnumType(UnitOrderField, { name: 'UnitOrderField', description: 'Fields units can be sorted by.' });
-export const UNIT_ORDER_COLUMNS: Record<UnitOrderField, string> = { NAME: 'name', CREATED_AT: 'created_at' };
+registerEnumType(UnitOrderField, {
+  name: 'UnitOrderField',
+  description: 'Fields units can be sorted by.',
+});
+export const UNIT_ORDER_COLUMNS: Record<UnitOrderField, string> = {
+  NAME: 'name',
+  CREATED_AT: 'created_at',
+};
 export const UnitOrder = orderInputType<UnitOrderField>('Unit', UnitOrderField);
 
 @InputType({ description: 'Conditions units must all meet.' })
