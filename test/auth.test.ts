@@ -26,6 +26,15 @@ describe('login', () => {
     expect(res.data?.login.user).toEqual({ username: 'manager_a', role: 'UNIT_MANAGER' });
   });
 
+  it('resolves the payload’s nested fields as the user just signed in', async () => {
+    const res = await env.graphql<{ login: { user: { unit: { name: string } } } }>(
+      'mutation ($input: LoginInput!) { login(input: $input) { user { unit { name } } } }',
+      { input: { username: 'manager_a', password: PASSWORD } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.login.user.unit.name).toBe('市发展和改革委员会');
+  });
+
   it('returns INVALID_CREDENTIALS when the password is wrong or the user unknown', async () => {
     for (const input of [
       { username: 'manager_a', password: 'wrong' },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import {
   type GraphQLSchema,
+  isEnumType,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
@@ -21,12 +22,17 @@ describe('schema.graphql', () => {
     expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(printSchemaFile(schema));
   });
 
-  it('describes every type, field and argument for GraphiQL readers', () => {
+  it('describes every type, field, argument and enum value for GraphiQL readers', () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || (isScalarType(type) && isSpecifiedScalarType(type)))
         continue;
       if (!type.description) missing.push(type.name);
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) {
+          if (!value.description) missing.push(`${type.name}.${value.name}`);
+        }
+      }
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);

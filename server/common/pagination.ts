@@ -10,7 +10,14 @@ export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Sort direction.' });
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Sort direction.',
+  valuesConfig: {
+    ASC: { description: 'Smallest first (升序).' },
+    DESC: { description: 'Largest first (降序).' },
+  },
+});
 
 @ArgsType()
 export class PageArgs {

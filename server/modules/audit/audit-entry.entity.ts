@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { toGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node';
 import { User } from '../auth/user.entity';
 
@@ -28,9 +29,13 @@ export class AuditEntry extends Node {
   @Column({ type: 'text' })
   entity!: string;
 
-  @Field(() => Int, { description: 'Row number of the changed record.' })
   @Column({ type: 'int' })
   entityId!: number;
+
+  @Field(() => ID, { description: 'Global ID of the changed record (use with `node`).' })
+  get subjectId(): string {
+    return toGlobalId(this.entity, this.entityId);
+  }
 
   @Field(() => GraphQLJSONObject, {
     nullable: true,

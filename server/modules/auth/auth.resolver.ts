@@ -16,11 +16,14 @@ export class AuthResolver {
   @Mutation(() => LoginPayload, {
     description: 'Sign in with username and password; returns a bearer token.',
   })
-  login(
+  async login(
     @Arg('input', { description: 'Username and password.' }) input: LoginInput,
     @Ctx() ctx: Context,
   ): Promise<LoginPayload> {
-    return ctx.auth.login(input.username, input.password);
+    const result = await ctx.auth.login(input.username, input.password);
+    // The payload's nested fields (user { unit cadre }) resolve as the user just signed in.
+    if (result.viewer) ctx.viewer = result.viewer;
+    return result;
   }
 
   @Authorized(...ANY_ROLE)

@@ -14,7 +14,19 @@ export interface LoginResult {
   token: string | null;
   expiresAt: Date | null;
   user: User | null;
+  /** The signed-in viewer, so the payload's nested fields resolve as that user. */
+  viewer: Viewer | null;
   userErrors: UserError[];
+}
+
+function viewerOf(user: User): Viewer {
+  return {
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    unitId: user.unitId,
+    cadreId: user.cadreId,
+  };
 }
 
 /** Sign-in and bearer tokens. Stateless apart from the user row, so instances can share a database. */
@@ -34,6 +46,7 @@ export class AuthService {
         token: null,
         expiresAt: null,
         user: null,
+        viewer: null,
         userErrors: [
           userError(UserErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password'),
         ],
@@ -46,7 +59,7 @@ export class AuthService {
       audience: AUDIENCE,
       expiresIn: this.config.tokenTtlSeconds,
     });
-    return { token, expiresAt, user, userErrors: [] };
+    return { token, expiresAt, user, viewer: viewerOf(user), userErrors: [] };
   }
 
   /** Decodes `Authorization: Bearer …`; no header means an anonymous viewer, a bad one an error. */
@@ -70,12 +83,6 @@ export class AuthService {
       .getRepository(User)
       .findOne({ where: { id: userId, isActive: true } });
     if (!user) throw unauthenticated('Token is invalid or expired');
-    return {
-      userId: user.id,
-      username: user.username,
-      role: user.role,
-      unitId: user.unitId,
-      cadreId: user.cadreId,
-    };
+    return viewerOf(user);
   }
 }

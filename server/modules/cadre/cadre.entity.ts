@@ -7,7 +7,11 @@ export enum Gender {
   MALE = 'MALE',
   FEMALE = 'FEMALE',
 }
-registerEnumType(Gender, { name: 'Gender', description: 'Gender (性别).' });
+registerEnumType(Gender, {
+  name: 'Gender',
+  description: 'Gender (性别).',
+  valuesConfig: { MALE: { description: '男' }, FEMALE: { description: '女' } },
+});
 
 export enum Education {
   COLLEGE = 'COLLEGE',

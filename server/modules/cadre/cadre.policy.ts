@@ -13,10 +13,13 @@ const read: ReadScope = (qb, a, viewer) => {
     case Role.ANALYST:
       return;
     case Role.UNIT_MANAGER:
-      // Own unit's cadres, and cadres currently serving a posting the unit receives.
+      // Own unit's cadres, cadres currently serving a posting the unit receives, and the current
+      // mentors of the unit's own cadres posted elsewhere.
       qb.andWhere(
         `(${a}.home_unit_id = :${unit} OR EXISTS (SELECT 1 FROM posting rp WHERE rp.cadre_id = ${a}.id
-          AND rp.receiving_unit_id = :${unit} AND rp.status = 'ACTIVE'))`,
+          AND rp.receiving_unit_id = :${unit} AND rp.status = 'ACTIVE')
+          OR EXISTS (SELECT 1 FROM mentorship sm JOIN posting sp ON sp.id = sm.posting_id
+            WHERE sm.mentor_id = ${a}.id AND sm.end_date IS NULL AND sp.sending_unit_id = :${unit}))`,
         { [unit]: viewer.unitId },
       );
       return;

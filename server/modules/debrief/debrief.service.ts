@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { loadList } from '../../common/list';
+import { inDateRange, loadList } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import { POSTING_ORDER_COLUMNS, PostingOrderField } from '../posting/dto/posting-list.args';
 import type { PostingListArgs } from '../posting/dto/posting-list.args';
@@ -15,11 +15,14 @@ import type { ExperienceArticle } from './experience-article.entity';
 
 export class DebriefService {
   list(ctx: Context, args: DebriefListArgs): Promise<Page<Debrief>> {
+    const date = args.filter?.date;
     return loadList<Debrief, DebriefOrderField>(ctx, {
       type: 'Debrief',
       args,
       columns: { DATE: 'date' },
       defaultOrder: { field: DebriefOrderField.DATE, direction: OrderDirection.ASC },
+      where: date ? (qb, a) => inDateRange(qb, `${a}.date`, date, 'fDate') : undefined,
+      filterKey: args.filter,
     });
   }
 

@@ -23,6 +23,11 @@ export enum EvaluationStatus {
 registerEnumType(EvaluationStatus, {
   name: 'EvaluationStatus',
   description: 'DRAFT → SUBMITTED → FINALIZED; a finalized evaluation is immutable.',
+  valuesConfig: {
+    DRAFT: { description: '草稿: editable by its author.' },
+    SUBMITTED: { description: '已提交: awaiting the organisation department.' },
+    FINALIZED: { description: '已定稿: immutable.' },
+  },
 });
 
 export enum Grade {

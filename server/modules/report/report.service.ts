@@ -15,7 +15,7 @@ function applyFilter(filter: FeedbackReportFilter | undefined) {
   const postings = idsOf(filter.postingIds, 'Posting', 'filter.postingIds');
   return (qb: SelectQueryBuilder<FeedbackReport>, a: string) => {
     if (postings) qb.andWhere(`${a}.posting_id = ANY(:fPostings)`, { fPostings: postings });
-    if (filter.periods) qb.andWhere(`${a}.period = ANY(:fPeriods)`, { fPeriods: filter.periods });
+    if (filter.period) qb.andWhere(`${a}.period = ANY(:fPeriods)`, { fPeriods: filter.period });
   };
 }
 

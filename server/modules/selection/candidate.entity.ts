@@ -30,6 +30,7 @@ export enum InspectionResult {
 registerEnumType(InspectionResult, {
   name: 'InspectionResult',
   description: 'Outcome of the organisational inspection (组织考察).',
+  valuesConfig: { PASS: { description: '考察合格' }, FAIL: { description: '考察不合格' } },
 });
 
 @ObjectType({ implements: Node, description: 'A cadre nominated in a selection round (候选人).' })

@@ -10,6 +10,10 @@ export enum SelectionRoundStatus {
 registerEnumType(SelectionRoundStatus, {
   name: 'SelectionRoundStatus',
   description: 'Whether a selection round still takes nominations (选派批次状态).',
+  valuesConfig: {
+    OPEN: { description: '进行中: nominations, scoring and selection are open.' },
+    CLOSED: { description: '已结束: no more changes to candidates.' },
+  },
 });
 
 @ObjectType({

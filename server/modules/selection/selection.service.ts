@@ -23,7 +23,7 @@ export class SelectionService {
             if (f.year) qb.andWhere(`${a}.year = ANY(:fYear)`, { fYear: f.year });
             if (f.postingType)
               qb.andWhere(`${a}.posting_type = ANY(:fType)`, { fType: f.postingType });
-            if (f.status) qb.andWhere(`${a}.status = :fStatus`, { fStatus: f.status });
+            if (f.status) qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: f.status });
           }
         : undefined,
       filterKey: f,

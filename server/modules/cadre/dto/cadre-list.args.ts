@@ -11,6 +11,10 @@ export enum CadreOrderField {
 registerEnumType(CadreOrderField, {
   name: 'CadreOrderField',
   description: 'Fields cadres can be sorted by.',
+  valuesConfig: {
+    NAME: { description: 'By name, then by ID.' },
+    CREATED_AT: { description: 'By creation time, then by ID.' },
+  },
 });
 export const CADRE_ORDER_COLUMNS: Record<CadreOrderField, string> = {
   NAME: 'name',

@@ -10,6 +10,7 @@ export enum CareerEventOrderField {
 registerEnumType(CareerEventOrderField, {
   name: 'CareerEventOrderField',
   description: 'Fields career events can be sorted by.',
+  valuesConfig: { DATE: { description: 'By date, then by ID.' } },
 });
 export const CareerEventOrder = orderInputType<CareerEventOrderField>(
   'CareerEvent',

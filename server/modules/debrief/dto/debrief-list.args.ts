@@ -1,5 +1,5 @@
-import { ArgsType, Field, registerEnumType } from 'type-graphql';
-import { orderInputType, type OrderInput } from '../../../common/list';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
+import { DateRange, orderInputType, type OrderInput } from '../../../common/list';
 import { connectionType, PageArgs } from '../../../common/pagination';
 import { Debrief } from '../debrief.entity';
 import { ExperienceArticle } from '../experience-article.entity';
@@ -10,11 +10,24 @@ export enum DebriefOrderField {
 registerEnumType(DebriefOrderField, {
   name: 'DebriefOrderField',
   description: 'Fields debriefs can be sorted by.',
+  valuesConfig: { DATE: { description: 'By date, then by ID.' } },
 });
 export const DebriefOrder = orderInputType<DebriefOrderField>('Debrief', DebriefOrderField);
 
+@InputType({ description: 'Conditions debriefs must all meet.' })
+export class DebriefFilter {
+  @Field(() => DateRange, { nullable: true, description: 'Held within this range of dates.' })
+  date?: DateRange;
+}
+
 @ArgsType()
 export class DebriefListArgs extends PageArgs {
+  @Field(() => DebriefFilter, {
+    nullable: true,
+    description: 'Only debriefs meeting these conditions.',
+  })
+  filter?: DebriefFilter;
+
   @Field(() => DebriefOrder, { nullable: true, description: 'Sort order; default date ascending.' })
   orderBy?: OrderInput<DebriefOrderField>;
 }
@@ -25,6 +38,7 @@ export enum ExperienceArticleOrderField {
 registerEnumType(ExperienceArticleOrderField, {
   name: 'ExperienceArticleOrderField',
   description: 'Fields experience articles can be sorted by.',
+  valuesConfig: { CREATED_AT: { description: 'By creation time, then by ID.' } },
 });
 export const ExperienceArticleOrder = orderInputType<ExperienceArticleOrderField>(
   'ExperienceArticle',

@@ -11,6 +11,10 @@ export enum EvaluationOrderField {
 registerEnumType(EvaluationOrderField, {
   name: 'EvaluationOrderField',
   description: 'Fields evaluations can be sorted by.',
+  valuesConfig: {
+    DATE: { description: 'By date, then by ID.' },
+    CREATED_AT: { description: 'By creation time, then by ID.' },
+  },
 });
 export const EVALUATION_ORDER_COLUMNS: Record<EvaluationOrderField, string> = {
   DATE: 'date',

@@ -11,6 +11,10 @@ export enum MentorshipOrderField {
 registerEnumType(MentorshipOrderField, {
   name: 'MentorshipOrderField',
   description: 'Fields mentorships can be sorted by.',
+  valuesConfig: {
+    START_DATE: { description: 'By start date, then by ID.' },
+    CREATED_AT: { description: 'By creation time, then by ID.' },
+  },
 });
 export const MENTORSHIP_ORDER_COLUMNS: Record<MentorshipOrderField, string> = {
   START_DATE: 'start_date',
@@ -51,6 +55,7 @@ export enum MentorSessionOrderField {
 registerEnumType(MentorSessionOrderField, {
   name: 'MentorSessionOrderField',
   description: 'Fields mentor sessions can be sorted by.',
+  valuesConfig: { DATE: { description: 'By date, then by ID.' } },
 });
 export const MentorSessionOrder = orderInputType<MentorSessionOrderField>(
   'MentorSession',

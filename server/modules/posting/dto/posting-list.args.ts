@@ -12,6 +12,11 @@ export enum PostingOrderField {
 registerEnumType(PostingOrderField, {
   name: 'PostingOrderField',
   description: 'Fields postings can be sorted by.',
+  valuesConfig: {
+    START_DATE: { description: 'By start date, then by ID.' },
+    PLANNED_END_DATE: { description: 'By planned end date, then by ID.' },
+    CREATED_AT: { description: 'By creation time, then by ID.' },
+  },
 });
 
 export const POSTING_ORDER_COLUMNS: Record<PostingOrderField, string> = {

@@ -10,6 +10,10 @@ export enum FeedbackReportOrderField {
 registerEnumType(FeedbackReportOrderField, {
   name: 'FeedbackReportOrderField',
   description: 'Fields feedback reports can be sorted by.',
+  valuesConfig: {
+    PERIOD: { description: 'By report period, then by ID.' },
+    CREATED_AT: { description: 'By creation time, then by ID.' },
+  },
 });
 export const REPORT_ORDER_COLUMNS: Record<FeedbackReportOrderField, string> = {
   PERIOD: 'period',
@@ -29,7 +33,7 @@ export class FeedbackReportFilter {
     nullable: true,
     description: 'For any of these periods (`2026-Q3`, `2026-09`).',
   })
-  periods?: string[];
+  period?: string[];
 }
 
 @ArgsType()

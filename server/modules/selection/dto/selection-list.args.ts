@@ -14,6 +14,10 @@ export enum SelectionRoundOrderField {
 registerEnumType(SelectionRoundOrderField, {
   name: 'SelectionRoundOrderField',
   description: 'Fields rounds can be sorted by.',
+  valuesConfig: {
+    YEAR: { description: 'By year, then by ID.' },
+    CREATED_AT: { description: 'By creation time, then by ID.' },
+  },
 });
 export const SelectionRoundOrder = orderInputType<SelectionRoundOrderField>(
   'SelectionRound',
@@ -28,8 +32,8 @@ export class SelectionRoundFilter {
   @Field(() => [PostingType], { nullable: true, description: 'Any of these posting types.' })
   postingType?: PostingType[];
 
-  @Field(() => SelectionRoundStatus, { nullable: true, description: 'Open or closed rounds only.' })
-  status?: SelectionRoundStatus;
+  @Field(() => [SelectionRoundStatus], { nullable: true, description: 'Any of these statuses.' })
+  status?: SelectionRoundStatus[];
 }
 
 @ArgsType()
@@ -53,6 +57,7 @@ export enum CandidateOrderField {
 registerEnumType(CandidateOrderField, {
   name: 'CandidateOrderField',
   description: 'Fields candidates can be sorted by.',
+  valuesConfig: { CREATED_AT: { description: 'By creation time, then by ID.' } },
 });
 export const CandidateOrder = orderInputType<CandidateOrderField>('Candidate', CandidateOrderField);
 

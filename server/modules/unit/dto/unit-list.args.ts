@@ -11,6 +11,10 @@ export enum UnitOrderField {
 registerEnumType(UnitOrderField, {
   name: 'UnitOrderField',
   description: 'Fields units can be sorted by.',
+  valuesConfig: {
+    NAME: { description: 'By name, then by ID.' },
+    CREATED_AT: { description: 'By creation time, then by ID.' },
+  },
 });
 export const UNIT_ORDER_COLUMNS: Record<UnitOrderField, string> = {
   NAME: 'name',

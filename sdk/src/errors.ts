@@ -1,0 +1,77 @@
+/** One entry of a GraphQL response's `errors` array, as the Guazhi server sends it. */
+export interface GraphQLErrorEntry {
+  message: string;
+  /** Path of the field that failed, e.g. `['postings', 'edges', 0, 'node', 'cadre']`. */
+  path?: ReadonlyArray<string | number>;
+  locations?: ReadonlyArray<{ line: number; column: number }>;
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+/**
+ * `extensions.code` values of the Guazhi API (DESIGN §5), plus `NETWORK_ERROR`, which the SDK itself
+ * uses when no GraphQL response arrived (fetch failed, or the body was not a GraphQL JSON response).
+ */
+export type GuazhiErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'NETWORK_ERROR';
+
+/**
+ * Thrown by the client's operation methods and `request` when the response carries errors, and by
+ * every call when no GraphQL response arrived (`code === 'NETWORK_ERROR'`).
+ */
+export class GuazhiError<TData = unknown> extends Error {
+  /** The GraphQL errors; never empty. */
+  readonly errors: GraphQLErrorEntry[];
+  /** Partial data sent with the errors (fields that failed are null), or null. */
+  readonly data: TData | null;
+  /** HTTP status of the response, or null when the request never got one. */
+  readonly status: number | null;
+
+  constructor(errors: GraphQLErrorEntry[], data: TData | null, status: number | null) {
+    super(errors.map((e) => e.message).join('; ') || 'GraphQL request failed');
+    this.name = 'GuazhiError';
+    this.errors = errors;
+    this.data = data;
+    this.status = status;
+  }
+
+  /** `extensions.code` of the first error (INTERNAL_SERVER_ERROR when it has none). */
+  get code(): GuazhiErrorCode | (string & {}) {
+    return this.errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+  }
+
+  /** Whether any of the errors has this `extensions.code`. */
+  hasCode(code: GuazhiErrorCode | (string & {})): boolean {
+    return this.errors.some((e) => e.extensions?.code === code);
+  }
+
+  /** A transport failure: fetch rejected, or the body was not a GraphQL response. */
+  static network(message: string, status: number | null, cause?: unknown): GuazhiError<never> {
+    const error = new GuazhiError<never>(
+      [{ message, extensions: { code: 'NETWORK_ERROR' } }],
+      null,
+      status,
+    );
+    if (cause !== undefined)
+      Object.defineProperty(error, 'cause', { value: cause, configurable: true });
+    return error;
+  }
+}
+
+/** Whether `value` is a GuazhiError (also across bundles, where `instanceof` may fail). */
+export function isGuazhiError(value: unknown): value is GuazhiError {
+  return (
+    value instanceof GuazhiError ||
+    (value instanceof Error &&
+      value.name === 'GuazhiError' &&
+      Array.isArray((value as GuazhiError).errors))
+  );
+}

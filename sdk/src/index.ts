@@ -1,0 +1,261 @@
+/**
+ * @guazhi/sdk: a typed client for the Guazhi (挂职) GraphQL API.
+ *
+ * Uses only `fetch` (global or injected), so it runs in browsers, Node 18+ and React Native. No
+ * `graphql` runtime: documents are generated as strings (sdk/src/generated, from sdk/operations).
+ */
+import type {
+  DocumentTypeDecoration,
+  ResultOf,
+  VariablesOf,
+} from '@graphql-typed-document-node/core';
+import { GuazhiError, type GraphQLErrorEntry } from './errors';
+import { operations } from './generated/graphql';
+
+export * from './generated/graphql';
+export { GuazhiError, isGuazhiError, type GraphQLErrorEntry, type GuazhiErrorCode } from './errors';
+export type { DocumentTypeDecoration, ResultOf, VariablesOf };
+
+/** The part of `fetch` the SDK uses; the global `fetch`, undici's or node-fetch's all fit. */
+export type FetchLike = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal },
+) => Promise<{ status: number; text(): Promise<string> }>;
+
+export interface GuazhiClientOptions {
+  /** The GraphQL endpoint, e.g. `http://localhost:4000/graphql`. */
+  url: string;
+  /** Bearer token from `login`; sent as `Authorization: Bearer <token>`. */
+  token?: string | null;
+  /** Defaults to the global `fetch`, looked up at each request. */
+  fetch?: FetchLike;
+  /** Extra headers on every request (e.g. an API key); header names are case-insensitive. */
+  headers?: Record<string, string>;
+}
+
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/** A whole GraphQL response: `data` may be partial when `errors` is not empty. */
+export interface GuazhiResult<TData> {
+  data: TData | null;
+  /** The GraphQL errors, each with `extensions.code`; empty on full success. */
+  errors: GraphQLErrorEntry[];
+  extensions?: Record<string, unknown>;
+  /** HTTP status of the response. */
+  status: number;
+}
+
+/**
+ * A document the client can send: a generated `…Document` (TypedDocumentString), a
+ * `TypedDocumentNode` parsed with locations (its source text is sent; no `graphql` import needed),
+ * or a plain string.
+ */
+export type GuazhiDocument<TResult, TVariables> =
+  (DocumentTypeDecoration<TResult, TVariables> & { toString(): string }) | string;
+
+type Variables = Record<string, unknown>;
+
+/** Variables are optional exactly when the operation has no required variable. */
+type Args<TVariables> =
+  Record<string, never> extends TVariables
+    ? [variables?: TVariables, options?: RequestOptions]
+    : [variables: TVariables, options?: RequestOptions];
+
+type Operations = typeof operations;
+
+/** One method per generated operation: resolves to `data`, throws GuazhiError on any error. */
+export type OperationMethods = {
+  [K in keyof Operations]: (
+    ...args: Args<VariablesOf<Operations[K]>>
+  ) => Promise<ResultOf<Operations[K]>>;
+};
+
+/** The same methods, resolving to `{ data, errors }` instead of throwing on GraphQL errors. */
+export type PartialOperationMethods = {
+  [K in keyof Operations]: (
+    ...args: Args<VariablesOf<Operations[K]>>
+  ) => Promise<GuazhiResult<ResultOf<Operations[K]>>>;
+};
+
+export type GuazhiClient = OperationMethods & {
+  /**
+   * The operations again, returning partial data with the errors rather than throwing: for
+   * selections where some fields legitimately come back null with FORBIDDEN (personal data,
+   * cadres or mentors outside the viewer's scope). Transport failures still throw NETWORK_ERROR.
+   */
+  partial: PartialOperationMethods;
+  /** Sends any document; resolves to `data`, throws GuazhiError on any error. */
+  request<TResult = unknown, TVariables = Variables>(
+    document: GuazhiDocument<TResult, TVariables>,
+    ...args: Args<TVariables>
+  ): Promise<TResult>;
+  /** Sends any document; resolves to the whole response, throws only NETWORK_ERROR. */
+  raw<TResult = unknown, TVariables = Variables>(
+    document: GuazhiDocument<TResult, TVariables>,
+    ...args: Args<TVariables>
+  ): Promise<GuazhiResult<TResult>>;
+  /** Replaces the token of this client (null signs out). */
+  setToken(token: string | null): void;
+  getToken(): string | null;
+  /** A new client with the same options and another token; this one is unchanged. */
+  withToken(token: string | null): GuazhiClient;
+};
+
+/**
+ * Creates a client.
+ *
+ * ```ts
+ * const client = createGuazhiClient({ url: 'http://localhost:4000/graphql' });
+ * const { login } = await client.login({ input: { username: 'admin', password: '…' } });
+ * if (login.token) client.setToken(login.token);
+ * const { postings } = await client.postings({ first: 20, filter: { status: ['ACTIVE'] } });
+ * ```
+ */
+export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
+  let token = options.token ?? null;
+  const baseHeaders = lowerCaseKeys(options.headers);
+
+  // Untyped inside: the public signatures are GuazhiClient's, applied by the cast at the end.
+  async function raw(
+    document: unknown,
+    variables?: unknown,
+    requestOptions?: RequestOptions,
+  ): Promise<GuazhiResult<unknown>> {
+    const query = documentText(document);
+    const operationName = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(
+      query,
+    )?.[1];
+    const headers: Record<string, string> = {
+      accept: 'application/graphql-response+json, application/json',
+      ...baseHeaders,
+      ...lowerCaseKeys(requestOptions?.headers),
+      // Apollo's CSRF prevention accepts JSON posts without a preflight header.
+      'content-type': 'application/json',
+    };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const body = JSON.stringify({ query, variables: variables ?? {}, operationName });
+
+    // Looked up per call so a polyfill installed later is used; called unbound (browsers require it).
+    const fetchFn: FetchLike | undefined = options.fetch ?? globalThis.fetch;
+    if (typeof fetchFn !== 'function') {
+      throw GuazhiError.network('No fetch available: pass `fetch` to createGuazhiClient', null);
+    }
+    let status: number;
+    let text: string;
+    try {
+      const response = await fetchFn(options.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: requestOptions?.signal,
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (cause) {
+      throw GuazhiError.network(
+        `Request to ${options.url} failed: ${describe(cause)}`,
+        null,
+        cause,
+      );
+    }
+    return parseResponse(text, status);
+  }
+
+  async function request(
+    document: unknown,
+    variables?: unknown,
+    requestOptions?: RequestOptions,
+  ): Promise<unknown> {
+    const result = await raw(document, variables, requestOptions);
+    if (result.errors.length > 0 || result.data === null) {
+      const errors: GraphQLErrorEntry[] =
+        result.errors.length > 0
+          ? result.errors
+          : [{ message: 'Response has no data', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+      throw new GuazhiError(errors, result.data, result.status);
+    }
+    return result.data;
+  }
+
+  type Method = (variables?: unknown, requestOptions?: RequestOptions) => Promise<unknown>;
+  const methods: Record<string, Method> = {};
+  const partial: Record<string, Method> = {};
+  for (const [name, document] of Object.entries(operations)) {
+    methods[name] = (variables, requestOptions) => request(document, variables, requestOptions);
+    partial[name] = (variables, requestOptions) => raw(document, variables, requestOptions);
+  }
+
+  const client = {
+    ...methods,
+    partial,
+    request,
+    raw,
+    setToken(next: string | null) {
+      token = next;
+    },
+    getToken: () => token,
+    withToken: (next: string | null) => createGuazhiClient({ ...options, token: next }),
+  };
+  // The generated `operations` map and the mapped types above are built from the same keys.
+  return client as unknown as GuazhiClient;
+}
+
+function documentText(document: unknown): string {
+  if (typeof document === 'string') return document;
+  if (document instanceof String) return document.toString();
+  if (typeof document === 'object' && document !== null) {
+    // A DocumentNode from graphql's `parse` keeps its source text unless parsed with noLocation.
+    const body = (document as { loc?: { source?: { body?: unknown } } }).loc?.source?.body;
+    if (typeof body === 'string') return body;
+    const text = String(document);
+    if (text !== '[object Object]') return text;
+  }
+  throw new TypeError(
+    'Unsupported document: pass a generated …Document, a string, or a DocumentNode parsed with locations',
+  );
+}
+
+function parseResponse(text: string, status: number): GuazhiResult<unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw GuazhiError.network(`HTTP ${status}: response is not JSON: ${snippet(text)}`, status);
+  }
+  if (typeof json !== 'object' || json === null || !('data' in json || 'errors' in json)) {
+    throw GuazhiError.network(
+      `HTTP ${status}: response is not a GraphQL result: ${snippet(text)}`,
+      status,
+    );
+  }
+  const { data, errors, extensions } = json as {
+    data?: unknown;
+    errors?: unknown;
+    extensions?: Record<string, unknown>;
+  };
+  const list = Array.isArray(errors) ? (errors as GraphQLErrorEntry[]) : [];
+  return { data: data ?? null, errors: list, ...(extensions ? { extensions } : {}), status };
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
+  return result;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty body)';
+}
