@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { createLoaders, type Loaders } from './common/loaders';
+import { createLoaders, type Loaders, type Session } from './common/loaders';
 import type { Config } from './config';
 import { unauthenticated } from './common/errors';
 import type { Viewer } from './modules/auth/viewer';
@@ -14,6 +14,8 @@ export interface Context {
   dataSource: DataSource;
   config: Config;
   auth: AuthService;
+  /** Makes `viewer` the request's viewer, for this context and its loaders (used by login). */
+  signIn(viewer: Viewer): void;
   /** Runs `work` in one transaction; every multi-write mutation goes through here. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
 }
@@ -36,16 +38,19 @@ export async function createContext(
   deps: ContextDeps,
   authorization: string | undefined,
 ): Promise<Context> {
-  const viewer = await deps.auth.viewerFromAuthorization(authorization);
+  const session: Session = { viewer: await deps.auth.viewerFromAuthorization(authorization) };
   const ctx: Context = {
     requestId: randomUUID(),
-    viewer,
+    viewer: session.viewer,
     dataSource: deps.dataSource,
     config: deps.config,
     auth: deps.auth,
-    loaders: undefined as unknown as Loaders,
+    loaders: createLoaders(deps.dataSource, session),
+    signIn(this: Context, viewer: Viewer) {
+      session.viewer = viewer;
+      this.viewer = viewer;
+    },
     transaction: (work) => deps.dataSource.transaction(work),
   };
-  ctx.loaders = createLoaders(ctx);
   return ctx;
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Context } from '../context';
+import type { DataSource } from 'typeorm';
+import type { Viewer } from '../modules/auth/viewer';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { auditPolicy } from '../modules/audit/audit.policy';
 import { User } from '../modules/auth/user.entity';
@@ -87,7 +88,19 @@ export interface Loaders extends ByIdLoaders {
   page<T extends ObjectLiteral>(list: ListQuery<T>, parentId: number | null): Promise<Page<T>>;
 }
 
-export function createLoaders(ctx: Context): Loaders {
+/** Who the loaders read for; shared by the request's context and its copies (Apollo clones it). */
+export interface Session {
+  viewer: Viewer | null;
+}
+
+interface LoaderContext {
+  dataSource: DataSource;
+  session: Session;
+  loaders: Loaders;
+}
+
+export function createLoaders(dataSource: DataSource, session: Session): Loaders {
+  const ctx = { dataSource, session } as LoaderContext;
   const byId = {} as Record<NodeTypeName, DataLoader<number, ObjectLiteral | null>>;
   for (const name of Object.keys(READABLE) as NodeTypeName[]) {
     byId[name] = new DataLoader((ids) =>
@@ -115,19 +128,21 @@ export function createLoaders(ctx: Context): Loaders {
     return pages.load(parentId ?? 0) as Promise<Page<T>>;
   }
 
-  return { ...(byId as unknown as ByIdLoaders), page };
+  ctx.loaders = { ...(byId as unknown as ByIdLoaders), page };
+  return ctx.loaders;
 }
 
-function scoped<T extends ObjectLiteral>(ctx: Context, spec: Readable<T>) {
+function scoped<T extends ObjectLiteral>(ctx: LoaderContext, spec: Readable<T>) {
   const qb = ctx.dataSource.getRepository(spec.entity).createQueryBuilder(spec.alias);
-  if (!ctx.viewer) qb.andWhere('FALSE');
-  else spec.scope(qb, spec.alias, ctx.viewer);
+  const viewer = ctx.session.viewer;
+  if (!viewer) qb.andWhere('FALSE');
+  else spec.scope(qb, spec.alias, viewer);
   return qb;
 }
 
 /** One `WHERE id = ANY($1)` per batch, in key order; rows outside the viewer's scope load as null. */
 async function loadByIds<T extends ObjectLiteral>(
-  ctx: Context,
+  ctx: LoaderContext,
   spec: Readable<T>,
   ids: readonly number[],
 ): Promise<(T | null)[]> {
@@ -139,7 +154,7 @@ async function loadByIds<T extends ObjectLiteral>(
 }
 
 function listQuery<T extends ObjectLiteral>(
-  ctx: Context,
+  ctx: LoaderContext,
   list: ListQuery<T>,
   parents: readonly number[],
 ) {
@@ -152,7 +167,7 @@ function listQuery<T extends ObjectLiteral>(
 }
 
 async function loadPages<T extends ObjectLiteral>(
-  ctx: Context,
+  ctx: LoaderContext,
   list: ListQuery<T>,
   parents: readonly number[],
   counts: DataLoader<number, number>,
@@ -186,7 +201,7 @@ async function loadPages<T extends ObjectLiteral>(
 
 /** `totalCount` for many parents in one `GROUP BY`. */
 async function loadCounts<T extends ObjectLiteral>(
-  ctx: Context,
+  ctx: LoaderContext,
   list: ListQuery<T>,
   parents: readonly number[],
 ): Promise<number[]> {

@@ -22,7 +22,7 @@ export class AuthResolver {
   ): Promise<LoginPayload> {
     const result = await ctx.auth.login(input.username, input.password);
     // The payload's nested fields (user { unit cadre }) resolve as the user just signed in.
-    if (result.viewer) ctx.viewer = result.viewer;
+    if (result.viewer) ctx.signIn(result.viewer);
     return result;
   }
 
