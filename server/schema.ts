@@ -4,7 +4,6 @@ import { type AuthChecker, buildSchema } from 'type-graphql';
 import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
 import type { Context } from './context';
-import { AuditEntry } from './modules/audit/audit-entry.entity';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import type { Role } from './modules/auth/role';
@@ -18,6 +17,7 @@ import {
 } from './modules/mentorship/mentorship.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PolicyResolver } from './modules/policy/policy.resolver';
+import { PostingMutationResolver } from './modules/posting/posting-mutation.resolver';
 import { PostingResolver } from './modules/posting/posting.resolver';
 import { ReportResolver } from './modules/report/report.resolver';
 import { CandidateResolver, SelectionRoundResolver } from './modules/selection/selection.resolver';
@@ -32,6 +32,7 @@ export const RESOLVERS = [
   SelectionRoundResolver,
   CandidateResolver,
   PostingResolver,
+  PostingMutationResolver,
   MentorshipResolver,
   MentorSessionResolver,
   ReportResolver,
@@ -67,8 +68,6 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
-    // Reachable only through node(id:) until the audit query exists.
-    orphanedTypes: [AuditEntry],
     authChecker,
     authMode: 'error',
     // Validation is off by default in type-graphql 2 (PITFALLS); values are never echoed back.

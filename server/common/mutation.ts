@@ -1,0 +1,131 @@
+import { type ClassType, Field, ObjectType } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import type { Context } from '../context';
+import { userError, UserError, UserErrorCode } from './user-error';
+
+/** An expected refusal: thrown inside a mutation's transaction, returned as a `userErrors` entry. */
+export class BusinessError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly field?: string[],
+  ) {
+    super(message);
+    this.name = 'BusinessError';
+  }
+}
+
+export function refuse(code: UserErrorCode, message: string, field?: string | string[]): never {
+  throw new BusinessError(code, message, typeof field === 'string' ? [field] : field);
+}
+
+/**
+ * Constraints that protect data live in the database (STYLE rule 7); when two requests race past
+ * the checks in code, the constraint's violation becomes the same userError the check gives.
+ */
+const CONSTRAINT_ERRORS: Record<string, [UserErrorCode, string]> = {
+  posting_one_open_per_cadre: [
+    UserErrorCode.CADRE_HAS_OPEN_POSTING,
+    'The cadre already has a PLANNED or ACTIVE posting',
+  ],
+  mentorship_one_active_per_posting: [
+    UserErrorCode.INVALID_TRANSITION,
+    'The posting got another mentor at the same time; reload',
+  ],
+  feedback_report_posting_id_period_key: [
+    UserErrorCode.DUPLICATE_PERIOD,
+    'A report for this posting and period exists already',
+  ],
+  candidate_round_id_cadre_id_key: [
+    UserErrorCode.ALREADY_NOMINATED,
+    'The cadre is already a candidate of this round',
+  ],
+  evaluation_one_final_per_posting: [
+    UserErrorCode.FINAL_EVALUATION_EXISTS,
+    'The posting already has a FINAL evaluation',
+  ],
+  posting_candidate_id_key: [
+    UserErrorCode.CANDIDATE_NOT_READY,
+    'This candidate already has a posting',
+  ],
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+function pgError(error: unknown): PgError {
+  const e = error as { driverError?: PgError } & PgError;
+  return e?.driverError ?? e ?? {};
+}
+
+/** Optimistic locking: the version the client read must still be the record's. */
+export function expectVersion(record: { version: number }, version: number): void {
+  if (record.version !== version) {
+    refuse(
+      UserErrorCode.STALE_VERSION,
+      `The record changed since you read it (version ${record.version}, you sent ${version}); reload`,
+      'version',
+    );
+  }
+}
+
+/** Serialization failures and deadlocks are safe to retry: the transaction rolled back whole. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 4;
+
+export interface MutationResult<T> {
+  result: T | null;
+  userErrors: UserError[];
+}
+
+/**
+ * Runs a mutation in one transaction. A BusinessError or a known constraint violation rolls it
+ * back whole and comes back as `userErrors`; anything else propagates as a GraphQL error.
+ */
+export async function runMutation<T>(
+  ctx: Context,
+  work: (tx: EntityManager) => Promise<T>,
+): Promise<MutationResult<T>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { result: await ctx.transaction(work), userErrors: [] };
+    } catch (error) {
+      if (error instanceof BusinessError) {
+        return { result: null, userErrors: [userError(error.code, error.message, error.field)] };
+      }
+      const { code, constraint } = pgError(error);
+      if (code === '23505' && constraint && CONSTRAINT_ERRORS[constraint]) {
+        const [userCode, message] = CONSTRAINT_ERRORS[constraint];
+        return { result: null, userErrors: [userError(userCode, message)] };
+      }
+      if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+/** Builds `XPayload { <field>: X, userErrors }`, the shape every mutation returns (DESIGN §5). */
+export function payloadType<T extends object>(nodeType: ClassType<T>, field: string, name: string) {
+  @ObjectType(`${name}Payload`, { description: `Result of a mutation on a ${name}.` })
+  class Payload {
+    @Field(() => nodeType, {
+      nullable: true,
+      name: field,
+      description: `The ${name} after the change; null when refused.`,
+    })
+    node!: T | null;
+
+    @Field(() => [UserError], { description: 'Why the mutation was refused; empty on success.' })
+    userErrors!: UserError[];
+
+    static from(result: MutationResult<T>): Payload {
+      const payload = new Payload();
+      payload.node = result.result;
+      payload.userErrors = result.userErrors;
+      return payload;
+    }
+  }
+  return Payload;
+}

@@ -1,0 +1,46 @@
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { Context } from '../context';
+import { requireViewer } from '../context';
+import { notFound } from './errors';
+import { READABLE, type NodeTypeName, type Readable } from './loaders';
+import { expectGlobalId } from './global-id';
+
+type EntityOf<K extends NodeTypeName> = (typeof READABLE)[K] extends Readable<infer T> ? T : never;
+
+/**
+ * Locks a record for a mutation (SELECT … FOR UPDATE in the mutation's transaction), through the
+ * viewer's read scope: a record the viewer may not read is NOT_FOUND, exactly like a missing one.
+ * Write rules beyond reading are each service's to check. `share` (FOR SHARE) is for rows that
+ * are only referenced, so that they cannot change underneath without blocking other readers.
+ */
+export async function lockForWrite<K extends NodeTypeName>(
+  tx: EntityManager,
+  ctx: Context,
+  type: K,
+  id: number,
+  mode: 'update' | 'share' = 'update',
+): Promise<EntityOf<K>> {
+  const spec = READABLE[type] as unknown as Readable<ObjectLiteral>;
+  const qb = tx
+    .getRepository(spec.entity)
+    .createQueryBuilder(spec.alias)
+    .setLock(mode === 'update' ? 'pessimistic_write' : 'pessimistic_read')
+    .where(`${spec.alias}.id = :id`, { id });
+  spec.scope(qb, spec.alias, requireViewer(ctx));
+  const row = await qb.getOne();
+  if (!row) throw notFound(type);
+  // The request's loaders may hold the row as it was; the payload must show it as it is.
+  ctx.loaders[type].clear(id);
+  return row as EntityOf<K>;
+}
+
+/** Decodes an input's global ID and locks that record. */
+export function lockByGlobalId<K extends NodeTypeName>(
+  tx: EntityManager,
+  ctx: Context,
+  type: K,
+  globalId: string,
+  field: string,
+): Promise<EntityOf<K>> {
+  return lockForWrite(tx, ctx, type, expectGlobalId(globalId, type, field));
+}

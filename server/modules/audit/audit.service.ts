@@ -1,0 +1,81 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { badInput } from '../../common/errors';
+import { fromGlobalId } from '../../common/global-id';
+import { idsOf, loadList } from '../../common/list';
+import { OrderDirection, type Page } from '../../common/pagination';
+import { AuditEntry } from './audit-entry.entity';
+import {
+  AuditOrderField,
+  type AuditEntryFilter,
+  type AuditEntryListArgs,
+} from './dto/audit-list.args';
+
+const SECRET_KEYS = new Set(['passwordHash', 'keyHash']);
+
+/** A JSON copy of a record for the trail: own columns only, secrets dropped. */
+export function snapshot(record: object | null | undefined): Record<string, unknown> | null {
+  if (!record) return null;
+  return JSON.parse(
+    JSON.stringify(record, (key, value) => (SECRET_KEYS.has(key) ? undefined : value)),
+  ) as Record<string, unknown>;
+}
+
+export interface AuditRecord {
+  action: string;
+  entity: string;
+  entityId: number;
+  before?: object | null;
+  after?: object | null;
+  reason?: string | null;
+}
+
+function applyFilter(filter: AuditEntryFilter | undefined) {
+  if (!filter) return undefined;
+  const actors = idsOf(filter.actorIds, 'User', 'filter.actorIds');
+  const subject = filter.subjectId ? fromGlobalId(filter.subjectId) : null;
+  if (filter.subjectId && !subject)
+    throw badInput('filter.subjectId is not a valid ID', 'filter.subjectId');
+  return (qb: SelectQueryBuilder<AuditEntry>, a: string) => {
+    if (filter.entity) qb.andWhere(`${a}.entity = ANY(:fEntity)`, { fEntity: filter.entity });
+    if (filter.action) qb.andWhere(`${a}.action = ANY(:fAction)`, { fAction: filter.action });
+    if (actors) qb.andWhere(`${a}.actor_id = ANY(:fActors)`, { fActors: actors });
+    if (subject) {
+      qb.andWhere(`${a}.entity = :fSubjectType AND ${a}.entity_id = :fSubjectId`, {
+        fSubjectType: subject.typeName,
+        fSubjectId: subject.id,
+      });
+    }
+    if (filter.since) qb.andWhere(`${a}.at >= :fSince`, { fSince: filter.since });
+    if (filter.until) qb.andWhere(`${a}.at < :fUntil`, { fUntil: filter.until });
+  };
+}
+
+export class AuditService {
+  /** Writes the trail entry in the caller's transaction, so it commits or rolls back with the change. */
+  async record(tx: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
+    await tx.insert(AuditEntry, {
+      actorId: requireViewer(ctx).userId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+      reason: entry.reason ?? null,
+    });
+  }
+
+  list(ctx: Context, args: AuditEntryListArgs): Promise<Page<AuditEntry>> {
+    return loadList<AuditEntry, AuditOrderField>(ctx, {
+      type: 'AuditEntry',
+      args,
+      columns: { AT: 'at' },
+      defaultOrder: { field: AuditOrderField.AT, direction: OrderDirection.ASC },
+      where: applyFilter(args.filter),
+      filterKey: args.filter,
+    });
+  }
+}
+
+export const auditService = new AuditService();

@@ -1,0 +1,260 @@
+import type { EntityManager } from 'typeorm';
+import type { Context } from '../../context';
+import { today } from '../../common/dates';
+import { expectGlobalId } from '../../common/global-id';
+import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { UserErrorCode } from '../../common/user-error';
+import { auditService, snapshot } from '../audit/audit.service';
+import type { Cadre } from '../cadre/cadre.entity';
+import { Candidate } from '../selection/candidate.entity';
+import { SelectionRound } from '../selection/selection-round.entity';
+import { Unit } from '../unit/unit.entity';
+import type {
+  ActivatePostingInput,
+  CompletePostingInput,
+  CreatePostingInput,
+  ExtendPostingInput,
+  TerminatePostingInput,
+  UpdatePostingInput,
+} from './dto/posting-mutation.inputs';
+import { PostingStatus, type PostingType } from './posting-type';
+import { Posting } from './posting.entity';
+import { checkDates, checkPostingParties, isThreeDefinitionsComplete } from './posting.rules';
+
+/** A posting's lifecycle (DESIGN §2): PLANNED → ACTIVE → COMPLETED, or TERMINATED; each step audited. */
+export class PostingLifecycleService {
+  create(ctx: Context, input: CreatePostingInput): Promise<MutationResult<Posting>> {
+    return runMutation(ctx, async (tx) => {
+      const cadre = await lockByGlobalId(tx, ctx, 'Cadre', input.cadreId, 'cadreId');
+      const receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
+      const candidateId = input.candidateId
+        ? expectGlobalId(input.candidateId, 'Candidate', 'candidateId')
+        : null;
+      checkDates(input.startDate, input.plannedEndDate);
+      await this.checkParties(tx, ctx, input.type, cadre, receivingUnitId, candidateId);
+      await this.checkNoOpenPosting(tx, cadre.id);
+      const posting = await tx.save(
+        tx.create(Posting, {
+          cadreId: cadre.id,
+          sendingUnitId: cadre.homeUnitId,
+          receivingUnitId,
+          type: input.type,
+          positionTitle: input.positionTitle.trim(),
+          isSubstantive: input.isSubstantive,
+          responsibilities: input.responsibilities.map((r) => r.trim()),
+          trainingPlan: input.trainingPlan?.trim() || null,
+          startDate: input.startDate,
+          plannedEndDate: input.plannedEndDate,
+          candidateId,
+          status: PostingStatus.PLANNED,
+        }),
+      );
+      await auditService.record(tx, ctx, {
+        action: 'posting.create',
+        entity: 'Posting',
+        entityId: posting.id,
+        after: posting,
+      });
+      return posting;
+    });
+  }
+
+  update(ctx: Context, input: UpdatePostingInput): Promise<MutationResult<Posting>> {
+    return this.transition(ctx, input.postingId, 'posting.update', async (tx, posting) => {
+      expectVersion(posting, input.version);
+      expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be edited');
+      if (input.receivingUnitId !== undefined) {
+        posting.receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
+      }
+      if (input.positionTitle !== undefined) posting.positionTitle = input.positionTitle.trim();
+      if (input.isSubstantive != null) posting.isSubstantive = input.isSubstantive;
+      if (input.responsibilities !== undefined)
+        posting.responsibilities = input.responsibilities.map((r) => r.trim());
+      if (input.trainingPlan !== undefined)
+        posting.trainingPlan = input.trainingPlan.trim() || null;
+      if (input.startDate !== undefined) posting.startDate = input.startDate;
+      if (input.plannedEndDate !== undefined) posting.plannedEndDate = input.plannedEndDate;
+      checkDates(posting.startDate, posting.plannedEndDate);
+      const cadre = await lockForWrite(tx, ctx, 'Cadre', posting.cadreId);
+      await this.checkParties(
+        tx,
+        ctx,
+        posting.type,
+        cadre,
+        posting.receivingUnitId,
+        posting.candidateId,
+      );
+    });
+  }
+
+  activate(ctx: Context, input: ActivatePostingInput): Promise<MutationResult<Posting>> {
+    return this.transition(ctx, input.postingId, 'posting.activate', async (_tx, posting) => {
+      expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be activated');
+      if (!isThreeDefinitionsComplete(posting)) {
+        refuse(
+          UserErrorCode.THREE_DEFINITIONS_INCOMPLETE,
+          'Set the position, at least one duty and a training plan (三定) before activating',
+        );
+      }
+      if (posting.startDate > today()) {
+        refuse(
+          UserErrorCode.START_DATE_NOT_REACHED,
+          `The posting starts on ${posting.startDate}`,
+          'postingId',
+        );
+      }
+      posting.status = PostingStatus.ACTIVE;
+    });
+  }
+
+  extend(ctx: Context, input: ExtendPostingInput): Promise<MutationResult<Posting>> {
+    return this.transition(
+      ctx,
+      input.postingId,
+      'posting.extend',
+      async (_tx, posting) => {
+        expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be extended');
+        if (input.plannedEndDate <= posting.plannedEndDate) {
+          refuse(
+            UserErrorCode.INVALID_DATES,
+            `The new end must be after ${posting.plannedEndDate}`,
+            'plannedEndDate',
+          );
+        }
+        posting.plannedEndDate = input.plannedEndDate;
+      },
+      input.reason,
+    );
+  }
+
+  complete(ctx: Context, input: CompletePostingInput): Promise<MutationResult<Posting>> {
+    return this.transition(
+      ctx,
+      input.postingId,
+      'posting.complete',
+      async (tx, posting) => {
+        expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be completed');
+        if (input.actualEndDate < posting.startDate || input.actualEndDate > today()) {
+          refuse(
+            UserErrorCode.INVALID_DATES,
+            'The return date must lie between the start and today',
+            'actualEndDate',
+          );
+        }
+        posting.status = PostingStatus.COMPLETED;
+        posting.actualEndDate = input.actualEndDate;
+        await endMentorships(tx, posting.id, input.actualEndDate);
+      },
+      input.notes,
+    );
+  }
+
+  terminate(ctx: Context, input: TerminatePostingInput): Promise<MutationResult<Posting>> {
+    return this.transition(
+      ctx,
+      input.postingId,
+      'posting.terminate',
+      async (tx, posting) => {
+        expectStatus(
+          posting,
+          [PostingStatus.PLANNED, PostingStatus.ACTIVE],
+          'Only a PLANNED or ACTIVE posting can be terminated',
+        );
+        const fallback = today() > posting.startDate ? today() : posting.startDate;
+        const endDate = input.actualEndDate ?? fallback;
+        if (endDate < posting.startDate) {
+          refuse(
+            UserErrorCode.INVALID_DATES,
+            'The end date cannot precede the start',
+            'actualEndDate',
+          );
+        }
+        posting.status = PostingStatus.TERMINATED;
+        posting.actualEndDate = endDate;
+        posting.terminationReason = input.reason.trim();
+        await endMentorships(tx, posting.id, endDate);
+      },
+      input.reason,
+    );
+  }
+
+  /** Locks the posting, applies `change`, bumps the version and writes the audit entry. */
+  private transition(
+    ctx: Context,
+    postingId: string,
+    action: string,
+    change: (tx: EntityManager, posting: Posting) => Promise<void>,
+    reason?: string | null,
+  ): Promise<MutationResult<Posting>> {
+    return runMutation(ctx, async (tx) => {
+      const posting = await lockByGlobalId(tx, ctx, 'Posting', postingId, 'postingId');
+      const before = snapshot(posting);
+      await change(tx, posting);
+      posting.version += 1;
+      const saved = await tx.save(posting);
+      await auditService.record(tx, ctx, {
+        action,
+        entity: 'Posting',
+        entityId: posting.id,
+        before,
+        after: saved,
+        reason,
+      });
+      return saved;
+    });
+  }
+
+  private async checkParties(
+    tx: EntityManager,
+    ctx: Context,
+    type: PostingType,
+    cadre: Cadre,
+    receivingUnitId: number,
+    candidateId: number | null,
+  ): Promise<void> {
+    const [homeUnit, receivingUnit] = await Promise.all([
+      tx.findOneByOrFail(Unit, { id: cadre.homeUnitId }),
+      lockForWrite(tx, ctx, 'Unit', receivingUnitId, 'share'),
+    ]);
+    let candidate: (Candidate & { round: SelectionRound }) | null = null;
+    if (candidateId !== null) {
+      const row = await lockForWrite(tx, ctx, 'Candidate', candidateId);
+      candidate = Object.assign(row, {
+        round: await tx.findOneByOrFail(SelectionRound, { id: row.roundId }),
+      });
+    }
+    checkPostingParties({ type, cadre, homeUnit, receivingUnit, candidate });
+  }
+
+  private async checkNoOpenPosting(tx: EntityManager, cadreId: number): Promise<void> {
+    const open = await tx.existsBy(Posting, { cadreId, status: PostingStatus.PLANNED });
+    const active = open || (await tx.existsBy(Posting, { cadreId, status: PostingStatus.ACTIVE }));
+    if (active)
+      refuse(
+        UserErrorCode.CADRE_HAS_OPEN_POSTING,
+        'The cadre already has a PLANNED or ACTIVE posting',
+        'cadreId',
+      );
+  }
+}
+
+function expectStatus(posting: Posting, allowed: PostingStatus[], message: string): void {
+  if (!allowed.includes(posting.status))
+    refuse(UserErrorCode.INVALID_TRANSITION, `${message} (it is ${posting.status})`);
+}
+
+/** Completing or terminating a posting ends its mentoring on the same day. */
+async function endMentorships(
+  tx: EntityManager,
+  postingId: number,
+  endDate: string,
+): Promise<void> {
+  await tx.query(
+    `UPDATE mentorship SET end_date = GREATEST(start_date, $2::date), updated_at = now()
+      WHERE posting_id = $1 AND end_date IS NULL`,
+    [postingId, endDate],
+  );
+}
+
+export const postingLifecycleService = new PostingLifecycleService();

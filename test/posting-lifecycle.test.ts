@@ -1,0 +1,306 @@
+import { addDays, today } from '../server/common/dates';
+import { AdminLevel, UnitKind } from '../server/modules/unit/unit.entity';
+import { createTestEnv, type TestEnv } from './support/env';
+import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
+import { buildWorld, cadre, gid, unit, type World } from './support/world';
+
+let env: TestEnv;
+let world: World;
+let admin: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildWorld(env);
+  admin = world.tokens.admin;
+});
+afterAll(() => env.close());
+
+const POSTING =
+  'posting { id status version type startDate plannedEndDate actualEndDate terminationReason sendingUnit { name } }';
+
+type PostingPayload = Payload & {
+  posting: {
+    id: string;
+    status: string;
+    version: number;
+    sendingUnit: { name: string };
+    actualEndDate: string | null;
+    terminationReason: string | null;
+  } | null;
+};
+
+const create = (input: Record<string, unknown>, token = admin) =>
+  mutate<PostingPayload>(env, 'createPosting', POSTING, 'CreatePostingInput', input, token);
+const transition = (
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  token = admin,
+) => mutate<PostingPayload>(env, name, POSTING, inputType, input, token);
+
+async function freshCadre(values: Record<string, unknown> = {}) {
+  return cadre(env.dataSource, { name: '新干部', homeUnitId: world.units.unitA.id, ...values });
+}
+
+function baseInput(cadreId: number, receivingUnitId = world.units.unitB.id) {
+  return {
+    cadreId: gid('Cadre', cadreId),
+    receivingUnitId: gid('Unit', receivingUnitId),
+    type: 'DOWNWARD',
+    positionTitle: '镇长助理',
+    responsibilities: ['协助分管招商引资'],
+    trainingPlan: '熟悉基层治理',
+    startDate: addDays(today(), -10),
+    plannedEndDate: addDays(today(), 355),
+  };
+}
+
+describe('createPosting', () => {
+  it('creates a PLANNED posting sent by the cadre’s home unit and audits it', async () => {
+    const c = await freshCadre();
+    const payload = await create(baseInput(c.id));
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.posting).toMatchObject({
+      status: 'PLANNED',
+      version: 1,
+      sendingUnit: { name: '市发展和改革委员会' },
+    });
+    const [entry] = await env.dataSource.query(
+      `SELECT action, actor_id, after->>'status' AS status FROM audit_entry WHERE entity = 'Posting' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(entry).toMatchObject({ action: 'posting.create', status: 'PLANNED' });
+  });
+
+  it('refuses SAME_UNIT when the receiving unit is the home unit', async () => {
+    const c = await freshCadre();
+    await expectRefused(env, 'SAME_UNIT', () => create(baseInput(c.id, world.units.unitA.id)));
+  });
+
+  it('refuses CADRE_HAS_OPEN_POSTING when the cadre already has an ACTIVE posting', async () => {
+    await expectRefused(env, 'CADRE_HAS_OPEN_POSTING', () =>
+      create(baseInput(world.cadres.cadreA1.id)),
+    );
+  });
+
+  it('refuses INVALID_DATES when the planned end is not after the start', async () => {
+    const c = await freshCadre();
+    const input = { ...baseInput(c.id), plannedEndDate: addDays(today(), -10) };
+    await expectRefused(env, 'INVALID_DATES', () => create(input));
+  });
+
+  describe('type rules', () => {
+    it.each([
+      ['DOWNWARD to a non-township unit', 'DOWNWARD', {}],
+      ['UPWARD to a unit of the same level', 'UPWARD', {}],
+      ['OUTWARD to a region that is not developed', 'OUTWARD', {}],
+      ['CROSS_DEPUTY for a cadre who is not a trainee', 'CROSS_DEPUTY', {}],
+      [
+        'GRADUATE_ASSISTANT for a cadre who is not a recruited graduate',
+        'GRADUATE_ASSISTANT',
+        {},
+        'unitA2',
+      ],
+      ['SCHOOL_ASSISTANT between non-school units', 'SCHOOL_ASSISTANT', {}],
+      [
+        'HIGHER_ASSISTANT without a selected candidate',
+        'HIGHER_ASSISTANT',
+        { isTrainee: true },
+        'unitA2',
+      ],
+    ])('refuses POSTING_TYPE_RULE for %s', async (_case, type, cadreValues) => {
+      const other = await unit(env.dataSource, { name: `其他局${type}` });
+      const c = await freshCadre(cadreValues);
+      const payload = await expectRefused(env, 'POSTING_TYPE_RULE', () =>
+        create({ ...baseInput(c.id, other.id), type }),
+      );
+      expect(payload.userErrors[0].field).toEqual(['type']);
+    });
+
+    it.each([
+      ['UPWARD to a provincial unit', 'UPWARD', { adminLevel: AdminLevel.PROVINCE }, {}],
+      [
+        'OUTWARD to a developed region',
+        'OUTWARD',
+        { isDevelopedRegion: true, region: '深圳市' },
+        {},
+      ],
+      ['CROSS_DEPUTY for a trainee in the same city', 'CROSS_DEPUTY', {}, { isTrainee: true }],
+      [
+        'GRADUATE_ASSISTANT for a recruited graduate',
+        'GRADUATE_ASSISTANT',
+        {},
+        { isRecruitedGraduate: true },
+      ],
+      ['FRONTLINE anywhere else', 'FRONTLINE', { kind: UnitKind.JUDICIAL }, {}],
+    ])('accepts %s', async (_case, type, unitValues, cadreValues) => {
+      const other = await unit(env.dataSource, { name: `接收单位${type}`, ...unitValues });
+      const c = await freshCadre(cadreValues);
+      const payload = await create({ ...baseInput(c.id, other.id), type });
+      expect(payload.userErrors).toEqual([]);
+    });
+
+    it('accepts SCHOOL_ASSISTANT between two schools', async () => {
+      const school = await unit(env.dataSource, { name: '市第二中学', kind: UnitKind.SCHOOL });
+      const teacher = await cadre(env.dataSource, {
+        name: '周老师',
+        homeUnitId: world.units.unitC.id,
+      });
+      const payload = await create({
+        ...baseInput(teacher.id, school.id),
+        type: 'SCHOOL_ASSISTANT',
+      });
+      expect(payload.userErrors).toEqual([]);
+    });
+  });
+
+  it('is FORBIDDEN to a unit manager and writes nothing', async () => {
+    const c = await freshCadre();
+    await expectDenied(env, 'FORBIDDEN', () =>
+      env.graphql(
+        'mutation ($i: CreatePostingInput!) { createPosting(input: $i) { posting { id } } }',
+        { i: baseInput(c.id) },
+        world.tokens.managerA,
+      ),
+    );
+  });
+
+  it('answers BAD_USER_INPUT for a blank position title and writes nothing', async () => {
+    const c = await freshCadre();
+    await expectDenied(env, 'BAD_USER_INPUT', () =>
+      env.graphql(
+        'mutation ($i: CreatePostingInput!) { createPosting(input: $i) { posting { id } } }',
+        { i: { ...baseInput(c.id), positionTitle: '   ' } },
+        admin,
+      ),
+    );
+  });
+
+  it('lets exactly one of two simultaneous postings of the same cadre win', async () => {
+    const c = await freshCadre();
+    const results = await Promise.all([create(baseInput(c.id)), create(baseInput(c.id))]);
+    const codes = results.map((r) => r.userErrors.map((e) => e.code).join()).sort();
+    expect(codes).toEqual(['', 'CADRE_HAS_OPEN_POSTING']);
+    const [{ n }] = await env.dataSource.query(
+      'SELECT count(*)::int AS n FROM posting WHERE cadre_id = $1',
+      [c.id],
+    );
+    expect(n).toBe(1);
+  });
+});
+
+describe('posting lifecycle', () => {
+  async function planned(values: Record<string, unknown> = {}) {
+    const c = await freshCadre();
+    const payload = await create({ ...baseInput(c.id), ...values });
+    expect(payload.userErrors).toEqual([]);
+    return payload.posting!;
+  }
+
+  it('edits a PLANNED posting with the current version and refuses a stale one', async () => {
+    const p = await planned();
+    const ok = await transition('updatePosting', 'UpdatePostingInput', {
+      postingId: p.id,
+      version: 1,
+      positionTitle: '党委委员',
+    });
+    expect(ok.posting?.version).toBe(2);
+    await expectRefused(env, 'STALE_VERSION', () =>
+      transition('updatePosting', 'UpdatePostingInput', {
+        postingId: p.id,
+        version: 1,
+        positionTitle: '副镇长',
+      }),
+    );
+  });
+
+  it('refuses to activate when 三定 is incomplete', async () => {
+    const p = await planned({ trainingPlan: null });
+    await expectRefused(env, 'THREE_DEFINITIONS_INCOMPLETE', () =>
+      transition('activatePosting', 'ActivatePostingInput', { postingId: p.id }),
+    );
+  });
+
+  it('refuses to activate before the start date', async () => {
+    const p = await planned({
+      startDate: addDays(today(), 5),
+      plannedEndDate: addDays(today(), 370),
+    });
+    await expectRefused(env, 'START_DATE_NOT_REACHED', () =>
+      transition('activatePosting', 'ActivatePostingInput', { postingId: p.id }),
+    );
+  });
+
+  it('activates, extends, and completes a posting, ending its mentorship on the return date', async () => {
+    const p = await planned();
+    const active = await transition('activatePosting', 'ActivatePostingInput', { postingId: p.id });
+    expect(active.posting?.status).toBe('ACTIVE');
+    await expectRefused(env, 'INVALID_TRANSITION', () =>
+      transition('updatePosting', 'UpdatePostingInput', {
+        postingId: p.id,
+        version: 2,
+        positionTitle: 'x',
+      }),
+    );
+    await expectRefused(env, 'INVALID_DATES', () =>
+      transition('extendPosting', 'ExtendPostingInput', {
+        postingId: p.id,
+        plannedEndDate: addDays(today(), 1),
+        reason: '工作需要',
+      }),
+    );
+    const extended = await transition('extendPosting', 'ExtendPostingInput', {
+      postingId: p.id,
+      plannedEndDate: addDays(today(), 500),
+      reason: '项目未完成',
+    });
+    expect(extended.userErrors).toEqual([]);
+    const rowId = Number(Buffer.from(p.id, 'base64url').toString().split(':')[1]);
+    await env.dataSource.query(
+      `INSERT INTO mentorship (posting_id, mentor_id, start_date) VALUES ($1, $2, $3)`,
+      [rowId, world.cadres.leaderB.id, addDays(today(), -5)],
+    );
+    const done = await transition('completePosting', 'CompletePostingInput', {
+      postingId: p.id,
+      actualEndDate: today(),
+    });
+    expect(done.posting).toMatchObject({ status: 'COMPLETED', actualEndDate: today() });
+    const [m] = await env.dataSource.query(
+      'SELECT end_date FROM mentorship WHERE posting_id = $1',
+      [rowId],
+    );
+    expect(m.end_date).toBe(today());
+    const [audit] = await env.dataSource.query(
+      `SELECT reason FROM audit_entry WHERE action = 'posting.extend' AND entity_id = $1`,
+      [rowId],
+    );
+    expect(audit.reason).toBe('项目未完成');
+    await expectRefused(env, 'INVALID_TRANSITION', () =>
+      transition('completePosting', 'CompletePostingInput', {
+        postingId: p.id,
+        actualEndDate: today(),
+      }),
+    );
+  });
+
+  it('terminates a PLANNED posting with a reason', async () => {
+    const p = await planned();
+    const done = await transition('terminatePosting', 'TerminatePostingInput', {
+      postingId: p.id,
+      reason: '因工作调整终止',
+    });
+    expect(done.posting).toMatchObject({
+      status: 'TERMINATED',
+      terminationReason: '因工作调整终止',
+    });
+  });
+
+  it('answers NOT_FOUND for a posting that does not exist and writes nothing', async () => {
+    await expectDenied(env, 'NOT_FOUND', () =>
+      env.graphql(
+        'mutation ($i: ActivatePostingInput!) { activatePosting(input: $i) { posting { id } } }',
+        { i: { postingId: gid('Posting', 999999) } },
+        admin,
+      ),
+    );
+  });
+});
