@@ -94,19 +94,9 @@ describe('createPosting', () => {
       ['UPWARD to a unit of the same level', 'UPWARD', {}],
       ['OUTWARD to a region that is not developed', 'OUTWARD', {}],
       ['CROSS_DEPUTY for a cadre who is not a trainee', 'CROSS_DEPUTY', {}],
-      [
-        'GRADUATE_ASSISTANT for a cadre who is not a recruited graduate',
-        'GRADUATE_ASSISTANT',
-        {},
-        'unitA2',
-      ],
+      ['GRADUATE_ASSISTANT for a cadre who is not a recruited graduate', 'GRADUATE_ASSISTANT', {}],
       ['SCHOOL_ASSISTANT between non-school units', 'SCHOOL_ASSISTANT', {}],
-      [
-        'HIGHER_ASSISTANT without a selected candidate',
-        'HIGHER_ASSISTANT',
-        { isTrainee: true },
-        'unitA2',
-      ],
+      ['HIGHER_ASSISTANT without a selected candidate', 'HIGHER_ASSISTANT', { isTrainee: true }],
     ])('refuses POSTING_TYPE_RULE for %s', async (_case, type, cadreValues) => {
       const other = await unit(env.dataSource, { name: `其他局${type}` });
       const c = await freshCadre(cadreValues);
