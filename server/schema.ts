@@ -10,6 +10,7 @@ import type { Role } from './modules/auth/role';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { CareerResolver } from './modules/career/career.resolver';
 import { DebriefResolver, ExperienceArticleResolver } from './modules/debrief/debrief.resolver';
+import { EvaluationMutationResolver } from './modules/evaluation/evaluation-mutation.resolver';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver';
 import {
   MentorSessionResolver,
@@ -19,7 +20,9 @@ import { NodeResolver } from './modules/node/node.resolver';
 import { PolicyResolver } from './modules/policy/policy.resolver';
 import { PostingMutationResolver } from './modules/posting/posting-mutation.resolver';
 import { PostingResolver } from './modules/posting/posting.resolver';
+import { ReportMutationResolver } from './modules/report/report-mutation.resolver';
 import { ReportResolver } from './modules/report/report.resolver';
+import { SelectionMutationResolver } from './modules/selection/selection-mutation.resolver';
 import { CandidateResolver, SelectionRoundResolver } from './modules/selection/selection.resolver';
 import { UnitResolver } from './modules/unit/unit.resolver';
 
@@ -30,13 +33,16 @@ export const RESOLVERS = [
   CadreResolver,
   CareerResolver,
   SelectionRoundResolver,
+  SelectionMutationResolver,
   CandidateResolver,
   PostingResolver,
   PostingMutationResolver,
   MentorshipResolver,
   MentorSessionResolver,
   ReportResolver,
+  ReportMutationResolver,
   EvaluationResolver,
+  EvaluationMutationResolver,
   DebriefResolver,
   ExperienceArticleResolver,
   AuditResolver,

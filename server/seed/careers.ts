@@ -1,0 +1,154 @@
+import { CadreRank, RANK_ORDER } from '../modules/cadre/cadre.entity';
+import { CareerEventKind } from '../modules/career/career-event.entity';
+import { Grade } from '../modules/evaluation/evaluation-enums';
+import { PostingStatus } from '../modules/posting/posting-type';
+import { AdminLevel, UnitKind } from '../modules/unit/unit.entity';
+import type { SeedCadre } from './cadres';
+import { type Day, iso, LAUNCH, stamp, TODAY, yearOf, ymd } from './dates';
+import type { CareerEventRow } from './model';
+import { CITY, PROVINCE } from './names';
+import type { SeedPosting } from './postings';
+import type { Rng } from './random';
+import { staffTitle } from './titles';
+
+/** 文号 such as 市委组干〔2026〕15号, numbered per issuer and year. */
+class DocumentNumbers {
+  private readonly next = new Map<string, number>();
+
+  constructor(private readonly rng: Rng) {}
+
+  make(issuer: string, date: Day): string {
+    const key = `${issuer}〔${yearOf(date)}〕`;
+    const n = (this.next.get(key) ?? this.rng.int(1, 20)) + this.rng.int(1, 3);
+    this.next.set(key, n);
+    return `${key}${n}号`;
+  }
+}
+
+function issuer(c: SeedCadre): string {
+  const unit = c.unit;
+  if (unit.is_developed_region) return '区委组干';
+  if (unit.admin_level === AdminLevel.PROVINCE) return '省委组干';
+  if (unit.admin_level === AdminLevel.CITY) return '市委组干';
+  return `${unit.region.slice(PROVINCE.length + CITY.length)}委组干`;
+}
+
+const ENTRY_TITLE: Partial<Record<UnitKind, string>> = {
+  SCHOOL: '教师',
+  ENTERPRISE: '职员',
+  JUDICIAL: '书记员',
+};
+
+class CareerBuilder {
+  readonly rows: CareerEventRow[] = [];
+  readonly docs: DocumentNumbers;
+
+  constructor(private readonly rng: Rng) {
+    this.docs = new DocumentNumbers(rng);
+  }
+
+  add(
+    c: SeedCadre,
+    kind: CareerEventKind,
+    date: Day,
+    title: string | null,
+    rank: CadreRank | null,
+  ) {
+    const doc =
+      kind === CareerEventKind.RESERVE_LISTED
+        ? this.docs.make('市委组', date)
+        : this.docs.make(issuer(c), date);
+    this.rows.push({
+      id: this.rows.length + 1,
+      // Movements from before the system went live were entered at launch.
+      created_at: stamp(Math.max(date, LAUNCH), '11:00'),
+      updated_at: stamp(Math.max(date, LAUNCH), '11:00'),
+      cadre_id: c.id,
+      kind,
+      date: iso(date),
+      position_title: title,
+      rank,
+      document_number: this.rng.chance(0.95) ? doc : null,
+    });
+  }
+
+  /**
+   * Where the cadre came from before any posting: entry, a promotion to the rank held at the
+   * start, sometimes a transfer. All of it precedes the first posting, so none of it counts as
+   * the reuse (提拔使用) that UNUSED_TALENT looks for.
+   */
+  history(c: SeedCadre, before: Day): void {
+    const rng = this.rng;
+    const entryTitle = ENTRY_TITLE[c.unit.kind] ?? '科员';
+    this.add(c, CareerEventKind.APPOINTED, c.joined, entryTitle, CadreRank.STAFF);
+    let last = c.joined;
+    const latest = before - 60;
+    if (c.initialRank !== CadreRank.STAFF && latest > last + 60) {
+      last = rng.int(Math.min(last + 3 * 365, latest), latest);
+      this.add(c, CareerEventKind.PROMOTED, last, c.initialTitle, c.initialRank);
+    }
+    if (rng.chance(0.12) && latest > last + 30) {
+      last = rng.int(last + 30, latest);
+      this.add(c, CareerEventKind.TRANSFERRED, last, c.initialTitle, c.initialRank);
+    }
+    if (c.is_reserve) {
+      const from = Math.max(c.joined + 5 * 365, ymd(2019, 1, 1));
+      if (from < TODAY - 30)
+        this.add(c, CareerEventKind.RESERVE_LISTED, rng.int(from, TODAY - 30), null, null);
+    }
+  }
+
+  /** 挂用结合: a step up within months of a good posting, and the cadre's record moves with it. */
+  promote(c: SeedCadre, date: Day): void {
+    const index = RANK_ORDER.indexOf(c.rank);
+    if (index >= RANK_ORDER.length - 1) return;
+    const rank = RANK_ORDER[index + 1];
+    const title = c.is_leadership ? c.position_title : staffTitle(this.rng, c.unit, rank);
+    this.add(c, CareerEventKind.PROMOTED, date, title, rank);
+    c.rank = rank;
+    c.position_title = title;
+    c.updated_at = stamp(date, '11:00');
+  }
+}
+
+/**
+ * Career events. After a COMPLETED posting graded EXCELLENT most cadres are promoted within the
+ * 12-month window; one in three of those back for over a year is not (挂用结合不紧, UNUSED_TALENT).
+ */
+export function buildCareers(
+  rng: Rng,
+  cadres: readonly SeedCadre[],
+  postings: readonly SeedPosting[],
+  finalGrades: ReadonlyMap<number, Grade>,
+): CareerEventRow[] {
+  const b = new CareerBuilder(rng);
+  const firstStart = new Map<number, Day>();
+  for (const p of postings) {
+    firstStart.set(p.cadre_id, Math.min(firstStart.get(p.cadre_id) ?? TODAY, p.start));
+  }
+  for (const c of cadres) b.history(c, firstStart.get(c.id) ?? TODAY);
+
+  // In order of return, so that a cadre's ranks climb in date order.
+  const completed = postings
+    .filter((p) => p.status === PostingStatus.COMPLETED)
+    .sort((a, b) => a.end! - b.end! || a.id - b.id);
+  let overAYear = 0;
+  for (const p of completed) {
+    const grade = finalGrades.get(p.id);
+    let date: Day | null = null;
+    if (grade === Grade.EXCELLENT) {
+      // Of those back for over a year, the first and every third since was not reused.
+      const unused = p.end! < TODAY - 365 && overAYear++ % 3 === 0;
+      if (!unused) date = p.end! + rng.int(30, 330);
+    } else if (grade === Grade.COMPETENT && rng.chance(0.2)) {
+      date = p.end! + rng.int(60, 600);
+    }
+    if (date !== null && date < TODAY) b.promote(p.cadre, date);
+    else if (grade === Grade.COMPETENT && rng.chance(0.08)) {
+      const moved = p.end! + rng.int(30, 300);
+      if (moved < TODAY)
+        b.add(p.cadre, CareerEventKind.APPOINTED, moved, p.cadre.position_title, p.cadre.rank);
+    }
+  }
+  return b.rows;
+}

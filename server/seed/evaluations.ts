@@ -1,0 +1,197 @@
+import { EvaluationKind, EvaluationStatus, Grade } from '../modules/evaluation/evaluation-enums';
+import { PostingStatus } from '../modules/posting/posting-type';
+import { type Day, iso, stamp, TODAY, yearOf } from './dates';
+import { type EvaluationRow, SCORE_KEYS, type Scores } from './model';
+import { started } from './mentorships';
+import type { SeedPosting } from './postings';
+import type { Rng } from './random';
+import { evaluationComment, trackingFindings } from './texts';
+
+export interface Evaluators {
+  adminId: number;
+  mentorUserId: number;
+  mentorCadreId: number;
+  managerOf: ReadonlyMap<number, number>;
+}
+
+interface Planned {
+  p: SeedPosting;
+  kind: EvaluationKind;
+  date: Day;
+  status: EvaluationStatus;
+  grade: Grade | null;
+}
+
+/** Default share of EXCELLENT final grades per receiving-unit kind and year (DESIGN §2). */
+const EXCELLENT_QUOTA = 0.2;
+
+const { DRAFT, SUBMITTED, FINALIZED } = EvaluationStatus;
+
+function gradeOf(quality: number): Grade {
+  if (quality >= 90) return Grade.EXCELLENT;
+  if (quality >= 74) return Grade.COMPETENT;
+  if (quality >= 60) return Grade.BASICALLY_COMPETENT;
+  return Grade.INCOMPETENT;
+}
+
+/** Only a FINALIZED final grade may be EXCELLENT, and only within the quota. */
+function belowExcellent(grade: Grade): Grade {
+  return grade === Grade.EXCELLENT ? Grade.COMPETENT : grade;
+}
+
+/** 平时考核 every half year while on site; the latest ones may still be in progress. */
+function routines(rng: Rng, p: SeedPosting): Planned[] {
+  const limit = p.end !== null ? p.end - 20 : TODAY - 1;
+  const result: Planned[] = [];
+  for (let k = 1; ; k++) {
+    const date = p.start + 182 * k + rng.int(-10, 10);
+    if (date > limit) break;
+    let status: EvaluationStatus;
+    if (p.end !== null || date < TODAY - 60) {
+      status = rng.chance(0.9) ? EvaluationStatus.FINALIZED : EvaluationStatus.SUBMITTED;
+    } else {
+      status = rng.weighted({ [DRAFT]: 35, [SUBMITTED]: 40, [FINALIZED]: 25 });
+    }
+    if (p.showcase && k === 1) status = EvaluationStatus.FINALIZED;
+    const draftBlank = status === EvaluationStatus.DRAFT && rng.chance(0.5);
+    const grade = draftBlank ? null : gradeOf(p.quality + rng.int(-4, 4));
+    result.push({ p, kind: EvaluationKind.ROUTINE, date, status, grade });
+  }
+  return result;
+}
+
+/** 跟踪考察 by the organisation department, half-way through some postings. */
+function tracking(rng: Rng, p: SeedPosting): Planned[] {
+  const span = (p.end ?? TODAY - 1) - p.start;
+  if (span < 150 || !rng.chance(0.4)) return [];
+  const date = p.start + Math.floor(span * (0.4 + rng.next() * 0.2));
+  const status = date <= TODAY - 30 ? EvaluationStatus.FINALIZED : EvaluationStatus.SUBMITTED;
+  const grade = gradeOf(p.quality + rng.int(-3, 3));
+  return [{ p, kind: EvaluationKind.TRACKING_INSPECTION, date, status, grade }];
+}
+
+/** 期满考核 near the end: most COMPLETED postings have a finalized one, a few none yet. */
+function final(rng: Rng, p: SeedPosting): Planned[] {
+  let status: EvaluationStatus | 'NONE' = 'NONE';
+  let date = p.end === null ? TODAY - rng.int(1, 10) : p.end - rng.int(0, 10);
+  if (p.status === PostingStatus.COMPLETED) {
+    status =
+      p.end! > TODAY - 30
+        ? rng.weighted({ NONE: 40, [DRAFT]: 15, [SUBMITTED]: 15, [FINALIZED]: 30 })
+        : rng.weighted({ NONE: 7, [SUBMITTED]: 5, [FINALIZED]: 88 });
+  } else if (p.status === PostingStatus.TERMINATED) {
+    if (rng.chance(0.25)) status = EvaluationStatus.FINALIZED;
+    date = p.end!;
+  } else if (p.plannedEnd <= TODAY + 45 && rng.chance(0.5)) {
+    status = EvaluationStatus.DRAFT;
+  }
+  if (status === 'NONE') return [];
+  const draftBlank = status === EvaluationStatus.DRAFT && rng.chance(0.5);
+  const grade = draftBlank ? null : belowExcellent(gradeOf(p.quality));
+  return [{ p, kind: EvaluationKind.FINAL, date: Math.max(p.start, date), status, grade }];
+}
+
+/**
+ * Grades the finalized finals of each receiving-unit kind and year best first; EXCELLENT goes to at
+ * most 20% of them, as the default quota allows.
+ */
+function applyQuota(finals: readonly Planned[]): void {
+  const groups = new Map<string, Planned[]>();
+  for (const e of finals) {
+    const key = `${e.p.receiving.kind}/${yearOf(e.date)}`;
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  for (const group of groups.values()) {
+    group.sort((a, b) => b.p.quality - a.p.quality || a.p.id - b.p.id);
+    const n = group.length;
+    const allowed = Math.floor(n * EXCELLENT_QUOTA);
+    group.forEach((e, i) => {
+      const natural = gradeOf(e.p.quality);
+      e.grade = i < allowed && e.p.quality >= 85 ? Grade.EXCELLENT : belowExcellent(natural);
+    });
+  }
+}
+
+const BANDS: Record<Grade, readonly [number, number, number]> = {
+  EXCELLENT: [93, 86, 100],
+  COMPETENT: [83, 72, 95],
+  BASICALLY_COMPETENT: [69, 58, 80],
+  INCOMPETENT: [52, 30, 65],
+};
+
+function scores(rng: Rng, e: Planned): Scores {
+  const [mean, min, max] = BANDS[e.grade ?? gradeOf(e.p.quality)];
+  const result = {} as Scores;
+  for (const key of SCORE_KEYS) {
+    // A blank draft has only some dimensions scored so far.
+    result[key] = e.grade === null && rng.chance(0.5) ? null : rng.around(mean, 6, min, max);
+  }
+  if (e.p.passive && e.kind === EvaluationKind.ROUTINE) {
+    result.initiative_score = rng.around(50, 6, 35, 59);
+    result.discipline_score = rng.around(54, 5, 40, 59);
+  }
+  return result;
+}
+
+function evaluator(rng: Rng, e: Planned, who: Evaluators): number | null {
+  const manager = who.managerOf.get(e.p.receiving_unit_id) ?? null;
+  if (e.kind === EvaluationKind.TRACKING_INSPECTION) return who.adminId;
+  if (e.kind === EvaluationKind.FINAL) return manager ?? who.adminId;
+  const mentorDrafts = e.p.mentorId === who.mentorCadreId && rng.chance(0.5);
+  return mentorDrafts ? who.mentorUserId : manager;
+}
+
+function row(rng: Rng, id: number, e: Planned, who: Evaluators): EvaluationRow {
+  const created = stamp(e.date, '09:30');
+  const finalized =
+    e.status === EvaluationStatus.FINALIZED
+      ? stamp(Math.min(TODAY - 1, e.date + rng.int(2, 12)), '15:00')
+      : null;
+  const tracking = e.kind === EvaluationKind.TRACKING_INSPECTION;
+  const version = { DRAFT: 1, SUBMITTED: 2, FINALIZED: 3 }[e.status];
+  return {
+    id,
+    created_at: created,
+    updated_at:
+      finalized ?? (e.status === EvaluationStatus.SUBMITTED ? stamp(e.date, '16:00') : created),
+    posting_id: e.p.id,
+    kind: e.kind,
+    evaluator_id: evaluator(rng, e, who),
+    date: iso(e.date),
+    ...scores(rng, e),
+    grade: e.grade,
+    comments: evaluationComment(rng, e.grade),
+    interview_count: tracking ? rng.int(6, 25) : null,
+    findings: tracking ? trackingFindings(rng) : null,
+    status: e.status,
+    finalized_at: finalized,
+    version,
+  };
+}
+
+export interface Evaluations {
+  rows: EvaluationRow[];
+  /** Grade of each posting's FINALIZED final evaluation. */
+  finalGrades: Map<number, Grade>;
+}
+
+export function buildEvaluations(
+  rng: Rng,
+  postings: readonly SeedPosting[],
+  who: Evaluators,
+): Evaluations {
+  const planned: Planned[] = [];
+  for (const p of postings) {
+    if (!started(p)) continue;
+    const mine = [...routines(rng, p), ...tracking(rng, p), ...final(rng, p)];
+    planned.push(...mine.sort((a, b) => a.date - b.date));
+  }
+  const finals = planned.filter(
+    (e) => e.kind === EvaluationKind.FINAL && e.status === EvaluationStatus.FINALIZED,
+  );
+  applyQuota(finals);
+  const finalGrades = new Map(finals.map((e) => [e.p.id, e.grade!] as const));
+  return { rows: planned.map((e, i) => row(rng, i + 1, e, who)), finalGrades };
+}
