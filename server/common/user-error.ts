@@ -26,6 +26,7 @@ export enum UserErrorCode {
   MENTOR_OVERLOADED = 'MENTOR_OVERLOADED',
   POSTING_NOT_ACTIVE = 'POSTING_NOT_ACTIVE',
   ALREADY_MENTOR = 'ALREADY_MENTOR',
+  POSTING_HAS_MENTOR = 'POSTING_HAS_MENTOR',
   DATE_OUTSIDE_POSTING = 'DATE_OUTSIDE_POSTING',
   // Reports and evaluations (情况反馈, 考核)
   DUPLICATE_PERIOD = 'DUPLICATE_PERIOD',
@@ -82,6 +83,9 @@ registerEnumType(UserErrorCode, {
     MENTOR_OVERLOADED: { description: 'The mentor already has 3 active mentees.' },
     POSTING_NOT_ACTIVE: { description: 'The posting is not ACTIVE.' },
     ALREADY_MENTOR: { description: 'This cadre is already the posting’s active mentor.' },
+    POSTING_HAS_MENTOR: {
+      description: 'The posting has an active mentor; pass replaceCurrent to replace them (换人).',
+    },
     DATE_OUTSIDE_POSTING: { description: 'The date lies outside the posting.' },
     DUPLICATE_PERIOD: { description: 'A report for this posting and period exists already.' },
     DAYS_EXCEED_PERIOD: { description: 'Days on site exceed the length of the period.' },
