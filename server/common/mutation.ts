@@ -29,8 +29,8 @@ const CONSTRAINT_ERRORS: Record<string, [UserErrorCode, string]> = {
     'The cadre already has a PLANNED or ACTIVE posting',
   ],
   mentorship_one_active_per_posting: [
-    UserErrorCode.INVALID_TRANSITION,
-    'The posting got another mentor at the same time; reload',
+    UserErrorCode.POSTING_HAS_MENTOR,
+    'The posting got a mentor at the same time; reload',
   ],
   feedback_report_posting_id_period_key: [
     UserErrorCode.DUPLICATE_PERIOD,
