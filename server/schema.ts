@@ -12,10 +12,8 @@ import { CareerResolver } from './modules/career/career.resolver';
 import { DebriefResolver, ExperienceArticleResolver } from './modules/debrief/debrief.resolver';
 import { EvaluationMutationResolver } from './modules/evaluation/evaluation-mutation.resolver';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver';
-import {
-  MentorSessionResolver,
-  MentorshipResolver,
-} from './modules/mentorship/mentorship.resolver';
+import { MentorshipMutationResolver } from './modules/mentorship/mentorship-mutation.resolver';
+import { MentorSessionResolver, MentorshipResolver } from './modules/mentorship/mentorship.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PolicyResolver } from './modules/policy/policy.resolver';
 import { PostingMutationResolver } from './modules/posting/posting-mutation.resolver';
@@ -39,6 +37,7 @@ export const RESOLVERS = [
   PostingMutationResolver,
   MentorshipResolver,
   MentorSessionResolver,
+  MentorshipMutationResolver,
   ReportResolver,
   ReportMutationResolver,
   EvaluationResolver,

@@ -1,0 +1,170 @@
+import type { EntityManager } from 'typeorm';
+import type { Context } from '../../context';
+import { today } from '../../common/dates';
+import { expectGlobalId } from '../../common/global-id';
+import { refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { UserErrorCode } from '../../common/user-error';
+import { requireViewer } from '../../context';
+import { auditService, snapshot } from '../audit/audit.service';
+import { Cadre } from '../cadre/cadre.entity';
+import { PostingStatus } from '../posting/posting-type';
+import type { Posting } from '../posting/posting.entity';
+import type { AssignMentorInput, LogMentorSessionInput } from './dto/mentorship-mutation.inputs';
+import { MentorSession } from './mentor-session.entity';
+import { Mentorship } from './mentorship.entity';
+import { assertCanAssignMentor, assertCanLogSession } from './mentorship.policy';
+
+/** A mentor takes at most this many active mentees (DESIGN §2). */
+export const MAX_ACTIVE_MENTEES = 3;
+
+/** 帮带: pairing posted cadres with mentors and logging their meetings. */
+export class MentoringService {
+  assignMentor(ctx: Context, input: AssignMentorInput): Promise<MutationResult<Mentorship>> {
+    return runMutation(ctx, async (tx) => {
+      // Lock order posting → mentor everywhere, so concurrent assignments queue instead of deadlocking.
+      const posting = await lockByGlobalId(tx, ctx, 'Posting', input.postingId, 'postingId');
+      assertCanAssignMentor(requireViewer(ctx), posting);
+      if (posting.status !== PostingStatus.ACTIVE) {
+        refuse(UserErrorCode.POSTING_NOT_ACTIVE, `The posting is ${posting.status}`, 'postingId');
+      }
+      const mentorId = expectGlobalId(input.mentorId, 'Cadre', 'mentorId');
+      const mentor = await tx
+        .getRepository(Cadre)
+        .createQueryBuilder('mentor')
+        .setLock('pessimistic_write')
+        .where('mentor.id = :mentorId', { mentorId })
+        .getOne();
+      await this.checkMentor(tx, posting, mentor);
+      const startDate = input.startDate ?? today();
+      if (startDate < posting.startDate || startDate > posting.plannedEndDate) {
+        refuse(
+          UserErrorCode.DATE_OUTSIDE_POSTING,
+          'Mentoring must start within the posting',
+          'startDate',
+        );
+      }
+      const active = await tx
+        .getRepository(Mentorship)
+        .createQueryBuilder('m')
+        .where('m.posting_id = :id AND m.end_date IS NULL', { id: posting.id })
+        .getOne();
+      if (active)
+        await this.endForReplacement(tx, ctx, active, mentorId, startDate, input.replaceCurrent);
+      const mentorship = await tx.save(
+        tx.create(Mentorship, { postingId: posting.id, mentorId, startDate }),
+      );
+      await auditService.record(tx, ctx, {
+        action: 'mentorship.assign',
+        entity: 'Mentorship',
+        entityId: mentorship.id,
+        after: mentorship,
+      });
+      return mentorship;
+    });
+  }
+
+  logSession(ctx: Context, input: LogMentorSessionInput): Promise<MutationResult<MentorSession>> {
+    return runMutation(ctx, async (tx) => {
+      const mentorship = await lockByGlobalId(
+        tx,
+        ctx,
+        'Mentorship',
+        input.mentorshipId,
+        'mentorshipId',
+      );
+      const posting = await lockForWrite(tx, ctx, 'Posting', mentorship.postingId, 'share');
+      assertCanLogSession(requireViewer(ctx), mentorship, posting);
+      const last = mentorship.endDate ?? posting.actualEndDate ?? today();
+      if (input.date < mentorship.startDate || input.date > last || input.date > today()) {
+        refuse(
+          UserErrorCode.DATE_OUTSIDE_POSTING,
+          `The meeting must fall between ${mentorship.startDate} and ${last < today() ? last : today()}`,
+          'date',
+        );
+      }
+      const session = await tx.save(
+        tx.create(MentorSession, {
+          mentorshipId: mentorship.id,
+          date: input.date,
+          topic: input.topic.trim(),
+          notes: input.notes.trim(),
+        }),
+      );
+      await auditService.record(tx, ctx, {
+        action: 'mentorSession.log',
+        entity: 'MentorSession',
+        entityId: session.id,
+        after: session,
+      });
+      return session;
+    });
+  }
+
+  private async checkMentor(
+    tx: EntityManager,
+    posting: Posting,
+    mentor: Cadre | null,
+  ): Promise<void> {
+    if (!mentor || mentor.homeUnitId !== posting.receivingUnitId || !mentor.isLeadership) {
+      refuse(
+        UserErrorCode.MENTOR_NOT_LEADERSHIP,
+        'The mentor must be on the receiving unit’s leadership team (班子成员)',
+        'mentorId',
+      );
+    }
+    if (mentor.id === posting.cadreId)
+      refuse(UserErrorCode.MENTOR_IS_CADRE, 'A cadre cannot mentor themself', 'mentorId');
+    const [{ mentees }] = await tx.query(
+      'SELECT count(*)::int AS mentees FROM mentorship WHERE mentor_id = $1 AND end_date IS NULL AND posting_id <> $2',
+      [mentor.id, posting.id],
+    );
+    if (mentees >= MAX_ACTIVE_MENTEES) {
+      refuse(
+        UserErrorCode.MENTOR_OVERLOADED,
+        `${mentor.name} already mentors ${mentees} cadres`,
+        'mentorId',
+      );
+    }
+  }
+
+  /** Replacing a mentor (换人) ends the previous mentoring on the day the new one starts. */
+  private async endForReplacement(
+    tx: EntityManager,
+    ctx: Context,
+    active: Mentorship,
+    mentorId: number,
+    startDate: string,
+    replace: boolean,
+  ): Promise<void> {
+    if (active.mentorId === mentorId)
+      refuse(UserErrorCode.ALREADY_MENTOR, 'This cadre already mentors the posting', 'mentorId');
+    if (!replace) {
+      refuse(
+        UserErrorCode.POSTING_HAS_MENTOR,
+        'The posting has a mentor; set replaceCurrent to replace them',
+        'replaceCurrent',
+      );
+    }
+    if (startDate < active.startDate) {
+      refuse(
+        UserErrorCode.INVALID_DATES,
+        `The new mentoring cannot start before ${active.startDate}`,
+        'startDate',
+      );
+    }
+    const before = snapshot(active);
+    active.endDate = startDate;
+    await tx.save(active);
+    await auditService.record(tx, ctx, {
+      action: 'mentorship.end',
+      entity: 'Mentorship',
+      entityId: active.id,
+      before,
+      after: active,
+      reason: 'replaced',
+    });
+  }
+}
+
+export const mentoringService = new MentoringService();

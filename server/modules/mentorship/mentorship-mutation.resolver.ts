@@ -1,0 +1,36 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../../context';
+import { Role } from '../auth/role';
+import {
+  AssignMentorInput,
+  LogMentorSessionInput,
+  MentorSessionPayload,
+  MentorshipPayload,
+} from './dto/mentorship-mutation.inputs';
+import { mentoringService } from './mentoring.service';
+
+@Resolver()
+export class MentorshipMutationResolver {
+  @Authorized(Role.ORG_ADMIN, Role.UNIT_MANAGER)
+  @Mutation(() => MentorshipPayload, {
+    description:
+      'Assigns a mentor from the receiving unit’s leadership team to an ACTIVE posting (一帮一).',
+  })
+  async assignMentor(
+    @Arg('input', { description: 'Posting and mentor.' }) input: AssignMentorInput,
+    @Ctx() ctx: Context,
+  ) {
+    return MentorshipPayload.from(await mentoringService.assignMentor(ctx, input));
+  }
+
+  @Authorized(Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.MENTOR)
+  @Mutation(() => MentorSessionPayload, {
+    description: 'Records a meeting between mentor and cadre (帮带谈话).',
+  })
+  async logMentorSession(
+    @Arg('input', { description: 'The meeting.' }) input: LogMentorSessionInput,
+    @Ctx() ctx: Context,
+  ) {
+    return MentorSessionPayload.from(await mentoringService.logSession(ctx, input));
+  }
+}
