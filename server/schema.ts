@@ -8,12 +8,17 @@ import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import type { Role } from './modules/auth/role';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
+import { CareerMutationResolver } from './modules/career/career-mutation.resolver';
 import { CareerResolver } from './modules/career/career.resolver';
+import { DebriefMutationResolver } from './modules/debrief/debrief-mutation.resolver';
 import { DebriefResolver, ExperienceArticleResolver } from './modules/debrief/debrief.resolver';
 import { EvaluationMutationResolver } from './modules/evaluation/evaluation-mutation.resolver';
 import { EvaluationResolver } from './modules/evaluation/evaluation.resolver';
 import { MentorshipMutationResolver } from './modules/mentorship/mentorship-mutation.resolver';
-import { MentorSessionResolver, MentorshipResolver } from './modules/mentorship/mentorship.resolver';
+import {
+  MentorSessionResolver,
+  MentorshipResolver,
+} from './modules/mentorship/mentorship.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PolicyResolver } from './modules/policy/policy.resolver';
 import { PostingMutationResolver } from './modules/posting/posting-mutation.resolver';
@@ -30,6 +35,7 @@ export const RESOLVERS = [
   UnitResolver,
   CadreResolver,
   CareerResolver,
+  CareerMutationResolver,
   SelectionRoundResolver,
   SelectionMutationResolver,
   CandidateResolver,
@@ -43,6 +49,7 @@ export const RESOLVERS = [
   EvaluationResolver,
   EvaluationMutationResolver,
   DebriefResolver,
+  DebriefMutationResolver,
   ExperienceArticleResolver,
   AuditResolver,
   PolicyResolver,

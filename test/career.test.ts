@@ -1,0 +1,124 @@
+import { addDays, today } from '../server/common/dates';
+import { createTestEnv, type TestEnv } from './support/env';
+import { expectDenied, expectRefused, mutate } from './support/mutations';
+import { buildWorld, gid, type World } from './support/world';
+
+let env: TestEnv;
+let world: World;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildWorld(env);
+});
+afterAll(() => env.close());
+
+const record = (input: Record<string, unknown>, token = world.tokens.admin) =>
+  mutate(
+    env,
+    'recordCareerEvent',
+    'careerEvent { id kind date rank cadre { rank positionTitle isReserve } }',
+    'RecordCareerEventInput',
+    input,
+    token,
+  );
+
+describe('recordCareerEvent', () => {
+  it('records a promotion and raises the cadre’s rank and position when it takes effect', async () => {
+    const payload = await record({
+      cadreId: gid('Cadre', world.cadres.cadreA1.id),
+      kind: 'PROMOTED',
+      date: today(),
+      rank: 'DIVISION_DEPUTY',
+      positionTitle: '副主任',
+      documentNumber: '市委组干〔2026〕31号',
+    });
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.careerEvent).toMatchObject({
+      kind: 'PROMOTED',
+      rank: 'DIVISION_DEPUTY',
+      cadre: { rank: 'DIVISION_DEPUTY', positionTitle: '副主任' },
+    });
+  });
+
+  it('leaves the cadre as they are for an event dated in the future', async () => {
+    const payload = await record({
+      cadreId: gid('Cadre', world.cadres.cadreB1.id),
+      kind: 'RESERVE_LISTED',
+      date: addDays(today(), 30),
+    });
+    expect(payload.careerEvent).toMatchObject({ cadre: { isReserve: false } });
+  });
+
+  it('refuses INVALID_VALUE for a promotion that does not raise the rank', async () => {
+    await expectRefused(env, 'INVALID_VALUE', () =>
+      record({
+        cadreId: gid('Cadre', world.cadres.leaderA.id),
+        kind: 'PROMOTED',
+        date: today(),
+        rank: 'STAFF',
+      }),
+    );
+  });
+
+  it('refuses INVALID_VALUE for a transfer without a new unit', async () => {
+    await expectRefused(env, 'INVALID_VALUE', () =>
+      record({
+        cadreId: gid('Cadre', world.cadres.cadreC1.id),
+        kind: 'TRANSFERRED',
+        date: today(),
+      }),
+    );
+  });
+
+  it('is FORBIDDEN to a unit manager', async () => {
+    await expectDenied(env, 'FORBIDDEN', () =>
+      env.graphql(
+        'mutation ($i: RecordCareerEventInput!) { recordCareerEvent(input: $i) { careerEvent { id } } }',
+        { i: { cadreId: gid('Cadre', world.cadres.cadreA1.id), kind: 'APPOINTED', date: today() } },
+        world.tokens.managerA,
+      ),
+    );
+  });
+});
+
+describe('timeline', () => {
+  it('merges career events and postings in date order', async () => {
+    const res = await env.graphql<{ node: { timeline: { date: string; kind: string }[] } }>(
+      'query ($id: ID!) { node(id: $id) { ... on Cadre { timeline { date kind careerEvent { kind } posting { status } } } } }',
+      { id: gid('Cadre', world.cadres.cadreA2.id) },
+      world.tokens.admin,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.node.timeline).toEqual([
+      {
+        date: '2025-01-01',
+        kind: 'POSTING_STARTED',
+        careerEvent: null,
+        posting: { status: 'COMPLETED' },
+      },
+      {
+        date: '2025-12-31',
+        kind: 'POSTING_ENDED',
+        careerEvent: null,
+        posting: { status: 'COMPLETED' },
+      },
+      {
+        date: '2026-03-01',
+        kind: 'CAREER_EVENT',
+        careerEvent: { kind: 'PROMOTED' },
+        posting: null,
+      },
+    ]);
+  });
+
+  it('shows a former receiving unit’s manager nothing of the cadre’s later career', async () => {
+    const res = await env.graphql(
+      'query ($id: ID!) { node(id: $id) { ... on Cadre { timeline { date } } } }',
+      {
+        id: gid('Cadre', world.cadres.cadreA2.id),
+      },
+      world.tokens.managerB,
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});
