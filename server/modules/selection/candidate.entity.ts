@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { numeric } from '../../common/columns';
 import { Node, Record } from '../../common/node';
@@ -93,6 +93,7 @@ export class Candidate extends Record {
   @Column({ type: 'timestamptz', nullable: true })
   trainingCompletedAt!: Date | null;
 
+  @Field(() => Int, { description: 'Optimistic-lock version; send it back when editing.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
 }

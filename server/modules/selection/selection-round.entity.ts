@@ -47,6 +47,7 @@ export class SelectionRound extends Record {
   @Column({ type: 'text', default: SelectionRoundStatus.OPEN })
   status!: SelectionRoundStatus;
 
+  @Field(() => Int, { description: 'Optimistic-lock version; send it back when editing.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
 }

@@ -1,9 +1,19 @@
+import { forbidden } from '../../common/errors';
 import { NOTHING, param, type ReadScope } from '../../common/scope';
 import { Role } from '../auth/role';
+import type { Viewer } from '../auth/viewer';
+import type { Cadre } from '../cadre/cadre.entity';
 
-/** Rounds are announced to every unit; mentors and cadres follow only their own candidacy. */
-const readRounds: ReadScope = (qb, _a, viewer) => {
-  if (viewer.role === Role.MENTOR || viewer.role === Role.CADRE) qb.andWhere(NOTHING);
+/** Rounds are announced to every unit; mentors and cadres see the rounds they are candidates in. */
+const readRounds: ReadScope = (qb, a, viewer) => {
+  if (viewer.role !== Role.MENTOR && viewer.role !== Role.CADRE) return;
+  const self = param(a, 'self');
+  qb.andWhere(
+    `EXISTS (SELECT 1 FROM candidate rc WHERE rc.round_id = ${a}.id AND rc.cadre_id = :${self})`,
+    {
+      [self]: viewer.cadreId,
+    },
+  );
 };
 
 /** Candidates: the nominating or home unit's manager, the cadre themself, and the org department. */
@@ -30,4 +40,14 @@ const readCandidates: ReadScope = (qb, a, viewer) => {
   }
 };
 
-export const selectionPolicy = { readRounds, readCandidates };
+/**
+ * Who nominates (推荐) a cadre, and on behalf of which unit: the org department for any cadre (the
+ * cadre's home unit nominates), a unit manager only for cadres of their own unit.
+ */
+function nominatingUnitId(viewer: Viewer, cadre: Cadre): number {
+  if (viewer.role === Role.ORG_ADMIN) return cadre.homeUnitId;
+  if (viewer.role === Role.UNIT_MANAGER && viewer.unitId === cadre.homeUnitId) return viewer.unitId;
+  throw forbidden('A unit manager may nominate only cadres of their own unit');
+}
+
+export const selectionPolicy = { readRounds, readCandidates, nominatingUnitId };

@@ -1,4 +1,4 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { related, required } from '../../common/relations';
 import { STAFF } from '../auth/roles';
@@ -33,6 +33,22 @@ export class SelectionRoundResolver {
     return new CandidateConnection(
       await selectionService.candidates(ctx, args, { column: 'round_id', id: round.id }),
     );
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'SELECTED candidates (已选派) among those the viewer may read: the whole round for the org department and analysts, own unit’s for a unit manager.',
+  })
+  selectedCount(@Root() round: SelectionRound, @Ctx() ctx: Context) {
+    return selectionService.selectedCount(ctx, round.id);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Places left (剩余名额): quota minus selectedCount, so exact only for viewers who read every candidate.',
+  })
+  async remainingQuota(@Root() round: SelectionRound, @Ctx() ctx: Context) {
+    return Math.max(0, round.quota - (await selectionService.selectedCount(ctx, round.id)));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Context } from '../../context';
 import { loadList } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
-import type { Candidate } from './candidate.entity';
+import { type Candidate, CandidateStatus } from './candidate.entity';
 import {
   CandidateOrderField,
   SelectionRoundOrderField,
@@ -47,6 +47,15 @@ export class SelectionService {
       filterKey: args.filter,
       parent,
     });
+  }
+
+  /** SELECTED candidates of a round the viewer may read; one batched count for all rounds. */
+  selectedCount(ctx: Context, roundId: number): Promise<number> {
+    return this.candidates(
+      ctx,
+      { first: 0, filter: { status: [CandidateStatus.SELECTED] } },
+      { column: 'round_id', id: roundId },
+    ).then((page) => page.totalCount());
   }
 }
 

@@ -1,0 +1,97 @@
+import { refuse } from '../../common/mutation';
+import { UserErrorCode } from '../../common/user-error';
+import { type Candidate, CandidateStatus, InspectionResult } from './candidate.entity';
+import { type SelectionRound, SelectionRoundStatus } from './selection-round.entity';
+
+/**
+ * The statuses each candidate step starts from (DESIGN §2: NOMINATED → SHORTLISTED → SELECTED |
+ * REJECTED). A nominee may be rejected without being shortlisted (failed exam or inspection).
+ * SELECTED and REJECTED are final: a reversed decision belongs in a new round, not an edit.
+ */
+export const STEP_FROM = {
+  score: [CandidateStatus.NOMINATED, CandidateStatus.SHORTLISTED],
+  inspect: [CandidateStatus.NOMINATED, CandidateStatus.SHORTLISTED],
+  shortlist: [CandidateStatus.NOMINATED],
+  select: [CandidateStatus.SHORTLISTED],
+  reject: [CandidateStatus.NOMINATED, CandidateStatus.SHORTLISTED],
+  train: [CandidateStatus.SELECTED],
+} satisfies Record<string, CandidateStatus[]>;
+
+export type CandidateStep = keyof typeof STEP_FROM;
+
+const STEP_VERB: Record<CandidateStep, string> = {
+  score: 'record scores of',
+  inspect: 'record the inspection of',
+  shortlist: 'shortlist',
+  select: 'select',
+  reject: 'reject',
+  train: 'record training of',
+};
+
+export function expectRoundOpen(round: SelectionRound): void {
+  if (round.status !== SelectionRoundStatus.OPEN) {
+    refuse(UserErrorCode.ROUND_CLOSED, `The round “${round.name}” is closed`);
+  }
+}
+
+export function expectStep(candidate: Candidate, step: CandidateStep): void {
+  const from: CandidateStatus[] = STEP_FROM[step];
+  if (!from.includes(candidate.status)) {
+    refuse(
+      UserErrorCode.INVALID_TRANSITION,
+      `Cannot ${STEP_VERB[step]} a ${candidate.status} candidate (only ${from.join(' or ')})`,
+      'candidateId',
+    );
+  }
+}
+
+/** Selection needs both scores and a passed organisational inspection. */
+export function checkSelectable(candidate: Candidate): void {
+  if (candidate.writtenExamScore === null || candidate.interviewScore === null) {
+    refuse(
+      UserErrorCode.SCORES_MISSING,
+      'Record the written exam and interview scores before selecting',
+      'candidateId',
+    );
+  }
+  if (candidate.inspectionResult !== InspectionResult.PASS) {
+    refuse(
+      UserErrorCode.INSPECTION_NOT_PASSED,
+      candidate.inspectionResult === InspectionResult.FAIL
+        ? 'The candidate failed the organisational inspection'
+        : 'Record a passed organisational inspection before selecting',
+      'candidateId',
+    );
+  }
+}
+
+/** `selected` must be counted while the round row is locked FOR UPDATE, or two selections race. */
+export function checkQuota(round: SelectionRound, selected: number): void {
+  if (selected >= round.quota) {
+    refuse(
+      UserErrorCode.QUOTA_EXCEEDED,
+      `The round has selected ${selected} of its ${round.quota} places`,
+      'candidateId',
+    );
+  }
+}
+
+/** Clients' clocks run a little ahead of the server's; "now" from a client must still pass. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export function checkTrainingDate(candidate: Candidate, completedAt: Date, now: Date): void {
+  if (completedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    refuse(
+      UserErrorCode.INVALID_DATES,
+      'Training cannot be completed in the future',
+      'completedAt',
+    );
+  }
+  if (completedAt < candidate.createdAt) {
+    refuse(
+      UserErrorCode.INVALID_DATES,
+      'Training cannot be completed before the nomination',
+      'completedAt',
+    );
+  }
+}
