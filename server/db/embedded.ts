@@ -36,8 +36,11 @@ export async function startEmbeddedPostgres(
     onLog: (message) => logs.push(String(message)),
     onError: (message) => logs.push(String(message)),
   });
-  // Created by us (mode 755) so that the unprivileged postgres user can reach the cluster inside.
   fs.mkdirSync(dataDir, { recursive: true });
+  if (isRoot) {
+    // As root the cluster runs as the unprivileged postgres user, who must be able to enter dataDir.
+    fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o711);
+  }
   try {
     if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
