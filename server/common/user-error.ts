@@ -34,6 +34,7 @@ export enum UserErrorCode {
   EVALUATION_FINALIZED = 'EVALUATION_FINALIZED',
   FINAL_EVALUATION_EXISTS = 'FINAL_EVALUATION_EXISTS',
   EXCELLENT_QUOTA_EXCEEDED = 'EXCELLENT_QUOTA_EXCEEDED',
+  EVALUATION_INCOMPLETE = 'EVALUATION_INCOMPLETE',
   // Debriefs and articles (研讨交流)
   POSTING_NOT_ENDED = 'POSTING_NOT_ENDED',
   NOT_OWN_POSTING = 'NOT_OWN_POSTING',
@@ -94,6 +95,10 @@ registerEnumType(UserErrorCode, {
     EXCELLENT_QUOTA_EXCEEDED: {
       description:
         'EXCELLENT would exceed the quota for the receiving-unit kind and year (优秀比例).',
+    },
+    EVALUATION_INCOMPLETE: {
+      description:
+        'Submitting needs a grade and all seven scores; a tracking inspection also its interview count and findings.',
     },
     POSTING_NOT_ENDED: { description: 'Only COMPLETED postings can be debriefed.' },
     NOT_OWN_POSTING: { description: 'A cadre may write only about their own postings.' },

@@ -1,5 +1,57 @@
-import { Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../../context';
+import { Role } from '../auth/role';
+import { ADMIN } from '../auth/roles';
+import {
+  CreateEvaluationInput,
+  EvaluationPayload,
+  FinalizeEvaluationInput,
+  SubmitEvaluationInput,
+  UpdateEvaluationInput,
+} from './dto/evaluation-mutation.inputs';
+import { evaluationDraftService as drafts } from './evaluation-draft.service';
+import { evaluationReviewService as review } from './evaluation-review.service';
+
+/** Who drafts evaluations; which kind each may draft is the policy's row-level rule. */
+const EVALUATORS = [Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.MENTOR];
+const draft = { description: 'The draft.' };
+const change = { description: 'What to change.' };
+const step = { description: 'The evaluation to move on.' };
 
 /** Evaluation mutations: thin, each hands its input to the service. */
 @Resolver()
-export class EvaluationMutationResolver {}
+export class EvaluationMutationResolver {
+  @Authorized(...EVALUATORS)
+  @Mutation(() => EvaluationPayload, {
+    description:
+      'Drafts an evaluation (考核): ROUTINE by the receiving unit’s manager or the current mentor, TRACKING_INSPECTION by the org department, FINAL (one per posting) by the receiving unit’s manager.',
+  })
+  async createEvaluation(@Arg('input', draft) args: CreateEvaluationInput, @Ctx() ctx: Context) {
+    return EvaluationPayload.from(await drafts.create(ctx, args));
+  }
+
+  @Authorized(...EVALUATORS)
+  @Mutation(() => EvaluationPayload, {
+    description: 'Edits a DRAFT evaluation, by its author (optimistic version check).',
+  })
+  async updateEvaluation(@Arg('input', change) args: UpdateEvaluationInput, @Ctx() ctx: Context) {
+    return EvaluationPayload.from(await drafts.update(ctx, args));
+  }
+
+  @Authorized(...EVALUATORS)
+  @Mutation(() => EvaluationPayload, {
+    description: 'DRAFT → SUBMITTED, by its author: needs a grade and all seven scores.',
+  })
+  async submitEvaluation(@Arg('input', step) args: SubmitEvaluationInput, @Ctx() ctx: Context) {
+    return EvaluationPayload.from(await review.submit(ctx, args));
+  }
+
+  @Authorized(...ADMIN)
+  @Mutation(() => EvaluationPayload, {
+    description:
+      'SUBMITTED → FINALIZED (定稿), after which the evaluation is immutable. An EXCELLENT FINAL grade must fit the quota: at most max(1, floor(Policy.excellentQuota × FINAL evaluations of the receiving-unit kind and calendar year)) finalized EXCELLENT ones.',
+  })
+  async finalizeEvaluation(@Arg('input', step) args: FinalizeEvaluationInput, @Ctx() ctx: Context) {
+    return EvaluationPayload.from(await review.finalize(ctx, args));
+  }
+}

@@ -1,7 +1,10 @@
 import { forbidden } from '../../common/errors';
 import { Role } from '../auth/role';
 import type { Viewer } from '../auth/viewer';
+import type { Posting } from '../posting/posting.entity';
 import { postingPolicy } from '../posting/posting.policy';
+import { EvaluationKind } from './evaluation-enums';
+import type { Evaluation } from './evaluation.entity';
 
 /** A cadre sees own evaluations once FINALIZED; a mentor those of current mentees. */
 const read = postingPolicy.readRecords({ ownRecords: 'finalized', mentor: true });
@@ -13,4 +16,27 @@ function assertNarrative(viewer: Viewer): void {
   }
 }
 
-export const evaluationPolicy = { read, assertNarrative };
+/**
+ * Who drafts which kind (DESIGN §4): the org department any; the receiving unit's manager
+ * ROUTINE and FINAL; the posting's current mentor ROUTINE.
+ */
+function assertMayDraft(
+  viewer: Viewer,
+  posting: Posting,
+  kind: EvaluationKind,
+  isCurrentMentor: boolean,
+): void {
+  if (viewer.role === Role.ORG_ADMIN) return;
+  const receiving = viewer.role === Role.UNIT_MANAGER && viewer.unitId === posting.receivingUnitId;
+  if (receiving && kind !== EvaluationKind.TRACKING_INSPECTION) return;
+  if (viewer.role === Role.MENTOR && isCurrentMentor && kind === EvaluationKind.ROUTINE) return;
+  throw forbidden(`You may not draft a ${kind} evaluation of this posting`);
+}
+
+/** A draft is its author's to edit and submit; the org department may step in. */
+function assertMayEdit(viewer: Viewer, evaluation: Evaluation): void {
+  if (viewer.role === Role.ORG_ADMIN || evaluation.evaluatorId === viewer.userId) return;
+  throw forbidden('Only the evaluation’s author may change it');
+}
+
+export const evaluationPolicy = { read, assertNarrative, assertMayDraft, assertMayEdit };

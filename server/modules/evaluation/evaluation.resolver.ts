@@ -20,6 +20,7 @@ import { EvaluationConnection, EvaluationListArgs } from './dto/evaluation-list.
 import { EvaluationDimension, SCORE_COLUMNS } from './evaluation-enums';
 import { Evaluation } from './evaluation.entity';
 import { evaluationPolicy } from './evaluation.policy';
+import { meanScore, round2, evaluationScoringService } from './evaluation-scoring.service';
 import { evaluationService } from './evaluation.service';
 
 @ObjectType({ description: 'A score on one dimension (维度得分).' })
@@ -64,9 +65,17 @@ export class EvaluationResolver {
     description: 'Mean of the dimension scores (平均分).',
   })
   averageScore(@Root() evaluation: Evaluation): number | null {
-    const scores = this.scores(evaluation);
-    if (scores.length === 0) return null;
-    return Math.round((scores.reduce((sum, s) => sum + s.score, 0) / scores.length) * 100) / 100;
+    const mean = meanScore(evaluation);
+    return mean === null ? null : round2(mean);
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      'FINAL evaluations only (综合得分): routineWeight × mean of the finalized ROUTINE evaluations + trackingWeight × mean of the finalized TRACKING_INSPECTION ones + finalWeight × this one’s mean (each evaluation counted by its own mean), weights from the Policy and shared out over the parts present; 2 decimals. Null for other kinds.',
+  })
+  overallScore(@Root() evaluation: Evaluation, @Ctx() ctx: Context): Promise<number | null> {
+    return evaluationScoringService.overallScore(ctx, evaluation);
   }
 
   @FieldResolver(() => String, {

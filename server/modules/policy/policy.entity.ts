@@ -46,7 +46,8 @@ export class Policy extends Record {
   finalEvaluationDeadlineDays!: number;
 
   @Field(() => Float, {
-    description: 'Maximum share of EXCELLENT grades per receiving-unit kind and year (优秀比例).',
+    description:
+      'Maximum share of EXCELLENT FINAL grades per receiving-unit kind and calendar year (优秀比例): finalizing one more is allowed while the finalized EXCELLENT ones stay within max(1, floor(quota × FINAL evaluations of that kind and year, any status)).',
   })
   @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.2, transformer: numeric })
   excellentQuota!: number;

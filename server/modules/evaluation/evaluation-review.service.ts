@@ -1,0 +1,82 @@
+import type { EntityManager } from 'typeorm';
+import type { Context } from '../../context';
+import { expectVersion, refuse, type MutationResult } from '../../common/mutation';
+import { UserErrorCode } from '../../common/user-error';
+import { Policy } from '../policy/policy.entity';
+import { thousandths } from '../policy/policy.rules';
+import { POLICY_ID } from '../policy/policy.service';
+import { Posting } from '../posting/posting.entity';
+import { Unit } from '../unit/unit.entity';
+import type {
+  FinalizeEvaluationInput,
+  SubmitEvaluationInput,
+} from './dto/evaluation-mutation.inputs';
+import { changeEvaluation, expectStatus } from './evaluation-change';
+import { EvaluationKind, EvaluationStatus, Grade } from './evaluation-enums';
+import type { Evaluation } from './evaluation.entity';
+import { checkComplete } from './evaluation.rules';
+
+/** The review steps: the author submits a complete draft, the org department finalizes it. */
+export class EvaluationReviewService {
+  submit(ctx: Context, input: SubmitEvaluationInput): Promise<MutationResult<Evaluation>> {
+    return changeEvaluation(ctx, input.evaluationId, 'evaluation.submit', async (_tx, draft) => {
+      expectStatus(draft, EvaluationStatus.DRAFT, 'Only a DRAFT can be submitted');
+      if (input.version != null) expectVersion(draft, input.version);
+      checkComplete(draft);
+      draft.status = EvaluationStatus.SUBMITTED;
+    });
+  }
+
+  finalize(ctx: Context, input: FinalizeEvaluationInput): Promise<MutationResult<Evaluation>> {
+    return changeEvaluation(ctx, input.evaluationId, 'evaluation.finalize', async (tx, e) => {
+      expectStatus(e, EvaluationStatus.SUBMITTED, 'Only a SUBMITTED evaluation can be finalized');
+      if (input.version != null) expectVersion(e, input.version);
+      if (e.kind === EvaluationKind.FINAL && e.grade === Grade.EXCELLENT) {
+        await checkExcellentQuota(tx, e);
+      }
+      e.status = EvaluationStatus.FINALIZED;
+      e.finalizedAt = new Date();
+    });
+  }
+}
+
+/**
+ * 优秀比例: among FINAL evaluations whose posting's receiving unit is of the same kind, dated in
+ * the same calendar year, the finalized EXCELLENT ones may number max(1, floor(quota × all of
+ * them, any status)). An advisory lock on (kind, year) makes concurrent finalizations queue, so
+ * each counts what the one before it committed.
+ */
+async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): Promise<void> {
+  const posting = await tx.findOneByOrFail(Posting, { id: evaluation.postingId });
+  const unit = await tx.findOneByOrFail(Unit, { id: posting.receivingUnitId });
+  const year = Number(evaluation.date.slice(0, 4));
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('excellent-quota'), hashtext($1))`, [
+    `${unit.kind}:${year}`,
+  ]);
+  const policy = await tx.findOneByOrFail(Policy, { id: POLICY_ID });
+  const [counts] = (await tx.query(
+    `SELECT count(*)::int AS finals,
+            (count(*) FILTER (WHERE e.status = 'FINALIZED' AND e.grade = 'EXCELLENT'))::int AS excellent
+       FROM evaluation e
+       JOIN posting p ON p.id = e.posting_id
+       JOIN unit u ON u.id = p.receiving_unit_id
+      WHERE e.kind = 'FINAL' AND u.kind = $1
+        AND e.date >= make_date($2::int, 1, 1) AND e.date < make_date($2::int + 1, 1, 1)`,
+    [unit.kind, year],
+  )) as { finals: number; excellent: number }[];
+  // Integer thousandths: 0.57 × 100 must give 57, not 56.99….
+  const allowed = Math.max(
+    1,
+    Math.floor((thousandths(policy.excellentQuota) * counts.finals) / 1000),
+  );
+  if (counts.excellent + 1 > allowed) {
+    refuse(
+      UserErrorCode.EXCELLENT_QUOTA_EXCEEDED,
+      `${unit.kind} units may have ${allowed} EXCELLENT FINAL grade(s) in ${year} of ` +
+        `${counts.finals} (quota ${policy.excellentQuota}); ${counts.excellent} already finalized`,
+      'evaluationId',
+    );
+  }
+}
+
+export const evaluationReviewService = new EvaluationReviewService();

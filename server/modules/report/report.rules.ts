@@ -1,0 +1,44 @@
+import { addDays, daysBetween } from '../../common/dates';
+import { refuse } from '../../common/mutation';
+import { UserErrorCode } from '../../common/user-error';
+
+/** A report period (报告期): a quarter `2026-Q3` or a month `2026-09`, as calendar days. */
+export interface ReportPeriod {
+  /** First day, `YYYY-MM-DD`. */
+  start: string;
+  /** Last day, `YYYY-MM-DD`. */
+  end: string;
+  /** Number of days, leap years included. */
+  days: number;
+}
+
+const PERIOD = /^([0-9]{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$/;
+
+/** Parses a period; the same pattern as the column's CHECK, so a refused value never reaches it. */
+export function parsePeriod(period: string): ReportPeriod {
+  const match = PERIOD.exec(period);
+  if (!match) {
+    refuse(
+      UserErrorCode.INVALID_VALUE,
+      'A period is a quarter like 2026-Q3 or a month like 2026-09',
+      'period',
+    );
+  }
+  const year = Number(match[1]);
+  // Keeps date arithmetic within four-digit years; the programme's records start long after 2000.
+  if (year < 2000 || year > 2100) {
+    refuse(UserErrorCode.INVALID_VALUE, 'The period’s year lies between 2000 and 2100', 'period');
+  }
+  const firstMonth = match[2] ? (Number(match[2]) - 1) * 3 + 1 : Number(match[3]);
+  const months = match[2] ? 3 : 1;
+  const start = isoDate(year, firstMonth);
+  const next = isoDate(
+    year + Math.floor((firstMonth - 1 + months) / 12),
+    ((firstMonth - 1 + months) % 12) + 1,
+  );
+  return { start, end: addDays(next, -1), days: daysBetween(start, next) };
+}
+
+function isoDate(year: number, month: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+}
