@@ -6,6 +6,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Starts a PLANNED posting. */
+export type ActivatePostingInput = {
+  /** The posting. */
+  postingId: string;
+};
+
 /** Administrative level (行政级别), lowest first. */
 export type AdminLevel =
   /** 市级 */
@@ -16,6 +22,34 @@ export type AdminLevel =
   | 'PROVINCE'
   /** 乡镇级 */
   | 'TOWNSHIP';
+
+/** Pairs an ACTIVE posting’s cadre with a mentor (一帮一). */
+export type AssignMentorInput = {
+  /** The mentor: a cadre on the receiving unit's leadership team (班子成员). */
+  mentorId: string;
+  /** The posting. */
+  postingId: string;
+  /** Replace the current mentor, whose mentoring then ends on the new start date (换人). */
+  replaceCurrent?: boolean;
+  /** First day of mentoring; default today. */
+  startDate?: string | null | undefined;
+};
+
+/** Conditions audit entries must all meet. */
+export type AuditEntryFilter = {
+  /** Action, e.g. `posting.activate`. */
+  action?: Array<string> | null | undefined;
+  /** Made by any of these users. */
+  actorIds?: Array<string> | null | undefined;
+  /** Type of the changed record, e.g. `Posting`. */
+  entity?: Array<string> | null | undefined;
+  /** Made at or after this time. */
+  since?: string | null | undefined;
+  /** Changes of this one record (global ID). */
+  subjectId?: string | null | undefined;
+  /** Made before this time. */
+  until?: string | null | undefined;
+};
 
 /** Conditions cadres must all meet. */
 export type CadreFilter = {
@@ -71,6 +105,90 @@ export type CadreRank =
   /** 科员 */
   | 'STAFF';
 
+/** Progress of a candidate through selection. */
+export type CandidateStatus =
+  /** 已推荐 */
+  | 'NOMINATED'
+  /** 未选派 */
+  | 'REJECTED'
+  /** 选派 */
+  | 'SELECTED'
+  /** 入围 */
+  | 'SHORTLISTED';
+
+/** Kind of career movement (干部任免事项). */
+export type CareerEventKind =
+  /** 任职 */
+  | 'APPOINTED'
+  /** 提拔 */
+  | 'PROMOTED'
+  /** 列入后备干部 */
+  | 'RESERVE_LISTED'
+  /** 交流/调任 */
+  | 'TRANSFERRED';
+
+/** Closes an OPEN round: its candidates can no longer change. */
+export type CloseSelectionRoundInput = {
+  /** The round. */
+  roundId: string;
+  /** The version read; when sent, a newer one means someone else changed it. */
+  version?: number | null | undefined;
+};
+
+/** Records the cadre’s return at the end of an ACTIVE posting (期满返回). */
+export type CompletePostingInput = {
+  /** Last day served. */
+  actualEndDate: string;
+  /** Notes on the return (返回情况). */
+  notes?: string | null | undefined;
+  /** The posting. */
+  postingId: string;
+};
+
+/** A new DRAFT evaluation (考核). */
+export type CreateEvaluationInput = {
+  /** Evaluator’s comments (评语). */
+  comments?: string;
+  /** Date of the assessment (考核日期); not in the future. */
+  date: string;
+  /** Tracking inspections only: what was found (考察发现). */
+  findings?: string | null | undefined;
+  /** Grade (考核等次); needed before submitting. */
+  grade?: Grade | null | undefined;
+  /** Tracking inspections only: people interviewed (个别谈话人数). */
+  interviewCount?: number | null | undefined;
+  /** ROUTINE: receiving-unit manager or current mentor; TRACKING_INSPECTION: org department; FINAL: receiving-unit manager (one per posting). */
+  kind: EvaluationKind;
+  /** The posting assessed. */
+  postingId: string;
+  /** Scores given so far, each dimension at most once; all seven before submitting. */
+  scores?: Array<DimensionScoreInput>;
+};
+
+/** A new posting (挂职) with its three definitions (三定). */
+export type CreatePostingInput = {
+  /** The cadre to post. */
+  cadreId: string;
+  /** The SELECTED candidate this posting comes from (选派). */
+  candidateId?: string | null | undefined;
+  /** A real post (实职) rather than a nominal one (虚职). */
+  isSubstantive?: boolean;
+  /** Planned last day. */
+  plannedEndDate: string;
+  /** Position held (定职). */
+  positionTitle: string;
+  /** The receiving unit (接收单位). */
+  receivingUnitId: string;
+  /** Duties (定责). */
+  responsibilities?: Array<string>;
+  /** First day. */
+  startDate: string;
+  /** Development goals (定培养计划). */
+  trainingPlan?: string | null | undefined;
+  /** Kind of secondment (挂职类型). */
+  type: PostingType;
+};
+
 /** A closed range of calendar dates; either end may be left open. */
 export type DateRange = {
   /** First day included (YYYY-MM-DD). */
@@ -91,6 +209,14 @@ export type DebriefOrder = {
 export type DebriefOrderField =
   /** By date, then by ID. */
   | 'DATE';
+
+/** A score on one dimension (维度得分). */
+export type DimensionScoreInput = {
+  /** Dimension scored. */
+  dimension: EvaluationDimension;
+  /** Score 0–100. */
+  score: number;
+};
 
 /** Highest education (学历). */
 export type Education =
@@ -167,6 +293,16 @@ export type EvaluationStatus =
   /** 已提交: awaiting the organisation department. */
   | 'SUBMITTED';
 
+/** Moves an ACTIVE posting’s planned end later (延期). */
+export type ExtendPostingInput = {
+  /** New planned last day; later than the current one. */
+  plannedEndDate: string;
+  /** The posting. */
+  postingId: string;
+  /** Why the posting is extended (延期原因). */
+  reason: string;
+};
+
 /** Conditions feedback reports must all meet. */
 export type FeedbackReportFilter = {
   /** For any of these periods (`2026-Q3`, `2026-09`). */
@@ -190,6 +326,14 @@ export type FeedbackReportOrderField =
   /** By report period, then by ID. */
   | 'PERIOD';
 
+/** Finalizes a SUBMITTED evaluation (SUBMITTED → FINALIZED). */
+export type FinalizeEvaluationInput = {
+  /** The evaluation. */
+  evaluationId: string;
+  /** The version read; when given, a newer one refuses the step (STALE_VERSION). */
+  version?: number | null | undefined;
+};
+
 /** Gender (性别). */
 export type Gender =
   /** 女 */
@@ -208,12 +352,39 @@ export type Grade =
   /** 不称职 */
   | 'INCOMPETENT';
 
+/** Outcome of the organisational inspection (组织考察). */
+export type InspectionResult =
+  /** 考察不合格 */
+  | 'FAIL'
+  /** 考察合格 */
+  | 'PASS';
+
+/** A meeting between mentor and cadre (帮带谈话). */
+export type LogMentorSessionInput = {
+  /** Date of the meeting; within the mentorship, not in the future. */
+  date: string;
+  /** The mentorship. */
+  mentorshipId: string;
+  /** What was discussed (谈话记录). */
+  notes?: string;
+  /** Topic: 思想交流, 肯定成绩, 指出不足, 明确方向 … */
+  topic: string;
+};
+
 /** Credentials to sign in with. */
 export type LoginInput = {
   /** Password (密码). */
   password: string;
   /** Sign-in name (用户名). */
   username: string;
+};
+
+/** Where an article has been published (刊发). */
+export type MarkArticlePublishedInput = {
+  /** The article. */
+  articleId: string;
+  /** Every venue it has appeared in; replaces the list. */
+  venues: Array<PublicationVenue>;
 };
 
 /** Conditions mentorships must all meet. */
@@ -238,6 +409,26 @@ export type MentorshipOrderField =
   | 'CREATED_AT'
   /** By start date, then by ID. */
   | 'START_DATE';
+
+/** Nominates a cadre as a candidate of an OPEN round (推荐). */
+export type NominateCandidateInput = {
+  /** The cadre; a unit manager may nominate only cadres of their own unit. */
+  cadreId: string;
+  /** The round. */
+  roundId: string;
+};
+
+/** A new selection round (选派批次), OPEN for nominations. */
+export type OpenSelectionRoundInput = {
+  /** Name of the round, e.g. "2026年高挂公开选派" (批次名称). */
+  name: string;
+  /** Type of posting the selected cadres will take. */
+  postingType: PostingType;
+  /** How many cadres may be selected (名额), at least 1. */
+  quota: number;
+  /** Year of the round (年度), 2000–2100. */
+  year: number;
+};
 
 /** Sort direction. */
 export type OrderDirection =
@@ -324,6 +515,89 @@ export type PostingType =
   /** 上挂: to a unit of a higher administrative level. */
   | 'UPWARD';
 
+/** Where an experience article was published. */
+export type PublicationVenue =
+  /** 简报 */
+  | 'BRIEFING'
+  /** 通报/刊物 */
+  | 'BULLETIN'
+  /** 网站 */
+  | 'WEB';
+
+/** Records written exam and interview scores (笔试, 面试), 0–100; omitted or null keeps a score. */
+export type RecordCandidateScoresInput = {
+  /** The candidate. */
+  candidateId: string;
+  /** Interview score (面试成绩), 0–100. */
+  interviewScore?: number | null | undefined;
+  /** The version read; when sent, a newer one means someone else changed it. */
+  version?: number | null | undefined;
+  /** Written exam score (笔试成绩), 0–100. */
+  writtenExamScore?: number | null | undefined;
+};
+
+/** A step of a cadre’s career (任免事项), e.g. a promotion after a posting. */
+export type RecordCareerEventInput = {
+  /** The cadre. */
+  cadreId: string;
+  /** Effective date; events up to today update the cadre’s record. */
+  date: string;
+  /** Document number (文号), e.g. 市委组干〔2026〕15号. */
+  documentNumber?: string | null | undefined;
+  /** What happened. */
+  kind: CareerEventKind;
+  /** Position from this date (新任职务). */
+  positionTitle?: string | null | undefined;
+  /** Rank from this date; a promotion must raise it. */
+  rank?: CadreRank | null | undefined;
+  /** TRANSFERRED: the new home unit. */
+  unitId?: string | null | undefined;
+};
+
+/** What a debrief produced. */
+export type RecordDebriefOutcomeInput = {
+  /** The debrief. */
+  debriefId: string;
+  /** Problems found (发现的问题). */
+  problemsFound?: string;
+  /** Suggestions made (意见建议). */
+  suggestions?: string;
+  /** Summary of the discussion (交流情况). */
+  summary: string;
+};
+
+/** Records the organisational inspection (组织考察) of a candidate. */
+export type RecordInspectionInput = {
+  /** The candidate. */
+  candidateId: string;
+  /** The inspection’s findings (考察意见). */
+  notes: string;
+  /** PASS or FAIL (考察结果). */
+  result: InspectionResult;
+  /** The version read; when sent, a newer one means someone else changed it. */
+  version?: number | null | undefined;
+};
+
+/** Records that a SELECTED candidate finished pre-posting training. */
+export type RecordTrainingCompletedInput = {
+  /** The candidate. */
+  candidateId: string;
+  /** When training was completed (岗前培训完成时间); default now, never in the future. */
+  completedAt?: string | null | undefined;
+  /** The version read; when sent, a newer one means someone else changed it. */
+  version?: number | null | undefined;
+};
+
+/** Rejects a NOMINATED or SHORTLISTED candidate (未选派). */
+export type RejectCandidateInput = {
+  /** The candidate. */
+  candidateId: string;
+  /** Why (理由); kept in the audit trail. */
+  reason: string;
+  /** The version read; when sent, a newer one means someone else changed it. */
+  version?: number | null | undefined;
+};
+
 /** Role of a user. */
 export type Role =
   /** 分析人员: aggregates and de-identified records. */
@@ -336,6 +610,24 @@ export type Role =
   | 'ORG_ADMIN'
   /** 单位管理员: manages one unit’s cadres and the postings it receives. */
   | 'UNIT_MANAGER';
+
+/** A seminar for cadres back from their postings (研讨交流/座谈会). */
+export type ScheduleDebriefInput = {
+  /** Date of the seminar. */
+  date: string;
+  /** The COMPLETED postings whose cadres attend. */
+  postingIds: Array<string>;
+  /** Title (主题). */
+  title: string;
+};
+
+/** Selects a SHORTLISTED candidate (选派), within the round’s quota. */
+export type SelectCandidateInput = {
+  /** The candidate. */
+  candidateId: string;
+  /** The version read; when sent, a newer one means someone else changed it. */
+  version?: number | null | undefined;
+};
 
 /** Conditions selection rounds must all meet. */
 export type SelectionRoundFilter = {
@@ -368,6 +660,67 @@ export type SelectionRoundStatus =
   | 'CLOSED'
   /** 进行中: nominations, scoring and selection are open. */
   | 'OPEN';
+
+/** Moves a NOMINATED candidate onto the shortlist (入围). */
+export type ShortlistCandidateInput = {
+  /** The candidate. */
+  candidateId: string;
+  /** The version read; when sent, a newer one means someone else changed it. */
+  version?: number | null | undefined;
+};
+
+/** Submits a complete DRAFT evaluation (DRAFT → SUBMITTED). */
+export type SubmitEvaluationInput = {
+  /** The evaluation. */
+  evaluationId: string;
+  /** The version read; when given, a newer one refuses the step (STALE_VERSION). */
+  version?: number | null | undefined;
+};
+
+/** An experience article by a cadre about their own posting (心得体会). */
+export type SubmitExperienceArticleInput = {
+  /** Full text (正文). */
+  body: string;
+  /** The posting written about; must be the author’s own. */
+  postingId: string;
+  /** Title (标题). */
+  title: string;
+};
+
+/** A periodic report from the receiving unit (定期联系与情况反馈). */
+export type SubmitFeedbackReportInput = {
+  /** Days the cadre was on site (在岗天数); at most the days of the period. */
+  daysOnSite: number;
+  /** Work performance (工作表现). */
+  performance?: string;
+  /** Period covered: a quarter `2026-Q3` or a month `2026-09`; one report each (报告期). */
+  period: string;
+  /** Political conduct (政治表现). */
+  politicalConduct?: string;
+  /** The ACTIVE posting reported on. */
+  postingId: string;
+  /** Problems noted (存在问题). */
+  problems?: string;
+};
+
+/** Ends a PLANNED or ACTIVE posting early (提前终止). */
+export type TerminatePostingInput = {
+  /** Last day; default today, or the start date if later. */
+  actualEndDate?: string | null | undefined;
+  /** The posting. */
+  postingId: string;
+  /** Why (终止原因). */
+  reason: string;
+};
+
+/** What a timeline entry records. */
+export type TimelineEntryKind =
+  /** An appointment, promotion, transfer or reserve listing (任免). */
+  | 'CAREER_EVENT'
+  /** The cadre returned, or the posting was terminated (挂职结束). */
+  | 'POSTING_ENDED'
+  /** The cadre left for a posting (挂职开始). */
+  | 'POSTING_STARTED';
 
 /** Conditions units must all meet. */
 export type UnitFilter = {
@@ -419,14 +772,147 @@ export type UnitOrderField =
   /** By name, then by ID. */
   | 'NAME';
 
-/** Why a mutation refused its input. */
+/** Changes to a DRAFT evaluation; omitted fields stay, null clears a nullable one. */
+export type UpdateEvaluationInput = {
+  /** Evaluator’s comments (评语). */
+  comments?: string | null | undefined;
+  /** Date of the assessment (考核日期). */
+  date?: string | null | undefined;
+  /** The evaluation. */
+  evaluationId: string;
+  /** Tracking inspections only: what was found (考察发现). */
+  findings?: string | null | undefined;
+  /** Grade (考核等次). */
+  grade?: Grade | null | undefined;
+  /** Tracking inspections only: people interviewed (个别谈话人数). */
+  interviewCount?: number | null | undefined;
+  /** Scores to set; dimensions not listed keep their score. */
+  scores?: Array<DimensionScoreInput> | null | undefined;
+  /** The version read; a newer one means someone else changed it. */
+  version: number;
+};
+
+/** New programme thresholds (政策参数); omitted fields stay. Ratios and weights are 0–1 with at most three decimals; the three weights sum to 1. */
+export type UpdatePolicyInput = {
+  /** Maximum share of EXCELLENT grades (0–1). */
+  excellentQuota?: number | null | undefined;
+  /** Days to finalize the FINAL evaluation. */
+  finalEvaluationDeadlineDays?: number | null | undefined;
+  /** Weight of the FINAL evaluation (0–1). */
+  finalWeight?: number | null | undefined;
+  /** Days after activation to assign a mentor. */
+  mentorDeadlineDays?: number | null | undefined;
+  /** Minimum share of days on site (0–1). */
+  minOnSiteRatio?: number | null | undefined;
+  /** INITIATIVE/DISCIPLINE alert score (0–100). */
+  passiveScoreThreshold?: number | null | undefined;
+  /** Months to promote an EXCELLENT cadre. */
+  promotionWindowMonths?: number | null | undefined;
+  /** Days between feedback reports. */
+  reportIntervalDays?: number | null | undefined;
+  /** Weight of ROUTINE evaluations (0–1). */
+  routineWeight?: number | null | undefined;
+  /** Weight of TRACKING_INSPECTION evaluations (0–1). */
+  trackingWeight?: number | null | undefined;
+  /** The version read; a newer one means someone else changed it. */
+  version: number;
+};
+
+/** Changes to a PLANNED posting; omitted fields stay as they are. */
+export type UpdatePostingInput = {
+  /** A real post (实职) or a nominal one. */
+  isSubstantive?: boolean | null | undefined;
+  /** Planned last day. */
+  plannedEndDate?: string | null | undefined;
+  /** Position held (定职). */
+  positionTitle?: string | null | undefined;
+  /** The posting. */
+  postingId: string;
+  /** New receiving unit. */
+  receivingUnitId?: string | null | undefined;
+  /** Duties (定责); replaces the list. */
+  responsibilities?: Array<string> | null | undefined;
+  /** First day. */
+  startDate?: string | null | undefined;
+  /** Development goals (定培养计划). */
+  trainingPlan?: string | null | undefined;
+  /** The version read; a newer one means someone else changed it. */
+  version: number;
+};
+
+/** Why a mutation refused its input. The database is unchanged whenever one is returned. */
 export type UserErrorCode =
+  /** This cadre is already the posting’s active mentor. */
+  | 'ALREADY_MENTOR'
+  /** The cadre is already a candidate of this round. */
+  | 'ALREADY_NOMINATED'
+  /** The cadre already has a PLANNED or ACTIVE posting. */
+  | 'CADRE_HAS_OPEN_POSTING'
+  /** Only a SELECTED candidate who finished pre-posting training can be posted (岗前培训). */
+  | 'CANDIDATE_NOT_READY'
+  /** The date lies outside the posting. */
+  | 'DATE_OUTSIDE_POSTING'
+  /** Days on site exceed the length of the period. */
+  | 'DAYS_EXCEED_PERIOD'
+  /** A report for this posting and period exists already. */
+  | 'DUPLICATE_PERIOD'
+  /** A finalized evaluation cannot change. */
+  | 'EVALUATION_FINALIZED'
+  /** Submitting needs a grade and all seven scores; a tracking inspection also its interview count and findings. */
+  | 'EVALUATION_INCOMPLETE'
+  /** EXCELLENT would exceed the quota for the receiving-unit kind and year (优秀比例). */
+  | 'EXCELLENT_QUOTA_EXCEEDED'
+  /** The posting already has a FINAL evaluation. */
+  | 'FINAL_EVALUATION_EXISTS'
+  /** The organisational inspection has not been passed (组织考察). */
+  | 'INSPECTION_NOT_PASSED'
   /** Unknown username or wrong password. */
   | 'INVALID_CREDENTIALS'
+  /** Dates are out of order or outside the allowed range. */
+  | 'INVALID_DATES'
+  /** The record is not in a state that allows this step. */
+  | 'INVALID_TRANSITION'
   /** A value is out of its allowed range or format. */
   | 'INVALID_VALUE'
+  /** A cadre cannot mentor themself. */
+  | 'MENTOR_IS_CADRE'
+  /** The mentor must be on the receiving unit’s leadership team (班子成员). */
+  | 'MENTOR_NOT_LEADERSHIP'
+  /** The mentor already has 3 active mentees. */
+  | 'MENTOR_OVERLOADED'
+  /** A cadre may write only about their own postings. */
+  | 'NOT_OWN_POSTING'
+  /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
+  | 'POSTING_HAS_MENTOR'
+  /** The posting is not ACTIVE. */
+  | 'POSTING_NOT_ACTIVE'
+  /** Only COMPLETED postings can be debriefed. */
+  | 'POSTING_NOT_ENDED'
+  /** The posting breaks a rule of its type (挂职类型); the message says which. */
+  | 'POSTING_TYPE_RULE'
+  /** The round has selected as many cadres as its quota (名额已满). */
+  | 'QUOTA_EXCEEDED'
+  /** The selection round is closed (批次已结束). */
+  | 'ROUND_CLOSED'
+  /** The receiving unit must differ from the cadre’s home unit. */
+  | 'SAME_UNIT'
+  /** Written exam and interview scores are needed first (笔试, 面试). */
+  | 'SCORES_MISSING'
   /** The record changed since it was read; reload and retry (CONFLICT). */
-  | 'STALE_VERSION';
+  | 'STALE_VERSION'
+  /** The posting cannot start before its start date. */
+  | 'START_DATE_NOT_REACHED'
+  /** Position, at least one duty and a training plan are needed (三定: 定职, 定责, 定培养计划). */
+  | 'THREE_DEFINITIONS_INCOMPLETE';
+
+export type AuditEntriesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: AuditEntryFilter | null | undefined;
+}>;
+
+
+export type AuditEntriesQuery = { auditEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, at: string, action: string, entity: string, subjectId: string, reason: string | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null, actor: { id: string, username: string } | null } }> } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -478,7 +964,26 @@ export type CadresQueryVariables = Exact<{
 
 export type CadresQuery = { cadres: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } };
 
+export type CadreTimelineQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CadreTimelineQuery = { cadre:
+    | { id: string, name: string, timeline: Array<{ date: string, kind: TimelineEntryKind, careerEvent: { id: string, kind: CareerEventKind, rank: CadreRank | null, positionTitle: string | null, documentNumber: string | null } | null, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string } | null }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type RecordCareerEventMutationVariables = Exact<{
+  input: RecordCareerEventInput;
+}>;
+
+
+export type RecordCareerEventMutation = { recordCareerEvent: { careerEvent: { id: string, kind: CareerEventKind, date: string, positionTitle: string | null, rank: CadreRank | null, documentNumber: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
+
+export type UserErrorFieldsFragment = { field: Array<string> | null, code: UserErrorCode, message: string };
 
 export type DebriefSummaryFragment = { id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string };
 
@@ -492,6 +997,41 @@ export type DebriefsQueryVariables = Exact<{
 
 
 export type DebriefsQuery = { debriefs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string, postings: { totalCount: number } } }> } };
+
+export type MarkArticlePublishedMutationVariables = Exact<{
+  input: MarkArticlePublishedInput;
+}>;
+
+
+export type MarkArticlePublishedMutation = { markArticlePublished: { experienceArticle: { id: string, title: string, publishedIn: Array<PublicationVenue> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RecordDebriefOutcomeMutationVariables = Exact<{
+  input: RecordDebriefOutcomeInput;
+}>;
+
+
+export type RecordDebriefOutcomeMutation = { recordDebriefOutcome: { debrief: { id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ScheduleDebriefMutationVariables = Exact<{
+  input: ScheduleDebriefInput;
+}>;
+
+
+export type ScheduleDebriefMutation = { scheduleDebrief: { debrief: { id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type SubmitExperienceArticleMutationVariables = Exact<{
+  input: SubmitExperienceArticleInput;
+}>;
+
+
+export type SubmitExperienceArticleMutation = { submitExperienceArticle: { experienceArticle: { id: string, title: string, body: string, publishedIn: Array<PublicationVenue> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CreateEvaluationMutationVariables = Exact<{
+  input: CreateEvaluationInput;
+}>;
+
+
+export type CreateEvaluationMutation = { createEvaluation: { evaluation: { overallScore: number | null, id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type EvaluationNarrativeFragment = { id: string, comments: string | null, findings: string | null };
 
@@ -517,7 +1057,42 @@ export type EvaluationsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationsQuery = { evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } };
+export type EvaluationsQuery = { evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } };
+
+export type FinalizeEvaluationMutationVariables = Exact<{
+  input: FinalizeEvaluationInput;
+}>;
+
+
+export type FinalizeEvaluationMutation = { finalizeEvaluation: { evaluation: { overallScore: number | null, id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type SubmitEvaluationMutationVariables = Exact<{
+  input: SubmitEvaluationInput;
+}>;
+
+
+export type SubmitEvaluationMutation = { submitEvaluation: { evaluation: { overallScore: number | null, id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type UpdateEvaluationMutationVariables = Exact<{
+  input: UpdateEvaluationInput;
+}>;
+
+
+export type UpdateEvaluationMutation = { updateEvaluation: { evaluation: { overallScore: number | null, id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type AssignMentorMutationVariables = Exact<{
+  input: AssignMentorInput;
+}>;
+
+
+export type AssignMentorMutation = { assignMentor: { mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type LogMentorSessionMutationVariables = Exact<{
+  input: LogMentorSessionInput;
+}>;
+
+
+export type LogMentorSessionMutation = { logMentorSession: { mentorSession: { id: string, date: string, topic: string, notes: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type MentorshipSummaryFragment = { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null };
 
@@ -531,7 +1106,7 @@ export type MentorshipsQueryVariables = Exact<{
 }>;
 
 
-export type MentorshipsQuery = { mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } };
+export type MentorshipsQuery = { mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } };
 
 type NodeSummary_AuditEntry_Fragment = { __typename: 'AuditEntry', id: string };
 
@@ -555,7 +1130,7 @@ type NodeSummary_Mentorship_Fragment = { __typename: 'Mentorship', id: string, s
 
 type NodeSummary_Policy_Fragment = { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string };
 
-type NodeSummary_Posting_Fragment = { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
+type NodeSummary_Posting_Fragment = { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
 type NodeSummary_SelectionRound_Fragment = { __typename: 'SelectionRound', id: string };
 
@@ -598,7 +1173,7 @@ export type NodeQuery = { node:
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
-    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
+    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | { __typename: 'SelectionRound', id: string }
     | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }
     | { __typename: 'User', id: string, username: string, role: Role }
@@ -621,7 +1196,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
-    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
+    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | { __typename: 'SelectionRound', id: string }
     | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }
     | { __typename: 'User', id: string, username: string, role: Role }
@@ -634,9 +1209,44 @@ export type PolicyQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type PolicyQuery = { policy: { id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string } };
 
+export type UpdatePolicyMutationVariables = Exact<{
+  input: UpdatePolicyInput;
+}>;
+
+
+export type UpdatePolicyMutation = { updatePolicy: { policy: { id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ActivatePostingMutationVariables = Exact<{
+  input: ActivatePostingInput;
+}>;
+
+
+export type ActivatePostingMutation = { activatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CompletePostingMutationVariables = Exact<{
+  input: CompletePostingInput;
+}>;
+
+
+export type CompletePostingMutation = { completePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CreatePostingMutationVariables = Exact<{
+  input: CreatePostingInput;
+}>;
+
+
+export type CreatePostingMutation = { createPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ExtendPostingMutationVariables = Exact<{
+  input: ExtendPostingInput;
+}>;
+
+
+export type ExtendPostingMutation = { extendPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type PostingDetailFragment = { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
-export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
+export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
 export type PostingQueryVariables = Exact<{
   id: string;
@@ -660,7 +1270,21 @@ export type PostingsQueryVariables = Exact<{
 }>;
 
 
-export type PostingsQuery = { postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } };
+export type PostingsQuery = { postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } };
+
+export type TerminatePostingMutationVariables = Exact<{
+  input: TerminatePostingInput;
+}>;
+
+
+export type TerminatePostingMutation = { terminatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type UpdatePostingMutationVariables = Exact<{
+  input: UpdatePostingInput;
+}>;
+
+
+export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type FeedbackReportSummaryFragment = { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
@@ -674,7 +1298,70 @@ export type FeedbackReportsQueryVariables = Exact<{
 }>;
 
 
-export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null } }> } };
+export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null } }> } };
+
+export type SubmitFeedbackReportMutationVariables = Exact<{
+  input: SubmitFeedbackReportInput;
+}>;
+
+
+export type SubmitFeedbackReportMutation = { submitFeedbackReport: { feedbackReport: { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CloseSelectionRoundMutationVariables = Exact<{
+  input: CloseSelectionRoundInput;
+}>;
+
+
+export type CloseSelectionRoundMutation = { closeSelectionRound: { selectionRound: { version: number, selectedCount: number, remainingQuota: number, id: string, name: string, year: number, postingType: PostingType, quota: number, status: SelectionRoundStatus, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type NominateCandidateMutationVariables = Exact<{
+  input: NominateCandidateInput;
+}>;
+
+
+export type NominateCandidateMutation = { nominateCandidate: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type OpenSelectionRoundMutationVariables = Exact<{
+  input: OpenSelectionRoundInput;
+}>;
+
+
+export type OpenSelectionRoundMutation = { openSelectionRound: { selectionRound: { version: number, selectedCount: number, remainingQuota: number, id: string, name: string, year: number, postingType: PostingType, quota: number, status: SelectionRoundStatus, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RecordCandidateScoresMutationVariables = Exact<{
+  input: RecordCandidateScoresInput;
+}>;
+
+
+export type RecordCandidateScoresMutation = { recordCandidateScores: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RecordInspectionMutationVariables = Exact<{
+  input: RecordInspectionInput;
+}>;
+
+
+export type RecordInspectionMutation = { recordInspection: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RecordTrainingCompletedMutationVariables = Exact<{
+  input: RecordTrainingCompletedInput;
+}>;
+
+
+export type RecordTrainingCompletedMutation = { recordTrainingCompleted: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RejectCandidateMutationVariables = Exact<{
+  input: RejectCandidateInput;
+}>;
+
+
+export type RejectCandidateMutation = { rejectCandidate: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type SelectCandidateMutationVariables = Exact<{
+  input: SelectCandidateInput;
+}>;
+
+
+export type SelectCandidateMutation = { selectCandidate: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type SelectionRoundSummaryFragment = { id: string, name: string, year: number, postingType: PostingType, quota: number, status: SelectionRoundStatus, createdAt: string, updatedAt: string };
 
@@ -689,6 +1376,13 @@ export type SelectionRoundsQueryVariables = Exact<{
 
 
 export type SelectionRoundsQuery = { selectionRounds: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, year: number, postingType: PostingType, quota: number, status: SelectionRoundStatus, createdAt: string, updatedAt: string, candidates: { totalCount: number } } }> } };
+
+export type ShortlistCandidateMutationVariables = Exact<{
+  input: ShortlistCandidateInput;
+}>;
+
+
+export type ShortlistCandidateMutation = { shortlistCandidate: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null };
 
@@ -751,6 +1445,13 @@ export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
   endCursor
 }
     `, {"fragmentName":"PageInfoFields"}) as unknown as TypedDocumentString<PageInfoFieldsFragment, unknown>;
+export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+    `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
 export const EvaluationNarrativeFragmentDoc = new TypedDocumentString(`
     fragment EvaluationNarrative on Evaluation {
   id
@@ -810,6 +1511,7 @@ export const PostingSummaryFragmentDoc = new TypedDocumentString(`
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1016,6 +1718,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1092,6 +1795,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1144,6 +1848,38 @@ export const UnitDetailFragmentDoc = new TypedDocumentString(`
   region
   isDevelopedRegion
 }`, {"fragmentName":"UnitDetail"}) as unknown as TypedDocumentString<UnitDetailFragment, unknown>;
+export const AuditEntriesDocument = new TypedDocumentString(`
+    query AuditEntries($first: Int, $after: String, $filter: AuditEntryFilter) {
+  auditEntries(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        id
+        at
+        action
+        entity
+        subjectId
+        reason
+        before
+        after
+        actor {
+          id
+          username
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<AuditEntriesQuery, AuditEntriesQueryVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -1298,6 +2034,54 @@ fragment PageInfoFields on PageInfo {
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<CadresQuery, CadresQueryVariables>;
+export const CadreTimelineDocument = new TypedDocumentString(`
+    query CadreTimeline($id: ID!) {
+  cadre: node(id: $id) {
+    ... on Cadre {
+      id
+      name
+      timeline {
+        date
+        kind
+        careerEvent {
+          id
+          kind
+          rank
+          positionTitle
+          documentNumber
+        }
+        posting {
+          id
+          type
+          status
+          positionTitle
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CadreTimelineQuery, CadreTimelineQueryVariables>;
+export const RecordCareerEventDocument = new TypedDocumentString(`
+    mutation RecordCareerEvent($input: RecordCareerEventInput!) {
+  recordCareerEvent(input: $input) {
+    careerEvent {
+      id
+      kind
+      date
+      positionTitle
+      rank
+      documentNumber
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RecordCareerEventMutation, RecordCareerEventMutationVariables>;
 export const DebriefsDocument = new TypedDocumentString(`
     query Debriefs($first: Int, $after: String, $last: Int, $before: String, $orderBy: DebriefOrder) {
   debriefs(
@@ -1338,6 +2122,124 @@ fragment DebriefSummary on Debrief {
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<DebriefsQuery, DebriefsQueryVariables>;
+export const MarkArticlePublishedDocument = new TypedDocumentString(`
+    mutation MarkArticlePublished($input: MarkArticlePublishedInput!) {
+  markArticlePublished(input: $input) {
+    experienceArticle {
+      id
+      title
+      publishedIn
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<MarkArticlePublishedMutation, MarkArticlePublishedMutationVariables>;
+export const RecordDebriefOutcomeDocument = new TypedDocumentString(`
+    mutation RecordDebriefOutcome($input: RecordDebriefOutcomeInput!) {
+  recordDebriefOutcome(input: $input) {
+    debrief {
+      ...DebriefSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment DebriefSummary on Debrief {
+  id
+  title
+  date
+  summary
+  problemsFound
+  suggestions
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<RecordDebriefOutcomeMutation, RecordDebriefOutcomeMutationVariables>;
+export const ScheduleDebriefDocument = new TypedDocumentString(`
+    mutation ScheduleDebrief($input: ScheduleDebriefInput!) {
+  scheduleDebrief(input: $input) {
+    debrief {
+      ...DebriefSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment DebriefSummary on Debrief {
+  id
+  title
+  date
+  summary
+  problemsFound
+  suggestions
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ScheduleDebriefMutation, ScheduleDebriefMutationVariables>;
+export const SubmitExperienceArticleDocument = new TypedDocumentString(`
+    mutation SubmitExperienceArticle($input: SubmitExperienceArticleInput!) {
+  submitExperienceArticle(input: $input) {
+    experienceArticle {
+      id
+      title
+      body
+      publishedIn
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<SubmitExperienceArticleMutation, SubmitExperienceArticleMutationVariables>;
+export const CreateEvaluationDocument = new TypedDocumentString(`
+    mutation CreateEvaluation($input: CreateEvaluationInput!) {
+  createEvaluation(input: $input) {
+    evaluation {
+      ...EvaluationSummary
+      overallScore
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment EvaluationSummary on Evaluation {
+  id
+  kind
+  status
+  date
+  grade
+  averageScore
+  scores {
+    dimension
+    score
+  }
+  interviewCount
+  finalizedAt
+  version
+}`) as unknown as TypedDocumentString<CreateEvaluationMutation, CreateEvaluationMutationVariables>;
 export const EvaluationNarrativeDocument = new TypedDocumentString(`
     query EvaluationNarrative($id: ID!) {
   evaluation: node(id: $id) {
@@ -1419,6 +2321,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1442,6 +2345,155 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<EvaluationsQuery, EvaluationsQueryVariables>;
+export const FinalizeEvaluationDocument = new TypedDocumentString(`
+    mutation FinalizeEvaluation($input: FinalizeEvaluationInput!) {
+  finalizeEvaluation(input: $input) {
+    evaluation {
+      ...EvaluationSummary
+      overallScore
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment EvaluationSummary on Evaluation {
+  id
+  kind
+  status
+  date
+  grade
+  averageScore
+  scores {
+    dimension
+    score
+  }
+  interviewCount
+  finalizedAt
+  version
+}`) as unknown as TypedDocumentString<FinalizeEvaluationMutation, FinalizeEvaluationMutationVariables>;
+export const SubmitEvaluationDocument = new TypedDocumentString(`
+    mutation SubmitEvaluation($input: SubmitEvaluationInput!) {
+  submitEvaluation(input: $input) {
+    evaluation {
+      ...EvaluationSummary
+      overallScore
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment EvaluationSummary on Evaluation {
+  id
+  kind
+  status
+  date
+  grade
+  averageScore
+  scores {
+    dimension
+    score
+  }
+  interviewCount
+  finalizedAt
+  version
+}`) as unknown as TypedDocumentString<SubmitEvaluationMutation, SubmitEvaluationMutationVariables>;
+export const UpdateEvaluationDocument = new TypedDocumentString(`
+    mutation UpdateEvaluation($input: UpdateEvaluationInput!) {
+  updateEvaluation(input: $input) {
+    evaluation {
+      ...EvaluationSummary
+      overallScore
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment EvaluationSummary on Evaluation {
+  id
+  kind
+  status
+  date
+  grade
+  averageScore
+  scores {
+    dimension
+    score
+  }
+  interviewCount
+  finalizedAt
+  version
+}`) as unknown as TypedDocumentString<UpdateEvaluationMutation, UpdateEvaluationMutationVariables>;
+export const AssignMentorDocument = new TypedDocumentString(`
+    mutation AssignMentor($input: AssignMentorInput!) {
+  assignMentor(input: $input) {
+    mentorship {
+      ...MentorshipSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment MentorshipSummary on Mentorship {
+  id
+  startDate
+  endDate
+  isActive
+  mentor {
+    ...CadreSummary
+  }
+}`) as unknown as TypedDocumentString<AssignMentorMutation, AssignMentorMutationVariables>;
+export const LogMentorSessionDocument = new TypedDocumentString(`
+    mutation LogMentorSession($input: LogMentorSessionInput!) {
+  logMentorSession(input: $input) {
+    mentorSession {
+      id
+      date
+      topic
+      notes
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<LogMentorSessionMutation, LogMentorSessionMutationVariables>;
 export const MentorshipsDocument = new TypedDocumentString(`
     query Mentorships($first: Int, $after: String, $last: Int, $before: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
   mentorships(
@@ -1504,6 +2556,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1622,6 +2675,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1749,6 +2803,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1802,6 +2857,282 @@ export const PolicyDocument = new TypedDocumentString(`
   version
   updatedAt
 }`) as unknown as TypedDocumentString<PolicyQuery, PolicyQueryVariables>;
+export const UpdatePolicyDocument = new TypedDocumentString(`
+    mutation UpdatePolicy($input: UpdatePolicyInput!) {
+  updatePolicy(input: $input) {
+    policy {
+      ...PolicyFields
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment PolicyFields on Policy {
+  id
+  mentorDeadlineDays
+  reportIntervalDays
+  minOnSiteRatio
+  passiveScoreThreshold
+  promotionWindowMonths
+  finalEvaluationDeadlineDays
+  excellentQuota
+  routineWeight
+  trackingWeight
+  finalWeight
+  version
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdatePolicyMutation, UpdatePolicyMutationVariables>;
+export const ActivatePostingDocument = new TypedDocumentString(`
+    mutation ActivatePosting($input: ActivatePostingInput!) {
+  activatePosting(input: $input) {
+    posting {
+      ...PostingSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<ActivatePostingMutation, ActivatePostingMutationVariables>;
+export const CompletePostingDocument = new TypedDocumentString(`
+    mutation CompletePosting($input: CompletePostingInput!) {
+  completePosting(input: $input) {
+    posting {
+      ...PostingSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<CompletePostingMutation, CompletePostingMutationVariables>;
+export const CreatePostingDocument = new TypedDocumentString(`
+    mutation CreatePosting($input: CreatePostingInput!) {
+  createPosting(input: $input) {
+    posting {
+      ...PostingSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<CreatePostingMutation, CreatePostingMutationVariables>;
+export const ExtendPostingDocument = new TypedDocumentString(`
+    mutation ExtendPosting($input: ExtendPostingInput!) {
+  extendPosting(input: $input) {
+    posting {
+      ...PostingSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<ExtendPostingMutation, ExtendPostingMutationVariables>;
 export const PostingDocument = new TypedDocumentString(`
     query Posting($id: ID!, $evaluationsFirst: Int = 20, $feedbackReportsFirst: Int = 20) {
   posting: node(id: $id) {
@@ -1892,6 +3223,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1974,6 +3306,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -1997,6 +3330,130 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<PostingsQuery, PostingsQueryVariables>;
+export const TerminatePostingDocument = new TypedDocumentString(`
+    mutation TerminatePosting($input: TerminatePostingInput!) {
+  terminatePosting(input: $input) {
+    posting {
+      ...PostingSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<TerminatePostingMutation, TerminatePostingMutationVariables>;
+export const UpdatePostingDocument = new TypedDocumentString(`
+    mutation UpdatePosting($input: UpdatePostingInput!) {
+  updatePosting(input: $input) {
+    posting {
+      ...PostingSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<UpdatePostingMutation, UpdatePostingMutationVariables>;
 export const FeedbackReportsDocument = new TypedDocumentString(`
     query FeedbackReports($first: Int, $after: String, $last: Int, $before: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
   feedbackReports(
@@ -2050,6 +3507,7 @@ fragment PostingSummary on Posting {
   id
   type
   status
+  version
   positionTitle
   isSubstantive
   startDate
@@ -2082,6 +3540,296 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<FeedbackReportsQuery, FeedbackReportsQueryVariables>;
+export const SubmitFeedbackReportDocument = new TypedDocumentString(`
+    mutation SubmitFeedbackReport($input: SubmitFeedbackReportInput!) {
+  submitFeedbackReport(input: $input) {
+    feedbackReport {
+      ...FeedbackReportSummary
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment FeedbackReportSummary on FeedbackReport {
+  id
+  period
+  daysOnSite
+  politicalConduct
+  performance
+  problems
+  createdAt
+}`) as unknown as TypedDocumentString<SubmitFeedbackReportMutation, SubmitFeedbackReportMutationVariables>;
+export const CloseSelectionRoundDocument = new TypedDocumentString(`
+    mutation CloseSelectionRound($input: CloseSelectionRoundInput!) {
+  closeSelectionRound(input: $input) {
+    selectionRound {
+      ...SelectionRoundSummary
+      version
+      selectedCount
+      remainingQuota
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment SelectionRoundSummary on SelectionRound {
+  id
+  name
+  year
+  postingType
+  quota
+  status
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CloseSelectionRoundMutation, CloseSelectionRoundMutationVariables>;
+export const NominateCandidateDocument = new TypedDocumentString(`
+    mutation NominateCandidate($input: NominateCandidateInput!) {
+  nominateCandidate(input: $input) {
+    candidate {
+      id
+      status
+      version
+      writtenExamScore
+      interviewScore
+      inspectionResult
+      inspectionNotes
+      trainingCompletedAt
+      createdAt
+      updatedAt
+      cadre {
+        id
+        name
+      }
+      nominatingUnit {
+        id
+        name
+      }
+      round {
+        id
+        name
+        status
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NominateCandidateMutation, NominateCandidateMutationVariables>;
+export const OpenSelectionRoundDocument = new TypedDocumentString(`
+    mutation OpenSelectionRound($input: OpenSelectionRoundInput!) {
+  openSelectionRound(input: $input) {
+    selectionRound {
+      ...SelectionRoundSummary
+      version
+      selectedCount
+      remainingQuota
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment SelectionRoundSummary on SelectionRound {
+  id
+  name
+  year
+  postingType
+  quota
+  status
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<OpenSelectionRoundMutation, OpenSelectionRoundMutationVariables>;
+export const RecordCandidateScoresDocument = new TypedDocumentString(`
+    mutation RecordCandidateScores($input: RecordCandidateScoresInput!) {
+  recordCandidateScores(input: $input) {
+    candidate {
+      id
+      status
+      version
+      writtenExamScore
+      interviewScore
+      inspectionResult
+      inspectionNotes
+      trainingCompletedAt
+      createdAt
+      updatedAt
+      cadre {
+        id
+        name
+      }
+      nominatingUnit {
+        id
+        name
+      }
+      round {
+        id
+        name
+        status
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordCandidateScoresMutation, RecordCandidateScoresMutationVariables>;
+export const RecordInspectionDocument = new TypedDocumentString(`
+    mutation RecordInspection($input: RecordInspectionInput!) {
+  recordInspection(input: $input) {
+    candidate {
+      id
+      status
+      version
+      writtenExamScore
+      interviewScore
+      inspectionResult
+      inspectionNotes
+      trainingCompletedAt
+      createdAt
+      updatedAt
+      cadre {
+        id
+        name
+      }
+      nominatingUnit {
+        id
+        name
+      }
+      round {
+        id
+        name
+        status
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordInspectionMutation, RecordInspectionMutationVariables>;
+export const RecordTrainingCompletedDocument = new TypedDocumentString(`
+    mutation RecordTrainingCompleted($input: RecordTrainingCompletedInput!) {
+  recordTrainingCompleted(input: $input) {
+    candidate {
+      id
+      status
+      version
+      writtenExamScore
+      interviewScore
+      inspectionResult
+      inspectionNotes
+      trainingCompletedAt
+      createdAt
+      updatedAt
+      cadre {
+        id
+        name
+      }
+      nominatingUnit {
+        id
+        name
+      }
+      round {
+        id
+        name
+        status
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordTrainingCompletedMutation, RecordTrainingCompletedMutationVariables>;
+export const RejectCandidateDocument = new TypedDocumentString(`
+    mutation RejectCandidate($input: RejectCandidateInput!) {
+  rejectCandidate(input: $input) {
+    candidate {
+      id
+      status
+      version
+      writtenExamScore
+      interviewScore
+      inspectionResult
+      inspectionNotes
+      trainingCompletedAt
+      createdAt
+      updatedAt
+      cadre {
+        id
+        name
+      }
+      nominatingUnit {
+        id
+        name
+      }
+      round {
+        id
+        name
+        status
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RejectCandidateMutation, RejectCandidateMutationVariables>;
+export const SelectCandidateDocument = new TypedDocumentString(`
+    mutation SelectCandidate($input: SelectCandidateInput!) {
+  selectCandidate(input: $input) {
+    candidate {
+      id
+      status
+      version
+      writtenExamScore
+      interviewScore
+      inspectionResult
+      inspectionNotes
+      trainingCompletedAt
+      createdAt
+      updatedAt
+      cadre {
+        id
+        name
+      }
+      nominatingUnit {
+        id
+        name
+      }
+      round {
+        id
+        name
+        status
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SelectCandidateMutation, SelectCandidateMutationVariables>;
 export const SelectionRoundsDocument = new TypedDocumentString(`
     query SelectionRounds($first: Int, $after: String, $last: Int, $before: String, $filter: SelectionRoundFilter, $orderBy: SelectionRoundOrder) {
   selectionRounds(
@@ -2123,6 +3871,42 @@ fragment SelectionRoundSummary on SelectionRound {
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<SelectionRoundsQuery, SelectionRoundsQueryVariables>;
+export const ShortlistCandidateDocument = new TypedDocumentString(`
+    mutation ShortlistCandidate($input: ShortlistCandidateInput!) {
+  shortlistCandidate(input: $input) {
+    candidate {
+      id
+      status
+      version
+      writtenExamScore
+      interviewScore
+      inspectionResult
+      inspectionNotes
+      trainingCompletedAt
+      createdAt
+      updatedAt
+      cadre {
+        id
+        name
+      }
+      nominatingUnit {
+        id
+        name
+      }
+      round {
+        id
+        name
+        status
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ShortlistCandidateMutation, ShortlistCandidateMutationVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
   unit: node(id: $id) {
@@ -2219,22 +4003,52 @@ fragment UnitSummary on Unit {
 
 /** Every query and mutation of sdk/operations by client method name (generated). */
 export const operations = {
+  activatePosting: ActivatePostingDocument,
+  assignMentor: AssignMentorDocument,
+  auditEntries: AuditEntriesDocument,
   cadre: CadreDocument,
   cadrePersonal: CadrePersonalDocument,
+  cadreTimeline: CadreTimelineDocument,
   cadres: CadresDocument,
+  closeSelectionRound: CloseSelectionRoundDocument,
+  completePosting: CompletePostingDocument,
+  createEvaluation: CreateEvaluationDocument,
+  createPosting: CreatePostingDocument,
   debriefs: DebriefsDocument,
   evaluationNarrative: EvaluationNarrativeDocument,
   evaluations: EvaluationsDocument,
+  extendPosting: ExtendPostingDocument,
   feedbackReports: FeedbackReportsDocument,
+  finalizeEvaluation: FinalizeEvaluationDocument,
+  logMentorSession: LogMentorSessionDocument,
   login: LoginDocument,
+  markArticlePublished: MarkArticlePublishedDocument,
   me: MeDocument,
   mentorships: MentorshipsDocument,
   node: NodeDocument,
   nodes: NodesDocument,
+  nominateCandidate: NominateCandidateDocument,
+  openSelectionRound: OpenSelectionRoundDocument,
   policy: PolicyDocument,
   posting: PostingDocument,
   postings: PostingsDocument,
+  recordCandidateScores: RecordCandidateScoresDocument,
+  recordCareerEvent: RecordCareerEventDocument,
+  recordDebriefOutcome: RecordDebriefOutcomeDocument,
+  recordInspection: RecordInspectionDocument,
+  recordTrainingCompleted: RecordTrainingCompletedDocument,
+  rejectCandidate: RejectCandidateDocument,
+  scheduleDebrief: ScheduleDebriefDocument,
+  selectCandidate: SelectCandidateDocument,
   selectionRounds: SelectionRoundsDocument,
+  shortlistCandidate: ShortlistCandidateDocument,
+  submitEvaluation: SubmitEvaluationDocument,
+  submitExperienceArticle: SubmitExperienceArticleDocument,
+  submitFeedbackReport: SubmitFeedbackReportDocument,
+  terminatePosting: TerminatePostingDocument,
   unit: UnitDocument,
   units: UnitsDocument,
+  updateEvaluation: UpdateEvaluationDocument,
+  updatePolicy: UpdatePolicyDocument,
+  updatePosting: UpdatePostingDocument,
 } as const;
