@@ -8,7 +8,7 @@ import {
 import { UnitKind } from '../modules/unit/unit.entity';
 import { type Day, iso, LAUNCH, stamp, TODAY } from './dates';
 import type { CadreRow } from './model';
-import { PHONE_PREFIXES, SPECIALTIES, personName } from './names';
+import { PHONE_PREFIXES, SPECIALTIES, personName, words } from './names';
 import type { Rng } from './random';
 import { staffTitle } from './titles';
 import type { SeedUnit } from './units';
@@ -94,6 +94,9 @@ function phone(rng: Rng): string | null {
   return rng.pick(PHONE_PREFIXES) + String(rng.int(0, 99_999_999)).padStart(8, '0');
 }
 
+/** Birthplaces in 江西 besides the unit's own region (first six digits of an id number). */
+const HOME_REGIONS = words('360102 360403 360502 360602 360702 360802 360902 361002');
+
 interface Role {
   rank: CadreRank;
   title: string;
@@ -121,7 +124,7 @@ class CadreFactory {
     const study = { COLLEGE: 21, BACHELOR: 22, MASTER: 25, DOCTORATE: 28 }[edu];
     const joined = Math.min(birth + Math.round((study + rng.next()) * YEAR), TODAY - 500);
     const middle = rankIndex === 1 || rankIndex === 2;
-    const region = rng.chance(0.7) ? unit.regionCode : this.rng.pick(HOME_REGIONS);
+    const region = rng.chance(0.7) ? unit.regionCode : rng.pick(HOME_REGIONS);
     const created = stamp(LAUNCH);
     const cadre: SeedCadre = {
       id: this.cadres.length + 1,
@@ -156,24 +159,11 @@ class CadreFactory {
   }
 }
 
-/** Birthplaces in 江西 besides the unit's own region. */
-const HOME_REGIONS = [
-  '360102',
-  '360403',
-  '360502',
-  '360602',
-  '360702',
-  '360802',
-  '360902',
-  '361002',
-];
-
 function leaderRoles(rng: Rng, unit: SeedUnit): Role[] {
-  const count = unit.is_developed_region
-    ? rng.int(2, 3)
-    : unit.weight >= 4
-      ? rng.int(3, 4)
-      : rng.int(2, 4);
+  // Big units have bigger teams; units far away only need a few mentors.
+  let count = rng.int(2, 4);
+  if (unit.is_developed_region) count = rng.int(2, 3);
+  else if (unit.weight >= 4) count = rng.int(3, 4);
   const deputyRank = RANK_ORDER[RANK_ORDER.indexOf(unit.headRank) - 1];
   return Array.from({ length: count }, (_, i) => {
     const head = i < unit.heads.length && (i === 0 || count >= 3);

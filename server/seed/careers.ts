@@ -101,7 +101,7 @@ class CareerBuilder {
   /** 挂用结合: a step up within months of a good posting, and the cadre's record moves with it. */
   promote(c: SeedCadre, date: Day): void {
     const index = RANK_ORDER.indexOf(c.rank);
-    if (index >= RANK_ORDER.length - 1) return;
+    if (date >= TODAY || index >= RANK_ORDER.length - 1) return;
     const rank = RANK_ORDER[index + 1];
     const title = c.is_leadership ? c.position_title : staffTitle(this.rng, c.unit, rank);
     this.add(c, CareerEventKind.PROMOTED, date, title, rank);
@@ -109,11 +109,16 @@ class CareerBuilder {
     c.position_title = title;
     c.updated_at = stamp(date, '11:00');
   }
+
+  /** A new post at the same rank (任职) after returning. */
+  appoint(c: SeedCadre, date: Day): void {
+    if (date < TODAY) this.add(c, CareerEventKind.APPOINTED, date, c.position_title, c.rank);
+  }
 }
 
 /**
  * Career events. After a COMPLETED posting graded EXCELLENT most cadres are promoted within the
- * 12-month window; one in three of those back for over a year is not (挂用结合不紧, UNUSED_TALENT).
+ * 12-month window; half of those back for over a year are not (挂用结合不紧, UNUSED_TALENT).
  */
 export function buildCareers(
   rng: Rng,
@@ -132,22 +137,17 @@ export function buildCareers(
   const completed = postings
     .filter((p) => p.status === PostingStatus.COMPLETED)
     .sort((a, b) => a.end! - b.end! || a.id - b.id);
-  let overAYear = 0;
+  let longAgo = 0;
   for (const p of completed) {
     const grade = finalGrades.get(p.id);
-    let date: Day | null = null;
+    const back = p.end!;
     if (grade === Grade.EXCELLENT) {
-      // Of those back for over a year, the first and every third since was not reused.
-      const unused = p.end! < TODAY - 365 && overAYear++ % 3 === 0;
-      if (!unused) date = p.end! + rng.int(30, 330);
-    } else if (grade === Grade.COMPETENT && rng.chance(0.2)) {
-      date = p.end! + rng.int(60, 600);
-    }
-    if (date !== null && date < TODAY) b.promote(p.cadre, date);
-    else if (grade === Grade.COMPETENT && rng.chance(0.08)) {
-      const moved = p.end! + rng.int(30, 300);
-      if (moved < TODAY)
-        b.add(p.cadre, CareerEventKind.APPOINTED, moved, p.cadre.position_title, p.cadre.rank);
+      // Of those back for over a year, every other one (the first included) was not reused.
+      const unused = back < TODAY - 365 && longAgo++ % 2 === 0;
+      if (!unused) b.promote(p.cadre, back + rng.int(30, 330));
+    } else if (grade === Grade.COMPETENT) {
+      if (rng.chance(0.2)) b.promote(p.cadre, back + rng.int(60, 600));
+      else if (rng.chance(0.1)) b.appoint(p.cadre, back + rng.int(30, 300));
     }
   }
   return b.rows;

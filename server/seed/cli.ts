@@ -12,6 +12,9 @@ import { formatSummary, seedDemo } from './demo';
 
 const USAGE = 'usage: node dist/server/seed/cli.js [--scale N] [--reset]';
 
+/** A mistake on the command line: reported without a stack trace. */
+class UsageError extends Error {}
+
 interface Args {
   scale: number;
   reset: boolean;
@@ -25,9 +28,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--scale' || arg.startsWith('--scale=')) {
       const raw = arg === '--scale' ? argv[++i] : arg.slice('--scale='.length);
       args.scale = Number(raw);
-      if (!Number.isFinite(args.scale) || args.scale < 1)
-        throw new Error(`--scale must be ≥ 1, got "${raw}"`);
-    } else throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+      if (!Number.isFinite(args.scale) || args.scale < 1) {
+        throw new UsageError(`--scale must be a number ≥ 1, got "${raw ?? ''}"`);
+      }
+    } else throw new UsageError(`unknown argument "${arg}"`);
   }
   return args;
 }
@@ -104,7 +108,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error('[seed] failed:', error);
+    if (error instanceof UsageError) console.error(`[seed] ${error.message}\n${USAGE}`);
+    else console.error('[seed] failed:', error);
     process.exit(1);
   },
 );

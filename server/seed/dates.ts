@@ -16,8 +16,16 @@ export const TODAY: Day = day('2026-11-01');
 /** When the programme's records start: every row is created after it. */
 export const LAUNCH: Day = day('2020-06-01');
 
+const isoCache = new Map<Day, string>();
+
+/** 'YYYY-MM-DD'; memoised, as large seeds format the same few thousand days millions of times. */
 export function iso(d: Day): string {
-  return new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+  let text = isoCache.get(d);
+  if (text === undefined) {
+    text = new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+    isoCache.set(d, text);
+  }
+  return text;
 }
 
 /** A timestamp on day `d` at local (+08:00) time `hhmm`. */
@@ -45,8 +53,9 @@ export function addMonths(d: Day, months: number): Day {
   return Math.round(Date.UTC(y, m + months, Math.min(dd, last)) / MS_PER_DAY);
 }
 
+/** 1970-01-01 was a Thursday, so (d + 4) mod 7 is the weekday with Sunday = 0. */
 export function isWeekday(d: Day): boolean {
-  const w = new Date(d * MS_PER_DAY).getUTCDay();
+  const w = (((d + 4) % 7) + 7) % 7;
   return w !== 0 && w !== 6;
 }
 

@@ -28,9 +28,13 @@ function seminars(rng: Rng, postings: readonly SeedPosting[], out: Debriefs): vo
   for (const year of [...byYear.keys()].sort()) {
     const returned = byYear.get(year)!.sort((a, b) => a.end! - b.end! || a.id - b.id);
     const sessions = Math.ceil(returned.length / PER_SEMINAR);
+    let previous = 0;
     for (let s = 0; s < sessions; s++) {
       const batch = returned.slice(s * PER_SEMINAR, (s + 1) * PER_SEMINAR);
-      const date = Math.min(TODAY - 1, batch[batch.length - 1].end! + rng.int(10, 40));
+      // Sessions of one year follow each other, each after its last returnee is back.
+      const after = Math.max(previous + 1, batch[batch.length - 1].end! + rng.int(10, 40));
+      const date = Math.min(TODAY - 1, after);
+      previous = date;
       const text = debriefTexts(rng);
       const id = out.debriefs.length + 1;
       const title = `${year}年度挂职锻炼干部研讨交流座谈会${sessions > 1 ? `（第${s + 1}场）` : ''}`;

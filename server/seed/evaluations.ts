@@ -39,8 +39,11 @@ function belowExcellent(grade: Grade): Grade {
   return grade === Grade.EXCELLENT ? Grade.COMPETENT : grade;
 }
 
-/** 平时考核 every half year while on site; the latest ones may still be in progress. */
-function routines(rng: Rng, p: SeedPosting): Planned[] {
+/** Statuses of the routine evaluations of the last two months, in turn: some are still open. */
+const RECENT = [DRAFT, SUBMITTED, DRAFT, FINALIZED, SUBMITTED] as const;
+
+/** 平时考核 every half year while on site; `recent` counts those of the last two months. */
+function routines(rng: Rng, p: SeedPosting, recent: { n: number }): Planned[] {
   const limit = p.end !== null ? p.end - 20 : TODAY - 1;
   const result: Planned[] = [];
   for (let k = 1; ; k++) {
@@ -50,7 +53,7 @@ function routines(rng: Rng, p: SeedPosting): Planned[] {
     if (p.end !== null || date < TODAY - 60) {
       status = rng.chance(0.9) ? EvaluationStatus.FINALIZED : EvaluationStatus.SUBMITTED;
     } else {
-      status = rng.weighted({ [DRAFT]: 35, [SUBMITTED]: 40, [FINALIZED]: 25 });
+      status = RECENT[recent.n++ % RECENT.length];
     }
     if (p.showcase && k === 1) status = EvaluationStatus.FINALIZED;
     const draftBlank = status === EvaluationStatus.DRAFT && rng.chance(0.5);
@@ -82,7 +85,8 @@ function final(rng: Rng, p: SeedPosting): Planned[] {
   } else if (p.status === PostingStatus.TERMINATED) {
     if (rng.chance(0.25)) status = EvaluationStatus.FINALIZED;
     date = p.end!;
-  } else if (p.plannedEnd <= TODAY + 45 && rng.chance(0.5)) {
+  } else if (p.plannedEnd <= TODAY + 45) {
+    // The receiving unit drafts the final assessment in the last weeks.
     status = EvaluationStatus.DRAFT;
   }
   if (status === 'NONE') return [];
@@ -92,8 +96,8 @@ function final(rng: Rng, p: SeedPosting): Planned[] {
 }
 
 /**
- * Grades the finalized finals of each receiving-unit kind and year best first; EXCELLENT goes to at
- * most 20% of them, as the default quota allows.
+ * Grades the finalized finals of each receiving-unit kind and year, best first: EXCELLENT goes to
+ * about 20% of them, as the default quota allows.
  */
 function applyQuota(finals: readonly Planned[]): void {
   const groups = new Map<string, Planned[]>();
@@ -106,10 +110,11 @@ function applyQuota(finals: readonly Planned[]): void {
   for (const group of groups.values()) {
     group.sort((a, b) => b.p.quality - a.p.quality || a.p.id - b.p.id);
     const n = group.length;
-    const allowed = Math.floor(n * EXCELLENT_QUOTA);
+    // A fifth of n + 1, so that a group of four may have one (a demo-sized group would have none).
+    const allowed = Math.floor((n + 1) * EXCELLENT_QUOTA);
     group.forEach((e, i) => {
       const natural = gradeOf(e.p.quality);
-      e.grade = i < allowed && e.p.quality >= 85 ? Grade.EXCELLENT : belowExcellent(natural);
+      e.grade = i < allowed && e.p.quality >= 80 ? Grade.EXCELLENT : belowExcellent(natural);
     });
   }
 }
@@ -183,9 +188,10 @@ export function buildEvaluations(
   who: Evaluators,
 ): Evaluations {
   const planned: Planned[] = [];
+  const recent = { n: 0 };
   for (const p of postings) {
     if (!started(p)) continue;
-    const mine = [...routines(rng, p), ...tracking(rng, p), ...final(rng, p)];
+    const mine = [...routines(rng, p, recent), ...tracking(rng, p), ...final(rng, p)];
     planned.push(...mine.sort((a, b) => a.date - b.date));
   }
   const finals = planned.filter(

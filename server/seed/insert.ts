@@ -6,7 +6,7 @@ export type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
  * One array parameter per column, however many rows: `unnest` keeps far below PostgreSQL's 65 535
  * bind parameters. Chunks bound the size of one statement.
  */
-const CHUNK = 5000;
+const CHUNK = 10000;
 
 /** A text[] cell travels as its array literal and is cast back in SQL (unnest flattens 2-D arrays). */
 function arrayLiteral(items: readonly string[]): string {

@@ -49,6 +49,13 @@ const STATUS_WEIGHTS: Record<PostingStatus, number> = {
   TERMINATED: 10,
 };
 
+const FALLBACK_TYPES = [
+  PostingType.DOWNWARD,
+  PostingType.FRONTLINE,
+  PostingType.OUTWARD,
+  PostingType.CROSS_DEPUTY,
+];
+
 /** An active mentor has at most this many mentees (DESIGN §2). */
 export const MAX_MENTEES = 3;
 
@@ -71,7 +78,7 @@ export function eligibleCadre(type: PostingType, c: SeedCadre): boolean {
     case PostingType.SCHOOL_ASSISTANT:
       return c.unit.kind === UnitKind.SCHOOL && c.rank !== CadreRank.STAFF;
     case PostingType.UPWARD:
-      return c.unit.levelIndex < 3;
+      return c.unit.levelIndex < LEVEL.PROVINCE;
     case PostingType.DOWNWARD:
       return c.unit.kind !== UnitKind.TOWNSHIP && c.unit.kind !== UnitKind.SUBDISTRICT;
     default:
@@ -79,38 +86,45 @@ export function eligibleCadre(type: PostingType, c: SeedCadre): boolean {
   }
 }
 
+/** Index in ADMIN_LEVEL_ORDER, as SeedUnit.levelIndex holds it. */
+const LEVEL = { TOWNSHIP: 0, COUNTY: 1, CITY: 2, PROVINCE: 3 } as const;
+
+/** Party and government organs (机关). */
+const ORGANS: readonly UnitKind[] = [UnitKind.GOVERNMENT_DEPARTMENT, UnitKind.PARTY_DEPARTMENT];
+
 const OFFICES: readonly UnitKind[] = [
-  UnitKind.GOVERNMENT_DEPARTMENT,
-  UnitKind.PARTY_DEPARTMENT,
+  ...ORGANS,
   UnitKind.PUBLIC_INSTITUTION,
   UnitKind.JUDICIAL,
   UnitKind.ENTERPRISE,
 ];
+
+const middleLevel = (u: SeedUnit) => u.levelIndex === LEVEL.COUNTY || u.levelIndex === LEVEL.CITY;
 
 /** Where each type of posting may go, given the cadre's home level and education. */
 function eligibleUnit(type: PostingType, u: SeedUnit, homeLevel: number, edu: Education): boolean {
   if (!u.receives) return false;
   if (type === PostingType.OUTWARD) return u.is_developed_region;
   if (u.is_developed_region) return false;
-  const townLike = u.kind === UnitKind.TOWNSHIP || u.kind === UnitKind.SUBDISTRICT;
   switch (type) {
     case PostingType.CROSS_DEPUTY:
-      return OFFICES.includes(u.kind) && (u.levelIndex === 1 || u.levelIndex === 2);
+      return OFFICES.includes(u.kind) && middleLevel(u);
     case PostingType.HIGHER_ASSISTANT:
       return (
         u.levelIndex >= homeLevel && u.kind !== UnitKind.SCHOOL && u.kind !== UnitKind.JUDICIAL
       );
     case PostingType.GRADUATE_ASSISTANT:
+      // 本科 → assistant to a section chief; 硕博 → to a bureau head or a township mayor.
       return edu === Education.BACHELOR
-        ? OFFICES.slice(0, 2).includes(u.kind) && u.levelIndex >= 1 && u.levelIndex <= 2
-        : (u.kind === UnitKind.GOVERNMENT_DEPARTMENT && u.levelIndex >= 1) ||
+        ? ORGANS.includes(u.kind) && middleLevel(u)
+        : (u.kind === UnitKind.GOVERNMENT_DEPARTMENT && u.levelIndex >= LEVEL.COUNTY) ||
             u.kind === UnitKind.TOWNSHIP;
     case PostingType.SCHOOL_ASSISTANT:
       return u.kind === UnitKind.SCHOOL;
     case PostingType.UPWARD:
       return u.levelIndex > homeLevel;
     case PostingType.DOWNWARD:
-      return townLike;
+      return u.kind === UnitKind.TOWNSHIP || u.kind === UnitKind.SUBDISTRICT;
     default:
       return u.frontline;
   }
@@ -130,10 +144,23 @@ function months(rng: Rng, type: PostingType): number {
 }
 
 const EARLIEST_START = LAUNCH + 90;
+
+/**
+ * The first COMPLETED postings form one big batch that returned in 2025, over a year ago: enough
+ * final grades per receiving-unit kind for the 20% EXCELLENT quota to allow some even at scale 1.
+ */
+const BATCH = { size: 30, from: day('2025-01-10'), to: day('2025-09-30') };
+
+interface Shape {
+  /** ACTIVE past its planned end (OVERDUE_RETURN). */
+  overdue: boolean;
+  /** COMPLETED in the 2025 batch. */
+  batch: boolean;
+}
 const EARLIEST_END = day('2021-06-01');
 
-/** Dates that fit the status relative to TODAY; `overdue` makes an ACTIVE posting past its planned end. */
-function window(rng: Rng, type: PostingType, status: PostingStatus, overdue: boolean): Window {
+/** Dates that fit the status relative to TODAY. */
+function window(rng: Rng, type: PostingType, status: PostingStatus, shape: Shape): Window {
   const m = months(rng, type);
   const plan = (start: Day, end: Day | null, neverStarted = false): Window => ({
     start,
@@ -145,11 +172,15 @@ function window(rng: Rng, type: PostingType, status: PostingStatus, overdue: boo
     case PostingStatus.PLANNED:
       return plan(TODAY + rng.int(7, 150), null);
     case PostingStatus.ACTIVE:
-      return overdue
+      return shape.overdue
         ? plan(addMonths(TODAY - rng.int(5, 40), -m), null)
         : plan(TODAY - rng.int(5, m * 30 - 10), null);
     case PostingStatus.COMPLETED: {
-      const plannedEnd = rng.int(EARLIEST_END, TODAY - 3);
+      // The programme grew: more postings ended in recent years than in early ones.
+      const span = TODAY - 3 - EARLIEST_END;
+      const plannedEnd = shape.batch
+        ? rng.int(BATCH.from, BATCH.to)
+        : TODAY - 3 - Math.floor(span * rng.next() ** 1.5);
       const start = Math.max(EARLIEST_START, addMonths(plannedEnd, -m));
       const end = Math.min(TODAY - 2, Math.max(start + 30, plannedEnd + rng.int(-5, 5)));
       return { start, plannedEnd: Math.max(plannedEnd, start + 31), end, neverStarted: false };
@@ -166,10 +197,18 @@ function window(rng: Rng, type: PostingType, status: PostingStatus, overdue: boo
   }
 }
 
+/**
+ * A posting blocks its cadre for its whole planned term even if cut short: nobody is sent out again
+ * straight after a recall, and two 高挂 postings never fall in one selection year.
+ */
+function until(w: Window): Day {
+  return Math.max(w.plannedEnd, w.end ?? w.plannedEnd);
+}
+
 function free(c: SeedCadre, w: Window, open: boolean): boolean {
   if (open && c.hasOpen) return false;
   if (c.joined > w.start - 180) return false;
-  const last = w.end ?? w.plannedEnd;
+  const last = until(w);
   // A month between postings: time to hand over and come home.
   return c.busy.every(([from, to]) => last + 30 < from || w.start > to + 30);
 }
@@ -199,28 +238,28 @@ export class PostingPlanner {
   private activeCount = 0;
   private plannedCount = 0;
   private startedCount = 0;
+  private completedCount = 0;
 
   constructor(
     private readonly rng: Rng,
     private readonly units: readonly SeedUnit[],
     cadres: readonly SeedCadre[],
   ) {
-    for (const type of TYPES)
-      this.pools.set(
-        type,
-        cadres.filter((c) => eligibleCadre(type, c)),
-      );
+    for (const type of TYPES) {
+      const pool = cadres.filter((c) => eligibleCadre(type, c));
+      this.pools.set(type, pool);
+    }
   }
 
   /** Every type × status once (so the demo shows them all), then `total` random ones in all. */
   plan(total: number): SeedPosting[] {
     for (const type of TYPES) for (const status of STATUSES) this.add(type, status, false);
-    // Scarce pools (trainees, graduates, school staff) may run dry: another type takes the slot.
+    // When a type runs dry (no free trainee, graduate or school cadre; every mentor of the few
+    // higher-level units taken) a type with many candidates and places takes the slot.
     for (let misses = 0; this.postings.length < total && misses < 100;) {
       const status = this.rng.weighted(STATUS_WEIGHTS);
-      const added =
-        this.add(this.rng.weighted(TYPE_WEIGHTS), status, true) ||
-        this.add(PostingType.FRONTLINE, status, true);
+      const types = [this.rng.weighted(TYPE_WEIGHTS), ...FALLBACK_TYPES];
+      const added = types.some((type) => this.add(type, status, true));
       misses = added ? 0 : misses + 1;
     }
     return this.postings;
@@ -251,7 +290,8 @@ export class PostingPlanner {
     const rng = this.rng;
     const active = status === PostingStatus.ACTIVE;
     const overdue = active && mayOverdue && ++this.activeCount % 25 === 0;
-    const w = window(rng, type, status, overdue);
+    const batch = status === PostingStatus.COMPLETED && this.completedCount++ < BATCH.size;
+    const w = window(rng, type, status, { overdue, batch });
     const open = status === PostingStatus.PLANNED || active;
     const cadre = pickFrom(rng, this.pools.get(type)!, (c) => free(c, w, open));
     if (!cadre) return false;
@@ -262,16 +302,22 @@ export class PostingPlanner {
     const unmanaged = old && ++this.activeOld % 20 === 10;
     const wantsMentor = active && !unmanaged && (old || rng.chance(0.6));
     const receiving = wantsMentor
-      ? (pickFrom(rng, places, (u) => away(u) && this.hasFreeLeader(u)) ??
-        pickFrom(rng, places, away))
+      ? pickFrom(rng, places, (u) => away(u) && this.hasFreeLeader(u))
       : pickFrom(rng, places, away);
     if (!receiving) return false;
     const mentorId = wantsMentor ? this.freeLeader(receiving) : null;
     if (mentorId !== null) this.load.set(mentorId, (this.load.get(mentorId) ?? 0) + 1);
-    cadre.busy.push([w.start, w.end ?? w.plannedEnd]);
+    cadre.busy.push([w.start, until(w)]);
     if (open) cadre.hasOpen = true;
     this.postings.push(this.row(type, status, w, cadre, receiving, mentorId));
     return true;
+  }
+
+  /** Mostly competent; every twentieth a poor performer, so that every grade occurs. */
+  private quality(k: number, incompetent: boolean, passive: boolean): number {
+    if (incompetent || k % 20 === 3) return this.rng.int(40, 57);
+    if (passive) return this.rng.int(55, 68);
+    return this.rng.around(81, 15, 60, 98);
   }
 
   private row(
@@ -327,11 +373,7 @@ export class PostingPlanner {
       end: w.end,
       neverStarted: w.neverStarted,
       mentorId,
-      quality: incompetent
-        ? rng.int(40, 55)
-        : passive
-          ? rng.int(55, 68)
-          : rng.around(81, 15, 45, 98),
+      quality: this.quality(k, incompetent, passive),
       passive,
       showcase: false,
     };

@@ -125,15 +125,26 @@ const PROBLEMS = [
   '',
 ];
 
+const ACHIEVEMENTS = [
+  '按时完成各项工作任务',
+  '推动重点工作取得阶段性进展',
+  '主动谋划、协调解决了一批具体问题',
+];
+
+/** One quarter's 情况反馈; a passive cadre's reads like one. */
 export function reportTexts(rng: Rng, duty: string, passive: boolean) {
+  if (passive) {
+    return {
+      politicalConduct: rng.pick(CONDUCT),
+      performance: `本季度在岗时间偏少，${duty}相关工作进展不明显，主动性有待增强。`,
+      problems: '存在“过客”思想苗头，在岗天数不足，请派出单位加强教育提醒。',
+    };
+  }
+  const achievement = rng.pick(ACHIEVEMENTS);
   return {
     politicalConduct: rng.pick(CONDUCT),
-    performance: passive
-      ? `本季度在岗时间偏少，${duty}相关工作进展不明显，主动性有待增强。`
-      : `本季度能够${duty}，${rng.pick(['按时完成各项工作任务', '推动重点工作取得阶段性进展', '主动谋划、协调解决了一批具体问题'])}，工作态度端正，群众评价较好。`,
-    problems: passive
-      ? '存在“过客”思想苗头，在岗天数不足，请派出单位加强教育提醒。'
-      : rng.pick(PROBLEMS),
+    performance: `本季度能够${duty}，${achievement}，工作态度端正，群众评价较好。`,
+    problems: rng.pick(PROBLEMS),
   };
 }
 

@@ -80,384 +80,141 @@ const { PARTY_DEPARTMENT, GOVERNMENT_DEPARTMENT, TOWNSHIP, SUBDISTRICT, SCHOOL }
 const { ENTERPRISE, PUBLIC_INSTITUTION, JUDICIAL } = UnitKind;
 const { BUREAU_CHIEF, DIVISION_CHIEF, DIVISION_DEPUTY, SECTION_CHIEF } = CadreRank;
 
-function provinceUnits(b: UnitBuilder): void {
-  const base = { level: AdminLevel.PROVINCE, region: PROVINCE, parent: null, weight: 3 };
-  const common = { ...base, headRank: BUREAU_CHIEF, regionCode: PROVINCE_REGION_CODE };
-  b.add({
-    ...common,
-    name: '中共江西省委组织部',
-    kind: PARTY_DEPARTMENT,
-    heads: ['部长'],
-    deputy: '副部长',
-  });
-  b.add({
-    ...common,
-    name: '江西省发展和改革委员会',
-    kind: GOVERNMENT_DEPARTMENT,
-    heads: ['主任'],
-    deputy: '副主任',
-  });
-  b.add({
-    ...common,
-    name: '江西省教育厅',
-    kind: GOVERNMENT_DEPARTMENT,
-    heads: ['厅长'],
-    deputy: '副厅长',
-  });
-  b.add({
-    ...common,
-    name: '江西省人民检察院',
-    kind: JUDICIAL,
-    heads: ['检察长'],
-    deputy: '副检察长',
-  });
-  b.add({
-    ...common,
-    name: '江西省社会科学院',
-    kind: PUBLIC_INSTITUTION,
-    heads: ['院长'],
-    deputy: '副院长',
-  });
-  b.add({
-    ...common,
-    name: '江西省投资集团有限公司',
-    kind: ENTERPRISE,
-    heads: ['董事长', '总经理'],
-    deputy: '副总经理',
-  });
-}
+/** key, parent key, name, kind, heads (space-separated), deputy title, staff weight, overrides. */
+type Row = [string, string | null, string, UnitKind, string, string, number, Partial<UnitSpec>?];
+
+const GOV = GOVERNMENT_DEPARTMENT;
+const PARTY = PARTY_DEPARTMENT;
+const PUBLIC = PUBLIC_INSTITUTION;
+const FIRM = ENTERPRISE;
+const FRONTLINE = { frontline: true };
+const SCHOOL_HEAD = { headRank: DIVISION_DEPUTY };
+
+const PROVINCE_UNITS: readonly Row[] = [
+  ['org', null, '中共江西省委组织部', PARTY, '部长', '副部长', 3],
+  ['ndrc', null, '江西省发展和改革委员会', GOV, '主任', '副主任', 3],
+  ['edu', null, '江西省教育厅', GOV, '厅长', '副厅长', 3],
+  ['procur', null, '江西省人民检察院', JUDICIAL, '检察长', '副检察长', 3],
+  ['academy', null, '江西省社会科学院', PUBLIC, '院长', '副院长', 3],
+  ['invest', null, '江西省投资集团有限公司', FIRM, '董事长 总经理', '副总经理', 3],
+];
 
 /** The home city: 市委 at the root, its departments, the government and what hangs off them. */
-function cityUnits(b: UnitBuilder): Map<string, SeedUnit> {
-  const region = PROVINCE + CITY;
-  const at = {
-    level: AdminLevel.CITY,
-    region,
-    regionCode: CITY_REGION_CODE,
-    headRank: DIVISION_CHIEF,
-  };
+const CITY_UNITS: readonly Row[] = [
+  ['root', null, `中共${CITY}委员会`, PARTY, '市委书记', '市委副书记', 2, { receives: false }],
+  ['org', 'root', `中共${CITY}委组织部`, PARTY, '部长', '副部长', 4],
+  ['pub', 'root', `中共${CITY}委宣传部`, PARTY, '部长', '副部长', 3],
+  ['office', 'root', `中共${CITY}委办公室`, PARTY, '主任', '副主任', 3],
+  ['law', 'root', `中共${CITY}委政法委员会`, PARTY, '书记', '副书记', 2],
+  ['gov', 'root', `${CITY}人民政府`, GOV, '市长', '副市长', 3],
+  ['ndrc', 'gov', `${CITY}发展和改革委员会`, GOV, '主任', '副主任', 5],
+  ['fin', 'gov', `${CITY}财政局`, GOV, '局长', '副局长', 4],
+  ['edu', 'gov', `${CITY}教育局`, GOV, '局长', '副局长', 4],
+  ['build', 'gov', `${CITY}住房和城乡建设局`, GOV, '局长', '副局长', 4, FRONTLINE],
+  ['petition', 'gov', `${CITY}信访局`, GOV, '局长', '副局长', 3, FRONTLINE],
+  ['commerce', 'gov', `${CITY}商务局`, GOV, '局长', '副局长', 3],
+  ['agri', 'gov', `${CITY}农业农村局`, GOV, '局长', '副局长', 4],
+  ['procur', 'law', `${CITY}人民检察院`, JUDICIAL, '检察长', '副检察长', 4],
+  ['court', 'law', `${CITY}中级人民法院`, JUDICIAL, '院长', '副院长', 4],
+  ['police', 'law', `${CITY}公安局`, JUDICIAL, '局长', '副局长', 4],
+  ['justice', 'law', `${CITY}司法局`, JUDICIAL, '局长', '副局长', 3],
+  ['school1', 'edu', `${CITY}第一中学`, SCHOOL, '校长 党委书记', '副校长', 4, SCHOOL_HEAD],
+  ['school2', 'edu', `${CITY}实验中学`, SCHOOL, '校长 党委书记', '副校长', 4, SCHOOL_HEAD],
+  ['school3', 'edu', `${CITY}第二中学`, SCHOOL, '校长 党委书记', '副校长', 4, SCHOOL_HEAD],
+  ['uci', 'gov', `${CITY}城市建设投资集团`, FIRM, '董事长 总经理', '副总经理', 3, FRONTLINE],
+  ['traffic', 'gov', `${CITY}交通投资集团`, FIRM, '董事长 总经理', '副总经理', 3],
+  ['hospital', 'gov', `${CITY}人民医院`, PUBLIC, '院长 党委书记', '副院长', 3],
+  ['projects', 'ndrc', `${CITY}重大项目建设服务中心`, PUBLIC, '主任', '副主任', 2, FRONTLINE],
+  ['academy', 'agri', `${CITY}农业科学研究院`, PUBLIC, '院长', '副院长', 2],
+];
+
+/** Adds the rows in order (parents first); a parent key `^k` is unit `k` of `outer`. */
+function addRows(
+  b: UnitBuilder,
+  rows: readonly Row[],
+  at: Pick<UnitSpec, 'level' | 'region' | 'regionCode' | 'headRank'>,
+  outer = new Map<string, SeedUnit>(),
+): Map<string, SeedUnit> {
   const byKey = new Map<string, SeedUnit>();
-  const add = (
-    key: string,
-    parentKey: string | null,
-    spec: Omit<UnitSpec, keyof typeof at | 'parent'>,
-  ) => {
-    const parent = parentKey ? byKey.get(parentKey)! : null;
-    byKey.set(key, b.add({ ...at, ...spec, parent }));
-  };
-  const party = PARTY_DEPARTMENT;
-  const gov = GOVERNMENT_DEPARTMENT;
-  add('root', null, {
-    name: `中共${CITY}委员会`,
-    kind: party,
-    heads: ['市委书记'],
-    deputy: '市委副书记',
-    weight: 2,
-    receives: false,
-  });
-  add('org', 'root', {
-    name: `中共${CITY}委组织部`,
-    kind: party,
-    heads: ['部长'],
-    deputy: '副部长',
-    weight: 4,
-  });
-  add('pub', 'root', {
-    name: `中共${CITY}委宣传部`,
-    kind: party,
-    heads: ['部长'],
-    deputy: '副部长',
-    weight: 3,
-  });
-  add('office', 'root', {
-    name: `中共${CITY}委办公室`,
-    kind: party,
-    heads: ['主任'],
-    deputy: '副主任',
-    weight: 3,
-  });
-  add('law', 'root', {
-    name: `中共${CITY}委政法委员会`,
-    kind: party,
-    heads: ['书记'],
-    deputy: '副书记',
-    weight: 2,
-  });
-  add('gov', 'root', {
-    name: `${CITY}人民政府`,
-    kind: gov,
-    heads: ['市长'],
-    deputy: '副市长',
-    weight: 3,
-  });
-  add('ndrc', 'gov', {
-    name: `${CITY}发展和改革委员会`,
-    kind: gov,
-    heads: ['主任'],
-    deputy: '副主任',
-    weight: 5,
-  });
-  add('fin', 'gov', {
-    name: `${CITY}财政局`,
-    kind: gov,
-    heads: ['局长'],
-    deputy: '副局长',
-    weight: 4,
-  });
-  add('edu', 'gov', {
-    name: `${CITY}教育局`,
-    kind: gov,
-    heads: ['局长'],
-    deputy: '副局长',
-    weight: 4,
-  });
-  add('build', 'gov', {
-    name: `${CITY}住房和城乡建设局`,
-    kind: gov,
-    heads: ['局长'],
-    deputy: '副局长',
-    weight: 4,
-    frontline: true,
-  });
-  add('petition', 'gov', {
-    name: `${CITY}信访局`,
-    kind: gov,
-    heads: ['局长'],
-    deputy: '副局长',
-    weight: 3,
-    frontline: true,
-  });
-  add('commerce', 'gov', {
-    name: `${CITY}商务局`,
-    kind: gov,
-    heads: ['局长'],
-    deputy: '副局长',
-    weight: 3,
-  });
-  add('agri', 'gov', {
-    name: `${CITY}农业农村局`,
-    kind: gov,
-    heads: ['局长'],
-    deputy: '副局长',
-    weight: 4,
-  });
-  add('procur', 'law', {
-    name: `${CITY}人民检察院`,
-    kind: JUDICIAL,
-    heads: ['检察长'],
-    deputy: '副检察长',
-    weight: 4,
-  });
-  add('court', 'law', {
-    name: `${CITY}中级人民法院`,
-    kind: JUDICIAL,
-    heads: ['院长'],
-    deputy: '副院长',
-    weight: 4,
-  });
-  add('police', 'law', {
-    name: `${CITY}公安局`,
-    kind: JUDICIAL,
-    heads: ['局长'],
-    deputy: '副局长',
-    weight: 4,
-  });
-  add('justice', 'law', {
-    name: `${CITY}司法局`,
-    kind: JUDICIAL,
-    heads: ['局长'],
-    deputy: '副局长',
-    weight: 3,
-  });
-  const school = {
-    kind: SCHOOL,
-    heads: ['校长', '党委书记'],
-    deputy: '副校长',
-    headRank: DIVISION_DEPUTY,
-    weight: 4,
-  };
-  add('school1', 'edu', { ...school, name: `${CITY}第一中学` });
-  add('school2', 'edu', { ...school, name: `${CITY}实验中学` });
-  add('school3', 'edu', { ...school, name: `${CITY}第二中学` });
-  const firm = { kind: ENTERPRISE, heads: ['董事长', '总经理'], deputy: '副总经理', weight: 3 };
-  add('uci', 'gov', { ...firm, name: `${CITY}城市建设投资集团有限公司`, frontline: true });
-  add('traffic', 'gov', { ...firm, name: `${CITY}交通投资集团有限公司` });
-  add('hospital', 'gov', {
-    name: `${CITY}人民医院`,
-    kind: PUBLIC_INSTITUTION,
-    heads: ['院长', '党委书记'],
-    deputy: '副院长',
-    weight: 3,
-  });
-  add('projects', 'ndrc', {
-    name: `${CITY}重大项目建设服务中心`,
-    kind: PUBLIC_INSTITUTION,
-    heads: ['主任'],
-    deputy: '副主任',
-    weight: 2,
-    frontline: true,
-  });
-  add('academy', 'agri', {
-    name: `${CITY}农业科学研究院`,
-    kind: PUBLIC_INSTITUTION,
-    heads: ['院长'],
-    deputy: '副院长',
-    weight: 2,
-  });
+  for (const [key, parentKey, name, kind, heads, deputy, weight, extra] of rows) {
+    const parents = parentKey?.startsWith('^') ? outer : byKey;
+    const parent = parentKey ? parents.get(parentKey.replace('^', ''))! : null;
+    const spec = { ...at, name, kind, parent, heads: heads.split(' '), deputy, weight };
+    byKey.set(key, b.add({ ...spec, ...extra }));
+  }
   return byKey;
+}
+
+function provinceUnits(b: UnitBuilder): void {
+  const at = { level: AdminLevel.PROVINCE, region: PROVINCE, regionCode: PROVINCE_REGION_CODE };
+  addRows(b, PROVINCE_UNITS, { ...at, headRank: BUREAU_CHIEF });
+}
+
+function cityUnits(b: UnitBuilder): Map<string, SeedUnit> {
+  const at = { level: AdminLevel.CITY, region: PROVINCE + CITY, regionCode: CITY_REGION_CODE };
+  return addRows(b, CITY_UNITS, { ...at, headRank: DIVISION_CHIEF });
+}
+
+/** One county (or district): its government, org department, court, school and four towns. */
+function countyRows(county: string, head: string, towns: readonly string[]): Row[] {
+  const seat = { headRank: DIVISION_CHIEF, ...FRONTLINE };
+  const town = { level: AdminLevel.TOWNSHIP, headRank: SECTION_CHIEF };
+  const street = { ...town, ...FRONTLINE };
+  return [
+    ['gov', '^gov', `${county}人民政府`, GOV, head, `副${head}`, 4, seat],
+    ['org', '^org', `中共${county}委组织部`, PARTY, '部长', '副部长', 2],
+    ['court', '^court', `${county}人民法院`, JUDICIAL, '院长', '副院长', 2],
+    ['school', 'gov', `${county}第一中学`, SCHOOL, '校长', '副校长', 3],
+    ['town', 'gov', `${towns[0]}镇人民政府`, TOWNSHIP, '党委书记 镇长', '副镇长', 2, town],
+    ['town2', 'gov', `${towns[1]}镇人民政府`, TOWNSHIP, '党委书记 镇长', '副镇长', 2, town],
+    ['village', 'gov', `${towns[2]}乡人民政府`, TOWNSHIP, '党委书记 乡长', '副乡长', 2, town],
+    ['street', 'gov', `${towns[3]}街道办事处`, SUBDISTRICT, '党工委书记 主任', '副主任', 2, street],
+    ['townSchool', 'town', `${towns[0]}镇中心学校`, SCHOOL, '校长', '副校长', 2, town],
+  ];
 }
 
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** One county (or district): its government, org department, court, school and four towns. */
 function countyUnits(b: UnitBuilder, city: Map<string, SeedUnit>, index: number): void {
   const isDistrict = index % 4 === 1;
   const county = placeName(index, 17) + (isDistrict ? '区' : '县');
+  const towns = [0, 1, 2, 3].map((j) => county + placeName(index * 4 + j, 301));
   const region = PROVINCE + CITY + county;
   const regionCode = `36${pad2(11 + Math.floor(index / 79))}${pad2(21 + (index % 79))}`;
-  const at = { region, regionCode, level: AdminLevel.COUNTY };
-  const head = isDistrict ? '区长' : '县长';
-  const gov = b.add({
-    ...at,
-    name: `${county}人民政府`,
-    kind: GOVERNMENT_DEPARTMENT,
-    parent: city.get('gov')!,
-    heads: [head],
-    deputy: `副${head}`,
-    headRank: DIVISION_CHIEF,
-    weight: 4,
-    frontline: true,
-  });
-  const office = { ...at, headRank: DIVISION_DEPUTY, weight: 2 };
-  b.add({
-    ...office,
-    name: `中共${county}委组织部`,
-    kind: PARTY_DEPARTMENT,
-    parent: city.get('org')!,
-    heads: ['部长'],
-    deputy: '副部长',
-  });
-  b.add({
-    ...office,
-    name: `${county}人民法院`,
-    kind: JUDICIAL,
-    parent: city.get('court')!,
-    heads: ['院长'],
-    deputy: '副院长',
-  });
-  b.add({
-    ...office,
-    name: `${county}第一中学`,
-    kind: SCHOOL,
-    parent: gov,
-    heads: ['校长'],
-    deputy: '副校长',
-    weight: 3,
-  });
-
-  const town = {
-    ...at,
-    level: AdminLevel.TOWNSHIP,
-    parent: gov,
-    headRank: SECTION_CHIEF,
-    weight: 2,
-  };
-  const names = [0, 1, 2, 3].map((j) => county + placeName(index * 4 + j, 301));
-  const firstTown = b.add({
-    ...town,
-    name: `${names[0]}镇人民政府`,
-    kind: TOWNSHIP,
-    heads: ['党委书记', '镇长'],
-    deputy: '副镇长',
-  });
-  b.add({
-    ...town,
-    name: `${names[1]}镇人民政府`,
-    kind: TOWNSHIP,
-    heads: ['党委书记', '镇长'],
-    deputy: '副镇长',
-  });
-  b.add({
-    ...town,
-    name: `${names[2]}乡人民政府`,
-    kind: TOWNSHIP,
-    heads: ['党委书记', '乡长'],
-    deputy: '副乡长',
-  });
-  b.add({
-    ...town,
-    name: `${names[3]}街道办事处`,
-    kind: SUBDISTRICT,
-    heads: ['党工委书记', '主任'],
-    deputy: '副主任',
-    frontline: true,
-  });
-  b.add({
-    ...town,
-    name: `${names[0]}镇中心学校`,
-    kind: SCHOOL,
-    parent: firstTown,
-    heads: ['校长'],
-    deputy: '副校长',
-  });
+  const at = { level: AdminLevel.COUNTY, region, regionCode, headRank: DIVISION_DEPUTY };
+  addRows(b, countyRows(county, isDistrict ? '区长' : '县长', towns), at, city);
 }
 
-/** Units in developed coastal regions, for OUTWARD postings: per district a government, a bureau, a subdistrict. */
+/** OUTWARD destinations: per developed district its government and a bureau, then subdistricts. */
 function developedUnits(b: UnitBuilder, count: number): void {
-  const governments = new Map<number, SeedUnit>();
-  let made = 0;
-  for (let k = 0; made < count; k++) {
+  const limit = b.units.length + count;
+  const add = (spec: UnitSpec) => (b.units.length < limit ? b.add(spec) : null);
+  const governments: (SeedUnit | null)[] = [];
+  for (let k = 0; b.units.length < limit; k++) {
     const d = k % DEVELOPED_DISTRICTS.length;
     const [cityRegion, district, regionCode] = DEVELOPED_DISTRICTS[d];
-    const city = cityRegion.replace(/^.+省/, '');
+    const prefix = cityRegion.replace(/^.+省/, '') + district;
     const at = { region: cityRegion + district, regionCode, developed: true, weight: 1 };
-    const plan: (() => void)[] = [];
-    if (!governments.has(d)) {
-      plan.push(() => {
-        const unit = b.add({
-          ...at,
-          name: `${city}${district}人民政府`,
-          kind: GOVERNMENT_DEPARTMENT,
-          level: AdminLevel.COUNTY,
-          parent: null,
-          heads: ['区长'],
-          deputy: '副区长',
-          headRank: DIVISION_CHIEF,
-        });
-        governments.set(d, unit);
-      });
-      plan.push(() => {
-        b.add({
-          ...at,
-          name: `${city}${district}${DEVELOPED_DEPARTMENTS[d % DEVELOPED_DEPARTMENTS.length]}`,
-          kind: GOVERNMENT_DEPARTMENT,
-          level: AdminLevel.COUNTY,
-          parent: governments.get(d)!,
-          heads: ['局长'],
-          deputy: '副局长',
-          headRank: DIVISION_DEPUTY,
-        });
-      });
+    const county = { ...at, kind: GOV, level: AdminLevel.COUNTY };
+    if (k < DEVELOPED_DISTRICTS.length) {
+      const head = { heads: ['区长'], deputy: '副区长', headRank: DIVISION_CHIEF };
+      governments[d] = add({ ...county, ...head, name: `${prefix}人民政府`, parent: null });
+      const bureau = DEVELOPED_DEPARTMENTS[d % DEVELOPED_DEPARTMENTS.length];
+      const chief = { heads: ['局长'], deputy: '副局长', headRank: DIVISION_DEPUTY };
+      add({ ...county, ...chief, name: prefix + bureau, parent: governments[d] });
     }
-    plan.push(() => {
-      b.add({
-        ...at,
-        name: `${city}${district}${placeName(k, 911)}街道办事处`,
-        kind: SUBDISTRICT,
-        level: AdminLevel.TOWNSHIP,
-        parent: governments.get(d)!,
-        heads: ['党工委书记', '主任'],
-        deputy: '副主任',
-        headRank: SECTION_CHIEF,
-      });
+    add({
+      ...at,
+      name: `${prefix}${placeName(k, 911)}街道办事处`,
+      kind: SUBDISTRICT,
+      level: AdminLevel.TOWNSHIP,
+      parent: governments[d],
+      heads: ['党工委书记', '主任'],
+      deputy: '副主任',
+      headRank: SECTION_CHIEF,
     });
-    for (const step of plan) {
-      if (made >= count) break;
-      step();
-      made++;
-    }
   }
 }
 

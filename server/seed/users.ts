@@ -61,9 +61,10 @@ function findShowcase(
     p.status === PostingStatus.ACTIVE && p.mentorId !== null ? p.receiving_unit_id : null,
   );
   let best: SeedPosting | null = null;
+  // Prefer a busy receiving unit, then a mentor with several mentees.
   const rank = (p: SeedPosting) => [
-    load.get(p.mentorId!) ?? 0,
     activeIn.get(p.receiving_unit_id) ?? 0,
+    load.get(p.mentorId!) ?? 0,
   ];
   for (const p of postings) {
     const fit =

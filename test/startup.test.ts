@@ -1,0 +1,133 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_PASSWORD } from '../server/seed/demo';
+
+/**
+ * `npm start` as a new user runs it: the built server, no DATABASE_URL, an embedded PostgreSQL
+ * under GUAZHI_DATA_DIR, demo data on first start, Ctrl-C to stop, data kept for the next start.
+ */
+const ROOT = path.resolve(__dirname, '..');
+let dataDir: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+async function start(env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
+  delete childEnv.DATABASE_URL;
+  if (!env.NODE_ENV) delete childEnv.NODE_ENV;
+  const child = spawn(process.execPath, ['dist/server/index.js'], { cwd: ROOT, env: childEnv });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://localhost:${port}/graphql`;
+  const deadline = Date.now() + 60_000;
+  while (!output.includes(url)) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`server did not start within 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => output, url };
+}
+
+function stop(started: Started): Promise<number | null> {
+  return new Promise((resolve) => {
+    started.child.once('exit', (code) => resolve(code));
+    started.child.kill('SIGINT');
+  });
+}
+
+async function gql(url: string, query: string, variables?: object, token?: string) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const LOGIN =
+  'mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }';
+
+beforeAll(() => {
+  execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: ROOT });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-start-'));
+}, 120_000);
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start', () => {
+  const pgPort = String(56000 + (process.pid % 1000));
+
+  it('starts on an embedded database, seeds demo users, serves GraphiQL and stops on Ctrl-C', async () => {
+    const started = await start({ GUAZHI_DATA_DIR: dataDir, GUAZHI_EMBEDDED_PG_PORT: pgPort });
+    try {
+      expect(started.output()).toContain('demo data seeded');
+      const page = await fetch(started.url, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('/graphiql/assets/graphiql.js');
+      expect(html).not.toMatch(/https?:\/\/(?!localhost)[a-z]/i);
+      const asset = await fetch(new URL('/graphiql/assets/graphiql.js', started.url));
+      expect(asset.status).toBe(200);
+      expect((await asset.text()).length).toBeGreaterThan(100_000);
+
+      for (const username of ['admin', 'manager', 'mentor', 'cadre', 'analyst']) {
+        const res = await gql(started.url, LOGIN, { u: username, p: DEMO_PASSWORD });
+        expect(res.data?.login.token).toMatch(/^ey/);
+      }
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+
+  it('reuses the data on a second start without seeding again', async () => {
+    const started = await start({ GUAZHI_DATA_DIR: dataDir, GUAZHI_EMBEDDED_PG_PORT: pgPort });
+    try {
+      expect(started.output()).not.toContain('demo data seeded');
+      const login = await gql(started.url, LOGIN, { u: 'admin', p: DEMO_PASSWORD });
+      const units = await gql(started.url, '{ units { totalCount } }', {}, login.data?.login.token);
+      expect(units.data?.units.totalCount).toBeGreaterThanOrEqual(40);
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+  }, 120_000);
+
+  it('never seeds demo data or users in production', async () => {
+    const prodDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-prod-'));
+    const started = await start({
+      NODE_ENV: 'production',
+      GUAZHI_JWT_SECRET: 'x'.repeat(40),
+      GUAZHI_DATA_DIR: prodDir,
+      GUAZHI_EMBEDDED_PG_PORT: String(Number(pgPort) + 1000),
+    });
+    try {
+      const res = await gql(started.url, LOGIN, { u: 'admin', p: DEMO_PASSWORD });
+      expect(res.data?.login.token).toBeNull();
+    } finally {
+      expect(await stop(started)).toBe(0);
+      fs.rmSync(prodDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
