@@ -1,0 +1,123 @@
+import { seedDemo } from '../server/seed/demo';
+import { createTestEnv, type TestEnv } from './support/env';
+
+/** The demo data must obey every rule the API enforces, so that what analysts see is plausible. */
+let env: TestEnv;
+let twin: TestEnv;
+
+beforeAll(async () => {
+  [env, twin] = await Promise.all([createTestEnv(), createTestEnv()]);
+  await Promise.all([seedDemo(env.dataSource), seedDemo(twin.dataSource)]);
+}, 120_000);
+afterAll(() => Promise.all([env.close(), twin.close()]));
+
+const count = async (sql: string): Promise<number> => (await env.dataSource.query(sql))[0].n;
+
+const LEVEL = `array_position(ARRAY['TOWNSHIP','COUNTY','CITY','PROVINCE'], $LEVEL)`;
+const POSTINGS = `FROM posting p JOIN cadre c ON c.id = p.cadre_id
+  JOIN unit su ON su.id = p.sending_unit_id JOIN unit ru ON ru.id = p.receiving_unit_id`;
+
+/** Each query counts the rows that break one rule; every count must be 0. */
+const VIOLATIONS: Record<string, string> = {
+  'postings are sent by the cadre’s home unit to another unit': `SELECT count(*)::int n ${POSTINGS}
+    WHERE p.sending_unit_id <> c.home_unit_id OR p.receiving_unit_id = p.sending_unit_id`,
+  'type rules of DESIGN §2 hold': `SELECT count(*)::int n ${POSTINGS} WHERE
+    (p.type = 'CROSS_DEPUTY' AND NOT c.is_trainee)
+    OR (p.type = 'GRADUATE_ASSISTANT' AND (NOT c.is_recruited_graduate OR c.education = 'COLLEGE'))
+    OR (p.type = 'SCHOOL_ASSISTANT' AND (su.kind <> 'SCHOOL' OR ru.kind <> 'SCHOOL'))
+    OR (p.type = 'UPWARD' AND ${LEVEL.replace('$LEVEL', 'ru.admin_level')} <= ${LEVEL.replace('$LEVEL', 'su.admin_level')})
+    OR (p.type = 'DOWNWARD' AND ru.kind NOT IN ('TOWNSHIP', 'SUBDISTRICT'))
+    OR (p.type = 'OUTWARD' AND NOT ru.is_developed_region)
+    OR (p.type = 'HIGHER_ASSISTANT' AND NOT EXISTS (SELECT 1 FROM candidate k JOIN selection_round r ON r.id = k.round_id
+      WHERE k.id = p.candidate_id AND k.cadre_id = p.cadre_id AND k.status = 'SELECTED'
+        AND k.training_completed_at IS NOT NULL AND r.posting_type = 'HIGHER_ASSISTANT'))`,
+  'active postings have complete 三定': `SELECT count(*)::int n FROM posting WHERE status = 'ACTIVE'
+    AND (coalesce(btrim(training_plan), '') = '' OR cardinality(responsibilities) = 0 OR btrim(position_title) = '')`,
+  'mentors lead the receiving unit, are not the cadre, and stay within the posting': `SELECT count(*)::int n
+    FROM mentorship m JOIN cadre c ON c.id = m.mentor_id JOIN posting p ON p.id = m.posting_id
+    WHERE NOT c.is_leadership OR c.home_unit_id <> p.receiving_unit_id OR m.mentor_id = p.cadre_id
+      OR (m.end_date IS NULL AND p.status <> 'ACTIVE') OR m.start_date < p.start_date
+      OR m.end_date > p.actual_end_date`,
+  'no mentor has more than 3 active mentees': `SELECT count(*)::int n FROM (SELECT mentor_id FROM mentorship
+    WHERE end_date IS NULL GROUP BY mentor_id HAVING count(*) > 3) x`,
+  'mentor sessions fall within their mentorship': `SELECT count(*)::int n FROM mentor_session s
+    JOIN mentorship m ON m.id = s.mentorship_id WHERE s.date < m.start_date OR s.date > m.end_date`,
+  'reports are written for started postings, within the period length': `SELECT count(*)::int n
+    FROM feedback_report r JOIN posting p ON p.id = r.posting_id
+    WHERE p.status = 'PLANNED' OR r.days_on_site > CASE WHEN r.period LIKE '%Q%' THEN 92 ELSE 31 END`,
+  'evaluations fall within their posting': `SELECT count(*)::int n FROM evaluation e JOIN posting p ON p.id = e.posting_id
+    WHERE p.status = 'PLANNED' OR e.date < p.start_date`,
+  'submitted evaluations have a grade and all seven scores': `SELECT count(*)::int n FROM evaluation
+    WHERE status <> 'DRAFT' AND (grade IS NULL OR political_conduct_score IS NULL OR moral_character_score IS NULL
+      OR leadership_score IS NULL OR work_ability_score IS NULL OR mass_line_score IS NULL
+      OR initiative_score IS NULL OR discipline_score IS NULL)`,
+  'EXCELLENT final grades stay within the quota rule per receiving-unit kind and year': `SELECT count(*)::int n FROM (
+    SELECT u.kind, extract(year FROM e.date) y, count(*) FILTER (WHERE e.grade = 'EXCELLENT' AND e.status = 'FINALIZED') exc,
+      count(*) total FROM evaluation e JOIN posting p ON p.id = e.posting_id JOIN unit u ON u.id = p.receiving_unit_id
+    WHERE e.kind = 'FINAL' GROUP BY 1, 2) g WHERE exc > greatest(1, floor(0.2 * total))`,
+  'no round has selected more than its quota': `SELECT count(*)::int n FROM selection_round r
+    WHERE (SELECT count(*) FROM candidate k WHERE k.round_id = r.id AND k.status = 'SELECTED') > r.quota`,
+  'debriefs discuss completed postings only': `SELECT count(*)::int n FROM debrief_posting dp
+    JOIN posting p ON p.id = dp.posting_id WHERE p.status <> 'COMPLETED'`,
+};
+
+describe('demo seed', () => {
+  it.each(Object.entries(VIOLATIONS))('obeys the rule: %s', async (_rule, sql) => {
+    expect(await count(sql)).toBe(0);
+  });
+
+  it('covers every kind of unit and level, and at least 40 units and 300 cadres', async () => {
+    expect(await count('SELECT count(DISTINCT kind)::int n FROM unit')).toBe(8);
+    expect(await count('SELECT count(DISTINCT admin_level)::int n FROM unit')).toBe(4);
+    expect(await count('SELECT count(*)::int n FROM unit')).toBeGreaterThanOrEqual(40);
+    expect(await count('SELECT count(*)::int n FROM cadre')).toBeGreaterThanOrEqual(300);
+  });
+
+  it('has postings of all 8 types in every status', async () => {
+    expect(await count('SELECT count(DISTINCT (type, status))::int n FROM posting')).toBe(32);
+  });
+
+  it('has evaluations of every kind, grade and status, and promotions', async () => {
+    expect(await count('SELECT count(DISTINCT kind)::int n FROM evaluation')).toBe(3);
+    expect(await count('SELECT count(DISTINCT grade)::int n FROM evaluation')).toBe(4);
+    expect(await count('SELECT count(DISTINCT status)::int n FROM evaluation')).toBe(3);
+    expect(
+      await count(`SELECT count(*)::int n FROM career_event WHERE kind = 'PROMOTED'`),
+    ).toBeGreaterThan(0);
+    expect(await count('SELECT count(*)::int n FROM mentor_session')).toBeGreaterThan(0);
+  });
+
+  it('wires the demo users to data that exercises their roles', async () => {
+    const [row] = await env.dataSource.query(`
+      SELECT
+        (SELECT count(*) FROM posting WHERE sending_unit_id = m.unit_id)::int AS sent,
+        (SELECT count(*) FROM posting WHERE receiving_unit_id = m.unit_id AND status = 'ACTIVE')::int AS received,
+        (SELECT count(*) FROM mentorship WHERE mentor_id = mt.cadre_id AND end_date IS NULL)::int AS mentees,
+        (SELECT count(*) FROM posting WHERE cadre_id = cd.cadre_id AND status = 'ACTIVE')::int AS cadre_active
+      FROM app_user m, app_user mt, app_user cd
+      WHERE m.username = 'manager' AND mt.username = 'mentor' AND cd.username = 'cadre'`);
+    expect(row.sent).toBeGreaterThan(0);
+    expect(row.received).toBeGreaterThan(0);
+    expect(row.mentees).toBeGreaterThan(0);
+    expect(row.cadre_active).toBe(1);
+    const roles = await env.dataSource.query(
+      `SELECT username, role FROM app_user WHERE username IN ('admin','manager','mentor','cadre','analyst') ORDER BY username`,
+    );
+    expect(roles.map((r: { role: string }) => r.role).sort()).toEqual([
+      'ANALYST',
+      'CADRE',
+      'MENTOR',
+      'ORG_ADMIN',
+      'UNIT_MANAGER',
+    ]);
+  });
+
+  it('is deterministic: two seeds give the same rows', async () => {
+    const digest = (ds: TestEnv) =>
+      ds.dataSource.query(`SELECT
+        (SELECT md5(string_agg(to_jsonb(x)::text, '|' ORDER BY x.id)) FROM posting x) AS postings,
+        (SELECT md5(string_agg(to_jsonb(x)::text, '|' ORDER BY x.id)) FROM cadre x) AS cadres,
+        (SELECT md5(string_agg(to_jsonb(x)::text, '|' ORDER BY x.id)) FROM evaluation x) AS evaluations`);
+    expect(await digest(env)).toEqual(await digest(twin));
+  });
+});
