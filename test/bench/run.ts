@@ -1,0 +1,153 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../../server/app';
+import { encodeCursor } from '../../server/common/pagination';
+import { loadConfig } from '../../server/config';
+import { openDatabase } from '../../server/db/data-source';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../../server/db/embedded';
+import { DEMO_PASSWORD, formatSummary, seedDemo } from '../../server/seed/demo';
+import { StatementCounter } from '../support/env';
+
+/**
+ * `npm run bench`: seeds BENCH_SCALE × the demo volume (default 625 ≈ 100 000 postings) into a fresh
+ * database and prints latencies of typical reads. Keyset pages should cost the same at any depth,
+ * and the nested query the same number of statements for 5 or 100 rows.
+ */
+const SCALE = Number(process.env.BENCH_SCALE ?? 625);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+const NESTED = `query ($first: Int!, $after: String) {
+  postings(first: $first, after: $after) {
+    nodes {
+      id type status
+      cadre { name homeUnit { name } }
+      receivingUnit { name }
+      mentorship { mentor { name } }
+      evaluations(first: 10) { totalCount nodes { kind grade averageScore } }
+    }
+  }
+}`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedDatabase | undefined;
+  let dir: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-bench-'));
+    embedded = await startEmbeddedPostgres(dir, 57500 + (process.pid % 400));
+    adminUrl = embedded.adminUrl;
+  }
+  const database = `bench_${Date.now()}`;
+  await ensureDatabase(adminUrl, database);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const statements = new StatementCounter();
+  const dataSource = await openDatabase(url.toString(), { logger: statements });
+
+  const seedStart = performance.now();
+  const summary = await seedDemo(dataSource, { scale: SCALE });
+  console.log(
+    `seed scale ${SCALE}: ${formatSummary(summary)} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
+  await dataSource.query('ANALYZE');
+
+  const app = await createApp({
+    dataSource,
+    config: { ...loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: 'b'.repeat(40) }) },
+  });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  const post = async (query: string, variables: object, token?: string) => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!;
+  };
+  const login = await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
+    i: { username: 'admin', password: DEMO_PASSWORD },
+  });
+  const token = login.login.token as string;
+
+  const [{ total }] = await dataSource.query('SELECT count(*)::int AS total FROM posting');
+  const [deep] = await dataSource.query(
+    'SELECT id, start_date FROM posting ORDER BY start_date, id OFFSET $1 LIMIT 1',
+    [Math.floor(total * 0.9)],
+  );
+  const cases: [string, string, object][] = [
+    ['postings(first: 100), first page', NESTED, { first: 100 }],
+    [
+      `postings(first: 100) after row ${Math.floor(total * 0.9)}`,
+      NESTED,
+      { first: 100, after: encodeCursor(deep.start_date, deep.id) },
+    ],
+    ['postings(first: 5), nested', NESTED, { first: 5 }],
+    [
+      'postings totalCount, ACTIVE filter',
+      '{ postings(first: 1, filter: { status: [ACTIVE] }) { totalCount } }',
+      {},
+    ],
+    [
+      'units → leadershipTeam → postingsReceived',
+      '{ units(first: 50) { nodes { name leadershipTeam { nodes { name } } postingsReceived(first: 5) { totalCount nodes { id } } } } }',
+      {},
+    ],
+  ];
+
+  console.log(`\n${total} postings; ${RUNS} runs per case (after 3 warm-up runs)\n`);
+  console.log('case'.padEnd(52), 'median ms', '  p95 ms', '  SQL statements');
+  for (const [name, query, variables] of cases) {
+    for (let i = 0; i < 3; i++) await post(query, variables, token);
+    const times: number[] = [];
+    let sql = 0;
+    for (let i = 0; i < RUNS; i++) {
+      statements.reset();
+      const start = performance.now();
+      await post(query, variables, token);
+      times.push(performance.now() - start);
+      sql = statements.count;
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      name.padEnd(52),
+      percentile(times, 50).toFixed(1).padStart(9),
+      percentile(times, 95).toFixed(1).padStart(8),
+      String(sql).padStart(16),
+    );
+  }
+  console.log(`\nserver process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+  await app.stop();
+  await dataSource.query(`SELECT 1`);
+  await dataSource.destroy();
+  const { Client } = await import('pg');
+  const adminClient = new Client({ connectionString: adminUrl });
+  await adminClient.connect();
+  await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await adminClient.end();
+  await embedded?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
