@@ -224,24 +224,35 @@ export async function keysetIds<T extends ObjectLiteral>(
   if (keyset.limit === 0) return { rows: [], keyset };
   const qb = base.clone();
   const dir = applyKeyset(qb, alias, order, keyset);
-  const partition = parentColumn ? `PARTITION BY ${parentColumn}` : '';
-  qb.select(`${alias}.id`, 'id')
-    .addSelect(parentColumn ?? 'NULL::int', 'parent')
-    .addSelect(order.column, 'sort')
-    .addSelect(
-      `row_number() OVER (${partition} ORDER BY ${order.column} ${dir}, ${alias}.id ${dir})`,
+  const columns = (q: SelectQueryBuilder<T>) =>
+    q
+      .select(`${alias}.id`, 'id')
+      .addSelect(parentColumn ?? 'NULL::int', 'parent')
+      .addSelect(order.column, 'sort');
+  let outer: SelectQueryBuilder<ObjectLiteral>;
+  if (!parentColumn) {
+    // One list: a plain ORDER BY … LIMIT walks the (sort, id) index and stops early.
+    outer = columns(qb)
+      .orderBy(order.column, dir)
+      .addOrderBy(`${alias}.id`, dir)
+      .limit(keyset.limit + 1) as unknown as SelectQueryBuilder<ObjectLiteral>;
+  } else {
+    // Many lists at once: number each parent's rows and keep the first limit + 1 of each.
+    columns(qb).addSelect(
+      `row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${order.column} ${dir}, ${alias}.id ${dir})`,
       'rn',
     );
-  const outer = qb.connection
-    .createQueryBuilder()
-    .select('ranked.id', 'id')
-    .addSelect('ranked.parent', 'parent')
-    .addSelect('ranked.sort', 'sort')
-    .from(`(${qb.getQuery()})`, 'ranked')
-    .where('ranked.rn <= :__limit', { __limit: keyset.limit + 1 })
-    .orderBy('ranked.parent')
-    .addOrderBy('ranked.rn')
-    .setParameters(qb.getParameters());
+    outer = qb.connection
+      .createQueryBuilder()
+      .select('ranked.id', 'id')
+      .addSelect('ranked.parent', 'parent')
+      .addSelect('ranked.sort', 'sort')
+      .from(`(${qb.getQuery()})`, 'ranked')
+      .where('ranked.rn <= :__limit', { __limit: keyset.limit + 1 })
+      .orderBy('ranked.parent')
+      .addOrderBy('ranked.rn')
+      .setParameters(qb.getParameters());
+  }
   const raw = await outer
     .getRawMany<{ id: number; parent: number | null; sort: unknown }>()
     .catch((error) => {
