@@ -5,6 +5,7 @@ import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
 import type { Context } from './context';
 import { AuditResolver } from './modules/audit/audit.resolver';
+import { ApiKeyResolver } from './modules/auth/api-key.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import type { Role } from './modules/auth/role';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
@@ -31,6 +32,7 @@ import { UnitResolver } from './modules/unit/unit.resolver';
 
 export const RESOLVERS = [
   AuthResolver,
+  ApiKeyResolver,
   NodeResolver,
   UnitResolver,
   CadreResolver,

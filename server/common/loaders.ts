@@ -3,6 +3,8 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../modules/auth/viewer';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { ApiKey } from '../modules/auth/api-key.entity';
+import { apiKeyPolicy } from '../modules/auth/api-key.policy';
 import { auditPolicy } from '../modules/audit/audit.policy';
 import { User } from '../modules/auth/user.entity';
 import { userPolicy } from '../modules/auth/user.policy';
@@ -63,6 +65,7 @@ export const READABLE = {
   User: readable(User, 'app_user', userPolicy.read),
   AuditEntry: readable(AuditEntry, 'audit_entry', auditPolicy.read),
   Policy: readable(Policy, 'policy', () => undefined),
+  ApiKey: readable(ApiKey, 'api_key', apiKeyPolicy.read),
 } as const;
 
 export type NodeTypeName = keyof typeof READABLE;

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { ApiKey } from '../modules/auth/api-key.entity';
 import { User } from '../modules/auth/user.entity';
 import { Cadre } from '../modules/cadre/cadre.entity';
 import { CareerEvent } from '../modules/career/career-event.entity';
@@ -30,4 +31,5 @@ export const ENTITIES = [
   User,
   AuditEntry,
   Policy,
+  ApiKey,
 ];

@@ -23,6 +23,12 @@ export type AdminLevel =
   /** 乡镇级 */
   | 'TOWNSHIP';
 
+/** Conditions API keys must all meet. */
+export type ApiKeyFilter = {
+  /** Usable keys only (true), or revoked and expired ones (false). */
+  isActive?: boolean | null | undefined;
+};
+
 /** Pairs an ACTIVE posting’s cadre with a mentor (一帮一). */
 export type AssignMentorInput = {
   /** The mentor: a cadre on the receiving unit's leadership team (班子成员). */
@@ -143,6 +149,18 @@ export type CompletePostingInput = {
   notes?: string | null | undefined;
   /** The posting. */
   postingId: string;
+};
+
+/** A new API key for a third-party system. */
+export type CreateApiKeyInput = {
+  /** When the key stops working; default never. */
+  expiresAt?: string | null | undefined;
+  /** What the key is for, e.g. the system that will use it. */
+  name: string;
+  /** ORG_ADMIN, UNIT_MANAGER (with unitId) or ANALYST. */
+  role: Role;
+  /** The unit, for UNIT_MANAGER keys only. */
+  unitId?: string | null | undefined;
 };
 
 /** A new DRAFT evaluation (考核). */
@@ -598,6 +616,18 @@ export type RejectCandidateInput = {
   version?: number | null | undefined;
 };
 
+/** Revokes an API key at once. */
+export type RevokeApiKeyInput = {
+  /** The key. */
+  apiKeyId: string;
+};
+
+/** Revokes every login token a user holds (e.g. a lost device). */
+export type RevokeUserTokensInput = {
+  /** The user. */
+  userId: string;
+};
+
 /** Role of a user. */
 export type Role =
   /** 分析人员: aggregates and de-identified records. */
@@ -914,6 +944,24 @@ export type AuditEntriesQueryVariables = Exact<{
 
 export type AuditEntriesQuery = { auditEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, at: string, action: string, entity: string, subjectId: string, reason: string | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null, actor: { id: string, username: string } | null } }> } };
 
+export type ApiKeyFieldsFragment = { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null };
+
+export type ApiKeysQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ApiKeyFilter | null | undefined;
+}>;
+
+
+export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } }> } };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
@@ -921,10 +969,29 @@ export type LoginMutationVariables = Exact<{
 
 export type LoginMutation = { login: { token: string | null, expiresAt: string | null, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: { user: { id: string, username: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  input: RevokeApiKeyInput;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RevokeUserTokensMutationVariables = Exact<{
+  input: RevokeUserTokensInput;
+}>;
+
+
+export type RevokeUserTokensMutation = { revokeUserTokens: { user: { id: string, username: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type UserSummaryFragment = { id: string, username: string, role: Role };
 
@@ -1108,6 +1175,8 @@ export type MentorshipsQueryVariables = Exact<{
 
 export type MentorshipsQuery = { mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } };
 
+type NodeSummary_ApiKey_Fragment = { __typename: 'ApiKey', id: string };
+
 type NodeSummary_AuditEntry_Fragment = { __typename: 'AuditEntry', id: string };
 
 type NodeSummary_Cadre_Fragment = { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } };
@@ -1139,6 +1208,7 @@ type NodeSummary_Unit_Fragment = { __typename: 'Unit', id: string, name: string,
 type NodeSummary_User_Fragment = { __typename: 'User', id: string, username: string, role: Role };
 
 export type NodeSummaryFragment =
+  | NodeSummary_ApiKey_Fragment
   | NodeSummary_AuditEntry_Fragment
   | NodeSummary_Cadre_Fragment
   | NodeSummary_Candidate_Fragment
@@ -1162,6 +1232,7 @@ export type NodeQueryVariables = Exact<{
 
 
 export type NodeQuery = { node:
+    | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
     | { __typename: 'Candidate', id: string }
@@ -1185,6 +1256,7 @@ export type NodesQueryVariables = Exact<{
 
 
 export type NodesQuery = { nodes: Array<
+    | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
     | { __typename: 'Candidate', id: string }
@@ -1429,6 +1501,23 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  role
+  prefix
+  isActive
+  expiresAt
+  revokedAt
+  lastUsedAt
+  createdAt
+  unit {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
 export const CadrePersonalFragmentDoc = new TypedDocumentString(`
     fragment CadrePersonal on Cadre {
   id
@@ -1880,6 +1969,74 @@ export const AuditEntriesDocument = new TypedDocumentString(`
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<AuditEntriesQuery, AuditEntriesQueryVariables>;
+export const ApiKeysDocument = new TypedDocumentString(`
+    query ApiKeys($first: Int, $after: String, $filter: ApiKeyFilter) {
+  apiKeys(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        ...ApiKeyFields
+      }
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  role
+  prefix
+  isActive
+  expiresAt
+  revokedAt
+  lastUsedAt
+  createdAt
+  unit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    apiKey {
+      ...ApiKeyFields
+    }
+    secret
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  role
+  prefix
+  isActive
+  expiresAt
+  revokedAt
+  lastUsedAt
+  createdAt
+  unit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -1900,6 +2057,23 @@ export const LoginDocument = new TypedDocumentString(`
   username
   role
 }`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout {
+    user {
+      id
+      username
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1945,6 +2119,54 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($input: RevokeApiKeyInput!) {
+  revokeApiKey(input: $input) {
+    apiKey {
+      ...ApiKeyFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  role
+  prefix
+  isActive
+  expiresAt
+  revokedAt
+  lastUsedAt
+  createdAt
+  unit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const RevokeUserTokensDocument = new TypedDocumentString(`
+    mutation RevokeUserTokens($input: RevokeUserTokensInput!) {
+  revokeUserTokens(input: $input) {
+    user {
+      id
+      username
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RevokeUserTokensMutation, RevokeUserTokensMutationVariables>;
 export const CadrePersonalDocument = new TypedDocumentString(`
     query CadrePersonal($id: ID!) {
   cadre: node(id: $id) {
@@ -4004,6 +4226,7 @@ fragment UnitSummary on Unit {
 /** Every query and mutation of sdk/operations by client method name (generated). */
 export const operations = {
   activatePosting: ActivatePostingDocument,
+  apiKeys: ApiKeysDocument,
   assignMentor: AssignMentorDocument,
   auditEntries: AuditEntriesDocument,
   cadre: CadreDocument,
@@ -4012,6 +4235,7 @@ export const operations = {
   cadres: CadresDocument,
   closeSelectionRound: CloseSelectionRoundDocument,
   completePosting: CompletePostingDocument,
+  createApiKey: CreateApiKeyDocument,
   createEvaluation: CreateEvaluationDocument,
   createPosting: CreatePostingDocument,
   debriefs: DebriefsDocument,
@@ -4022,6 +4246,7 @@ export const operations = {
   finalizeEvaluation: FinalizeEvaluationDocument,
   logMentorSession: LogMentorSessionDocument,
   login: LoginDocument,
+  logout: LogoutDocument,
   markArticlePublished: MarkArticlePublishedDocument,
   me: MeDocument,
   mentorships: MentorshipsDocument,
@@ -4038,6 +4263,8 @@ export const operations = {
   recordInspection: RecordInspectionDocument,
   recordTrainingCompleted: RecordTrainingCompletedDocument,
   rejectCandidate: RejectCandidateDocument,
+  revokeApiKey: RevokeApiKeyDocument,
+  revokeUserTokens: RevokeUserTokensDocument,
   scheduleDebrief: ScheduleDebriefDocument,
   selectCandidate: SelectCandidateDocument,
   selectionRounds: SelectionRoundsDocument,

@@ -21,6 +21,10 @@ export class AuditEntry extends Node {
   @JoinColumn()
   actor?: Relation<User> | null;
 
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  apiKeyId!: number | null;
+
   @Field({ description: 'What was done, e.g. `posting.activate` (操作).' })
   @Column({ type: 'text' })
   action!: string;

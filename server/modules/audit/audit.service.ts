@@ -57,6 +57,7 @@ export class AuditService {
   async record(tx: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
     await tx.insert(AuditEntry, {
       actorId: requireViewer(ctx).userId,
+      apiKeyId: requireViewer(ctx).apiKeyId,
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,

@@ -29,7 +29,9 @@ export class AuthResolver {
   @Authorized(...ANY_ROLE)
   @Query(() => User, { description: 'The signed-in user.' })
   async me(@Ctx() ctx: Context): Promise<User> {
-    const user = await ctx.loaders.User.load(requireViewer(ctx).userId);
+    const { userId } = requireViewer(ctx);
+    // A request made with an API key has a role but no user.
+    const user = userId === null ? null : await ctx.loaders.User.load(userId);
     if (!user) throw notFound('User');
     return user;
   }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import { unauthenticated } from '../../common/errors';
 import { userError, UserErrorCode, type UserError } from '../../common/user-error';
+import { apiKeyService, isApiKey } from './api-key.service';
 import { verifyPassword } from './password';
 import { User } from './user.entity';
 import type { Viewer } from './viewer';
@@ -22,6 +23,7 @@ export interface LoginResult {
 function viewerOf(user: User): Viewer {
   return {
     userId: user.id,
+    apiKeyId: null,
     username: user.username,
     role: user.role,
     unitId: user.unitId,
@@ -53,7 +55,8 @@ export class AuthService {
       };
     }
     const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
-    const token = jwt.sign({ sub: String(user.id) }, this.config.jwtSecret, {
+    // `tv` ties the token to the user's token version: bumping it (logout) revokes the token.
+    const token = jwt.sign({ sub: String(user.id), tv: user.tokenVersion }, this.config.jwtSecret, {
       algorithm: 'HS256',
       issuer: ISSUER,
       audience: AUDIENCE,
@@ -62,27 +65,35 @@ export class AuthService {
     return { token, expiresAt, user, viewer: viewerOf(user), userErrors: [] };
   }
 
-  /** Decodes `Authorization: Bearer …`; no header means an anonymous viewer, a bad one an error. */
+  /**
+   * Decodes `Authorization: Bearer …` (a login token or an API key); no header means an anonymous
+   * viewer, a bad, expired or revoked credential UNAUTHENTICATED.
+   */
   async viewerFromAuthorization(header: string | undefined): Promise<Viewer | null> {
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
-    let userId: number;
+    const credential = match[1];
+    if (isApiKey(credential)) return apiKeyService.viewerFor(this.dataSource, credential);
+    let claims: { userId: number; tokenVersion: number };
     try {
-      const payload = jwt.verify(match[1], this.config.jwtSecret, {
+      const payload = jwt.verify(credential, this.config.jwtSecret, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
       });
-      userId = Number(typeof payload === 'object' ? payload.sub : NaN);
+      if (typeof payload !== 'object') throw new Error('no claims');
+      claims = { userId: Number(payload.sub), tokenVersion: Number(payload.tv) };
     } catch {
       throw unauthenticated('Token is invalid or expired');
     }
-    if (!Number.isInteger(userId)) throw unauthenticated('Token is invalid or expired');
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { id: userId, isActive: true } });
-    if (!user) throw unauthenticated('Token is invalid or expired');
+    const user = Number.isInteger(claims.userId)
+      ? await this.dataSource
+          .getRepository(User)
+          .findOne({ where: { id: claims.userId, isActive: true } })
+      : null;
+    if (!user || user.tokenVersion !== claims.tokenVersion)
+      throw unauthenticated('Token is invalid or expired');
     return viewerOf(user);
   }
 }

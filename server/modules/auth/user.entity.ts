@@ -39,4 +39,8 @@ export class User extends Record {
 
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
+
+  /** Login tokens carry it; bumping it revokes every token issued before. */
+  @Column({ type: 'int', default: 1 })
+  tokenVersion!: number;
 }

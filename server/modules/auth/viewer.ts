@@ -2,7 +2,10 @@ import { Role } from './role';
 
 /** The signed-in caller, as decoded from the bearer token once per request. */
 export interface Viewer {
-  userId: number;
+  /** The signed-in user; null for a third-party system using an API key. */
+  userId: number | null;
+  /** The API key the request came with, if any. */
+  apiKeyId: number | null;
   username: string;
   role: Role;
   /** Unit managed (UNIT_MANAGER). */

@@ -35,7 +35,8 @@ function assertMayDraft(
 
 /** A draft is its author's to edit and submit; the org department may step in. */
 function assertMayEdit(viewer: Viewer, evaluation: Evaluation): void {
-  if (viewer.role === Role.ORG_ADMIN || evaluation.evaluatorId === viewer.userId) return;
+  if (viewer.role === Role.ORG_ADMIN) return;
+  if (viewer.userId !== null && evaluation.evaluatorId === viewer.userId) return;
   throw forbidden('Only the evaluation’s author may change it');
 }
 

@@ -1,0 +1,91 @@
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { Context } from '../../context';
+import { related } from '../../common/relations';
+import { Unit } from '../unit/unit.entity';
+import { ApiKey } from './api-key.entity';
+import { apiKeyService } from './api-key.service';
+import {
+  ApiKeyConnection,
+  ApiKeyListArgs,
+  ApiKeyPayload,
+  CreateApiKeyInput,
+  CreateApiKeyPayload,
+  RevokeApiKeyInput,
+  RevokeUserTokensInput,
+  UserPayload,
+} from './dto/api-key.inputs';
+import { ADMIN, ANY_ROLE } from './roles';
+import { sessionService } from './session.service';
+import { User } from './user.entity';
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Authorized(...ADMIN)
+  @Query(() => ApiKeyConnection, { description: 'API keys of third-party systems (接口密钥).' })
+  async apiKeys(@Args() args: ApiKeyListArgs, @Ctx() ctx: Context) {
+    return new ApiKeyConnection(await apiKeyService.list(ctx, args));
+  }
+
+  @Authorized(...ADMIN)
+  @Mutation(() => CreateApiKeyPayload, {
+    description:
+      'Creates an API key with a role (and a unit for UNIT_MANAGER); the key is shown once.',
+  })
+  async createApiKey(
+    @Arg('input', { description: 'Name, role, unit and expiry.' }) input: CreateApiKeyInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreateApiKeyPayload> {
+    const { result, userErrors } = await apiKeyService.create(ctx, input);
+    return { apiKey: result?.apiKey ?? null, secret: result?.secret ?? null, userErrors };
+  }
+
+  @Authorized(...ADMIN)
+  @Mutation(() => ApiKeyPayload, {
+    description: 'Revokes an API key; requests with it fail from now on.',
+  })
+  async revokeApiKey(
+    @Arg('input', { description: 'The key.' }) input: RevokeApiKeyInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ApiKeyPayload.from(await apiKeyService.revoke(ctx, input));
+  }
+
+  @Authorized(...ANY_ROLE)
+  @Mutation(() => UserPayload, {
+    description: 'Signs out everywhere: every login token of the viewer stops working.',
+  })
+  async logout(@Ctx() ctx: Context) {
+    return UserPayload.from(await sessionService.logout(ctx));
+  }
+
+  @Authorized(...ADMIN)
+  @Mutation(() => UserPayload, {
+    description: 'Revokes every login token of a user (e.g. a lost device).',
+  })
+  async revokeUserTokens(
+    @Arg('input', { description: 'The user.' }) input: RevokeUserTokensInput,
+    @Ctx() ctx: Context,
+  ) {
+    return UserPayload.from(await sessionService.revokeTokens(ctx, input));
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'The unit of a UNIT_MANAGER key.' })
+  unit(@Root() key: ApiKey, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Unit, key.unitId, 'Unit');
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who created the key.' })
+  createdBy(@Root() key: ApiKey, @Ctx() ctx: Context) {
+    return related(ctx.loaders.User, key.createdById, 'User');
+  }
+}

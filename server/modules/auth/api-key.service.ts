@@ -1,0 +1,158 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { unauthenticated } from '../../common/errors';
+import { expectGlobalId } from '../../common/global-id';
+import { loadList } from '../../common/list';
+import { refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { OrderDirection, type Page } from '../../common/pagination';
+import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { UserErrorCode } from '../../common/user-error';
+import { auditService, snapshot } from '../audit/audit.service';
+import { ApiKey } from './api-key.entity';
+import type { ApiKeyListArgs, CreateApiKeyInput, RevokeApiKeyInput } from './dto/api-key.inputs';
+import { ApiKeyOrderField } from './dto/api-key.inputs';
+import { Role } from './role';
+import type { Viewer } from './viewer';
+
+/** `gzk_<12 lowercase alphanumerics>_<43 base64url>`: the prefix finds the row, the rest proves it. */
+const KEY_PATTERN = /^gzk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+const ROLES_WITH_KEYS = [Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.ANALYST];
+
+export function isApiKey(credential: string): boolean {
+  return credential.startsWith('gzk_');
+}
+
+// Keys are 256 random bits, so a plain SHA-256 suffices (a slow KDF is for guessable passwords).
+const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+function newKey(): { key: string; prefix: string; hash: string } {
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
+  const secret = randomBytes(32).toString('base64url');
+  return { key: `gzk_${prefix}_${secret}`, prefix, hash: sha256(secret) };
+}
+
+export interface CreatedApiKey {
+  apiKey: ApiKey;
+  /** The whole key: returned once, at creation, and never again. */
+  secret: string;
+}
+
+export class ApiKeyService {
+  /** The viewer a request with this key acts as; revoked, expired or unknown keys are refused. */
+  async viewerFor(dataSource: DataSource, credential: string): Promise<Viewer> {
+    const match = KEY_PATTERN.exec(credential);
+    const row = match
+      ? await dataSource.getRepository(ApiKey).findOneBy({ prefix: match[1] })
+      : null;
+    const valid =
+      row !== null &&
+      timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(sha256(match![2]), 'hex')) &&
+      row.isActive;
+    if (!row || !valid) throw unauthenticated('API key is invalid, expired or revoked');
+    // At most one write a minute per key, so busy integrations do not write on every request.
+    await dataSource.query(
+      `UPDATE api_key SET last_used_at = now()
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [row.id],
+    );
+    return {
+      userId: null,
+      apiKeyId: row.id,
+      username: `api-key:${row.name}`,
+      role: row.role,
+      unitId: row.unitId,
+      cadreId: null,
+    };
+  }
+
+  create(ctx: Context, input: CreateApiKeyInput): Promise<MutationResult<CreatedApiKey>> {
+    return runMutation(ctx, async (tx) => {
+      const viewer = requireViewer(ctx);
+      if (!ROLES_WITH_KEYS.includes(input.role)) {
+        refuse(
+          UserErrorCode.INVALID_VALUE,
+          `API keys act as ${ROLES_WITH_KEYS.join(', ')}`,
+          'role',
+        );
+      }
+      const needsUnit = input.role === Role.UNIT_MANAGER;
+      if (needsUnit !== Boolean(input.unitId)) {
+        refuse(
+          UserErrorCode.INVALID_VALUE,
+          'A unit is given exactly for UNIT_MANAGER keys',
+          'unitId',
+        );
+      }
+      if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+        refuse(UserErrorCode.INVALID_DATES, 'The expiry must lie in the future', 'expiresAt');
+      }
+      const unitId = input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null;
+      if (unitId !== null) await lockForWrite(tx, ctx, 'Unit', unitId, 'share');
+      const { key, prefix, hash } = newKey();
+      const apiKey = await tx.save(
+        tx.create(ApiKey, {
+          name: input.name.trim(),
+          role: input.role,
+          unitId,
+          prefix,
+          keyHash: hash,
+          createdById: viewer.userId!,
+          expiresAt: input.expiresAt ?? null,
+        }),
+      );
+      await auditService.record(tx, ctx, {
+        action: 'apiKey.create',
+        entity: 'ApiKey',
+        entityId: apiKey.id,
+        after: apiKey,
+      });
+      return { apiKey, secret: key };
+    });
+  }
+
+  revoke(ctx: Context, input: RevokeApiKeyInput): Promise<MutationResult<ApiKey>> {
+    return runMutation(ctx, async (tx) => {
+      const apiKey = await lockByGlobalId(tx, ctx, 'ApiKey', input.apiKeyId, 'apiKeyId');
+      if (apiKey.revokedAt)
+        refuse(UserErrorCode.INVALID_TRANSITION, 'The key is already revoked', 'apiKeyId');
+      const before = snapshot(apiKey);
+      apiKey.revokedAt = new Date();
+      const saved = await tx.save(apiKey);
+      await auditService.record(tx, ctx, {
+        action: 'apiKey.revoke',
+        entity: 'ApiKey',
+        entityId: apiKey.id,
+        before,
+        after: saved,
+      });
+      return saved;
+    });
+  }
+
+  list(ctx: Context, args: ApiKeyListArgs): Promise<Page<ApiKey>> {
+    const active = args.filter?.isActive;
+    return loadList<ApiKey, ApiKeyOrderField>(ctx, {
+      type: 'ApiKey',
+      args,
+      columns: { CREATED_AT: 'created_at' },
+      defaultOrder: { field: ApiKeyOrderField.CREATED_AT, direction: OrderDirection.ASC },
+      where:
+        active == null
+          ? undefined
+          : (qb, a) =>
+              qb.andWhere(
+                `(${a}.revoked_at IS NULL AND (${a}.expires_at IS NULL OR ${a}.expires_at > now())) = :fActive`,
+                { fActive: active },
+              ),
+      filterKey: args.filter,
+    });
+  }
+}
+
+export const apiKeyService = new ApiKeyService();

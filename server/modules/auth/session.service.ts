@@ -1,0 +1,49 @@
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { forbidden } from '../../common/errors';
+import { runMutation, type MutationResult } from '../../common/mutation';
+import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { auditService } from '../audit/audit.service';
+import type { RevokeUserTokensInput } from './dto/api-key.inputs';
+import type { User } from './user.entity';
+
+/** Ending login sessions: a token stays valid only while its version is the user's. */
+export class SessionService {
+  logout(ctx: Context): Promise<MutationResult<User>> {
+    return runMutation(ctx, async (tx) => {
+      const { userId } = requireViewer(ctx);
+      if (userId === null) throw forbidden('API keys are ended with revokeApiKey');
+      return this.bump(tx, ctx, await lockForWrite(tx, ctx, 'User', userId), 'user.logout');
+    });
+  }
+
+  revokeTokens(ctx: Context, input: RevokeUserTokensInput): Promise<MutationResult<User>> {
+    return runMutation(ctx, async (tx) =>
+      this.bump(
+        tx,
+        ctx,
+        await lockByGlobalId(tx, ctx, 'User', input.userId, 'userId'),
+        'user.revokeTokens',
+      ),
+    );
+  }
+
+  private async bump(
+    tx: Parameters<Parameters<typeof runMutation>[1]>[0],
+    ctx: Context,
+    user: User,
+    action: string,
+  ): Promise<User> {
+    user.tokenVersion += 1;
+    const saved = await tx.save(user);
+    await auditService.record(tx, ctx, {
+      action,
+      entity: 'User',
+      entityId: user.id,
+      after: { tokenVersion: saved.tokenVersion },
+    });
+    return saved;
+  }
+}
+
+export const sessionService = new SessionService();
