@@ -4,6 +4,7 @@ import { type AuthChecker, buildSchema } from 'type-graphql';
 import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
 import type { Context } from './context';
+import { AlertResolver, PostingAlertResolver } from './modules/alert/alert.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { ApiKeyResolver } from './modules/auth/api-key.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
@@ -28,6 +29,7 @@ import { ReportMutationResolver } from './modules/report/report-mutation.resolve
 import { ReportResolver } from './modules/report/report.resolver';
 import { SelectionMutationResolver } from './modules/selection/selection-mutation.resolver';
 import { CandidateResolver, SelectionRoundResolver } from './modules/selection/selection.resolver';
+import { StatsResolver } from './modules/stats/stats.resolver';
 import { UnitResolver } from './modules/unit/unit.resolver';
 
 export const RESOLVERS = [
@@ -55,6 +57,9 @@ export const RESOLVERS = [
   ExperienceArticleResolver,
   AuditResolver,
   PolicyResolver,
+  AlertResolver,
+  PostingAlertResolver,
+  StatsResolver,
 ] as const;
 
 /** `@Authorized(...roles)`: no viewer is UNAUTHENTICATED, a viewer of another role FORBIDDEN. */

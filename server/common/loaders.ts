@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../modules/auth/viewer';
+import { Alert } from '../modules/alert/alert.entity';
+import { alertPolicy } from '../modules/alert/alert.policy';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { ApiKey } from '../modules/auth/api-key.entity';
 import { apiKeyPolicy } from '../modules/auth/api-key.policy';
@@ -66,6 +68,7 @@ export const READABLE = {
   AuditEntry: readable(AuditEntry, 'audit_entry', auditPolicy.read),
   Policy: readable(Policy, 'policy', () => undefined),
   ApiKey: readable(ApiKey, 'api_key', apiKeyPolicy.read),
+  Alert: readable(Alert, 'posting_alert', alertPolicy.read),
 } as const;
 
 export type NodeTypeName = keyof typeof READABLE;

@@ -1,3 +1,4 @@
+import { Alert } from '../modules/alert/alert.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { ApiKey } from '../modules/auth/api-key.entity';
 import { User } from '../modules/auth/user.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   AuditEntry,
   Policy,
   ApiKey,
+  Alert,
 ];

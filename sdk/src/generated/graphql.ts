@@ -23,6 +23,31 @@ export type AdminLevel =
   /** 乡镇级 */
   | 'TOWNSHIP';
 
+/** Conditions alerts must all meet. */
+export type AlertFilter = {
+  /** Any of these kinds. */
+  kind?: Array<AlertKind> | null | undefined;
+  /** Of postings received by any of these units. */
+  receivingUnitIds?: Array<string> | null | undefined;
+  /** Of postings sent by any of these units. */
+  sendingUnitIds?: Array<string> | null | undefined;
+};
+
+/** A problem the source report names, made measurable (DESIGN §3); thresholds in `policy`. */
+export type AlertKind =
+  /** Returned without a finalized FINAL evaluation by the deadline. */
+  | 'MISSING_FINAL_EVALUATION'
+  /** 培养不够: a nominal post, or duties or training plan missing. */
+  | 'NOMINAL_ROLE'
+  /** Still ACTIVE after the planned end. */
+  | 'OVERDUE_RETURN'
+  /** 过客思想: too few days on site, or low initiative or discipline. */
+  | 'PASSIVE_CADRE'
+  /** 两不管: no mentor after the deadline, or no report or mentor session for an interval. */
+  | 'UNMANAGED_POSTING'
+  /** 挂用结合不紧: an EXCELLENT return not promoted within the window. */
+  | 'UNUSED_TALENT';
+
 /** Conditions API keys must all meet. */
 export type ApiKeyFilter = {
   /** Usable keys only (true), or revoked and expired ones (false). */
@@ -699,6 +724,18 @@ export type ShortlistCandidateInput = {
   version?: number | null | undefined;
 };
 
+/** Which postings the statistics cover; all that the viewer may read by default. */
+export type StatisticsFilter = {
+  /** Received by any of these units. */
+  receivingUnitIds?: Array<string> | null | undefined;
+  /** Sent by any of these units. */
+  sendingUnitIds?: Array<string> | null | undefined;
+  /** Any of these posting types. */
+  type?: Array<PostingType> | null | undefined;
+  /** Postings starting in this year. */
+  year?: number | null | undefined;
+};
+
 /** Submits a complete DRAFT evaluation (DRAFT → SUBMITTED). */
 export type SubmitEvaluationInput = {
   /** The evaluation. */
@@ -934,6 +971,15 @@ export type UserErrorCode =
   | 'START_DATE_NOT_REACHED'
   /** Position, at least one duty and a training plan are needed (三定: 定职, 定责, 定培养计划). */
   | 'THREE_DEFINITIONS_INCOMPLETE';
+
+export type AlertsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: AlertFilter | null | undefined;
+}>;
+
+
+export type AlertsQuery = { alerts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: AlertKind, raisedOn: string, detail: string, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } }> } };
 
 export type AuditEntriesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1175,6 +1221,8 @@ export type MentorshipsQueryVariables = Exact<{
 
 export type MentorshipsQuery = { mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } };
 
+type NodeSummary_Alert_Fragment = { __typename: 'Alert', id: string };
+
 type NodeSummary_ApiKey_Fragment = { __typename: 'ApiKey', id: string };
 
 type NodeSummary_AuditEntry_Fragment = { __typename: 'AuditEntry', id: string };
@@ -1208,6 +1256,7 @@ type NodeSummary_Unit_Fragment = { __typename: 'Unit', id: string, name: string,
 type NodeSummary_User_Fragment = { __typename: 'User', id: string, username: string, role: Role };
 
 export type NodeSummaryFragment =
+  | NodeSummary_Alert_Fragment
   | NodeSummary_ApiKey_Fragment
   | NodeSummary_AuditEntry_Fragment
   | NodeSummary_Cadre_Fragment
@@ -1232,6 +1281,7 @@ export type NodeQueryVariables = Exact<{
 
 
 export type NodeQuery = { node:
+    | { __typename: 'Alert', id: string }
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
@@ -1256,6 +1306,7 @@ export type NodesQueryVariables = Exact<{
 
 
 export type NodesQuery = { nodes: Array<
+    | { __typename: 'Alert', id: string }
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
@@ -1455,6 +1506,13 @@ export type ShortlistCandidateMutationVariables = Exact<{
 
 
 export type ShortlistCandidateMutation = { shortlistCandidate: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type StatisticsQueryVariables = Exact<{
+  filter?: StatisticsFilter | null | undefined;
+}>;
+
+
+export type StatisticsQuery = { statistics: { postingCounts: Array<{ type: PostingType, status: PostingStatus, count: number }>, gradeDistribution: Array<{ grade: Grade, count: number }>, excellentShares: Array<{ receivingUnitKind: UnitKind, year: number, finalEvaluations: number, excellent: number, share: number }>, dimensionAverages: Array<{ dimension: EvaluationDimension, average: number | null }>, alertCounts: Array<{ kind: AlertKind, count: number }>, promotionAfterReturn: { excellentReturns: number, promotedWithinWindow: number, rate: number | null } } };
 
 export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null };
 
@@ -1937,6 +1995,40 @@ export const UnitDetailFragmentDoc = new TypedDocumentString(`
   region
   isDevelopedRegion
 }`, {"fragmentName":"UnitDetail"}) as unknown as TypedDocumentString<UnitDetailFragment, unknown>;
+export const AlertsDocument = new TypedDocumentString(`
+    query Alerts($first: Int, $after: String, $filter: AlertFilter) {
+  alerts(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        id
+        kind
+        raisedOn
+        detail
+        posting {
+          id
+          type
+          status
+          positionTitle
+          receivingUnit {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
 export const AuditEntriesDocument = new TypedDocumentString(`
     query AuditEntries($first: Int, $after: String, $filter: AuditEntryFilter) {
   auditEntries(first: $first, after: $after, filter: $filter) {
@@ -4129,6 +4221,41 @@ export const ShortlistCandidateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ShortlistCandidateMutation, ShortlistCandidateMutationVariables>;
+export const StatisticsDocument = new TypedDocumentString(`
+    query Statistics($filter: StatisticsFilter) {
+  statistics(filter: $filter) {
+    postingCounts {
+      type
+      status
+      count
+    }
+    gradeDistribution {
+      grade
+      count
+    }
+    excellentShares {
+      receivingUnitKind
+      year
+      finalEvaluations
+      excellent
+      share
+    }
+    dimensionAverages {
+      dimension
+      average
+    }
+    alertCounts {
+      kind
+      count
+    }
+    promotionAfterReturn {
+      excellentReturns
+      promotedWithinWindow
+      rate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StatisticsQuery, StatisticsQueryVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
   unit: node(id: $id) {
@@ -4226,6 +4353,7 @@ fragment UnitSummary on Unit {
 /** Every query and mutation of sdk/operations by client method name (generated). */
 export const operations = {
   activatePosting: ActivatePostingDocument,
+  alerts: AlertsDocument,
   apiKeys: ApiKeysDocument,
   assignMentor: AssignMentorDocument,
   auditEntries: AuditEntriesDocument,
@@ -4269,6 +4397,7 @@ export const operations = {
   selectCandidate: SelectCandidateDocument,
   selectionRounds: SelectionRoundsDocument,
   shortlistCandidate: ShortlistCandidateDocument,
+  statistics: StatisticsDocument,
   submitEvaluation: SubmitEvaluationDocument,
   submitExperienceArticle: SubmitExperienceArticleDocument,
   submitFeedbackReport: SubmitFeedbackReportDocument,

@@ -1,0 +1,34 @@
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { related } from '../../common/relations';
+import { Role } from '../auth/role';
+import { Posting } from '../posting/posting.entity';
+import { Alert } from './alert.entity';
+import { alertService } from './alert.service';
+import { AlertConnection, AlertListArgs } from './dto/alert-list.args';
+
+const ALERT_READERS = [Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.ANALYST];
+
+@Resolver(() => Alert)
+export class AlertResolver {
+  @Authorized(...ALERT_READERS)
+  @Query(() => AlertConnection, {
+    description: 'Postings needing attention today (预警), newest first.',
+  })
+  async alerts(@Args() args: AlertListArgs, @Ctx() ctx: Context) {
+    return new AlertConnection(await alertService.list(ctx, args));
+  }
+
+  @FieldResolver(() => Posting, { nullable: true, description: 'The posting the alert is about.' })
+  posting(@Root() alert: Alert, @Ctx() ctx: Context) {
+    return related(ctx.loaders.Posting, alert.postingId, 'Posting');
+  }
+}
+
+@Resolver(() => Posting)
+export class PostingAlertResolver {
+  @FieldResolver(() => AlertConnection, { description: 'Alerts standing for this posting (预警).' })
+  async alerts(@Root() posting: Posting, @Args() args: AlertListArgs, @Ctx() ctx: Context) {
+    return new AlertConnection(await alertService.list(ctx, args, posting.id));
+  }
+}

@@ -1,0 +1,76 @@
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Role } from '../auth/role';
+import { EvaluationKind } from '../evaluation/evaluation-enums';
+import { statsService } from './stats.service';
+import {
+  AlertCount,
+  DimensionAverage,
+  ExcellentShare,
+  GradeCount,
+  PostingCount,
+  PromotionAfterReturn,
+  Statistics,
+  StatisticsFilter,
+} from './stats.types';
+
+@Resolver(() => Statistics)
+export class StatsResolver {
+  @Authorized(Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.ANALYST)
+  @Query(() => Statistics, {
+    description: 'Programme statistics (统计) over the postings the viewer may read.',
+  })
+  statistics(
+    @Arg('filter', () => StatisticsFilter, {
+      nullable: true,
+      description: 'Which postings to count.',
+    })
+    filter: StatisticsFilter | null,
+  ): Statistics {
+    return Object.assign(new Statistics(), { filter: filter ?? {} });
+  }
+
+  @FieldResolver(() => [PostingCount], { description: 'Postings by type and status.' })
+  postingCounts(@Root() stats: Statistics, @Ctx() ctx: Context) {
+    return statsService.postingCounts(ctx, stats.filter);
+  }
+
+  @FieldResolver(() => [GradeCount], { description: 'Finalized evaluations of one kind by grade.' })
+  gradeDistribution(
+    @Root() stats: Statistics,
+    @Ctx() ctx: Context,
+    @Arg('kind', () => EvaluationKind, {
+      defaultValue: EvaluationKind.FINAL,
+      description: 'Evaluation kind.',
+    })
+    kind: EvaluationKind,
+  ) {
+    return statsService.gradeDistribution(ctx, stats.filter, kind);
+  }
+
+  @FieldResolver(() => [ExcellentShare], {
+    description: 'EXCELLENT share per receiving-unit kind and year.',
+  })
+  excellentShares(@Root() stats: Statistics, @Ctx() ctx: Context) {
+    return statsService.excellentShares(ctx, stats.filter);
+  }
+
+  @FieldResolver(() => [DimensionAverage], {
+    description: 'Mean scores per dimension, finalized evaluations.',
+  })
+  dimensionAverages(@Root() stats: Statistics, @Ctx() ctx: Context) {
+    return statsService.dimensionAverages(ctx, stats.filter);
+  }
+
+  @FieldResolver(() => [AlertCount], { description: 'Standing alerts by kind (预警).' })
+  alertCounts(@Root() stats: Statistics, @Ctx() ctx: Context) {
+    return statsService.alertCounts(ctx, stats.filter);
+  }
+
+  @FieldResolver(() => PromotionAfterReturn, {
+    description: 'Promotions after EXCELLENT returns (挂用结合).',
+  })
+  promotionAfterReturn(@Root() stats: Statistics, @Ctx() ctx: Context) {
+    return statsService.promotionAfterReturn(ctx, stats.filter);
+  }
+}

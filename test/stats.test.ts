@@ -1,0 +1,99 @@
+import { createTestEnv, type TestEnv } from './support/env';
+import { buildAlertWorld } from './support/alert-world';
+
+let env: TestEnv;
+let world: Awaited<ReturnType<typeof buildAlertWorld>>;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildAlertWorld(env);
+});
+afterAll(() => env.close());
+
+interface AlertNode {
+  kind: string;
+  raisedOn: string;
+  detail: string;
+  posting: { id: string } | null;
+}
+
+const ALERTS = `query ($filter: AlertFilter) { alerts(first: 100, filter: $filter) {
+  totalCount nodes { id kind raisedOn detail posting { id } } } }`;
+
+async function alerts(token: string, filter?: object): Promise<AlertNode[]> {
+  const res = await env.graphql<{ alerts: { totalCount: number; nodes: AlertNode[] } }>(
+    ALERTS,
+    { filter },
+    token,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.alerts.totalCount).toBe(res.data!.alerts.nodes.length);
+  return res.data!.alerts.nodes;
+}
+
+describe('statistics', () => {
+  const STATS = `{ statistics {
+    postingCounts { type status count }
+    gradeDistribution { grade count }
+    excellentShares { receivingUnitKind year finalEvaluations excellent share }
+    dimensionAverages { dimension average }
+    alertCounts { kind count }
+    promotionAfterReturn { excellentReturns promotedWithinWindow rate }
+  } }`;
+
+  interface Stats {
+    postingCounts: { count: number }[];
+    alertCounts: { kind: string; count: number }[];
+    promotionAfterReturn: {
+      excellentReturns: number;
+      promotedWithinWindow: number;
+      rate: number | null;
+    };
+    gradeDistribution: { grade: string; count: number }[];
+  }
+
+  async function stats(token: string): Promise<Stats> {
+    const res = await env.graphql<{ statistics: Stats }>(STATS, {}, token);
+    expect(res.errors).toBeUndefined();
+    return res.data!.statistics;
+  }
+
+  it('counts every posting and alert the org department may read', async () => {
+    const s = await stats(world.tokens.admin);
+    const [{ n }] = await env.dataSource.query('SELECT count(*)::int AS n FROM posting');
+    expect(s.postingCounts.reduce((sum, c) => sum + c.count, 0)).toBe(n);
+    const listed = await alerts(world.tokens.admin);
+    expect(s.alertCounts.reduce((sum, c) => sum + c.count, 0)).toBe(listed.length);
+    expect(s.gradeDistribution).toEqual([{ grade: 'EXCELLENT', count: 2 }]);
+    expect(s.promotionAfterReturn).toEqual({
+      excellentReturns: 2,
+      promotedWithinWindow: 1,
+      rate: 0.5,
+    });
+  });
+
+  it('counts for a unit manager only what their lists show, and no later career of hosted cadres', async () => {
+    const s = await stats(world.tokens.managerB);
+    const res = await env.graphql<{ postings: { totalCount: number } }>(
+      '{ postings { totalCount } }',
+      {},
+      world.tokens.managerB,
+    );
+    expect(s.postingCounts.reduce((sum, c) => sum + c.count, 0)).toBe(
+      res.data!.postings.totalCount,
+    );
+    expect(s.alertCounts.reduce((sum, c) => sum + c.count, 0)).toBe(
+      (await alerts(world.tokens.managerB)).length,
+    );
+    // The hosted cadre's promotion after the posting belongs to unit A's records.
+    expect(s.promotionAfterReturn.promotedWithinWindow).toBe(0);
+  });
+
+  it('is allowed to analysts and FORBIDDEN to mentors and cadres', async () => {
+    expect((await stats(world.tokens.analyst)).postingCounts.length).toBeGreaterThan(0);
+    for (const role of ['mentor', 'cadre'] as const) {
+      const res = await env.graphql(STATS, {}, world.tokens[role]);
+      expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});
