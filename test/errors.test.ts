@@ -59,3 +59,15 @@ describe('errors reaching clients', () => {
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 });
+
+describe('errors in development', () => {
+  it('shows a stack only for unexpected errors, never for expected ones', async () => {
+    const dev = await createTestEnv({ env: 'development', exposeErrorDetails: true });
+    try {
+      const denied = await dev.graphql('{ postings { totalCount } }');
+      expect(denied.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    } finally {
+      await dev.close();
+    }
+  });
+});

@@ -83,8 +83,9 @@ export function createErrorFormatter(exposeDetails: boolean, log: (e: unknown) =
       code !== ErrorCode.INTERNAL_SERVER_ERROR &&
       (original instanceof GraphQLError || APOLLO_CODES.has(code));
     if (passThrough) {
+      // An expected error's stack says nothing to the client, even in development.
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: exposeDetails ? formatted.extensions : extensions };
+      return { ...formatted, extensions };
     }
 
     log(original);

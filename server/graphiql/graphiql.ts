@@ -24,7 +24,8 @@ const EXAMPLE = `# Welcome to Guazhi (挂职). Sign in first, e.g. with a demo u
 #
 # mutation { login(input: {username: "admin", password: "guazhi-demo"}) { token userErrors { message } } }
 #
-# then put {"Authorization": "Bearer <token>"} in the Headers tab below and run:
+# then write "Bearer <token>" into Authorization in the Headers tab below, re-fetch the schema
+# (the circular-arrow button) for the Docs, and run:
 
 query Postings {
   postings(first: 5, filter: { status: [ACTIVE] }) {
@@ -40,6 +41,8 @@ query Postings {
   }
 }
 `;
+
+const DEFAULT_HEADERS = '{\n  "Authorization": ""\n}';
 
 /** GraphiQL from the package's own files: the machines it runs on may have no internet. */
 export function graphiqlPage(endpoint: string): string {
@@ -62,7 +65,7 @@ export function graphiqlPage(endpoint: string): string {
       React.createElement(GraphiQL, {
         fetcher,
         defaultQuery: ${JSON.stringify(EXAMPLE)},
-        defaultHeaders: '{"Authorization": "Bearer <token>"}',
+        defaultHeaders: ${JSON.stringify(DEFAULT_HEADERS)},
         isHeadersEditorEnabled: true,
         shouldPersistHeaders: true,
         defaultEditorToolsVisibility: 'headers',
