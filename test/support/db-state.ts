@@ -17,6 +17,7 @@ const TABLES = [
   'app_user',
   'audit_entry',
   'policy',
+  'api_key',
 ];
 
 /** A digest of every row of every table: equal before and after means nothing was written. */

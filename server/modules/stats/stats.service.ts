@@ -120,19 +120,26 @@ export class StatsService {
         `ce.date <= p.actual_end_date + make_interval(months => pol.promotion_window_months)`,
       );
     careerPolicy.read(promoted, 'ce', viewer);
+    // The EXCELLENT grade counts only where the viewer may read that evaluation.
+    const excellent = ctx.dataSource
+      .createQueryBuilder()
+      .subQuery()
+      .select('1')
+      .from('evaluation', 'fe')
+      .where(
+        `fe.posting_id = p.id AND fe.kind = 'FINAL' AND fe.status = 'FINALIZED' AND fe.grade = 'EXCELLENT'`,
+      );
+    evaluationPolicy.read(excellent, 'fe', viewer);
     const qb = this.postings(ctx, filter)
       .innerJoin('policy', 'pol', 'TRUE')
       .andWhere(`p.status = 'COMPLETED'`)
-      .andWhere(
-        `EXISTS (SELECT 1 FROM evaluation fe WHERE fe.posting_id = p.id AND fe.kind = 'FINAL'
-          AND fe.status = 'FINALIZED' AND fe.grade = 'EXCELLENT')`,
-      )
+      .andWhere(`EXISTS ${excellent.getQuery()}`)
       .select('count(*)::int', 'excellentReturns')
       .addSelect(
         `count(*) FILTER (WHERE EXISTS ${promoted.getQuery()})::int`,
         'promotedWithinWindow',
       )
-      .setParameters(promoted.getParameters());
+      .setParameters({ ...excellent.getParameters(), ...promoted.getParameters() });
     const row = (await qb.getRawOne<{ excellentReturns: number; promotedWithinWindow: number }>())!;
     const rate = row.excellentReturns
       ? Math.round((row.promotedWithinWindow / row.excellentReturns) * 1000) / 1000
