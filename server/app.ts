@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { graphiqlAssets, graphiqlPage } from './graphiql/graphiql';
 import { AuthService } from './modules/auth/auth.service';
+import { depthLimit } from './common/depth-limit';
 import { introspectionGuard } from './common/introspection';
 import { createSchema } from './schema';
 
@@ -43,6 +44,7 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     hideSchemaDetailsFromClientErrors: config.env === 'production',
     introspection: true,
     persistedQueries: false,
+    validationRules: [depthLimit(config.maxQueryDepth)],
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

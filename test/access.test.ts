@@ -1,5 +1,12 @@
 import { createTestEnv, type TestEnv } from './support/env';
-import { buildWorld, gid, insert, type World } from './support/world';
+import { buildWorld, gid, insert, posting, type World } from './support/world';
+import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
+import {
+  EvaluationKind,
+  EvaluationStatus,
+  Grade,
+} from '../server/modules/evaluation/evaluation-enums';
+import { PostingStatus, PostingType } from '../server/modules/posting/posting-type';
 import { FeedbackReport } from '../server/modules/report/feedback-report.entity';
 
 let env: TestEnv;
@@ -91,5 +98,36 @@ describe('evaluations', () => {
     const res = await list(world.tokens.mentor);
     expect(res.data?.evaluations.nodes.map((n) => n.status).sort()).toEqual(['DRAFT', 'FINALIZED']);
     expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+});
+
+describe('a mentor’s own evaluations', () => {
+  it('shows a mentor the comments of their own finalized evaluation as the posted cadre', async () => {
+    const own = await posting(env.dataSource, {
+      cadreId: world.cadres.leaderB.id,
+      sendingUnitId: world.units.unitB.id,
+      receivingUnitId: world.units.city.id,
+      type: PostingType.UPWARD,
+      status: PostingStatus.COMPLETED,
+      startDate: '2024-01-01',
+      plannedEndDate: '2024-12-31',
+      actualEndDate: '2024-12-31',
+    });
+    await insert(env.dataSource, Evaluation, {
+      postingId: own.id,
+      kind: EvaluationKind.FINAL,
+      date: '2024-12-20',
+      grade: Grade.COMPETENT,
+      comments: '自己的评语',
+      status: EvaluationStatus.FINALIZED,
+      finalizedAt: new Date('2024-12-25T00:00:00Z'),
+    });
+    const res = await env.graphql<{ evaluations: { nodes: { comments: string | null }[] } }>(
+      'query ($p: [ID!]) { evaluations(filter: { postingIds: $p }) { nodes { comments } } }',
+      { p: [gid('Posting', own.id)] },
+      world.tokens.mentor,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.evaluations.nodes).toEqual([{ comments: '自己的评语' }]);
   });
 });

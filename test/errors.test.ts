@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, type World } from './support/world';
 import { encodeCursor } from '../server/common/pagination';
@@ -69,5 +70,27 @@ describe('errors in development', () => {
     } finally {
       await dev.close();
     }
+  });
+});
+
+describe('depth limit', () => {
+  const nested = (levels: number) => {
+    let selection = 'name';
+    for (let i = 0; i < levels; i++)
+      selection = i % 2 ? `homeUnit { ${selection} }` : `cadres { nodes { ${selection} } }`;
+    return `{ units(first: 1) { nodes { ${selection} } } }`;
+  };
+
+  it('refuses an operation deeper than GUAZHI_MAX_DEPTH with GRAPHQL_VALIDATION_FAILED', async () => {
+    const res = await env.graphql(nested(12), {}, world.tokens.admin);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors?.[0].message).toMatch(/at most 10 are allowed/);
+  });
+
+  it('runs an operation within the limit, and full introspection however deep', async () => {
+    expect((await env.graphql(nested(3), {}, world.tokens.admin)).errors).toBeUndefined();
+    const introspection = await env.graphql(getIntrospectionQuery(), {}, world.tokens.admin);
+    expect(introspection.errors).toBeUndefined();
   });
 });

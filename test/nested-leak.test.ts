@@ -32,6 +32,7 @@ import {
   type EvaluationRow,
   type NodeType,
   type OracleStatistics,
+  type PostingRow,
   type RoundRow,
   type Snapshot,
 } from './support/visibility-oracle';
@@ -434,7 +435,8 @@ class ResponseCheck {
     } else if (type === 'Evaluation') {
       const evaluation = this.oracle.row<EvaluationRow>('Evaluation', rowId);
       const stored = key === 'comments' ? evaluation?.comments : evaluation?.findings;
-      this.sensitive(this.oracle.narrative(), stored ?? null, value, path, where);
+      const posting = evaluation && this.oracle.row<PostingRow>('Posting', evaluation.postingId);
+      this.sensitive(this.oracle.narrative(posting?.cadreId), stored ?? null, value, path, where);
     } else if (type === 'SelectionRound') {
       const selected = this.oracle.selectedCount(rowId);
       const quota = this.oracle.row<RoundRow>('SelectionRound', rowId)?.quota ?? 0;

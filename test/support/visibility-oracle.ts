@@ -501,9 +501,10 @@ export class VisibilityOracle {
     return this.viewer.role === 'ORG_ADMIN' || this.viewer.cadreId === cadreId;
   }
 
-  /** Evaluation comments and inspection findings: hidden from analysts and mentors. */
-  narrative(): boolean {
-    return this.viewer.role !== 'ANALYST' && this.viewer.role !== 'MENTOR';
+  /** Evaluation comments and inspection findings: hidden from analysts, and from mentors but their own. */
+  narrative(evaluatedCadreId: number | undefined): boolean {
+    if (this.viewer.role === 'ANALYST') return false;
+    return this.viewer.role !== 'MENTOR' || this.viewer.cadreId === evaluatedCadreId;
   }
 
   /** Root lists by name; `undefined` for roots the oracle has no rule for. */

@@ -9,9 +9,13 @@ import type { Evaluation } from './evaluation.entity';
 /** A cadre sees own evaluations once FINALIZED; a mentor those of current mentees. */
 const read = postingPolicy.readRecords({ ownRecords: 'finalized', mentor: true });
 
-/** Evaluators' comments and inspection findings are withheld from analysts and mentors. */
-function assertNarrative(viewer: Viewer): void {
-  if (viewer.role === Role.ANALYST || viewer.role === Role.MENTOR) {
+/**
+ * Evaluators' comments and inspection findings are withheld from analysts and from mentors, except
+ * a mentor reading their own evaluations as the posted cadre.
+ */
+function assertNarrative(viewer: Viewer, evaluatedCadreId: number | null): void {
+  const ownAsCadre = viewer.cadreId !== null && viewer.cadreId === evaluatedCadreId;
+  if (viewer.role === Role.ANALYST || (viewer.role === Role.MENTOR && !ownAsCadre)) {
     throw forbidden('Evaluation comments and findings are not visible to your role');
   }
 }

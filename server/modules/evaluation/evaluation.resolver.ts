@@ -11,7 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { requireViewer, type Context } from '../../context';
+import type { Context } from '../../context';
 import { related } from '../../common/relations';
 import { ANY_ROLE } from '../auth/roles';
 import { User } from '../auth/user.entity';
@@ -19,7 +19,6 @@ import { Posting } from '../posting/posting.entity';
 import { EvaluationConnection, EvaluationListArgs } from './dto/evaluation-list.args';
 import { EvaluationDimension, SCORE_COLUMNS } from './evaluation-enums';
 import { Evaluation } from './evaluation.entity';
-import { evaluationPolicy } from './evaluation.policy';
 import { meanScore, round2, evaluationScoringService } from './evaluation-scoring.service';
 import { evaluationService } from './evaluation.service';
 
@@ -80,20 +79,19 @@ export class EvaluationResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "Evaluator's comments (评语); hidden from analysts and mentors.",
+    description:
+      "Evaluator's comments (评语); hidden from analysts and from mentors (but their own).",
   })
   comments(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
-    evaluationPolicy.assertNarrative(requireViewer(ctx));
-    return evaluation.comments;
+    return evaluationService.narrative(ctx, evaluation, 'comments');
   }
 
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'Tracking inspections: what was found (考察发现); hidden from analysts and mentors.',
+      'Tracking inspections: what was found (考察发现); hidden from analysts and mentors (but their own).',
   })
   findings(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
-    evaluationPolicy.assertNarrative(requireViewer(ctx));
-    return evaluation.findings;
+    return evaluationService.narrative(ctx, evaluation, 'findings');
   }
 }
