@@ -76,7 +76,10 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return await createContext({ dataSource, config, auth }, req.headers.authorization);
+          return await createContext(
+            { dataSource, config, auth },
+            { authorization: req.headers.authorization, clientIp: req.ip ?? 'unknown' },
+          );
         } catch (error) {
           if (
             error instanceof GraphQLError &&

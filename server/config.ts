@@ -17,6 +17,9 @@ export interface Config {
   /** Let anonymous callers introspect the schema. */
   anonymousIntrospection: boolean;
   maxQueryDepth: number;
+  /** Failed sign-ins per username, or per client address, within the window before RATE_LIMITED. */
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
 }
 
 const DEV_SECRET = 'guazhi-development-secret-do-not-use-in-production';
@@ -60,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       false,
     ),
     maxQueryDepth: int('GUAZHI_MAX_DEPTH', env.GUAZHI_MAX_DEPTH, 10),
+    loginMaxFailures: int('GUAZHI_LOGIN_MAX_FAILURES', env.GUAZHI_LOGIN_MAX_FAILURES, 10),
+    loginWindowMinutes: int('GUAZHI_LOGIN_WINDOW_MINUTES', env.GUAZHI_LOGIN_WINDOW_MINUTES, 15),
   };
 }

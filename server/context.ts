@@ -10,6 +10,8 @@ import type { AuthService } from './modules/auth/auth.service';
 export interface Context {
   requestId: string;
   viewer: Viewer | null;
+  /** The caller's network address, for throttling sign-ins. */
+  clientIp: string;
   loaders: Loaders;
   dataSource: DataSource;
   config: Config;
@@ -34,14 +36,19 @@ export interface ContextDeps {
   auth: AuthService;
 }
 
-export async function createContext(
-  deps: ContextDeps,
-  authorization: string | undefined,
-): Promise<Context> {
-  const session: Session = { viewer: await deps.auth.viewerFromAuthorization(authorization) };
+export interface RequestFacts {
+  authorization: string | undefined;
+  clientIp: string;
+}
+
+export async function createContext(deps: ContextDeps, request: RequestFacts): Promise<Context> {
+  const session: Session = {
+    viewer: await deps.auth.viewerFromAuthorization(request.authorization),
+  };
   const ctx: Context = {
     requestId: randomUUID(),
     viewer: session.viewer,
+    clientIp: request.clientIp,
     dataSource: deps.dataSource,
     config: deps.config,
     auth: deps.auth,

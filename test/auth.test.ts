@@ -104,3 +104,32 @@ describe('bearer tokens', () => {
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('sign-in throttling', () => {
+  const attempt = (username: string, password: string) =>
+    env.graphql<{ login: { token: string | null; userErrors: { code: string }[] } | null }>(LOGIN, {
+      input: { username, password },
+    });
+
+  it('answers RATE_LIMITED after 10 failures for a username, even with the right password', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await attempt('manager_b', `wrong-${i}`);
+      expect(res.data?.login?.userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    }
+    const limited = await attempt('manager_b', PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(limited.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    expect(limited.data?.login ?? null).toBeNull();
+    // Other users sign in as usual.
+    expect((await attempt('analyst', PASSWORD)).data?.login?.token).toMatch(/^ey/);
+  });
+
+  it('forgets earlier failures once the user signs in', async () => {
+    for (let i = 0; i < 9; i++) await attempt('mentor_b', 'wrong');
+    expect((await attempt('mentor_b', PASSWORD)).data?.login?.token).toMatch(/^ey/);
+    const [{ n }] = await env.dataSource.query(
+      `SELECT count(*)::int AS n FROM login_failure WHERE username = 'mentor_b'`,
+    );
+    expect(n).toBe(0);
+  });
+});

@@ -20,7 +20,7 @@ export class AuthResolver {
     @Arg('input', { description: 'Username and password.' }) input: LoginInput,
     @Ctx() ctx: Context,
   ): Promise<LoginPayload> {
-    const result = await ctx.auth.login(input.username, input.password);
+    const result = await ctx.auth.login(input.username, input.password, ctx.clientIp);
     // The payload's nested fields (user { unit cadre }) resolve as the user just signed in.
     if (result.viewer) ctx.signIn(result.viewer);
     return result;

@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import { unauthenticated } from '../../common/errors';
 import { userError, UserErrorCode, type UserError } from '../../common/user-error';
 import { apiKeyService, isApiKey } from './api-key.service';
+import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
 import { User } from './user.entity';
 import type { Viewer } from './viewer';
@@ -33,17 +34,24 @@ function viewerOf(user: User): Viewer {
 
 /** Sign-in and bearer tokens. Stateless apart from the user row, so instances can share a database. */
 export class AuthService {
+  private readonly throttle: LoginThrottle;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: Config,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(dataSource, config);
+  }
 
-  async login(username: string, password: string): Promise<LoginResult> {
+  async login(rawUsername: string, password: string, clientIp: string): Promise<LoginResult> {
+    const username = rawUsername.trim().toLowerCase();
+    await this.throttle.assertAllowed(username, clientIp);
     const user = await this.dataSource
       .getRepository(User)
-      .findOne({ where: { username: username.trim().toLowerCase(), isActive: true } });
+      .findOne({ where: { username, isActive: true } });
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !ok) {
+      await this.throttle.recordFailure(username, clientIp);
       return {
         token: null,
         expiresAt: null,
@@ -54,6 +62,7 @@ export class AuthService {
         ],
       };
     }
+    await this.throttle.clear(username);
     const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
     // `tv` ties the token to the user's token version: bumping it (logout) revokes the token.
     const token = jwt.sign({ sub: String(user.id), tv: user.tokenVersion }, this.config.jwtSecret, {
