@@ -5,12 +5,19 @@ import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-
 import { ApiKeys1764500000000 } from '../migrations/1764500000000-api-keys';
 import { Alerts1764600000000 } from '../migrations/1764600000000-alerts';
 import { LoginAttempts1764700000000 } from '../migrations/1764700000000-login-attempts';
+import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
 import { ENTITIES } from './entities';
 
 // DATE columns stay 'YYYY-MM-DD' strings: converting to a JS Date shifts them by the time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
-export const MIGRATIONS = [InitialSchema1764400000000, ApiKeys1764500000000, Alerts1764600000000, LoginAttempts1764700000000];
+export const MIGRATIONS = [
+  InitialSchema1764400000000,
+  ApiKeys1764500000000,
+  Alerts1764600000000,
+  LoginAttempts1764700000000,
+  ReviewFixes1764800000000,
+];
 
 export interface DataSourceOptions {
   poolSize?: number;

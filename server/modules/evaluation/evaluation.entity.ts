@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { numeric } from '../../common/columns';
 import { Node, Record } from '../../common/node';
 import { LocalDate } from '../../common/scalars';
 import { User } from '../auth/user.entity';
@@ -65,6 +66,10 @@ export class Evaluation extends Record implements ScoreColumns {
   /** Tracking inspections: what was found (考察发现); exposed through EvaluationResolver. */
   @Column({ type: 'text', nullable: true })
   findings!: string | null;
+
+  /** FINAL evaluations: the weighted overall score, frozen when finalized. */
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: numeric })
+  overallScore!: number | null;
 
   @Field(() => EvaluationStatus, { description: 'DRAFT → SUBMITTED → FINALIZED (状态).' })
   @Column({ type: 'text', default: EvaluationStatus.DRAFT })

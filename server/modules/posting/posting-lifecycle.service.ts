@@ -105,6 +105,7 @@ export class PostingLifecycleService {
         );
       }
       posting.status = PostingStatus.ACTIVE;
+      posting.activatedAt = today();
     });
   }
 

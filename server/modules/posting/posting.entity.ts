@@ -78,6 +78,13 @@ export class Posting extends Record {
   @Column({ type: 'date', nullable: true })
   actualEndDate!: string | null;
 
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'The day the posting was activated (到岗日期); null while PLANNED.',
+  })
+  @Column({ type: 'date', nullable: true })
+  activatedAt!: string | null;
+
   @Field(() => PostingStatus, { description: 'Lifecycle status (状态).' })
   @Column({ type: 'text', default: PostingStatus.PLANNED })
   status!: PostingStatus;
