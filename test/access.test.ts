@@ -131,3 +131,21 @@ describe('a mentor’s own evaluations', () => {
     expect(res.data?.evaluations.nodes).toEqual([{ comments: '自己的评语' }]);
   });
 });
+
+describe('the day a posting ends', () => {
+  it('counts a record written at 04:00 China time the next day as written after the end', async () => {
+    // 2025-12-31T20:00Z is 2026-01-01 04:00 in China: after the completed posting's last day.
+    const late = await insert(env.dataSource, FeedbackReport, {
+      postingId: world.postings.completed.id,
+      period: '2025-12',
+      daysOnSite: 20,
+      createdAt: new Date('2025-12-31T20:00:00Z'),
+    });
+    const res = await env.graphql(
+      'query ($id: ID!) { node(id: $id) { id } }',
+      { id: gid('FeedbackReport', late.id) },
+      world.tokens.managerB,
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});

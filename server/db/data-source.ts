@@ -37,7 +37,13 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     logging: options.logger ? ['query'] : false,
     logger: options.logger,
     poolSize: options.poolSize ?? 10,
-    extra: { connectionTimeoutMillis: 10_000, application_name: 'guazhi' },
+    extra: {
+      connectionTimeoutMillis: 10_000,
+      application_name: 'guazhi',
+      // Calendar days are China's: date ↔ timestamp casts in SQL (e.g. "written before the
+      // posting's last day ended") must use its midnight whatever the server's zone.
+      options: '-c timezone=Asia/Shanghai',
+    },
   });
 }
 

@@ -235,14 +235,10 @@ export interface Children {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/**
- * "Records written while it was active": created before the end of the posting's last day. The
- * fixture keeps every timestamp days away from that boundary, so the database's time zone (which
- * decides where the server's midnight falls) cannot change the answer.
- */
+/** "Records written while it was active": created before the posting's last day ended in China. */
 function writtenWhileOpen(posting: PostingRow, createdAt: Date): boolean {
   if (posting.actualEndDate === null) return true;
-  return createdAt.getTime() < Date.parse(`${posting.actualEndDate}T00:00:00Z`) + DAY_MS;
+  return createdAt.getTime() < Date.parse(`${posting.actualEndDate}T00:00:00+08:00`) + DAY_MS;
 }
 
 type RecordKind = 'mentorship' | 'report' | 'evaluation';
