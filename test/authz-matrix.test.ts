@@ -326,10 +326,18 @@ const MATRIX: Record<string, Case> = {
     ),
   },
   debriefs: {
-    'debrief of the completed posting A→B': listRow('debriefs', (f) => f.debrief.completed, {
-      ...LISTED_FOR_ADMIN_AND_ANALYST,
-      manager: 'allowed',
-    }),
+    // Held after the return: the receiving unit B does not read it (time-box).
+    'debrief of the completed posting A→B': listRow(
+      'debriefs',
+      (f) => f.debrief.completed,
+      LISTED_FOR_ADMIN_AND_ANALYST,
+    ),
+    'debrief of the completed posting A→B, for the sending unit': listRow(
+      'debriefs',
+      (f) => f.debrief.completed,
+      { ...LISTED_FOR_ADMIN_AND_ANALYST, manager: 'allowed' },
+      'managerA',
+    ),
     'debrief of 李明’s earlier posting': listRow(
       'debriefs',
       (f) => f.debrief.own,
@@ -450,6 +458,7 @@ const MATRIX: Record<string, Case> = {
     ),
     'Debrief of the completed posting A→B': nodeRow((f) => f.debrief.completed, {
       ...EVERYONE,
+      manager: 'not-found',
       mentor: 'not-found',
       cadre: 'not-found',
     }),

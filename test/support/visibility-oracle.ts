@@ -350,18 +350,21 @@ export class VisibilityOracle {
         return this.canReadRecord('evaluation', e.postingId, e.createdAt, e.status);
       }
       case 'Debrief':
-        // DESIGN silent: a seminar is readable by whoever may read one of the postings discussed.
-        return (
-          this.seesAll ||
-          this.db.debriefPostings.some(
-            (d) => d.debriefId === id && this.canRead('Posting', d.postingId),
-          )
+        // A seminar is a record of each posting discussed, written after the return: the
+        // receiving unit (time-boxed) never reads it.
+        return this.db.debriefPostings.some(
+          (d) =>
+            d.debriefId === id &&
+            this.canReadRecord('mentorship', d.postingId, row.createdAt, null),
         );
       case 'ExperienceArticle': {
         // DESIGN silent: published articles (简报, 通报, 网站) are public to every signed-in
-        // user; drafts follow their posting.
+        // user; drafts are records of their posting.
         const a = row as ArticleRow;
-        return this.seesAll || a.publishedIn.length > 0 || this.canRead('Posting', a.postingId);
+        return (
+          a.publishedIn.length > 0 ||
+          this.canReadRecord('mentorship', a.postingId, a.createdAt, null)
+        );
       }
       case 'User':
         // DESIGN silent: accounts are the org department's; everyone reads their own.
