@@ -67,3 +67,18 @@ describe('node and nodes', () => {
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('node with odd type names', () => {
+  it.each(['constructor', 'toString', '__proto__'])(
+    'answers NOT_FOUND for the type name %s',
+    async (name) => {
+      const id = Buffer.from(`${name}:1`).toString('base64url');
+      const res = await env.graphql(
+        'query ($id: ID!) { node(id: $id) { id } }',
+        { id },
+        world.tokens.admin,
+      );
+      expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    },
+  );
+});

@@ -272,6 +272,35 @@ describe('posting lifecycle', () => {
     );
   });
 
+  it('leaves fields sent as null unchanged, and clears the training plan with null', async () => {
+    const p = await planned();
+    const payload = await transition('updatePosting', 'UpdatePostingInput', {
+      postingId: p.id,
+      version: 1,
+      positionTitle: null,
+      receivingUnitId: null,
+      startDate: null,
+      trainingPlan: null,
+    });
+    expect(payload.userErrors).toEqual([]);
+    const [row] = await env.dataSource.query(
+      'SELECT position_title, training_plan FROM posting WHERE id = $1',
+      [Number(Buffer.from(p.id, 'base64url').toString().split(':')[1])],
+    );
+    expect(row).toEqual({ position_title: '镇长助理', training_plan: null });
+  });
+
+  it('refuses INVALID_DATES for a termination dated in the future', async () => {
+    const p = await planned();
+    await expectRefused(env, 'INVALID_DATES', () =>
+      transition('terminatePosting', 'TerminatePostingInput', {
+        postingId: p.id,
+        reason: '调整',
+        actualEndDate: addDays(today(), 30),
+      }),
+    );
+  });
+
   it('terminates a PLANNED posting with a reason', async () => {
     const p = await planned();
     const done = await transition('terminatePosting', 'TerminatePostingInput', {

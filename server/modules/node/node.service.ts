@@ -8,7 +8,7 @@ export class NodeService {
   /** Resolves a global ID through the type's scoped loader: unreadable and unknown look the same. */
   async find(ctx: Context, globalId: string): Promise<object> {
     const decoded = fromGlobalId(globalId);
-    if (!decoded || !(decoded.typeName in READABLE)) throw notFound('Node');
+    if (!decoded || !Object.hasOwn(READABLE, decoded.typeName)) throw notFound('Node');
     const loader = ctx.loaders[decoded.typeName as NodeTypeName];
     const row = await loader.load(decoded.id);
     if (!row) throw notFound(decoded.typeName);

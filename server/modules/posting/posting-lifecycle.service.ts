@@ -64,17 +64,18 @@ export class PostingLifecycleService {
     return this.transition(ctx, input.postingId, 'posting.update', async (tx, posting) => {
       expectVersion(posting, input.version);
       expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be edited');
-      if (input.receivingUnitId !== undefined) {
+      // Omitted or null: unchanged; only the training plan may be cleared (with null).
+      if (input.receivingUnitId != null) {
         posting.receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
       }
-      if (input.positionTitle !== undefined) posting.positionTitle = input.positionTitle.trim();
+      if (input.positionTitle != null) posting.positionTitle = input.positionTitle.trim();
       if (input.isSubstantive != null) posting.isSubstantive = input.isSubstantive;
-      if (input.responsibilities !== undefined)
+      if (input.responsibilities != null)
         posting.responsibilities = input.responsibilities.map((r) => r.trim());
       if (input.trainingPlan !== undefined)
-        posting.trainingPlan = input.trainingPlan.trim() || null;
-      if (input.startDate !== undefined) posting.startDate = input.startDate;
-      if (input.plannedEndDate !== undefined) posting.plannedEndDate = input.plannedEndDate;
+        posting.trainingPlan = input.trainingPlan?.trim() || null;
+      if (input.startDate != null) posting.startDate = input.startDate;
+      if (input.plannedEndDate != null) posting.plannedEndDate = input.plannedEndDate;
       checkDates(posting.startDate, posting.plannedEndDate);
       const cadre = await lockForWrite(tx, ctx, 'Cadre', posting.cadreId);
       await this.checkParties(
@@ -162,12 +163,13 @@ export class PostingLifecycleService {
           [PostingStatus.PLANNED, PostingStatus.ACTIVE],
           'Only a PLANNED or ACTIVE posting can be terminated',
         );
-        const fallback = today() > posting.startDate ? today() : posting.startDate;
-        const endDate = input.actualEndDate ?? fallback;
-        if (endDate < posting.startDate) {
+        // A posting that never started ends on its start date; none ends in the future.
+        const latest = today() > posting.startDate ? today() : posting.startDate;
+        const endDate = input.actualEndDate ?? latest;
+        if (endDate < posting.startDate || endDate > latest) {
           refuse(
             UserErrorCode.INVALID_DATES,
-            'The end date cannot precede the start',
+            `The end date must lie between ${posting.startDate} and ${latest}`,
             'actualEndDate',
           );
         }

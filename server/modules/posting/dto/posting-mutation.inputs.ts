@@ -66,6 +66,7 @@ export class UpdatePostingInput {
   @Field(() => String, { nullable: true, description: 'Position held (定职).' })
   @IsOptional()
   @Length(1, 200)
+  @NotBlank()
   positionTitle?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'A real post (实职) or a nominal one.' })
@@ -75,12 +76,16 @@ export class UpdatePostingInput {
   @IsOptional()
   @ArrayMaxSize(50)
   @Length(1, 500, { each: true })
+  @NotBlank({ each: true })
   responsibilities?: string[];
 
-  @Field(() => String, { nullable: true, description: 'Development goals (定培养计划).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Development goals (定培养计划); null clears them.',
+  })
   @IsOptional()
   @MaxLength(5000)
-  trainingPlan?: string;
+  trainingPlan?: string | null;
 
   @Field(() => LocalDate, { nullable: true, description: 'First day.' })
   startDate?: string;
