@@ -2,7 +2,7 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createErrorFormatter, ErrorCode } from './common/errors';
@@ -94,6 +94,24 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
       },
     }),
   );
+
+  // Bodies that never reach GraphQL (bad JSON, too large): a GraphQL-shaped error, never a stack.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: unknown }).status;
+    const clientError = typeof status === 'number' && status >= 400 && status < 500;
+    if (!clientError) log(error);
+    res.status(clientError ? status : 500).json({
+      errors: [
+        clientError
+          ? { message: (error as Error).message, extensions: { code: ErrorCode.BAD_USER_INPUT } }
+          : {
+              message: 'Internal server error',
+              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+            },
+      ],
+    });
+  });
 
   return {
     server,

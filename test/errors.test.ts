@@ -94,3 +94,26 @@ describe('depth limit', () => {
     expect(introspection.errors).toBeUndefined();
   });
 });
+
+describe('requests that are not GraphQL', () => {
+  const post = (body: string) =>
+    fetch(env.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('answers malformed JSON with a GraphQL-shaped BAD_USER_INPUT and no stack', async () => {
+    const res = await post('{"query": ');
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(JSON.parse(body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body).not.toMatch(/at |node_modules|SyntaxError/);
+  });
+
+  it('answers a body over 1 MB with 413 and no stack', async () => {
+    const res = await post(
+      JSON.stringify({ query: `{ units { totalCount } } #${'x'.repeat(1_100_000)}` }),
+    );
+    expect(res.status).toBe(413);
+    const body = await res.text();
+    expect(JSON.parse(body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body).not.toMatch(/node_modules/);
+  });
+});
