@@ -220,3 +220,18 @@ describe('login tokens', () => {
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('what API keys may not do', () => {
+  it('is FORBIDDEN for an ORG_ADMIN key to create another key', async () => {
+    const admin = await create({ name: '组织部系统', role: 'ORG_ADMIN' });
+    // A first request stamps last_used_at, which would otherwise count as a write below.
+    await postingCount(admin.secret!);
+    await expectDenied(env, 'FORBIDDEN', () =>
+      env.graphql(
+        'mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
+        { i: { name: '套娃', role: 'ANALYST' } },
+        admin.secret!,
+      ),
+    );
+  });
+});

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
-import { unauthenticated } from '../../common/errors';
+import { forbidden, unauthenticated } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { loadList } from '../../common/list';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
@@ -74,6 +74,9 @@ export class ApiKeyService {
   create(ctx: Context, input: CreateApiKeyInput): Promise<MutationResult<CreatedApiKey>> {
     return runMutation(ctx, async (tx) => {
       const viewer = requireViewer(ctx);
+      // Keys are issued by people, so that every key has an accountable creator.
+      if (viewer.userId === null)
+        throw forbidden('API keys cannot create API keys; sign in as a person');
       if (!ROLES_WITH_KEYS.includes(input.role)) {
         refuse(
           UserErrorCode.INVALID_VALUE,
@@ -102,7 +105,7 @@ export class ApiKeyService {
           unitId,
           prefix,
           keyHash: hash,
-          createdById: viewer.userId!,
+          createdById: viewer.userId,
           expiresAt: input.expiresAt ?? null,
         }),
       );

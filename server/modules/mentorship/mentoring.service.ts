@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../../context';
 import { today } from '../../common/dates';
+import { notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId, lockForWrite } from '../../common/records';
@@ -66,14 +67,15 @@ export class MentoringService {
 
   logSession(ctx: Context, input: LogMentorSessionInput): Promise<MutationResult<MentorSession>> {
     return runMutation(ctx, async (tx) => {
-      const mentorship = await lockByGlobalId(
-        tx,
-        ctx,
-        'Mentorship',
-        input.mentorshipId,
-        'mentorshipId',
-      );
-      const posting = await lockForWrite(tx, ctx, 'Posting', mentorship.postingId, 'share');
+      // Posting before mentorship, the order every other mutation locks them in (no deadlocks).
+      const mentorshipId = expectGlobalId(input.mentorshipId, 'Mentorship', 'mentorshipId');
+      const found = await tx.findOne(Mentorship, {
+        where: { id: mentorshipId },
+        select: { postingId: true },
+      });
+      if (!found) throw notFound('Mentorship');
+      const posting = await lockForWrite(tx, ctx, 'Posting', found.postingId, 'share');
+      const mentorship = await lockForWrite(tx, ctx, 'Mentorship', mentorshipId);
       assertCanLogSession(requireViewer(ctx), mentorship, posting);
       const last = mentorship.endDate ?? posting.actualEndDate ?? today();
       if (input.date < mentorship.startDate || input.date > last || input.date > today()) {
