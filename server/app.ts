@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -8,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createErrorFormatter, ErrorCode } from './common/errors';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { graphiqlAssets, graphiqlPage } from './graphiql/graphiql';
+import { graphiqlAssets, graphiqlPage, graphiqlSecurityHeaders } from './graphiql/graphiql';
 import { AuthService } from './modules/auth/auth.service';
 import { depthLimit } from './common/depth-limit';
 import { introspectionGuard } from './common/introspection';
@@ -65,7 +66,8 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
   app.use(graphiqlAssets());
   app.get(GRAPHQL_PATH, (req, res, next) => {
     if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
-      res.type('html').send(graphiqlPage(GRAPHQL_PATH));
+      const nonce = randomBytes(16).toString('base64');
+      res.set(graphiqlSecurityHeaders(nonce)).type('html').send(graphiqlPage(GRAPHQL_PATH, nonce));
       return;
     }
     next();

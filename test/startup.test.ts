@@ -85,6 +85,7 @@ describe('npm start', () => {
       expect(started.output()).toContain('demo data seeded');
       const page = await fetch(started.url, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
       const html = await page.text();
       expect(html).toContain('/graphiql/assets/graphiql.js');
       expect(html).not.toMatch(/https?:\/\/(?!localhost)[a-z]/i);

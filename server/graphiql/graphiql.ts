@@ -45,7 +45,7 @@ query Postings {
 const DEFAULT_HEADERS = '{\n  "Authorization": ""\n}';
 
 /** GraphiQL from the package's own files: the machines it runs on may have no internet. */
-export function graphiqlPage(endpoint: string): string {
+export function graphiqlPage(endpoint: string, nonce: string): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -59,7 +59,7 @@ export function graphiqlPage(endpoint: string): string {
   <script src="/graphiql/assets/react.js"></script>
   <script src="/graphiql/assets/react-dom.js"></script>
   <script src="/graphiql/assets/graphiql.js"></script>
-  <script>
+  <script nonce="${nonce}">
     const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, {
@@ -67,13 +67,31 @@ export function graphiqlPage(endpoint: string): string {
         defaultQuery: ${JSON.stringify(EXAMPLE)},
         defaultHeaders: ${JSON.stringify(DEFAULT_HEADERS)},
         isHeadersEditorEnabled: true,
-        shouldPersistHeaders: true,
+        // Tokens stay out of localStorage: analysts may share machines.
+        shouldPersistHeaders: false,
         defaultEditorToolsVisibility: 'headers',
       }),
     );
   </script>
 </body>
 </html>`;
+}
+
+/** Only our own files, the inline bootstrap with this response's nonce, and no framing. */
+export function graphiqlSecurityHeaders(nonce: string): Record<string, string> {
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
 }
 
 /** Serves the static files GraphiQL needs under /graphiql/assets. */
