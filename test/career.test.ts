@@ -40,13 +40,46 @@ describe('recordCareerEvent', () => {
     });
   });
 
-  it('leaves the cadre as they are for an event dated in the future', async () => {
-    const payload = await record({
-      cadreId: gid('Cadre', world.cadres.cadreB1.id),
-      kind: 'RESERVE_LISTED',
-      date: addDays(today(), 30),
+  it('refuses INVALID_DATES for an event dated in the future', async () => {
+    await expectRefused(env, 'INVALID_DATES', () =>
+      record({
+        cadreId: gid('Cadre', world.cadres.cadreB1.id),
+        kind: 'RESERVE_LISTED',
+        date: addDays(today(), 30),
+      }),
+    );
+  });
+
+  it('records a back-dated event in the history without changing the cadre today', async () => {
+    const cadreId = gid('Cadre', world.cadres.cadreC1.id);
+    const promoted = await record({
+      cadreId,
+      kind: 'PROMOTED',
+      date: addDays(today(), -10),
+      rank: 'DIVISION_CHIEF',
     });
-    expect(payload.careerEvent).toMatchObject({ cadre: { isReserve: false } });
+    expect(promoted.userErrors).toEqual([]);
+    const old = await record({
+      cadreId,
+      kind: 'APPOINTED',
+      date: '2019-01-01',
+      rank: 'STAFF',
+      positionTitle: '科员',
+    });
+    expect(old.userErrors).toEqual([]);
+    expect(old.careerEvent).toMatchObject({ cadre: { rank: 'DIVISION_CHIEF' } });
+    // A promotion is judged against the rank in force at its date: from STAFF in 2019, a raise.
+    const between = await record({
+      cadreId,
+      kind: 'PROMOTED',
+      date: '2020-01-01',
+      rank: 'SECTION_DEPUTY',
+    });
+    expect(between.userErrors).toEqual([]);
+    expect(between.careerEvent).toMatchObject({ cadre: { rank: 'DIVISION_CHIEF' } });
+    await expectRefused(env, 'INVALID_VALUE', () =>
+      record({ cadreId, kind: 'PROMOTED', date: '2020-06-01', rank: 'STAFF' }),
+    );
   });
 
   it('refuses INVALID_VALUE for a promotion that does not raise the rank', async () => {
