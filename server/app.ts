@@ -55,6 +55,7 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   app.get('/healthz', async (_req, res) => {
     try {
       await dataSource.query('SELECT 1');

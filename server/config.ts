@@ -20,6 +20,8 @@ export interface Config {
   /** Failed sign-ins per username, or per client address, within the window before RATE_LIMITED. */
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  /** Express's `trust proxy`: set behind a load balancer so that client addresses are real. */
+  trustProxy: boolean | number | string;
 }
 
 const DEV_SECRET = 'guazhi-development-secret-do-not-use-in-production';
@@ -37,6 +39,13 @@ function bool(name: string, raw: string | undefined, fallback: boolean): boolean
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** `true`/`false`, a hop count, or a list of addresses/subnets, as Express understands them. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: int('GUAZHI_MAX_DEPTH', env.GUAZHI_MAX_DEPTH, 10),
     loginMaxFailures: int('GUAZHI_LOGIN_MAX_FAILURES', env.GUAZHI_LOGIN_MAX_FAILURES, 10),
     loginWindowMinutes: int('GUAZHI_LOGIN_WINDOW_MINUTES', env.GUAZHI_LOGIN_WINDOW_MINUTES, 15),
+    trustProxy: trustProxy(env.GUAZHI_TRUST_PROXY),
   };
 }

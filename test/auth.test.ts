@@ -124,6 +124,19 @@ describe('sign-in throttling', () => {
     expect((await attempt('analyst', PASSWORD)).data?.login?.token).toMatch(/^ey/);
   });
 
+  it('lets at most 10 of 30 simultaneous wrong guesses through to the password check', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt('cadre_a1', `guess-${i}`)),
+    );
+    const checked = results.filter(
+      (r) => r.data?.login?.userErrors[0]?.code === 'INVALID_CREDENTIALS',
+    );
+    const limited = results.filter((r) => r.errors?.[0].extensions?.code === 'RATE_LIMITED');
+    expect(checked.length).toBeGreaterThan(0);
+    expect(checked.length).toBeLessThanOrEqual(10);
+    expect(checked.length + limited.length).toBe(30);
+  });
+
   it('forgets earlier failures once the user signs in', async () => {
     for (let i = 0; i < 9; i++) await attempt('mentor_b', 'wrong');
     expect((await attempt('mentor_b', PASSWORD)).data?.login?.token).toMatch(/^ey/);

@@ -45,13 +45,13 @@ export class AuthService {
 
   async login(rawUsername: string, password: string, clientIp: string): Promise<LoginResult> {
     const username = rawUsername.trim().toLowerCase();
-    await this.throttle.assertAllowed(username, clientIp);
+    await this.throttle.reserve(username, clientIp);
     const user = await this.dataSource
       .getRepository(User)
       .findOne({ where: { username, isActive: true } });
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(username, clientIp);
+      await this.throttle.forgetOld();
       return {
         token: null,
         expiresAt: null,
@@ -62,7 +62,7 @@ export class AuthService {
         ],
       };
     }
-    await this.throttle.clear(username);
+    await this.throttle.succeeded(username);
     const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
     // `tv` ties the token to the user's token version: bumping it (logout) revokes the token.
     const token = jwt.sign({ sub: String(user.id), tv: user.tokenVersion }, this.config.jwtSecret, {
