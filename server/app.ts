@@ -11,7 +11,7 @@ import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { graphiqlAssets, graphiqlPage, graphiqlSecurityHeaders } from './graphiql/graphiql';
 import { AuthService } from './modules/auth/auth.service';
-import { depthLimit } from './common/depth-limit';
+import { aliasLimit, depthLimit } from './common/document-limits';
 import { introspectionGuard } from './common/introspection';
 import { createSchema } from './schema';
 
@@ -45,7 +45,9 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     hideSchemaDetailsFromClientErrors: config.env === 'production',
     introspection: true,
     persistedQueries: false,
-    validationRules: [depthLimit(config.maxQueryDepth)],
+    // Bounds on what one document may ask for; the parser stops a flood of tokens before these.
+    parseOptions: { maxTokens: config.maxTokens },
+    validationRules: [depthLimit(config.maxQueryDepth), aliasLimit(config.maxAliases)],
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

@@ -17,6 +17,9 @@ export interface Config {
   /** Let anonymous callers introspect the schema. */
   anonymousIntrospection: boolean;
   maxQueryDepth: number;
+  /** Lexical tokens one document may have, and aliases: cheap bounds on a request's size. */
+  maxTokens: number;
+  maxAliases: number;
   /** Failed sign-ins per username, or per client address, within the window before RATE_LIMITED. */
   loginMaxFailures: number;
   loginWindowMinutes: number;
@@ -72,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       false,
     ),
     maxQueryDepth: int('GUAZHI_MAX_DEPTH', env.GUAZHI_MAX_DEPTH, 10),
+    maxTokens: int('GUAZHI_MAX_TOKENS', env.GUAZHI_MAX_TOKENS, 5000),
+    maxAliases: int('GUAZHI_MAX_ALIASES', env.GUAZHI_MAX_ALIASES, 20),
     loginMaxFailures: int('GUAZHI_LOGIN_MAX_FAILURES', env.GUAZHI_LOGIN_MAX_FAILURES, 10),
     loginWindowMinutes: int('GUAZHI_LOGIN_WINDOW_MINUTES', env.GUAZHI_LOGIN_WINDOW_MINUTES, 15),
     trustProxy: trustProxy(env.GUAZHI_TRUST_PROXY),

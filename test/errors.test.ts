@@ -117,3 +117,22 @@ describe('requests that are not GraphQL', () => {
     expect(body).not.toMatch(/node_modules/);
   });
 });
+
+describe('document size limits', () => {
+  it('refuses more than 20 aliases with GRAPHQL_VALIDATION_FAILED', async () => {
+    const fields = Array.from(
+      { length: 21 },
+      (_, i) => `a${i}: units(first: 1) { totalCount }`,
+    ).join(' ');
+    const res = await env.graphql(`{ ${fields} }`, {}, world.tokens.admin);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].message).toMatch(/21 aliases; at most 20/);
+  });
+
+  it('refuses a document of more than 5000 tokens before parsing it whole', async () => {
+    const fields = Array.from({ length: 6000 }, () => 'totalCount').join(' ');
+    const res = await env.graphql(`{ units { ${fields} } }`, {}, world.tokens.admin);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});

@@ -500,8 +500,13 @@ const tally: Tally = { documents: 0, objects: 0, assertions: 0 };
 
 beforeAll(async () => {
   // The generated documents are deeper than a client's; limits are not what is tested here.
-  env = await createTestEnv({ maxQueryDepth: 64 });
+  env = await createTestEnv({ maxQueryDepth: 64, maxTokens: 1_000_000, maxAliases: 10_000 });
   world = await buildLeakWorld(env);
+  // What finalizing on 2025-12-25 froze: the FINAL's own mean, before the later inspection that
+  // a live computation by ORG_ADMIN would now count (87.45). earlierFinal keeps no stored score.
+  await env.dataSource.query('UPDATE evaluation SET overall_score = 88.14 WHERE id = $1', [
+    world.evaluations.finalEvaluation.id,
+  ]);
   snapshot = await loadSnapshot(env.dataSource);
   schema = await createSchema();
   documents = rootDocuments(schema);

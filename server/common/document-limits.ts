@@ -58,3 +58,26 @@ export function depthLimit(max: number): ValidationRule {
     };
   };
 }
+
+/** Refuses operations with more than `max` aliases: each alias can repeat a whole query. */
+export function aliasLimit(max: number): ValidationRule {
+  return (context) => {
+    let aliases = 0;
+    return {
+      Field(field) {
+        if (field.alias) aliases++;
+      },
+      Document: {
+        leave(document) {
+          if (aliases > max) {
+            context.reportError(
+              new GraphQLError(`The document has ${aliases} aliases; at most ${max} are allowed`, {
+                nodes: [document],
+              }),
+            );
+          }
+        },
+      },
+    };
+  };
+}
