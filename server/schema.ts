@@ -8,10 +8,12 @@ import { AlertResolver, PostingAlertResolver } from './modules/alert/alert.resol
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { ApiKeyResolver } from './modules/auth/api-key.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { SessionResolver } from './modules/auth/session.resolver';
 import type { Role } from './modules/auth/role';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { CareerMutationResolver } from './modules/career/career-mutation.resolver';
 import { CareerResolver } from './modules/career/career.resolver';
+import { TimelineResolver } from './modules/career/timeline.resolver';
 import { DebriefMutationResolver } from './modules/debrief/debrief-mutation.resolver';
 import { DebriefResolver, ExperienceArticleResolver } from './modules/debrief/debrief.resolver';
 import { EvaluationMutationResolver } from './modules/evaluation/evaluation-mutation.resolver';
@@ -35,11 +37,13 @@ import { UnitResolver } from './modules/unit/unit.resolver';
 export const RESOLVERS = [
   AuthResolver,
   ApiKeyResolver,
+  SessionResolver,
   NodeResolver,
   UnitResolver,
   CadreResolver,
   CareerResolver,
   CareerMutationResolver,
+  TimelineResolver,
   SelectionRoundResolver,
   SelectionMutationResolver,
   CandidateResolver,

@@ -9,6 +9,7 @@ import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
 import { PostingStatus } from '../server/modules/posting/posting-type';
 import { UnitKind } from '../server/modules/unit/unit.entity';
 import { createTestEnv, type TestEnv } from './support/env';
+import { fingerprint } from './support/db-state';
 import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
 import { buildWorld, cadre, gid, insert, posting, unit, type World } from './support/world';
 
@@ -120,6 +121,27 @@ async function submitted() {
   const payload = await submit({ evaluationId: draft.id });
   expect(payload.userErrors).toEqual([]);
   return payload.evaluation!;
+}
+
+/** The secret of a new UNIT_MANAGER API key of unit B, created by the org department. */
+async function unitBKey(): Promise<string> {
+  const payload = await mutate<Payload & { secret: string | null }>(
+    env,
+    'createApiKey',
+    'secret',
+    'CreateApiKeyInput',
+    { name: '乡镇考核系统', role: 'UNIT_MANAGER', unitId: gid('Unit', world.units.unitB.id) },
+    admin,
+  );
+  expect(payload.userErrors).toEqual([]);
+  return payload.secret!;
+}
+
+/** Every table but api_key, whose last-use stamp moves with each request made with a key. */
+async function stateBesidesKeyUse(): Promise<Record<string, string>> {
+  const state = await fingerprint(env.dataSource);
+  delete state.api_key;
+  return state;
 }
 
 async function userId(username: string): Promise<number> {
@@ -330,6 +352,21 @@ describe('createEvaluation', () => {
       );
     },
   );
+
+  it('is FORBIDDEN when the caller is an API key, even one of the receiving unit', async () => {
+    const key = await unitBKey();
+    const before = await stateBesidesKeyUse();
+    const res = await raw(
+      'createEvaluation',
+      'CreateEvaluationInput',
+      draftInput(world.postings.active.id),
+      key,
+    );
+    expect(res.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['FORBIDDEN', 'API keys cannot author evaluations; sign in as a person'],
+    ]);
+    expect(await stateBesidesKeyUse()).toEqual(before);
+  });
 });
 
 describe('updateEvaluation', () => {
@@ -422,6 +459,23 @@ describe('updateEvaluation', () => {
       );
     },
   );
+
+  it('is FORBIDDEN to an API key of the receiving unit when the draft has no author', async () => {
+    const key = await unitBKey();
+    const before = await stateBesidesKeyUse();
+    const res = await raw(
+      'updateEvaluation',
+      'UpdateEvaluationInput',
+      {
+        evaluationId: gid('Evaluation', world.evaluations.draftEvaluation.id),
+        version: 1,
+        comments: '改',
+      },
+      key,
+    );
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(await stateBesidesKeyUse()).toEqual(before);
+  });
 
   it('answers NOT_FOUND when the evaluation does not exist', async () => {
     await expectDenied(env, 'NOT_FOUND', () =>
@@ -532,6 +586,10 @@ describe('finalizeEvaluation', () => {
       [rowId(done.id)],
     );
     expect(audit).toEqual({ before: 'SUBMITTED', after: 'FINALIZED' });
+    const [row] = await env.dataSource.query('SELECT overall_score FROM evaluation WHERE id = $1', [
+      rowId(done.id),
+    ]);
+    expect(row.overall_score).toBeNull();
   });
 
   it('refuses INVALID_TRANSITION when the evaluation is still a draft', async () => {
@@ -594,7 +652,7 @@ describe('EXCELLENT quota', () => {
   const { EXCELLENT, COMPETENT } = Grade;
   const { SUBMITTED, FINALIZED, DRAFT } = EvaluationStatus;
 
-  it('caps EXCELLENT at max(1, floor(quota × FINAL evaluations)) of the unit kind and year when finalizing', async () => {
+  it('caps EXCELLENT at max(1, floor(quota × submitted and finalized FINAL evaluations)) of the unit kind and year when finalizing', async () => {
     const e1 = await unit(env.dataSource, { name: '甲企业', kind: UnitKind.ENTERPRISE });
     const e2 = await unit(env.dataSource, { name: '乙企业', kind: UnitKind.ENTERPRISE });
     const school = await unit(env.dataSource, { name: '丙学校', kind: UnitKind.SCHOOL });
@@ -614,13 +672,26 @@ describe('EXCELLENT quota', () => {
     expect(refused.userErrors[0].message).toContain('ENTERPRISE');
     expect((await finalize({ evaluationId: competent })).userErrors).toEqual([]);
 
-    // 10 of them, drafts included: floor(0.2 × 10) = 2.
-    for (let i = 0; i < 5; i++) await finalEvaluation(e1.id, '2024-09-01', null, DRAFT);
+    // 10 submitted or finalized: floor(0.2 × 10) = 2.
+    for (let i = 0; i < 5; i++) await finalEvaluation(e1.id, '2024-09-01', COMPETENT, SUBMITTED);
     expect((await finalize({ evaluationId: waiting })).userErrors).toEqual([]);
 
     // 11: floor(2.2) = 2, both taken.
     const third = await finalEvaluation(e2.id, '2024-10-01', EXCELLENT, SUBMITTED);
     await expectRefused(env, 'EXCELLENT_QUOTA_EXCEEDED', () => finalize({ evaluationId: third }));
+  });
+
+  it('does not raise the allowance when DRAFT FINAL evaluations are opened', async () => {
+    const a = await unit(env.dataSource, { name: '甲法院', kind: UnitKind.JUDICIAL });
+    await finalEvaluation(a.id, '2023-03-01', EXCELLENT, FINALIZED);
+    const waiting = await finalEvaluation(a.id, '2023-04-01', EXCELLENT, SUBMITTED);
+    for (let i = 0; i < 3; i++) await finalEvaluation(a.id, '2023-05-01', COMPETENT, FINALIZED);
+    // Drafts are not assessments yet: 5 count, floor(0.2 × 5) = 1, taken already.
+    for (let i = 0; i < 10; i++) await finalEvaluation(a.id, '2023-06-01', null, DRAFT);
+    const refused = await expectRefused(env, 'EXCELLENT_QUOTA_EXCEEDED', () =>
+      finalize({ evaluationId: waiting }),
+    );
+    expect(refused.userErrors[0].message).toContain('of 5');
   });
 
   it('allows one EXCELLENT when the quota rounds down to zero', async () => {
@@ -659,6 +730,8 @@ describe('EXCELLENT quota', () => {
 
 describe('overallScore', () => {
   const OVERALL = `query ($id: ID!) { node(id: $id) { ... on Evaluation { kind overallScore } } }`;
+  const { ROUTINE, TRACKING_INSPECTION, FINAL } = EvaluationKind;
+  const { DRAFT, SUBMITTED, FINALIZED } = EvaluationStatus;
 
   async function overall(id: string, token = admin): Promise<number | null> {
     const res = await env.graphql<{ node: { overallScore: number | null } }>(
@@ -674,37 +747,58 @@ describe('overallScore', () => {
     postingId: number,
     kind: EvaluationKind,
     scores: number[],
-    status = EvaluationStatus.FINALIZED,
+    status = FINALIZED,
+    values: { date?: string; createdAt?: Date } = {},
   ) {
     const e = await insert(env.dataSource, Evaluation, {
       postingId,
       kind,
       date: addDays(today(), -30),
       ...scoreColumns(scores),
-      grade: status === EvaluationStatus.DRAFT ? null : Grade.COMPETENT,
+      grade: status === DRAFT ? null : Grade.COMPETENT,
       status,
-      finalizedAt: status === EvaluationStatus.FINALIZED ? new Date() : null,
-      ...(kind === EvaluationKind.TRACKING_INSPECTION
-        ? { interviewCount: 5, findings: '良好' }
-        : {}),
+      finalizedAt: status === FINALIZED ? new Date() : null,
+      ...(kind === TRACKING_INSPECTION ? { interviewCount: 5, findings: '良好' } : {}),
+      ...values,
     });
     return gid('Evaluation', e.id);
   }
 
-  it('weighs routine, tracking and final means by the policy when all three are present', async () => {
+  const DEFAULT_WEIGHTS = { routineWeight: 0.3, trackingWeight: 0.2, finalWeight: 0.5 };
+
+  async function setWeights(weights: typeof DEFAULT_WEIGHTS): Promise<void> {
+    const [{ version }] = await env.dataSource.query('SELECT version FROM policy');
+    const changed = await mutate(
+      env,
+      'updatePolicy',
+      'policy { version }',
+      'UpdatePolicyInput',
+      { version, ...weights },
+      admin,
+    );
+    expect(changed.userErrors).toEqual([]);
+  }
+
+  /** Runs `check` under other weights, then puts the defaults back. */
+  async function withWeights(weights: typeof DEFAULT_WEIGHTS, check: () => Promise<void>) {
+    await setWeights(weights);
+    try {
+      await check();
+    } finally {
+      await setWeights(DEFAULT_WEIGHTS);
+    }
+  }
+
+  const at = (daysAgo: number) => new Date(`${addDays(today(), -daysAgo)}T08:00:00Z`);
+
+  it('previews routine, tracking and final means weighed by the policy when the FINAL evaluation is a draft', async () => {
     const p = await activePosting();
-    const { ROUTINE, TRACKING_INSPECTION, FINAL } = EvaluationKind;
     await evaluationOf(p.id, ROUTINE, [80, 80, 80, 80, 80, 80, 80]); // mean 80
     await evaluationOf(p.id, ROUTINE, [100, 100, 100, 100, 100, 100, 30]); // mean 90
     // Not finalized: left out.
-    await evaluationOf(p.id, ROUTINE, [10, 10, 10, 10, 10, 10, 10], EvaluationStatus.SUBMITTED);
+    await evaluationOf(p.id, ROUTINE, [10, 10, 10, 10, 10, 10, 10], SUBMITTED);
     await evaluationOf(p.id, TRACKING_INSPECTION, [70, 70, 70, 70, 70, 70, 70]); // mean 70
-    const final = await evaluationOf(
-      p.id,
-      FINAL,
-      [50, 70, 60, 60, 60, 60, 60], // mean 60
-      EvaluationStatus.DRAFT,
-    );
+    const final = await evaluationOf(p.id, FINAL, [50, 70, 60, 60, 60, 60, 60], DRAFT); // mean 60
     // 0.3 × (80 + 90) / 2 + 0.2 × 70 + 0.5 × 60 = 25.5 + 14 + 30
     expect(await overall(final)).toBe(69.5);
     expect(await overall(final, world.tokens.analyst)).toBe(69.5);
@@ -712,15 +806,15 @@ describe('overallScore', () => {
 
   it('shares out the tracking weight when the posting has no finalized tracking inspection', async () => {
     const p = await activePosting();
-    await evaluationOf(p.id, EvaluationKind.ROUTINE, [80, 80, 80, 80, 80, 80, 80]);
-    const final = await evaluationOf(p.id, EvaluationKind.FINAL, [60, 60, 60, 60, 60, 60, 60]);
+    await evaluationOf(p.id, ROUTINE, [80, 80, 80, 80, 80, 80, 80]);
+    const final = await evaluationOf(p.id, FINAL, [60, 60, 60, 60, 60, 60, 60], SUBMITTED);
     // (0.3 × 80 + 0.5 × 60) / (0.3 + 0.5) = 54 / 0.8
     expect(await overall(final)).toBe(67.5);
   });
 
   it('is the FINAL evaluation’s own mean when nothing else is finalized', async () => {
     const p = await activePosting();
-    const final = await evaluationOf(p.id, EvaluationKind.FINAL, [61, 62, 63, 64, 65, 66, 67]);
+    const final = await evaluationOf(p.id, FINAL, [61, 62, 63, 64, 65, 66, 67], SUBMITTED);
     expect(await overall(final)).toBe(64);
   });
 
@@ -728,49 +822,99 @@ describe('overallScore', () => {
     expect(await overall(gid('Evaluation', world.evaluations.finalizedActive.id))).toBeNull();
   });
 
-  it('follows the policy’s weights when the org department changes them', async () => {
+  it('previews with the policy’s current weights when the FINAL evaluation is not finalized yet', async () => {
     const p = await activePosting();
-    await evaluationOf(p.id, EvaluationKind.ROUTINE, [80, 80, 80, 80, 80, 80, 80]);
-    await evaluationOf(p.id, EvaluationKind.TRACKING_INSPECTION, [70, 70, 70, 70, 70, 70, 70]);
-    const final = await evaluationOf(p.id, EvaluationKind.FINAL, [60, 60, 60, 60, 60, 60, 60]);
+    await evaluationOf(p.id, ROUTINE, [80, 80, 80, 80, 80, 80, 80]);
+    await evaluationOf(p.id, TRACKING_INSPECTION, [70, 70, 70, 70, 70, 70, 70]);
+    const final = await evaluationOf(p.id, FINAL, [60, 60, 60, 60, 60, 60, 60], SUBMITTED);
     expect(await overall(final)).toBe(68); // 0.3 × 80 + 0.2 × 70 + 0.5 × 60 = 24 + 14 + 30
-    const [{ version }] = await env.dataSource.query('SELECT version FROM policy');
-    const changed = await mutate(
-      env,
-      'updatePolicy',
-      'policy { version }',
-      'UpdatePolicyInput',
-      { version, routineWeight: 0.5, trackingWeight: 0, finalWeight: 0.5 },
-      admin,
-    );
-    expect(changed.userErrors).toEqual([]);
-    try {
+    await withWeights({ routineWeight: 0.5, trackingWeight: 0, finalWeight: 0.5 }, async () => {
       // A zero weight drops the tracking mean: 0.5 × 80 + 0.5 × 60.
       expect(await overall(final)).toBe(70);
-    } finally {
-      await mutate(
-        env,
-        'updatePolicy',
-        'policy { version }',
-        'UpdatePolicyInput',
-        { version: version + 1, routineWeight: 0.3, trackingWeight: 0.2, finalWeight: 0.5 },
-        admin,
-      );
-    }
+    });
+  });
+
+  it('freezes the score when the FINAL evaluation is finalized and keeps it when the weights change', async () => {
+    const p = await activePosting();
+    await evaluationOf(p.id, ROUTINE, [80, 80, 80, 80, 80, 80, 80]);
+    await evaluationOf(p.id, TRACKING_INSPECTION, [70, 70, 70, 70, 70, 70, 70]);
+    // Neither a draft nor a submitted component counts.
+    await evaluationOf(p.id, ROUTINE, [10, 10, 10, 10, 10, 10, 10], SUBMITTED);
+    const final = await evaluationOf(p.id, FINAL, [60, 60, 60, 60, 60, 60, 60], SUBMITTED);
+    const payload = await finalize({ evaluationId: final });
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.evaluation).toMatchObject({ status: 'FINALIZED', overallScore: 68 });
+    const [row] = await env.dataSource.query('SELECT overall_score FROM evaluation WHERE id = $1', [
+      rowId(final),
+    ]);
+    expect(row.overall_score).toBe('68.00');
+    const [audit] = await env.dataSource.query(
+      `SELECT after->>'overallScore' AS score FROM audit_entry
+        WHERE action = 'evaluation.finalize' AND entity_id = $1`,
+      [rowId(final)],
+    );
+    expect(Number(audit.score)).toBe(68);
+
+    await withWeights({ routineWeight: 0.5, trackingWeight: 0, finalWeight: 0.5 }, async () => {
+      expect(await overall(final)).toBe(68);
+    });
+    // A component finalized afterwards does not move it either.
+    await evaluationOf(p.id, ROUTINE, [100, 100, 100, 100, 100, 100, 100]);
+    expect(await overall(final)).toBe(68);
+  });
+
+  it('shows the receiving unit’s manager the frozen score the org department sees when a component was written after the posting ended', async () => {
+    const p = await activePosting({
+      status: PostingStatus.COMPLETED,
+      actualEndDate: addDays(today(), -30),
+    });
+    await evaluationOf(p.id, ROUTINE, [80, 80, 80, 80, 80, 80, 80], FINALIZED, {
+      date: addDays(today(), -100),
+      createdAt: at(100),
+    });
+    // Written after the return: the receiving unit no longer reads it.
+    const late = await evaluationOf(p.id, ROUTINE, [100, 100, 100, 100, 100, 100, 100], FINALIZED, {
+      date: addDays(today(), -40),
+      createdAt: at(10),
+    });
+    const final = await evaluationOf(p.id, FINAL, [60, 60, 60, 60, 60, 60, 60], SUBMITTED, {
+      date: addDays(today(), -20),
+      createdAt: at(35),
+    });
+    expect((await finalize({ evaluationId: final })).userErrors).toEqual([]);
+
+    const res = await env.graphql(OVERALL, { id: late }, managerB);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    // (0.3 × (80 + 100) / 2 + 0.5 × 60) / 0.8 = 57 / 0.8, whoever reads it.
+    expect(await overall(final)).toBe(71.25);
+    expect(await overall(final, managerB)).toBe(71.25);
+    expect(await overall(final, world.tokens.analyst)).toBe(71.25);
   });
 
   it('sends as many statements for 2 FINAL evaluations as for 10 when listed together', async () => {
+    const postingIds: string[] = [];
     for (let i = 0; i < 10; i++) {
       const p = await activePosting();
-      await evaluationOf(p.id, EvaluationKind.ROUTINE, [70, 70, 70, 70, 70, 70, 70]);
-      await evaluationOf(p.id, EvaluationKind.FINAL, [80, 80, 80, 80, 80, 80, 80]);
+      await evaluationOf(p.id, ROUTINE, [70, 70, 70, 70, 70, 70, 70]);
+      await evaluationOf(p.id, FINAL, [80, 80, 80, 80, 80, 80, 80], i % 2 ? SUBMITTED : DRAFT);
+      postingIds.push(gid('Posting', p.id));
     }
-    const LIST = `query ($first: Int!) {
-      evaluations(first: $first, filter: { kind: [FINAL] }) { nodes { overallScore } }
+    // Only these postings, so that both pages have the same shape of data.
+    const LIST = `query ($first: Int!, $postingIds: [ID!]!) {
+      evaluations(first: $first, filter: { kind: [FINAL], postingIds: $postingIds }) {
+        nodes { overallScore }
+      }
     }`;
     const count = async (first: number) => {
       env.statements.reset();
-      const res = await env.graphql<{ evaluations: { nodes: unknown[] } }>(LIST, { first }, admin);
+      const res = await env.graphql<{ evaluations: { nodes: { overallScore: number }[] } }>(
+        LIST,
+        { first, postingIds },
+        admin,
+      );
+      expect(res.data!.evaluations.nodes.map((n) => n.overallScore)).toEqual(
+        Array(first).fill(76.25), // (0.3 × 70 + 0.5 × 80) / 0.8
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.evaluations.nodes).toHaveLength(first);
       return env.statements.count;

@@ -1,6 +1,6 @@
 import { addDays, today } from '../server/common/dates';
 import { BusinessError } from '../server/common/mutation';
-import { parsePeriod } from '../server/modules/report/report.rules';
+import { parsePeriod, periodsOverlap } from '../server/modules/report/report.rules';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
 import { buildWorld, cadre, gid, posting, type World } from './support/world';
@@ -36,13 +36,13 @@ const raw = (input: Record<string, unknown>, token: string) =>
   );
 
 /** An ACTIVE posting from unit A to township B, begun on 2026-01-01 and running past today. */
-async function activePosting() {
+async function activePosting(startDate = '2026-01-01') {
   const c = await cadre(env.dataSource, { name: '报告干部', homeUnitId: world.units.unitA.id });
   return posting(env.dataSource, {
     cadreId: c.id,
     sendingUnitId: world.units.unitA.id,
     receivingUnitId: world.units.unitB.id,
-    startDate: '2026-01-01',
+    startDate,
     plannedEndDate: addDays(today(), 400),
   });
 }
@@ -102,6 +102,23 @@ describe('report periods', () => {
   });
 });
 
+describe('overlapping periods', () => {
+  it.each([
+    ['2026-Q3', '2026-Q3', true],
+    ['2026-Q3', '2026-07', true],
+    ['2026-09', '2026-Q3', true],
+    ['2026-12', '2026-Q4', true],
+    ['2026-09', '2026-09', true],
+    ['2026-Q3', '2026-10', false],
+    ['2026-06', '2026-Q3', false],
+    ['2026-Q3', '2025-Q3', false],
+    ['2026-09', '2025-09', false],
+    ['2026-Q1', '2026-Q2', false],
+  ])('finds that %s and %s overlap: %s', (a, b, overlap) => {
+    expect(periodsOverlap(a, b)).toBe(overlap);
+  });
+});
+
 describe('submitFeedbackReport', () => {
   it('files the report with the viewer as submitter when the receiving unit’s manager submits it', async () => {
     const payload = await submit(report(world.postings.active.id, '2026-Q3', 80));
@@ -129,11 +146,11 @@ describe('submitFeedbackReport', () => {
 
   it('files a monthly report when the org department submits it', async () => {
     const payload = await submit(
-      report(world.postings.active.id, '2026-07', 31),
+      report(world.postings.active.id, '2026-10', 31),
       world.tokens.admin,
     );
     expect(payload.userErrors).toEqual([]);
-    expect(payload.feedbackReport?.period).toBe('2026-07');
+    expect(payload.feedbackReport?.period).toBe('2026-10');
   });
 
   it('accepts every day of a 92-day quarter when the cadre never left', async () => {
@@ -159,6 +176,59 @@ describe('submitFeedbackReport', () => {
     const p = await activePosting();
     await expectRefused(env, 'DAYS_EXCEED_PERIOD', () => submit(report(p.id, '2026-02', 29)));
     expect((await submit(report(p.id, '2026-02', 28))).userErrors).toEqual([]);
+  });
+
+  it('refuses DAYS_EXCEED_PERIOD when the days exceed the part of the quarter after the posting began', async () => {
+    const p = await activePosting('2026-09-21');
+    const payload = await expectRefused(env, 'DAYS_EXCEED_PERIOD', () =>
+      submit(report(p.id, '2026-Q3', 11)),
+    );
+    expect(payload.userErrors[0]).toMatchObject({
+      field: ['daysOnSite'],
+      message:
+        'The posting covers 10 days of 2026-Q3 (2026-09-21 – 2026-09-30); 11 on site is too many',
+    });
+    expect((await submit(report(p.id, '2026-Q3', 10))).userErrors).toEqual([]);
+  });
+
+  it('refuses DAYS_EXCEED_PERIOD when the days exceed those of the current month so far', async () => {
+    const p = await activePosting();
+    const month = today().slice(0, 7);
+    const sofar = Number(today().slice(8));
+    await expectRefused(env, 'DAYS_EXCEED_PERIOD', () => submit(report(p.id, month, sofar + 1)));
+    expect((await submit(report(p.id, month, sofar))).userErrors).toEqual([]);
+  });
+
+  it('refuses INVALID_DATES when the period has begun but the posting has not', async () => {
+    const p = await activePosting(addDays(today(), 1));
+    const [year, month] = addDays(today(), 1).split('-').map(Number);
+    const quarter = `${year}-Q${Math.ceil(month / 3)}`;
+    const payload = await expectRefused(env, 'INVALID_DATES', () =>
+      submit(report(p.id, quarter, 0)),
+    );
+    expect(payload.userErrors[0].field).toEqual(['period']);
+  });
+
+  it('refuses DUPLICATE_PERIOD when a month lies within a quarter reported already', async () => {
+    const p = await activePosting();
+    expect((await submit(report(p.id, '2026-Q3', 60))).userErrors).toEqual([]);
+    const payload = await expectRefused(env, 'DUPLICATE_PERIOD', () =>
+      submit(report(p.id, '2026-09', 20)),
+    );
+    expect(payload.userErrors[0]).toMatchObject({
+      field: ['period'],
+      message: '2026-09 lies within 2026-Q3, reported already',
+    });
+    expect((await submit(report(p.id, '2026-10', 20))).userErrors).toEqual([]);
+  });
+
+  it('refuses DUPLICATE_PERIOD when a quarter includes a month reported already', async () => {
+    const p = await activePosting();
+    expect((await submit(report(p.id, '2026-08', 20))).userErrors).toEqual([]);
+    const payload = await expectRefused(env, 'DUPLICATE_PERIOD', () =>
+      submit(report(p.id, '2026-Q3', 60)),
+    );
+    expect(payload.userErrors[0].message).toBe('2026-Q3 includes 2026-08, reported already');
   });
 
   it.each(['2026-Q5', '2026-13', '2026/09', '2026-9', 'Q3-2026', '9999-12'])(
@@ -246,5 +316,20 @@ describe('submitFeedbackReport', () => {
       [p.id],
     );
     expect({ n, audits }).toEqual({ n: 1, audits: 1 });
+  });
+
+  it('lets exactly one of two simultaneous reports win when one is for a month of the other’s quarter', async () => {
+    const p = await activePosting();
+    const results = await Promise.all([
+      submit(report(p.id, '2026-Q3', 70)),
+      submit(report(p.id, '2026-09', 25), world.tokens.admin),
+    ]);
+    const codes = results.map((r) => r.userErrors.map((e) => e.code).join()).sort();
+    expect(codes).toEqual(['', 'DUPLICATE_PERIOD']);
+    const [{ n }] = await env.dataSource.query(
+      'SELECT count(*)::int AS n FROM feedback_report WHERE posting_id = $1',
+      [p.id],
+    );
+    expect(n).toBe(1);
   });
 });

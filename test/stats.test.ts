@@ -64,11 +64,11 @@ describe('statistics', () => {
     expect(s.postingCounts.reduce((sum, c) => sum + c.count, 0)).toBe(n);
     const listed = await alerts(world.tokens.admin);
     expect(s.alertCounts.reduce((sum, c) => sum + c.count, 0)).toBe(listed.length);
-    expect(s.gradeDistribution).toEqual([{ grade: 'EXCELLENT', count: 2 }]);
+    expect(s.gradeDistribution).toEqual([{ grade: 'EXCELLENT', count: 3 }]);
     expect(s.promotionAfterReturn).toEqual({
-      excellentReturns: 2,
-      promotedWithinWindow: 1,
-      rate: 0.5,
+      excellentReturns: 3,
+      promotedWithinWindow: 2,
+      rate: 0.667,
     });
   });
 
@@ -87,6 +87,21 @@ describe('statistics', () => {
     );
     // The hosted cadre's promotion after the posting belongs to unit A's records.
     expect(s.promotionAfterReturn.promotedWithinWindow).toBe(0);
+  });
+
+  it('counts a promotion dated the day of return as within the window', async () => {
+    // The only posting starting in 2023 is the one promoted on its return day.
+    const res = await env.graphql<{ statistics: Pick<Stats, 'promotionAfterReturn'> }>(
+      '{ statistics(filter: { year: 2023 }) { promotionAfterReturn { excellentReturns promotedWithinWindow rate } } }',
+      {},
+      world.tokens.admin,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.statistics.promotionAfterReturn).toEqual({
+      excellentReturns: 1,
+      promotedWithinWindow: 1,
+      rate: 1,
+    });
   });
 
   it('is allowed to analysts and FORBIDDEN to mentors and cadres', async () => {

@@ -6,6 +6,7 @@ import { ApiKeys1764500000000 } from '../migrations/1764500000000-api-keys';
 import { Alerts1764600000000 } from '../migrations/1764600000000-alerts';
 import { LoginAttempts1764700000000 } from '../migrations/1764700000000-login-attempts';
 import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
+import { AlertsV2_1764900000000 } from '../migrations/1764900000000-alerts-v2';
 import { ENTITIES } from './entities';
 
 // DATE columns stay 'YYYY-MM-DD' strings: converting to a JS Date shifts them by the time zone.
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Alerts1764600000000,
   LoginAttempts1764700000000,
   ReviewFixes1764800000000,
+  AlertsV2_1764900000000,
 ];
 
 export interface DataSourceOptions {

@@ -1,4 +1,6 @@
 import { addDays, today } from '../../server/common/dates';
+import { CadreRank } from '../../server/modules/cadre/cadre.entity';
+import { CareerEvent, CareerEventKind } from '../../server/modules/career/career-event.entity';
 import {
   EvaluationKind,
   EvaluationStatus,
@@ -95,5 +97,99 @@ export async function buildAlertWorld(env: TestEnv) {
     status: PostingStatus.COMPLETED,
   });
   expected.MISSING_FINAL_EVALUATION = unassessed.id;
-  return { ...world, expected };
+
+  // Near misses: each sits just on the safe side of one rule (`quiet[kind]` must not raise it).
+  const quiet: Record<string, number> = {};
+  const mentored = async (name: string, values: Partial<Parameters<typeof posting>[1]>) => {
+    const p = await postingOf(name, { plannedEndDate: end, ...values });
+    await insert(ds, Mentorship, {
+      postingId: p.id,
+      mentorId: world.cadres.leaderB.id,
+      startDate: p.startDate,
+    });
+    return p;
+  };
+
+  // Promoted on the very day of return: reused, not forgotten.
+  const promotedOnReturn = await postingOf('当日提拔', {
+    startDate: '2023-03-01',
+    plannedEndDate: '2024-03-15',
+    actualEndDate: '2024-03-15',
+    status: PostingStatus.COMPLETED,
+  });
+  await finalExcellent(promotedOnReturn.id, '2024-03-10');
+  await insert(ds, CareerEvent, {
+    cadreId: promotedOnReturn.cadreId,
+    kind: CareerEventKind.PROMOTED,
+    date: '2024-03-15',
+    rank: CadreRank.DIVISION_DEPUTY,
+    documentNumber: '市委组干〔2024〕8号',
+  });
+  quiet.UNUSED_TALENT = promotedOnReturn.id;
+
+  // Began on Monday 2026-09-21: 5 days on site of the 8 working days it had in 2026-Q3.
+  const lateStarter = await mentored('季末到岗', { startDate: '2026-09-21' });
+  await insert(ds, FeedbackReport, { postingId: lateStarter.id, period: '2026-Q3', daysOnSite: 5 });
+  quiet.PASSIVE_CADRE = lateStarter.id;
+
+  // Activated 20 days ago, 100 days after its planned start: the mentor is not yet overdue.
+  const lateActivated = await postingOf('迟到激活', {
+    startDate: addDays(today(), -100),
+    activatedAt: addDays(today(), -20),
+    plannedEndDate: end,
+  });
+  quiet.UNMANAGED_POSTING = lateActivated.id;
+
+  // Cases whose raisedOn and detail are checked exactly.
+  const partialPassive = await mentored('季末缺勤', { startDate: '2026-09-21' });
+  await insert(ds, FeedbackReport, {
+    postingId: partialPassive.id,
+    period: '2026-Q3',
+    daysOnSite: 4,
+  });
+  const activatedLate = await postingOf('激活无导师', {
+    startDate: addDays(today(), -100),
+    activatedAt: addDays(today(), -40),
+    plannedEndDate: end,
+  });
+  // A quarter's report filed after a late report for the quarter before: the latest period counts.
+  const backfilled = await mentored('补报干部', { startDate: '2026-01-05' });
+  await insert(ds, FeedbackReport, {
+    postingId: backfilled.id,
+    period: '2026-Q3',
+    daysOnSite: 10,
+    createdAt: new Date('2026-10-02T02:00:00Z'),
+  });
+  await insert(ds, FeedbackReport, {
+    postingId: backfilled.id,
+    period: '2026-Q2',
+    daysOnSite: 60,
+    createdAt: new Date('2026-10-09T02:00:00Z'),
+  });
+  // Filed at 04:00 on 1 October in China, still 30 September in UTC.
+  const filedAtNight = await mentored('夜间报送', { startDate: '2026-01-05' });
+  await insert(ds, FeedbackReport, {
+    postingId: filedAtNight.id,
+    period: '2026-Q3',
+    daysOnSite: 20,
+    createdAt: new Date('2026-09-30T20:00:00Z'),
+  });
+  // Last heard of by a report filed at 02:00 China time, the evening before in UTC.
+  const lastHeard = addDays(today(), -100);
+  const silentAfterReport = await mentored('报后失联', { startDate: addDays(today(), -300) });
+  await insert(ds, FeedbackReport, {
+    postingId: silentAfterReport.id,
+    period: '2026-Q1',
+    daysOnSite: 60,
+    createdAt: new Date(`${addDays(lastHeard, -1)}T18:00:00Z`),
+  });
+  const cases = {
+    partialPassive,
+    activatedLate,
+    backfilled,
+    filedAtNight,
+    silentAfterReport,
+    lastHeard,
+  };
+  return { ...world, expected, quiet, cases };
 }

@@ -114,6 +114,8 @@ export interface EvaluationRow extends Row {
   scores: (number | null)[];
   comments: string;
   findings: string | null;
+  /** FINAL evaluations: the score frozen when finalized. */
+  overallScore: number | null;
 }
 export type DebriefRow = Row;
 export interface DebriefPostingRow {
@@ -196,6 +198,7 @@ export async function loadSnapshot(ds: DataSource): Promise<Snapshot> {
       submitted_by_id AS "submittedById" FROM feedback_report`),
     evaluations: await q(`SELECT id, created_at AS "createdAt", posting_id AS "postingId",
       evaluator_id AS "evaluatorId", kind, grade, date::text AS date, status, comments, findings,
+      overall_score::float8 AS "overallScore",
       ARRAY[political_conduct_score, moral_character_score, leadership_score, work_ability_score,
         mass_line_score, initiative_score, discipline_score]::int[] AS scores
       FROM evaluation`),
@@ -689,7 +692,7 @@ export class VisibilityOracle {
           (ce) =>
             ce.cadreId === p.cadreId &&
             (ce.kind === 'PROMOTED' || ce.kind === 'APPOINTED') &&
-            ce.date > (p.actualEndDate ?? '') &&
+            ce.date >= (p.actualEndDate ?? '') &&
             ce.date <= addMonths(p.actualEndDate ?? '', window),
         ),
     );
@@ -718,14 +721,17 @@ export class VisibilityOracle {
   }
 
   /**
-   * A FINAL evaluation's weighted score (DESIGN §2) over the finalized ROUTINE and
-   * TRACKING_INSPECTION evaluations of its posting that the viewer may read: a receiving unit's
-   * score must not move with an inspection written after the posting ended.
+   * A FINAL evaluation's weighted score (DESIGN §2). Once FINALIZED it is immutable: the score
+   * stored at finalization, the same for every viewer. Before that, a preview over the finalized
+   * ROUTINE and TRACKING_INSPECTION evaluations of its posting that the viewer may read: a
+   * receiving unit's preview must not move with an inspection written after the posting ended.
    */
   overallScore(evaluationId: number): number | null {
     const evaluation = this.row<EvaluationRow>('Evaluation', evaluationId);
     const policy = this.db.policies[0];
-    if (!evaluation || evaluation.kind !== 'FINAL' || !policy) return null;
+    if (!evaluation || evaluation.kind !== 'FINAL') return null;
+    if (evaluation.status === 'FINALIZED') return evaluation.overallScore;
+    if (!policy) return null;
     const mean = (scores: (number | null)[]) => {
       const given = scores.filter((x): x is number => x !== null);
       return given.length ? given.reduce((a, b) => a + b, 0) / given.length : null;

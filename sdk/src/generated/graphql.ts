@@ -583,7 +583,7 @@ export type RecordCandidateScoresInput = {
 export type RecordCareerEventInput = {
   /** The cadre. */
   cadreId: string;
-  /** Effective date; events up to today update the cadre’s record. */
+  /** Effective date, not in the future; the newest event updates the cadre’s record. */
   date: string;
   /** Document number (文号), e.g. 市委组干〔2026〕15号. */
   documentNumber?: string | null | undefined;
@@ -756,11 +756,11 @@ export type SubmitExperienceArticleInput = {
 
 /** A periodic report from the receiving unit (定期联系与情况反馈). */
 export type SubmitFeedbackReportInput = {
-  /** Days the cadre was on site (在岗天数); at most the days of the period. */
+  /** Days the cadre was on site (在岗天数); at most the days of the period the posting has covered up to today. */
   daysOnSite: number;
   /** Work performance (工作表现). */
   performance?: string;
-  /** Period covered: a quarter `2026-Q3` or a month `2026-09`; one report each (报告期). */
+  /** Period covered: a quarter `2026-Q3` or a month `2026-09` (报告期); one report per period, and none for a month of a quarter reported or for the quarter of a month reported. */
   period: string;
   /** Political conduct (政治表现). */
   politicalConduct?: string;
@@ -901,7 +901,7 @@ export type UpdatePostingInput = {
   responsibilities?: Array<string> | null | undefined;
   /** First day. */
   startDate?: string | null | undefined;
-  /** Development goals (定培养计划). */
+  /** Development goals (定培养计划); null clears them. */
   trainingPlan?: string | null | undefined;
   /** The version read; a newer one means someone else changed it. */
   version: number;

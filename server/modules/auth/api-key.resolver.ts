@@ -21,11 +21,8 @@ import {
   CreateApiKeyInput,
   CreateApiKeyPayload,
   RevokeApiKeyInput,
-  RevokeUserTokensInput,
-  UserPayload,
 } from './dto/api-key.inputs';
-import { ADMIN, ANY_ROLE } from './roles';
-import { sessionService } from './session.service';
+import { ADMIN } from './roles';
 import { User } from './user.entity';
 
 @Resolver(() => ApiKey)
@@ -58,25 +55,6 @@ export class ApiKeyResolver {
     @Ctx() ctx: Context,
   ) {
     return ApiKeyPayload.from(await apiKeyService.revoke(ctx, input));
-  }
-
-  @Authorized(...ANY_ROLE)
-  @Mutation(() => UserPayload, {
-    description: 'Signs out everywhere: every login token of the viewer stops working.',
-  })
-  async logout(@Ctx() ctx: Context) {
-    return UserPayload.from(await sessionService.logout(ctx));
-  }
-
-  @Authorized(...ADMIN)
-  @Mutation(() => UserPayload, {
-    description: 'Revokes every login token of a user (e.g. a lost device).',
-  })
-  async revokeUserTokens(
-    @Arg('input', { description: 'The user.' }) input: RevokeUserTokensInput,
-    @Ctx() ctx: Context,
-  ) {
-    return UserPayload.from(await sessionService.revokeTokens(ctx, input));
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'The unit of a UNIT_MANAGER key.' })

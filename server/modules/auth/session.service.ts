@@ -4,7 +4,7 @@ import { forbidden } from '../../common/errors';
 import { runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId, lockForWrite } from '../../common/records';
 import { auditService } from '../audit/audit.service';
-import type { RevokeUserTokensInput } from './dto/api-key.inputs';
+import type { RevokeUserTokensInput } from './dto/session.inputs';
 import type { User } from './user.entity';
 
 /** Ending login sessions: a token stays valid only while its version is the user's. */

@@ -25,6 +25,8 @@ export class EvaluationDraftService {
   create(ctx: Context, input: CreateEvaluationInput): Promise<MutationResult<Evaluation>> {
     return runMutation(ctx, async (tx) => {
       const viewer = requireViewer(ctx);
+      // Before the posting is looked up: a key learns nothing about it.
+      const evaluatorId = evaluationPolicy.authorOf(viewer);
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
       // FOR SHARE: the posting cannot end or change hands while the draft is written.
       const posting = await lockForWrite(tx, ctx, 'Posting', postingId, 'share');
@@ -44,7 +46,7 @@ export class EvaluationDraftService {
       const evaluation = tx.create(Evaluation, {
         postingId,
         kind: input.kind,
-        evaluatorId: viewer.userId,
+        evaluatorId,
         date: input.date,
         grade: input.grade ?? null,
         comments: input.comments.trim(),

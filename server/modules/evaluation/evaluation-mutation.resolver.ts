@@ -24,7 +24,7 @@ export class EvaluationMutationResolver {
   @Authorized(...EVALUATORS)
   @Mutation(() => EvaluationPayload, {
     description:
-      'Drafts an evaluation (考核): ROUTINE by the receiving unit’s manager or the current mentor, TRACKING_INSPECTION by the org department, FINAL (one per posting) by the receiving unit’s manager.',
+      'Drafts an evaluation (考核): ROUTINE by the receiving unit’s manager or the current mentor, TRACKING_INSPECTION by the org department, FINAL (one per posting) by the receiving unit’s manager. The author is a signed-in person: FORBIDDEN with an API key.',
   })
   async createEvaluation(@Arg('input', draft) args: CreateEvaluationInput, @Ctx() ctx: Context) {
     return EvaluationPayload.from(await drafts.create(ctx, args));
@@ -49,7 +49,7 @@ export class EvaluationMutationResolver {
   @Authorized(...ADMIN)
   @Mutation(() => EvaluationPayload, {
     description:
-      'SUBMITTED → FINALIZED (定稿), after which the evaluation is immutable. An EXCELLENT FINAL grade must fit the quota: at most max(1, floor(Policy.excellentQuota × FINAL evaluations of the receiving-unit kind and calendar year)) finalized EXCELLENT ones.',
+      'SUBMITTED → FINALIZED (定稿), after which the evaluation is immutable; a FINAL evaluation’s overallScore is frozen here. An EXCELLENT FINAL grade must fit the quota (优秀比例): at most max(1, floor(Policy.excellentQuota × SUBMITTED and FINALIZED FINAL evaluations of the receiving-unit kind and calendar year, this one included)) finalized EXCELLENT ones; drafts do not count.',
   })
   async finalizeEvaluation(@Arg('input', step) args: FinalizeEvaluationInput, @Ctx() ctx: Context) {
     return EvaluationPayload.from(await review.finalize(ctx, args));

@@ -13,6 +13,7 @@ import type {
 } from './dto/evaluation-mutation.inputs';
 import { changeEvaluation, expectStatus } from './evaluation-change';
 import { EvaluationKind, EvaluationStatus, Grade } from './evaluation-enums';
+import { evaluationScoringService } from './evaluation-scoring.service';
 import type { Evaluation } from './evaluation.entity';
 import { checkComplete } from './evaluation.rules';
 
@@ -31,8 +32,14 @@ export class EvaluationReviewService {
     return changeEvaluation(ctx, input.evaluationId, 'evaluation.finalize', async (tx, e) => {
       expectStatus(e, EvaluationStatus.SUBMITTED, 'Only a SUBMITTED evaluation can be finalized');
       if (input.version != null) expectVersion(e, input.version);
-      if (e.kind === EvaluationKind.FINAL && e.grade === Grade.EXCELLENT) {
-        await checkExcellentQuota(tx, e);
+      // One finalization per posting at a time, so a FINAL's frozen score counts every component
+      // finalized before it and none after.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-finalize'), $1)`, [
+        e.postingId,
+      ]);
+      if (e.kind === EvaluationKind.FINAL) {
+        if (e.grade === Grade.EXCELLENT) await checkExcellentQuota(tx, e);
+        e.overallScore = await evaluationScoringService.frozenScore(tx, e);
       }
       e.status = EvaluationStatus.FINALIZED;
       e.finalizedAt = new Date();
@@ -42,9 +49,10 @@ export class EvaluationReviewService {
 
 /**
  * 优秀比例: among FINAL evaluations whose posting's receiving unit is of the same kind, dated in
- * the same calendar year, the finalized EXCELLENT ones may number max(1, floor(quota × all of
- * them, any status)). An advisory lock on (kind, year) makes concurrent finalizations queue, so
- * each counts what the one before it committed.
+ * the same calendar year, the finalized EXCELLENT ones may number max(1, floor(quota × the
+ * SUBMITTED and FINALIZED ones)), the one being finalized (SUBMITTED) included. Drafts do not
+ * count: opening them must not raise the allowance. An advisory lock on (kind, year) makes
+ * concurrent finalizations queue, so each counts what the one before it committed.
  */
 async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): Promise<void> {
   const posting = await tx.findOneByOrFail(Posting, { id: evaluation.postingId });
@@ -60,7 +68,7 @@ async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): P
        FROM evaluation e
        JOIN posting p ON p.id = e.posting_id
        JOIN unit u ON u.id = p.receiving_unit_id
-      WHERE e.kind = 'FINAL' AND u.kind = $1
+      WHERE e.kind = 'FINAL' AND e.status IN ('SUBMITTED', 'FINALIZED') AND u.kind = $1
         AND e.date >= make_date($2::int, 1, 1) AND e.date < make_date($2::int + 1, 1, 1)`,
     [unit.kind, year],
   )) as { finals: number; excellent: number }[];
@@ -73,7 +81,8 @@ async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): P
     refuse(
       UserErrorCode.EXCELLENT_QUOTA_EXCEEDED,
       `${unit.kind} units may have ${allowed} EXCELLENT FINAL grade(s) in ${year} of ` +
-        `${counts.finals} (quota ${policy.excellentQuota}); ${counts.excellent} already finalized`,
+        `${counts.finals} submitted or finalized (quota ${policy.excellentQuota}); ` +
+        `${counts.excellent} already finalized`,
       'evaluationId',
     );
   }

@@ -1,5 +1,7 @@
+import { In, type EntityManager } from 'typeorm';
 import type { Context } from '../../context';
 import { MAX_PAGE_SIZE } from '../../common/pagination';
+import { Policy } from '../policy/policy.entity';
 import { POLICY_ID } from '../policy/policy.service';
 import { thousandths } from '../policy/policy.rules';
 import {
@@ -9,7 +11,7 @@ import {
   SCORE_COLUMNS,
   type ScoreColumns,
 } from './evaluation-enums';
-import type { Evaluation } from './evaluation.entity';
+import { Evaluation } from './evaluation.entity';
 import { evaluationService } from './evaluation.service';
 
 /** Mean of the dimensions scored, unrounded; null when none is. */
@@ -59,33 +61,62 @@ export function weightedOverall(weights: ScoreWeights, parts: ScoreComponents): 
   return weight === 0 ? null : round2(total / weight);
 }
 
-/** Scores derived from several evaluations; loads through the request's batched lists. */
+/** The FINAL score of `final` from its posting's finalized components. */
+function combine(
+  weights: ScoreWeights,
+  components: Evaluation[],
+  final: Evaluation,
+): number | null {
+  const meansOf = (kind: EvaluationKind) =>
+    components
+      .filter((e) => e.kind === kind)
+      .map(meanScore)
+      .filter((m): m is number => m !== null);
+  return weightedOverall(weights, {
+    routine: meansOf(EvaluationKind.ROUTINE),
+    tracking: meansOf(EvaluationKind.TRACKING_INSPECTION),
+    final: meanScore(final),
+  });
+}
+
+const COMPONENT_KINDS = [EvaluationKind.ROUTINE, EvaluationKind.TRACKING_INSPECTION];
+
+/** Scores derived from several evaluations. */
 export class EvaluationScoringService {
+  /**
+   * What `Evaluation.overallScore` shows: a FINALIZED FINAL evaluation's frozen score (no SQL), or
+   * for one not finalized yet a live preview through the request's batched lists, over the
+   * components the viewer may read.
+   */
   async overallScore(ctx: Context, evaluation: Evaluation): Promise<number | null> {
     if (evaluation.kind !== EvaluationKind.FINAL) return null;
-    const [policy, others] = await Promise.all([
+    // A finalized evaluation is immutable: later weights or components never move its score.
+    if (evaluation.status === EvaluationStatus.FINALIZED) return evaluation.overallScore;
+    const [policy, components] = await Promise.all([
       ctx.loaders.Policy.load(POLICY_ID),
       this.finalizedComponents(ctx, evaluation.postingId),
     ]);
-    if (!policy) return null;
-    const meansOf = (kind: EvaluationKind) =>
-      others
-        .filter((e) => e.kind === kind)
-        .map(meanScore)
-        .filter((m): m is number => m !== null);
-    return weightedOverall(policy, {
-      routine: meansOf(EvaluationKind.ROUTINE),
-      tracking: meansOf(EvaluationKind.TRACKING_INSPECTION),
-      final: meanScore(evaluation),
+    return policy ? combine(policy, components, evaluation) : null;
+  }
+
+  /**
+   * The score a FINAL evaluation keeps once finalized: every finalized ROUTINE and
+   * TRACKING_INSPECTION evaluation of its posting, whoever may read them, with the weights in
+   * force, read in the finalizing transaction.
+   */
+  async frozenScore(tx: EntityManager, evaluation: Evaluation): Promise<number | null> {
+    const policy = await tx.findOneByOrFail(Policy, { id: POLICY_ID });
+    const components = await tx.findBy(Evaluation, {
+      postingId: evaluation.postingId,
+      kind: In(COMPONENT_KINDS),
+      status: EvaluationStatus.FINALIZED,
     });
+    return combine(policy, components, evaluation);
   }
 
   /** The posting's finalized ROUTINE and TRACKING_INSPECTION evaluations, all pages. */
   private async finalizedComponents(ctx: Context, postingId: number): Promise<Evaluation[]> {
-    const filter = {
-      kind: [EvaluationKind.ROUTINE, EvaluationKind.TRACKING_INSPECTION],
-      status: [EvaluationStatus.FINALIZED],
-    };
+    const filter = { kind: COMPONENT_KINDS, status: [EvaluationStatus.FINALIZED] };
     const found: Evaluation[] = [];
     let after: string | undefined;
     for (;;) {

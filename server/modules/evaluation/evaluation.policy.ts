@@ -37,11 +37,23 @@ function assertMayDraft(
   throw forbidden(`You may not draft a ${kind} evaluation of this posting`);
 }
 
+/**
+ * The author a new draft records (考核人): a signed-in person. An API key has no user, and a draft
+ * without an author could be edited by no one but the org department.
+ */
+function authorOf(viewer: Viewer): number {
+  if (viewer.userId === null) {
+    throw forbidden('API keys cannot author evaluations; sign in as a person');
+  }
+  return viewer.userId;
+}
+
 /** A draft is its author's to edit and submit; the org department may step in. */
 function assertMayEdit(viewer: Viewer, evaluation: Evaluation): void {
   if (viewer.role === Role.ORG_ADMIN) return;
-  if (viewer.userId !== null && evaluation.evaluatorId === viewer.userId) return;
+  // Never null = null: an authorless draft belongs to no key and no user.
+  if (evaluation.evaluatorId !== null && evaluation.evaluatorId === viewer.userId) return;
   throw forbidden('Only the evaluation’s author may change it');
 }
 
-export const evaluationPolicy = { read, assertNarrative, assertMayDraft, assertMayEdit };
+export const evaluationPolicy = { read, assertNarrative, assertMayDraft, authorOf, assertMayEdit };

@@ -71,7 +71,7 @@ export class EvaluationResolver {
   @FieldResolver(() => Float, {
     nullable: true,
     description:
-      'FINAL evaluations only (综合得分): routineWeight × mean of the finalized ROUTINE evaluations + trackingWeight × mean of the finalized TRACKING_INSPECTION ones + finalWeight × this one’s mean (each evaluation counted by its own mean), weights from the Policy and shared out over the parts present; 2 decimals. Null for other kinds.',
+      'FINAL evaluations only (综合得分): routineWeight × mean of the posting’s finalized ROUTINE evaluations + trackingWeight × mean of its finalized TRACKING_INSPECTION ones + finalWeight × this one’s mean (each evaluation counted by its own mean), weights from the Policy and shared out over the parts present; 2 decimals. Once FINALIZED the score is frozen: computed at finalization over all those evaluations with the weights then in force, the same for every reader, and never recomputed (null if none was recorded). Before that it is a live preview with the current weights over the evaluations the viewer may read. Null for other kinds.',
   })
   overallScore(@Root() evaluation: Evaluation, @Ctx() ctx: Context): Promise<number | null> {
     return evaluationScoringService.overallScore(ctx, evaluation);

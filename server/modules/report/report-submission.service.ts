@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { requireViewer, type Context } from '../../context';
 import { today } from '../../common/dates';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
@@ -10,16 +11,17 @@ import type { Posting } from '../posting/posting.entity';
 import type { SubmitFeedbackReportInput } from './dto/submit-feedback-report.input';
 import { FeedbackReport } from './feedback-report.entity';
 import { reportPolicy } from './report.policy';
-import { parsePeriod } from './report.rules';
+import { coveredPart, parsePeriod, periodsOverlap } from './report.rules';
 
 /** Submitting feedback reports (情况反馈): one per posting and period, by the receiving unit. */
 export class ReportSubmissionService {
   submit(ctx: Context, input: SubmitFeedbackReportInput): Promise<MutationResult<FeedbackReport>> {
     return runMutation(ctx, async (tx) => {
       const viewer = requireViewer(ctx);
-      // FOR SHARE: the posting cannot end meanwhile, yet two reports on it do not queue.
+      // FOR UPDATE: reports on one posting queue, so that overlapping periods cannot both pass
+      // the check below (the unique constraint covers only identical periods).
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
-      const posting = await lockForWrite(tx, ctx, 'Posting', postingId, 'share');
+      const posting = await lockForWrite(tx, ctx, 'Posting', postingId);
       reportPolicy.assertMaySubmit(viewer, posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
@@ -29,18 +31,7 @@ export class ReportSubmissionService {
         );
       }
       checkPeriod(posting, input);
-      const exists = await tx.existsBy(FeedbackReport, {
-        postingId: posting.id,
-        period: input.period,
-      });
-      if (exists) {
-        refuse(
-          UserErrorCode.DUPLICATE_PERIOD,
-          `A report for ${input.period} exists already`,
-          'period',
-        );
-      }
-      // A racing twin passes the check above; the unique constraint then refuses it the same way.
+      await checkNotReported(tx, posting.id, input.period);
       const report = await tx.save(
         tx.create(FeedbackReport, {
           postingId: posting.id,
@@ -77,13 +68,41 @@ function checkPeriod(posting: Posting, input: SubmitFeedbackReportInput): void {
   if (period.start > today()) {
     refuse(UserErrorCode.INVALID_DATES, `${input.period} has not begun`, 'period');
   }
-  if (input.daysOnSite > period.days) {
+  const covered = coveredPart(period, posting, today());
+  if (!covered) {
+    refuse(
+      UserErrorCode.INVALID_DATES,
+      `The posting has not begun yet (it starts on ${posting.startDate})`,
+      'period',
+    );
+  }
+  if (input.daysOnSite > covered.days) {
     refuse(
       UserErrorCode.DAYS_EXCEED_PERIOD,
-      `${input.period} has ${period.days} days; ${input.daysOnSite} on site is too many`,
+      covered.days === period.days
+        ? `${input.period} has ${period.days} days; ${input.daysOnSite} on site is too many`
+        : `The posting covers ${covered.days} days of ${input.period} (${covered.start} – ${covered.end}); ${input.daysOnSite} on site is too many`,
       'daysOnSite',
     );
   }
+}
+
+/** One report per posting and period: a month and its quarter are the same days twice. */
+async function checkNotReported(tx: EntityManager, postingId: number, period: string) {
+  const reported = await tx.find(FeedbackReport, {
+    select: { period: true },
+    where: { postingId },
+    order: { period: 'ASC' },
+  });
+  const clash = reported.find((r) => periodsOverlap(r.period, period))?.period;
+  if (clash === undefined) return;
+  let message = `A report for ${period} exists already`;
+  if (clash !== period) {
+    message = clash.includes('Q')
+      ? `${period} lies within ${clash}, reported already`
+      : `${period} includes ${clash}, reported already`;
+  }
+  refuse(UserErrorCode.DUPLICATE_PERIOD, message, 'period');
 }
 
 export const reportSubmissionService = new ReportSubmissionService();

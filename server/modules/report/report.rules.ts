@@ -42,3 +42,33 @@ export function parsePeriod(period: string): ReportPeriod {
 function isoDate(year: number, month: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
 }
+
+/**
+ * The days of `period` the posting covered up to `asOf` (a report speaks only of days that have
+ * passed); null when it covered none yet.
+ */
+export function coveredPart(
+  period: ReportPeriod,
+  posting: { startDate: string; actualEndDate: string | null },
+  asOf: string,
+): ReportPeriod | null {
+  const start = period.start > posting.startDate ? period.start : posting.startDate;
+  const end = [period.end, posting.actualEndDate ?? asOf, asOf].reduce((a, b) => (a < b ? a : b));
+  return end < start ? null : { start, end, days: daysBetween(start, end) + 1 };
+}
+
+/**
+ * Whether two periods share days: the same period, or a quarter and one of its months. Read from
+ * the text alone, so that stored periods of any year compare.
+ */
+export function periodsOverlap(a: string, b: string): boolean {
+  const [yearA, partA] = a.split('-');
+  const [yearB, partB] = b.split('-');
+  if (yearA !== yearB) return false;
+  if (partA.startsWith('Q') === partB.startsWith('Q')) return partA === partB;
+  return quarterOf(partA) === quarterOf(partB);
+}
+
+function quarterOf(part: string): number {
+  return part.startsWith('Q') ? Number(part.slice(1)) : Math.ceil(Number(part) / 3);
+}

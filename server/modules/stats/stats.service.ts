@@ -108,13 +108,14 @@ export class StatsService {
   ): Promise<PromotionAfterReturn> {
     const viewer = requireViewer(ctx);
     // Promotions count only where the viewer may read the career event (time-boxed for managers).
+    // One on the day of return counts, as in the alert view: the timeline puts the return first.
     const promoted = ctx.dataSource
       .createQueryBuilder()
       .subQuery()
       .select('1')
       .from('career_event', 'ce')
       .where(
-        `ce.cadre_id = p.cadre_id AND ce.kind IN ('PROMOTED', 'APPOINTED') AND ce.date > p.actual_end_date`,
+        `ce.cadre_id = p.cadre_id AND ce.kind IN ('PROMOTED', 'APPOINTED') AND ce.date >= p.actual_end_date`,
       )
       .andWhere(
         `ce.date <= p.actual_end_date + make_interval(months => pol.promotion_window_months)`,

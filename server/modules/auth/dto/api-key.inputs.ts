@@ -7,7 +7,6 @@ import { UserError } from '../../../common/user-error';
 import { NotBlank } from '../../../common/validation';
 import { ApiKey } from '../api-key.entity';
 import { Role } from '../role';
-import { User } from '../user.entity';
 
 @InputType({ description: 'A new API key for a third-party system.' })
 export class CreateApiKeyInput {
@@ -30,12 +29,6 @@ export class CreateApiKeyInput {
 export class RevokeApiKeyInput {
   @Field(() => ID, { description: 'The key.' })
   apiKeyId!: string;
-}
-
-@InputType({ description: 'Revokes every login token a user holds (e.g. a lost device).' })
-export class RevokeUserTokensInput {
-  @Field(() => ID, { description: 'The user.' })
-  userId!: string;
 }
 
 @ObjectType({ description: 'Result of `createApiKey`: the only time the key is shown.' })
@@ -84,4 +77,3 @@ export class ApiKeyListArgs extends PageArgs {
 
 export const ApiKeyConnection = connectionType(ApiKey, 'ApiKey', 'A page of API keys (接口密钥).');
 export const ApiKeyPayload = payloadType(ApiKey, 'apiKey', 'ApiKey');
-export const UserPayload = payloadType(User, 'user', 'User');

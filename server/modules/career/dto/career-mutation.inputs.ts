@@ -17,7 +17,7 @@ export class RecordCareerEventInput {
   kind!: CareerEventKind;
 
   @Field(() => LocalDate, {
-    description: 'Effective date; events up to today update the cadre’s record.',
+    description: 'Effective date, not in the future; the newest event updates the cadre’s record.',
   })
   date!: string;
 

@@ -10,13 +10,14 @@ export class SubmitFeedbackReportInput {
 
   @Field({
     description:
-      'Period covered: a quarter `2026-Q3` or a month `2026-09`; one report each (报告期).',
+      'Period covered: a quarter `2026-Q3` or a month `2026-09` (报告期); one report per period, and none for a month of a quarter reported or for the quarter of a month reported.',
   })
   @MaxLength(10)
   period!: string;
 
   @Field(() => Int, {
-    description: 'Days the cadre was on site (在岗天数); at most the days of the period.',
+    description:
+      'Days the cadre was on site (在岗天数); at most the days of the period the posting has covered up to today.',
   })
   @Min(0)
   daysOnSite!: number;
