@@ -1,4 +1,11 @@
-import { seedDemo } from '../server/seed/demo';
+import { EvaluationKind, EvaluationStatus } from '../server/modules/evaluation/evaluation-enums';
+import {
+  meanScore,
+  weightedOverall,
+} from '../server/modules/evaluation/evaluation-scoring.service';
+import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
+import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
+import { gid, login } from './support/world';
 import { createTestEnv, type TestEnv } from './support/env';
 
 /** The demo data must obey every rule the API enforces, so that what analysts see is plausible. */
@@ -119,5 +126,61 @@ describe('demo seed', () => {
         (SELECT md5(string_agg(to_jsonb(x)::text, '|' ORDER BY x.id)) FROM cadre x) AS cadres,
         (SELECT md5(string_agg(to_jsonb(x)::text, '|' ORDER BY x.id)) FROM evaluation x) AS evaluations`);
     expect(await digest(env)).toEqual(await digest(twin));
+  });
+});
+
+describe('demo seed scores', () => {
+  it('freezes every finalized FINAL evaluation’s overall score as finalizeEvaluation would', async () => {
+    expect(
+      await count(
+        `SELECT count(*)::int n FROM evaluation WHERE kind = 'FINAL' AND status = 'FINALIZED' AND overall_score IS NULL`,
+      ),
+    ).toBe(0);
+    const [row] = await env.dataSource.query(
+      `SELECT e.id FROM evaluation e WHERE kind = 'FINAL' AND status = 'FINALIZED' ORDER BY id LIMIT 1`,
+    );
+    const [{ overall_score: stored }] = await env.dataSource.query(
+      'SELECT overall_score FROM evaluation WHERE id = $1',
+      [row.id],
+    );
+    const token = await login(env, 'admin', DEMO_PASSWORD);
+    const res = await env.graphql<{ node: { overallScore: number } }>(
+      'query ($id: ID!) { node(id: $id) { ... on Evaluation { overallScore } } }',
+      { id: gid('Evaluation', row.id) },
+      token,
+    );
+    expect(res.data?.node.overallScore).toBe(Number(stored));
+  });
+
+  it('stores the score the service’s formula gives, for every finalized FINAL evaluation', async () => {
+    const repo = env.dataSource.getRepository(Evaluation);
+    const finals = await repo.find({
+      where: { kind: EvaluationKind.FINAL, status: EvaluationStatus.FINALIZED },
+    });
+    const [policy] = await env.dataSource.query(
+      'SELECT routine_weight, tracking_weight, final_weight FROM policy',
+    );
+    const weights = {
+      routineWeight: Number(policy.routine_weight),
+      trackingWeight: Number(policy.tracking_weight),
+      finalWeight: Number(policy.final_weight),
+    };
+    expect(finals.length).toBeGreaterThan(10);
+    for (const final of finals) {
+      const parts = await repo.find({
+        where: { postingId: final.postingId, status: EvaluationStatus.FINALIZED },
+      });
+      const means = (kind: EvaluationKind) =>
+        parts
+          .filter((e) => e.kind === kind)
+          .map(meanScore)
+          .filter((m): m is number => m !== null);
+      const expected = weightedOverall(weights, {
+        routine: means(EvaluationKind.ROUTINE),
+        tracking: means(EvaluationKind.TRACKING_INSPECTION),
+        final: meanScore(final),
+      });
+      expect(final.overallScore).toBeCloseTo(expected!, 2);
+    }
   });
 });

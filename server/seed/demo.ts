@@ -146,8 +146,43 @@ export async function seedDemo(
       if (table !== 'debrief_posting') await syncSequence(query, table);
       log(`${table}: ${rows} rows in ${seconds(t)} s`);
     }
+    await freezeFinalScores(query);
   });
   return summary;
+}
+
+/**
+ * Finalized FINAL evaluations carry the score frozen at finalization; the seed computes it as
+ * finalizeEvaluation does (evaluation-scoring.service.ts): the policy's weights over the means of
+ * the finalized ROUTINE and TRACKING_INSPECTION evaluations and the FINAL's own mean, a missing
+ * component's weight shared out, rounded to 2 decimals.
+ */
+async function freezeFinalScores(query: Query): Promise<void> {
+  await query(`
+    WITH means AS (
+      SELECT e.id, e.posting_id, e.kind, e.status,
+        (SELECT avg(s) FROM unnest(ARRAY[e.political_conduct_score, e.moral_character_score,
+          e.leadership_score, e.work_ability_score, e.mass_line_score, e.initiative_score,
+          e.discipline_score]) s) AS mean
+      FROM evaluation e
+    ),
+    parts AS (
+      SELECT f.id,
+        (SELECT avg(m.mean) FROM means m WHERE m.posting_id = f.posting_id AND m.kind = 'ROUTINE'
+          AND m.status = 'FINALIZED') AS routine,
+        (SELECT avg(m.mean) FROM means m WHERE m.posting_id = f.posting_id
+          AND m.kind = 'TRACKING_INSPECTION' AND m.status = 'FINALIZED') AS tracking,
+        f.mean AS final
+      FROM means f WHERE f.kind = 'FINAL' AND f.status = 'FINALIZED'
+    )
+    UPDATE evaluation e SET overall_score = round(
+      (coalesce(p.routine * pol.routine_weight, 0) + coalesce(p.tracking * pol.tracking_weight, 0)
+        + coalesce(p.final * pol.final_weight, 0))
+      / nullif((CASE WHEN p.routine IS NULL THEN 0 ELSE pol.routine_weight END)
+        + (CASE WHEN p.tracking IS NULL THEN 0 ELSE pol.tracking_weight END)
+        + (CASE WHEN p.final IS NULL THEN 0 ELSE pol.final_weight END), 0), 2)
+    FROM parts p, policy pol
+    WHERE e.id = p.id`);
 }
 
 async function countUnits(query: Query): Promise<number> {

@@ -703,7 +703,12 @@ export class VisibilityOracle {
       finalGrades: tally(
         finals.filter((e) => e.status === 'FINALIZED').map((e) => `${e.grade ?? ''}`),
       ),
-      finalEvaluations: tally(finals.map((e) => `${unitKind(e.postingId)}/${e.date.slice(0, 4)}`)),
+      // The quota's denominator: FINAL evaluations submitted or finalized (drafts do not count).
+      finalEvaluations: tally(
+        finals
+          .filter((e) => e.status !== 'DRAFT')
+          .map((e) => `${unitKind(e.postingId)}/${e.date.slice(0, 4)}`),
+      ),
       excellentFinals: tally(
         finals
           .filter((e) => e.status === 'FINALIZED' && e.grade === 'EXCELLENT')

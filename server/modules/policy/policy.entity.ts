@@ -47,7 +47,7 @@ export class Policy extends Record {
 
   @Field(() => Float, {
     description:
-      'Maximum share of EXCELLENT FINAL grades per receiving-unit kind and calendar year (优秀比例): finalizing one more is allowed while the finalized EXCELLENT ones stay within max(1, floor(quota × FINAL evaluations of that kind and year, any status)).',
+      'Maximum share of EXCELLENT FINAL grades per receiving-unit kind and calendar year (优秀比例): finalizing one more is allowed while the finalized EXCELLENT ones stay within max(1, floor(quota × FINAL evaluations of that kind and year that are submitted or finalized)).',
   })
   @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.2, transformer: numeric })
   excellentQuota!: number;

@@ -54,7 +54,8 @@ export class StatsService {
   async excellentShares(ctx: Context, filter: StatisticsFilter): Promise<ExcellentShare[]> {
     const rows = await this.evaluations(ctx, filter)
       .innerJoin('unit', 'ru', 'ru.id = p.receiving_unit_id')
-      .andWhere(`e.kind = 'FINAL'`)
+      // The quota's denominator: drafts do not count (see evaluation-review.service.ts).
+      .andWhere(`e.kind = 'FINAL' AND e.status <> 'DRAFT'`)
       .select('ru.kind', 'receivingUnitKind')
       .addSelect('extract(year FROM e.date)::int', 'year')
       .addSelect('count(*)::int', 'finalEvaluations')

@@ -57,7 +57,9 @@ export class ExcellentShare {
   @Field(() => Int, { description: 'Year of the evaluations.' })
   year!: number;
 
-  @Field(() => Int, { description: 'FINAL evaluations in any status.' })
+  @Field(() => Int, {
+    description: 'FINAL evaluations submitted or finalized (the quota’s denominator).',
+  })
   finalEvaluations!: number;
 
   @Field(() => Int, { description: 'Finalized FINAL evaluations graded EXCELLENT.' })
