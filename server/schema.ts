@@ -10,6 +10,7 @@ import { ApiKeyResolver } from './modules/auth/api-key.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { SessionResolver } from './modules/auth/session.resolver';
 import type { Role } from './modules/auth/role';
+import { CadreMutationResolver } from './modules/cadre/cadre-mutation.resolver';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { CareerMutationResolver } from './modules/career/career-mutation.resolver';
 import { CareerResolver } from './modules/career/career.resolver';
@@ -41,6 +42,7 @@ export const RESOLVERS = [
   NodeResolver,
   UnitResolver,
   CadreResolver,
+  CadreMutationResolver,
   CareerResolver,
   CareerMutationResolver,
   TimelineResolver,

@@ -522,6 +522,17 @@ const MATRIX: Record<string, Case> = {
       tokens: (f) => f.logoutTokens,
     },
   },
+  updateMyContactDetails: {
+    // Real writes: the cadre and the mentor change their own phone numbers.
+    'own contact details': inputRow('updateMyContactDetails', () => ({ phone: '13700000000' }), {
+      anonymous: 'unauthenticated',
+      admin: 'forbidden',
+      manager: 'forbidden',
+      mentor: 'allowed',
+      cadre: 'allowed',
+      analyst: 'forbidden',
+    }),
+  },
   revokeUserTokens: {
     'a user kept for this case (real revocation)': inputRow(
       'revokeUserTokens',

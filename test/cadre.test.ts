@@ -1,4 +1,5 @@
 import { createTestEnv, type TestEnv } from './support/env';
+import { expectDenied } from './support/mutations';
 import { buildWorld, gid, type World } from './support/world';
 
 let env: TestEnv;
@@ -94,5 +95,36 @@ describe('cadres visible to each role', () => {
       world.tokens.admin,
     );
     expect(res.data?.node.leadershipTeam.nodes).toEqual([{ name: '王建国', isLeadership: true }]);
+  });
+});
+
+describe('updateMyContactDetails', () => {
+  const update = (phone: string | null, token: string) =>
+    env.graphql<{
+      updateMyContactDetails: { cadre: { phone: string | null }; userErrors: unknown[] };
+    }>(
+      'mutation ($i: UpdateMyContactDetailsInput!) { updateMyContactDetails(input: $i) { cadre { phone } userErrors { code } } }',
+      { i: { phone } },
+      token,
+    );
+
+  it('lets a cadre change their own phone number, audited', async () => {
+    const res = await update('13912345678', world.tokens.cadre);
+    expect(res.data?.updateMyContactDetails).toEqual({
+      cadre: { phone: '13912345678' },
+      userErrors: [],
+    });
+    const [entry] = await env.dataSource.query(
+      `SELECT before, after FROM audit_entry WHERE action = 'cadre.updateContactDetails' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(entry).toEqual({ before: { phone: '13800000000' }, after: { phone: '13912345678' } });
+  });
+
+  it('answers BAD_USER_INPUT for something that is not a telephone number and writes nothing', async () => {
+    await expectDenied(env, 'BAD_USER_INPUT', () => update('call me', world.tokens.cadre));
+  });
+
+  it.each(['admin', 'managerA', 'analyst'] as const)('is FORBIDDEN to %s', async (role) => {
+    await expectDenied(env, 'FORBIDDEN', () => update('13900000000', world.tokens[role]));
   });
 });

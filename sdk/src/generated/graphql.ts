@@ -859,6 +859,12 @@ export type UpdateEvaluationInput = {
   version: number;
 };
 
+/** The viewer’s own contact details (联系方式). */
+export type UpdateMyContactDetailsInput = {
+  /** Mobile or landline number; null removes it. */
+  phone?: string | null | undefined;
+};
+
 /** New programme thresholds (政策参数); omitted fields stay. Ratios and weights are 0–1 with at most three decimals; the three weights sum to 1. */
 export type UpdatePolicyInput = {
   /** Maximum share of EXCELLENT grades (0–1). */
@@ -1076,6 +1082,13 @@ export type CadresQueryVariables = Exact<{
 
 
 export type CadresQuery = { cadres: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } };
+
+export type UpdateMyContactDetailsMutationVariables = Exact<{
+  input: UpdateMyContactDetailsInput;
+}>;
+
+
+export type UpdateMyContactDetailsMutation = { updateMyContactDetails: { cadre: { id: string, phone: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CadreTimelineQueryVariables = Exact<{
   id: string;
@@ -2348,6 +2361,23 @@ fragment PageInfoFields on PageInfo {
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<CadresQuery, CadresQueryVariables>;
+export const UpdateMyContactDetailsDocument = new TypedDocumentString(`
+    mutation UpdateMyContactDetails($input: UpdateMyContactDetailsInput!) {
+  updateMyContactDetails(input: $input) {
+    cadre {
+      id
+      phone
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
 export const CadreTimelineDocument = new TypedDocumentString(`
     query CadreTimeline($id: ID!) {
   cadre: node(id: $id) {
@@ -4405,6 +4435,7 @@ export const operations = {
   unit: UnitDocument,
   units: UnitsDocument,
   updateEvaluation: UpdateEvaluationDocument,
+  updateMyContactDetails: UpdateMyContactDetailsDocument,
   updatePolicy: UpdatePolicyDocument,
   updatePosting: UpdatePostingDocument,
 } as const;
