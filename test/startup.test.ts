@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../server/seed/demo';
+import { freePort } from './support/ports';
 
 /**
  * `npm start` as a new user runs it: the built server, no DATABASE_URL, an embedded PostgreSQL
@@ -11,17 +11,6 @@ import { DEMO_PASSWORD } from '../server/seed/demo';
  */
 const ROOT = path.resolve(__dirname, '..');
 let dataDir: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 interface Started {
   child: ChildProcess;
@@ -77,7 +66,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start', () => {
-  const pgPort = String(56000 + (process.pid % 1000));
+  let pgPort: string;
+  beforeAll(async () => {
+    pgPort = String(await freePort());
+  });
 
   it('starts on an embedded database, seeds demo users, serves GraphiQL and stops on Ctrl-C', async () => {
     const started = await start({ GUAZHI_DATA_DIR: dataDir, GUAZHI_EMBEDDED_PG_PORT: pgPort });
@@ -121,7 +113,7 @@ describe('npm start', () => {
       NODE_ENV: 'production',
       GUAZHI_JWT_SECRET: 'x'.repeat(40),
       GUAZHI_DATA_DIR: prodDir,
-      GUAZHI_EMBEDDED_PG_PORT: String(Number(pgPort) + 1000),
+      GUAZHI_EMBEDDED_PG_PORT: String(await freePort()),
     });
     try {
       const res = await gql(started.url, LOGIN, { u: 'admin', p: DEMO_PASSWORD });

@@ -15,6 +15,7 @@ import {
 } from '../../server/db/embedded';
 import { DEMO_PASSWORD, formatSummary, seedDemo } from '../../server/seed/demo';
 import { StatementCounter } from '../support/env';
+import { freePort } from '../support/ports';
 
 /**
  * `npm run bench`: seeds BENCH_SCALE × the demo volume (default 625 ≈ 100 000 postings) into a fresh
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-bench-'));
-    embedded = await startEmbeddedPostgres(dir, 57500 + (process.pid % 400));
+    embedded = await startEmbeddedPostgres(dir, await freePort());
     adminUrl = embedded.adminUrl;
   }
   const database = `bench_${Date.now()}`;

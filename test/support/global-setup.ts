@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded';
+import { freePort } from './ports';
 
 declare global {
   var __GUAZHI_EMBEDDED__: EmbeddedDatabase | undefined;
@@ -19,8 +20,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-test-pg-'));
   fs.chmodSync(dir, 0o755);
-  const port = 55000 + (process.pid % 1000);
-  const server = await startEmbeddedPostgres(dir, port);
+  const server = await startEmbeddedPostgres(dir, await freePort());
   globalThis.__GUAZHI_EMBEDDED__ = server;
   globalThis.__GUAZHI_EMBEDDED_DIR__ = dir;
   process.env.GUAZHI_TEST_ADMIN_URL = server.adminUrl;
