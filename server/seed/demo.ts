@@ -166,14 +166,17 @@ async function freezeFinalScores(query: Query): Promise<void> {
           e.discipline_score]) s) AS mean
       FROM evaluation e
     ),
+    components AS (
+      SELECT posting_id,
+        avg(mean) FILTER (WHERE kind = 'ROUTINE' AND status = 'FINALIZED') AS routine,
+        avg(mean) FILTER (WHERE kind = 'TRACKING_INSPECTION' AND status = 'FINALIZED') AS tracking
+      FROM means GROUP BY posting_id
+    ),
+    -- Grouped, not correlated: one pass even over 100 000 postings.
     parts AS (
-      SELECT f.id,
-        (SELECT avg(m.mean) FROM means m WHERE m.posting_id = f.posting_id AND m.kind = 'ROUTINE'
-          AND m.status = 'FINALIZED') AS routine,
-        (SELECT avg(m.mean) FROM means m WHERE m.posting_id = f.posting_id
-          AND m.kind = 'TRACKING_INSPECTION' AND m.status = 'FINALIZED') AS tracking,
-        f.mean AS final
-      FROM means f WHERE f.kind = 'FINAL' AND f.status = 'FINALIZED'
+      SELECT f.id, c.routine, c.tracking, f.mean AS final
+      FROM means f JOIN components c USING (posting_id)
+      WHERE f.kind = 'FINAL' AND f.status = 'FINALIZED'
     )
     UPDATE evaluation e SET overall_score = round(
       (coalesce(p.routine * pol.routine_weight, 0) + coalesce(p.tracking * pol.tracking_weight, 0)

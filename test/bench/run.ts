@@ -107,6 +107,11 @@ async function main(): Promise<void> {
       {},
     ],
     [
+      'alerts(first: 20), newest first',
+      '{ alerts(first: 20) { totalCount nodes { kind raisedOn posting { id } } } }',
+      {},
+    ],
+    [
       'units → leadershipTeam → postingsReceived',
       '{ units(first: 50) { nodes { name leadershipTeam { nodes { name } } postingsReceived(first: 5) { totalCount nodes { id } } } } }',
       {},
