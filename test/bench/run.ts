@@ -112,6 +112,11 @@ async function main(): Promise<void> {
       {},
     ],
     [
+      'statistics (all aggregates)',
+      '{ statistics { postingCounts { count } gradeDistribution { count } excellentShares { share } dimensionAverages { average } alertCounts { count } promotionAfterReturn { rate } } }',
+      {},
+    ],
+    [
       'units → leadershipTeam → postingsReceived',
       '{ units(first: 50) { nodes { name leadershipTeam { nodes { name } } postingsReceived(first: 5) { totalCount nodes { id } } } } }',
       {},
