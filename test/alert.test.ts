@@ -1,6 +1,6 @@
 import { addDays, today } from '../server/common/dates';
 import { createTestEnv, type TestEnv } from './support/env';
-import { buildAlertWorld } from './support/alert-world';
+import { ALERTS, buildAlertWorld, listAlerts, type AlertNode } from './support/alert-world';
 import { gid } from './support/world';
 
 let env: TestEnv;
@@ -14,26 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-interface AlertNode {
-  kind: string;
-  raisedOn: string;
-  detail: string;
-  posting: { id: string } | null;
-}
-
-const ALERTS = `query ($filter: AlertFilter) { alerts(first: 100, filter: $filter) {
-  totalCount nodes { id kind raisedOn detail posting { id } } } }`;
-
-async function alerts(token: string, filter?: object): Promise<AlertNode[]> {
-  const res = await env.graphql<{ alerts: { totalCount: number; nodes: AlertNode[] } }>(
-    ALERTS,
-    { filter },
-    token,
-  );
-  expect(res.errors).toBeUndefined();
-  expect(res.data!.alerts.totalCount).toBe(res.data!.alerts.nodes.length);
-  return res.data!.alerts.nodes;
-}
+const alerts = (token: string, filter?: object) => listAlerts(env, token, filter);
 
 describe('alerts', () => {
   it.each([

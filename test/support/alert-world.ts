@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { addDays, today } from '../../server/common/dates';
 import { CadreRank } from '../../server/modules/cadre/cadre.entity';
 import { CareerEvent, CareerEventKind } from '../../server/modules/career/career-event.entity';
@@ -192,4 +193,30 @@ export async function buildAlertWorld(env: TestEnv) {
     lastHeard,
   };
   return { ...world, expected, quiet, cases };
+}
+
+export interface AlertNode {
+  kind: string;
+  raisedOn: string;
+  detail: string;
+  posting: { id: string } | null;
+}
+
+export const ALERTS = `query ($filter: AlertFilter) { alerts(first: 100, filter: $filter) {
+  totalCount nodes { id kind raisedOn detail posting { id } } } }`;
+
+/** Every alert the viewer may read, checking that totalCount agrees with the list. */
+export async function listAlerts(
+  env: TestEnv,
+  token: string,
+  filter?: object,
+): Promise<AlertNode[]> {
+  const res = await env.graphql<{ alerts: { totalCount: number; nodes: AlertNode[] } }>(
+    ALERTS,
+    { filter },
+    token,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.alerts.totalCount).toBe(res.data!.alerts.nodes.length);
+  return res.data!.alerts.nodes;
 }
