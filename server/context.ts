@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { createLoaders, type Loaders, type Session } from './common/loaders';
 import type { Config } from './config';
 import { unauthenticated } from './common/errors';
-import type { Viewer } from './modules/auth/viewer';
+import type { Viewer } from './common/viewer';
 import type { AuthService } from './modules/auth/auth.service';
 
 /** Everything one request needs; built once per request by `createContext`, never shared. */

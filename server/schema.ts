@@ -9,7 +9,7 @@ import { AuditResolver } from './modules/audit/audit.resolver';
 import { ApiKeyResolver } from './modules/auth/api-key.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { SessionResolver } from './modules/auth/session.resolver';
-import type { Role } from './modules/auth/role';
+import type { Role } from './common/role';
 import { CadreMutationResolver } from './modules/cadre/cadre-mutation.resolver';
 import { CadreResolver } from './modules/cadre/cadre.resolver';
 import { CareerMutationResolver } from './modules/career/career-mutation.resolver';

@@ -10,7 +10,7 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { Role } from '../server/modules/auth/role';
+import { Role } from '../server/common/role';
 import { User } from '../server/modules/auth/user.entity';
 import { CadreRank } from '../server/modules/cadre/cadre.entity';
 import { CareerEvent, CareerEventKind } from '../server/modules/career/career-event.entity';

@@ -1,5 +1,5 @@
 import { addDays, today } from '../server/common/dates';
-import { Role } from '../server/modules/auth/role';
+import { Role } from '../server/common/role';
 import { createGuazhiClient, type GuazhiClient } from '../sdk/src';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, cadre, gid, PASSWORD, user, type World } from './support/world';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../modules/auth/viewer';
+import type { Viewer } from './viewer';
 import { Alert } from '../modules/alert/alert.entity';
 import { alertPolicy } from '../modules/alert/alert.policy';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';

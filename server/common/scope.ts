@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Viewer } from '../modules/auth/viewer';
+import type { Viewer } from './viewer';
 
 /**
  * A policy's read rule as SQL: narrows `qb` (whose root row is `alias`) to the rows `viewer` may

@@ -1,4 +1,4 @@
-import type { Role } from '../modules/auth/role';
+import type { Role } from '../common/role';
 import type { CadreRank, Education, Gender, PoliticalStatus } from '../modules/cadre/cadre.entity';
 import type { CareerEventKind } from '../modules/career/career-event.entity';
 import type { PublicationVenue } from '../modules/debrief/experience-article.entity';

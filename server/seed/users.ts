@@ -1,4 +1,4 @@
-import { Role } from '../modules/auth/role';
+import { Role } from '../common/role';
 import { PostingStatus } from '../modules/posting/posting-type';
 import { LAUNCH, stamp, TODAY } from './dates';
 import type { AuditEntryRow, UserRow } from './model';

@@ -1,4 +1,4 @@
-import { Role } from '../../server/modules/auth/role';
+import { Role } from '../../server/common/role';
 import { CadreRank } from '../../server/modules/cadre/cadre.entity';
 import { CareerEvent, CareerEventKind } from '../../server/modules/career/career-event.entity';
 import { Debrief } from '../../server/modules/debrief/debrief.entity';

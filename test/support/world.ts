@@ -1,6 +1,6 @@
 import type { DataSource, DeepPartial, EntityTarget, ObjectLiteral } from 'typeorm';
 import { toGlobalId } from '../../server/common/global-id';
-import { Role } from '../../server/modules/auth/role';
+import { Role } from '../../server/common/role';
 import { User } from '../../server/modules/auth/user.entity';
 import { hashPassword } from '../../server/modules/auth/password';
 import {

@@ -1,5 +1,5 @@
 import { NOTHING, param, type ReadScope } from '../../common/scope';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 
 /**
  * Alerts: the org department and analysts see all; a unit manager those of postings the unit sent,

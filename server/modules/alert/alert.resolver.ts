@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { related } from '../../common/relations';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 import { Posting } from '../posting/posting.entity';
 import { Alert } from './alert.entity';
 import { alertService } from './alert.service';

@@ -1,5 +1,5 @@
 import { NOTHING, type ReadScope } from '../../common/scope';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 
 /** The audit trail is the organisation department's alone. */
 const read: ReadScope = (qb, _a, viewer) => {

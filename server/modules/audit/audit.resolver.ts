@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { related } from '../../common/relations';
-import { ADMIN } from '../auth/roles';
+import { ADMIN } from '../../common/role';
 import { User } from '../auth/user.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { auditService } from './audit.service';

@@ -1,5 +1,5 @@
 import { NOTHING, type ReadScope } from '../../common/scope';
-import { Role } from './role';
+import { Role } from '../../common/role';
 
 /** API keys are the organisation department's to see and manage. */
 const read: ReadScope = (qb, _a, viewer) => {

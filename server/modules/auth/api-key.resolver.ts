@@ -22,7 +22,7 @@ import {
   CreateApiKeyPayload,
   RevokeApiKeyInput,
 } from './dto/api-key.inputs';
-import { ADMIN } from './roles';
+import { ADMIN } from '../../common/role';
 import { User } from './user.entity';
 
 @Resolver(() => ApiKey)

@@ -5,7 +5,7 @@ import { related } from '../../common/relations';
 import { Cadre } from '../cadre/cadre.entity';
 import { Unit } from '../unit/unit.entity';
 import { LoginInput, LoginPayload } from './dto/login.input';
-import { ANY_ROLE } from './roles';
+import { ANY_ROLE } from '../../common/role';
 import { User } from './user.entity';
 
 /** Operations anonymous callers may use; every other one declares its roles. */

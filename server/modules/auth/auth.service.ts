@@ -7,7 +7,7 @@ import { apiKeyService, isApiKey } from './api-key.service';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
 import { User } from './user.entity';
-import type { Viewer } from './viewer';
+import type { Viewer } from '../../common/viewer';
 
 const ISSUER = 'guazhi';
 const AUDIENCE = 'guazhi-api';

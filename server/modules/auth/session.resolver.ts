@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { RevokeUserTokensInput, UserPayload } from './dto/session.inputs';
-import { ADMIN, ANY_ROLE } from './roles';
+import { ADMIN, ANY_ROLE } from '../../common/role';
 import { sessionService } from './session.service';
 
 /** Ending login sessions (the tokens `login` hands out). */

@@ -3,7 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typ
 import { Node, Record } from '../../common/node';
 import { Cadre } from '../cadre/cadre.entity';
 import { Unit } from '../unit/unit.entity';
-import { Role } from './role';
+import { Role } from '../../common/role';
 
 @ObjectType({ implements: Node, description: 'Someone who signs in to Guazhi (用户).' })
 @Entity('app_user')

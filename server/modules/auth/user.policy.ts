@@ -1,5 +1,5 @@
 import { param, type ReadScope } from '../../common/scope';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 
 /** User accounts: the org department sees all; everyone else only themself. */
 const read: ReadScope = (qb, a, viewer) => {

@@ -1,7 +1,7 @@
 import { forbidden } from '../../common/errors';
 import { NOTHING, param, type ReadScope } from '../../common/scope';
-import { Role } from '../auth/role';
-import type { Viewer } from '../auth/viewer';
+import { Role } from '../../common/role';
+import type { Viewer } from '../../common/viewer';
 import type { Cadre } from './cadre.entity';
 
 /** Which cadres a viewer may read (DESIGN §4). */

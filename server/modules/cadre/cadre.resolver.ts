@@ -2,7 +2,7 @@ import { Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from
 import { requireViewer, type Context } from '../../context';
 import { required } from '../../common/relations';
 import { LocalDate } from '../../common/scalars';
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../common/role';
 import { CareerEventConnection, CareerEventListArgs } from '../career/dto/career-event-list.args';
 import { careerService } from '../career/career.service';
 import { MentorshipConnection, MentorshipListArgs } from '../mentorship/dto/mentorship-list.args';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { ADMIN } from '../auth/roles';
+import { ADMIN } from '../../common/role';
 import { careerEventService } from './career-event.service';
 import { CareerEventPayload, RecordCareerEventInput } from './dto/career-mutation.inputs';
 

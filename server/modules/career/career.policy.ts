@@ -1,5 +1,5 @@
 import { NOTHING, param, type ReadScope } from '../../common/scope';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 
 /** A cadre's career events: readable where the cadre's own profile is, minus what came later. */
 const read: ReadScope = (qb, a, viewer) => {

@@ -1,5 +1,5 @@
 import { type ReadScope } from '../../common/scope';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 import { postingPolicy } from '../posting/posting.policy';
 
 /**

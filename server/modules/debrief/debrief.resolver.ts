@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { related } from '../../common/relations';
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../common/role';
 import { PostingConnection, PostingListArgs } from '../posting/dto/posting-list.args';
 import { Posting } from '../posting/posting.entity';
 import { Debrief } from './debrief.entity';

@@ -5,8 +5,8 @@ import { expectVersion, refuse, runMutation, type MutationResult } from '../../c
 import { lockForWrite } from '../../common/records';
 import { UserErrorCode } from '../../common/user-error';
 import { auditService } from '../audit/audit.service';
-import { Role } from '../auth/role';
-import type { Viewer } from '../auth/viewer';
+import { Role } from '../../common/role';
+import type { Viewer } from '../../common/viewer';
 import { Mentorship } from '../mentorship/mentorship.entity';
 import { PostingStatus } from '../posting/posting-type';
 import { Posting } from '../posting/posting.entity';

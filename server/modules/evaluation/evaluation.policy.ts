@@ -1,6 +1,6 @@
 import { forbidden } from '../../common/errors';
-import { Role } from '../auth/role';
-import type { Viewer } from '../auth/viewer';
+import { Role } from '../../common/role';
+import type { Viewer } from '../../common/viewer';
 import type { Posting } from '../posting/posting.entity';
 import { postingPolicy } from '../posting/posting.policy';
 import { EvaluationKind } from './evaluation-enums';

@@ -13,7 +13,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../context';
 import { related } from '../../common/relations';
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../common/role';
 import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
 import { EvaluationConnection, EvaluationListArgs } from './dto/evaluation-list.args';

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { requireViewer, type Context } from '../../context';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 import { evaluationPolicy } from './evaluation.policy';
 import { idsOf, inDateRange, loadList } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';

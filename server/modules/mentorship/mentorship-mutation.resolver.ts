@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 import {
   AssignMentorInput,
   LogMentorSessionInput,

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { Node } from '../../common/node';
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../common/role';
 import { nodeService } from './node.service';
 
 @Resolver()

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { notFound } from '../../common/errors';
-import { ADMIN, ANY_ROLE } from '../auth/roles';
+import { ADMIN, ANY_ROLE } from '../../common/role';
 import { PolicyPayload, UpdatePolicyInput } from './dto/update-policy.input';
 import { Policy } from './policy.entity';
 import { POLICY_ID, policyService } from './policy.service';

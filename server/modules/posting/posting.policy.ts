@@ -1,5 +1,5 @@
 import { NOTHING, param, type ReadScope } from '../../common/scope';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 
 /**
  * Postings a viewer may read (DESIGN §4): a unit manager keeps the postings the unit sent or

@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { related, required } from '../../common/relations';
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../common/role';
 import { Cadre } from '../cadre/cadre.entity';
 import {
   ExperienceArticleConnection,

@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { related } from '../../common/relations';
-import { STAFF } from '../auth/roles';
+import { STAFF } from '../../common/role';
 import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
 import { FeedbackReportConnection, FeedbackReportListArgs } from './dto/report-list.args';

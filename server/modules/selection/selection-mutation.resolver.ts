@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { Role } from '../auth/role';
-import { ADMIN } from '../auth/roles';
+import { ADMIN, Role } from '../../common/role';
 import { candidateService as candidates } from './candidate.service';
 import {
   CandidatePayload,

@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { related, required } from '../../common/relations';
-import { STAFF } from '../auth/roles';
+import { STAFF } from '../../common/role';
 import { Cadre } from '../cadre/cadre.entity';
 import { Unit } from '../unit/unit.entity';
 import { Candidate } from './candidate.entity';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Role } from '../auth/role';
+import { Role } from '../../common/role';
 import { EvaluationKind } from '../evaluation/evaluation-enums';
 import { statsService } from './stats.service';
 import {

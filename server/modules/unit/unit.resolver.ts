@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { related } from '../../common/relations';
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../common/role';
 import { CadreConnection, CadreListArgs } from '../cadre/dto/cadre-list.args';
 import { cadreService } from '../cadre/cadre.service';
 import { PostingConnection, PostingListArgs } from '../posting/dto/posting-list.args';

@@ -6,7 +6,7 @@ import { connectionType, PageArgs } from '../../../common/pagination';
 import { UserError } from '../../../common/user-error';
 import { NotBlank } from '../../../common/validation';
 import { ApiKey } from '../api-key.entity';
-import { Role } from '../role';
+import { Role } from '../../../common/role';
 
 @InputType({ description: 'A new API key for a third-party system.' })
 export class CreateApiKeyInput {

@@ -1,4 +1,4 @@
-import { Role } from './role';
+import type { Role } from './role';
 
 /** The signed-in caller, as decoded from the bearer token once per request. */
 export interface Viewer {

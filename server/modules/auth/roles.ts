@@ -1,6 +1,0 @@
-import { Role } from './role';
-
-/** Who may call an operation; row-level rules then narrow what each caller gets. */
-export const ANY_ROLE = Object.values(Role);
-export const STAFF = [Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.MENTOR, Role.ANALYST];
-export const ADMIN = [Role.ORG_ADMIN];
