@@ -13,6 +13,7 @@ import { graphiqlAssets, graphiqlPage, graphiqlSecurityHeaders } from './graphiq
 import { AuthService } from './modules/auth/auth.service';
 import { aliasLimit, depthLimit } from './common/document-limits';
 import { introspectionGuard } from './common/introspection';
+import { REGISTRY } from './modules';
 import { createSchema } from './schema';
 
 export interface AppOptions {
@@ -82,7 +83,7 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
       context: async ({ req }) => {
         try {
           return await createContext(
-            { dataSource, config, auth },
+            { dataSource, config, auth, registry: REGISTRY },
             { authorization: req.headers.authorization, clientIp: req.ip ?? 'unknown' },
           );
         } catch (error) {

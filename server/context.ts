@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createLoaders, type Loaders, type Session } from './common/loaders';
 import type { Config } from './config';
+import type { Registry } from './common/module';
 import { unauthenticated } from './common/errors';
 import type { Viewer } from './common/viewer';
 import type { AuthService } from './modules/auth/auth.service';
@@ -16,6 +17,8 @@ export interface Context {
   dataSource: DataSource;
   config: Config;
   auth: AuthService;
+  /** What the modules declare: node types and their read scopes, constraint refusals. */
+  registry: Registry;
   /** Makes `viewer` the request's viewer, for this context and its loaders (used by login). */
   signIn(viewer: Viewer): void;
   /** Runs `work` in one transaction; every multi-write mutation goes through here. */
@@ -34,6 +37,7 @@ export interface ContextDeps {
   dataSource: DataSource;
   config: Config;
   auth: AuthService;
+  registry: Registry;
 }
 
 export interface RequestFacts {
@@ -52,7 +56,8 @@ export async function createContext(deps: ContextDeps, request: RequestFacts): P
     dataSource: deps.dataSource,
     config: deps.config,
     auth: deps.auth,
-    loaders: createLoaders(deps.dataSource, session),
+    registry: deps.registry,
+    loaders: createLoaders(deps.dataSource, session, deps.registry.nodes),
     signIn(this: Context, viewer: Viewer) {
       session.viewer = viewer;
       this.viewer = viewer;

@@ -1,7 +1,8 @@
 import { Field, InputType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../context';
-import { READABLE, type ListQuery, type NodeTypeName } from './loaders';
+import type { ListQuery } from './loaders';
+import type { NodeTypeName } from './module';
 import { expectGlobalId } from './global-id';
 import { LocalDate } from './scalars';
 import { OrderDirection, type Ordering, type Page, type PageArgs } from './pagination';
@@ -45,7 +46,7 @@ export function loadList<T extends ObjectLiteral, F extends string>(
   ctx: Context,
   req: ListRequest<T, F>,
 ): Promise<Page<T>> {
-  const alias = READABLE[req.type].alias;
+  const alias = ctx.registry.nodes[req.type].alias;
   const orderBy = req.args.orderBy ?? req.defaultOrder;
   const order: Ordering = {
     column: `${alias}.${req.columns[orderBy.field]}`,

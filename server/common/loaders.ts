@@ -1,78 +1,11 @@
 import DataLoader from 'dataloader';
-import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { Viewer } from './viewer';
-import { Alert } from '../modules/alert/alert.entity';
-import { alertPolicy } from '../modules/alert/alert.policy';
-import { AuditEntry } from '../modules/audit/audit-entry.entity';
-import { ApiKey } from '../modules/auth/api-key.entity';
-import { apiKeyPolicy } from '../modules/auth/api-key.policy';
-import { auditPolicy } from '../modules/audit/audit.policy';
-import { User } from '../modules/auth/user.entity';
-import { userPolicy } from '../modules/auth/user.policy';
-import { Cadre } from '../modules/cadre/cadre.entity';
-import { cadrePolicy } from '../modules/cadre/cadre.policy';
-import { CareerEvent } from '../modules/career/career-event.entity';
-import { careerPolicy } from '../modules/career/career.policy';
-import { Debrief } from '../modules/debrief/debrief.entity';
-import { debriefPolicy } from '../modules/debrief/debrief.policy';
-import { ExperienceArticle } from '../modules/debrief/experience-article.entity';
-import { Evaluation } from '../modules/evaluation/evaluation.entity';
-import { evaluationPolicy } from '../modules/evaluation/evaluation.policy';
-import { MentorSession } from '../modules/mentorship/mentor-session.entity';
-import { Mentorship } from '../modules/mentorship/mentorship.entity';
-import { mentorshipPolicy } from '../modules/mentorship/mentorship.policy';
-import { Policy } from '../modules/policy/policy.entity';
-import { Posting } from '../modules/posting/posting.entity';
-import { postingPolicy } from '../modules/posting/posting.policy';
-import { FeedbackReport } from '../modules/report/feedback-report.entity';
-import { reportPolicy } from '../modules/report/report.policy';
-import { Candidate } from '../modules/selection/candidate.entity';
-import { SelectionRound } from '../modules/selection/selection-round.entity';
-import { selectionPolicy } from '../modules/selection/selection.policy';
-import { Unit } from '../modules/unit/unit.entity';
-import { unitPolicy } from '../modules/unit/unit.policy';
+import type { NodeSpec, NodeTypeName, NodeTypes, Registry } from './module';
 import { keysetIds, toPage, type Ordering, type Page, type PageArgs } from './pagination';
-import type { ReadScope } from './scope';
 
 /** Everything a type can be loaded by: its table, its alias in SQL and its policy's read scope. */
-export interface Readable<T extends ObjectLiteral> {
-  entity: EntityTarget<T>;
-  alias: string;
-  scope: ReadScope;
-}
-
-function readable<T extends ObjectLiteral>(
-  entity: EntityTarget<T>,
-  alias: string,
-  scope: ReadScope,
-): Readable<T> {
-  return { entity, alias, scope };
-}
-
-/** The node types, each with its policy: `node(id:)` and every loader read through this table. */
-export const READABLE = {
-  Unit: readable(Unit, 'unit', unitPolicy.read),
-  Cadre: readable(Cadre, 'cadre', cadrePolicy.read),
-  CareerEvent: readable(CareerEvent, 'career_event', careerPolicy.read),
-  SelectionRound: readable(SelectionRound, 'selection_round', selectionPolicy.readRounds),
-  Candidate: readable(Candidate, 'candidate', selectionPolicy.readCandidates),
-  Posting: readable(Posting, 'posting', postingPolicy.read),
-  Mentorship: readable(Mentorship, 'mentorship', mentorshipPolicy.read),
-  MentorSession: readable(MentorSession, 'mentor_session', mentorshipPolicy.readSessions),
-  FeedbackReport: readable(FeedbackReport, 'feedback_report', reportPolicy.read),
-  Evaluation: readable(Evaluation, 'evaluation', evaluationPolicy.read),
-  Debrief: readable(Debrief, 'debrief', debriefPolicy.read),
-  ExperienceArticle: readable(ExperienceArticle, 'experience_article', debriefPolicy.readArticles),
-  User: readable(User, 'app_user', userPolicy.read),
-  AuditEntry: readable(AuditEntry, 'audit_entry', auditPolicy.read),
-  Policy: readable(Policy, 'policy', () => undefined),
-  ApiKey: readable(ApiKey, 'api_key', apiKeyPolicy.read),
-  Alert: readable(Alert, 'posting_alert', alertPolicy.read),
-} as const;
-
-export type NodeTypeName = keyof typeof READABLE;
-type EntityOf<K extends NodeTypeName> = (typeof READABLE)[K] extends Readable<infer T> ? T : never;
+export type Readable<T extends ObjectLiteral> = NodeSpec<T>;
 
 /** A list under a parent (or the root list when `parentColumn` is null), paged by keyset. */
 export interface ListQuery<T extends ObjectLiteral> {
@@ -87,7 +20,7 @@ export interface ListQuery<T extends ObjectLiteral> {
   key: string;
 }
 
-export type ByIdLoaders = { [K in NodeTypeName]: DataLoader<number, EntityOf<K> | null> };
+export type ByIdLoaders = { [K in NodeTypeName]: DataLoader<number, NodeTypes[K] | null> };
 
 /** One set per request (STYLE rule 5): by-id loaders per type, and batched pages of child lists. */
 export interface Loaders extends ByIdLoaders {
@@ -101,16 +34,22 @@ export interface Session {
 
 interface LoaderContext {
   dataSource: DataSource;
+  nodes: Registry['nodes'];
   session: Session;
   loaders: Loaders;
 }
 
-export function createLoaders(dataSource: DataSource, session: Session): Loaders {
-  const ctx = { dataSource, session } as LoaderContext;
+/** `nodes`: the node types of every module (the registry's), each read through its scope. */
+export function createLoaders(
+  dataSource: DataSource,
+  session: Session,
+  nodes: Registry['nodes'],
+): Loaders {
+  const ctx = { dataSource, session, nodes } as LoaderContext;
   const byId = {} as Record<NodeTypeName, DataLoader<number, ObjectLiteral | null>>;
-  for (const name of Object.keys(READABLE) as NodeTypeName[]) {
+  for (const name of Object.keys(nodes) as NodeTypeName[]) {
     byId[name] = new DataLoader((ids) =>
-      loadByIds(ctx, READABLE[name] as Readable<ObjectLiteral>, ids),
+      loadByIds(ctx, nodes[name] as Readable<ObjectLiteral>, ids),
     );
   }
   const pageLoaders = new Map<string, DataLoader<number, Page<ObjectLiteral>>>();
@@ -164,7 +103,7 @@ function listQuery<T extends ObjectLiteral>(
   list: ListQuery<T>,
   parents: readonly number[],
 ) {
-  const spec = READABLE[list.type] as unknown as Readable<T>;
+  const spec = ctx.nodes[list.type] as unknown as Readable<T>;
   const qb = scoped(ctx, spec);
   list.where?.(qb, spec.alias);
   if (list.parentColumn)

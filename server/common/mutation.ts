@@ -1,7 +1,7 @@
 import { type ClassType, Field, ObjectType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../context';
-import { userError, UserError, UserErrorCode } from './user-error';
+import { userError, UserError, type UserErrorCode, CommonErrorCode } from './user-error';
 
 /** An expected refusal: thrown inside a mutation's transaction, returned as a `userErrors` entry. */
 export class BusinessError extends Error {
@@ -19,37 +19,6 @@ export function refuse(code: UserErrorCode, message: string, field?: string | st
   throw new BusinessError(code, message, typeof field === 'string' ? [field] : field);
 }
 
-/**
- * Constraints that protect data live in the database (STYLE rule 7); when two requests race past
- * the checks in code, the constraint's violation becomes the same userError the check gives.
- */
-const CONSTRAINT_ERRORS: Record<string, [UserErrorCode, string]> = {
-  posting_one_open_per_cadre: [
-    UserErrorCode.CADRE_HAS_OPEN_POSTING,
-    'The cadre already has a PLANNED or ACTIVE posting',
-  ],
-  mentorship_one_active_per_posting: [
-    UserErrorCode.POSTING_HAS_MENTOR,
-    'The posting got a mentor at the same time; reload',
-  ],
-  feedback_report_posting_id_period_key: [
-    UserErrorCode.DUPLICATE_PERIOD,
-    'A report for this posting and period exists already',
-  ],
-  candidate_round_id_cadre_id_key: [
-    UserErrorCode.ALREADY_NOMINATED,
-    'The cadre is already a candidate of this round',
-  ],
-  evaluation_one_final_per_posting: [
-    UserErrorCode.FINAL_EVALUATION_EXISTS,
-    'The posting already has a FINAL evaluation',
-  ],
-  posting_candidate_id_key: [
-    UserErrorCode.CANDIDATE_NOT_READY,
-    'This candidate already has a posting',
-  ],
-};
-
 interface PgError {
   code?: string;
   constraint?: string;
@@ -64,7 +33,7 @@ function pgError(error: unknown): PgError {
 export function expectVersion(record: { version: number }, version: number): void {
   if (record.version !== version) {
     refuse(
-      UserErrorCode.STALE_VERSION,
+      CommonErrorCode.STALE_VERSION,
       `The record changed since you read it (version ${record.version}, you sent ${version}); reload`,
       'version',
     );
@@ -96,10 +65,11 @@ export async function runMutation<T>(
         return { result: null, userErrors: [userError(error.code, error.message, error.field)] };
       }
       const { code, constraint } = pgError(error);
-      if (code === '23505' && constraint && CONSTRAINT_ERRORS[constraint]) {
-        const [userCode, message] = CONSTRAINT_ERRORS[constraint];
-        return { result: null, userErrors: [userError(userCode, message)] };
-      }
+      // Constraints that protect data live in the database (STYLE rule 7); when two requests
+      // race past the checks in code, the violation becomes the refusal its module declared.
+      const refusal =
+        code === '23505' && constraint && ctx.registry.constraintErrors.get(constraint);
+      if (refusal) return { result: null, userErrors: [userError(refusal.code, refusal.message)] };
       if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }

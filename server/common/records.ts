@@ -2,10 +2,8 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Context } from '../context';
 import { requireViewer } from '../context';
 import { notFound } from './errors';
-import { READABLE, type NodeTypeName, type Readable } from './loaders';
+import type { NodeSpec, NodeTypeName, NodeTypes } from './module';
 import { expectGlobalId } from './global-id';
-
-type EntityOf<K extends NodeTypeName> = (typeof READABLE)[K] extends Readable<infer T> ? T : never;
 
 /**
  * Locks a record for a mutation (SELECT … FOR UPDATE in the mutation's transaction), through the
@@ -19,8 +17,8 @@ export async function lockForWrite<K extends NodeTypeName>(
   type: K,
   id: number,
   mode: 'update' | 'share' = 'update',
-): Promise<EntityOf<K>> {
-  const spec = READABLE[type] as unknown as Readable<ObjectLiteral>;
+): Promise<NodeTypes[K]> {
+  const spec = ctx.registry.nodes[type] as NodeSpec<ObjectLiteral>;
   const qb = tx
     .getRepository(spec.entity)
     .createQueryBuilder(spec.alias)
@@ -31,7 +29,7 @@ export async function lockForWrite<K extends NodeTypeName>(
   if (!row) throw notFound(type);
   // The request's loaders may hold the row as it was; the payload must show it as it is.
   ctx.loaders[type].clear(id);
-  return row as EntityOf<K>;
+  return row as NodeTypes[K];
 }
 
 /** Decodes an input's global ID and locks that record. */
@@ -41,6 +39,6 @@ export function lockByGlobalId<K extends NodeTypeName>(
   type: K,
   globalId: string,
   field: string,
-): Promise<EntityOf<K>> {
+): Promise<NodeTypes[K]> {
   return lockForWrite(tx, ctx, type, expectGlobalId(globalId, type, field));
 }

@@ -1,109 +1,66 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
-/** Expected business failures, returned in a mutation payload's `userErrors` (DESIGN §5). */
-export enum UserErrorCode {
-  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
-  INVALID_VALUE = 'INVALID_VALUE',
-  STALE_VERSION = 'STALE_VERSION',
-  INVALID_TRANSITION = 'INVALID_TRANSITION',
-  // Selection (选派)
-  ROUND_CLOSED = 'ROUND_CLOSED',
-  ALREADY_NOMINATED = 'ALREADY_NOMINATED',
-  QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
-  INSPECTION_NOT_PASSED = 'INSPECTION_NOT_PASSED',
-  SCORES_MISSING = 'SCORES_MISSING',
-  CANDIDATE_NOT_READY = 'CANDIDATE_NOT_READY',
-  // Postings (挂职)
-  CADRE_HAS_OPEN_POSTING = 'CADRE_HAS_OPEN_POSTING',
-  SAME_UNIT = 'SAME_UNIT',
-  POSTING_TYPE_RULE = 'POSTING_TYPE_RULE',
-  THREE_DEFINITIONS_INCOMPLETE = 'THREE_DEFINITIONS_INCOMPLETE',
-  START_DATE_NOT_REACHED = 'START_DATE_NOT_REACHED',
-  INVALID_DATES = 'INVALID_DATES',
-  // Mentorship (帮带)
-  MENTOR_NOT_LEADERSHIP = 'MENTOR_NOT_LEADERSHIP',
-  MENTOR_IS_CADRE = 'MENTOR_IS_CADRE',
-  MENTOR_OVERLOADED = 'MENTOR_OVERLOADED',
-  POSTING_NOT_ACTIVE = 'POSTING_NOT_ACTIVE',
-  ALREADY_MENTOR = 'ALREADY_MENTOR',
-  POSTING_HAS_MENTOR = 'POSTING_HAS_MENTOR',
-  DATE_OUTSIDE_POSTING = 'DATE_OUTSIDE_POSTING',
-  // Reports and evaluations (情况反馈, 考核)
-  DUPLICATE_PERIOD = 'DUPLICATE_PERIOD',
-  DAYS_EXCEED_PERIOD = 'DAYS_EXCEED_PERIOD',
-  EVALUATION_FINALIZED = 'EVALUATION_FINALIZED',
-  FINAL_EVALUATION_EXISTS = 'FINAL_EVALUATION_EXISTS',
-  EXCELLENT_QUOTA_EXCEEDED = 'EXCELLENT_QUOTA_EXCEEDED',
-  EVALUATION_INCOMPLETE = 'EVALUATION_INCOMPLETE',
-  // Debriefs and articles (研讨交流)
-  POSTING_NOT_ENDED = 'POSTING_NOT_ENDED',
-  NOT_OWN_POSTING = 'NOT_OWN_POSTING',
+declare const userErrorCode: unique symbol;
+
+/**
+ * A machine-readable reason for refusing a mutation. Only `defineUserErrorCodes` makes one, so a
+ * typo or an undeclared code does not compile.
+ */
+export type UserErrorCode = string & { readonly [userErrorCode]: true };
+
+/** Codes by name, as `defineUserErrorCodes` returns them: `PostingErrorCode.SAME_UNIT`. */
+export type UserErrorCodes<K extends string = string> = { readonly [P in K]: UserErrorCode };
+
+const descriptions = new WeakMap<UserErrorCodes, Record<string, string>>();
+
+/**
+ * Declares a module's codes with their descriptions (GraphiQL shows them). Every module's set is
+ * listed in its manifest; the GraphQL enum `UserErrorCode` is the union of all of them.
+ */
+export function defineUserErrorCodes<const K extends string>(
+  described: Record<K, string>,
+): UserErrorCodes<K> {
+  const codes = Object.freeze(
+    Object.fromEntries(Object.keys(described).map((name) => [name, name])),
+  ) as UserErrorCodes<K>;
+  descriptions.set(codes, { ...described });
+  return codes;
 }
 
-registerEnumType(UserErrorCode, {
-  name: 'UserErrorCode',
-  description:
-    'Why a mutation refused its input. The database is unchanged whenever one is returned.',
-  valuesConfig: {
-    INVALID_CREDENTIALS: { description: 'Unknown username or wrong password.' },
-    INVALID_VALUE: { description: 'A value is out of its allowed range or format.' },
-    STALE_VERSION: {
-      description: 'The record changed since it was read; reload and retry (CONFLICT).',
-    },
-    INVALID_TRANSITION: { description: 'The record is not in a state that allows this step.' },
-    ROUND_CLOSED: { description: 'The selection round is closed (批次已结束).' },
-    ALREADY_NOMINATED: { description: 'The cadre is already a candidate of this round.' },
-    QUOTA_EXCEEDED: {
-      description: 'The round has selected as many cadres as its quota (名额已满).',
-    },
-    INSPECTION_NOT_PASSED: {
-      description: 'The organisational inspection has not been passed (组织考察).',
-    },
-    SCORES_MISSING: {
-      description: 'Written exam and interview scores are needed first (笔试, 面试).',
-    },
-    CANDIDATE_NOT_READY: {
-      description:
-        'Only a SELECTED candidate who finished pre-posting training can be posted (岗前培训).',
-    },
-    CADRE_HAS_OPEN_POSTING: { description: 'The cadre already has a PLANNED or ACTIVE posting.' },
-    SAME_UNIT: { description: 'The receiving unit must differ from the cadre’s home unit.' },
-    POSTING_TYPE_RULE: {
-      description: 'The posting breaks a rule of its type (挂职类型); the message says which.',
-    },
-    THREE_DEFINITIONS_INCOMPLETE: {
-      description:
-        'Position, at least one duty and a training plan are needed (三定: 定职, 定责, 定培养计划).',
-    },
-    START_DATE_NOT_REACHED: { description: 'The posting cannot start before its start date.' },
-    INVALID_DATES: { description: 'Dates are out of order or outside the allowed range.' },
-    MENTOR_NOT_LEADERSHIP: {
-      description: 'The mentor must be on the receiving unit’s leadership team (班子成员).',
-    },
-    MENTOR_IS_CADRE: { description: 'A cadre cannot mentor themself.' },
-    MENTOR_OVERLOADED: { description: 'The mentor already has 3 active mentees.' },
-    POSTING_NOT_ACTIVE: { description: 'The posting is not ACTIVE.' },
-    ALREADY_MENTOR: { description: 'This cadre is already the posting’s active mentor.' },
-    POSTING_HAS_MENTOR: {
-      description: 'The posting has an active mentor; pass replaceCurrent to replace them (换人).',
-    },
-    DATE_OUTSIDE_POSTING: { description: 'The date lies outside the posting.' },
-    DUPLICATE_PERIOD: { description: 'A report for this posting and period exists already.' },
-    DAYS_EXCEED_PERIOD: { description: 'Days on site exceed the length of the period.' },
-    EVALUATION_FINALIZED: { description: 'A finalized evaluation cannot change.' },
-    FINAL_EVALUATION_EXISTS: { description: 'The posting already has a FINAL evaluation.' },
-    EXCELLENT_QUOTA_EXCEEDED: {
-      description:
-        'EXCELLENT would exceed the quota for the receiving-unit kind and year (优秀比例).',
-    },
-    EVALUATION_INCOMPLETE: {
-      description:
-        'Submitting needs a grade and all seven scores; a tracking inspection also its interview count and findings.',
-    },
-    POSTING_NOT_ENDED: { description: 'Only COMPLETED postings can be debriefed.' },
-    NOT_OWN_POSTING: { description: 'A cadre may write only about their own postings.' },
-  },
+/** Codes any module may use: they name no concept of their own. */
+export const CommonErrorCode = defineUserErrorCodes({
+  INVALID_VALUE: 'A value is out of its allowed range or format.',
+  STALE_VERSION: 'The record changed since it was read; reload and retry (CONFLICT).',
+  INVALID_TRANSITION: 'The record is not in a state that allows this step.',
+  INVALID_DATES: 'Dates are out of order or outside the allowed range.',
 });
+
+/** The values of the GraphQL enum, filled once by `registerUserErrorCodes` before the schema is built. */
+const userErrorCodeEnum: Record<string, string> = {};
+
+/**
+ * Registers the union of every module's codes as the GraphQL enum `UserErrorCode`. A code declared
+ * by two modules is a start-up error: two meanings for one code would mislead every client.
+ */
+export function registerUserErrorCodes(sets: readonly UserErrorCodes[]): void {
+  if (Object.keys(userErrorCodeEnum).length > 0) return;
+  const valuesConfig: Record<string, { description: string }> = {};
+  for (const set of [CommonErrorCode, ...sets]) {
+    const described = descriptions.get(set);
+    if (!described) throw new Error('User error codes must come from defineUserErrorCodes');
+    for (const [name, description] of Object.entries(described)) {
+      if (name in userErrorCodeEnum) throw new Error(`User error code ${name} is declared twice`);
+      userErrorCodeEnum[name] = name;
+      valuesConfig[name] = { description };
+    }
+  }
+  registerEnumType(userErrorCodeEnum, {
+    name: 'UserErrorCode',
+    description:
+      'Why a mutation refused its input. The database is unchanged whenever one is returned.',
+    valuesConfig,
+  });
+}
 
 @ObjectType({ description: 'An expected failure of a mutation, tied to an input field.' })
 export class UserError {
@@ -113,7 +70,7 @@ export class UserError {
   })
   field!: string[] | null;
 
-  @Field(() => UserErrorCode, { description: 'Machine-readable reason.' })
+  @Field(() => userErrorCodeEnum, { description: 'Machine-readable reason.' })
   code!: UserErrorCode;
 
   @Field({ description: 'Human-readable explanation.' })

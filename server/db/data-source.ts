@@ -1,25 +1,10 @@
 import { types } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { SnakeNamingStrategy } from '../common/naming';
-import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-schema';
-import { ApiKeys1764500000000 } from '../migrations/1764500000000-api-keys';
-import { Alerts1764600000000 } from '../migrations/1764600000000-alerts';
-import { LoginAttempts1764700000000 } from '../migrations/1764700000000-login-attempts';
-import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
-import { AlertsV2_1764900000000 } from '../migrations/1764900000000-alerts-v2';
-import { ENTITIES } from './entities';
+import { REGISTRY } from '../modules';
 
 // DATE columns stay 'YYYY-MM-DD' strings: converting to a JS Date shifts them by the time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
-
-export const MIGRATIONS = [
-  InitialSchema1764400000000,
-  ApiKeys1764500000000,
-  Alerts1764600000000,
-  LoginAttempts1764700000000,
-  ReviewFixes1764800000000,
-  AlertsV2_1764900000000,
-];
 
 export interface DataSourceOptions {
   poolSize?: number;
@@ -31,8 +16,8 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: REGISTRY.entities,
+    migrations: REGISTRY.migrations,
     migrationsTransactionMode: 'all',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,

@@ -8,7 +8,7 @@ import { loadList } from '../../common/list';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { OrderDirection, type Page } from '../../common/pagination';
 import { lockByGlobalId, lockForWrite } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
 import { auditService, snapshot } from '../audit/audit.service';
 import { ApiKey } from './api-key.entity';
 import type { ApiKeyListArgs, CreateApiKeyInput, RevokeApiKeyInput } from './dto/api-key.inputs';
@@ -79,7 +79,7 @@ export class ApiKeyService {
         throw forbidden('API keys cannot create API keys; sign in as a person');
       if (!ROLES_WITH_KEYS.includes(input.role)) {
         refuse(
-          UserErrorCode.INVALID_VALUE,
+          CommonErrorCode.INVALID_VALUE,
           `API keys act as ${ROLES_WITH_KEYS.join(', ')}`,
           'role',
         );
@@ -87,13 +87,13 @@ export class ApiKeyService {
       const needsUnit = input.role === Role.UNIT_MANAGER;
       if (needsUnit !== Boolean(input.unitId)) {
         refuse(
-          UserErrorCode.INVALID_VALUE,
+          CommonErrorCode.INVALID_VALUE,
           'A unit is given exactly for UNIT_MANAGER keys',
           'unitId',
         );
       }
       if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
-        refuse(UserErrorCode.INVALID_DATES, 'The expiry must lie in the future', 'expiresAt');
+        refuse(CommonErrorCode.INVALID_DATES, 'The expiry must lie in the future', 'expiresAt');
       }
       const unitId = input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null;
       if (unitId !== null) await lockForWrite(tx, ctx, 'Unit', unitId, 'share');
@@ -123,7 +123,7 @@ export class ApiKeyService {
     return runMutation(ctx, async (tx) => {
       const apiKey = await lockByGlobalId(tx, ctx, 'ApiKey', input.apiKeyId, 'apiKeyId');
       if (apiKey.revokedAt)
-        refuse(UserErrorCode.INVALID_TRANSITION, 'The key is already revoked', 'apiKeyId');
+        refuse(CommonErrorCode.INVALID_TRANSITION, 'The key is already revoked', 'apiKeyId');
       const before = snapshot(apiKey);
       apiKey.revokedAt = new Date();
       const saved = await tx.save(apiKey);

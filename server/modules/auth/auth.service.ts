@@ -2,7 +2,8 @@ import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import { unauthenticated } from '../../common/errors';
-import { userError, UserErrorCode, type UserError } from '../../common/user-error';
+import { userError, type UserError } from '../../common/user-error';
+import { AuthErrorCode } from './auth.errors';
 import { apiKeyService, isApiKey } from './api-key.service';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
@@ -58,7 +59,7 @@ export class AuthService {
         user: null,
         viewer: null,
         userErrors: [
-          userError(UserErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password'),
+          userError(AuthErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password'),
         ],
       };
     }

@@ -4,7 +4,7 @@ import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId, lockForWrite } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
 import { auditService, snapshot } from '../audit/audit.service';
 import { type Cadre, type CadreRank, RANK_ORDER } from '../cadre/cadre.entity';
 import { CareerEvent, CareerEventKind } from './career-event.entity';
@@ -16,10 +16,10 @@ export class CareerEventService {
     return runMutation(ctx, async (tx) => {
       const cadre = await lockByGlobalId(tx, ctx, 'Cadre', input.cadreId, 'cadreId');
       if (input.date > today()) {
-        refuse(UserErrorCode.INVALID_DATES, 'Record an event once it has taken effect', 'date');
+        refuse(CommonErrorCode.INVALID_DATES, 'Record an event once it has taken effect', 'date');
       }
       if (input.kind === CareerEventKind.TRANSFERRED && !input.unitId) {
-        refuse(UserErrorCode.INVALID_VALUE, 'A transfer names the new home unit', 'unitId');
+        refuse(CommonErrorCode.INVALID_VALUE, 'A transfer names the new home unit', 'unitId');
       }
       // A back-dated event joins the history; only the newest one describes the cadre today.
       const newest = !(await tx.existsBy(CareerEvent, {
@@ -32,7 +32,7 @@ export class CareerEventService {
         (rankBefore === null || RANK_ORDER.indexOf(input.rank) > RANK_ORDER.indexOf(rankBefore));
       if (input.kind === CareerEventKind.PROMOTED && !raised) {
         refuse(
-          UserErrorCode.INVALID_VALUE,
+          CommonErrorCode.INVALID_VALUE,
           `A promotion must raise the rank above ${rankBefore}`,
           'rank',
         );

@@ -3,7 +3,8 @@ import { requireViewer } from '../../context';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId, lockForWrite } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
+import { DebriefErrorCode } from './debrief.errors';
 import { auditService, snapshot } from '../audit/audit.service';
 import { PostingStatus } from '../posting/posting-type';
 import { Debrief } from './debrief.entity';
@@ -26,7 +27,7 @@ export class DebriefMutationService {
         const posting = await lockForWrite(tx, ctx, 'Posting', id, 'share');
         if (posting.status !== PostingStatus.COMPLETED) {
           refuse(
-            UserErrorCode.POSTING_NOT_ENDED,
+            DebriefErrorCode.POSTING_NOT_ENDED,
             `Posting ${posting.globalId} is ${posting.status}`,
             'postingIds',
           );
@@ -75,10 +76,10 @@ export class DebriefMutationService {
     return runMutation(ctx, async (tx) => {
       const posting = await lockByGlobalId(tx, ctx, 'Posting', input.postingId, 'postingId');
       if (posting.cadreId !== requireViewer(ctx).cadreId) {
-        refuse(UserErrorCode.NOT_OWN_POSTING, 'Write about your own postings only', 'postingId');
+        refuse(DebriefErrorCode.NOT_OWN_POSTING, 'Write about your own postings only', 'postingId');
       }
       if (posting.status === PostingStatus.PLANNED) {
-        refuse(UserErrorCode.INVALID_TRANSITION, 'The posting has not started yet', 'postingId');
+        refuse(CommonErrorCode.INVALID_TRANSITION, 'The posting has not started yet', 'postingId');
       }
       const article = await tx.save(
         tx.create(ExperienceArticle, {

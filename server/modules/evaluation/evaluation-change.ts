@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { requireViewer, type Context } from '../../context';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
+import { EvaluationErrorCode } from './evaluation.errors';
 import { auditService, snapshot } from '../audit/audit.service';
 import { EvaluationStatus } from './evaluation-enums';
 import type { Evaluation } from './evaluation.entity';
@@ -43,9 +44,9 @@ export function expectStatus(
   message: string,
 ): void {
   if (evaluation.status === EvaluationStatus.FINALIZED) {
-    refuse(UserErrorCode.EVALUATION_FINALIZED, 'A finalized evaluation cannot change');
+    refuse(EvaluationErrorCode.EVALUATION_FINALIZED, 'A finalized evaluation cannot change');
   }
   if (evaluation.status !== status) {
-    refuse(UserErrorCode.INVALID_TRANSITION, `${message} (it is ${evaluation.status})`);
+    refuse(CommonErrorCode.INVALID_TRANSITION, `${message} (it is ${evaluation.status})`);
   }
 }

@@ -3,7 +3,8 @@ import { requireViewer, type Context } from '../../context';
 import { expectGlobalId } from '../../common/global-id';
 import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockForWrite } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { EvaluationErrorCode } from './evaluation.errors';
+import { PostingErrorCode } from '../posting/posting.errors';
 import { auditService } from '../audit/audit.service';
 import { Role } from '../../common/role';
 import type { Viewer } from '../../common/viewer';
@@ -38,7 +39,7 @@ export class EvaluationDraftService {
         (await tx.existsBy(Evaluation, { postingId, kind: EvaluationKind.FINAL }))
       ) {
         refuse(
-          UserErrorCode.FINAL_EVALUATION_EXISTS,
+          EvaluationErrorCode.FINAL_EVALUATION_EXISTS,
           'The posting already has a FINAL evaluation',
           'kind',
         );
@@ -113,7 +114,7 @@ function checkPostingOpen(viewer: Viewer, posting: Posting): void {
     (viewer.role === Role.ORG_ADMIN && posting.status !== PostingStatus.PLANNED);
   if (!open) {
     refuse(
-      UserErrorCode.POSTING_NOT_ACTIVE,
+      PostingErrorCode.POSTING_NOT_ACTIVE,
       `Evaluations are drafted for ACTIVE postings (it is ${posting.status})`,
       'postingId',
     );

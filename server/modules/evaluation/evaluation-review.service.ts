@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Context } from '../../context';
 import { expectVersion, refuse, type MutationResult } from '../../common/mutation';
-import { UserErrorCode } from '../../common/user-error';
+import { EvaluationErrorCode } from './evaluation.errors';
 import { Policy } from '../policy/policy.entity';
 import { thousandths } from '../policy/policy.rules';
 import { POLICY_ID } from '../policy/policy.service';
@@ -79,7 +79,7 @@ async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): P
   );
   if (counts.excellent + 1 > allowed) {
     refuse(
-      UserErrorCode.EXCELLENT_QUOTA_EXCEEDED,
+      EvaluationErrorCode.EXCELLENT_QUOTA_EXCEEDED,
       `${unit.kind} units may have ${allowed} EXCELLENT FINAL grade(s) in ${year} of ` +
         `${counts.finals} submitted or finalized (quota ${policy.excellentQuota}); ` +
         `${counts.excellent} already finalized`,

@@ -1,6 +1,8 @@
 import { today } from '../../common/dates';
 import { refuse } from '../../common/mutation';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
+import { EvaluationErrorCode } from './evaluation.errors';
+import { PostingErrorCode } from '../posting/posting.errors';
 import type { Posting } from '../posting/posting.entity';
 import { EvaluationDimension, EvaluationKind, SCORE_COLUMNS } from './evaluation-enums';
 import type { Evaluation } from './evaluation.entity';
@@ -15,11 +17,11 @@ export function applyScores(evaluation: Evaluation, scores: ScoreInput[]): void 
   const seen = new Set<EvaluationDimension>();
   scores.forEach(({ dimension, score }, i) => {
     if (seen.has(dimension)) {
-      refuse(UserErrorCode.INVALID_VALUE, `${dimension} is scored twice`, ['scores', String(i)]);
+      refuse(CommonErrorCode.INVALID_VALUE, `${dimension} is scored twice`, ['scores', String(i)]);
     }
     seen.add(dimension);
     if (!Number.isInteger(score) || score < 0 || score > 100) {
-      refuse(UserErrorCode.INVALID_VALUE, `Scores run from 0 to 100 (${dimension}: ${score})`, [
+      refuse(CommonErrorCode.INVALID_VALUE, `Scores run from 0 to 100 (${dimension}: ${score})`, [
         'scores',
         String(i),
         'score',
@@ -34,13 +36,17 @@ export function checkInspectionFields(evaluation: Evaluation): void {
   const isInspection = evaluation.kind === EvaluationKind.TRACKING_INSPECTION;
   if (!isInspection && (evaluation.interviewCount !== null || evaluation.findings !== null)) {
     refuse(
-      UserErrorCode.INVALID_VALUE,
+      CommonErrorCode.INVALID_VALUE,
       'Interview count and findings belong to tracking inspections',
       evaluation.interviewCount !== null ? 'interviewCount' : 'findings',
     );
   }
   if (evaluation.interviewCount !== null && evaluation.interviewCount < 0) {
-    refuse(UserErrorCode.INVALID_VALUE, 'The interview count cannot be negative', 'interviewCount');
+    refuse(
+      CommonErrorCode.INVALID_VALUE,
+      'The interview count cannot be negative',
+      'interviewCount',
+    );
   }
 }
 
@@ -50,13 +56,13 @@ export function checkInspectionFields(evaluation: Evaluation): void {
  */
 export function checkDate(posting: Posting, kind: EvaluationKind, date: string): void {
   if (date > today()) {
-    refuse(UserErrorCode.INVALID_DATES, 'An assessment cannot be dated in the future', 'date');
+    refuse(CommonErrorCode.INVALID_DATES, 'An assessment cannot be dated in the future', 'date');
   }
   const afterReturn =
     kind !== EvaluationKind.FINAL && posting.actualEndDate !== null && date > posting.actualEndDate;
   if (date < posting.startDate || afterReturn) {
     refuse(
-      UserErrorCode.DATE_OUTSIDE_POSTING,
+      PostingErrorCode.DATE_OUTSIDE_POSTING,
       `The date lies outside the posting (${posting.startDate} – ${posting.actualEndDate ?? ''})`,
       'date',
     );
@@ -69,17 +75,25 @@ export function checkComplete(evaluation: Evaluation): void {
     (d) => evaluation[SCORE_COLUMNS[d]] === null,
   );
   if (missing.length > 0) {
-    refuse(UserErrorCode.EVALUATION_INCOMPLETE, `Scores missing: ${missing.join(', ')}`, 'scores');
+    refuse(
+      EvaluationErrorCode.EVALUATION_INCOMPLETE,
+      `Scores missing: ${missing.join(', ')}`,
+      'scores',
+    );
   }
   if (evaluation.grade === null) {
-    refuse(UserErrorCode.EVALUATION_INCOMPLETE, 'A grade is needed before submitting', 'grade');
+    refuse(
+      EvaluationErrorCode.EVALUATION_INCOMPLETE,
+      'A grade is needed before submitting',
+      'grade',
+    );
   }
   if (
     evaluation.kind === EvaluationKind.TRACKING_INSPECTION &&
     (evaluation.interviewCount === null || !evaluation.findings?.trim())
   ) {
     refuse(
-      UserErrorCode.EVALUATION_INCOMPLETE,
+      EvaluationErrorCode.EVALUATION_INCOMPLETE,
       'A tracking inspection records its interview count and findings',
       evaluation.interviewCount === null ? 'interviewCount' : 'findings',
     );

@@ -5,7 +5,9 @@ import { notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId, lockForWrite } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
+import { MentorshipErrorCode } from './mentorship.errors';
+import { PostingErrorCode } from '../posting/posting.errors';
 import { requireViewer } from '../../context';
 import { auditService, snapshot } from '../audit/audit.service';
 import { Cadre } from '../cadre/cadre.entity';
@@ -27,7 +29,11 @@ export class MentoringService {
       const posting = await lockByGlobalId(tx, ctx, 'Posting', input.postingId, 'postingId');
       assertCanAssignMentor(requireViewer(ctx), posting);
       if (posting.status !== PostingStatus.ACTIVE) {
-        refuse(UserErrorCode.POSTING_NOT_ACTIVE, `The posting is ${posting.status}`, 'postingId');
+        refuse(
+          PostingErrorCode.POSTING_NOT_ACTIVE,
+          `The posting is ${posting.status}`,
+          'postingId',
+        );
       }
       const mentorId = expectGlobalId(input.mentorId, 'Cadre', 'mentorId');
       const mentor = await tx
@@ -40,7 +46,7 @@ export class MentoringService {
       const startDate = input.startDate ?? today();
       if (startDate < posting.startDate || startDate > posting.plannedEndDate) {
         refuse(
-          UserErrorCode.DATE_OUTSIDE_POSTING,
+          PostingErrorCode.DATE_OUTSIDE_POSTING,
           'Mentoring must start within the posting',
           'startDate',
         );
@@ -80,7 +86,7 @@ export class MentoringService {
       const last = mentorship.endDate ?? posting.actualEndDate ?? today();
       if (input.date < mentorship.startDate || input.date > last || input.date > today()) {
         refuse(
-          UserErrorCode.DATE_OUTSIDE_POSTING,
+          PostingErrorCode.DATE_OUTSIDE_POSTING,
           `The meeting must fall between ${mentorship.startDate} and ${last < today() ? last : today()}`,
           'date',
         );
@@ -110,20 +116,20 @@ export class MentoringService {
   ): Promise<void> {
     if (!mentor || mentor.homeUnitId !== posting.receivingUnitId || !mentor.isLeadership) {
       refuse(
-        UserErrorCode.MENTOR_NOT_LEADERSHIP,
+        MentorshipErrorCode.MENTOR_NOT_LEADERSHIP,
         'The mentor must be on the receiving unit’s leadership team (班子成员)',
         'mentorId',
       );
     }
     if (mentor.id === posting.cadreId)
-      refuse(UserErrorCode.MENTOR_IS_CADRE, 'A cadre cannot mentor themself', 'mentorId');
+      refuse(MentorshipErrorCode.MENTOR_IS_CADRE, 'A cadre cannot mentor themself', 'mentorId');
     const [{ mentees }] = await tx.query(
       'SELECT count(*)::int AS mentees FROM mentorship WHERE mentor_id = $1 AND end_date IS NULL AND posting_id <> $2',
       [mentor.id, posting.id],
     );
     if (mentees >= MAX_ACTIVE_MENTEES) {
       refuse(
-        UserErrorCode.MENTOR_OVERLOADED,
+        MentorshipErrorCode.MENTOR_OVERLOADED,
         `${mentor.name} already mentors ${mentees} cadres`,
         'mentorId',
       );
@@ -140,17 +146,21 @@ export class MentoringService {
     replace: boolean,
   ): Promise<void> {
     if (active.mentorId === mentorId)
-      refuse(UserErrorCode.ALREADY_MENTOR, 'This cadre already mentors the posting', 'mentorId');
+      refuse(
+        MentorshipErrorCode.ALREADY_MENTOR,
+        'This cadre already mentors the posting',
+        'mentorId',
+      );
     if (!replace) {
       refuse(
-        UserErrorCode.POSTING_HAS_MENTOR,
+        MentorshipErrorCode.POSTING_HAS_MENTOR,
         'The posting has a mentor; set replaceCurrent to replace them',
         'replaceCurrent',
       );
     }
     if (startDate < active.startDate) {
       refuse(
-        UserErrorCode.INVALID_DATES,
+        CommonErrorCode.INVALID_DATES,
         `The new mentoring cannot start before ${active.startDate}`,
         'startDate',
       );

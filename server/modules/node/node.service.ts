@@ -1,14 +1,14 @@
 import type { Context } from '../../context';
 import { badInput, notFound } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
-import { READABLE, type NodeTypeName } from '../../common/loaders';
+import type { NodeTypeName } from '../../common/module';
 import { MAX_PAGE_SIZE } from '../../common/pagination';
 
 export class NodeService {
   /** Resolves a global ID through the type's scoped loader: unreadable and unknown look the same. */
   async find(ctx: Context, globalId: string): Promise<object> {
     const decoded = fromGlobalId(globalId);
-    if (!decoded || !Object.hasOwn(READABLE, decoded.typeName)) throw notFound('Node');
+    if (!decoded || !Object.hasOwn(ctx.registry.nodes, decoded.typeName)) throw notFound('Node');
     const loader = ctx.loaders[decoded.typeName as NodeTypeName];
     const row = await loader.load(decoded.id);
     if (!row) throw notFound(decoded.typeName);

@@ -1,5 +1,5 @@
 import { refuse } from '../../common/mutation';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
 import type { Policy } from './policy.entity';
 
 type NumberKey = {
@@ -36,10 +36,10 @@ export function checkPolicy(policy: Policy): void {
   for (const [key, [min, max]] of Object.entries(POLICY_LIMITS)) {
     const value = policy[key as keyof typeof POLICY_LIMITS];
     if (!Number.isFinite(value) || value < min || value > max) {
-      refuse(UserErrorCode.INVALID_VALUE, `${key} must lie between ${min} and ${max}`, key);
+      refuse(CommonErrorCode.INVALID_VALUE, `${key} must lie between ${min} and ${max}`, key);
     }
     if (RATIOS.has(key) && Math.abs(value * 1000 - thousandths(value)) > 1e-6) {
-      refuse(UserErrorCode.INVALID_VALUE, `${key} has at most three decimals`, key);
+      refuse(CommonErrorCode.INVALID_VALUE, `${key} has at most three decimals`, key);
     }
   }
   const sum =
@@ -48,7 +48,7 @@ export function checkPolicy(policy: Policy): void {
     thousandths(policy.finalWeight);
   if (sum !== 1000) {
     refuse(
-      UserErrorCode.INVALID_VALUE,
+      CommonErrorCode.INVALID_VALUE,
       `routineWeight + trackingWeight + finalWeight must be 1 (they are ${sum / 1000})`,
       'routineWeight',
     );

@@ -4,7 +4,8 @@ import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
 import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId, lockForWrite } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
+import { PostingErrorCode } from './posting.errors';
 import { auditService, snapshot } from '../audit/audit.service';
 import type { Cadre } from '../cadre/cadre.entity';
 import { Candidate } from '../selection/candidate.entity';
@@ -94,13 +95,13 @@ export class PostingLifecycleService {
       expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be activated');
       if (!isThreeDefinitionsComplete(posting)) {
         refuse(
-          UserErrorCode.THREE_DEFINITIONS_INCOMPLETE,
+          PostingErrorCode.THREE_DEFINITIONS_INCOMPLETE,
           'Set the position, at least one duty and a training plan (三定) before activating',
         );
       }
       if (posting.startDate > today()) {
         refuse(
-          UserErrorCode.START_DATE_NOT_REACHED,
+          PostingErrorCode.START_DATE_NOT_REACHED,
           `The posting starts on ${posting.startDate}`,
           'postingId',
         );
@@ -119,7 +120,7 @@ export class PostingLifecycleService {
         expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be extended');
         if (input.plannedEndDate <= posting.plannedEndDate) {
           refuse(
-            UserErrorCode.INVALID_DATES,
+            CommonErrorCode.INVALID_DATES,
             `The new end must be after ${posting.plannedEndDate}`,
             'plannedEndDate',
           );
@@ -139,7 +140,7 @@ export class PostingLifecycleService {
         expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be completed');
         if (input.actualEndDate < posting.startDate || input.actualEndDate > today()) {
           refuse(
-            UserErrorCode.INVALID_DATES,
+            CommonErrorCode.INVALID_DATES,
             'The return date must lie between the start and today',
             'actualEndDate',
           );
@@ -168,7 +169,7 @@ export class PostingLifecycleService {
         const endDate = input.actualEndDate ?? latest;
         if (endDate < posting.startDate || endDate > latest) {
           refuse(
-            UserErrorCode.INVALID_DATES,
+            CommonErrorCode.INVALID_DATES,
             `The end date must lie between ${posting.startDate} and ${latest}`,
             'actualEndDate',
           );
@@ -235,7 +236,7 @@ export class PostingLifecycleService {
     const active = open || (await tx.existsBy(Posting, { cadreId, status: PostingStatus.ACTIVE }));
     if (active)
       refuse(
-        UserErrorCode.CADRE_HAS_OPEN_POSTING,
+        PostingErrorCode.CADRE_HAS_OPEN_POSTING,
         'The cadre already has a PLANNED or ACTIVE posting',
         'cadreId',
       );
@@ -244,7 +245,7 @@ export class PostingLifecycleService {
 
 function expectStatus(posting: Posting, allowed: PostingStatus[], message: string): void {
   if (!allowed.includes(posting.status))
-    refuse(UserErrorCode.INVALID_TRANSITION, `${message} (it is ${posting.status})`);
+    refuse(CommonErrorCode.INVALID_TRANSITION, `${message} (it is ${posting.status})`);
 }
 
 /** Completing or terminating a posting ends its mentoring on the same day. */

@@ -1,5 +1,7 @@
 import { refuse } from '../../common/mutation';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
+import { PostingErrorCode } from './posting.errors';
+import { SelectionErrorCode } from '../selection/selection.errors';
 import { type Cadre, Education } from '../cadre/cadre.entity';
 import { CandidateStatus, type Candidate } from '../selection/candidate.entity';
 import type { SelectionRound } from '../selection/selection-round.entity';
@@ -16,7 +18,8 @@ export interface PostingParties {
   candidate: (Candidate & { round: SelectionRound }) | null;
 }
 
-const rule = (message: string): never => refuse(UserErrorCode.POSTING_TYPE_RULE, message, 'type');
+const rule = (message: string): never =>
+  refuse(PostingErrorCode.POSTING_TYPE_RULE, message, 'type');
 
 /** The rules of DESIGN §2 (types 1–8) that a posting must meet to be created or changed. */
 export function checkPostingParties({
@@ -28,18 +31,22 @@ export function checkPostingParties({
 }: PostingParties): void {
   if (receivingUnit.id === homeUnit.id) {
     refuse(
-      UserErrorCode.SAME_UNIT,
+      PostingErrorCode.SAME_UNIT,
       'The receiving unit must differ from the cadre’s home unit',
       'receivingUnitId',
     );
   }
   if (candidate) {
     if (candidate.cadreId !== cadre.id) {
-      refuse(UserErrorCode.CANDIDATE_NOT_READY, 'The candidate is another cadre', 'candidateId');
+      refuse(
+        SelectionErrorCode.CANDIDATE_NOT_READY,
+        'The candidate is another cadre',
+        'candidateId',
+      );
     }
     if (candidate.status !== CandidateStatus.SELECTED || !candidate.trainingCompletedAt) {
       refuse(
-        UserErrorCode.CANDIDATE_NOT_READY,
+        SelectionErrorCode.CANDIDATE_NOT_READY,
         'Only a SELECTED candidate who finished pre-posting training can be posted',
         'candidateId',
       );
@@ -96,7 +103,7 @@ export function checkPostingParties({
 export function checkDates(startDate: string, plannedEndDate: string): void {
   if (plannedEndDate <= startDate) {
     refuse(
-      UserErrorCode.INVALID_DATES,
+      CommonErrorCode.INVALID_DATES,
       'The planned end must come after the start',
       'plannedEndDate',
     );

@@ -4,7 +4,9 @@ import { today } from '../../common/dates';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { expectGlobalId } from '../../common/global-id';
 import { lockForWrite } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
+import { PostingErrorCode } from '../posting/posting.errors';
+import { ReportErrorCode } from './report.errors';
 import { auditService } from '../audit/audit.service';
 import { PostingStatus } from '../posting/posting-type';
 import type { Posting } from '../posting/posting.entity';
@@ -25,7 +27,7 @@ export class ReportSubmissionService {
       reportPolicy.assertMaySubmit(viewer, posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
-          UserErrorCode.POSTING_NOT_ACTIVE,
+          PostingErrorCode.POSTING_NOT_ACTIVE,
           `Reports are for ACTIVE postings (it is ${posting.status})`,
           'postingId',
         );
@@ -60,25 +62,25 @@ function checkPeriod(posting: Posting, input: SubmitFeedbackReportInput): void {
   const postingEnd = posting.actualEndDate ?? posting.plannedEndDate;
   if (period.end < posting.startDate || period.start > postingEnd) {
     refuse(
-      UserErrorCode.DATE_OUTSIDE_POSTING,
+      PostingErrorCode.DATE_OUTSIDE_POSTING,
       `${input.period} lies outside the posting (${posting.startDate} – ${postingEnd})`,
       'period',
     );
   }
   if (period.start > today()) {
-    refuse(UserErrorCode.INVALID_DATES, `${input.period} has not begun`, 'period');
+    refuse(CommonErrorCode.INVALID_DATES, `${input.period} has not begun`, 'period');
   }
   const covered = coveredPart(period, posting, today());
   if (!covered) {
     refuse(
-      UserErrorCode.INVALID_DATES,
+      CommonErrorCode.INVALID_DATES,
       `The posting has not begun yet (it starts on ${posting.startDate})`,
       'period',
     );
   }
   if (input.daysOnSite > covered.days) {
     refuse(
-      UserErrorCode.DAYS_EXCEED_PERIOD,
+      ReportErrorCode.DAYS_EXCEED_PERIOD,
       covered.days === period.days
         ? `${input.period} has ${period.days} days; ${input.daysOnSite} on site is too many`
         : `The posting covers ${covered.days} days of ${input.period} (${covered.start} – ${covered.end}); ${input.daysOnSite} on site is too many`,
@@ -102,7 +104,7 @@ async function checkNotReported(tx: EntityManager, postingId: number, period: st
       ? `${period} lies within ${clash}, reported already`
       : `${period} includes ${clash}, reported already`;
   }
-  refuse(UserErrorCode.DUPLICATE_PERIOD, message, 'period');
+  refuse(ReportErrorCode.DUPLICATE_PERIOD, message, 'period');
 }
 
 export const reportSubmissionService = new ReportSubmissionService();

@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../../common/dates';
 import { refuse } from '../../common/mutation';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
 
 /** A report period (报告期): a quarter `2026-Q3` or a month `2026-09`, as calendar days. */
 export interface ReportPeriod {
@@ -19,7 +19,7 @@ export function parsePeriod(period: string): ReportPeriod {
   const match = PERIOD.exec(period);
   if (!match) {
     refuse(
-      UserErrorCode.INVALID_VALUE,
+      CommonErrorCode.INVALID_VALUE,
       'A period is a quarter like 2026-Q3 or a month like 2026-09',
       'period',
     );
@@ -27,7 +27,7 @@ export function parsePeriod(period: string): ReportPeriod {
   const year = Number(match[1]);
   // Keeps date arithmetic within four-digit years; the programme's records start long after 2000.
   if (year < 2000 || year > 2100) {
-    refuse(UserErrorCode.INVALID_VALUE, 'The period’s year lies between 2000 and 2100', 'period');
+    refuse(CommonErrorCode.INVALID_VALUE, 'The period’s year lies between 2000 and 2100', 'period');
   }
   const firstMonth = match[2] ? (Number(match[2]) - 1) * 3 + 1 : Number(match[3]);
   const months = match[2] ? 3 : 1;

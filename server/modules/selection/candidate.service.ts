@@ -5,7 +5,7 @@ import { badInput, notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockForWrite } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { SelectionErrorCode } from './selection.errors';
 import { auditService, snapshot } from '../audit/audit.service';
 import { Candidate, CandidateStatus } from './candidate.entity';
 import type {
@@ -52,7 +52,7 @@ export class CandidateService {
       // The unique (round_id, cadre_id) constraint catches the race this check cannot.
       if (await tx.existsBy(Candidate, { roundId, cadreId })) {
         refuse(
-          UserErrorCode.ALREADY_NOMINATED,
+          SelectionErrorCode.ALREADY_NOMINATED,
           'The cadre is already a candidate of this round',
           'cadreId',
         );

@@ -1,7 +1,7 @@
 import type { Context } from '../../context';
 import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId } from '../../common/records';
-import { UserErrorCode } from '../../common/user-error';
+import { SelectionErrorCode } from './selection.errors';
 import { auditService, snapshot } from '../audit/audit.service';
 import type {
   CloseSelectionRoundInput,
@@ -40,7 +40,7 @@ export class SelectionRoundService {
       if (input.version != null) expectVersion(round, input.version);
       if (round.status === SelectionRoundStatus.CLOSED) {
         refuse(
-          UserErrorCode.ROUND_CLOSED,
+          SelectionErrorCode.ROUND_CLOSED,
           `The round “${round.name}” is already closed`,
           'roundId',
         );

@@ -1,5 +1,6 @@
 import { refuse } from '../../common/mutation';
-import { UserErrorCode } from '../../common/user-error';
+import { CommonErrorCode } from '../../common/user-error';
+import { SelectionErrorCode } from './selection.errors';
 import { type Candidate, CandidateStatus, InspectionResult } from './candidate.entity';
 import { type SelectionRound, SelectionRoundStatus } from './selection-round.entity';
 
@@ -30,7 +31,7 @@ const STEP_VERB: Record<CandidateStep, string> = {
 
 export function expectRoundOpen(round: SelectionRound): void {
   if (round.status !== SelectionRoundStatus.OPEN) {
-    refuse(UserErrorCode.ROUND_CLOSED, `The round “${round.name}” is closed`);
+    refuse(SelectionErrorCode.ROUND_CLOSED, `The round “${round.name}” is closed`);
   }
 }
 
@@ -38,7 +39,7 @@ export function expectStep(candidate: Candidate, step: CandidateStep): void {
   const from: CandidateStatus[] = STEP_FROM[step];
   if (!from.includes(candidate.status)) {
     refuse(
-      UserErrorCode.INVALID_TRANSITION,
+      CommonErrorCode.INVALID_TRANSITION,
       `Cannot ${STEP_VERB[step]} a ${candidate.status} candidate (only ${from.join(' or ')})`,
       'candidateId',
     );
@@ -49,14 +50,14 @@ export function expectStep(candidate: Candidate, step: CandidateStep): void {
 export function checkSelectable(candidate: Candidate): void {
   if (candidate.writtenExamScore === null || candidate.interviewScore === null) {
     refuse(
-      UserErrorCode.SCORES_MISSING,
+      SelectionErrorCode.SCORES_MISSING,
       'Record the written exam and interview scores before selecting',
       'candidateId',
     );
   }
   if (candidate.inspectionResult !== InspectionResult.PASS) {
     refuse(
-      UserErrorCode.INSPECTION_NOT_PASSED,
+      SelectionErrorCode.INSPECTION_NOT_PASSED,
       candidate.inspectionResult === InspectionResult.FAIL
         ? 'The candidate failed the organisational inspection'
         : 'Record a passed organisational inspection before selecting',
@@ -69,7 +70,7 @@ export function checkSelectable(candidate: Candidate): void {
 export function checkQuota(round: SelectionRound, selected: number): void {
   if (selected >= round.quota) {
     refuse(
-      UserErrorCode.QUOTA_EXCEEDED,
+      SelectionErrorCode.QUOTA_EXCEEDED,
       `The round has selected ${selected} of its ${round.quota} places`,
       'candidateId',
     );
@@ -82,14 +83,14 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export function checkTrainingDate(candidate: Candidate, completedAt: Date, now: Date): void {
   if (completedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     refuse(
-      UserErrorCode.INVALID_DATES,
+      CommonErrorCode.INVALID_DATES,
       'Training cannot be completed in the future',
       'completedAt',
     );
   }
   if (completedAt < candidate.createdAt) {
     refuse(
-      UserErrorCode.INVALID_DATES,
+      CommonErrorCode.INVALID_DATES,
       'Training cannot be completed before the nomination',
       'completedAt',
     );

@@ -1,0 +1,31 @@
+import { defineModule } from '../../common/module';
+import { ApiKey } from './api-key.entity';
+import { apiKeyPolicy } from './api-key.policy';
+import { ApiKeyResolver } from './api-key.resolver';
+import { AuthErrorCode } from './auth.errors';
+import { AuthResolver } from './auth.resolver';
+import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys';
+import { LoginAttempts1764700000000 } from './migrations/1764700000000-login-attempts';
+import { SessionResolver } from './session.resolver';
+import { User } from './user.entity';
+import { userPolicy } from './user.policy';
+
+declare module '../../common/module' {
+  interface NodeTypes {
+    User: User;
+    ApiKey: ApiKey;
+  }
+}
+
+/** Accounts, sign-in, sessions and API keys for third-party systems. */
+export const authModule = defineModule({
+  name: 'auth',
+  entities: [User, ApiKey],
+  resolvers: [AuthResolver, ApiKeyResolver, SessionResolver],
+  nodes: {
+    User: { entity: User, alias: 'app_user', scope: userPolicy.read },
+    ApiKey: { entity: ApiKey, alias: 'api_key', scope: apiKeyPolicy.read },
+  },
+  userErrorCodes: AuthErrorCode,
+  migrations: [ApiKeys1764500000000, LoginAttempts1764700000000],
+});

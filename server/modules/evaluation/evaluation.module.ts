@@ -1,0 +1,29 @@
+import { defineModule } from '../../common/module';
+import { EvaluationMutationResolver } from './evaluation-mutation.resolver';
+import { Evaluation } from './evaluation.entity';
+import { EvaluationErrorCode } from './evaluation.errors';
+import { evaluationPolicy } from './evaluation.policy';
+import { EvaluationResolver } from './evaluation.resolver';
+
+declare module '../../common/module' {
+  interface NodeTypes {
+    Evaluation: Evaluation;
+  }
+}
+
+/** Evaluations (考核): routine, tracking inspection and final, with the EXCELLENT quota. */
+export const evaluationModule = defineModule({
+  name: 'evaluation',
+  entities: [Evaluation],
+  resolvers: [EvaluationResolver, EvaluationMutationResolver],
+  nodes: {
+    Evaluation: { entity: Evaluation, alias: 'evaluation', scope: evaluationPolicy.read },
+  },
+  userErrorCodes: EvaluationErrorCode,
+  constraintErrors: {
+    evaluation_one_final_per_posting: {
+      code: EvaluationErrorCode.FINAL_EVALUATION_EXISTS,
+      message: 'The posting already has a FINAL evaluation',
+    },
+  },
+});

@@ -1,0 +1,36 @@
+import { defineModule } from '../../common/module';
+import { MentorSession } from './mentor-session.entity';
+import { MentorshipMutationResolver } from './mentorship-mutation.resolver';
+import { Mentorship } from './mentorship.entity';
+import { MentorshipErrorCode } from './mentorship.errors';
+import { mentorshipPolicy } from './mentorship.policy';
+import { MentorSessionResolver, MentorshipResolver } from './mentorship.resolver';
+
+declare module '../../common/module' {
+  interface NodeTypes {
+    Mentorship: Mentorship;
+    MentorSession: MentorSession;
+  }
+}
+
+/** Mentoring (帮带): one leadership-team mentor per posting, and their sessions. */
+export const mentorshipModule = defineModule({
+  name: 'mentorship',
+  entities: [Mentorship, MentorSession],
+  resolvers: [MentorshipResolver, MentorSessionResolver, MentorshipMutationResolver],
+  nodes: {
+    Mentorship: { entity: Mentorship, alias: 'mentorship', scope: mentorshipPolicy.read },
+    MentorSession: {
+      entity: MentorSession,
+      alias: 'mentor_session',
+      scope: mentorshipPolicy.readSessions,
+    },
+  },
+  userErrorCodes: MentorshipErrorCode,
+  constraintErrors: {
+    mentorship_one_active_per_posting: {
+      code: MentorshipErrorCode.POSTING_HAS_MENTOR,
+      message: 'The posting got a mentor at the same time; reload',
+    },
+  },
+});

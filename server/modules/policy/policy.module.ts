@@ -1,0 +1,19 @@
+import { defineModule } from '../../common/module';
+import { Policy } from './policy.entity';
+import { PolicyResolver } from './policy.resolver';
+
+declare module '../../common/module' {
+  interface NodeTypes {
+    Policy: Policy;
+  }
+}
+
+/** The programme policy (政策参数): thresholds and weights, edited by the organisation department. */
+export const policyModule = defineModule({
+  name: 'policy',
+  entities: [Policy],
+  resolvers: [PolicyResolver],
+  nodes: {
+    Policy: { entity: Policy, alias: 'policy', scope: () => undefined },
+  },
+});

@@ -1,0 +1,13 @@
+import { defineUserErrorCodes } from '../../common/user-error';
+
+/** Why a posting (挂职) mutation refuses its input; some are shared by records of a posting. */
+export const PostingErrorCode = defineUserErrorCodes({
+  CADRE_HAS_OPEN_POSTING: 'The cadre already has a PLANNED or ACTIVE posting.',
+  SAME_UNIT: 'The receiving unit must differ from the cadre’s home unit.',
+  POSTING_TYPE_RULE: 'The posting breaks a rule of its type (挂职类型); the message says which.',
+  THREE_DEFINITIONS_INCOMPLETE:
+    'Position, at least one duty and a training plan are needed (三定: 定职, 定责, 定培养计划).',
+  START_DATE_NOT_REACHED: 'The posting cannot start before its start date.',
+  POSTING_NOT_ACTIVE: 'The posting is not ACTIVE.',
+  DATE_OUTSIDE_POSTING: 'The date lies outside the posting.',
+});

@@ -1,0 +1,34 @@
+import { defineModule } from '../../common/module';
+import { PostingMutationResolver } from './posting-mutation.resolver';
+import { Posting } from './posting.entity';
+import { PostingErrorCode } from './posting.errors';
+import { postingPolicy } from './posting.policy';
+import { PostingResolver } from './posting.resolver';
+import { SelectionErrorCode } from '../selection/selection.errors';
+
+declare module '../../common/module' {
+  interface NodeTypes {
+    Posting: Posting;
+  }
+}
+
+/** Postings (挂职): the lifecycle of one secondment and its 三定. */
+export const postingModule = defineModule({
+  name: 'posting',
+  entities: [Posting],
+  resolvers: [PostingResolver, PostingMutationResolver],
+  nodes: {
+    Posting: { entity: Posting, alias: 'posting', scope: postingPolicy.read },
+  },
+  userErrorCodes: PostingErrorCode,
+  constraintErrors: {
+    posting_one_open_per_cadre: {
+      code: PostingErrorCode.CADRE_HAS_OPEN_POSTING,
+      message: 'The cadre already has a PLANNED or ACTIVE posting',
+    },
+    posting_candidate_id_key: {
+      code: SelectionErrorCode.CANDIDATE_NOT_READY,
+      message: 'This candidate already has a posting',
+    },
+  },
+});

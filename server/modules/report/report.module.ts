@@ -1,0 +1,29 @@
+import { defineModule } from '../../common/module';
+import { FeedbackReport } from './feedback-report.entity';
+import { ReportMutationResolver } from './report-mutation.resolver';
+import { ReportErrorCode } from './report.errors';
+import { reportPolicy } from './report.policy';
+import { ReportResolver } from './report.resolver';
+
+declare module '../../common/module' {
+  interface NodeTypes {
+    FeedbackReport: FeedbackReport;
+  }
+}
+
+/** Feedback reports (情况反馈): periodic reports from the receiving unit. */
+export const reportModule = defineModule({
+  name: 'report',
+  entities: [FeedbackReport],
+  resolvers: [ReportResolver, ReportMutationResolver],
+  nodes: {
+    FeedbackReport: { entity: FeedbackReport, alias: 'feedback_report', scope: reportPolicy.read },
+  },
+  userErrorCodes: ReportErrorCode,
+  constraintErrors: {
+    feedback_report_posting_id_period_key: {
+      code: ReportErrorCode.DUPLICATE_PERIOD,
+      message: 'A report for this posting and period exists already',
+    },
+  },
+});

@@ -1,0 +1,36 @@
+import { defineModule } from '../../common/module';
+import { Candidate } from './candidate.entity';
+import { SelectionRound } from './selection-round.entity';
+import { SelectionMutationResolver } from './selection-mutation.resolver';
+import { SelectionErrorCode } from './selection.errors';
+import { selectionPolicy } from './selection.policy';
+import { CandidateResolver, SelectionRoundResolver } from './selection.resolver';
+
+declare module '../../common/module' {
+  interface NodeTypes {
+    SelectionRound: SelectionRound;
+    Candidate: Candidate;
+  }
+}
+
+/** Selection (选派): rounds, candidates, scores, inspection and training. */
+export const selectionModule = defineModule({
+  name: 'selection',
+  entities: [SelectionRound, Candidate],
+  resolvers: [SelectionRoundResolver, CandidateResolver, SelectionMutationResolver],
+  nodes: {
+    SelectionRound: {
+      entity: SelectionRound,
+      alias: 'selection_round',
+      scope: selectionPolicy.readRounds,
+    },
+    Candidate: { entity: Candidate, alias: 'candidate', scope: selectionPolicy.readCandidates },
+  },
+  userErrorCodes: SelectionErrorCode,
+  constraintErrors: {
+    candidate_round_id_cadre_id_key: {
+      code: SelectionErrorCode.ALREADY_NOMINATED,
+      message: 'The cadre is already a candidate of this round',
+    },
+  },
+});
