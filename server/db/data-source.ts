@@ -7,7 +7,9 @@ import { Alerts1764600000000 } from '../migrations/1764600000000-alerts';
 import { LoginAttempts1764700000000 } from '../migrations/1764700000000-login-attempts';
 import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
 import { AlertsV2_1764900000000 } from '../migrations/1764900000000-alerts-v2';
+import { SqlRules1765200000000 } from '../migrations/1765200000000-sql-rules';
 import { ENTITIES } from './entities';
+import { applySqlRules } from './sql-rules';
 
 // DATE columns stay 'YYYY-MM-DD' strings: converting to a JS Date shifts them by the time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -19,6 +21,7 @@ export const MIGRATIONS = [
   LoginAttempts1764700000000,
   ReviewFixes1764800000000,
   AlertsV2_1764900000000,
+  SqlRules1765200000000,
 ];
 
 export interface DataSourceOptions {
@@ -49,7 +52,10 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
   });
 }
 
-/** Connects and brings the schema up to date; migrations are the only way the schema changes. */
+/**
+ * Connects and brings the schema up to date: migrations are the only way the schema changes, then
+ * the SQL rules (views and functions, server/db/sql-rules.ts) are re-created if their files changed.
+ */
 export async function openDatabase(
   url: string,
   options: DataSourceOptions = {},
@@ -57,5 +63,6 @@ export async function openDatabase(
   const dataSource = createDataSource(url, options);
   await dataSource.initialize();
   await dataSource.runMigrations();
+  await applySqlRules(dataSource);
   return dataSource;
 }
