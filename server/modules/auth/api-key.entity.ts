@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typ
 import { Node, Record } from '../../common/node';
 import { Unit } from '../unit/unit.entity';
 import { Role } from './role';
+import { ROLES_WITH_KEYS } from './roles';
 import { User } from './user.entity';
 
 /** A credential for a third-party system (其他政务系统): a role, a unit for unit roles, no user. */
@@ -14,7 +15,7 @@ export class ApiKey extends Record {
   name!: string;
 
   @Field(() => Role, { description: 'The role requests with this key act in.' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: ROLES_WITH_KEYS })
   role!: Role;
 
   @Index()
