@@ -52,6 +52,14 @@ function viewsOf(rules: RuleFile[]): string[] {
   );
 }
 
+/** Says which rule failed, with PostgreSQL's detail (e.g. what depends on a function). */
+const rethrowAs =
+  (what: string) =>
+  (error: Error & { detail?: string }): never => {
+    const detail = error.detail ? ` (${error.detail})` : '';
+    throw new Error(`SQL rules: ${what}: ${error.message}${detail}`, { cause: error });
+  };
+
 /**
  * A repeatable migration (as Flyway calls it), run after the versioned ones: when the rule files
  * differ from those last applied (by checksum), or a view they create is missing, drops the
@@ -86,12 +94,10 @@ export async function applySqlRules(
         WHERE pronamespace = $1::regnamespace ORDER BY oid`,
       [RULES_SCHEMA],
     );
-    for (const { signature } of functions) await tx.query(`DROP FUNCTION ${signature}`);
-    for (const rule of rules) {
-      await tx.query(rule.sql).catch((error: Error) => {
-        throw new Error(`${rule.file}: ${error.message}`, { cause: error });
-      });
+    for (const { signature } of functions) {
+      await tx.query(`DROP FUNCTION ${signature}`).catch(rethrowAs(signature));
     }
+    for (const rule of rules) await tx.query(rule.sql).catch(rethrowAs(rule.file));
     await tx.query(`DELETE FROM ${RULES_SCHEMA}.applied_file`);
     await tx.query(
       `INSERT INTO ${RULES_SCHEMA}.applied_file (position, file, checksum)
