@@ -66,7 +66,8 @@ const rethrowAs =
  * rule views and every function of the `rules` schema and re-creates them from the files, in one
  * transaction. Drops are RESTRICT: an object outside the files that depends on a rule stops the
  * start-up instead of vanishing. An advisory lock makes concurrent starts apply once.
- * Returns whether the rules were applied.
+ * Changing a rule needs no migration; a migration that alters a column a rule view reads drops
+ * the view first, and this re-creates it. Returns whether the rules were applied.
  */
 export async function applySqlRules(
   dataSource: DataSource,
