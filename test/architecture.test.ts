@@ -98,6 +98,15 @@ describe('module manifests', () => {
     for (const migration of migrations) expect(REGISTRY.migrations).toContain(migration);
   });
 
+  it('applies every SQL rule file of every module', () => {
+    const files = fs
+      .readdirSync(MODULES_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.sql'))
+      .map((file) => `server/modules/${file.split(path.sep).join('/')}`);
+    expect(files.length).toBeGreaterThan(5);
+    expect([...REGISTRY.sqlRules].sort()).toEqual(files.sort());
+  });
+
   it('orders migrations by their timestamp whichever module declares them', () => {
     const times = REGISTRY.migrations.map((m) => Number(/(\d{13})$/.exec(m.name)![1]));
     expect(times).toEqual([...times].sort((a, b) => a - b));

@@ -1,6 +1,10 @@
 import { addDays, today } from '../server/common/dates';
 import { BusinessError } from '../server/common/mutation';
-import { parsePeriod, periodsOverlap } from '../server/modules/report/report.rules';
+import {
+  checkPeriodFormat,
+  periodCoverage,
+  periodsOverlap,
+} from '../server/modules/report/report.rules';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
 import { buildWorld, cadre, gid, posting, type World } from './support/world';
@@ -82,8 +86,12 @@ describe('report periods', () => {
     ['2026-02', '2026-02-01', '2026-02-28', 28],
     ['2024-02', '2024-02-01', '2024-02-29', 29],
     ['2026-12', '2026-12-01', '2026-12-31', 31],
-  ])('reads %s as %s – %s (%i days) when parsed', (period, start, end, days) => {
-    expect(parsePeriod(period)).toEqual({ start, end, days });
+  ])('reads %s as %s – %s (%i days) when parsed', async (period, start, end, days) => {
+    expect((await periodCoverage(env.dataSource.manager, period)).period).toEqual({
+      start,
+      end,
+      days,
+    });
   });
 
   it.each([
@@ -98,7 +106,7 @@ describe('report periods', () => {
     '9999-12',
     '1999-Q4',
   ])('rejects %s when it is not a quarter or month of 2000–2100', (period) => {
-    expect(() => parsePeriod(period)).toThrow(BusinessError);
+    expect(() => checkPeriodFormat(period)).toThrow(BusinessError);
   });
 });
 

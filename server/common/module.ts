@@ -44,6 +44,12 @@ export interface GuazhiModule {
   /** Constraint name → the refusal its violation means (STYLE rule 7). */
   constraintErrors?: Record<string, ConstraintError>;
   migrations?: (new () => MigrationInterface)[];
+  /**
+   * SQL files of rules (functions, views) relative to the module's folder, applied in this order
+   * after the migrations whenever they change (server/db/sql-rules.ts): the rule is written once,
+   * and TypeScript calls it rather than restating it.
+   */
+  sqlRules?: string[];
 }
 
 /** Keeps the manifest's exact type, so the composition can check its node types at compile time. */
@@ -60,6 +66,8 @@ export interface Registry {
   userErrorCodes: UserErrorCodes[];
   constraintErrors: ReadonlyMap<string, ConstraintError>;
   migrations: (new () => MigrationInterface)[];
+  /** Every module's rule files from the project root, in the modules' order. */
+  sqlRules: string[];
 }
 
 /** The timestamp TypeORM orders migrations by: the digits at the end of the class name. */
@@ -104,5 +112,8 @@ export function buildRegistry(
     userErrorCodes: modules.flatMap((m) => (m.userErrorCodes ? [m.userErrorCodes] : [])),
     constraintErrors,
     migrations: migrations.sort((a, b) => migrationTime(a) - migrationTime(b)),
+    sqlRules: modules.flatMap((m) =>
+      (m.sqlRules ?? []).map((file) => `server/modules/${m.name}/${file}`),
+    ),
   };
 }

@@ -2,6 +2,7 @@ import { types } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { SnakeNamingStrategy } from '../common/naming';
 import { REGISTRY } from '../modules';
+import { applySqlRules } from './sql-rules';
 
 // DATE columns stay 'YYYY-MM-DD' strings: converting to a JS Date shifts them by the time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -34,7 +35,10 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
   });
 }
 
-/** Connects and brings the schema up to date; migrations are the only way the schema changes. */
+/**
+ * Connects and brings the schema up to date: migrations are the only way the schema changes, then
+ * the SQL rules (views and functions, server/db/sql-rules.ts) are re-created if their files changed.
+ */
 export async function openDatabase(
   url: string,
   options: DataSourceOptions = {},
@@ -42,5 +46,6 @@ export async function openDatabase(
   const dataSource = createDataSource(url, options);
   await dataSource.initialize();
   await dataSource.runMigrations();
+  await applySqlRules(dataSource);
   return dataSource;
 }

@@ -1,6 +1,7 @@
 import { buildRegistry, type NodeTypeName } from '../common/module';
 import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-schema';
 import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
+import { SqlRules1765200000000 } from '../migrations/1765200000000-sql-rules';
 import { alertModule } from './alert/alert.module';
 import { auditModule } from './audit/audit.module';
 import { authModule } from './auth/auth.module';
@@ -40,7 +41,11 @@ export const MODULES = [
  * Migrations that span concepts (the first schema, and fixes touching several tables); each
  * module lists its own. TypeORM runs all of them in timestamp order.
  */
-const FOUNDATION_MIGRATIONS = [InitialSchema1764400000000, ReviewFixes1764800000000];
+const FOUNDATION_MIGRATIONS = [
+  InitialSchema1764400000000,
+  ReviewFixes1764800000000,
+  SqlRules1765200000000,
+];
 
 /** Entities, resolvers, node types, error codes and migrations, gathered from MODULES. */
 export const REGISTRY = buildRegistry(MODULES, FOUNDATION_MIGRATIONS);

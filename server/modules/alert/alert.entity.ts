@@ -51,7 +51,7 @@ export class Alert extends Node {
   posting?: Relation<Posting>;
 
   @Field(() => AlertKind, { description: 'What is wrong.' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: AlertKind })
   kind!: AlertKind;
 
   @Field(() => LocalDate, { description: 'The day the condition was first met (预警日期).' })

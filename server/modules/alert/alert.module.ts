@@ -20,4 +20,14 @@ export const alertModule = defineModule({
     Alert: { entity: Alert, alias: 'posting_alert', scope: alertPolicy.read },
   },
   migrations: [Alerts1764600000000, AlertsV2_1764900000000],
+  sqlRules: [
+    'sql/today.sql',
+    'sql/unmanaged-posting.sql',
+    'sql/passive-cadre.sql',
+    'sql/nominal-role.sql',
+    'sql/unused-talent.sql',
+    'sql/overdue-return.sql',
+    'sql/missing-final-evaluation.sql',
+    'sql/posting-alert.sql',
+  ],
 });

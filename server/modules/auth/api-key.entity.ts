@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Node, Record } from '../../common/node';
 import { Unit } from '../unit/unit.entity';
-import { Role } from '../../common/role';
+import { Role, ROLES_WITH_KEYS } from '../../common/role';
 import { User } from './user.entity';
 
 /** A credential for a third-party system (其他政务系统): a role, a unit for unit roles, no user. */
@@ -14,7 +14,7 @@ export class ApiKey extends Record {
   name!: string;
 
   @Field(() => Role, { description: 'The role requests with this key act in.' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: ROLES_WITH_KEYS })
   role!: Role;
 
   @Index()

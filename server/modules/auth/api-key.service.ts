@@ -13,12 +13,11 @@ import { auditService, snapshot } from '../audit/audit.service';
 import { ApiKey } from './api-key.entity';
 import type { ApiKeyListArgs, CreateApiKeyInput, RevokeApiKeyInput } from './dto/api-key.inputs';
 import { ApiKeyOrderField } from './dto/api-key.inputs';
-import { Role } from '../../common/role';
+import { Role, ROLES_WITH_KEYS } from '../../common/role';
 import type { Viewer } from '../../common/viewer';
 
 /** `gzk_<12 lowercase alphanumerics>_<43 base64url>`: the prefix finds the row, the rest proves it. */
 const KEY_PATTERN = /^gzk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
-const ROLES_WITH_KEYS = [Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.ANALYST];
 
 export function isApiKey(credential: string): boolean {
   return credential.startsWith('gzk_');

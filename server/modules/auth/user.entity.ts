@@ -18,7 +18,7 @@ export class User extends Record {
   passwordHash!: string;
 
   @Field(() => Role, { description: 'Role (角色).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: Role })
   role!: Role;
 
   @Index()

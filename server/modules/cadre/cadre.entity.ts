@@ -82,7 +82,7 @@ export class Cadre extends Record {
   name!: string;
 
   @Field(() => Gender, { description: 'Gender (性别).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: Gender })
   gender!: Gender;
 
   /** Exposed through CadreResolver: exact date is personal data. */
@@ -90,11 +90,11 @@ export class Cadre extends Record {
   birthDate!: string;
 
   @Field(() => Education, { description: 'Highest education (学历).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: Education })
   education!: Education;
 
   @Field(() => PoliticalStatus, { description: 'Political affiliation (政治面貌).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: PoliticalStatus })
   politicalStatus!: PoliticalStatus;
 
   @Index()
@@ -110,7 +110,7 @@ export class Cadre extends Record {
   positionTitle!: string;
 
   @Field(() => CadreRank, { description: 'Civil-service rank (职级).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: CadreRank })
   rank!: CadreRank;
 
   @Field({ description: "Member of the home unit's leadership team (班子成员)." })

@@ -33,7 +33,7 @@ export class CareerEvent extends Record {
   cadre?: Relation<Cadre>;
 
   @Field(() => CareerEventKind, { description: 'What happened (事项).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: CareerEventKind })
   kind!: CareerEventKind;
 
   @Field(() => LocalDate, { description: 'Effective date (生效日期).' })
@@ -45,7 +45,7 @@ export class CareerEvent extends Record {
   positionTitle!: string | null;
 
   @Field(() => CadreRank, { nullable: true, description: 'Rank held from this date (新职级).' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', enum: CadreRank, nullable: true })
   rank!: CadreRank | null;
 
   @Field(() => String, {

@@ -19,4 +19,5 @@ export const careerModule = defineModule({
   nodes: {
     CareerEvent: { entity: CareerEvent, alias: 'career_event', scope: careerPolicy.read },
   },
+  sqlRules: ['sql/promotion-window.sql'],
 });

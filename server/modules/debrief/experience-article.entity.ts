@@ -41,6 +41,6 @@ export class ExperienceArticle extends Record {
   body!: string;
 
   @Field(() => [PublicationVenue], { description: 'Where it has been published (刊发渠道).' })
-  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  @Column({ type: 'text', enum: PublicationVenue, array: true, default: () => "'{}'" })
   publishedIn!: PublicationVenue[];
 }

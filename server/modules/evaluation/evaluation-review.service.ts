@@ -2,9 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { Context } from '../../context';
 import { expectVersion, refuse, type MutationResult } from '../../common/mutation';
 import { EvaluationErrorCode } from './evaluation.errors';
-import { Policy } from '../policy/policy.entity';
-import { thousandths } from '../policy/policy.rules';
-import { POLICY_ID } from '../policy/policy.service';
 import { Posting } from '../posting/posting.entity';
 import { Unit } from '../unit/unit.entity';
 import type {
@@ -48,11 +45,11 @@ export class EvaluationReviewService {
 }
 
 /**
- * 优秀比例: among FINAL evaluations whose posting's receiving unit is of the same kind, dated in
- * the same calendar year, the finalized EXCELLENT ones may number max(1, floor(quota × the
- * SUBMITTED and FINALIZED ones)), the one being finalized (SUBMITTED) included. Drafts do not
- * count: opening them must not raise the allowance. An advisory lock on (kind, year) makes
- * concurrent finalizations queue, so each counts what the one before it committed.
+ * 优秀比例: the finalized EXCELLENT FINAL grades of a receiving-unit kind in a calendar year stay
+ * within the allowance, the one being finalized included; the base and allowance are the
+ * database's rule (evaluation/sql/excellent-quota.sql), which statistics read too. An advisory
+ * lock on (kind, year) makes concurrent finalizations queue, so each counts what the one before
+ * it committed.
  */
 async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): Promise<void> {
   const posting = await tx.findOneByOrFail(Posting, { id: evaluation.postingId });
@@ -61,28 +58,16 @@ async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): P
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('excellent-quota'), hashtext($1))`, [
     `${unit.kind}:${year}`,
   ]);
-  const policy = await tx.findOneByOrFail(Policy, { id: POLICY_ID });
-  const [counts] = (await tx.query(
-    `SELECT count(*)::int AS finals,
-            (count(*) FILTER (WHERE e.status = 'FINALIZED' AND e.grade = 'EXCELLENT'))::int AS excellent
-       FROM evaluation e
-       JOIN posting p ON p.id = e.posting_id
-       JOIN unit u ON u.id = p.receiving_unit_id
-      WHERE e.kind = 'FINAL' AND e.status IN ('SUBMITTED', 'FINALIZED') AND u.kind = $1
-        AND e.date >= make_date($2::int, 1, 1) AND e.date < make_date($2::int + 1, 1, 1)`,
+  const [standing] = (await tx.query(
+    'SELECT base, taken, allowed, quota FROM rules.excellent_quota_standing($1, $2)',
     [unit.kind, year],
-  )) as { finals: number; excellent: number }[];
-  // Integer thousandths: 0.57 × 100 must give 57, not 56.99….
-  const allowed = Math.max(
-    1,
-    Math.floor((thousandths(policy.excellentQuota) * counts.finals) / 1000),
-  );
-  if (counts.excellent + 1 > allowed) {
+  )) as { base: number; taken: number; allowed: number; quota: number }[];
+  if (standing.taken + 1 > standing.allowed) {
     refuse(
       EvaluationErrorCode.EXCELLENT_QUOTA_EXCEEDED,
-      `${unit.kind} units may have ${allowed} EXCELLENT FINAL grade(s) in ${year} of ` +
-        `${counts.finals} submitted or finalized (quota ${policy.excellentQuota}); ` +
-        `${counts.excellent} already finalized`,
+      `${unit.kind} units may have ${standing.allowed} EXCELLENT FINAL grade(s) in ${year} of ` +
+        `${standing.base} submitted or finalized (quota ${standing.quota}); ` +
+        `${standing.taken} already finalized`,
       'evaluationId',
     );
   }

@@ -22,7 +22,7 @@ export class Evaluation extends Record implements ScoreColumns {
   posting?: Relation<Posting>;
 
   @Field(() => EvaluationKind, { description: 'Kind of assessment (考核类型).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: EvaluationKind })
   kind!: EvaluationKind;
 
   @Index()
@@ -49,7 +49,7 @@ export class Evaluation extends Record implements ScoreColumns {
     nullable: true,
     description: 'Grade awarded (考核等次); set before submission.',
   })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', enum: Grade, nullable: true })
   grade!: Grade | null;
 
   /** Hidden from ANALYST and MENTOR: exposed through EvaluationResolver. */
@@ -72,7 +72,7 @@ export class Evaluation extends Record implements ScoreColumns {
   overallScore!: number | null;
 
   @Field(() => EvaluationStatus, { description: 'DRAFT → SUBMITTED → FINALIZED (状态).' })
-  @Column({ type: 'text', default: EvaluationStatus.DRAFT })
+  @Column({ type: 'text', enum: EvaluationStatus, default: EvaluationStatus.DRAFT })
   status!: EvaluationStatus;
 
   @Field(() => Date, {

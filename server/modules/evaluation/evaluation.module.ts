@@ -26,4 +26,5 @@ export const evaluationModule = defineModule({
       message: 'The posting already has a FINAL evaluation',
     },
   },
+  sqlRules: ['sql/excellent-quota.sql'],
 });

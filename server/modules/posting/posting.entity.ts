@@ -41,7 +41,7 @@ export class Posting extends Record {
   receivingUnit?: Relation<Unit>;
 
   @Field(() => PostingType, { description: 'Kind of secondment (挂职类型).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: PostingType })
   type!: PostingType;
 
   @Field({ description: 'Position held in the receiving unit (定职).' })
@@ -86,7 +86,7 @@ export class Posting extends Record {
   activatedAt!: string | null;
 
   @Field(() => PostingStatus, { description: 'Lifecycle status (状态).' })
-  @Column({ type: 'text', default: PostingStatus.PLANNED })
+  @Column({ type: 'text', enum: PostingStatus, default: PostingStatus.PLANNED })
   status!: PostingStatus;
 
   @Field(() => String, {

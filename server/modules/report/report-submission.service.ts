@@ -13,7 +13,7 @@ import type { Posting } from '../posting/posting.entity';
 import type { SubmitFeedbackReportInput } from './dto/submit-feedback-report.input';
 import { FeedbackReport } from './feedback-report.entity';
 import { reportPolicy } from './report.policy';
-import { coveredPart, parsePeriod, periodsOverlap } from './report.rules';
+import { periodCoverage, periodsOverlap } from './report.rules';
 
 /** Submitting feedback reports (情况反馈): one per posting and period, by the receiving unit. */
 export class ReportSubmissionService {
@@ -32,7 +32,7 @@ export class ReportSubmissionService {
           'postingId',
         );
       }
-      checkPeriod(posting, input);
+      await checkPeriod(tx, posting, input);
       await checkNotReported(tx, posting.id, input.period);
       const report = await tx.save(
         tx.create(FeedbackReport, {
@@ -57,8 +57,12 @@ export class ReportSubmissionService {
 }
 
 /** The period must have begun, touch the posting, and hold the days on site claimed. */
-function checkPeriod(posting: Posting, input: SubmitFeedbackReportInput): void {
-  const period = parsePeriod(input.period);
+async function checkPeriod(
+  tx: EntityManager,
+  posting: Posting,
+  input: SubmitFeedbackReportInput,
+): Promise<void> {
+  const { period, covered } = await periodCoverage(tx, input.period, posting, today());
   const postingEnd = posting.actualEndDate ?? posting.plannedEndDate;
   if (period.end < posting.startDate || period.start > postingEnd) {
     refuse(
@@ -70,7 +74,6 @@ function checkPeriod(posting: Posting, input: SubmitFeedbackReportInput): void {
   if (period.start > today()) {
     refuse(CommonErrorCode.INVALID_DATES, `${input.period} has not begun`, 'period');
   }
-  const covered = coveredPart(period, posting, today());
   if (!covered) {
     refuse(
       CommonErrorCode.INVALID_DATES,

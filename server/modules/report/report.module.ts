@@ -26,4 +26,5 @@ export const reportModule = defineModule({
       message: 'A report for this posting and period exists already',
     },
   },
+  sqlRules: ['sql/report-period.sql'],
 });

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../../common/dates';
+import type { EntityManager } from 'typeorm';
 import { refuse } from '../../common/mutation';
 import { CommonErrorCode } from '../../common/user-error';
 
@@ -14,8 +14,11 @@ export interface ReportPeriod {
 
 const PERIOD = /^([0-9]{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))$/;
 
-/** Parses a period; the same pattern as the column's CHECK, so a refused value never reaches it. */
-export function parsePeriod(period: string): ReportPeriod {
+/**
+ * Refuses what is not a period before it reaches SQL; the same pattern as the column's CHECK, so
+ * a refused value never reaches it.
+ */
+export function checkPeriodFormat(period: string): void {
   const match = PERIOD.exec(period);
   if (!match) {
     refuse(
@@ -29,32 +32,43 @@ export function parsePeriod(period: string): ReportPeriod {
   if (year < 2000 || year > 2100) {
     refuse(CommonErrorCode.INVALID_VALUE, 'The period’s year lies between 2000 and 2100', 'period');
   }
-  const firstMonth = match[2] ? (Number(match[2]) - 1) * 3 + 1 : Number(match[3]);
-  const months = match[2] ? 3 : 1;
-  const start = isoDate(year, firstMonth);
-  const next = isoDate(
-    year + Math.floor((firstMonth - 1 + months) / 12),
-    ((firstMonth - 1 + months) % 12) + 1,
-  );
-  return { start, end: addDays(next, -1), days: daysBetween(start, next) };
 }
 
-function isoDate(year: number, month: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+export interface PeriodCoverage {
+  period: ReportPeriod;
+  /** The days of the period the posting covered up to `asOf`; null when none yet. */
+  covered: ReportPeriod | null;
 }
 
 /**
- * The days of `period` the posting covered up to `asOf` (a report speaks only of days that have
- * passed); null when it covered none yet.
+ * A period's days, and those a posting covered up to `asOf` (a report speaks only of days that
+ * have passed), computed by the rule the PASSIVE_CADRE alert reads too
+ * (report/sql/report-period.sql). Without a posting, the whole period.
  */
-export function coveredPart(
-  period: ReportPeriod,
-  posting: { startDate: string; actualEndDate: string | null },
-  asOf: string,
-): ReportPeriod | null {
-  const start = period.start > posting.startDate ? period.start : posting.startDate;
-  const end = [period.end, posting.actualEndDate ?? asOf, asOf].reduce((a, b) => (a < b ? a : b));
-  return end < start ? null : { start, end, days: daysBetween(start, end) + 1 };
+export async function periodCoverage(
+  db: Pick<EntityManager, 'query'>,
+  period: string,
+  posting?: { startDate: string; actualEndDate: string | null },
+  asOf?: string,
+): Promise<PeriodCoverage> {
+  checkPeriodFormat(period);
+  const [c]: {
+    periodStart: string;
+    periodEnd: string;
+    periodDays: number;
+    start: string;
+    end: string;
+    days: number;
+  }[] = await db.query(
+    `SELECT period_first_day AS "periodStart", period_last_day AS "periodEnd",
+       period_days AS "periodDays", first_day AS start, last_day AS end, days
+       FROM rules.report_period_coverage($1, $2, $3, $4)`,
+    [period, posting?.startDate ?? null, posting?.actualEndDate ?? null, asOf ?? null],
+  );
+  return {
+    period: { start: c.periodStart, end: c.periodEnd, days: c.periodDays },
+    covered: c.days > 0 ? { start: c.start, end: c.end, days: c.days } : null,
+  };
 }
 
 /**

@@ -72,7 +72,7 @@ export class Candidate extends Record {
     nullable: true,
     description: 'Organisational inspection result (组织考察结果).',
   })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', enum: InspectionResult, nullable: true })
   inspectionResult!: InspectionResult | null;
 
   @Field(() => String, {
@@ -83,7 +83,7 @@ export class Candidate extends Record {
   inspectionNotes!: string | null;
 
   @Field(() => CandidateStatus, { description: 'Selection status (状态).' })
-  @Column({ type: 'text', default: CandidateStatus.NOMINATED })
+  @Column({ type: 'text', enum: CandidateStatus, default: CandidateStatus.NOMINATED })
   status!: CandidateStatus;
 
   @Field(() => Date, {

@@ -30,7 +30,7 @@ export class SelectionRound extends Record {
   @Field(() => PostingType, {
     description: 'Type of posting the selected candidates will take (挂职类型).',
   })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: PostingType })
   postingType!: PostingType;
 
   @Field(() => Int, { description: 'Year of the round (年度).' })
@@ -44,7 +44,7 @@ export class SelectionRound extends Record {
   @Field(() => SelectionRoundStatus, {
     description: 'OPEN while nominations are taken, then CLOSED.',
   })
-  @Column({ type: 'text', default: SelectionRoundStatus.OPEN })
+  @Column({ type: 'text', enum: SelectionRoundStatus, default: SelectionRoundStatus.OPEN })
   status!: SelectionRoundStatus;
 
   @Field(() => Int, { description: 'Optimistic-lock version; send it back when editing.' })

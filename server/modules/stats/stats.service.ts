@@ -54,13 +54,13 @@ export class StatsService {
   async excellentShares(ctx: Context, filter: StatisticsFilter): Promise<ExcellentShare[]> {
     const rows = await this.evaluations(ctx, filter)
       .innerJoin('unit', 'ru', 'ru.id = p.receiving_unit_id')
-      // The quota's denominator: drafts do not count (see evaluation-review.service.ts).
-      .andWhere(`e.kind = 'FINAL' AND e.status <> 'DRAFT'`)
+      // The EXCELLENT quota's own base and count (evaluation/sql/excellent-quota.sql).
+      .andWhere('rules.in_excellent_quota_base(e.kind, e.status)')
       .select('ru.kind', 'receivingUnitKind')
       .addSelect('extract(year FROM e.date)::int', 'year')
       .addSelect('count(*)::int', 'finalEvaluations')
       .addSelect(
-        `count(*) FILTER (WHERE e.status = 'FINALIZED' AND e.grade = 'EXCELLENT')::int`,
+        'count(*) FILTER (WHERE rules.takes_excellent_quota(e.kind, e.status, e.grade))::int',
         'excellent',
       )
       .groupBy('ru.kind')
@@ -108,18 +108,16 @@ export class StatsService {
     filter: StatisticsFilter,
   ): Promise<PromotionAfterReturn> {
     const viewer = requireViewer(ctx);
-    // Promotions count only where the viewer may read the career event (time-boxed for managers).
-    // One on the day of return counts, as in the alert view: the timeline puts the return first.
+    // Promotions count only where the viewer may read the career event (time-boxed for managers);
+    // the window is the UNUSED_TALENT alert's (career/sql/promotion-window.sql).
     const promoted = ctx.dataSource
       .createQueryBuilder()
       .subQuery()
       .select('1')
       .from('career_event', 'ce')
-      .where(
-        `ce.cadre_id = p.cadre_id AND ce.kind IN ('PROMOTED', 'APPOINTED') AND ce.date >= p.actual_end_date`,
-      )
+      .where('ce.cadre_id = p.cadre_id')
       .andWhere(
-        `ce.date <= p.actual_end_date + make_interval(months => pol.promotion_window_months)`,
+        'rules.promoted_within_window(ce.kind, ce.date, p.actual_end_date, pol.promotion_window_months)',
       );
     careerPolicy.read(promoted, 'ce', viewer);
     // The EXCELLENT grade counts only where the viewer may read that evaluation.

@@ -62,11 +62,11 @@ export class Unit extends Record {
   name!: string;
 
   @Field(() => UnitKind, { description: 'Kind of organisation (单位类型).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: UnitKind })
   kind!: UnitKind;
 
   @Field(() => AdminLevel, { description: 'Administrative level (行政级别).' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: AdminLevel })
   adminLevel!: AdminLevel;
 
   @Field({ description: 'Region the unit belongs to (地区).' })

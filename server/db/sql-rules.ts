@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { projectRoot } from '../common/project-root';
+import { REGISTRY } from '../modules';
+
+/**
+ * Rules kept in SQL, each in the module that owns its concept (its manifest's `sqlRules`), applied
+ * in the modules' order (a SQL function's body is checked against what exists when it is
+ * created). They are read from the sources, not from dist/: tsc does not copy .sql files, and
+ * tests run from the sources.
+ */
+export const SQL_RULE_FILES: readonly string[] = REGISTRY.sqlRules;
+
+/** The schema that holds the rule functions; they are dropped and re-created as a whole. */
+export const RULES_SCHEMA = 'rules';
+
+export interface SqlRuleOptions {
+  /** Where the files' paths start (tests point it at modified copies). */
+  root?: string;
+  files?: readonly string[];
+}
+
+interface RuleFile {
+  file: string;
+  sql: string;
+  checksum: string;
+}
+
+function readRules({ root = projectRoot(), files = SQL_RULE_FILES }: SqlRuleOptions): RuleFile[] {
+  return files.map((file) => {
+    const sql = fs.readFileSync(path.join(root, file), 'utf8');
+    return { file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+  });
+}
+
+/** Views the files create: re-created with the functions they call. */
+function viewsOf(rules: RuleFile[]): string[] {
+  return rules.flatMap((r) =>
+    [...r.sql.matchAll(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+([\w.]+)/gim)].map((m) => m[1]),
+  );
+}
+
+/** Says which rule failed, with PostgreSQL's detail (e.g. what depends on a function). */
+const rethrowAs =
+  (what: string) =>
+  (error: Error & { detail?: string }): never => {
+    const detail = error.detail ? ` (${error.detail})` : '';
+    throw new Error(`SQL rules: ${what}: ${error.message}${detail}`, { cause: error });
+  };
+
+/**
+ * A repeatable migration (as Flyway calls it), run after the versioned ones: when the rule files
+ * differ from those last applied (by checksum), or a view they create is missing, drops the
+ * rule views and every function of the `rules` schema and re-creates them from the files, in one
+ * transaction. Drops are RESTRICT: an object outside the files that depends on a rule stops the
+ * start-up instead of vanishing. An advisory lock makes concurrent starts apply once.
+ * Changing a rule needs no migration; a migration that alters a column a rule view reads drops
+ * the view first, and this re-creates it. Returns whether the rules were applied.
+ */
+export async function applySqlRules(
+  dataSource: DataSource,
+  options: SqlRuleOptions = {},
+): Promise<boolean> {
+  const rules = readRules(options);
+  const views = viewsOf(rules);
+  return dataSource.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('guazhi:sql-rules'))`);
+    const applied: { file: string; checksum: string }[] = await tx.query(
+      `SELECT file, checksum FROM ${RULES_SCHEMA}.applied_file ORDER BY position`,
+    );
+    const [{ missing }]: { missing: number }[] = await tx.query(
+      'SELECT count(*)::int AS missing FROM unnest($1::text[]) v WHERE to_regclass(v) IS NULL',
+      [views],
+    );
+    const unchanged =
+      applied.length === rules.length &&
+      applied.every((a, i) => a.file === rules[i].file && a.checksum === rules[i].checksum);
+    if (unchanged && missing === 0) return false;
+
+    for (const view of views) await tx.query(`DROP VIEW IF EXISTS ${view}`);
+    const functions: { signature: string }[] = await tx.query(
+      `SELECT oid::regprocedure::text AS signature FROM pg_proc
+        WHERE pronamespace = $1::regnamespace ORDER BY oid`,
+      [RULES_SCHEMA],
+    );
+    for (const { signature } of functions) {
+      await tx.query(`DROP FUNCTION ${signature}`).catch(rethrowAs(signature));
+    }
+    for (const rule of rules) await tx.query(rule.sql).catch(rethrowAs(rule.file));
+    await tx.query(`DELETE FROM ${RULES_SCHEMA}.applied_file`);
+    await tx.query(
+      `INSERT INTO ${RULES_SCHEMA}.applied_file (position, file, checksum)
+        SELECT * FROM unnest($1::int[], $2::text[], $3::text[])`,
+      [rules.map((_, i) => i), rules.map((r) => r.file), rules.map((r) => r.checksum)],
+    );
+    return true;
+  });
+}

@@ -1,0 +1,43 @@
+-- 过客思想 (PASSIVE_CADRE): on an ACTIVE posting, the latest feedback report's days on site are
+-- below the policy's share of the working days the posting covered in that period by the time
+-- of the report, or the latest ROUTINE evaluation (not a draft) scores initiative or discipline
+-- below the threshold. One row per posting: the earliest reason.
+CREATE OR REPLACE FUNCTION rules.alert_passive_cadre(on_day date, posting_ids int[] DEFAULT NULL)
+RETURNS TABLE (posting_id int, raised_on date, detail text)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT DISTINCT ON (a.posting_id) a.posting_id, a.raised_on, a.detail
+  FROM (
+    SELECT p.id AS posting_id, r.filed_on AS raised_on,
+      'On site ' || r.days_on_site || ' of ' || w.working_days || ' working days in ' || r.period
+        || CASE WHEN w.first_day > w.period_first_day OR w.last_day < w.period_last_day
+          THEN ' (' || to_char(w.first_day, 'YYYY-MM-DD') || ' – '
+            || to_char(w.last_day, 'YYYY-MM-DD') || ')'
+          ELSE '' END AS detail
+    FROM posting p, (SELECT * FROM policy LIMIT 1) pol,
+      -- Latest by the end of its period: a report filed late for an earlier period does not
+      -- hide the latest one.
+      LATERAL (SELECT r.period, r.days_on_site,
+          (r.created_at AT TIME ZONE 'Asia/Shanghai')::date AS filed_on
+        FROM feedback_report r WHERE r.posting_id = p.id
+        ORDER BY rules.report_period_last_day(r.period) DESC, r.created_at DESC, r.id DESC
+        LIMIT 1) r,
+      LATERAL rules.report_period_coverage(r.period, p.start_date,
+        coalesce(p.actual_end_date, on_day), r.filed_on) w
+    WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+      AND r.days_on_site < pol.min_on_site_ratio * w.working_days
+    UNION ALL
+    SELECT p.id, e.date,
+      'Latest routine evaluation: initiative ' || coalesce(e.initiative_score::text, '-')
+        || ', discipline ' || coalesce(e.discipline_score::text, '-')
+    FROM posting p, (SELECT * FROM policy LIMIT 1) pol,
+      LATERAL (SELECT e.initiative_score, e.discipline_score, e.date
+        FROM evaluation e
+        WHERE e.posting_id = p.id AND e.kind = 'ROUTINE' AND e.status <> 'DRAFT'
+        ORDER BY e.date DESC, e.id DESC LIMIT 1) e
+    WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+      AND (e.initiative_score < pol.passive_score_threshold
+        OR e.discipline_score < pol.passive_score_threshold)
+  ) a
+  ORDER BY a.posting_id, a.raised_on
+$$;

@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../server/common/project-root';
+import { applySqlRules, SQL_RULE_FILES } from '../server/db/sql-rules';
+import { AlertKind } from '../server/modules/alert/alert.entity';
+import { buildAlertWorld } from './support/alert-world';
+import { createTestEnv, type TestEnv } from './support/env';
+
+/**
+ * The SQL rules (server/db/sql-rules.ts) are re-created after the migrations when their files
+ * change, and left alone otherwise. Changed copies of the files live in a temporary root.
+ */
+let env: TestEnv;
+let world: Awaited<ReturnType<typeof buildAlertWorld>>;
+let changedRoot: string;
+
+const OVERDUE = 'server/modules/alert/sql/overdue-return.sql';
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildAlertWorld(env);
+  changedRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-sql-rules-'));
+  for (const file of SQL_RULE_FILES) {
+    fs.mkdirSync(path.dirname(path.join(changedRoot, file)), { recursive: true });
+    fs.copyFileSync(path.join(projectRoot(), file), path.join(changedRoot, file));
+  }
+  const overdue = path.join(changedRoot, OVERDUE);
+  fs.writeFileSync(
+    overdue,
+    fs.readFileSync(overdue, 'utf8').replace("' has passed'", "' has passed (changed)'"),
+  );
+});
+afterAll(async () => {
+  fs.rmSync(changedRoot, { recursive: true, force: true });
+  await env.close();
+});
+
+const query = <T>(sql: string, params?: unknown[]): Promise<T[]> =>
+  env.dataSource.query(sql, params);
+
+async function overdueDetail(): Promise<string> {
+  const [row] = await query<{ detail: string }>(
+    `SELECT detail FROM posting_alert WHERE kind = 'OVERDUE_RETURN' AND posting_id = $1`,
+    [world.expected.OVERDUE_RETURN],
+  );
+  return row.detail;
+}
+
+const ruleFunctions = () =>
+  query<{ signature: string; oid: number }>(
+    `SELECT oid::regprocedure::text AS signature, oid::int AS oid FROM pg_proc
+      WHERE pronamespace = 'rules'::regnamespace ORDER BY 1`,
+  );
+
+describe('applying the SQL rules', () => {
+  it('records every rule file with its checksum when the database is opened', async () => {
+    const applied = await query<{ file: string; checksum: string }>(
+      'SELECT file, checksum FROM rules.applied_file ORDER BY position',
+    );
+    expect(applied.map((a) => a.file)).toEqual(SQL_RULE_FILES);
+    expect(applied.every((a) => /^[0-9a-f]{64}$/.test(a.checksum))).toBe(true);
+  });
+
+  it('leaves functions and views alone when no file changed', async () => {
+    const before = await ruleFunctions();
+    const [view] = await query<{ oid: number }>(`SELECT 'posting_alert'::regclass::oid AS oid`);
+    expect(await applySqlRules(env.dataSource)).toBe(false);
+    expect(await ruleFunctions()).toEqual(before);
+    expect(await query(`SELECT 'posting_alert'::regclass::oid AS oid`)).toEqual([view]);
+  });
+
+  it('re-creates the rules when a file’s checksum changes, once', async () => {
+    expect(await overdueDetail()).toMatch(/has passed$/);
+    expect(await applySqlRules(env.dataSource, { root: changedRoot })).toBe(true);
+    expect(await overdueDetail()).toMatch(/has passed \(changed\)$/);
+    expect(await applySqlRules(env.dataSource, { root: changedRoot })).toBe(false);
+    // Back to the project's files.
+    expect(await applySqlRules(env.dataSource)).toBe(true);
+    expect(await overdueDetail()).toMatch(/has passed$/);
+  });
+
+  it('applies once when two servers start together with changed files', async () => {
+    const results = await Promise.all([
+      applySqlRules(env.dataSource, { root: changedRoot }),
+      applySqlRules(env.dataSource, { root: changedRoot }),
+    ]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(await applySqlRules(env.dataSource)).toBe(true);
+  });
+
+  it('re-creates a rule view that a migration dropped when the files did not change', async () => {
+    await query('DROP VIEW posting_alert');
+    expect(await applySqlRules(env.dataSource)).toBe(true);
+    expect(await overdueDetail()).toMatch(/has passed$/);
+  });
+
+  it('refuses to drop a rule that something outside the files depends on, changing nothing', async () => {
+    await query('CREATE VIEW rules_dependent AS SELECT rules.china_today() AS d');
+    try {
+      await expect(applySqlRules(env.dataSource, { root: changedRoot })).rejects.toThrow(
+        /depends on/,
+      );
+      expect(await overdueDetail()).toMatch(/has passed$/);
+    } finally {
+      await query('DROP VIEW rules_dependent');
+    }
+  });
+
+  it('names the file when a rule does not compile', async () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-sql-rules-broken-'));
+    try {
+      fs.cpSync(changedRoot, broken, { recursive: true });
+      fs.writeFileSync(path.join(broken, OVERDUE), 'CREATE FUNCTION rules.oops() RETURNS int');
+      await expect(applySqlRules(env.dataSource, { root: broken })).rejects.toThrow(OVERDUE);
+      expect(await overdueDetail()).toMatch(/has passed$/);
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('alert kinds as functions', () => {
+  const functionOf = (kind: string) => `rules.alert_${kind.toLowerCase()}`;
+
+  it('has one function of (day, posting ids) per alert kind and no other', async () => {
+    const kinds = (await ruleFunctions())
+      .map((f) => f.signature)
+      .filter((s) => s.startsWith('rules.alert_'));
+    expect(kinds.sort()).toEqual(
+      Object.values(AlertKind)
+        .map((k) => `${functionOf(k)}(date,integer[])`)
+        .sort(),
+    );
+  });
+
+  it('gives for a few postings the rows the view gives for them when asked for their ids', async () => {
+    const ids = [...Object.values(world.expected), world.quiet.id, world.cases.backfilled.id];
+    const view = await query(
+      `SELECT posting_id, kind, raised_on, detail FROM posting_alert
+        WHERE posting_id = ANY($1) ORDER BY posting_id, kind`,
+      [ids],
+    );
+    expect(view.length).toBeGreaterThanOrEqual(Object.values(AlertKind).length);
+    const byFunction = await query(
+      Object.values(AlertKind)
+        .map(
+          (kind) => `SELECT posting_id, '${kind}' AS kind, raised_on, detail
+            FROM ${functionOf(kind)}(rules.china_today(), $1)`,
+        )
+        .join(' UNION ALL ') + ' ORDER BY posting_id, kind',
+      [ids],
+    );
+    expect(byFunction).toEqual(view);
+  });
+});
+
+describe('shared calculations', () => {
+  it('counts working days in closed form as a day-by-day count does, for any covered span', async () => {
+    const [{ wrong, spans }] = await query<{ wrong: number; spans: number }>(
+      `SELECT count(*) FILTER (WHERE c.working_days <> (SELECT count(*) FROM generate_series(
+                c.first_day::timestamp, c.last_day::timestamp, interval '1 day') g(day)
+              WHERE extract(isodow FROM g.day) < 6))::int AS wrong,
+              count(*)::int AS spans
+         FROM generate_series(0, 20) i, generate_series(0, 110) j,
+           LATERAL rules.report_period_coverage('2026-Q1', date '2025-12-25' + i,
+             date '2025-12-28' + j, NULL) c`,
+    );
+    expect(spans).toBe(21 * 111);
+    expect(wrong).toBe(0);
+  });
+
+  it('counts a promotion on the day of return or on the window’s last day, not after', async () => {
+    const rows = await query<{ inside: boolean }>(
+      `SELECT rules.promoted_within_window(kind, day::date, '2025-06-30', 12) AS inside
+         FROM (VALUES ('PROMOTED', '2025-06-30'), ('APPOINTED', '2026-06-30'),
+           ('PROMOTED', '2026-07-01'), ('PROMOTED', '2025-06-29'), ('TRANSFERRED', '2025-08-01'))
+           v(kind, day)`,
+    );
+    expect(rows.map((r) => r.inside)).toEqual([true, true, false, false, false]);
+  });
+});
