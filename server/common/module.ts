@@ -1,5 +1,5 @@
 import type { MigrationInterface, ObjectLiteral } from 'typeorm';
-import type { ReadScope } from './scope';
+import type { RoleScope } from './scope';
 import type { UserErrorCode, UserErrorCodes } from './user-error';
 
 /**
@@ -15,11 +15,14 @@ export type NodeTypeName = keyof NodeTypes & string;
 /** A class: an entity (its instances are rows of a table) or a type-graphql resolver. */
 type Class = new (...args: never[]) => object;
 
-/** How a node type is read: its entity, its alias in SQL and the policy's read scope. */
+/**
+ * How a node type is read: its entity, its alias in SQL and the policy's read scope, a table with
+ * one answer per role (`scopeByRole`), so no node type can be read by a role nobody considered.
+ */
 export interface NodeSpec<T extends ObjectLiteral = ObjectLiteral> {
   entity: new () => T;
   alias: string;
-  scope: ReadScope;
+  scope: RoleScope;
 }
 
 /** A unique or exclusion constraint whose violation is an expected refusal, not a fault. */

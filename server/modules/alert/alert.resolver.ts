@@ -1,17 +1,16 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { alertPolicy } from './alert.policy';
 import { related } from '../../common/relations';
-import { Role } from '../../common/role';
 import { Posting } from '../posting/posting.entity';
 import { Alert } from './alert.entity';
 import { alertService } from './alert.service';
 import { AlertConnection, AlertListArgs } from './dto/alert-list.args';
 
-const ALERT_READERS = [Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.ANALYST];
-
 @Resolver(() => Alert)
 export class AlertResolver {
-  @Authorized(...ALERT_READERS)
+  @Allow(alertPolicy.may.list)
   @Query(() => AlertConnection, {
     description: 'Postings needing attention today (预警), newest first.',
   })

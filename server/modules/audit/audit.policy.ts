@@ -1,9 +1,5 @@
-import { NOTHING, type ReadScope } from '../../common/scope';
-import { Role } from '../../common/role';
+import { orgAdminOnly } from '../../common/permission';
+import { readByOrgAdminOnly } from '../../common/scope';
 
 /** The audit trail is the organisation department's alone. */
-const read: ReadScope = (qb, _a, viewer) => {
-  if (viewer.role !== Role.ORG_ADMIN) qb.andWhere(NOTHING);
-};
-
-export const auditPolicy = { read };
+export const auditPolicy = { read: readByOrgAdminOnly, may: { list: orgAdminOnly } };

@@ -1,7 +1,8 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { auditPolicy } from './audit.policy';
 import { related } from '../../common/relations';
-import { ADMIN } from '../../common/role';
 import { User } from '../auth/user.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { auditService } from './audit.service';
@@ -9,7 +10,7 @@ import { AuditEntryConnection, AuditEntryListArgs } from './dto/audit-list.args'
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
-  @Authorized(...ADMIN)
+  @Allow(auditPolicy.may.list)
   @Query(() => AuditEntryConnection, {
     description: 'The audit trail (审计记录): every change, oldest first.',
   })

@@ -2,7 +2,8 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Node, Record } from '../../common/node';
 import { Unit } from '../unit/unit.entity';
-import { Role, ROLES_WITH_KEYS } from '../../common/role';
+import { Role } from '../../common/role';
+import { apiKeyPolicy } from './api-key.policy';
 import { User } from './user.entity';
 
 /** A credential for a third-party system (其他政务系统): a role, a unit for unit roles, no user. */
@@ -14,7 +15,7 @@ export class ApiKey extends Record {
   name!: string;
 
   @Field(() => Role, { description: 'The role requests with this key act in.' })
-  @Column({ type: 'text', enum: ROLES_WITH_KEYS })
+  @Column({ type: 'text', enum: apiKeyPolicy.keyRoles })
   role!: Role;
 
   @Index()

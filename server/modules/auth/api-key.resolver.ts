@@ -1,15 +1,7 @@
-import {
-  Arg,
-  Args,
-  Authorized,
-  Ctx,
-  FieldResolver,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { apiKeyPolicy } from './api-key.policy';
 import { related } from '../../common/relations';
 import { Unit } from '../unit/unit.entity';
 import { ApiKey } from './api-key.entity';
@@ -22,18 +14,17 @@ import {
   CreateApiKeyPayload,
   RevokeApiKeyInput,
 } from './dto/api-key.inputs';
-import { ADMIN } from '../../common/role';
 import { User } from './user.entity';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  @Authorized(...ADMIN)
+  @Allow(apiKeyPolicy.may.list)
   @Query(() => ApiKeyConnection, { description: 'API keys of third-party systems (接口密钥).' })
   async apiKeys(@Args() args: ApiKeyListArgs, @Ctx() ctx: Context) {
     return new ApiKeyConnection(await apiKeyService.list(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(apiKeyPolicy.may.create)
   @Mutation(() => CreateApiKeyPayload, {
     description:
       'Creates an API key with a role (and a unit for UNIT_MANAGER); the key is shown once.',
@@ -46,7 +37,7 @@ export class ApiKeyResolver {
     return { apiKey: result?.apiKey ?? null, secret: result?.secret ?? null, userErrors };
   }
 
-  @Authorized(...ADMIN)
+  @Allow(apiKeyPolicy.may.revoke)
   @Mutation(() => ApiKeyPayload, {
     description: 'Revokes an API key; requests with it fail from now on.',
   })

@@ -11,9 +11,9 @@ import { lockByGlobalId, lockForWrite } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { auditService, snapshot } from '../audit/audit.service';
 import { ApiKey } from './api-key.entity';
+import { apiKeyPolicy } from './api-key.policy';
 import type { ApiKeyListArgs, CreateApiKeyInput, RevokeApiKeyInput } from './dto/api-key.inputs';
 import { ApiKeyOrderField } from './dto/api-key.inputs';
-import { Role, ROLES_WITH_KEYS } from '../../common/role';
 import type { Viewer } from '../../common/viewer';
 
 /** `gzk_<12 lowercase alphanumerics>_<43 base64url>`: the prefix finds the row, the rest proves it. */
@@ -76,14 +76,15 @@ export class ApiKeyService {
       // Keys are issued by people, so that every key has an accountable creator.
       if (viewer.userId === null)
         throw forbidden('API keys cannot create API keys; sign in as a person');
-      if (!ROLES_WITH_KEYS.includes(input.role)) {
+      const keyFor = apiKeyPolicy.keyFor[input.role];
+      if (!keyFor) {
         refuse(
           CommonErrorCode.INVALID_VALUE,
-          `API keys act as ${ROLES_WITH_KEYS.join(', ')}`,
+          `API keys act as ${apiKeyPolicy.keyRoles.join(', ')}`,
           'role',
         );
       }
-      const needsUnit = input.role === Role.UNIT_MANAGER;
+      const needsUnit = keyFor === 'unit';
       if (needsUnit !== Boolean(input.unitId)) {
         refuse(
           CommonErrorCode.INVALID_VALUE,

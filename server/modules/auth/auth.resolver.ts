@@ -1,11 +1,12 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer, type Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { userPolicy } from './user.policy';
 import { notFound } from '../../common/errors';
 import { related } from '../../common/relations';
 import { Cadre } from '../cadre/cadre.entity';
 import { Unit } from '../unit/unit.entity';
 import { LoginInput, LoginPayload } from './dto/login.input';
-import { ANY_ROLE } from '../../common/role';
 import { User } from './user.entity';
 
 /** Operations anonymous callers may use; every other one declares its roles. */
@@ -26,7 +27,7 @@ export class AuthResolver {
     return result;
   }
 
-  @Authorized(...ANY_ROLE)
+  @Allow(userPolicy.may.readSelf)
   @Query(() => User, { description: 'The signed-in user.' })
   async me(@Ctx() ctx: Context): Promise<User> {
     const { userId } = requireViewer(ctx);

@@ -1,13 +1,14 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { userPolicy } from './user.policy';
 import { RevokeUserTokensInput, UserPayload } from './dto/session.inputs';
-import { ADMIN, ANY_ROLE } from '../../common/role';
 import { sessionService } from './session.service';
 
 /** Ending login sessions (the tokens `login` hands out). */
 @Resolver()
 export class SessionResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(userPolicy.may.logout)
   @Mutation(() => UserPayload, {
     description: 'Signs out everywhere: every login token of the viewer stops working.',
   })
@@ -15,7 +16,7 @@ export class SessionResolver {
     return UserPayload.from(await sessionService.logout(ctx));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(userPolicy.may.revokeTokens)
   @Mutation(() => UserPayload, {
     description: 'Revokes every login token of a user (e.g. a lost device).',
   })

@@ -1,12 +1,13 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { Role } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { cadrePolicy } from './cadre.policy';
 import { contactDetailsService } from './contact-details.service';
 import { CadrePayload, UpdateMyContactDetailsInput } from './dto/update-contact-details.input';
 
 @Resolver()
 export class CadreMutationResolver {
-  @Authorized(Role.CADRE, Role.MENTOR)
+  @Allow(cadrePolicy.may.updateContactDetails)
   @Mutation(() => CadrePayload, {
     description: 'Updates the signed-in cadre’s own contact details (联系方式).',
   })

@@ -1,8 +1,9 @@
-import { Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../../context';
+import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { FieldRule } from '../../common/field-rule';
+import { Allow } from '../../common/permission';
 import { required } from '../../common/relations';
 import { LocalDate } from '../../common/scalars';
-import { ANY_ROLE } from '../../common/role';
 import { CareerEventConnection, CareerEventListArgs } from '../career/dto/career-event-list.args';
 import { careerService } from '../career/career.service';
 import { MentorshipConnection, MentorshipListArgs } from '../mentorship/dto/mentorship-list.args';
@@ -19,7 +20,7 @@ import { CadreConnection, CadreListArgs } from './dto/cadre-list.args';
 
 @Resolver(() => Cadre)
 export class CadreResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(cadrePolicy.may.list)
   @Query(() => CadreConnection, { description: 'Cadres (干部) the viewer may read.' })
   async cadres(@Args() args: CadreListArgs, @Ctx() ctx: Context) {
     return new CadreConnection(await cadreService.list(ctx, args));
@@ -37,33 +38,33 @@ export class CadreResolver {
     return Number(cadre.birthDate.slice(0, 4));
   }
 
+  @FieldRule(cadrePolicy.personalData)
   @FieldResolver(() => LocalDate, {
     nullable: true,
     description:
       'Exact date of birth (出生日期): personal data, for the org department and the cadre only.',
   })
-  birthDate(@Root() cadre: Cadre, @Ctx() ctx: Context) {
-    cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
+  birthDate(@Root() cadre: Cadre) {
     return cadre.birthDate;
   }
 
+  @FieldRule(cadrePolicy.personalData)
   @FieldResolver(() => String, {
     nullable: true,
     description:
       'Citizen ID number (身份证号): personal data, for the org department and the cadre only.',
   })
-  idNumber(@Root() cadre: Cadre, @Ctx() ctx: Context) {
-    cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
+  idNumber(@Root() cadre: Cadre) {
     return cadre.idNumber;
   }
 
+  @FieldRule(cadrePolicy.personalData)
   @FieldResolver(() => String, {
     nullable: true,
     description:
       'Phone number (联系电话): personal data, for the org department and the cadre only.',
   })
-  phone(@Root() cadre: Cadre, @Ctx() ctx: Context) {
-    cadrePolicy.assertPersonalData(requireViewer(ctx), cadre);
+  phone(@Root() cadre: Cadre) {
     return cadre.phone;
   }
 

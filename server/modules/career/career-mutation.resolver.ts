@@ -1,12 +1,13 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { ADMIN } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { careerPolicy } from './career.policy';
 import { careerEventService } from './career-event.service';
 import { CareerEventPayload, RecordCareerEventInput } from './dto/career-mutation.inputs';
 
 @Resolver()
 export class CareerMutationResolver {
-  @Authorized(...ADMIN)
+  @Allow(careerPolicy.may.record)
   @Mutation(() => CareerEventPayload, {
     description:
       'Records an appointment, promotion, transfer or reserve listing (任免) once in effect; the newest event updates the cadre.',

@@ -1,27 +1,20 @@
-import { NOTHING, param, type ReadScope } from '../../common/scope';
-import { Role } from '../../common/role';
+import { orgAdminOnly } from '../../common/permission';
+import { everything, scopeByRole, whereCadre, whereUnit } from '../../common/scope';
+
+/** The viewer's own career. */
+const own = whereCadre((a, self) => `${a}.cadre_id = ${self}`);
 
 /** A cadre's career events: readable where the cadre's own profile is, minus what came later. */
-const read: ReadScope = (qb, a, viewer) => {
-  const unit = param(a, 'unit');
-  const self = param(a, 'self');
-  switch (viewer.role) {
-    case Role.ORG_ADMIN:
-    case Role.ANALYST:
-      return;
-    case Role.UNIT_MANAGER:
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM cadre ec WHERE ec.id = ${a}.cadre_id AND ec.home_unit_id = :${unit})`,
-        { [unit]: viewer.unitId },
-      );
-      return;
-    case Role.MENTOR:
-    case Role.CADRE:
-      qb.andWhere(`${a}.cadre_id = :${self}`, { [self]: viewer.cadreId });
-      return;
-    default:
-      qb.andWhere(NOTHING);
-  }
-};
+const read = scopeByRole({
+  ORG_ADMIN: everything,
+  ANALYST: everything,
+  UNIT_MANAGER: whereUnit(
+    (a, unit) =>
+      `EXISTS (SELECT 1 FROM cadre ec WHERE ec.id = ${a}.cadre_id AND ec.home_unit_id = ${unit})`,
+  ),
+  MENTOR: own,
+  CADRE: own,
+});
 
-export const careerPolicy = { read };
+/** Appointments and promotions are recorded by the organisation department (任免). */
+export const careerPolicy = { read, may: { record: orgAdminOnly } };

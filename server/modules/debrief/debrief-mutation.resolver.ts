@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { ADMIN, Role } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { debriefPolicy } from './debrief.policy';
 import { debriefMutationService as debriefs } from './debrief-mutation.service';
 import {
   DebriefPayload,
@@ -15,7 +16,7 @@ const input = { description: 'What to record.' };
 
 @Resolver()
 export class DebriefMutationResolver {
-  @Authorized(...ADMIN)
+  @Allow(debriefPolicy.may.schedule)
   @Mutation(() => DebriefPayload, {
     description: 'Schedules a seminar for completed postings (研讨交流).',
   })
@@ -23,7 +24,7 @@ export class DebriefMutationResolver {
     return DebriefPayload.from(await debriefs.schedule(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(debriefPolicy.may.recordOutcome)
   @Mutation(() => DebriefPayload, {
     description: 'Records a debrief’s summary, problems and suggestions.',
   })
@@ -34,7 +35,7 @@ export class DebriefMutationResolver {
     return DebriefPayload.from(await debriefs.recordOutcome(ctx, args));
   }
 
-  @Authorized(Role.CADRE, Role.MENTOR)
+  @Allow(debriefPolicy.may.writeArticle)
   @Mutation(() => ExperienceArticlePayload, {
     description: 'A cadre submits an article about their own posting (心得体会).',
   })
@@ -45,7 +46,7 @@ export class DebriefMutationResolver {
     return ExperienceArticlePayload.from(await debriefs.submitArticle(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(debriefPolicy.may.markPublished)
   @Mutation(() => ExperienceArticlePayload, {
     description: 'Records where an article was published (简报, 刊物, 网站).',
   })

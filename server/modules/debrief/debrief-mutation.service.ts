@@ -15,6 +15,7 @@ import type {
   SubmitExperienceArticleInput,
 } from './dto/debrief-mutation.inputs';
 import { ExperienceArticle } from './experience-article.entity';
+import { debriefPolicy } from './debrief.policy';
 
 /** 研讨交流: seminars after postings end, and the experience articles cadres share. */
 export class DebriefMutationService {
@@ -75,7 +76,7 @@ export class DebriefMutationService {
   ): Promise<MutationResult<ExperienceArticle>> {
     return runMutation(ctx, async (tx) => {
       const posting = await lockByGlobalId(tx, ctx, 'Posting', input.postingId, 'postingId');
-      if (posting.cadreId !== requireViewer(ctx).cadreId) {
+      if (!debriefPolicy.may.writeArticle.allows(requireViewer(ctx), posting)) {
         refuse(DebriefErrorCode.NOT_OWN_POSTING, 'Write about your own postings only', 'postingId');
       }
       if (posting.status === PostingStatus.PLANNED) {

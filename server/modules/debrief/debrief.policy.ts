@@ -1,5 +1,7 @@
-import { type ReadScope } from '../../common/scope';
-import { Role } from '../../common/role';
+import { everyRole, orgAdminOnly, permission } from '../../common/permission';
+import { everything, scopeByRole, type ReadScope, type RoleScope } from '../../common/scope';
+import type { Viewer } from '../../common/viewer';
+import type { Posting } from '../posting/posting.entity';
 import { postingPolicy } from '../posting/posting.policy';
 
 /**
@@ -14,8 +16,8 @@ const asRecordOfDebriefPosting = postingPolicy.readRecords(
 );
 const asRecordOfPosting = postingPolicy.readRecords({ ownRecords: 'all', mentor: true });
 
-const read: ReadScope = (qb, a, viewer) => {
-  if (viewer.role === Role.ORG_ADMIN || viewer.role === Role.ANALYST) return;
+/** A debrief some of whose postings the viewer may read as records. */
+const ofReadablePosting: ReadScope = (qb, a, viewer) => {
   const sub = qb
     .subQuery()
     .select('1')
@@ -25,9 +27,16 @@ const read: ReadScope = (qb, a, viewer) => {
   qb.andWhere(`EXISTS ${sub.getQuery()}`, sub.getParameters());
 };
 
+const read: RoleScope = scopeByRole({
+  ORG_ADMIN: everything,
+  ANALYST: everything,
+  UNIT_MANAGER: ofReadablePosting,
+  MENTOR: ofReadablePosting,
+  CADRE: ofReadablePosting,
+});
+
 /** Published articles (简报, 通报, 网站) are public to signed-in users; drafts are records. */
-const readArticles: ReadScope = (qb, a, viewer) => {
-  if (viewer.role === Role.ORG_ADMIN || viewer.role === Role.ANALYST) return;
+const publishedOrRecord: ReadScope = (qb, a, viewer) => {
   const sub = qb
     .subQuery()
     .select('1')
@@ -40,4 +49,31 @@ const readArticles: ReadScope = (qb, a, viewer) => {
   );
 };
 
-export const debriefPolicy = { read, readArticles };
+const readArticles = scopeByRole({
+  ORG_ADMIN: everything,
+  ANALYST: everything,
+  UNIT_MANAGER: publishedOrRecord,
+  MENTOR: publishedOrRecord,
+  CADRE: publishedOrRecord,
+});
+
+/** The posted cadre writes about their own posting (a mentor too, about their own). */
+const ownPosting = (viewer: Viewer, posting: Posting) =>
+  viewer.cadreId !== null && posting.cadreId === viewer.cadreId;
+
+const may = {
+  list: everyRole,
+  schedule: orgAdminOnly,
+  recordOutcome: orgAdminOnly,
+  markPublished: orgAdminOnly,
+  /** Refused with NOT_OWN_POSTING (a userError) where the posting is readable but not one's own. */
+  writeArticle: permission<[Posting]>({
+    CADRE: ownPosting,
+    MENTOR: ownPosting,
+    ORG_ADMIN: false,
+    UNIT_MANAGER: false,
+    ANALYST: false,
+  }),
+};
+
+export const debriefPolicy = { read, readArticles, may };

@@ -1,7 +1,8 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { debriefPolicy } from './debrief.policy';
 import { related } from '../../common/relations';
-import { ANY_ROLE } from '../../common/role';
 import { PostingConnection, PostingListArgs } from '../posting/dto/posting-list.args';
 import { Posting } from '../posting/posting.entity';
 import { Debrief } from './debrief.entity';
@@ -11,7 +12,7 @@ import { ExperienceArticle } from './experience-article.entity';
 
 @Resolver(() => Debrief)
 export class DebriefResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(debriefPolicy.may.list)
   @Query(() => DebriefConnection, {
     description: 'Post-posting seminars (研讨交流) the viewer may read.',
   })

@@ -21,7 +21,7 @@ export function changeEvaluation(
 ): Promise<MutationResult<Evaluation>> {
   return runMutation(ctx, async (tx) => {
     const evaluation = await lockByGlobalId(tx, ctx, 'Evaluation', evaluationId, 'evaluationId');
-    evaluationPolicy.assertMayEdit(requireViewer(ctx), evaluation);
+    evaluationPolicy.may.edit(requireViewer(ctx), evaluation);
     const before = snapshot(evaluation);
     await change(tx, evaluation);
     evaluation.version += 1;

@@ -6,10 +6,8 @@ import { lockForWrite } from '../../common/records';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { PostingErrorCode } from '../posting/posting.errors';
 import { auditService } from '../audit/audit.service';
-import { Role } from '../../common/role';
 import type { Viewer } from '../../common/viewer';
 import { Mentorship } from '../mentorship/mentorship.entity';
-import { PostingStatus } from '../posting/posting-type';
 import { Posting } from '../posting/posting.entity';
 import type {
   CreateEvaluationInput,
@@ -31,8 +29,8 @@ export class EvaluationDraftService {
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
       // FOR SHARE: the posting cannot end or change hands while the draft is written.
       const posting = await lockForWrite(tx, ctx, 'Posting', postingId, 'share');
-      const mentor = viewer.role === Role.MENTOR && (await isCurrentMentor(tx, posting, viewer));
-      evaluationPolicy.assertMayDraft(viewer, posting, input.kind, mentor);
+      const mentor = await isCurrentMentor(tx, posting, viewer);
+      evaluationPolicy.may.draft(viewer, { posting, kind: input.kind, isCurrentMentor: mentor });
       checkPostingOpen(viewer, posting);
       if (
         input.kind === EvaluationKind.FINAL &&
@@ -94,7 +92,7 @@ export class EvaluationDraftService {
   }
 }
 
-/** The viewer (a MENTOR) is the posting's active mentor (一帮一). */
+/** The viewer is the posting's active mentor (一帮一); no query without a cadre record. */
 function isCurrentMentor(tx: EntityManager, posting: Posting, viewer: Viewer): Promise<boolean> {
   if (viewer.cadreId === null) return Promise.resolve(false);
   return tx.existsBy(Mentorship, {
@@ -104,15 +102,9 @@ function isCurrentMentor(tx: EntityManager, posting: Posting, viewer: Viewer): P
   });
 }
 
-/**
- * Units and mentors assess while the posting is ACTIVE; the org department also afterwards
- * (a FINAL assessment often follows the return), never before it starts.
- */
+/** Drafts are started while the posting is open (who may when is the policy's `draftWhile`). */
 function checkPostingOpen(viewer: Viewer, posting: Posting): void {
-  const open =
-    posting.status === PostingStatus.ACTIVE ||
-    (viewer.role === Role.ORG_ADMIN && posting.status !== PostingStatus.PLANNED);
-  if (!open) {
+  if (!evaluationPolicy.may.draftWhile.allows(viewer, posting)) {
     refuse(
       PostingErrorCode.POSTING_NOT_ACTIVE,
       `Evaluations are drafted for ACTIVE postings (it is ${posting.status})`,

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { ADMIN, Role } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { evaluationPolicy } from './evaluation.policy';
 import {
   CreateEvaluationInput,
   EvaluationPayload,
@@ -11,8 +12,6 @@ import {
 import { evaluationDraftService as drafts } from './evaluation-draft.service';
 import { evaluationReviewService as review } from './evaluation-review.service';
 
-/** Who drafts evaluations; which kind each may draft is the policy's row-level rule. */
-const EVALUATORS = [Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.MENTOR];
 const draft = { description: 'The draft.' };
 const change = { description: 'What to change.' };
 const step = { description: 'The evaluation to move on.' };
@@ -20,7 +19,7 @@ const step = { description: 'The evaluation to move on.' };
 /** Evaluation mutations: thin, each hands its input to the service. */
 @Resolver()
 export class EvaluationMutationResolver {
-  @Authorized(...EVALUATORS)
+  @Allow(evaluationPolicy.may.draft)
   @Mutation(() => EvaluationPayload, {
     description:
       'Drafts an evaluation (考核): ROUTINE by the receiving unit’s manager or the current mentor, TRACKING_INSPECTION by the org department, FINAL (one per posting) by the receiving unit’s manager. The author is a signed-in person: FORBIDDEN with an API key.',
@@ -29,7 +28,7 @@ export class EvaluationMutationResolver {
     return EvaluationPayload.from(await drafts.create(ctx, args));
   }
 
-  @Authorized(...EVALUATORS)
+  @Allow(evaluationPolicy.may.edit)
   @Mutation(() => EvaluationPayload, {
     description: 'Edits a DRAFT evaluation, by its author (optimistic version check).',
   })
@@ -37,7 +36,7 @@ export class EvaluationMutationResolver {
     return EvaluationPayload.from(await drafts.update(ctx, args));
   }
 
-  @Authorized(...EVALUATORS)
+  @Allow(evaluationPolicy.may.edit)
   @Mutation(() => EvaluationPayload, {
     description: 'DRAFT → SUBMITTED, by its author: needs a grade and all seven scores.',
   })
@@ -45,7 +44,7 @@ export class EvaluationMutationResolver {
     return EvaluationPayload.from(await review.submit(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(evaluationPolicy.may.finalize)
   @Mutation(() => EvaluationPayload, {
     description:
       'SUBMITTED → FINALIZED (定稿), after which the evaluation is immutable; a FINAL evaluation’s overallScore is frozen here. An EXCELLENT FINAL grade must fit the quota (优秀比例): at most max(1, floor(Policy.excellentQuota × SUBMITTED and FINALIZED FINAL evaluations of the receiving-unit kind and calendar year, this one included)) finalized EXCELLENT ones; drafts do not count.',

@@ -1,7 +1,9 @@
 import { forbidden } from '../../common/errors';
-import { Role } from '../../common/role';
+import { fieldRule } from '../../common/field-rule';
+import { everyRole, orgAdminOnly, permission } from '../../common/permission';
 import type { Viewer } from '../../common/viewer';
 import type { Posting } from '../posting/posting.entity';
+import { PostingStatus } from '../posting/posting-type';
 import { postingPolicy } from '../posting/posting.policy';
 import { EvaluationKind } from './evaluation-enums';
 import type { Evaluation } from './evaluation.entity';
@@ -13,29 +15,81 @@ const read = postingPolicy.readRecords({ ownRecords: 'finalized', mentor: true }
  * Evaluators' comments and inspection findings are withheld from analysts and from mentors, except
  * a mentor reading their own evaluations as the posted cadre.
  */
-function assertNarrative(viewer: Viewer, evaluatedCadreId: number | null): void {
-  const ownAsCadre = viewer.cadreId !== null && viewer.cadreId === evaluatedCadreId;
-  if (viewer.role === Role.ANALYST || (viewer.role === Role.MENTOR && !ownAsCadre)) {
-    throw forbidden('Evaluation comments and findings are not visible to your role');
-  }
+const narrative = fieldRule<Evaluation>(
+  'Evaluation comments and findings are not visible to your role',
+  {
+    ORG_ADMIN: true,
+    UNIT_MANAGER: true,
+    CADRE: true,
+    ANALYST: false,
+    MENTOR: async (viewer, evaluation, ctx) => {
+      if (viewer.cadreId === null) return false;
+      // The loader batches the lookups over a list of evaluations.
+      const posting = await ctx.loaders.Posting.load(evaluation.postingId);
+      return posting?.cadreId === viewer.cadreId;
+    },
+  },
+);
+
+/** What a new draft is about, and whether the viewer is the posting's current mentor (一帮一). */
+export interface DraftTarget {
+  posting: Posting;
+  kind: EvaluationKind;
+  isCurrentMentor: boolean;
 }
 
-/**
- * Who drafts which kind (DESIGN §4): the org department any; the receiving unit's manager
- * ROUTINE and FINAL; the posting's current mentor ROUTINE.
- */
-function assertMayDraft(
-  viewer: Viewer,
-  posting: Posting,
-  kind: EvaluationKind,
-  isCurrentMentor: boolean,
-): void {
-  if (viewer.role === Role.ORG_ADMIN) return;
-  const receiving = viewer.role === Role.UNIT_MANAGER && viewer.unitId === posting.receivingUnitId;
-  if (receiving && kind !== EvaluationKind.TRACKING_INSPECTION) return;
-  if (viewer.role === Role.MENTOR && isCurrentMentor && kind === EvaluationKind.ROUTINE) return;
-  throw forbidden(`You may not draft a ${kind} evaluation of this posting`);
-}
+const receives = (viewer: Viewer, posting: Posting) => viewer.unitId === posting.receivingUnitId;
+
+/** Units and mentors assess while the posting is ACTIVE. */
+const whileActive = (_viewer: Viewer, posting: Posting) => posting.status === PostingStatus.ACTIVE;
+
+/** A draft is its author's to edit and submit (never null = null: an authorless draft is no one's). */
+const isAuthor = (viewer: Viewer, evaluation: Evaluation) =>
+  evaluation.evaluatorId !== null && evaluation.evaluatorId === viewer.userId;
+
+const may = {
+  list: everyRole,
+  /**
+   * Who drafts which kind (DESIGN §4): the org department any; the receiving unit's manager
+   * ROUTINE and FINAL; the posting's current mentor ROUTINE.
+   */
+  draft: permission<[DraftTarget]>(
+    {
+      ORG_ADMIN: true,
+      UNIT_MANAGER: (viewer, { posting, kind }) =>
+        receives(viewer, posting) && kind !== EvaluationKind.TRACKING_INSPECTION,
+      MENTOR: (_viewer, { kind, isCurrentMentor }) =>
+        isCurrentMentor && kind === EvaluationKind.ROUTINE,
+      CADRE: false,
+      ANALYST: false,
+    },
+    ({ kind }) => `You may not draft a ${kind} evaluation of this posting`,
+  ),
+  /**
+   * When a draft may be started (refused with POSTING_NOT_ACTIVE): units and mentors while the
+   * posting is ACTIVE; the org department also afterwards (a FINAL assessment often follows the
+   * return), never before it starts.
+   */
+  draftWhile: permission<[Posting]>({
+    ORG_ADMIN: (_viewer, posting) => posting.status !== PostingStatus.PLANNED,
+    UNIT_MANAGER: whileActive,
+    MENTOR: whileActive,
+    CADRE: whileActive,
+    ANALYST: whileActive,
+  }),
+  /** Editing and submitting a draft: its author; the org department may step in. */
+  edit: permission<[Evaluation]>(
+    {
+      ORG_ADMIN: true,
+      UNIT_MANAGER: isAuthor,
+      MENTOR: isAuthor,
+      CADRE: false,
+      ANALYST: false,
+    },
+    'Only the evaluation’s author may change it',
+  ),
+  finalize: orgAdminOnly,
+};
 
 /**
  * The author a new draft records (考核人): a signed-in person. An API key has no user, and a draft
@@ -48,12 +102,4 @@ function authorOf(viewer: Viewer): number {
   return viewer.userId;
 }
 
-/** A draft is its author's to edit and submit; the org department may step in. */
-function assertMayEdit(viewer: Viewer, evaluation: Evaluation): void {
-  if (viewer.role === Role.ORG_ADMIN) return;
-  // Never null = null: an authorless draft belongs to no key and no user.
-  if (evaluation.evaluatorId !== null && evaluation.evaluatorId === viewer.userId) return;
-  throw forbidden('Only the evaluation’s author may change it');
-}
-
-export const evaluationPolicy = { read, assertNarrative, assertMayDraft, authorOf, assertMayEdit };
+export const evaluationPolicy = { read, narrative, authorOf, may };

@@ -1,6 +1,5 @@
 import {
   Args,
-  Authorized,
   Ctx,
   Field,
   FieldResolver,
@@ -12,8 +11,10 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../context';
+import { FieldRule } from '../../common/field-rule';
+import { Allow } from '../../common/permission';
+import { evaluationPolicy } from './evaluation.policy';
 import { related } from '../../common/relations';
-import { ANY_ROLE } from '../../common/role';
 import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
 import { EvaluationConnection, EvaluationListArgs } from './dto/evaluation-list.args';
@@ -33,7 +34,7 @@ export class DimensionScore {
 
 @Resolver(() => Evaluation)
 export class EvaluationResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(evaluationPolicy.may.list)
   @Query(() => EvaluationConnection, { description: 'Evaluations (考核) the viewer may read.' })
   async evaluations(@Args() args: EvaluationListArgs, @Ctx() ctx: Context) {
     return new EvaluationConnection(await evaluationService.list(ctx, args));
@@ -77,21 +78,23 @@ export class EvaluationResolver {
     return evaluationScoringService.overallScore(ctx, evaluation);
   }
 
+  @FieldRule(evaluationPolicy.narrative)
   @FieldResolver(() => String, {
     nullable: true,
     description:
       "Evaluator's comments (评语); hidden from analysts and from mentors (but their own).",
   })
-  comments(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
-    return evaluationService.narrative(ctx, evaluation, 'comments');
+  comments(@Root() evaluation: Evaluation) {
+    return evaluation.comments;
   }
 
+  @FieldRule(evaluationPolicy.narrative)
   @FieldResolver(() => String, {
     nullable: true,
     description:
       'Tracking inspections: what was found (考察发现); hidden from analysts and mentors (but their own).',
   })
-  findings(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
-    return evaluationService.narrative(ctx, evaluation, 'findings');
+  findings(@Root() evaluation: Evaluation) {
+    return evaluation.findings;
   }
 }

@@ -1,7 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { requireViewer, type Context } from '../../context';
-import { Role } from '../../common/role';
-import { evaluationPolicy } from './evaluation.policy';
+import type { Context } from '../../context';
 import { idsOf, inDateRange, loadList } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import {
@@ -25,20 +23,6 @@ function applyFilter(filter: EvaluationFilter | undefined) {
 }
 
 export class EvaluationService {
-  /** An evaluation's comments or findings, where the viewer may read them (FORBIDDEN otherwise). */
-  async narrative(
-    ctx: Context,
-    evaluation: Evaluation,
-    field: 'comments' | 'findings',
-  ): Promise<string | null> {
-    const viewer = requireViewer(ctx);
-    // Only a mentor's access depends on whose evaluation it is; the loader batches the lookups.
-    const posting =
-      viewer.role === Role.MENTOR ? await ctx.loaders.Posting.load(evaluation.postingId) : null;
-    evaluationPolicy.assertNarrative(viewer, posting?.cadreId ?? null);
-    return evaluation[field];
-  }
-
   list(ctx: Context, args: EvaluationListArgs, postingId?: number): Promise<Page<Evaluation>> {
     return loadList<Evaluation, EvaluationOrderField>(ctx, {
       type: 'Evaluation',

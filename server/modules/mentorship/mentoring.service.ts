@@ -16,7 +16,7 @@ import type { Posting } from '../posting/posting.entity';
 import type { AssignMentorInput, LogMentorSessionInput } from './dto/mentorship-mutation.inputs';
 import { MentorSession } from './mentor-session.entity';
 import { Mentorship } from './mentorship.entity';
-import { assertCanAssignMentor, assertCanLogSession } from './mentorship.policy';
+import { mentorshipPolicy } from './mentorship.policy';
 
 /** A mentor takes at most this many active mentees (DESIGN §2). */
 export const MAX_ACTIVE_MENTEES = 3;
@@ -27,7 +27,7 @@ export class MentoringService {
     return runMutation(ctx, async (tx) => {
       // Lock order posting → mentor everywhere, so concurrent assignments queue instead of deadlocking.
       const posting = await lockByGlobalId(tx, ctx, 'Posting', input.postingId, 'postingId');
-      assertCanAssignMentor(requireViewer(ctx), posting);
+      mentorshipPolicy.may.assignMentor(requireViewer(ctx), posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
           PostingErrorCode.POSTING_NOT_ACTIVE,
@@ -82,7 +82,7 @@ export class MentoringService {
       if (!found) throw notFound('Mentorship');
       const posting = await lockForWrite(tx, ctx, 'Posting', found.postingId, 'share');
       const mentorship = await lockForWrite(tx, ctx, 'Mentorship', mentorshipId);
-      assertCanLogSession(requireViewer(ctx), mentorship, posting);
+      mentorshipPolicy.may.logSession(requireViewer(ctx), mentorship, posting);
       const last = mentorship.endDate ?? posting.actualEndDate ?? today();
       if (input.date < mentorship.startDate || input.date > last || input.date > today()) {
         refuse(

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { Role } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { mentorshipPolicy } from './mentorship.policy';
 import {
   AssignMentorInput,
   LogMentorSessionInput,
@@ -11,7 +12,7 @@ import { mentoringService } from './mentoring.service';
 
 @Resolver()
 export class MentorshipMutationResolver {
-  @Authorized(Role.ORG_ADMIN, Role.UNIT_MANAGER)
+  @Allow(mentorshipPolicy.may.assignMentor)
   @Mutation(() => MentorshipPayload, {
     description:
       'Assigns a mentor from the receiving unit’s leadership team to an ACTIVE posting (一帮一).',
@@ -23,7 +24,7 @@ export class MentorshipMutationResolver {
     return MentorshipPayload.from(await mentoringService.assignMentor(ctx, input));
   }
 
-  @Authorized(Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.MENTOR)
+  @Allow(mentorshipPolicy.may.logSession)
   @Mutation(() => MentorSessionPayload, {
     description: 'Records a meeting between mentor and cadre (帮带谈话).',
   })

@@ -1,9 +1,37 @@
-import { forbidden } from '../../common/errors';
-import { Role } from '../../common/role';
+import { everyRole, permission } from '../../common/permission';
 import type { Viewer } from '../../common/viewer';
 import type { Posting } from '../posting/posting.entity';
 import { postingPolicy } from '../posting/posting.policy';
 import type { Mentorship } from './mentorship.entity';
+
+/** The receiving unit's manager: the unit hosting the cadre pairs and oversees mentoring. */
+const receives = (viewer: Viewer, posting: Posting) => viewer.unitId === posting.receivingUnitId;
+
+const may = {
+  list: everyRole,
+  /** Who may pair a cadre with a mentor: the org department and the receiving unit's manager. */
+  assignMentor: permission<[Posting]>(
+    {
+      ORG_ADMIN: true,
+      UNIT_MANAGER: receives,
+      MENTOR: false,
+      CADRE: false,
+      ANALYST: false,
+    },
+    'Only the receiving unit’s manager or the organisation department assigns mentors',
+  ),
+  /** Who may log a mentor session: the mentor, the receiving unit's manager, the org department. */
+  logSession: permission<[Mentorship, Posting]>(
+    {
+      ORG_ADMIN: true,
+      UNIT_MANAGER: (viewer, _mentorship, posting) => receives(viewer, posting),
+      MENTOR: (viewer, mentorship) => viewer.cadreId === mentorship.mentorId,
+      CADRE: false,
+      ANALYST: false,
+    },
+    'Only the mentor or the receiving unit’s manager logs mentor sessions',
+  ),
+};
 
 /** Mentorships and their sessions are records of the posting: cadre and mentor both read them. */
 export const mentorshipPolicy = {
@@ -12,25 +40,5 @@ export const mentorshipPolicy = {
     { ownRecords: 'all', mentor: true },
     (a) => `(SELECT sm.posting_id FROM mentorship sm WHERE sm.id = ${a}.mentorship_id)`,
   ),
+  may,
 };
-
-/** Who may pair a cadre with a mentor: the org department and the receiving unit's manager. */
-export function assertCanAssignMentor(viewer: Viewer, posting: Posting): void {
-  if (viewer.role === Role.ORG_ADMIN) return;
-  if (viewer.role === Role.UNIT_MANAGER && viewer.unitId === posting.receivingUnitId) return;
-  throw forbidden(
-    'Only the receiving unit’s manager or the organisation department assigns mentors',
-  );
-}
-
-/** Who may log a mentor session: the mentor, the receiving unit's manager, the org department. */
-export function assertCanLogSession(
-  viewer: Viewer,
-  mentorship: Mentorship,
-  posting: Posting,
-): void {
-  if (viewer.role === Role.ORG_ADMIN) return;
-  if (viewer.role === Role.MENTOR && viewer.cadreId === mentorship.mentorId) return;
-  if (viewer.role === Role.UNIT_MANAGER && viewer.unitId === posting.receivingUnitId) return;
-  throw forbidden('Only the mentor or the receiving unit’s manager logs mentor sessions');
-}

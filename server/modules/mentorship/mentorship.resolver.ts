@@ -1,7 +1,8 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { mentorshipPolicy } from './mentorship.policy';
 import { related } from '../../common/relations';
-import { ANY_ROLE } from '../../common/role';
 import { Cadre } from '../cadre/cadre.entity';
 import { Posting } from '../posting/posting.entity';
 import {
@@ -16,7 +17,7 @@ import { mentorshipService } from './mentorship.service';
 
 @Resolver(() => Mentorship)
 export class MentorshipResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(mentorshipPolicy.may.list)
   @Query(() => MentorshipConnection, { description: 'Mentorships (帮带) the viewer may read.' })
   async mentorships(@Args() args: MentorshipListArgs, @Ctx() ctx: Context) {
     return new MentorshipConnection(await mentorshipService.list(ctx, args));

@@ -1,12 +1,12 @@
-import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow, everyRole } from '../../common/permission';
 import { Node } from '../../common/node';
-import { ANY_ROLE } from '../../common/role';
 import { nodeService } from './node.service';
 
 @Resolver()
 export class NodeResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(everyRole)
   @Query(() => Node, {
     nullable: true,
     description: 'Any object by its global ID (Relay). NOT_FOUND if you may not read it.',
@@ -15,7 +15,7 @@ export class NodeResolver {
     return nodeService.find(ctx, id);
   }
 
-  @Authorized(...ANY_ROLE)
+  @Allow(everyRole)
   @Query(() => [Node], {
     nullable: 'items',
     description: 'Objects by global IDs, in order; at most 100.',

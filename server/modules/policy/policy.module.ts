@@ -1,5 +1,6 @@
 import { defineModule } from '../../common/module';
 import { Policy } from './policy.entity';
+import { thresholdPolicy } from './policy.policy';
 import { PolicyResolver } from './policy.resolver';
 
 declare module '../../common/module' {
@@ -14,6 +15,6 @@ export const policyModule = defineModule({
   entities: [Policy],
   resolvers: [PolicyResolver],
   nodes: {
-    Policy: { entity: Policy, alias: 'policy', scope: () => undefined },
+    Policy: { entity: Policy, alias: 'policy', scope: thresholdPolicy.read },
   },
 });

@@ -1,14 +1,15 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { thresholdPolicy } from './policy.policy';
 import { notFound } from '../../common/errors';
-import { ADMIN, ANY_ROLE } from '../../common/role';
 import { PolicyPayload, UpdatePolicyInput } from './dto/update-policy.input';
 import { Policy } from './policy.entity';
 import { POLICY_ID, policyService } from './policy.service';
 
 @Resolver(() => Policy)
 export class PolicyResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(thresholdPolicy.may.read)
   @Query(() => Policy, { description: 'The programme thresholds in force (政策参数).' })
   async policy(@Ctx() ctx: Context): Promise<Policy> {
     const [policy] = await ctx.loaders.Policy.loadMany([POLICY_ID]);
@@ -16,7 +17,7 @@ export class PolicyResolver {
     return policy;
   }
 
-  @Authorized(...ADMIN)
+  @Allow(thresholdPolicy.may.update)
   @Mutation(() => PolicyPayload, {
     description: 'Changes programme thresholds and weights (optimistic version check; audited).',
   })

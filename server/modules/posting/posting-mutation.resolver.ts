@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { ADMIN } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { postingPolicy } from './posting.policy';
 import {
   ActivatePostingInput,
   CompletePostingInput,
@@ -16,7 +17,7 @@ const input = { description: 'What to change.' };
 
 @Resolver()
 export class PostingMutationResolver {
-  @Authorized(...ADMIN)
+  @Allow(postingPolicy.may.create)
   @Mutation(() => PostingPayload, {
     description: 'Creates a PLANNED posting (挂职) with its 三定.',
   })
@@ -24,7 +25,7 @@ export class PostingMutationResolver {
     return PostingPayload.from(await lifecycle.create(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(postingPolicy.may.update)
   @Mutation(() => PostingPayload, {
     description: 'Edits a PLANNED posting (optimistic version check).',
   })
@@ -32,7 +33,7 @@ export class PostingMutationResolver {
     return PostingPayload.from(await lifecycle.update(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(postingPolicy.may.activate)
   @Mutation(() => PostingPayload, {
     description: 'PLANNED → ACTIVE: needs complete 三定 and the start date reached.',
   })
@@ -40,7 +41,7 @@ export class PostingMutationResolver {
     return PostingPayload.from(await lifecycle.activate(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(postingPolicy.may.extend)
   @Mutation(() => PostingPayload, {
     description: 'Moves an ACTIVE posting’s planned end later, with a reason (延期).',
   })
@@ -48,7 +49,7 @@ export class PostingMutationResolver {
     return PostingPayload.from(await lifecycle.extend(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(postingPolicy.may.complete)
   @Mutation(() => PostingPayload, {
     description: 'ACTIVE → COMPLETED: records the return (期满返回) and ends the mentoring.',
   })
@@ -56,7 +57,7 @@ export class PostingMutationResolver {
     return PostingPayload.from(await lifecycle.complete(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(postingPolicy.may.terminate)
   @Mutation(() => PostingPayload, {
     description: 'PLANNED or ACTIVE → TERMINATED, with a reason; ends the mentoring.',
   })

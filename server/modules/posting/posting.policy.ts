@@ -1,36 +1,30 @@
-import { NOTHING, param, type ReadScope } from '../../common/scope';
-import { Role } from '../../common/role';
+import { everyRole, orgAdminOnly } from '../../common/permission';
+import {
+  everything,
+  NOTHING,
+  scopeByRole,
+  whereCadre,
+  whereUnit,
+  type RoleScope,
+} from '../../common/scope';
 
 /**
  * Postings a viewer may read (DESIGN §4): a unit manager keeps the postings the unit sent or
  * received for good; a mentor sees current mentees' postings; a cadre their own.
  */
-const read: ReadScope = (qb, a, viewer) => {
-  const unit = param(a, 'unit');
-  const self = param(a, 'self');
-  switch (viewer.role) {
-    case Role.ORG_ADMIN:
-    case Role.ANALYST:
-      return;
-    case Role.UNIT_MANAGER:
-      qb.andWhere(`(${a}.sending_unit_id = :${unit} OR ${a}.receiving_unit_id = :${unit})`, {
-        [unit]: viewer.unitId,
-      });
-      return;
-    case Role.MENTOR:
-      qb.andWhere(
-        `(${a}.cadre_id = :${self} OR EXISTS (SELECT 1 FROM mentorship pm WHERE pm.posting_id = ${a}.id
-          AND pm.mentor_id = :${self} AND pm.end_date IS NULL))`,
-        { [self]: viewer.cadreId },
-      );
-      return;
-    case Role.CADRE:
-      qb.andWhere(`${a}.cadre_id = :${self}`, { [self]: viewer.cadreId });
-      return;
-    default:
-      qb.andWhere(NOTHING);
-  }
-};
+const read = scopeByRole({
+  ORG_ADMIN: everything,
+  ANALYST: everything,
+  UNIT_MANAGER: whereUnit(
+    (a, unit) => `(${a}.sending_unit_id = ${unit} OR ${a}.receiving_unit_id = ${unit})`,
+  ),
+  MENTOR: whereCadre(
+    (a, self) =>
+      `(${a}.cadre_id = ${self} OR EXISTS (SELECT 1 FROM mentorship pm WHERE pm.posting_id = ${a}.id
+        AND pm.mentor_id = ${self} AND pm.end_date IS NULL))`,
+  ),
+  CADRE: whereCadre((a, self) => `${a}.cadre_id = ${self}`),
+});
 
 export interface PostingRecordRule {
   /** Readable by the posted cadre themself (CADRE, or a MENTOR reading own records). */
@@ -46,43 +40,41 @@ export interface PostingRecordRule {
 function readRecords(
   rule: PostingRecordRule,
   postingIdOf = (a: string) => `${a}.posting_id`,
-): ReadScope {
-  return (qb, a, viewer) => {
-    const postingId = postingIdOf(a);
-    const unit = param(a, 'unit');
-    const self = param(a, 'self');
-    const own =
-      rule.ownRecords === 'none'
-        ? NOTHING
-        : `EXISTS (SELECT 1 FROM posting op WHERE op.id = ${postingId} AND op.cadre_id = :${self})` +
-          (rule.ownRecords === 'finalized' ? ` AND ${a}.status = 'FINALIZED'` : '');
-    switch (viewer.role) {
-      case Role.ORG_ADMIN:
-      case Role.ANALYST:
-        return;
-      case Role.UNIT_MANAGER:
-        qb.andWhere(
-          `EXISTS (SELECT 1 FROM posting up WHERE up.id = ${postingId} AND (up.sending_unit_id = :${unit}
-            OR (up.receiving_unit_id = :${unit} AND (up.actual_end_date IS NULL
-              OR ${a}.created_at < up.actual_end_date + 1))))`,
-          { [unit]: viewer.unitId },
-        );
-        return;
-      case Role.MENTOR: {
-        const mentee = rule.mentor
-          ? `EXISTS (SELECT 1 FROM mentorship rm WHERE rm.posting_id = ${postingId}
-              AND rm.mentor_id = :${self} AND rm.end_date IS NULL)`
-          : NOTHING;
-        qb.andWhere(`((${own}) OR ${mentee})`, { [self]: viewer.cadreId });
-        return;
-      }
-      case Role.CADRE:
-        qb.andWhere(`(${own})`, { [self]: viewer.cadreId });
-        return;
-      default:
-        qb.andWhere(NOTHING);
-    }
-  };
+): RoleScope {
+  const own = (a: string, self: string) =>
+    rule.ownRecords === 'none'
+      ? NOTHING
+      : `EXISTS (SELECT 1 FROM posting op WHERE op.id = ${postingIdOf(a)} AND op.cadre_id = ${self})` +
+        (rule.ownRecords === 'finalized' ? ` AND ${a}.status = 'FINALIZED'` : '');
+  return scopeByRole({
+    ORG_ADMIN: everything,
+    ANALYST: everything,
+    UNIT_MANAGER: whereUnit(
+      (a, unit) =>
+        `EXISTS (SELECT 1 FROM posting up WHERE up.id = ${postingIdOf(a)} AND (up.sending_unit_id = ${unit}
+          OR (up.receiving_unit_id = ${unit} AND (up.actual_end_date IS NULL
+            OR ${a}.created_at < up.actual_end_date + 1))))`,
+    ),
+    MENTOR: whereCadre((a, self) => {
+      const mentee = rule.mentor
+        ? `EXISTS (SELECT 1 FROM mentorship rm WHERE rm.posting_id = ${postingIdOf(a)}
+            AND rm.mentor_id = ${self} AND rm.end_date IS NULL)`
+        : NOTHING;
+      return `((${own(a, self)}) OR ${mentee})`;
+    }),
+    CADRE: whereCadre((a, self) => `(${own(a, self)})`),
+  });
 }
 
-export const postingPolicy = { read, readRecords };
+/** Postings are set up and moved through their lifecycle by the organisation department alone. */
+const may = {
+  list: everyRole,
+  create: orgAdminOnly,
+  update: orgAdminOnly,
+  activate: orgAdminOnly,
+  extend: orgAdminOnly,
+  complete: orgAdminOnly,
+  terminate: orgAdminOnly,
+};
+
+export const postingPolicy = { read, readRecords, may };

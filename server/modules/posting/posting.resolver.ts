@@ -1,7 +1,8 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { postingPolicy } from './posting.policy';
 import { related, required } from '../../common/relations';
-import { ANY_ROLE } from '../../common/role';
 import { Cadre } from '../cadre/cadre.entity';
 import {
   ExperienceArticleConnection,
@@ -23,7 +24,7 @@ import { postingService } from './posting.service';
 
 @Resolver(() => Posting)
 export class PostingResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(postingPolicy.may.list)
   @Query(() => PostingConnection, { description: 'Postings (挂职) the viewer may read.' })
   async postings(@Args() args: PostingListArgs, @Ctx() ctx: Context) {
     return new PostingConnection(await postingService.list(ctx, args));

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { Role } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { reportPolicy } from './report.policy';
 import {
   FeedbackReportPayload,
   SubmitFeedbackReportInput,
@@ -10,7 +11,7 @@ import { reportSubmissionService } from './report-submission.service';
 /** Report mutations: thin, each hands its input to the service. */
 @Resolver()
 export class ReportMutationResolver {
-  @Authorized(Role.ORG_ADMIN, Role.UNIT_MANAGER)
+  @Allow(reportPolicy.may.submit)
   @Mutation(() => FeedbackReportPayload, {
     description:
       'Files the receiving unit’s report on an ACTIVE posting for one period (情况反馈); one per period.',

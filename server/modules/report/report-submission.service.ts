@@ -24,7 +24,7 @@ export class ReportSubmissionService {
       // the check below (the unique constraint covers only identical periods).
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
       const posting = await lockForWrite(tx, ctx, 'Posting', postingId);
-      reportPolicy.assertMaySubmit(viewer, posting);
+      reportPolicy.may.submit(viewer, posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
           PostingErrorCode.POSTING_NOT_ACTIVE,

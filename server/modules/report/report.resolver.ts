@@ -1,7 +1,8 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { reportPolicy } from './report.policy';
 import { related } from '../../common/relations';
-import { STAFF } from '../../common/role';
 import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
 import { FeedbackReportConnection, FeedbackReportListArgs } from './dto/report-list.args';
@@ -10,7 +11,7 @@ import { reportService } from './report.service';
 
 @Resolver(() => FeedbackReport)
 export class ReportResolver {
-  @Authorized(...STAFF)
+  @Allow(reportPolicy.may.list)
   @Query(() => FeedbackReportConnection, {
     description: 'Feedback reports (情况反馈) the viewer may read.',
   })

@@ -47,7 +47,9 @@ export class CandidateService {
     return runMutation(ctx, async (tx) => {
       const round = await lockForWrite(tx, ctx, 'SelectionRound', roundId, 'share');
       const cadre = await lockForWrite(tx, ctx, 'Cadre', cadreId, 'share');
-      const nominatingUnitId = selectionPolicy.nominatingUnitId(requireViewer(ctx), cadre);
+      selectionPolicy.may.nominate(requireViewer(ctx), cadre);
+      // The cadre's home unit nominates (推荐), also when the org department files it.
+      const nominatingUnitId = cadre.homeUnitId;
       expectRoundOpen(round);
       // The unique (round_id, cadre_id) constraint catches the race this check cannot.
       if (await tx.existsBy(Candidate, { roundId, cadreId })) {

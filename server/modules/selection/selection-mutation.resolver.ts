@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { ADMIN, Role } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { selectionPolicy } from './selection.policy';
 import { candidateService as candidates } from './candidate.service';
 import {
   CandidatePayload,
@@ -22,7 +23,7 @@ const input = { description: 'What to change.' };
 /** Selection mutations: thin, each hands its input to the service. */
 @Resolver()
 export class SelectionMutationResolver {
-  @Authorized(...ADMIN)
+  @Allow(selectionPolicy.may.openRound)
   @Mutation(() => SelectionRoundPayload, {
     description: 'Opens a selection round (选派批次) with its posting type, year and quota.',
   })
@@ -33,7 +34,7 @@ export class SelectionMutationResolver {
     return SelectionRoundPayload.from(await rounds.open(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(selectionPolicy.may.closeRound)
   @Mutation(() => SelectionRoundPayload, {
     description: 'OPEN → CLOSED: no more nominations or changes to its candidates.',
   })
@@ -44,7 +45,7 @@ export class SelectionMutationResolver {
     return SelectionRoundPayload.from(await rounds.close(ctx, args));
   }
 
-  @Authorized(Role.ORG_ADMIN, Role.UNIT_MANAGER)
+  @Allow(selectionPolicy.may.nominate)
   @Mutation(() => CandidatePayload, {
     description:
       'Nominates a cadre in an OPEN round (推荐); a unit manager only cadres of their own unit.',
@@ -53,7 +54,7 @@ export class SelectionMutationResolver {
     return CandidatePayload.from(await candidates.nominate(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(selectionPolicy.may.recordScores)
   @Mutation(() => CandidatePayload, {
     description: 'Records written exam and/or interview scores (笔试, 面试) before the decision.',
   })
@@ -64,7 +65,7 @@ export class SelectionMutationResolver {
     return CandidatePayload.from(await candidates.recordScores(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(selectionPolicy.may.recordInspection)
   @Mutation(() => CandidatePayload, {
     description: 'Records the organisational inspection (组织考察) before the decision.',
   })
@@ -72,7 +73,7 @@ export class SelectionMutationResolver {
     return CandidatePayload.from(await candidates.recordInspection(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(selectionPolicy.may.shortlist)
   @Mutation(() => CandidatePayload, { description: 'NOMINATED → SHORTLISTED (入围).' })
   async shortlistCandidate(
     @Arg('input', input) args: ShortlistCandidateInput,
@@ -81,7 +82,7 @@ export class SelectionMutationResolver {
     return CandidatePayload.from(await candidates.shortlist(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(selectionPolicy.may.select)
   @Mutation(() => CandidatePayload, {
     description:
       'SHORTLISTED → SELECTED (选派): needs both scores and a passed inspection; never exceeds the quota.',
@@ -90,7 +91,7 @@ export class SelectionMutationResolver {
     return CandidatePayload.from(await candidates.select(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(selectionPolicy.may.reject)
   @Mutation(() => CandidatePayload, {
     description: 'NOMINATED or SHORTLISTED → REJECTED (未选派), with a reason.',
   })
@@ -98,7 +99,7 @@ export class SelectionMutationResolver {
     return CandidatePayload.from(await candidates.reject(ctx, args));
   }
 
-  @Authorized(...ADMIN)
+  @Allow(selectionPolicy.may.recordTrainingCompleted)
   @Mutation(() => CandidatePayload, {
     description:
       'Records that a SELECTED candidate finished pre-posting training (岗前培训); then they can be posted.',

@@ -1,7 +1,8 @@
-import { Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { selectionPolicy } from './selection.policy';
 import { related, required } from '../../common/relations';
-import { STAFF } from '../../common/role';
 import { Cadre } from '../cadre/cadre.entity';
 import { Unit } from '../unit/unit.entity';
 import { Candidate } from './candidate.entity';
@@ -16,7 +17,7 @@ import { selectionService } from './selection.service';
 
 @Resolver(() => SelectionRound)
 export class SelectionRoundResolver {
-  @Authorized(...STAFF)
+  @Allow(selectionPolicy.may.listRounds)
   @Query(() => SelectionRoundConnection, { description: 'Selection rounds (选派批次).' })
   async selectionRounds(@Args() args: SelectionRoundListArgs, @Ctx() ctx: Context) {
     return new SelectionRoundConnection(await selectionService.rounds(ctx, args));

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Role } from '../../common/role';
+import { Allow } from '../../common/permission';
+import { statsPolicy } from './stats.policy';
 import { EvaluationKind } from '../evaluation/evaluation-enums';
 import { statsService } from './stats.service';
 import {
@@ -16,7 +17,7 @@ import {
 
 @Resolver(() => Statistics)
 export class StatsResolver {
-  @Authorized(Role.ORG_ADMIN, Role.UNIT_MANAGER, Role.ANALYST)
+  @Allow(statsPolicy.may.read)
   @Query(() => Statistics, {
     description: 'Programme statistics (统计) over the postings the viewer may read.',
   })

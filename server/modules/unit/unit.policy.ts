@@ -1,6 +1,5 @@
-import type { ReadScope } from '../../common/scope';
+import { everyRole } from '../../common/permission';
+import { readByEveryRole } from '../../common/scope';
 
 /** Units are the programme's public directory: every signed-in role reads all of them. */
-export const unitPolicy: { read: ReadScope } = {
-  read: () => undefined,
-};
+export const unitPolicy = { read: readByEveryRole, may: { list: everyRole } };

@@ -1,7 +1,8 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { Allow } from '../../common/permission';
+import { unitPolicy } from './unit.policy';
 import { related } from '../../common/relations';
-import { ANY_ROLE } from '../../common/role';
 import { CadreConnection, CadreListArgs } from '../cadre/dto/cadre-list.args';
 import { cadreService } from '../cadre/cadre.service';
 import { PostingConnection, PostingListArgs } from '../posting/dto/posting-list.args';
@@ -12,7 +13,7 @@ import { unitService } from './unit.service';
 
 @Resolver(() => Unit)
 export class UnitResolver {
-  @Authorized(...ANY_ROLE)
+  @Allow(unitPolicy.may.list)
   @Query(() => UnitConnection, { description: 'Units (单位): the directory every role may read.' })
   async units(@Args() args: UnitListArgs, @Ctx() ctx: Context) {
     return new UnitConnection(await unitService.list(ctx, args));
