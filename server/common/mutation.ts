@@ -1,6 +1,5 @@
 import { type ClassType, Field, ObjectType } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../context';
+import { inTransaction, withTransaction, type Context, type TxContext } from '../context';
 import { userError, UserError, type UserErrorCode, CommonErrorCode } from './user-error';
 
 /** An expected refusal: thrown inside a mutation's transaction, returned as a `userErrors` entry. */
@@ -50,16 +49,20 @@ export interface MutationResult<T> {
 }
 
 /**
- * Runs a mutation in one transaction. A BusinessError or a known constraint violation rolls it
- * back whole and comes back as `userErrors`; anything else propagates as a GraphQL error.
+ * Runs a mutation in one transaction, handing `work` a context that carries it (`ctx.tx`). A
+ * BusinessError or a known constraint violation rolls it back whole and comes back as
+ * `userErrors`; anything else propagates as a GraphQL error. Called inside another mutation, it
+ * joins that transaction: a refusal then refuses the outer mutation, which alone retries.
  */
 export async function runMutation<T>(
   ctx: Context,
-  work: (tx: EntityManager) => Promise<T>,
+  work: (ctx: TxContext) => Promise<T>,
 ): Promise<MutationResult<T>> {
+  if (inTransaction(ctx)) return { result: await work(ctx), userErrors: [] };
   for (let attempt = 1; ; attempt++) {
     try {
-      return { result: await ctx.transaction(work), userErrors: [] };
+      const result = await ctx.dataSource.transaction((tx) => work(withTransaction(ctx, tx)));
+      return { result, userErrors: [] };
     } catch (error) {
       if (error instanceof BusinessError) {
         return { result: null, userErrors: [userError(error.code, error.message, error.field)] };

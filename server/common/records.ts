@@ -1,6 +1,5 @@
-import type { EntityManager, ObjectLiteral } from 'typeorm';
-import type { Context } from '../context';
-import { requireViewer } from '../context';
+import type { ObjectLiteral } from 'typeorm';
+import { requireViewer, type TxContext } from '../context';
 import { notFound } from './errors';
 import type { NodeSpec, NodeTypeName, NodeTypes } from './module';
 import { expectGlobalId } from './global-id';
@@ -12,14 +11,13 @@ import { expectGlobalId } from './global-id';
  * are only referenced, so that they cannot change underneath without blocking other readers.
  */
 export async function lockForWrite<K extends NodeTypeName>(
-  tx: EntityManager,
-  ctx: Context,
+  ctx: TxContext,
   type: K,
   id: number,
   mode: 'update' | 'share' = 'update',
 ): Promise<NodeTypes[K]> {
   const spec = ctx.registry.nodes[type] as NodeSpec<ObjectLiteral>;
-  const qb = tx
+  const qb = ctx.tx
     .getRepository(spec.entity)
     .createQueryBuilder(spec.alias)
     .setLock(mode === 'update' ? 'pessimistic_write' : 'pessimistic_read')
@@ -34,11 +32,10 @@ export async function lockForWrite<K extends NodeTypeName>(
 
 /** Decodes an input's global ID and locks that record. */
 export function lockByGlobalId<K extends NodeTypeName>(
-  tx: EntityManager,
-  ctx: Context,
+  ctx: TxContext,
   type: K,
   globalId: string,
   field: string,
 ): Promise<NodeTypes[K]> {
-  return lockForWrite(tx, ctx, type, expectGlobalId(globalId, type, field));
+  return lockForWrite(ctx, type, expectGlobalId(globalId, type, field));
 }

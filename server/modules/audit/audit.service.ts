@@ -1,5 +1,5 @@
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Context } from '../../context';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { Context, TxContext } from '../../context';
 import { requireViewer } from '../../context';
 import { badInput } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
@@ -54,8 +54,8 @@ function applyFilter(filter: AuditEntryFilter | undefined) {
 
 export class AuditService {
   /** Writes the trail entry in the caller's transaction, so it commits or rolls back with the change. */
-  async record(tx: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
-    await tx.insert(AuditEntry, {
+  async record(ctx: TxContext, entry: AuditRecord): Promise<void> {
+    await ctx.tx.insert(AuditEntry, {
       actorId: requireViewer(ctx).userId,
       apiKeyId: requireViewer(ctx).apiKeyId,
       action: entry.action,

@@ -72,7 +72,7 @@ export class ApiKeyService {
   }
 
   create(ctx: Context, input: CreateApiKeyInput): Promise<MutationResult<CreatedApiKey>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const viewer = requireViewer(ctx);
       // Keys are issued by people, so that every key has an accountable creator.
       if (viewer.userId === null)
@@ -96,10 +96,10 @@ export class ApiKeyService {
         refuse(CommonErrorCode.INVALID_DATES, 'The expiry must lie in the future', 'expiresAt');
       }
       const unitId = input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null;
-      if (unitId !== null) await lockForWrite(tx, ctx, 'Unit', unitId, 'share');
+      if (unitId !== null) await lockForWrite(ctx, 'Unit', unitId, 'share');
       const { key, prefix, hash } = newKey();
-      const apiKey = await tx.save(
-        tx.create(ApiKey, {
+      const apiKey = await ctx.tx.save(
+        ctx.tx.create(ApiKey, {
           name: input.name.trim(),
           role: input.role,
           unitId,
@@ -109,7 +109,7 @@ export class ApiKeyService {
           expiresAt: input.expiresAt ?? null,
         }),
       );
-      await auditService.record(tx, ctx, {
+      await auditService.record(ctx, {
         action: 'apiKey.create',
         entity: 'ApiKey',
         entityId: apiKey.id,
@@ -120,14 +120,14 @@ export class ApiKeyService {
   }
 
   revoke(ctx: Context, input: RevokeApiKeyInput): Promise<MutationResult<ApiKey>> {
-    return runMutation(ctx, async (tx) => {
-      const apiKey = await lockByGlobalId(tx, ctx, 'ApiKey', input.apiKeyId, 'apiKeyId');
+    return runMutation(ctx, async (ctx) => {
+      const apiKey = await lockByGlobalId(ctx, 'ApiKey', input.apiKeyId, 'apiKeyId');
       if (apiKey.revokedAt)
         refuse(CommonErrorCode.INVALID_TRANSITION, 'The key is already revoked', 'apiKeyId');
       const before = snapshot(apiKey);
       apiKey.revokedAt = new Date();
-      const saved = await tx.save(apiKey);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(apiKey);
+      await auditService.record(ctx, {
         action: 'apiKey.revoke',
         entity: 'ApiKey',
         entityId: apiKey.id,

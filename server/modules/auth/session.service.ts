@@ -1,4 +1,4 @@
-import type { Context } from '../../context';
+import type { Context, TxContext } from '../../context';
 import { requireViewer } from '../../context';
 import { forbidden } from '../../common/errors';
 import { runMutation, type MutationResult } from '../../common/mutation';
@@ -10,33 +10,27 @@ import type { User } from './user.entity';
 /** Ending login sessions: a token stays valid only while its version is the user's. */
 export class SessionService {
   logout(ctx: Context): Promise<MutationResult<User>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const { userId } = requireViewer(ctx);
       if (userId === null) throw forbidden('API keys are ended with revokeApiKey');
-      return this.bump(tx, ctx, await lockForWrite(tx, ctx, 'User', userId), 'user.logout');
+      return this.bump(ctx, await lockForWrite(ctx, 'User', userId), 'user.logout');
     });
   }
 
   revokeTokens(ctx: Context, input: RevokeUserTokensInput): Promise<MutationResult<User>> {
-    return runMutation(ctx, async (tx) =>
+    return runMutation(ctx, async (ctx) =>
       this.bump(
-        tx,
         ctx,
-        await lockByGlobalId(tx, ctx, 'User', input.userId, 'userId'),
+        await lockByGlobalId(ctx, 'User', input.userId, 'userId'),
         'user.revokeTokens',
       ),
     );
   }
 
-  private async bump(
-    tx: Parameters<Parameters<typeof runMutation>[1]>[0],
-    ctx: Context,
-    user: User,
-    action: string,
-  ): Promise<User> {
+  private async bump(ctx: TxContext, user: User, action: string): Promise<User> {
     user.tokenVersion += 1;
-    const saved = await tx.save(user);
-    await auditService.record(tx, ctx, {
+    const saved = await ctx.tx.save(user);
+    await auditService.record(ctx, {
       action,
       entity: 'User',
       entityId: user.id,

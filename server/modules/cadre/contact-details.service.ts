@@ -10,14 +10,14 @@ import type { UpdateMyContactDetailsInput } from './dto/update-contact-details.i
 /** DESIGN §4: a cadre keeps their own contact details up to date. */
 export class ContactDetailsService {
   update(ctx: Context, input: UpdateMyContactDetailsInput): Promise<MutationResult<Cadre>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const { cadreId } = requireViewer(ctx);
       if (cadreId === null) throw forbidden('Only a cadre’s own account has contact details');
-      const cadre = await lockForWrite(tx, ctx, 'Cadre', cadreId);
+      const cadre = await lockForWrite(ctx, 'Cadre', cadreId);
       const before = snapshot({ phone: cadre.phone });
       if (input.phone !== undefined) cadre.phone = input.phone?.trim() || null;
-      const saved = await tx.save(cadre);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(cadre);
+      await auditService.record(ctx, {
         action: 'cadre.updateContactDetails',
         entity: 'Cadre',
         entityId: cadre.id,

@@ -19,12 +19,12 @@ import { ExperienceArticle } from './experience-article.entity';
 /** 研讨交流: seminars after postings end, and the experience articles cadres share. */
 export class DebriefMutationService {
   schedule(ctx: Context, input: ScheduleDebriefInput): Promise<MutationResult<Debrief>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const ids = [
         ...new Set(input.postingIds.map((id) => expectGlobalId(id, 'Posting', 'postingIds'))),
       ];
       for (const id of ids) {
-        const posting = await lockForWrite(tx, ctx, 'Posting', id, 'share');
+        const posting = await lockForWrite(ctx, 'Posting', id, 'share');
         if (posting.status !== PostingStatus.COMPLETED) {
           refuse(
             DebriefErrorCode.POSTING_NOT_ENDED,
@@ -33,14 +33,14 @@ export class DebriefMutationService {
           );
         }
       }
-      const debrief = await tx.save(
-        tx.create(Debrief, { title: input.title.trim(), date: input.date }),
+      const debrief = await ctx.tx.save(
+        ctx.tx.create(Debrief, { title: input.title.trim(), date: input.date }),
       );
-      await tx.query(
+      await ctx.tx.query(
         'INSERT INTO debrief_posting (debrief_id, posting_id) SELECT $1, unnest($2::int[])',
         [debrief.id, ids],
       );
-      await auditService.record(tx, ctx, {
+      await auditService.record(ctx, {
         action: 'debrief.schedule',
         entity: 'Debrief',
         entityId: debrief.id,
@@ -51,14 +51,14 @@ export class DebriefMutationService {
   }
 
   recordOutcome(ctx: Context, input: RecordDebriefOutcomeInput): Promise<MutationResult<Debrief>> {
-    return runMutation(ctx, async (tx) => {
-      const debrief = await lockByGlobalId(tx, ctx, 'Debrief', input.debriefId, 'debriefId');
+    return runMutation(ctx, async (ctx) => {
+      const debrief = await lockByGlobalId(ctx, 'Debrief', input.debriefId, 'debriefId');
       const before = snapshot(debrief);
       debrief.summary = input.summary.trim();
       debrief.problemsFound = input.problemsFound.trim();
       debrief.suggestions = input.suggestions.trim();
-      const saved = await tx.save(debrief);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(debrief);
+      await auditService.record(ctx, {
         action: 'debrief.record',
         entity: 'Debrief',
         entityId: debrief.id,
@@ -73,22 +73,22 @@ export class DebriefMutationService {
     ctx: Context,
     input: SubmitExperienceArticleInput,
   ): Promise<MutationResult<ExperienceArticle>> {
-    return runMutation(ctx, async (tx) => {
-      const posting = await lockByGlobalId(tx, ctx, 'Posting', input.postingId, 'postingId');
+    return runMutation(ctx, async (ctx) => {
+      const posting = await lockByGlobalId(ctx, 'Posting', input.postingId, 'postingId');
       if (posting.cadreId !== requireViewer(ctx).cadreId) {
         refuse(DebriefErrorCode.NOT_OWN_POSTING, 'Write about your own postings only', 'postingId');
       }
       if (posting.status === PostingStatus.PLANNED) {
         refuse(CommonErrorCode.INVALID_TRANSITION, 'The posting has not started yet', 'postingId');
       }
-      const article = await tx.save(
-        tx.create(ExperienceArticle, {
+      const article = await ctx.tx.save(
+        ctx.tx.create(ExperienceArticle, {
           postingId: posting.id,
           title: input.title.trim(),
           body: input.body.trim(),
         }),
       );
-      await auditService.record(tx, ctx, {
+      await auditService.record(ctx, {
         action: 'experienceArticle.submit',
         entity: 'ExperienceArticle',
         entityId: article.id,
@@ -102,18 +102,12 @@ export class DebriefMutationService {
     ctx: Context,
     input: MarkArticlePublishedInput,
   ): Promise<MutationResult<ExperienceArticle>> {
-    return runMutation(ctx, async (tx) => {
-      const article = await lockByGlobalId(
-        tx,
-        ctx,
-        'ExperienceArticle',
-        input.articleId,
-        'articleId',
-      );
+    return runMutation(ctx, async (ctx) => {
+      const article = await lockByGlobalId(ctx, 'ExperienceArticle', input.articleId, 'articleId');
       const before = snapshot(article);
       article.publishedIn = [...new Set(input.venues)].sort();
-      const saved = await tx.save(article);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(article);
+      await auditService.record(ctx, {
         action: 'experienceArticle.publish',
         entity: 'ExperienceArticle',
         entityId: article.id,

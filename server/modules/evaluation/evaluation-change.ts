@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { requireViewer, type Context } from '../../context';
+import { requireViewer, type Context, type TxContext } from '../../context';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockByGlobalId } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
@@ -17,16 +16,16 @@ export function changeEvaluation(
   ctx: Context,
   evaluationId: string,
   action: string,
-  change: (tx: EntityManager, evaluation: Evaluation) => Promise<void>,
+  change: (ctx: TxContext, evaluation: Evaluation) => Promise<void>,
 ): Promise<MutationResult<Evaluation>> {
-  return runMutation(ctx, async (tx) => {
-    const evaluation = await lockByGlobalId(tx, ctx, 'Evaluation', evaluationId, 'evaluationId');
+  return runMutation(ctx, async (ctx) => {
+    const evaluation = await lockByGlobalId(ctx, 'Evaluation', evaluationId, 'evaluationId');
     evaluationPolicy.assertMayEdit(requireViewer(ctx), evaluation);
     const before = snapshot(evaluation);
-    await change(tx, evaluation);
+    await change(ctx, evaluation);
     evaluation.version += 1;
-    const saved = await tx.save(evaluation);
-    await auditService.record(tx, ctx, {
+    const saved = await ctx.tx.save(evaluation);
+    await auditService.record(ctx, {
       action,
       entity: 'Evaluation',
       entityId: evaluation.id,

@@ -1,5 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import { requireViewer, type Context } from '../../context';
+import { IsNull } from 'typeorm';
+import { requireViewer, type Context, type TxContext } from '../../context';
 import { expectGlobalId } from '../../common/global-id';
 import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { lockForWrite } from '../../common/records';
@@ -24,19 +24,19 @@ import { applyScores, checkDate, checkInspectionFields } from './evaluation.rule
 /** Drafting evaluations (考核): creating a DRAFT and editing it under its version. */
 export class EvaluationDraftService {
   create(ctx: Context, input: CreateEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const viewer = requireViewer(ctx);
       // Before the posting is looked up: a key learns nothing about it.
       const evaluatorId = evaluationPolicy.authorOf(viewer);
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
       // FOR SHARE: the posting cannot end or change hands while the draft is written.
-      const posting = await lockForWrite(tx, ctx, 'Posting', postingId, 'share');
-      const mentor = viewer.role === Role.MENTOR && (await isCurrentMentor(tx, posting, viewer));
+      const posting = await lockForWrite(ctx, 'Posting', postingId, 'share');
+      const mentor = viewer.role === Role.MENTOR && (await isCurrentMentor(ctx, posting, viewer));
       evaluationPolicy.assertMayDraft(viewer, posting, input.kind, mentor);
       checkPostingOpen(viewer, posting);
       if (
         input.kind === EvaluationKind.FINAL &&
-        (await tx.existsBy(Evaluation, { postingId, kind: EvaluationKind.FINAL }))
+        (await ctx.tx.existsBy(Evaluation, { postingId, kind: EvaluationKind.FINAL }))
       ) {
         refuse(
           EvaluationErrorCode.FINAL_EVALUATION_EXISTS,
@@ -44,7 +44,7 @@ export class EvaluationDraftService {
           'kind',
         );
       }
-      const evaluation = tx.create(Evaluation, {
+      const evaluation = ctx.tx.create(Evaluation, {
         postingId,
         kind: input.kind,
         evaluatorId,
@@ -61,8 +61,8 @@ export class EvaluationDraftService {
       checkInspectionFields(evaluation);
       checkDate(posting, input.kind, input.date);
       // Two FINAL drafts racing past the check above: the partial unique index refuses one.
-      const saved = await tx.save(evaluation);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(evaluation);
+      await auditService.record(ctx, {
         action: 'evaluation.create',
         entity: 'Evaluation',
         entityId: saved.id,
@@ -73,7 +73,7 @@ export class EvaluationDraftService {
   }
 
   update(ctx: Context, input: UpdateEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.update', async (tx, draft) => {
+    return changeEvaluation(ctx, input.evaluationId, 'evaluation.update', async (ctx, draft) => {
       expectStatus(draft, EvaluationStatus.DRAFT, 'Only a DRAFT can be edited');
       expectVersion(draft, input.version);
       if (input.scores) applyScores(draft, input.scores);
@@ -84,7 +84,7 @@ export class EvaluationDraftService {
       checkInspectionFields(draft);
       if (input.date != null) {
         checkDate(
-          await tx.findOneByOrFail(Posting, { id: draft.postingId }),
+          await ctx.tx.findOneByOrFail(Posting, { id: draft.postingId }),
           draft.kind,
           input.date,
         );
@@ -95,9 +95,9 @@ export class EvaluationDraftService {
 }
 
 /** The viewer (a MENTOR) is the posting's active mentor (一帮一). */
-function isCurrentMentor(tx: EntityManager, posting: Posting, viewer: Viewer): Promise<boolean> {
+function isCurrentMentor(ctx: TxContext, posting: Posting, viewer: Viewer): Promise<boolean> {
   if (viewer.cadreId === null) return Promise.resolve(false);
-  return tx.existsBy(Mentorship, {
+  return ctx.tx.existsBy(Mentorship, {
     postingId: posting.id,
     mentorId: viewer.cadreId,
     endDate: IsNull(),

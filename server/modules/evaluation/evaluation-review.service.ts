@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../../context';
+import type { Context, TxContext } from '../../context';
 import { expectVersion, refuse, type MutationResult } from '../../common/mutation';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { Policy } from '../policy/policy.entity';
@@ -20,7 +19,7 @@ import { checkComplete } from './evaluation.rules';
 /** The review steps: the author submits a complete draft, the org department finalizes it. */
 export class EvaluationReviewService {
   submit(ctx: Context, input: SubmitEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.submit', async (_tx, draft) => {
+    return changeEvaluation(ctx, input.evaluationId, 'evaluation.submit', async (_ctx, draft) => {
       expectStatus(draft, EvaluationStatus.DRAFT, 'Only a DRAFT can be submitted');
       if (input.version != null) expectVersion(draft, input.version);
       checkComplete(draft);
@@ -29,17 +28,17 @@ export class EvaluationReviewService {
   }
 
   finalize(ctx: Context, input: FinalizeEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.finalize', async (tx, e) => {
+    return changeEvaluation(ctx, input.evaluationId, 'evaluation.finalize', async (ctx, e) => {
       expectStatus(e, EvaluationStatus.SUBMITTED, 'Only a SUBMITTED evaluation can be finalized');
       if (input.version != null) expectVersion(e, input.version);
       // One finalization per posting at a time, so a FINAL's frozen score counts every component
       // finalized before it and none after.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-finalize'), $1)`, [
+      await ctx.tx.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-finalize'), $1)`, [
         e.postingId,
       ]);
       if (e.kind === EvaluationKind.FINAL) {
-        if (e.grade === Grade.EXCELLENT) await checkExcellentQuota(tx, e);
-        e.overallScore = await evaluationScoringService.frozenScore(tx, e);
+        if (e.grade === Grade.EXCELLENT) await checkExcellentQuota(ctx, e);
+        e.overallScore = await evaluationScoringService.frozenScore(ctx.tx, e);
       }
       e.status = EvaluationStatus.FINALIZED;
       e.finalizedAt = new Date();
@@ -54,15 +53,15 @@ export class EvaluationReviewService {
  * count: opening them must not raise the allowance. An advisory lock on (kind, year) makes
  * concurrent finalizations queue, so each counts what the one before it committed.
  */
-async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): Promise<void> {
-  const posting = await tx.findOneByOrFail(Posting, { id: evaluation.postingId });
-  const unit = await tx.findOneByOrFail(Unit, { id: posting.receivingUnitId });
+async function checkExcellentQuota(ctx: TxContext, evaluation: Evaluation): Promise<void> {
+  const posting = await ctx.tx.findOneByOrFail(Posting, { id: evaluation.postingId });
+  const unit = await ctx.tx.findOneByOrFail(Unit, { id: posting.receivingUnitId });
   const year = Number(evaluation.date.slice(0, 4));
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('excellent-quota'), hashtext($1))`, [
+  await ctx.tx.query(`SELECT pg_advisory_xact_lock(hashtext('excellent-quota'), hashtext($1))`, [
     `${unit.kind}:${year}`,
   ]);
-  const policy = await tx.findOneByOrFail(Policy, { id: POLICY_ID });
-  const [counts] = (await tx.query(
+  const policy = await ctx.tx.findOneByOrFail(Policy, { id: POLICY_ID });
+  const [counts] = (await ctx.tx.query(
     `SELECT count(*)::int AS finals,
             (count(*) FILTER (WHERE e.status = 'FINALIZED' AND e.grade = 'EXCELLENT'))::int AS excellent
        FROM evaluation e

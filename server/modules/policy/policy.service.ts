@@ -12,8 +12,8 @@ export const POLICY_ID = 1;
 export class PolicyService {
   /** Changes thresholds under the version read; audited with the values before and after. */
   update(ctx: Context, input: UpdatePolicyInput): Promise<MutationResult<Policy>> {
-    return runMutation(ctx, async (tx) => {
-      const policy = await lockForWrite(tx, ctx, 'Policy', POLICY_ID);
+    return runMutation(ctx, async (ctx) => {
+      const policy = await lockForWrite(ctx, 'Policy', POLICY_ID);
       expectVersion(policy, input.version);
       const before = snapshot(policy);
       for (const key of Object.keys(POLICY_LIMITS) as (keyof typeof POLICY_LIMITS)[]) {
@@ -22,8 +22,8 @@ export class PolicyService {
       }
       checkPolicy(policy);
       policy.version += 1;
-      const saved = await tx.save(policy);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(policy);
+      await auditService.record(ctx, {
         action: 'policy.update',
         entity: 'Policy',
         entityId: saved.id,

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../../context';
+import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
 import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
@@ -26,17 +25,17 @@ import { checkDates, checkPostingParties, isThreeDefinitionsComplete } from './p
 /** A posting's lifecycle (DESIGN §2): PLANNED → ACTIVE → COMPLETED, or TERMINATED; each step audited. */
 export class PostingLifecycleService {
   create(ctx: Context, input: CreatePostingInput): Promise<MutationResult<Posting>> {
-    return runMutation(ctx, async (tx) => {
-      const cadre = await lockByGlobalId(tx, ctx, 'Cadre', input.cadreId, 'cadreId');
+    return runMutation(ctx, async (ctx) => {
+      const cadre = await lockByGlobalId(ctx, 'Cadre', input.cadreId, 'cadreId');
       const receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
       const candidateId = input.candidateId
         ? expectGlobalId(input.candidateId, 'Candidate', 'candidateId')
         : null;
       checkDates(input.startDate, input.plannedEndDate);
-      await this.checkParties(tx, ctx, input.type, cadre, receivingUnitId, candidateId);
-      await this.checkNoOpenPosting(tx, cadre.id);
-      const posting = await tx.save(
-        tx.create(Posting, {
+      await this.checkParties(ctx, input.type, cadre, receivingUnitId, candidateId);
+      await this.checkNoOpenPosting(ctx, cadre.id);
+      const posting = await ctx.tx.save(
+        ctx.tx.create(Posting, {
           cadreId: cadre.id,
           sendingUnitId: cadre.homeUnitId,
           receivingUnitId,
@@ -51,7 +50,7 @@ export class PostingLifecycleService {
           status: PostingStatus.PLANNED,
         }),
       );
-      await auditService.record(tx, ctx, {
+      await auditService.record(ctx, {
         action: 'posting.create',
         entity: 'Posting',
         entityId: posting.id,
@@ -62,7 +61,7 @@ export class PostingLifecycleService {
   }
 
   update(ctx: Context, input: UpdatePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(ctx, input.postingId, 'posting.update', async (tx, posting) => {
+    return this.transition(ctx, input.postingId, 'posting.update', async (ctx, posting) => {
       expectVersion(posting, input.version);
       expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be edited');
       // Omitted or null: unchanged; only the training plan may be cleared (with null).
@@ -78,9 +77,8 @@ export class PostingLifecycleService {
       if (input.startDate != null) posting.startDate = input.startDate;
       if (input.plannedEndDate != null) posting.plannedEndDate = input.plannedEndDate;
       checkDates(posting.startDate, posting.plannedEndDate);
-      const cadre = await lockForWrite(tx, ctx, 'Cadre', posting.cadreId);
+      const cadre = await lockForWrite(ctx, 'Cadre', posting.cadreId);
       await this.checkParties(
-        tx,
         ctx,
         posting.type,
         cadre,
@@ -91,7 +89,7 @@ export class PostingLifecycleService {
   }
 
   activate(ctx: Context, input: ActivatePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(ctx, input.postingId, 'posting.activate', async (_tx, posting) => {
+    return this.transition(ctx, input.postingId, 'posting.activate', async (_ctx, posting) => {
       expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be activated');
       if (!isThreeDefinitionsComplete(posting)) {
         refuse(
@@ -116,7 +114,7 @@ export class PostingLifecycleService {
       ctx,
       input.postingId,
       'posting.extend',
-      async (_tx, posting) => {
+      async (_ctx, posting) => {
         expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be extended');
         if (input.plannedEndDate <= posting.plannedEndDate) {
           refuse(
@@ -136,7 +134,7 @@ export class PostingLifecycleService {
       ctx,
       input.postingId,
       'posting.complete',
-      async (tx, posting) => {
+      async (ctx, posting) => {
         expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be completed');
         if (input.actualEndDate < posting.startDate || input.actualEndDate > today()) {
           refuse(
@@ -147,7 +145,7 @@ export class PostingLifecycleService {
         }
         posting.status = PostingStatus.COMPLETED;
         posting.actualEndDate = input.actualEndDate;
-        await endMentorships(tx, posting.id, input.actualEndDate);
+        await endMentorships(ctx, posting.id, input.actualEndDate);
       },
       input.notes,
     );
@@ -158,7 +156,7 @@ export class PostingLifecycleService {
       ctx,
       input.postingId,
       'posting.terminate',
-      async (tx, posting) => {
+      async (ctx, posting) => {
         expectStatus(
           posting,
           [PostingStatus.PLANNED, PostingStatus.ACTIVE],
@@ -177,7 +175,7 @@ export class PostingLifecycleService {
         posting.status = PostingStatus.TERMINATED;
         posting.actualEndDate = endDate;
         posting.terminationReason = input.reason.trim();
-        await endMentorships(tx, posting.id, endDate);
+        await endMentorships(ctx, posting.id, endDate);
       },
       input.reason,
     );
@@ -188,16 +186,16 @@ export class PostingLifecycleService {
     ctx: Context,
     postingId: string,
     action: string,
-    change: (tx: EntityManager, posting: Posting) => Promise<void>,
+    change: (ctx: TxContext, posting: Posting) => Promise<void>,
     reason?: string | null,
   ): Promise<MutationResult<Posting>> {
-    return runMutation(ctx, async (tx) => {
-      const posting = await lockByGlobalId(tx, ctx, 'Posting', postingId, 'postingId');
+    return runMutation(ctx, async (ctx) => {
+      const posting = await lockByGlobalId(ctx, 'Posting', postingId, 'postingId');
       const before = snapshot(posting);
-      await change(tx, posting);
+      await change(ctx, posting);
       posting.version += 1;
-      const saved = await tx.save(posting);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(posting);
+      await auditService.record(ctx, {
         action,
         entity: 'Posting',
         entityId: posting.id,
@@ -210,30 +208,30 @@ export class PostingLifecycleService {
   }
 
   private async checkParties(
-    tx: EntityManager,
-    ctx: Context,
+    ctx: TxContext,
     type: PostingType,
     cadre: Cadre,
     receivingUnitId: number,
     candidateId: number | null,
   ): Promise<void> {
     const [homeUnit, receivingUnit] = await Promise.all([
-      tx.findOneByOrFail(Unit, { id: cadre.homeUnitId }),
-      lockForWrite(tx, ctx, 'Unit', receivingUnitId, 'share'),
+      ctx.tx.findOneByOrFail(Unit, { id: cadre.homeUnitId }),
+      lockForWrite(ctx, 'Unit', receivingUnitId, 'share'),
     ]);
     let candidate: (Candidate & { round: SelectionRound }) | null = null;
     if (candidateId !== null) {
-      const row = await lockForWrite(tx, ctx, 'Candidate', candidateId);
+      const row = await lockForWrite(ctx, 'Candidate', candidateId);
       candidate = Object.assign(row, {
-        round: await tx.findOneByOrFail(SelectionRound, { id: row.roundId }),
+        round: await ctx.tx.findOneByOrFail(SelectionRound, { id: row.roundId }),
       });
     }
     checkPostingParties({ type, cadre, homeUnit, receivingUnit, candidate });
   }
 
-  private async checkNoOpenPosting(tx: EntityManager, cadreId: number): Promise<void> {
-    const open = await tx.existsBy(Posting, { cadreId, status: PostingStatus.PLANNED });
-    const active = open || (await tx.existsBy(Posting, { cadreId, status: PostingStatus.ACTIVE }));
+  private async checkNoOpenPosting(ctx: TxContext, cadreId: number): Promise<void> {
+    const open = await ctx.tx.existsBy(Posting, { cadreId, status: PostingStatus.PLANNED });
+    const active =
+      open || (await ctx.tx.existsBy(Posting, { cadreId, status: PostingStatus.ACTIVE }));
     if (active)
       refuse(
         PostingErrorCode.CADRE_HAS_OPEN_POSTING,
@@ -249,12 +247,8 @@ function expectStatus(posting: Posting, allowed: PostingStatus[], message: strin
 }
 
 /** Completing or terminating a posting ends its mentoring on the same day. */
-async function endMentorships(
-  tx: EntityManager,
-  postingId: number,
-  endDate: string,
-): Promise<void> {
-  await tx.query(
+async function endMentorships(ctx: TxContext, postingId: number, endDate: string): Promise<void> {
+  await ctx.tx.query(
     `UPDATE mentorship SET end_date = GREATEST(start_date, $2::date), updated_at = now()
       WHERE posting_id = $1 AND end_date IS NULL`,
     [postingId, endDate],

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { requireViewer, type Context } from '../../context';
+import { requireViewer, type Context, type TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { expectGlobalId } from '../../common/global-id';
@@ -18,12 +17,12 @@ import { coveredPart, parsePeriod, periodsOverlap } from './report.rules';
 /** Submitting feedback reports (情况反馈): one per posting and period, by the receiving unit. */
 export class ReportSubmissionService {
   submit(ctx: Context, input: SubmitFeedbackReportInput): Promise<MutationResult<FeedbackReport>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const viewer = requireViewer(ctx);
       // FOR UPDATE: reports on one posting queue, so that overlapping periods cannot both pass
       // the check below (the unique constraint covers only identical periods).
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
-      const posting = await lockForWrite(tx, ctx, 'Posting', postingId);
+      const posting = await lockForWrite(ctx, 'Posting', postingId);
       reportPolicy.assertMaySubmit(viewer, posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
@@ -33,9 +32,9 @@ export class ReportSubmissionService {
         );
       }
       checkPeriod(posting, input);
-      await checkNotReported(tx, posting.id, input.period);
-      const report = await tx.save(
-        tx.create(FeedbackReport, {
+      await checkNotReported(ctx, posting.id, input.period);
+      const report = await ctx.tx.save(
+        ctx.tx.create(FeedbackReport, {
           postingId: posting.id,
           period: input.period,
           daysOnSite: input.daysOnSite,
@@ -45,7 +44,7 @@ export class ReportSubmissionService {
           submittedById: viewer.userId,
         }),
       );
-      await auditService.record(tx, ctx, {
+      await auditService.record(ctx, {
         action: 'feedbackReport.submit',
         entity: 'FeedbackReport',
         entityId: report.id,
@@ -90,8 +89,8 @@ function checkPeriod(posting: Posting, input: SubmitFeedbackReportInput): void {
 }
 
 /** One report per posting and period: a month and its quarter are the same days twice. */
-async function checkNotReported(tx: EntityManager, postingId: number, period: string) {
-  const reported = await tx.find(FeedbackReport, {
+async function checkNotReported(ctx: TxContext, postingId: number, period: string) {
+  const reported = await ctx.tx.find(FeedbackReport, {
     select: { period: true },
     where: { postingId },
     order: { period: 'ASC' },

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../../context';
+import type { Context, TxContext } from '../../context';
 import { requireViewer } from '../../context';
 import { badInput, notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
@@ -33,7 +32,7 @@ interface CandidateRef {
   version?: number | null;
 }
 
-type Change = (tx: EntityManager, candidate: Candidate, round: SelectionRound) => Promise<void>;
+type Change = (ctx: TxContext, candidate: Candidate, round: SelectionRound) => Promise<void>;
 
 /**
  * A candidate's way through selection (选派, DESIGN §2). Every mutation locks the round before the
@@ -44,21 +43,21 @@ export class CandidateService {
   nominate(ctx: Context, input: NominateCandidateInput): Promise<MutationResult<Candidate>> {
     const roundId = expectGlobalId(input.roundId, 'SelectionRound', 'roundId');
     const cadreId = expectGlobalId(input.cadreId, 'Cadre', 'cadreId');
-    return runMutation(ctx, async (tx) => {
-      const round = await lockForWrite(tx, ctx, 'SelectionRound', roundId, 'share');
-      const cadre = await lockForWrite(tx, ctx, 'Cadre', cadreId, 'share');
+    return runMutation(ctx, async (ctx) => {
+      const round = await lockForWrite(ctx, 'SelectionRound', roundId, 'share');
+      const cadre = await lockForWrite(ctx, 'Cadre', cadreId, 'share');
       const nominatingUnitId = selectionPolicy.nominatingUnitId(requireViewer(ctx), cadre);
       expectRoundOpen(round);
       // The unique (round_id, cadre_id) constraint catches the race this check cannot.
-      if (await tx.existsBy(Candidate, { roundId, cadreId })) {
+      if (await ctx.tx.existsBy(Candidate, { roundId, cadreId })) {
         refuse(
           SelectionErrorCode.ALREADY_NOMINATED,
           'The cadre is already a candidate of this round',
           'cadreId',
         );
       }
-      const candidate = await tx.save(
-        tx.create(Candidate, {
+      const candidate = await ctx.tx.save(
+        ctx.tx.create(Candidate, {
           roundId,
           cadreId,
           nominatingUnitId,
@@ -66,7 +65,7 @@ export class CandidateService {
           version: 1,
         }),
       );
-      await auditService.record(tx, ctx, {
+      await auditService.record(ctx, {
         action: 'candidate.nominate',
         entity: 'Candidate',
         entityId: candidate.id,
@@ -83,30 +82,30 @@ export class CandidateService {
     if (input.writtenExamScore == null && input.interviewScore == null) {
       throw badInput('Send writtenExamScore, interviewScore or both', 'writtenExamScore');
     }
-    return this.change(ctx, input, 'score', 'share', async (_tx, candidate) => {
+    return this.change(ctx, input, 'score', 'share', async (_ctx, candidate) => {
       if (input.writtenExamScore != null) candidate.writtenExamScore = input.writtenExamScore;
       if (input.interviewScore != null) candidate.interviewScore = input.interviewScore;
     });
   }
 
   recordInspection(ctx: Context, input: RecordInspectionInput): Promise<MutationResult<Candidate>> {
-    return this.change(ctx, input, 'inspect', 'share', async (_tx, candidate) => {
+    return this.change(ctx, input, 'inspect', 'share', async (_ctx, candidate) => {
       candidate.inspectionResult = input.result;
       candidate.inspectionNotes = input.notes.trim();
     });
   }
 
   shortlist(ctx: Context, input: ShortlistCandidateInput): Promise<MutationResult<Candidate>> {
-    return this.change(ctx, input, 'shortlist', 'share', async (_tx, candidate) => {
+    return this.change(ctx, input, 'shortlist', 'share', async (_ctx, candidate) => {
       candidate.status = CandidateStatus.SHORTLISTED;
     });
   }
 
   select(ctx: Context, input: SelectCandidateInput): Promise<MutationResult<Candidate>> {
-    return this.change(ctx, input, 'select', 'update', async (tx, candidate, round) => {
+    return this.change(ctx, input, 'select', 'update', async (ctx, candidate, round) => {
       checkSelectable(candidate);
       // Counted under the round's FOR UPDATE lock: a concurrent selection has committed or waits.
-      const selected = await tx.countBy(Candidate, {
+      const selected = await ctx.tx.countBy(Candidate, {
         roundId: round.id,
         status: CandidateStatus.SELECTED,
       });
@@ -121,7 +120,7 @@ export class CandidateService {
       input,
       'reject',
       'share',
-      async (_tx, candidate) => {
+      async (_ctx, candidate) => {
         candidate.status = CandidateStatus.REJECTED;
       },
       input.reason.trim(),
@@ -132,7 +131,7 @@ export class CandidateService {
     ctx: Context,
     input: RecordTrainingCompletedInput,
   ): Promise<MutationResult<Candidate>> {
-    return this.change(ctx, input, 'train', 'share', async (_tx, candidate) => {
+    return this.change(ctx, input, 'train', 'share', async (_ctx, candidate) => {
       const now = new Date();
       const completedAt = input.completedAt ?? now;
       checkTrainingDate(candidate, completedAt, now);
@@ -153,21 +152,21 @@ export class CandidateService {
     reason?: string,
   ): Promise<MutationResult<Candidate>> {
     const id = expectGlobalId(ref.candidateId, 'Candidate', 'candidateId');
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       // round_id never changes, so it can be read before anything is locked.
-      const found = await tx.findOne(Candidate, { where: { id }, select: { roundId: true } });
+      const found = await ctx.tx.findOne(Candidate, { where: { id }, select: { roundId: true } });
       if (!found) throw notFound('Candidate');
-      const round = await lockForWrite(tx, ctx, 'SelectionRound', found.roundId, roundLock);
-      const candidate = await lockForWrite(tx, ctx, 'Candidate', id);
+      const round = await lockForWrite(ctx, 'SelectionRound', found.roundId, roundLock);
+      const candidate = await lockForWrite(ctx, 'Candidate', id);
       if (ref.version != null) expectVersion(candidate, ref.version);
       // Pre-posting training (岗前培训) follows selection, usually after the round has closed.
       if (step !== 'train') expectRoundOpen(round);
       expectStep(candidate, step);
       const before = snapshot(candidate);
-      await change(tx, candidate, round);
+      await change(ctx, candidate, round);
       candidate.version += 1;
-      const saved = await tx.save(candidate);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(candidate);
+      await auditService.record(ctx, {
         action: `candidate.${STEP_ACTION[step]}`,
         entity: 'Candidate',
         entityId: candidate.id,

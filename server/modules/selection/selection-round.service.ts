@@ -12,9 +12,9 @@ import { SelectionRound, SelectionRoundStatus } from './selection-round.entity';
 /** Opening and closing selection rounds (选派批次); each step audited. */
 export class SelectionRoundService {
   open(ctx: Context, input: OpenSelectionRoundInput): Promise<MutationResult<SelectionRound>> {
-    return runMutation(ctx, async (tx) => {
-      const round = await tx.save(
-        tx.create(SelectionRound, {
+    return runMutation(ctx, async (ctx) => {
+      const round = await ctx.tx.save(
+        ctx.tx.create(SelectionRound, {
           name: input.name.trim(),
           postingType: input.postingType,
           year: input.year,
@@ -23,7 +23,7 @@ export class SelectionRoundService {
           version: 1,
         }),
       );
-      await auditService.record(tx, ctx, {
+      await auditService.record(ctx, {
         action: 'selectionRound.open',
         entity: 'SelectionRound',
         entityId: round.id,
@@ -35,8 +35,8 @@ export class SelectionRoundService {
 
   /** Locks the round FOR UPDATE: candidate mutations hold it FOR SHARE, so none runs past a close. */
   close(ctx: Context, input: CloseSelectionRoundInput): Promise<MutationResult<SelectionRound>> {
-    return runMutation(ctx, async (tx) => {
-      const round = await lockByGlobalId(tx, ctx, 'SelectionRound', input.roundId, 'roundId');
+    return runMutation(ctx, async (ctx) => {
+      const round = await lockByGlobalId(ctx, 'SelectionRound', input.roundId, 'roundId');
       if (input.version != null) expectVersion(round, input.version);
       if (round.status === SelectionRoundStatus.CLOSED) {
         refuse(
@@ -48,8 +48,8 @@ export class SelectionRoundService {
       const before = snapshot(round);
       round.status = SelectionRoundStatus.CLOSED;
       round.version += 1;
-      const saved = await tx.save(round);
-      await auditService.record(tx, ctx, {
+      const saved = await ctx.tx.save(round);
+      await auditService.record(ctx, {
         action: 'selectionRound.close',
         entity: 'SelectionRound',
         entityId: round.id,
