@@ -1,6 +1,6 @@
 import { type ClassType, Field, ObjectType } from 'type-graphql';
 import { inTransaction, withTransaction, type Context, type TxContext } from '../context';
-import { userError, UserError, type UserErrorCode, CommonErrorCode } from './user-error';
+import { userError, UserError, type UserErrorCode } from './user-error';
 
 /** An expected refusal: thrown inside a mutation's transaction, returned as a `userErrors` entry. */
 export class BusinessError extends Error {
@@ -26,17 +26,6 @@ interface PgError {
 function pgError(error: unknown): PgError {
   const e = error as { driverError?: PgError } & PgError;
   return e?.driverError ?? e ?? {};
-}
-
-/** Optimistic locking: the version the client read must still be the record's. */
-export function expectVersion(record: { version: number }, version: number): void {
-  if (record.version !== version) {
-    refuse(
-      CommonErrorCode.STALE_VERSION,
-      `The record changed since you read it (version ${record.version}, you sent ${version}); reload`,
-      'version',
-    );
-  }
 }
 
 /** Serialization failures and deadlocks are safe to retry: the transaction rolled back whole. */

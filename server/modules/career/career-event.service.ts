@@ -3,9 +3,8 @@ import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
-import { auditService, snapshot } from '../audit/audit.service';
 import { type Cadre, type CadreRank, RANK_ORDER } from '../cadre/cadre.entity';
 import { CareerEvent, CareerEventKind } from './career-event.entity';
 import type { RecordCareerEventInput } from './dto/career-mutation.inputs';
@@ -14,7 +13,7 @@ import type { RecordCareerEventInput } from './dto/career-mutation.inputs';
 export class CareerEventService {
   record(ctx: Context, input: RecordCareerEventInput): Promise<MutationResult<CareerEvent>> {
     return runMutation(ctx, async (ctx) => {
-      const cadre = await lockByGlobalId(ctx, 'Cadre', input.cadreId, 'cadreId');
+      const cadre = await records.lock(ctx, 'Cadre', { globalId: input.cadreId, field: 'cadreId' });
       if (input.date > today()) {
         refuse(CommonErrorCode.INVALID_DATES, 'Record an event once it has taken effect', 'date');
       }
@@ -38,24 +37,21 @@ export class CareerEventService {
         );
       }
       const unitId = input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null;
-      if (unitId !== null) await lockForWrite(ctx, 'Unit', unitId, 'share');
+      if (unitId !== null) await records.lock(ctx, 'Unit', unitId, 'share');
 
-      const event = await ctx.tx.save(
-        ctx.tx.create(CareerEvent, {
+      const event = await records.create(
+        ctx,
+        'CareerEvent',
+        {
           cadreId: cadre.id,
           kind: input.kind,
           date: input.date,
           positionTitle: input.positionTitle?.trim() ?? null,
           rank: input.rank ?? null,
           documentNumber: input.documentNumber?.trim() ?? null,
-        }),
+        },
+        { action: 'careerEvent.record' },
       );
-      await auditService.record(ctx, {
-        action: 'careerEvent.record',
-        entity: 'CareerEvent',
-        entityId: event.id,
-        after: event,
-      });
       if (newest) await this.apply(ctx, cadre, input, unitId);
       return event;
     });
@@ -68,22 +64,23 @@ export class CareerEventService {
     input: RecordCareerEventInput,
     unitId: number | null,
   ): Promise<void> {
-    const before = snapshot(cadre);
-    if (input.positionTitle) cadre.positionTitle = input.positionTitle.trim();
-    if (input.rank) cadre.rank = input.rank;
-    if (unitId !== null) cadre.homeUnitId = unitId;
-    if (input.kind === CareerEventKind.RESERVE_LISTED) cadre.isReserve = true;
-    await ctx.tx.save(cadre);
-    await auditService.record(ctx, {
-      action: `cadre.${input.kind.toLowerCase()}`,
-      entity: 'Cadre',
-      entityId: cadre.id,
-      before,
-      after: cadre,
-      reason: input.documentNumber ?? null,
+    const step = { action: CADRE_ACTION[input.kind], reason: input.documentNumber ?? null };
+    await records.change(ctx, 'Cadre', cadre, step, () => {
+      if (input.positionTitle) cadre.positionTitle = input.positionTitle.trim();
+      if (input.rank) cadre.rank = input.rank;
+      if (unitId !== null) cadre.homeUnitId = unitId;
+      if (input.kind === CareerEventKind.RESERVE_LISTED) cadre.isReserve = true;
     });
   }
 }
+
+/** What the trail records on the cadre for each kind of event. */
+const CADRE_ACTION = {
+  [CareerEventKind.APPOINTED]: 'cadre.appointed',
+  [CareerEventKind.PROMOTED]: 'cadre.promoted',
+  [CareerEventKind.TRANSFERRED]: 'cadre.transferred',
+  [CareerEventKind.RESERVE_LISTED]: 'cadre.reserve_listed',
+} as const satisfies Record<CareerEventKind, string>;
 
 /** The rank a cadre held on `date` by the history, or null when no event before it says. */
 async function rankOn(ctx: TxContext, cadreId: number, date: string): Promise<CadreRank | null> {

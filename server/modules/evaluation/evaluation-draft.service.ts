@@ -1,11 +1,10 @@
 import { IsNull } from 'typeorm';
 import { requireViewer, type Context, type TxContext } from '../../context';
 import { expectGlobalId } from '../../common/global-id';
-import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockForWrite } from '../../common/records';
+import { refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { records } from '../../common/records';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { PostingErrorCode } from '../posting/posting.errors';
-import { auditService } from '../audit/audit.service';
 import { Role } from '../../common/role';
 import type { Viewer } from '../../common/viewer';
 import { Mentorship } from '../mentorship/mentorship.entity';
@@ -15,8 +14,8 @@ import type {
   CreateEvaluationInput,
   UpdateEvaluationInput,
 } from './dto/evaluation-mutation.inputs';
-import { changeEvaluation, expectStatus } from './evaluation-change';
-import { EvaluationKind, EvaluationStatus, SCORE_COLUMNS } from './evaluation-enums';
+import { changeEvaluation } from './evaluation-change';
+import { EvaluationKind, SCORE_COLUMNS } from './evaluation-enums';
 import { Evaluation } from './evaluation.entity';
 import { evaluationPolicy } from './evaluation.policy';
 import { applyScores, checkDate, checkInspectionFields } from './evaluation.rules';
@@ -30,7 +29,7 @@ export class EvaluationDraftService {
       const evaluatorId = evaluationPolicy.authorOf(viewer);
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
       // FOR SHARE: the posting cannot end or change hands while the draft is written.
-      const posting = await lockForWrite(ctx, 'Posting', postingId, 'share');
+      const posting = await records.lock(ctx, 'Posting', postingId, 'share');
       const mentor = viewer.role === Role.MENTOR && (await isCurrentMentor(ctx, posting, viewer));
       evaluationPolicy.assertMayDraft(viewer, posting, input.kind, mentor);
       checkPostingOpen(viewer, posting);
@@ -53,7 +52,6 @@ export class EvaluationDraftService {
         comments: input.comments.trim(),
         interviewCount: input.interviewCount ?? null,
         findings: input.findings?.trim() || null,
-        status: EvaluationStatus.DRAFT,
         finalizedAt: null,
       });
       for (const column of Object.values(SCORE_COLUMNS)) evaluation[column] = null;
@@ -61,21 +59,13 @@ export class EvaluationDraftService {
       checkInspectionFields(evaluation);
       checkDate(posting, input.kind, input.date);
       // Two FINAL drafts racing past the check above: the partial unique index refuses one.
-      const saved = await ctx.tx.save(evaluation);
-      await auditService.record(ctx, {
-        action: 'evaluation.create',
-        entity: 'Evaluation',
-        entityId: saved.id,
-        after: saved,
-      });
-      return saved;
+      return records.create(ctx, 'Evaluation', evaluation, { action: 'evaluation.create' });
     });
   }
 
   update(ctx: Context, input: UpdateEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.update', async (ctx, draft) => {
-      expectStatus(draft, EvaluationStatus.DRAFT, 'Only a DRAFT can be edited');
-      expectVersion(draft, input.version);
+    const step = { action: 'evaluation.update', expectedVersion: input.version } as const;
+    return changeEvaluation(ctx, input.evaluationId, step, async (draft, ctx) => {
       if (input.scores) applyScores(draft, input.scores);
       if (input.grade !== undefined) draft.grade = input.grade;
       if (input.comments != null) draft.comments = input.comments.trim();

@@ -1,5 +1,5 @@
 import type { Context, TxContext } from '../../context';
-import { expectVersion, refuse, type MutationResult } from '../../common/mutation';
+import { refuse, type MutationResult } from '../../common/mutation';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { Policy } from '../policy/policy.entity';
 import { thousandths } from '../policy/policy.rules';
@@ -10,8 +10,8 @@ import type {
   FinalizeEvaluationInput,
   SubmitEvaluationInput,
 } from './dto/evaluation-mutation.inputs';
-import { changeEvaluation, expectStatus } from './evaluation-change';
-import { EvaluationKind, EvaluationStatus, Grade } from './evaluation-enums';
+import { changeEvaluation } from './evaluation-change';
+import { EvaluationKind, Grade } from './evaluation-enums';
 import { evaluationScoringService } from './evaluation-scoring.service';
 import type { Evaluation } from './evaluation.entity';
 import { checkComplete } from './evaluation.rules';
@@ -19,18 +19,13 @@ import { checkComplete } from './evaluation.rules';
 /** The review steps: the author submits a complete draft, the org department finalizes it. */
 export class EvaluationReviewService {
   submit(ctx: Context, input: SubmitEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.submit', async (_ctx, draft) => {
-      expectStatus(draft, EvaluationStatus.DRAFT, 'Only a DRAFT can be submitted');
-      if (input.version != null) expectVersion(draft, input.version);
-      checkComplete(draft);
-      draft.status = EvaluationStatus.SUBMITTED;
-    });
+    const step = { action: 'evaluation.submit', expectedVersion: input.version } as const;
+    return changeEvaluation(ctx, input.evaluationId, step, checkComplete);
   }
 
   finalize(ctx: Context, input: FinalizeEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.finalize', async (ctx, e) => {
-      expectStatus(e, EvaluationStatus.SUBMITTED, 'Only a SUBMITTED evaluation can be finalized');
-      if (input.version != null) expectVersion(e, input.version);
+    const step = { action: 'evaluation.finalize', expectedVersion: input.version } as const;
+    return changeEvaluation(ctx, input.evaluationId, step, async (e, ctx) => {
       // One finalization per posting at a time, so a FINAL's frozen score counts every component
       // finalized before it and none after.
       await ctx.tx.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-finalize'), $1)`, [
@@ -40,7 +35,6 @@ export class EvaluationReviewService {
         if (e.grade === Grade.EXCELLENT) await checkExcellentQuota(ctx, e);
         e.overallScore = await evaluationScoringService.frozenScore(ctx.tx, e);
       }
-      e.status = EvaluationStatus.FINALIZED;
       e.finalizedAt = new Date();
     });
   }

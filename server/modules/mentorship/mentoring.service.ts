@@ -3,12 +3,11 @@ import { today } from '../../common/dates';
 import { notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { MentorshipErrorCode } from './mentorship.errors';
 import { PostingErrorCode } from '../posting/posting.errors';
 import { requireViewer } from '../../context';
-import { auditService, snapshot } from '../audit/audit.service';
 import { Cadre } from '../cadre/cadre.entity';
 import { PostingStatus } from '../posting/posting-type';
 import type { Posting } from '../posting/posting.entity';
@@ -25,7 +24,10 @@ export class MentoringService {
   assignMentor(ctx: Context, input: AssignMentorInput): Promise<MutationResult<Mentorship>> {
     return runMutation(ctx, async (ctx) => {
       // Lock order posting → mentor everywhere, so concurrent assignments queue instead of deadlocking.
-      const posting = await lockByGlobalId(ctx, 'Posting', input.postingId, 'postingId');
+      const posting = await records.lock(ctx, 'Posting', {
+        globalId: input.postingId,
+        field: 'postingId',
+      });
       assertCanAssignMentor(requireViewer(ctx), posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
@@ -57,16 +59,12 @@ export class MentoringService {
         .getOne();
       if (active)
         await this.endForReplacement(ctx, active, mentorId, startDate, input.replaceCurrent);
-      const mentorship = await ctx.tx.save(
-        ctx.tx.create(Mentorship, { postingId: posting.id, mentorId, startDate }),
+      return records.create(
+        ctx,
+        'Mentorship',
+        { postingId: posting.id, mentorId, startDate },
+        { action: 'mentorship.assign' },
       );
-      await auditService.record(ctx, {
-        action: 'mentorship.assign',
-        entity: 'Mentorship',
-        entityId: mentorship.id,
-        after: mentorship,
-      });
-      return mentorship;
     });
   }
 
@@ -79,8 +77,8 @@ export class MentoringService {
         select: { postingId: true },
       });
       if (!found) throw notFound('Mentorship');
-      const posting = await lockForWrite(ctx, 'Posting', found.postingId, 'share');
-      const mentorship = await lockForWrite(ctx, 'Mentorship', mentorshipId);
+      const posting = await records.lock(ctx, 'Posting', found.postingId, 'share');
+      const mentorship = await records.lock(ctx, 'Mentorship', mentorshipId);
       assertCanLogSession(requireViewer(ctx), mentorship, posting);
       const last = mentorship.endDate ?? posting.actualEndDate ?? today();
       if (input.date < mentorship.startDate || input.date > last || input.date > today()) {
@@ -90,21 +88,17 @@ export class MentoringService {
           'date',
         );
       }
-      const session = await ctx.tx.save(
-        ctx.tx.create(MentorSession, {
+      return records.create(
+        ctx,
+        'MentorSession',
+        {
           mentorshipId: mentorship.id,
           date: input.date,
           topic: input.topic.trim(),
           notes: input.notes.trim(),
-        }),
+        },
+        { action: 'mentorSession.log' },
       );
-      await auditService.record(ctx, {
-        action: 'mentorSession.log',
-        entity: 'MentorSession',
-        entityId: session.id,
-        after: session,
-      });
-      return session;
     });
   }
 
@@ -159,16 +153,9 @@ export class MentoringService {
         'startDate',
       );
     }
-    const before = snapshot(active);
-    active.endDate = startDate;
-    await ctx.tx.save(active);
-    await auditService.record(ctx, {
-      action: 'mentorship.end',
-      entity: 'Mentorship',
-      entityId: active.id,
-      before,
-      after: active,
-      reason: 'replaced',
+    const step = { action: 'mentorship.end', reason: 'replaced' } as const;
+    await records.change(ctx, 'Mentorship', active, step, (mentorship) => {
+      mentorship.endDate = startDate;
     });
   }
 }

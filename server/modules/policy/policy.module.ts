@@ -1,10 +1,16 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { Policy } from './policy.entity';
 import { PolicyResolver } from './policy.resolver';
+
+/** What the audit trail records of the policy. */
+const policyActions = actionsOn('Policy', ['policy.update']);
 
 declare module '../../common/module' {
   interface NodeTypes {
     Policy: Policy;
+  }
+  interface AuditActionSets {
+    policy: typeof policyActions;
   }
 }
 
@@ -16,4 +22,5 @@ export const policyModule = defineModule({
   nodes: {
     Policy: { entity: Policy, alias: 'policy', scope: () => undefined },
   },
+  auditActions: policyActions,
 });

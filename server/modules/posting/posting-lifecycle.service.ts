@@ -1,11 +1,10 @@
 import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
-import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { PostingErrorCode } from './posting.errors';
-import { auditService, snapshot } from '../audit/audit.service';
 import type { Cadre } from '../cadre/cadre.entity';
 import { Candidate } from '../selection/candidate.entity';
 import { SelectionRound } from '../selection/selection-round.entity';
@@ -22,11 +21,20 @@ import { PostingStatus, type PostingType } from './posting-type';
 import { Posting } from './posting.entity';
 import { checkDates, checkPostingParties, isThreeDefinitionsComplete } from './posting.rules';
 
-/** A posting's lifecycle (DESIGN §2): PLANNED → ACTIVE → COMPLETED, or TERMINATED; each step audited. */
+/** The posting an input names, refused as its `postingId` when it is not one. */
+const postingOf = (input: { postingId: string }) => ({
+  globalId: input.postingId,
+  field: 'postingId',
+});
+
+/**
+ * A posting's lifecycle (DESIGN §2, the table in posting.lifecycle.ts): each step goes through the
+ * write kernel, which checks it against the table, bumps the version and writes the audit entry.
+ */
 export class PostingLifecycleService {
   create(ctx: Context, input: CreatePostingInput): Promise<MutationResult<Posting>> {
     return runMutation(ctx, async (ctx) => {
-      const cadre = await lockByGlobalId(ctx, 'Cadre', input.cadreId, 'cadreId');
+      const cadre = await records.lock(ctx, 'Cadre', { globalId: input.cadreId, field: 'cadreId' });
       const receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
       const candidateId = input.candidateId
         ? expectGlobalId(input.candidateId, 'Candidate', 'candidateId')
@@ -34,8 +42,10 @@ export class PostingLifecycleService {
       checkDates(input.startDate, input.plannedEndDate);
       await this.checkParties(ctx, input.type, cadre, receivingUnitId, candidateId);
       await this.checkNoOpenPosting(ctx, cadre.id);
-      const posting = await ctx.tx.save(
-        ctx.tx.create(Posting, {
+      return records.create(
+        ctx,
+        'Posting',
+        {
           cadreId: cadre.id,
           sendingUnitId: cadre.homeUnitId,
           receivingUnitId,
@@ -47,75 +57,81 @@ export class PostingLifecycleService {
           startDate: input.startDate,
           plannedEndDate: input.plannedEndDate,
           candidateId,
-          status: PostingStatus.PLANNED,
-        }),
+        },
+        { action: 'posting.create' },
       );
-      await auditService.record(ctx, {
-        action: 'posting.create',
-        entity: 'Posting',
-        entityId: posting.id,
-        after: posting,
-      });
-      return posting;
     });
   }
 
   update(ctx: Context, input: UpdatePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(ctx, input.postingId, 'posting.update', async (ctx, posting) => {
-      expectVersion(posting, input.version);
-      expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be edited');
-      // Omitted or null: unchanged; only the training plan may be cleared (with null).
-      if (input.receivingUnitId != null) {
-        posting.receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
-      }
-      if (input.positionTitle != null) posting.positionTitle = input.positionTitle.trim();
-      if (input.isSubstantive != null) posting.isSubstantive = input.isSubstantive;
-      if (input.responsibilities != null)
-        posting.responsibilities = input.responsibilities.map((r) => r.trim());
-      if (input.trainingPlan !== undefined)
-        posting.trainingPlan = input.trainingPlan?.trim() || null;
-      if (input.startDate != null) posting.startDate = input.startDate;
-      if (input.plannedEndDate != null) posting.plannedEndDate = input.plannedEndDate;
-      checkDates(posting.startDate, posting.plannedEndDate);
-      const cadre = await lockForWrite(ctx, 'Cadre', posting.cadreId);
-      await this.checkParties(
+    return runMutation(ctx, (ctx) =>
+      records.update(
         ctx,
-        posting.type,
-        cadre,
-        posting.receivingUnitId,
-        posting.candidateId,
-      );
-    });
+        'Posting',
+        postingOf(input),
+        { action: 'posting.update', expectedVersion: input.version },
+        async (posting) => {
+          // Omitted or null: unchanged; only the training plan may be cleared (with null).
+          if (input.receivingUnitId != null) {
+            posting.receivingUnitId = expectGlobalId(
+              input.receivingUnitId,
+              'Unit',
+              'receivingUnitId',
+            );
+          }
+          if (input.positionTitle != null) posting.positionTitle = input.positionTitle.trim();
+          if (input.isSubstantive != null) posting.isSubstantive = input.isSubstantive;
+          if (input.responsibilities != null)
+            posting.responsibilities = input.responsibilities.map((r) => r.trim());
+          if (input.trainingPlan !== undefined)
+            posting.trainingPlan = input.trainingPlan?.trim() || null;
+          if (input.startDate != null) posting.startDate = input.startDate;
+          if (input.plannedEndDate != null) posting.plannedEndDate = input.plannedEndDate;
+          checkDates(posting.startDate, posting.plannedEndDate);
+          const cadre = await records.lock(ctx, 'Cadre', posting.cadreId);
+          await this.checkParties(
+            ctx,
+            posting.type,
+            cadre,
+            posting.receivingUnitId,
+            posting.candidateId,
+          );
+        },
+      ),
+    );
   }
 
   activate(ctx: Context, input: ActivatePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(ctx, input.postingId, 'posting.activate', async (_ctx, posting) => {
-      expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be activated');
-      if (!isThreeDefinitionsComplete(posting)) {
-        refuse(
-          PostingErrorCode.THREE_DEFINITIONS_INCOMPLETE,
-          'Set the position, at least one duty and a training plan (三定) before activating',
-        );
-      }
-      if (posting.startDate > today()) {
-        refuse(
-          PostingErrorCode.START_DATE_NOT_REACHED,
-          `The posting starts on ${posting.startDate}`,
-          'postingId',
-        );
-      }
-      posting.status = PostingStatus.ACTIVE;
-      posting.activatedAt = today();
-    });
+    return runMutation(ctx, (ctx) =>
+      records.update(
+        ctx,
+        'Posting',
+        postingOf(input),
+        { action: 'posting.activate' },
+        (posting) => {
+          if (!isThreeDefinitionsComplete(posting)) {
+            refuse(
+              PostingErrorCode.THREE_DEFINITIONS_INCOMPLETE,
+              'Set the position, at least one duty and a training plan (三定) before activating',
+            );
+          }
+          if (posting.startDate > today()) {
+            refuse(
+              PostingErrorCode.START_DATE_NOT_REACHED,
+              `The posting starts on ${posting.startDate}`,
+              'postingId',
+            );
+          }
+          posting.activatedAt = today();
+        },
+      ),
+    );
   }
 
   extend(ctx: Context, input: ExtendPostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(
-      ctx,
-      input.postingId,
-      'posting.extend',
-      async (_ctx, posting) => {
-        expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be extended');
+    const step = { action: 'posting.extend', reason: input.reason } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Posting', postingOf(input), step, (posting) => {
         if (input.plannedEndDate <= posting.plannedEndDate) {
           refuse(
             CommonErrorCode.INVALID_DATES,
@@ -124,18 +140,14 @@ export class PostingLifecycleService {
           );
         }
         posting.plannedEndDate = input.plannedEndDate;
-      },
-      input.reason,
+      }),
     );
   }
 
   complete(ctx: Context, input: CompletePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(
-      ctx,
-      input.postingId,
-      'posting.complete',
-      async (ctx, posting) => {
-        expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be completed');
+    const step = { action: 'posting.complete', reason: input.notes } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Posting', postingOf(input), step, async (posting) => {
         if (input.actualEndDate < posting.startDate || input.actualEndDate > today()) {
           refuse(
             CommonErrorCode.INVALID_DATES,
@@ -143,25 +155,16 @@ export class PostingLifecycleService {
             'actualEndDate',
           );
         }
-        posting.status = PostingStatus.COMPLETED;
         posting.actualEndDate = input.actualEndDate;
         await endMentorships(ctx, posting.id, input.actualEndDate);
-      },
-      input.notes,
+      }),
     );
   }
 
   terminate(ctx: Context, input: TerminatePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(
-      ctx,
-      input.postingId,
-      'posting.terminate',
-      async (ctx, posting) => {
-        expectStatus(
-          posting,
-          [PostingStatus.PLANNED, PostingStatus.ACTIVE],
-          'Only a PLANNED or ACTIVE posting can be terminated',
-        );
+    const step = { action: 'posting.terminate', reason: input.reason } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Posting', postingOf(input), step, async (posting) => {
         // A posting that never started ends on its start date; none ends in the future.
         const latest = today() > posting.startDate ? today() : posting.startDate;
         const endDate = input.actualEndDate ?? latest;
@@ -172,39 +175,11 @@ export class PostingLifecycleService {
             'actualEndDate',
           );
         }
-        posting.status = PostingStatus.TERMINATED;
         posting.actualEndDate = endDate;
         posting.terminationReason = input.reason.trim();
         await endMentorships(ctx, posting.id, endDate);
-      },
-      input.reason,
+      }),
     );
-  }
-
-  /** Locks the posting, applies `change`, bumps the version and writes the audit entry. */
-  private transition(
-    ctx: Context,
-    postingId: string,
-    action: string,
-    change: (ctx: TxContext, posting: Posting) => Promise<void>,
-    reason?: string | null,
-  ): Promise<MutationResult<Posting>> {
-    return runMutation(ctx, async (ctx) => {
-      const posting = await lockByGlobalId(ctx, 'Posting', postingId, 'postingId');
-      const before = snapshot(posting);
-      await change(ctx, posting);
-      posting.version += 1;
-      const saved = await ctx.tx.save(posting);
-      await auditService.record(ctx, {
-        action,
-        entity: 'Posting',
-        entityId: posting.id,
-        before,
-        after: saved,
-        reason,
-      });
-      return saved;
-    });
   }
 
   private async checkParties(
@@ -216,11 +191,11 @@ export class PostingLifecycleService {
   ): Promise<void> {
     const [homeUnit, receivingUnit] = await Promise.all([
       ctx.tx.findOneByOrFail(Unit, { id: cadre.homeUnitId }),
-      lockForWrite(ctx, 'Unit', receivingUnitId, 'share'),
+      records.lock(ctx, 'Unit', receivingUnitId, 'share'),
     ]);
     let candidate: (Candidate & { round: SelectionRound }) | null = null;
     if (candidateId !== null) {
-      const row = await lockForWrite(ctx, 'Candidate', candidateId);
+      const row = await records.lock(ctx, 'Candidate', candidateId);
       candidate = Object.assign(row, {
         round: await ctx.tx.findOneByOrFail(SelectionRound, { id: row.roundId }),
       });
@@ -239,11 +214,6 @@ export class PostingLifecycleService {
         'cadreId',
       );
   }
-}
-
-function expectStatus(posting: Posting, allowed: PostingStatus[], message: string): void {
-  if (!allowed.includes(posting.status))
-    refuse(CommonErrorCode.INVALID_TRANSITION, `${message} (it is ${posting.status})`);
 }
 
 /** Completing or terminating a posting ends its mentoring on the same day. */

@@ -2,11 +2,10 @@ import { requireViewer, type Context, type TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { expectGlobalId } from '../../common/global-id';
-import { lockForWrite } from '../../common/records';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { PostingErrorCode } from '../posting/posting.errors';
 import { ReportErrorCode } from './report.errors';
-import { auditService } from '../audit/audit.service';
 import { PostingStatus } from '../posting/posting-type';
 import type { Posting } from '../posting/posting.entity';
 import type { SubmitFeedbackReportInput } from './dto/submit-feedback-report.input';
@@ -22,7 +21,7 @@ export class ReportSubmissionService {
       // FOR UPDATE: reports on one posting queue, so that overlapping periods cannot both pass
       // the check below (the unique constraint covers only identical periods).
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
-      const posting = await lockForWrite(ctx, 'Posting', postingId);
+      const posting = await records.lock(ctx, 'Posting', postingId);
       reportPolicy.assertMaySubmit(viewer, posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
@@ -33,8 +32,10 @@ export class ReportSubmissionService {
       }
       checkPeriod(posting, input);
       await checkNotReported(ctx, posting.id, input.period);
-      const report = await ctx.tx.save(
-        ctx.tx.create(FeedbackReport, {
+      return records.create(
+        ctx,
+        'FeedbackReport',
+        {
           postingId: posting.id,
           period: input.period,
           daysOnSite: input.daysOnSite,
@@ -42,15 +43,9 @@ export class ReportSubmissionService {
           performance: input.performance.trim(),
           problems: input.problems.trim(),
           submittedById: viewer.userId,
-        }),
+        },
+        { action: 'feedbackReport.submit' },
       );
-      await auditService.record(ctx, {
-        action: 'feedbackReport.submit',
-        entity: 'FeedbackReport',
-        entityId: report.id,
-        after: report,
-      });
-      return report;
     });
   }
 }
