@@ -21,8 +21,30 @@ export interface Context {
   registry: Registry;
   /** Makes `viewer` the request's viewer, for this context and its loaders (used by login). */
   signIn(viewer: Viewer): void;
-  /** Runs `work` in one transaction; every multi-write mutation goes through here. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The context inside a mutation (`runMutation`): `tx` is the mutation's transaction, and every
+ * read and write of the mutation goes through it. Outside a mutation there is none, so code that
+ * needs one says so by taking a `TxContext`.
+ */
+export interface TxContext extends Context {
+  readonly tx: EntityManager;
+}
+
+export function inTransaction(ctx: Context): ctx is TxContext {
+  return 'tx' in ctx;
+}
+
+/**
+ * A copy of `ctx` that carries `tx`. Apollo copies the context per operation the same way (own
+ * properties onto the same prototype), so a mutation's transaction stays its own: two mutations
+ * of one operation run one after the other, each in a copy of its own, and the payload's fields,
+ * resolved after the commit, see the plain context. What must be shared across copies (the
+ * signed-in viewer of `signIn`) lives in objects the copies share.
+ */
+export function withTransaction(ctx: Context, tx: EntityManager): TxContext {
+  return Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, { tx });
 }
 
 /** A context whose viewer is known to be signed in. */
@@ -62,7 +84,6 @@ export async function createContext(deps: ContextDeps, request: RequestFacts): P
       session.viewer = viewer;
       this.viewer = viewer;
     },
-    transaction: (work) => deps.dataSource.transaction(work),
   };
   return ctx;
 }

@@ -1,4 +1,6 @@
 import type { MigrationInterface, ObjectLiteral } from 'typeorm';
+import type { TxContext } from '../context';
+import type { RecordLifecycle } from './lifecycle';
 import type { RoleScope } from './scope';
 import type { UserErrorCode, UserErrorCodes } from './user-error';
 
@@ -11,6 +13,57 @@ import type { UserErrorCode, UserErrorCodes } from './user-error';
 export interface NodeTypes {}
 
 export type NodeTypeName = keyof NodeTypes & string;
+
+/**
+ * The actions the audit trail records, by module: each manifest adds its set by declaration
+ * merging (`interface AuditActionSets { posting: typeof postingActions }`), so that the write
+ * kernel takes a declared action only, without common/ importing the modules.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuditActionSets {}
+
+/** Action name → the node type it is recorded on, as `actionsOn` builds it. */
+export type AuditActionSet = { readonly [action: string]: NodeTypeName };
+
+type DeclaredSet = AuditActionSets[keyof AuditActionSets];
+
+// Distributive over the modules' sets (a union): the keys of a union would be the common ones.
+type ActionsIn<T> = T extends unknown ? keyof T & string : never;
+type ActionsOnType<T, K> = T extends unknown
+  ? { [A in keyof T]: T[A] extends K ? A : never }[keyof T] & string
+  : never;
+
+/** Every declared audit action: `posting.activate`, `candidate.select`, … */
+export type AuditAction = ActionsIn<DeclaredSet>;
+
+/** The audit actions recorded on node type `K`. */
+export type AuditActionOn<K extends NodeTypeName> = ActionsOnType<DeclaredSet, K>;
+
+/**
+ * Declares a module's audit actions on one node type. The names are stored as written, and old
+ * rows and clients filter by them: rename one only with a migration of `audit_entry.action`.
+ */
+export function actionsOn<K extends NodeTypeName, const A extends `${Uncapitalize<K>}.${string}`>(
+  type: K,
+  actions: readonly A[],
+): { readonly [N in A]: K } {
+  return Object.fromEntries(actions.map((action) => [action, type])) as { readonly [N in A]: K };
+}
+
+/** One change as the audit trail keeps it: what happened to which record, by whom, and why. */
+export interface AuditRecord {
+  action: AuditAction;
+  entity: NodeTypeName;
+  entityId: number;
+  before?: object | null;
+  after?: object | null;
+  reason?: string | null;
+}
+
+/** Where the write kernel records each change, in the change's own transaction (the audit module). */
+export interface AuditTrail {
+  record(ctx: TxContext, entry: AuditRecord): Promise<void>;
+}
 
 /** A class: an entity (its instances are rows of a table) or a type-graphql resolver. */
 type Class = new (...args: never[]) => object;
@@ -53,6 +106,12 @@ export interface GuazhiModule {
    * and TypeScript calls it rather than restating it.
    */
   sqlRules?: string[];
+  /** The audit actions of the module's records (see `actionsOn`); the kernel records no other. */
+  auditActions?: AuditActionSet;
+  /** The lifecycles of its node types: every change of such a record is one of their steps. */
+  lifecycles?: readonly RecordLifecycle[];
+  /** The audit trail itself (one module keeps it). */
+  auditTrail?: AuditTrail;
 }
 
 /** Keeps the manifest's exact type, so the composition can check its node types at compile time. */
@@ -71,6 +130,10 @@ export interface Registry {
   migrations: (new () => MigrationInterface)[];
   /** Every module's rule files from the project root, in the modules' order. */
   sqlRules: string[];
+  /** Audit action → the node type it is recorded on. */
+  auditActions: ReadonlyMap<string, NodeTypeName>;
+  lifecycles: ReadonlyMap<NodeTypeName, RecordLifecycle>;
+  auditTrail: AuditTrail;
 }
 
 /** The timestamp TypeORM orders migrations by: the digits at the end of the class name. */
@@ -91,6 +154,9 @@ export function buildRegistry(
   };
   const nodes: Record<string, NodeSpec> = {};
   const constraintErrors = new Map<string, ConstraintError>();
+  const auditActions = new Map<string, NodeTypeName>();
+  const lifecycles = new Map<NodeTypeName, RecordLifecycle>();
+  const trails: AuditTrail[] = [];
   for (const module of modules) {
     claim(`Module ${module.name}`, `module:${module.name}`, module.name);
     for (const entity of module.entities ?? []) claim(`Entity ${entity.name}`, entity, module.name);
@@ -104,7 +170,22 @@ export function buildRegistry(
       claim(`Constraint ${name}`, `constraint:${name}`, module.name);
       constraintErrors.set(name, error);
     }
+    for (const [action, type] of Object.entries(module.auditActions ?? {})) {
+      claim(`Audit action ${action}`, `action:${action}`, module.name);
+      auditActions.set(action, type);
+    }
+    for (const lifecycle of module.lifecycles ?? []) {
+      claim(`The lifecycle of ${lifecycle.type}`, `lifecycle:${lifecycle.type}`, module.name);
+      lifecycles.set(lifecycle.type, lifecycle);
+    }
+    if (module.auditTrail) trails.push(module.auditTrail);
   }
+  for (const lifecycle of lifecycles.values()) {
+    const stray = lifecycle.machine.events.filter((e) => auditActions.get(e) !== lifecycle.type);
+    if (stray.length > 0) throw new Error(`${lifecycle.type} steps are not its actions: ${stray}`);
+  }
+  if (trails.length !== 1)
+    throw new Error(`One module keeps the audit trail, not ${trails.length}`);
   const migrations = [...foundationMigrations, ...modules.flatMap((m) => m.migrations ?? [])];
   for (const migration of migrations) claim(`Migration ${migration.name}`, migration, 'list');
   return {
@@ -118,5 +199,8 @@ export function buildRegistry(
     sqlRules: modules.flatMap((m) =>
       (m.sqlRules ?? []).map((file) => `server/modules/${m.name}/${file}`),
     ),
+    auditActions,
+    lifecycles,
+    auditTrail: trails[0],
   };
 }

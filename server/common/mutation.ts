@@ -1,7 +1,6 @@
 import { type ClassType, Field, ObjectType } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../context';
-import { userError, UserError, type UserErrorCode, CommonErrorCode } from './user-error';
+import { inTransaction, withTransaction, type Context, type TxContext } from '../context';
+import { userError, UserError, type UserErrorCode } from './user-error';
 
 /** An expected refusal: thrown inside a mutation's transaction, returned as a `userErrors` entry. */
 export class BusinessError extends Error {
@@ -29,17 +28,6 @@ function pgError(error: unknown): PgError {
   return e?.driverError ?? e ?? {};
 }
 
-/** Optimistic locking: the version the client read must still be the record's. */
-export function expectVersion(record: { version: number }, version: number): void {
-  if (record.version !== version) {
-    refuse(
-      CommonErrorCode.STALE_VERSION,
-      `The record changed since you read it (version ${record.version}, you sent ${version}); reload`,
-      'version',
-    );
-  }
-}
-
 /** Serialization failures and deadlocks are safe to retry: the transaction rolled back whole. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 4;
@@ -50,16 +38,20 @@ export interface MutationResult<T> {
 }
 
 /**
- * Runs a mutation in one transaction. A BusinessError or a known constraint violation rolls it
- * back whole and comes back as `userErrors`; anything else propagates as a GraphQL error.
+ * Runs a mutation in one transaction, handing `work` a context that carries it (`ctx.tx`). A
+ * BusinessError or a known constraint violation rolls it back whole and comes back as
+ * `userErrors`; anything else propagates as a GraphQL error. Called inside another mutation, it
+ * joins that transaction: a refusal then refuses the outer mutation, which alone retries.
  */
 export async function runMutation<T>(
   ctx: Context,
-  work: (tx: EntityManager) => Promise<T>,
+  work: (ctx: TxContext) => Promise<T>,
 ): Promise<MutationResult<T>> {
+  if (inTransaction(ctx)) return { result: await work(ctx), userErrors: [] };
   for (let attempt = 1; ; attempt++) {
     try {
-      return { result: await ctx.transaction(work), userErrors: [] };
+      const result = await ctx.dataSource.transaction((tx) => work(withTransaction(ctx, tx)));
+      return { result, userErrors: [] };
     } catch (error) {
       if (error instanceof BusinessError) {
         return { result: null, userErrors: [userError(error.code, error.message, error.field)] };

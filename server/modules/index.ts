@@ -1,4 +1,4 @@
-import { buildRegistry, type NodeTypeName } from '../common/module';
+import { buildRegistry, type AuditAction, type NodeTypeName } from '../common/module';
 import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-schema';
 import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
 import { SqlRules1765200000000 } from '../migrations/1765200000000-sql-rules';
@@ -56,3 +56,10 @@ type Declared<M> = M extends { nodes?: infer N } ? keyof N : never;
 type Registered = Declared<(typeof MODULES)[number]>;
 const everyNodeTypeRegistered: [NodeTypeName] extends [Registered] ? true : never = true;
 void everyNodeTypeRegistered;
+
+// Likewise every audit action the type checker knows (`AuditActionSets`) is in a manifest, so the
+// write kernel's check at run time (`registry.auditActions`) never refuses one that compiles.
+type DeclaredActions<M> = M extends { auditActions: infer A } ? keyof A : never;
+type RegisteredActions = DeclaredActions<(typeof MODULES)[number]>;
+const everyAuditActionRegistered: [AuditAction] extends [RegisteredActions] ? true : never = true;
+void everyAuditActionRegistered;

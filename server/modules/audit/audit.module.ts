@@ -2,6 +2,7 @@ import { defineModule } from '../../common/module';
 import { AuditEntry } from './audit-entry.entity';
 import { auditPolicy } from './audit.policy';
 import { AuditResolver } from './audit.resolver';
+import { auditService } from './audit.service';
 
 declare module '../../common/module' {
   interface NodeTypes {
@@ -17,4 +18,5 @@ export const auditModule = defineModule({
   nodes: {
     AuditEntry: { entity: AuditEntry, alias: 'audit_entry', scope: auditPolicy.read },
   },
+  auditTrail: auditService,
 });

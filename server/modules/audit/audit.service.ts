@@ -1,35 +1,18 @@
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Context } from '../../context';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { Context, TxContext } from '../../context';
 import { requireViewer } from '../../context';
 import { badInput } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
 import { idsOf, loadList } from '../../common/list';
+import type { AuditRecord, AuditTrail } from '../../common/module';
 import { OrderDirection, type Page } from '../../common/pagination';
+import { snapshot } from '../../common/records';
 import { AuditEntry } from './audit-entry.entity';
 import {
   AuditOrderField,
   type AuditEntryFilter,
   type AuditEntryListArgs,
 } from './dto/audit-list.args';
-
-const SECRET_KEYS = new Set(['passwordHash', 'keyHash']);
-
-/** A JSON copy of a record for the trail: own columns only, secrets dropped. */
-export function snapshot(record: object | null | undefined): Record<string, unknown> | null {
-  if (!record) return null;
-  return JSON.parse(
-    JSON.stringify(record, (key, value) => (SECRET_KEYS.has(key) ? undefined : value)),
-  ) as Record<string, unknown>;
-}
-
-export interface AuditRecord {
-  action: string;
-  entity: string;
-  entityId: number;
-  before?: object | null;
-  after?: object | null;
-  reason?: string | null;
-}
 
 function applyFilter(filter: AuditEntryFilter | undefined) {
   if (!filter) return undefined;
@@ -52,10 +35,10 @@ function applyFilter(filter: AuditEntryFilter | undefined) {
   };
 }
 
-export class AuditService {
+export class AuditService implements AuditTrail {
   /** Writes the trail entry in the caller's transaction, so it commits or rolls back with the change. */
-  async record(tx: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
-    await tx.insert(AuditEntry, {
+  async record(ctx: TxContext, entry: AuditRecord): Promise<void> {
+    await ctx.tx.insert(AuditEntry, {
       actorId: requireViewer(ctx).userId,
       apiKeyId: requireViewer(ctx).apiKeyId,
       action: entry.action,

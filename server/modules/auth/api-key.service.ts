@@ -7,9 +7,8 @@ import { expectGlobalId } from '../../common/global-id';
 import { loadList } from '../../common/list';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { OrderDirection, type Page } from '../../common/pagination';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
-import { auditService, snapshot } from '../audit/audit.service';
 import { ApiKey } from './api-key.entity';
 import { apiKeyPolicy } from './api-key.policy';
 import type { ApiKeyListArgs, CreateApiKeyInput, RevokeApiKeyInput } from './dto/api-key.inputs';
@@ -71,7 +70,7 @@ export class ApiKeyService {
   }
 
   create(ctx: Context, input: CreateApiKeyInput): Promise<MutationResult<CreatedApiKey>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const viewer = requireViewer(ctx);
       // Keys are issued by people, so that every key has an accountable creator.
       if (viewer.userId === null)
@@ -96,10 +95,12 @@ export class ApiKeyService {
         refuse(CommonErrorCode.INVALID_DATES, 'The expiry must lie in the future', 'expiresAt');
       }
       const unitId = input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null;
-      if (unitId !== null) await lockForWrite(tx, ctx, 'Unit', unitId, 'share');
+      if (unitId !== null) await records.lock(ctx, 'Unit', unitId, 'share');
       const { key, prefix, hash } = newKey();
-      const apiKey = await tx.save(
-        tx.create(ApiKey, {
+      const apiKey = await records.create(
+        ctx,
+        'ApiKey',
+        {
           name: input.name.trim(),
           role: input.role,
           unitId,
@@ -107,35 +108,25 @@ export class ApiKeyService {
           keyHash: hash,
           createdById: viewer.userId,
           expiresAt: input.expiresAt ?? null,
-        }),
+        },
+        { action: 'apiKey.create' },
       );
-      await auditService.record(tx, ctx, {
-        action: 'apiKey.create',
-        entity: 'ApiKey',
-        entityId: apiKey.id,
-        after: apiKey,
-      });
       return { apiKey, secret: key };
     });
   }
 
   revoke(ctx: Context, input: RevokeApiKeyInput): Promise<MutationResult<ApiKey>> {
-    return runMutation(ctx, async (tx) => {
-      const apiKey = await lockByGlobalId(tx, ctx, 'ApiKey', input.apiKeyId, 'apiKeyId');
-      if (apiKey.revokedAt)
-        refuse(CommonErrorCode.INVALID_TRANSITION, 'The key is already revoked', 'apiKeyId');
-      const before = snapshot(apiKey);
-      apiKey.revokedAt = new Date();
-      const saved = await tx.save(apiKey);
-      await auditService.record(tx, ctx, {
-        action: 'apiKey.revoke',
-        entity: 'ApiKey',
-        entityId: apiKey.id,
-        before,
-        after: saved,
-      });
-      return saved;
-    });
+    return runMutation(ctx, (ctx) =>
+      records.update(
+        ctx,
+        'ApiKey',
+        { globalId: input.apiKeyId, field: 'apiKeyId' },
+        { action: 'apiKey.revoke' },
+        (apiKey) => {
+          apiKey.revokedAt = new Date();
+        },
+      ),
+    );
   }
 
   list(ctx: Context, args: ApiKeyListArgs): Promise<Page<ApiKey>> {

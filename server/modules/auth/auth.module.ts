@@ -1,5 +1,6 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { ApiKey } from './api-key.entity';
+import { apiKeyLifecycle } from './api-key.lifecycle';
 import { apiKeyPolicy } from './api-key.policy';
 import { ApiKeyResolver } from './api-key.resolver';
 import { AuthErrorCode } from './auth.errors';
@@ -10,10 +11,19 @@ import { SessionResolver } from './session.resolver';
 import { User } from './user.entity';
 import { userPolicy } from './user.policy';
 
+/** What the audit trail records of accounts and keys (sign-ins are throttled, not audited). */
+const authActions = {
+  ...actionsOn('User', ['user.logout', 'user.revokeTokens']),
+  ...actionsOn('ApiKey', ['apiKey.create', 'apiKey.revoke']),
+};
+
 declare module '../../common/module' {
   interface NodeTypes {
     User: User;
     ApiKey: ApiKey;
+  }
+  interface AuditActionSets {
+    auth: typeof authActions;
   }
 }
 
@@ -27,5 +37,7 @@ export const authModule = defineModule({
     ApiKey: { entity: ApiKey, alias: 'api_key', scope: apiKeyPolicy.read },
   },
   userErrorCodes: AuthErrorCode,
+  auditActions: authActions,
+  lifecycles: [apiKeyLifecycle],
   migrations: [ApiKeys1764500000000, LoginAttempts1764700000000],
 });

@@ -2,48 +2,38 @@ import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { forbidden } from '../../common/errors';
 import { runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
-import { auditService } from '../audit/audit.service';
+import { records, type RecordRef } from '../../common/records';
 import type { RevokeUserTokensInput } from './dto/session.inputs';
 import type { User } from './user.entity';
 
 /** Ending login sessions: a token stays valid only while its version is the user's. */
 export class SessionService {
   logout(ctx: Context): Promise<MutationResult<User>> {
-    return runMutation(ctx, async (tx) => {
-      const { userId } = requireViewer(ctx);
-      if (userId === null) throw forbidden('API keys are ended with revokeApiKey');
-      return this.bump(tx, ctx, await lockForWrite(tx, ctx, 'User', userId), 'user.logout');
-    });
+    const { userId } = requireViewer(ctx);
+    if (userId === null) throw forbidden('API keys are ended with revokeApiKey');
+    return this.revoke(ctx, userId, 'user.logout');
   }
 
   revokeTokens(ctx: Context, input: RevokeUserTokensInput): Promise<MutationResult<User>> {
-    return runMutation(ctx, async (tx) =>
-      this.bump(
-        tx,
-        ctx,
-        await lockByGlobalId(tx, ctx, 'User', input.userId, 'userId'),
-        'user.revokeTokens',
-      ),
-    );
+    return this.revoke(ctx, { globalId: input.userId, field: 'userId' }, 'user.revokeTokens');
   }
 
-  private async bump(
-    tx: Parameters<Parameters<typeof runMutation>[1]>[0],
+  /** Counts the token version up, which ends every token signed with the old one. */
+  private revoke(
     ctx: Context,
-    user: User,
-    action: string,
-  ): Promise<User> {
-    user.tokenVersion += 1;
-    const saved = await tx.save(user);
-    await auditService.record(tx, ctx, {
-      action,
-      entity: 'User',
-      entityId: user.id,
-      after: { tokenVersion: saved.tokenVersion },
-    });
-    return saved;
+    user: RecordRef,
+    action: 'user.logout' | 'user.revokeTokens',
+  ): Promise<MutationResult<User>> {
+    // The trail keeps the new token version only: the old one says nothing more.
+    const step = { action, trail: tokenVersionOf, trailBefore: false };
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'User', user, step, (u) => {
+        u.tokenVersion += 1;
+      }),
+    );
   }
 }
+
+const tokenVersionOf = (user: User) => ({ tokenVersion: user.tokenVersion });
 
 export const sessionService = new SessionService();

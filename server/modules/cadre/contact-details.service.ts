@@ -2,29 +2,23 @@ import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { forbidden } from '../../common/errors';
 import { runMutation, type MutationResult } from '../../common/mutation';
-import { lockForWrite } from '../../common/records';
-import { auditService, snapshot } from '../audit/audit.service';
+import { records } from '../../common/records';
 import type { Cadre } from './cadre.entity';
 import type { UpdateMyContactDetailsInput } from './dto/update-contact-details.input';
+
+/** The trail keeps the contact details only: the rest of the record does not change here. */
+const contactDetailsOf = (cadre: Cadre) => ({ phone: cadre.phone });
 
 /** DESIGN §4: a cadre keeps their own contact details up to date. */
 export class ContactDetailsService {
   update(ctx: Context, input: UpdateMyContactDetailsInput): Promise<MutationResult<Cadre>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, (ctx) => {
       const { cadreId } = requireViewer(ctx);
       if (cadreId === null) throw forbidden('Only a cadre’s own account has contact details');
-      const cadre = await lockForWrite(tx, ctx, 'Cadre', cadreId);
-      const before = snapshot({ phone: cadre.phone });
-      if (input.phone !== undefined) cadre.phone = input.phone?.trim() || null;
-      const saved = await tx.save(cadre);
-      await auditService.record(tx, ctx, {
-        action: 'cadre.updateContactDetails',
-        entity: 'Cadre',
-        entityId: cadre.id,
-        before,
-        after: { phone: saved.phone },
+      const step = { action: 'cadre.updateContactDetails', trail: contactDetailsOf } as const;
+      return records.update(ctx, 'Cadre', cadreId, step, (cadre) => {
+        if (input.phone !== undefined) cadre.phone = input.phone?.trim() || null;
       });
-      return saved;
     });
   }
 }

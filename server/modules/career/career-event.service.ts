@@ -1,11 +1,10 @@
-import { type EntityManager, MoreThan } from 'typeorm';
-import type { Context } from '../../context';
+import { MoreThan } from 'typeorm';
+import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
-import { auditService, snapshot } from '../audit/audit.service';
 import { type Cadre, type CadreRank, RANK_ORDER } from '../cadre/cadre.entity';
 import { CareerEvent, CareerEventKind } from './career-event.entity';
 import type { RecordCareerEventInput } from './dto/career-mutation.inputs';
@@ -13,8 +12,8 @@ import type { RecordCareerEventInput } from './dto/career-mutation.inputs';
 /** 任免: recording appointments, promotions, transfers and reserve listings. */
 export class CareerEventService {
   record(ctx: Context, input: RecordCareerEventInput): Promise<MutationResult<CareerEvent>> {
-    return runMutation(ctx, async (tx) => {
-      const cadre = await lockByGlobalId(tx, ctx, 'Cadre', input.cadreId, 'cadreId');
+    return runMutation(ctx, async (ctx) => {
+      const cadre = await records.lock(ctx, 'Cadre', { globalId: input.cadreId, field: 'cadreId' });
       if (input.date > today()) {
         refuse(CommonErrorCode.INVALID_DATES, 'Record an event once it has taken effect', 'date');
       }
@@ -22,11 +21,11 @@ export class CareerEventService {
         refuse(CommonErrorCode.INVALID_VALUE, 'A transfer names the new home unit', 'unitId');
       }
       // A back-dated event joins the history; only the newest one describes the cadre today.
-      const newest = !(await tx.existsBy(CareerEvent, {
+      const newest = !(await ctx.tx.existsBy(CareerEvent, {
         cadreId: cadre.id,
         date: MoreThan(input.date),
       }));
-      const rankBefore = newest ? cadre.rank : await rankOn(tx, cadre.id, input.date);
+      const rankBefore = newest ? cadre.rank : await rankOn(ctx, cadre.id, input.date);
       const raised =
         input.rank !== undefined &&
         (rankBefore === null || RANK_ORDER.indexOf(input.rank) > RANK_ORDER.indexOf(rankBefore));
@@ -38,57 +37,54 @@ export class CareerEventService {
         );
       }
       const unitId = input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null;
-      if (unitId !== null) await lockForWrite(tx, ctx, 'Unit', unitId, 'share');
+      if (unitId !== null) await records.lock(ctx, 'Unit', unitId, 'share');
 
-      const event = await tx.save(
-        tx.create(CareerEvent, {
+      const event = await records.create(
+        ctx,
+        'CareerEvent',
+        {
           cadreId: cadre.id,
           kind: input.kind,
           date: input.date,
           positionTitle: input.positionTitle?.trim() ?? null,
           rank: input.rank ?? null,
           documentNumber: input.documentNumber?.trim() ?? null,
-        }),
+        },
+        { action: 'careerEvent.record' },
       );
-      await auditService.record(tx, ctx, {
-        action: 'careerEvent.record',
-        entity: 'CareerEvent',
-        entityId: event.id,
-        after: event,
-      });
-      if (newest) await this.apply(tx, ctx, cadre, input, unitId);
+      if (newest) await this.apply(ctx, cadre, input, unitId);
       return event;
     });
   }
 
   /** The newest event updates the cadre's record, in the same transaction and audited. */
   private async apply(
-    tx: EntityManager,
-    ctx: Context,
+    ctx: TxContext,
     cadre: Cadre,
     input: RecordCareerEventInput,
     unitId: number | null,
   ): Promise<void> {
-    const before = snapshot(cadre);
-    if (input.positionTitle) cadre.positionTitle = input.positionTitle.trim();
-    if (input.rank) cadre.rank = input.rank;
-    if (unitId !== null) cadre.homeUnitId = unitId;
-    if (input.kind === CareerEventKind.RESERVE_LISTED) cadre.isReserve = true;
-    await tx.save(cadre);
-    await auditService.record(tx, ctx, {
-      action: `cadre.${input.kind.toLowerCase()}`,
-      entity: 'Cadre',
-      entityId: cadre.id,
-      before,
-      after: cadre,
-      reason: input.documentNumber ?? null,
+    const step = { action: CADRE_ACTION[input.kind], reason: input.documentNumber ?? null };
+    await records.change(ctx, 'Cadre', cadre, step, () => {
+      if (input.positionTitle) cadre.positionTitle = input.positionTitle.trim();
+      if (input.rank) cadre.rank = input.rank;
+      if (unitId !== null) cadre.homeUnitId = unitId;
+      if (input.kind === CareerEventKind.RESERVE_LISTED) cadre.isReserve = true;
     });
   }
 }
 
+/** What the trail records on the cadre for each kind of event. */
+const CADRE_ACTION = {
+  [CareerEventKind.APPOINTED]: 'cadre.appointed',
+  [CareerEventKind.PROMOTED]: 'cadre.promoted',
+  [CareerEventKind.TRANSFERRED]: 'cadre.transferred',
+  [CareerEventKind.RESERVE_LISTED]: 'cadre.reserve_listed',
+} as const satisfies Record<CareerEventKind, string>;
+
 /** The rank a cadre held on `date` by the history, or null when no event before it says. */
-async function rankOn(tx: EntityManager, cadreId: number, date: string): Promise<CadreRank | null> {
-  const [row] = await tx.query(
+async function rankOn(ctx: TxContext, cadreId: number, date: string): Promise<CadreRank | null> {
+  const [row] = await ctx.tx.query(
     `SELECT rank FROM career_event WHERE cadre_id = $1 AND date <= $2 AND rank IS NOT NULL
       ORDER BY date DESC, id DESC LIMIT 1`,
     [cadreId, date],

@@ -1,13 +1,27 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { CareerEvent } from './career-event.entity';
 import { CareerMutationResolver } from './career-mutation.resolver';
 import { careerPolicy } from './career.policy';
 import { CareerResolver } from './career.resolver';
 import { TimelineResolver } from './timeline.resolver';
 
+/** What the audit trail records of careers: the event, and the cadre it moves. */
+const careerActions = {
+  ...actionsOn('CareerEvent', ['careerEvent.record']),
+  ...actionsOn('Cadre', [
+    'cadre.appointed',
+    'cadre.promoted',
+    'cadre.transferred',
+    'cadre.reserve_listed',
+  ]),
+};
+
 declare module '../../common/module' {
   interface NodeTypes {
     CareerEvent: CareerEvent;
+  }
+  interface AuditActionSets {
+    career: typeof careerActions;
   }
 }
 
@@ -20,4 +34,5 @@ export const careerModule = defineModule({
     CareerEvent: { entity: CareerEvent, alias: 'career_event', scope: careerPolicy.read },
   },
   sqlRules: ['sql/promotion-window.sql'],
+  auditActions: careerActions,
 });

@@ -2,10 +2,9 @@ import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { DebriefErrorCode } from './debrief.errors';
-import { auditService, snapshot } from '../audit/audit.service';
 import { PostingStatus } from '../posting/posting-type';
 import { Debrief } from './debrief.entity';
 import type {
@@ -20,12 +19,12 @@ import { debriefPolicy } from './debrief.policy';
 /** 研讨交流: seminars after postings end, and the experience articles cadres share. */
 export class DebriefMutationService {
   schedule(ctx: Context, input: ScheduleDebriefInput): Promise<MutationResult<Debrief>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const ids = [
         ...new Set(input.postingIds.map((id) => expectGlobalId(id, 'Posting', 'postingIds'))),
       ];
       for (const id of ids) {
-        const posting = await lockForWrite(tx, ctx, 'Posting', id, 'share');
+        const posting = await records.lock(ctx, 'Posting', id, 'share');
         if (posting.status !== PostingStatus.COMPLETED) {
           refuse(
             DebriefErrorCode.POSTING_NOT_ENDED,
@@ -34,68 +33,52 @@ export class DebriefMutationService {
           );
         }
       }
-      const debrief = await tx.save(
-        tx.create(Debrief, { title: input.title.trim(), date: input.date }),
+      const debrief = await records.create(
+        ctx,
+        'Debrief',
+        { title: input.title.trim(), date: input.date },
+        { action: 'debrief.schedule', trail: (d) => ({ ...d, postingIds: ids }) },
       );
-      await tx.query(
+      await ctx.tx.query(
         'INSERT INTO debrief_posting (debrief_id, posting_id) SELECT $1, unnest($2::int[])',
         [debrief.id, ids],
       );
-      await auditService.record(tx, ctx, {
-        action: 'debrief.schedule',
-        entity: 'Debrief',
-        entityId: debrief.id,
-        after: { ...debrief, postingIds: ids },
-      });
       return debrief;
     });
   }
 
   recordOutcome(ctx: Context, input: RecordDebriefOutcomeInput): Promise<MutationResult<Debrief>> {
-    return runMutation(ctx, async (tx) => {
-      const debrief = await lockByGlobalId(tx, ctx, 'Debrief', input.debriefId, 'debriefId');
-      const before = snapshot(debrief);
-      debrief.summary = input.summary.trim();
-      debrief.problemsFound = input.problemsFound.trim();
-      debrief.suggestions = input.suggestions.trim();
-      const saved = await tx.save(debrief);
-      await auditService.record(tx, ctx, {
-        action: 'debrief.record',
-        entity: 'Debrief',
-        entityId: debrief.id,
-        before,
-        after: saved,
-      });
-      return saved;
-    });
+    const debrief = { globalId: input.debriefId, field: 'debriefId' };
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Debrief', debrief, { action: 'debrief.record' }, (d) => {
+        d.summary = input.summary.trim();
+        d.problemsFound = input.problemsFound.trim();
+        d.suggestions = input.suggestions.trim();
+      }),
+    );
   }
 
   submitArticle(
     ctx: Context,
     input: SubmitExperienceArticleInput,
   ): Promise<MutationResult<ExperienceArticle>> {
-    return runMutation(ctx, async (tx) => {
-      const posting = await lockByGlobalId(tx, ctx, 'Posting', input.postingId, 'postingId');
+    return runMutation(ctx, async (ctx) => {
+      const posting = await records.lock(ctx, 'Posting', {
+        globalId: input.postingId,
+        field: 'postingId',
+      });
       if (!debriefPolicy.may.writeArticle.allows(requireViewer(ctx), posting)) {
         refuse(DebriefErrorCode.NOT_OWN_POSTING, 'Write about your own postings only', 'postingId');
       }
       if (posting.status === PostingStatus.PLANNED) {
         refuse(CommonErrorCode.INVALID_TRANSITION, 'The posting has not started yet', 'postingId');
       }
-      const article = await tx.save(
-        tx.create(ExperienceArticle, {
-          postingId: posting.id,
-          title: input.title.trim(),
-          body: input.body.trim(),
-        }),
+      return records.create(
+        ctx,
+        'ExperienceArticle',
+        { postingId: posting.id, title: input.title.trim(), body: input.body.trim() },
+        { action: 'experienceArticle.submit' },
       );
-      await auditService.record(tx, ctx, {
-        action: 'experienceArticle.submit',
-        entity: 'ExperienceArticle',
-        entityId: article.id,
-        after: article,
-      });
-      return article;
     });
   }
 
@@ -103,26 +86,13 @@ export class DebriefMutationService {
     ctx: Context,
     input: MarkArticlePublishedInput,
   ): Promise<MutationResult<ExperienceArticle>> {
-    return runMutation(ctx, async (tx) => {
-      const article = await lockByGlobalId(
-        tx,
-        ctx,
-        'ExperienceArticle',
-        input.articleId,
-        'articleId',
-      );
-      const before = snapshot(article);
-      article.publishedIn = [...new Set(input.venues)].sort();
-      const saved = await tx.save(article);
-      await auditService.record(tx, ctx, {
-        action: 'experienceArticle.publish',
-        entity: 'ExperienceArticle',
-        entityId: article.id,
-        before,
-        after: saved,
-      });
-      return saved;
-    });
+    const article = { globalId: input.articleId, field: 'articleId' };
+    const step = { action: 'experienceArticle.publish' } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'ExperienceArticle', article, step, (a) => {
+        a.publishedIn = [...new Set(input.venues)].sort();
+      }),
+    );
   }
 }
 

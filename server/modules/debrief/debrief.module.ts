@@ -1,4 +1,4 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { DebriefMutationResolver } from './debrief-mutation.resolver';
 import { Debrief } from './debrief.entity';
 import { DebriefErrorCode } from './debrief.errors';
@@ -6,10 +6,19 @@ import { debriefPolicy } from './debrief.policy';
 import { DebriefResolver, ExperienceArticleResolver } from './debrief.resolver';
 import { ExperienceArticle } from './experience-article.entity';
 
+/** What the audit trail records of debriefs and articles. */
+const debriefActions = {
+  ...actionsOn('Debrief', ['debrief.schedule', 'debrief.record']),
+  ...actionsOn('ExperienceArticle', ['experienceArticle.submit', 'experienceArticle.publish']),
+};
+
 declare module '../../common/module' {
   interface NodeTypes {
     Debrief: Debrief;
     ExperienceArticle: ExperienceArticle;
+  }
+  interface AuditActionSets {
+    debrief: typeof debriefActions;
   }
 }
 
@@ -27,4 +36,5 @@ export const debriefModule = defineModule({
     },
   },
   userErrorCodes: DebriefErrorCode,
+  auditActions: debriefActions,
 });

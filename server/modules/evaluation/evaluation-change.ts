@@ -1,52 +1,24 @@
-import type { EntityManager } from 'typeorm';
-import { requireViewer, type Context } from '../../context';
-import { refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId } from '../../common/records';
-import { CommonErrorCode } from '../../common/user-error';
-import { EvaluationErrorCode } from './evaluation.errors';
-import { auditService, snapshot } from '../audit/audit.service';
-import { EvaluationStatus } from './evaluation-enums';
+import { requireViewer, type Context, type TxContext } from '../../context';
+import { runMutation, type MutationResult } from '../../common/mutation';
+import { records, type ChangeOptions } from '../../common/records';
 import type { Evaluation } from './evaluation.entity';
 import { evaluationPolicy } from './evaluation.policy';
 
 /**
  * Locks an evaluation (FOR UPDATE, so concurrent changes queue and the later one sees the new
- * version), checks that the viewer may change it, applies `change`, bumps the version and audits.
+ * version), checks that the viewer may change it before anything else, and hands the step to the
+ * write kernel (lifecycle, version, audit).
  */
 export function changeEvaluation(
   ctx: Context,
   evaluationId: string,
-  action: string,
-  change: (tx: EntityManager, evaluation: Evaluation) => Promise<void>,
+  step: ChangeOptions<'Evaluation'>,
+  change: (evaluation: Evaluation, ctx: TxContext) => void | Promise<void>,
 ): Promise<MutationResult<Evaluation>> {
-  return runMutation(ctx, async (tx) => {
-    const evaluation = await lockByGlobalId(tx, ctx, 'Evaluation', evaluationId, 'evaluationId');
+  return runMutation(ctx, async (ctx) => {
+    const ref = { globalId: evaluationId, field: 'evaluationId' };
+    const evaluation = await records.lock(ctx, 'Evaluation', ref);
     evaluationPolicy.may.edit(requireViewer(ctx), evaluation);
-    const before = snapshot(evaluation);
-    await change(tx, evaluation);
-    evaluation.version += 1;
-    const saved = await tx.save(evaluation);
-    await auditService.record(tx, ctx, {
-      action,
-      entity: 'Evaluation',
-      entityId: evaluation.id,
-      before,
-      after: saved,
-    });
-    return saved;
+    return records.change(ctx, 'Evaluation', evaluation, step, (e) => change(e, ctx));
   });
-}
-
-/** A finalized evaluation is immutable; any other step needs the status it starts from. */
-export function expectStatus(
-  evaluation: Evaluation,
-  status: EvaluationStatus,
-  message: string,
-): void {
-  if (evaluation.status === EvaluationStatus.FINALIZED) {
-    refuse(EvaluationErrorCode.EVALUATION_FINALIZED, 'A finalized evaluation cannot change');
-  }
-  if (evaluation.status !== status) {
-    refuse(CommonErrorCode.INVALID_TRANSITION, `${message} (it is ${evaluation.status})`);
-  }
 }

@@ -1,11 +1,10 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import { requireViewer, type Context } from '../../context';
+import { IsNull } from 'typeorm';
+import { requireViewer, type Context, type TxContext } from '../../context';
 import { expectGlobalId } from '../../common/global-id';
-import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockForWrite } from '../../common/records';
+import { refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { records } from '../../common/records';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { PostingErrorCode } from '../posting/posting.errors';
-import { auditService } from '../audit/audit.service';
 import type { Viewer } from '../../common/viewer';
 import { Mentorship } from '../mentorship/mentorship.entity';
 import { Posting } from '../posting/posting.entity';
@@ -13,8 +12,8 @@ import type {
   CreateEvaluationInput,
   UpdateEvaluationInput,
 } from './dto/evaluation-mutation.inputs';
-import { changeEvaluation, expectStatus } from './evaluation-change';
-import { EvaluationKind, EvaluationStatus, SCORE_COLUMNS } from './evaluation-enums';
+import { changeEvaluation } from './evaluation-change';
+import { EvaluationKind, SCORE_COLUMNS } from './evaluation-enums';
 import { Evaluation } from './evaluation.entity';
 import { evaluationPolicy } from './evaluation.policy';
 import { applyScores, checkDate, checkInspectionFields } from './evaluation.rules';
@@ -22,19 +21,19 @@ import { applyScores, checkDate, checkInspectionFields } from './evaluation.rule
 /** Drafting evaluations (考核): creating a DRAFT and editing it under its version. */
 export class EvaluationDraftService {
   create(ctx: Context, input: CreateEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const viewer = requireViewer(ctx);
       // Before the posting is looked up: a key learns nothing about it.
       const evaluatorId = evaluationPolicy.authorOf(viewer);
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
       // FOR SHARE: the posting cannot end or change hands while the draft is written.
-      const posting = await lockForWrite(tx, ctx, 'Posting', postingId, 'share');
-      const mentor = await isCurrentMentor(tx, posting, viewer);
+      const posting = await records.lock(ctx, 'Posting', postingId, 'share');
+      const mentor = await isCurrentMentor(ctx, posting, viewer);
       evaluationPolicy.may.draft(viewer, { posting, kind: input.kind, isCurrentMentor: mentor });
       checkPostingOpen(viewer, posting);
       if (
         input.kind === EvaluationKind.FINAL &&
-        (await tx.existsBy(Evaluation, { postingId, kind: EvaluationKind.FINAL }))
+        (await ctx.tx.existsBy(Evaluation, { postingId, kind: EvaluationKind.FINAL }))
       ) {
         refuse(
           EvaluationErrorCode.FINAL_EVALUATION_EXISTS,
@@ -42,7 +41,7 @@ export class EvaluationDraftService {
           'kind',
         );
       }
-      const evaluation = tx.create(Evaluation, {
+      const evaluation = ctx.tx.create(Evaluation, {
         postingId,
         kind: input.kind,
         evaluatorId,
@@ -51,7 +50,6 @@ export class EvaluationDraftService {
         comments: input.comments.trim(),
         interviewCount: input.interviewCount ?? null,
         findings: input.findings?.trim() || null,
-        status: EvaluationStatus.DRAFT,
         finalizedAt: null,
       });
       for (const column of Object.values(SCORE_COLUMNS)) evaluation[column] = null;
@@ -59,21 +57,13 @@ export class EvaluationDraftService {
       checkInspectionFields(evaluation);
       checkDate(posting, input.kind, input.date);
       // Two FINAL drafts racing past the check above: the partial unique index refuses one.
-      const saved = await tx.save(evaluation);
-      await auditService.record(tx, ctx, {
-        action: 'evaluation.create',
-        entity: 'Evaluation',
-        entityId: saved.id,
-        after: saved,
-      });
-      return saved;
+      return records.create(ctx, 'Evaluation', evaluation, { action: 'evaluation.create' });
     });
   }
 
   update(ctx: Context, input: UpdateEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.update', async (tx, draft) => {
-      expectStatus(draft, EvaluationStatus.DRAFT, 'Only a DRAFT can be edited');
-      expectVersion(draft, input.version);
+    const step = { action: 'evaluation.update', expectedVersion: input.version } as const;
+    return changeEvaluation(ctx, input.evaluationId, step, async (draft, ctx) => {
       if (input.scores) applyScores(draft, input.scores);
       if (input.grade !== undefined) draft.grade = input.grade;
       if (input.comments != null) draft.comments = input.comments.trim();
@@ -82,7 +72,7 @@ export class EvaluationDraftService {
       checkInspectionFields(draft);
       if (input.date != null) {
         checkDate(
-          await tx.findOneByOrFail(Posting, { id: draft.postingId }),
+          await ctx.tx.findOneByOrFail(Posting, { id: draft.postingId }),
           draft.kind,
           input.date,
         );
@@ -93,9 +83,9 @@ export class EvaluationDraftService {
 }
 
 /** The viewer is the posting's active mentor (一帮一); no query without a cadre record. */
-function isCurrentMentor(tx: EntityManager, posting: Posting, viewer: Viewer): Promise<boolean> {
+function isCurrentMentor(ctx: TxContext, posting: Posting, viewer: Viewer): Promise<boolean> {
   if (viewer.cadreId === null) return Promise.resolve(false);
-  return tx.existsBy(Mentorship, {
+  return ctx.tx.existsBy(Mentorship, {
     postingId: posting.id,
     mentorId: viewer.cadreId,
     endDate: IsNull(),

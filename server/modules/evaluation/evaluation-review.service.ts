@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../../context';
-import { expectVersion, refuse, type MutationResult } from '../../common/mutation';
+import type { Context, TxContext } from '../../context';
+import { refuse, type MutationResult } from '../../common/mutation';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { Posting } from '../posting/posting.entity';
 import { Unit } from '../unit/unit.entity';
@@ -8,8 +7,8 @@ import type {
   FinalizeEvaluationInput,
   SubmitEvaluationInput,
 } from './dto/evaluation-mutation.inputs';
-import { changeEvaluation, expectStatus } from './evaluation-change';
-import { EvaluationKind, EvaluationStatus, Grade } from './evaluation-enums';
+import { changeEvaluation } from './evaluation-change';
+import { EvaluationKind, Grade } from './evaluation-enums';
 import { evaluationScoringService } from './evaluation-scoring.service';
 import type { Evaluation } from './evaluation.entity';
 import { checkComplete } from './evaluation.rules';
@@ -17,28 +16,22 @@ import { checkComplete } from './evaluation.rules';
 /** The review steps: the author submits a complete draft, the org department finalizes it. */
 export class EvaluationReviewService {
   submit(ctx: Context, input: SubmitEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.submit', async (_tx, draft) => {
-      expectStatus(draft, EvaluationStatus.DRAFT, 'Only a DRAFT can be submitted');
-      if (input.version != null) expectVersion(draft, input.version);
-      checkComplete(draft);
-      draft.status = EvaluationStatus.SUBMITTED;
-    });
+    const step = { action: 'evaluation.submit', expectedVersion: input.version } as const;
+    return changeEvaluation(ctx, input.evaluationId, step, checkComplete);
   }
 
   finalize(ctx: Context, input: FinalizeEvaluationInput): Promise<MutationResult<Evaluation>> {
-    return changeEvaluation(ctx, input.evaluationId, 'evaluation.finalize', async (tx, e) => {
-      expectStatus(e, EvaluationStatus.SUBMITTED, 'Only a SUBMITTED evaluation can be finalized');
-      if (input.version != null) expectVersion(e, input.version);
+    const step = { action: 'evaluation.finalize', expectedVersion: input.version } as const;
+    return changeEvaluation(ctx, input.evaluationId, step, async (e, ctx) => {
       // One finalization per posting at a time, so a FINAL's frozen score counts every component
       // finalized before it and none after.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-finalize'), $1)`, [
+      await ctx.tx.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-finalize'), $1)`, [
         e.postingId,
       ]);
       if (e.kind === EvaluationKind.FINAL) {
-        if (e.grade === Grade.EXCELLENT) await checkExcellentQuota(tx, e);
-        e.overallScore = await evaluationScoringService.frozenScore(tx, e);
+        if (e.grade === Grade.EXCELLENT) await checkExcellentQuota(ctx, e);
+        e.overallScore = await evaluationScoringService.frozenScore(ctx.tx, e);
       }
-      e.status = EvaluationStatus.FINALIZED;
       e.finalizedAt = new Date();
     });
   }
@@ -51,14 +44,14 @@ export class EvaluationReviewService {
  * lock on (kind, year) makes concurrent finalizations queue, so each counts what the one before
  * it committed.
  */
-async function checkExcellentQuota(tx: EntityManager, evaluation: Evaluation): Promise<void> {
-  const posting = await tx.findOneByOrFail(Posting, { id: evaluation.postingId });
-  const unit = await tx.findOneByOrFail(Unit, { id: posting.receivingUnitId });
+async function checkExcellentQuota(ctx: TxContext, evaluation: Evaluation): Promise<void> {
+  const posting = await ctx.tx.findOneByOrFail(Posting, { id: evaluation.postingId });
+  const unit = await ctx.tx.findOneByOrFail(Unit, { id: posting.receivingUnitId });
   const year = Number(evaluation.date.slice(0, 4));
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('excellent-quota'), hashtext($1))`, [
+  await ctx.tx.query(`SELECT pg_advisory_xact_lock(hashtext('excellent-quota'), hashtext($1))`, [
     `${unit.kind}:${year}`,
   ]);
-  const [standing] = (await tx.query(
+  const [standing] = (await ctx.tx.query(
     'SELECT base, taken, allowed, quota FROM rules.excellent_quota_standing($1, $2)',
     [unit.kind, year],
   )) as { base: number; taken: number; allowed: number; quota: number }[];

@@ -1,13 +1,25 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { EvaluationMutationResolver } from './evaluation-mutation.resolver';
 import { Evaluation } from './evaluation.entity';
 import { EvaluationErrorCode } from './evaluation.errors';
+import { evaluationLifecycle } from './evaluation.lifecycle';
 import { evaluationPolicy } from './evaluation.policy';
 import { EvaluationResolver } from './evaluation.resolver';
+
+/** What the audit trail records of evaluations. */
+const evaluationActions = actionsOn('Evaluation', [
+  'evaluation.create',
+  'evaluation.update',
+  'evaluation.submit',
+  'evaluation.finalize',
+]);
 
 declare module '../../common/module' {
   interface NodeTypes {
     Evaluation: Evaluation;
+  }
+  interface AuditActionSets {
+    evaluation: typeof evaluationActions;
   }
 }
 
@@ -20,6 +32,8 @@ export const evaluationModule = defineModule({
     Evaluation: { entity: Evaluation, alias: 'evaluation', scope: evaluationPolicy.read },
   },
   userErrorCodes: EvaluationErrorCode,
+  auditActions: evaluationActions,
+  lifecycles: [evaluationLifecycle],
   constraintErrors: {
     evaluation_one_final_per_posting: {
       code: EvaluationErrorCode.FINAL_EVALUATION_EXISTS,

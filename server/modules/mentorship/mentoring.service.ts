@@ -1,15 +1,13 @@
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../../context';
+import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { MentorshipErrorCode } from './mentorship.errors';
 import { PostingErrorCode } from '../posting/posting.errors';
 import { requireViewer } from '../../context';
-import { auditService, snapshot } from '../audit/audit.service';
 import { Cadre } from '../cadre/cadre.entity';
 import { PostingStatus } from '../posting/posting-type';
 import type { Posting } from '../posting/posting.entity';
@@ -24,9 +22,12 @@ export const MAX_ACTIVE_MENTEES = 3;
 /** 帮带: pairing posted cadres with mentors and logging their meetings. */
 export class MentoringService {
   assignMentor(ctx: Context, input: AssignMentorInput): Promise<MutationResult<Mentorship>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       // Lock order posting → mentor everywhere, so concurrent assignments queue instead of deadlocking.
-      const posting = await lockByGlobalId(tx, ctx, 'Posting', input.postingId, 'postingId');
+      const posting = await records.lock(ctx, 'Posting', {
+        globalId: input.postingId,
+        field: 'postingId',
+      });
       mentorshipPolicy.may.assignMentor(requireViewer(ctx), posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
@@ -36,13 +37,13 @@ export class MentoringService {
         );
       }
       const mentorId = expectGlobalId(input.mentorId, 'Cadre', 'mentorId');
-      const mentor = await tx
+      const mentor = await ctx.tx
         .getRepository(Cadre)
         .createQueryBuilder('mentor')
         .setLock('pessimistic_write')
         .where('mentor.id = :mentorId', { mentorId })
         .getOne();
-      await this.checkMentor(tx, posting, mentor);
+      await this.checkMentor(ctx, posting, mentor);
       const startDate = input.startDate ?? today();
       if (startDate < posting.startDate || startDate > posting.plannedEndDate) {
         refuse(
@@ -51,37 +52,33 @@ export class MentoringService {
           'startDate',
         );
       }
-      const active = await tx
+      const active = await ctx.tx
         .getRepository(Mentorship)
         .createQueryBuilder('m')
         .where('m.posting_id = :id AND m.end_date IS NULL', { id: posting.id })
         .getOne();
       if (active)
-        await this.endForReplacement(tx, ctx, active, mentorId, startDate, input.replaceCurrent);
-      const mentorship = await tx.save(
-        tx.create(Mentorship, { postingId: posting.id, mentorId, startDate }),
+        await this.endForReplacement(ctx, active, mentorId, startDate, input.replaceCurrent);
+      return records.create(
+        ctx,
+        'Mentorship',
+        { postingId: posting.id, mentorId, startDate },
+        { action: 'mentorship.assign' },
       );
-      await auditService.record(tx, ctx, {
-        action: 'mentorship.assign',
-        entity: 'Mentorship',
-        entityId: mentorship.id,
-        after: mentorship,
-      });
-      return mentorship;
     });
   }
 
   logSession(ctx: Context, input: LogMentorSessionInput): Promise<MutationResult<MentorSession>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       // Posting before mentorship, the order every other mutation locks them in (no deadlocks).
       const mentorshipId = expectGlobalId(input.mentorshipId, 'Mentorship', 'mentorshipId');
-      const found = await tx.findOne(Mentorship, {
+      const found = await ctx.tx.findOne(Mentorship, {
         where: { id: mentorshipId },
         select: { postingId: true },
       });
       if (!found) throw notFound('Mentorship');
-      const posting = await lockForWrite(tx, ctx, 'Posting', found.postingId, 'share');
-      const mentorship = await lockForWrite(tx, ctx, 'Mentorship', mentorshipId);
+      const posting = await records.lock(ctx, 'Posting', found.postingId, 'share');
+      const mentorship = await records.lock(ctx, 'Mentorship', mentorshipId);
       mentorshipPolicy.may.logSession(requireViewer(ctx), mentorship, posting);
       const last = mentorship.endDate ?? posting.actualEndDate ?? today();
       if (input.date < mentorship.startDate || input.date > last || input.date > today()) {
@@ -91,29 +88,21 @@ export class MentoringService {
           'date',
         );
       }
-      const session = await tx.save(
-        tx.create(MentorSession, {
+      return records.create(
+        ctx,
+        'MentorSession',
+        {
           mentorshipId: mentorship.id,
           date: input.date,
           topic: input.topic.trim(),
           notes: input.notes.trim(),
-        }),
+        },
+        { action: 'mentorSession.log' },
       );
-      await auditService.record(tx, ctx, {
-        action: 'mentorSession.log',
-        entity: 'MentorSession',
-        entityId: session.id,
-        after: session,
-      });
-      return session;
     });
   }
 
-  private async checkMentor(
-    tx: EntityManager,
-    posting: Posting,
-    mentor: Cadre | null,
-  ): Promise<void> {
+  private async checkMentor(ctx: TxContext, posting: Posting, mentor: Cadre | null): Promise<void> {
     if (!mentor || mentor.homeUnitId !== posting.receivingUnitId || !mentor.isLeadership) {
       refuse(
         MentorshipErrorCode.MENTOR_NOT_LEADERSHIP,
@@ -123,7 +112,7 @@ export class MentoringService {
     }
     if (mentor.id === posting.cadreId)
       refuse(MentorshipErrorCode.MENTOR_IS_CADRE, 'A cadre cannot mentor themself', 'mentorId');
-    const [{ mentees }] = await tx.query(
+    const [{ mentees }] = await ctx.tx.query(
       'SELECT count(*)::int AS mentees FROM mentorship WHERE mentor_id = $1 AND end_date IS NULL AND posting_id <> $2',
       [mentor.id, posting.id],
     );
@@ -138,8 +127,7 @@ export class MentoringService {
 
   /** Replacing a mentor (换人) ends the previous mentoring on the day the new one starts. */
   private async endForReplacement(
-    tx: EntityManager,
-    ctx: Context,
+    ctx: TxContext,
     active: Mentorship,
     mentorId: number,
     startDate: string,
@@ -165,16 +153,9 @@ export class MentoringService {
         'startDate',
       );
     }
-    const before = snapshot(active);
-    active.endDate = startDate;
-    await tx.save(active);
-    await auditService.record(tx, ctx, {
-      action: 'mentorship.end',
-      entity: 'Mentorship',
-      entityId: active.id,
-      before,
-      after: active,
-      reason: 'replaced',
+    const step = { action: 'mentorship.end', reason: 'replaced' } as const;
+    await records.change(ctx, 'Mentorship', active, step, (mentorship) => {
+      mentorship.endDate = startDate;
     });
   }
 }

@@ -1,15 +1,25 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { MentorSession } from './mentor-session.entity';
 import { MentorshipMutationResolver } from './mentorship-mutation.resolver';
 import { Mentorship } from './mentorship.entity';
 import { MentorshipErrorCode } from './mentorship.errors';
+import { mentorshipLifecycle } from './mentorship.lifecycle';
 import { mentorshipPolicy } from './mentorship.policy';
 import { MentorSessionResolver, MentorshipResolver } from './mentorship.resolver';
+
+/** What the audit trail records of mentoring. */
+const mentorshipActions = {
+  ...actionsOn('Mentorship', ['mentorship.assign', 'mentorship.end']),
+  ...actionsOn('MentorSession', ['mentorSession.log']),
+};
 
 declare module '../../common/module' {
   interface NodeTypes {
     Mentorship: Mentorship;
     MentorSession: MentorSession;
+  }
+  interface AuditActionSets {
+    mentorship: typeof mentorshipActions;
   }
 }
 
@@ -27,6 +37,8 @@ export const mentorshipModule = defineModule({
     },
   },
   userErrorCodes: MentorshipErrorCode,
+  auditActions: mentorshipActions,
+  lifecycles: [mentorshipLifecycle],
   constraintErrors: {
     mentorship_one_active_per_posting: {
       code: MentorshipErrorCode.POSTING_HAS_MENTOR,

@@ -1,11 +1,17 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { Policy } from './policy.entity';
 import { thresholdPolicy } from './policy.policy';
 import { PolicyResolver } from './policy.resolver';
 
+/** What the audit trail records of the policy. */
+const policyActions = actionsOn('Policy', ['policy.update']);
+
 declare module '../../common/module' {
   interface NodeTypes {
     Policy: Policy;
+  }
+  interface AuditActionSets {
+    policy: typeof policyActions;
   }
 }
 
@@ -17,4 +23,5 @@ export const policyModule = defineModule({
   nodes: {
     Policy: { entity: Policy, alias: 'policy', scope: thresholdPolicy.read },
   },
+  auditActions: policyActions,
 });

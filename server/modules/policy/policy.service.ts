@@ -1,7 +1,6 @@
 import type { Context } from '../../context';
-import { expectVersion, runMutation, type MutationResult } from '../../common/mutation';
-import { lockForWrite } from '../../common/records';
-import { auditService, snapshot } from '../audit/audit.service';
+import { runMutation, type MutationResult } from '../../common/mutation';
+import { records } from '../../common/records';
 import type { UpdatePolicyInput } from './dto/update-policy.input';
 import type { Policy } from './policy.entity';
 import { checkPolicy, POLICY_LIMITS } from './policy.rules';
@@ -12,26 +11,16 @@ export const POLICY_ID = 1;
 export class PolicyService {
   /** Changes thresholds under the version read; audited with the values before and after. */
   update(ctx: Context, input: UpdatePolicyInput): Promise<MutationResult<Policy>> {
-    return runMutation(ctx, async (tx) => {
-      const policy = await lockForWrite(tx, ctx, 'Policy', POLICY_ID);
-      expectVersion(policy, input.version);
-      const before = snapshot(policy);
-      for (const key of Object.keys(POLICY_LIMITS) as (keyof typeof POLICY_LIMITS)[]) {
-        const value = input[key];
-        if (value !== null && value !== undefined) policy[key] = value;
-      }
-      checkPolicy(policy);
-      policy.version += 1;
-      const saved = await tx.save(policy);
-      await auditService.record(tx, ctx, {
-        action: 'policy.update',
-        entity: 'Policy',
-        entityId: saved.id,
-        before,
-        after: saved,
-      });
-      return saved;
-    });
+    const step = { action: 'policy.update', expectedVersion: input.version } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Policy', POLICY_ID, step, (policy) => {
+        for (const key of Object.keys(POLICY_LIMITS) as (keyof typeof POLICY_LIMITS)[]) {
+          const value = input[key];
+          if (value !== null && value !== undefined) policy[key] = value;
+        }
+        checkPolicy(policy);
+      }),
+    );
   }
 }
 

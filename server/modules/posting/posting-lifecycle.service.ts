@@ -1,12 +1,10 @@
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../../context';
+import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
-import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockByGlobalId, lockForWrite } from '../../common/records';
+import { refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { PostingErrorCode } from './posting.errors';
-import { auditService, snapshot } from '../audit/audit.service';
 import type { Cadre } from '../cadre/cadre.entity';
 import { Candidate } from '../selection/candidate.entity';
 import { SelectionRound } from '../selection/selection-round.entity';
@@ -23,20 +21,31 @@ import { PostingStatus, type PostingType } from './posting-type';
 import { Posting } from './posting.entity';
 import { checkDates, checkPostingParties, isThreeDefinitionsComplete } from './posting.rules';
 
-/** A posting's lifecycle (DESIGN §2): PLANNED → ACTIVE → COMPLETED, or TERMINATED; each step audited. */
+/** The posting an input names, refused as its `postingId` when it is not one. */
+const postingOf = (input: { postingId: string }) => ({
+  globalId: input.postingId,
+  field: 'postingId',
+});
+
+/**
+ * A posting's lifecycle (DESIGN §2, the table in posting.lifecycle.ts): each step goes through the
+ * write kernel, which checks it against the table, bumps the version and writes the audit entry.
+ */
 export class PostingLifecycleService {
   create(ctx: Context, input: CreatePostingInput): Promise<MutationResult<Posting>> {
-    return runMutation(ctx, async (tx) => {
-      const cadre = await lockByGlobalId(tx, ctx, 'Cadre', input.cadreId, 'cadreId');
+    return runMutation(ctx, async (ctx) => {
+      const cadre = await records.lock(ctx, 'Cadre', { globalId: input.cadreId, field: 'cadreId' });
       const receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
       const candidateId = input.candidateId
         ? expectGlobalId(input.candidateId, 'Candidate', 'candidateId')
         : null;
       checkDates(input.startDate, input.plannedEndDate);
-      await this.checkParties(tx, ctx, input.type, cadre, receivingUnitId, candidateId);
-      await this.checkNoOpenPosting(tx, cadre.id);
-      const posting = await tx.save(
-        tx.create(Posting, {
+      await this.checkParties(ctx, input.type, cadre, receivingUnitId, candidateId);
+      await this.checkNoOpenPosting(ctx, cadre.id);
+      return records.create(
+        ctx,
+        'Posting',
+        {
           cadreId: cadre.id,
           sendingUnitId: cadre.homeUnitId,
           receivingUnitId,
@@ -48,76 +57,81 @@ export class PostingLifecycleService {
           startDate: input.startDate,
           plannedEndDate: input.plannedEndDate,
           candidateId,
-          status: PostingStatus.PLANNED,
-        }),
+        },
+        { action: 'posting.create' },
       );
-      await auditService.record(tx, ctx, {
-        action: 'posting.create',
-        entity: 'Posting',
-        entityId: posting.id,
-        after: posting,
-      });
-      return posting;
     });
   }
 
   update(ctx: Context, input: UpdatePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(ctx, input.postingId, 'posting.update', async (tx, posting) => {
-      expectVersion(posting, input.version);
-      expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be edited');
-      // Omitted or null: unchanged; only the training plan may be cleared (with null).
-      if (input.receivingUnitId != null) {
-        posting.receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
-      }
-      if (input.positionTitle != null) posting.positionTitle = input.positionTitle.trim();
-      if (input.isSubstantive != null) posting.isSubstantive = input.isSubstantive;
-      if (input.responsibilities != null)
-        posting.responsibilities = input.responsibilities.map((r) => r.trim());
-      if (input.trainingPlan !== undefined)
-        posting.trainingPlan = input.trainingPlan?.trim() || null;
-      if (input.startDate != null) posting.startDate = input.startDate;
-      if (input.plannedEndDate != null) posting.plannedEndDate = input.plannedEndDate;
-      checkDates(posting.startDate, posting.plannedEndDate);
-      const cadre = await lockForWrite(tx, ctx, 'Cadre', posting.cadreId);
-      await this.checkParties(
-        tx,
+    return runMutation(ctx, (ctx) =>
+      records.update(
         ctx,
-        posting.type,
-        cadre,
-        posting.receivingUnitId,
-        posting.candidateId,
-      );
-    });
+        'Posting',
+        postingOf(input),
+        { action: 'posting.update', expectedVersion: input.version },
+        async (posting) => {
+          // Omitted or null: unchanged; only the training plan may be cleared (with null).
+          if (input.receivingUnitId != null) {
+            posting.receivingUnitId = expectGlobalId(
+              input.receivingUnitId,
+              'Unit',
+              'receivingUnitId',
+            );
+          }
+          if (input.positionTitle != null) posting.positionTitle = input.positionTitle.trim();
+          if (input.isSubstantive != null) posting.isSubstantive = input.isSubstantive;
+          if (input.responsibilities != null)
+            posting.responsibilities = input.responsibilities.map((r) => r.trim());
+          if (input.trainingPlan !== undefined)
+            posting.trainingPlan = input.trainingPlan?.trim() || null;
+          if (input.startDate != null) posting.startDate = input.startDate;
+          if (input.plannedEndDate != null) posting.plannedEndDate = input.plannedEndDate;
+          checkDates(posting.startDate, posting.plannedEndDate);
+          const cadre = await records.lock(ctx, 'Cadre', posting.cadreId);
+          await this.checkParties(
+            ctx,
+            posting.type,
+            cadre,
+            posting.receivingUnitId,
+            posting.candidateId,
+          );
+        },
+      ),
+    );
   }
 
   activate(ctx: Context, input: ActivatePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(ctx, input.postingId, 'posting.activate', async (_tx, posting) => {
-      expectStatus(posting, [PostingStatus.PLANNED], 'Only a PLANNED posting can be activated');
-      if (!isThreeDefinitionsComplete(posting)) {
-        refuse(
-          PostingErrorCode.THREE_DEFINITIONS_INCOMPLETE,
-          'Set the position, at least one duty and a training plan (三定) before activating',
-        );
-      }
-      if (posting.startDate > today()) {
-        refuse(
-          PostingErrorCode.START_DATE_NOT_REACHED,
-          `The posting starts on ${posting.startDate}`,
-          'postingId',
-        );
-      }
-      posting.status = PostingStatus.ACTIVE;
-      posting.activatedAt = today();
-    });
+    return runMutation(ctx, (ctx) =>
+      records.update(
+        ctx,
+        'Posting',
+        postingOf(input),
+        { action: 'posting.activate' },
+        (posting) => {
+          if (!isThreeDefinitionsComplete(posting)) {
+            refuse(
+              PostingErrorCode.THREE_DEFINITIONS_INCOMPLETE,
+              'Set the position, at least one duty and a training plan (三定) before activating',
+            );
+          }
+          if (posting.startDate > today()) {
+            refuse(
+              PostingErrorCode.START_DATE_NOT_REACHED,
+              `The posting starts on ${posting.startDate}`,
+              'postingId',
+            );
+          }
+          posting.activatedAt = today();
+        },
+      ),
+    );
   }
 
   extend(ctx: Context, input: ExtendPostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(
-      ctx,
-      input.postingId,
-      'posting.extend',
-      async (_tx, posting) => {
-        expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be extended');
+    const step = { action: 'posting.extend', reason: input.reason } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Posting', postingOf(input), step, (posting) => {
         if (input.plannedEndDate <= posting.plannedEndDate) {
           refuse(
             CommonErrorCode.INVALID_DATES,
@@ -126,18 +140,14 @@ export class PostingLifecycleService {
           );
         }
         posting.plannedEndDate = input.plannedEndDate;
-      },
-      input.reason,
+      }),
     );
   }
 
   complete(ctx: Context, input: CompletePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(
-      ctx,
-      input.postingId,
-      'posting.complete',
-      async (tx, posting) => {
-        expectStatus(posting, [PostingStatus.ACTIVE], 'Only an ACTIVE posting can be completed');
+    const step = { action: 'posting.complete', reason: input.notes } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Posting', postingOf(input), step, async (posting) => {
         if (input.actualEndDate < posting.startDate || input.actualEndDate > today()) {
           refuse(
             CommonErrorCode.INVALID_DATES,
@@ -145,25 +155,16 @@ export class PostingLifecycleService {
             'actualEndDate',
           );
         }
-        posting.status = PostingStatus.COMPLETED;
         posting.actualEndDate = input.actualEndDate;
-        await endMentorships(tx, posting.id, input.actualEndDate);
-      },
-      input.notes,
+        await endMentorships(ctx, posting.id, input.actualEndDate);
+      }),
     );
   }
 
   terminate(ctx: Context, input: TerminatePostingInput): Promise<MutationResult<Posting>> {
-    return this.transition(
-      ctx,
-      input.postingId,
-      'posting.terminate',
-      async (tx, posting) => {
-        expectStatus(
-          posting,
-          [PostingStatus.PLANNED, PostingStatus.ACTIVE],
-          'Only a PLANNED or ACTIVE posting can be terminated',
-        );
+    const step = { action: 'posting.terminate', reason: input.reason } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Posting', postingOf(input), step, async (posting) => {
         // A posting that never started ends on its start date; none ends in the future.
         const latest = today() > posting.startDate ? today() : posting.startDate;
         const endDate = input.actualEndDate ?? latest;
@@ -174,66 +175,38 @@ export class PostingLifecycleService {
             'actualEndDate',
           );
         }
-        posting.status = PostingStatus.TERMINATED;
         posting.actualEndDate = endDate;
         posting.terminationReason = input.reason.trim();
-        await endMentorships(tx, posting.id, endDate);
-      },
-      input.reason,
+        await endMentorships(ctx, posting.id, endDate);
+      }),
     );
   }
 
-  /** Locks the posting, applies `change`, bumps the version and writes the audit entry. */
-  private transition(
-    ctx: Context,
-    postingId: string,
-    action: string,
-    change: (tx: EntityManager, posting: Posting) => Promise<void>,
-    reason?: string | null,
-  ): Promise<MutationResult<Posting>> {
-    return runMutation(ctx, async (tx) => {
-      const posting = await lockByGlobalId(tx, ctx, 'Posting', postingId, 'postingId');
-      const before = snapshot(posting);
-      await change(tx, posting);
-      posting.version += 1;
-      const saved = await tx.save(posting);
-      await auditService.record(tx, ctx, {
-        action,
-        entity: 'Posting',
-        entityId: posting.id,
-        before,
-        after: saved,
-        reason,
-      });
-      return saved;
-    });
-  }
-
   private async checkParties(
-    tx: EntityManager,
-    ctx: Context,
+    ctx: TxContext,
     type: PostingType,
     cadre: Cadre,
     receivingUnitId: number,
     candidateId: number | null,
   ): Promise<void> {
     const [homeUnit, receivingUnit] = await Promise.all([
-      tx.findOneByOrFail(Unit, { id: cadre.homeUnitId }),
-      lockForWrite(tx, ctx, 'Unit', receivingUnitId, 'share'),
+      ctx.tx.findOneByOrFail(Unit, { id: cadre.homeUnitId }),
+      records.lock(ctx, 'Unit', receivingUnitId, 'share'),
     ]);
     let candidate: (Candidate & { round: SelectionRound }) | null = null;
     if (candidateId !== null) {
-      const row = await lockForWrite(tx, ctx, 'Candidate', candidateId);
+      const row = await records.lock(ctx, 'Candidate', candidateId);
       candidate = Object.assign(row, {
-        round: await tx.findOneByOrFail(SelectionRound, { id: row.roundId }),
+        round: await ctx.tx.findOneByOrFail(SelectionRound, { id: row.roundId }),
       });
     }
     checkPostingParties({ type, cadre, homeUnit, receivingUnit, candidate });
   }
 
-  private async checkNoOpenPosting(tx: EntityManager, cadreId: number): Promise<void> {
-    const open = await tx.existsBy(Posting, { cadreId, status: PostingStatus.PLANNED });
-    const active = open || (await tx.existsBy(Posting, { cadreId, status: PostingStatus.ACTIVE }));
+  private async checkNoOpenPosting(ctx: TxContext, cadreId: number): Promise<void> {
+    const open = await ctx.tx.existsBy(Posting, { cadreId, status: PostingStatus.PLANNED });
+    const active =
+      open || (await ctx.tx.existsBy(Posting, { cadreId, status: PostingStatus.ACTIVE }));
     if (active)
       refuse(
         PostingErrorCode.CADRE_HAS_OPEN_POSTING,
@@ -243,18 +216,9 @@ export class PostingLifecycleService {
   }
 }
 
-function expectStatus(posting: Posting, allowed: PostingStatus[], message: string): void {
-  if (!allowed.includes(posting.status))
-    refuse(CommonErrorCode.INVALID_TRANSITION, `${message} (it is ${posting.status})`);
-}
-
 /** Completing or terminating a posting ends its mentoring on the same day. */
-async function endMentorships(
-  tx: EntityManager,
-  postingId: number,
-  endDate: string,
-): Promise<void> {
-  await tx.query(
+async function endMentorships(ctx: TxContext, postingId: number, endDate: string): Promise<void> {
+  await ctx.tx.query(
     `UPDATE mentorship SET end_date = GREATEST(start_date, $2::date), updated_at = now()
       WHERE posting_id = $1 AND end_date IS NULL`,
     [postingId, endDate],

@@ -1,14 +1,28 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { PostingMutationResolver } from './posting-mutation.resolver';
 import { Posting } from './posting.entity';
 import { PostingErrorCode } from './posting.errors';
+import { postingLifecycle } from './posting.lifecycle';
 import { postingPolicy } from './posting.policy';
 import { PostingResolver } from './posting.resolver';
 import { SelectionErrorCode } from '../selection/selection.errors';
 
+/** What the audit trail records of postings. */
+const postingActions = actionsOn('Posting', [
+  'posting.create',
+  'posting.update',
+  'posting.activate',
+  'posting.extend',
+  'posting.complete',
+  'posting.terminate',
+]);
+
 declare module '../../common/module' {
   interface NodeTypes {
     Posting: Posting;
+  }
+  interface AuditActionSets {
+    posting: typeof postingActions;
   }
 }
 
@@ -21,6 +35,8 @@ export const postingModule = defineModule({
     Posting: { entity: Posting, alias: 'posting', scope: postingPolicy.read },
   },
   userErrorCodes: PostingErrorCode,
+  auditActions: postingActions,
+  lifecycles: [postingLifecycle],
   constraintErrors: {
     posting_one_open_per_cadre: {
       code: PostingErrorCode.CADRE_HAS_OPEN_POSTING,

@@ -1,13 +1,11 @@
-import type { EntityManager } from 'typeorm';
-import { requireViewer, type Context } from '../../context';
+import { requireViewer, type Context, type TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { expectGlobalId } from '../../common/global-id';
-import { lockForWrite } from '../../common/records';
+import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { PostingErrorCode } from '../posting/posting.errors';
 import { ReportErrorCode } from './report.errors';
-import { auditService } from '../audit/audit.service';
 import { PostingStatus } from '../posting/posting-type';
 import type { Posting } from '../posting/posting.entity';
 import type { SubmitFeedbackReportInput } from './dto/submit-feedback-report.input';
@@ -18,12 +16,12 @@ import { periodCoverage, periodsOverlap } from './report.rules';
 /** Submitting feedback reports (情况反馈): one per posting and period, by the receiving unit. */
 export class ReportSubmissionService {
   submit(ctx: Context, input: SubmitFeedbackReportInput): Promise<MutationResult<FeedbackReport>> {
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       const viewer = requireViewer(ctx);
       // FOR UPDATE: reports on one posting queue, so that overlapping periods cannot both pass
       // the check below (the unique constraint covers only identical periods).
       const postingId = expectGlobalId(input.postingId, 'Posting', 'postingId');
-      const posting = await lockForWrite(tx, ctx, 'Posting', postingId);
+      const posting = await records.lock(ctx, 'Posting', postingId);
       reportPolicy.may.submit(viewer, posting);
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
@@ -32,10 +30,12 @@ export class ReportSubmissionService {
           'postingId',
         );
       }
-      await checkPeriod(tx, posting, input);
-      await checkNotReported(tx, posting.id, input.period);
-      const report = await tx.save(
-        tx.create(FeedbackReport, {
+      await checkPeriod(ctx, posting, input);
+      await checkNotReported(ctx, posting.id, input.period);
+      return records.create(
+        ctx,
+        'FeedbackReport',
+        {
           postingId: posting.id,
           period: input.period,
           daysOnSite: input.daysOnSite,
@@ -43,26 +43,20 @@ export class ReportSubmissionService {
           performance: input.performance.trim(),
           problems: input.problems.trim(),
           submittedById: viewer.userId,
-        }),
+        },
+        { action: 'feedbackReport.submit' },
       );
-      await auditService.record(tx, ctx, {
-        action: 'feedbackReport.submit',
-        entity: 'FeedbackReport',
-        entityId: report.id,
-        after: report,
-      });
-      return report;
     });
   }
 }
 
 /** The period must have begun, touch the posting, and hold the days on site claimed. */
 async function checkPeriod(
-  tx: EntityManager,
+  ctx: TxContext,
   posting: Posting,
   input: SubmitFeedbackReportInput,
 ): Promise<void> {
-  const { period, covered } = await periodCoverage(tx, input.period, posting, today());
+  const { period, covered } = await periodCoverage(ctx.tx, input.period, posting, today());
   const postingEnd = posting.actualEndDate ?? posting.plannedEndDate;
   if (period.end < posting.startDate || period.start > postingEnd) {
     refuse(
@@ -93,8 +87,8 @@ async function checkPeriod(
 }
 
 /** One report per posting and period: a month and its quarter are the same days twice. */
-async function checkNotReported(tx: EntityManager, postingId: number, period: string) {
-  const reported = await tx.find(FeedbackReport, {
+async function checkNotReported(ctx: TxContext, postingId: number, period: string) {
+  const reported = await ctx.tx.find(FeedbackReport, {
     select: { period: true },
     where: { postingId },
     order: { period: 'ASC' },

@@ -1,13 +1,19 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { FeedbackReport } from './feedback-report.entity';
 import { ReportMutationResolver } from './report-mutation.resolver';
 import { ReportErrorCode } from './report.errors';
 import { reportPolicy } from './report.policy';
 import { ReportResolver } from './report.resolver';
 
+/** What the audit trail records of feedback reports. */
+const reportActions = actionsOn('FeedbackReport', ['feedbackReport.submit']);
+
 declare module '../../common/module' {
   interface NodeTypes {
     FeedbackReport: FeedbackReport;
+  }
+  interface AuditActionSets {
+    report: typeof reportActions;
   }
 }
 
@@ -27,4 +33,5 @@ export const reportModule = defineModule({
     },
   },
   sqlRules: ['sql/report-period.sql'],
+  auditActions: reportActions,
 });

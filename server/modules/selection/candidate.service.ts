@@ -1,12 +1,10 @@
-import type { EntityManager } from 'typeorm';
-import type { Context } from '../../context';
+import type { Context, TxContext } from '../../context';
 import { requireViewer } from '../../context';
 import { badInput, notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
-import { expectVersion, refuse, runMutation, type MutationResult } from '../../common/mutation';
-import { lockForWrite } from '../../common/records';
+import { refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { records } from '../../common/records';
 import { SelectionErrorCode } from './selection.errors';
-import { auditService, snapshot } from '../audit/audit.service';
 import { Candidate, CandidateStatus } from './candidate.entity';
 import type {
   NominateCandidateInput,
@@ -19,21 +17,15 @@ import type {
 } from './dto/selection-mutation.inputs';
 import type { SelectionRound } from './selection-round.entity';
 import { selectionPolicy } from './selection.policy';
-import {
-  type CandidateStep,
-  checkQuota,
-  checkSelectable,
-  checkTrainingDate,
-  expectRoundOpen,
-  expectStep,
-} from './selection.rules';
+import type { CandidateStep } from './selection.lifecycle';
+import { checkQuota, checkSelectable, checkTrainingDate, expectRoundOpen } from './selection.rules';
 
 interface CandidateRef {
   candidateId: string;
   version?: number | null;
 }
 
-type Change = (tx: EntityManager, candidate: Candidate, round: SelectionRound) => Promise<void>;
+type Change = (candidate: Candidate, round: SelectionRound, ctx: TxContext) => void | Promise<void>;
 
 /**
  * A candidate's way through selection (选派, DESIGN §2). Every mutation locks the round before the
@@ -44,37 +36,27 @@ export class CandidateService {
   nominate(ctx: Context, input: NominateCandidateInput): Promise<MutationResult<Candidate>> {
     const roundId = expectGlobalId(input.roundId, 'SelectionRound', 'roundId');
     const cadreId = expectGlobalId(input.cadreId, 'Cadre', 'cadreId');
-    return runMutation(ctx, async (tx) => {
-      const round = await lockForWrite(tx, ctx, 'SelectionRound', roundId, 'share');
-      const cadre = await lockForWrite(tx, ctx, 'Cadre', cadreId, 'share');
+    return runMutation(ctx, async (ctx) => {
+      const round = await records.lock(ctx, 'SelectionRound', roundId, 'share');
+      const cadre = await records.lock(ctx, 'Cadre', cadreId, 'share');
       selectionPolicy.may.nominate(requireViewer(ctx), cadre);
       // The cadre's home unit nominates (推荐), also when the org department files it.
       const nominatingUnitId = cadre.homeUnitId;
       expectRoundOpen(round);
       // The unique (round_id, cadre_id) constraint catches the race this check cannot.
-      if (await tx.existsBy(Candidate, { roundId, cadreId })) {
+      if (await ctx.tx.existsBy(Candidate, { roundId, cadreId })) {
         refuse(
           SelectionErrorCode.ALREADY_NOMINATED,
           'The cadre is already a candidate of this round',
           'cadreId',
         );
       }
-      const candidate = await tx.save(
-        tx.create(Candidate, {
-          roundId,
-          cadreId,
-          nominatingUnitId,
-          status: CandidateStatus.NOMINATED,
-          version: 1,
-        }),
+      return records.create(
+        ctx,
+        'Candidate',
+        { roundId, cadreId, nominatingUnitId, version: 1 },
+        { action: 'candidate.nominate' },
       );
-      await auditService.record(tx, ctx, {
-        action: 'candidate.nominate',
-        entity: 'Candidate',
-        entityId: candidate.id,
-        after: candidate,
-      });
-      return candidate;
     });
   }
 
@@ -85,56 +67,44 @@ export class CandidateService {
     if (input.writtenExamScore == null && input.interviewScore == null) {
       throw badInput('Send writtenExamScore, interviewScore or both', 'writtenExamScore');
     }
-    return this.change(ctx, input, 'score', 'share', async (_tx, candidate) => {
+    return this.step(ctx, input, 'candidate.recordScores', 'share', (candidate) => {
       if (input.writtenExamScore != null) candidate.writtenExamScore = input.writtenExamScore;
       if (input.interviewScore != null) candidate.interviewScore = input.interviewScore;
     });
   }
 
   recordInspection(ctx: Context, input: RecordInspectionInput): Promise<MutationResult<Candidate>> {
-    return this.change(ctx, input, 'inspect', 'share', async (_tx, candidate) => {
+    return this.step(ctx, input, 'candidate.recordInspection', 'share', (candidate) => {
       candidate.inspectionResult = input.result;
       candidate.inspectionNotes = input.notes.trim();
     });
   }
 
   shortlist(ctx: Context, input: ShortlistCandidateInput): Promise<MutationResult<Candidate>> {
-    return this.change(ctx, input, 'shortlist', 'share', async (_tx, candidate) => {
-      candidate.status = CandidateStatus.SHORTLISTED;
-    });
+    return this.step(ctx, input, 'candidate.shortlist', 'share');
   }
 
   select(ctx: Context, input: SelectCandidateInput): Promise<MutationResult<Candidate>> {
-    return this.change(ctx, input, 'select', 'update', async (tx, candidate, round) => {
+    return this.step(ctx, input, 'candidate.select', 'update', async (candidate, round, ctx) => {
       checkSelectable(candidate);
       // Counted under the round's FOR UPDATE lock: a concurrent selection has committed or waits.
-      const selected = await tx.countBy(Candidate, {
+      const selected = await ctx.tx.countBy(Candidate, {
         roundId: round.id,
         status: CandidateStatus.SELECTED,
       });
       checkQuota(round, selected);
-      candidate.status = CandidateStatus.SELECTED;
     });
   }
 
   reject(ctx: Context, input: RejectCandidateInput): Promise<MutationResult<Candidate>> {
-    return this.change(
-      ctx,
-      input,
-      'reject',
-      'share',
-      async (_tx, candidate) => {
-        candidate.status = CandidateStatus.REJECTED;
-      },
-      input.reason.trim(),
-    );
+    return this.step(ctx, input, 'candidate.reject', 'share', undefined, input.reason.trim());
   }
 
   recordTrainingCompleted(
     ctx: Context,
     input: RecordTrainingCompletedInput,
   ): Promise<MutationResult<Candidate>> {
-    return this.change(ctx, input, 'train', 'share', async (_tx, candidate) => {
+    return this.step(ctx, input, 'candidate.recordTraining', 'share', (candidate) => {
       const now = new Date();
       const completedAt = input.completedAt ?? now;
       checkTrainingDate(candidate, completedAt, now);
@@ -143,52 +113,30 @@ export class CandidateService {
   }
 
   /**
-   * Locks round and candidate, checks version, open round and the step's starting status, applies
-   * `change`, bumps the version and writes the audit entry (`candidate.<step>`).
+   * Locks round and candidate, checks that the round is open, and hands the step to the write
+   * kernel (lifecycle, version, audit `candidate.<step>`). Pre-posting training (岗前培训)
+   * follows selection, usually after the round has closed.
    */
-  private change(
+  private step(
     ctx: Context,
     ref: CandidateRef,
     step: CandidateStep,
     roundLock: 'share' | 'update',
-    change: Change,
+    change?: Change,
     reason?: string,
   ): Promise<MutationResult<Candidate>> {
     const id = expectGlobalId(ref.candidateId, 'Candidate', 'candidateId');
-    return runMutation(ctx, async (tx) => {
+    return runMutation(ctx, async (ctx) => {
       // round_id never changes, so it can be read before anything is locked.
-      const found = await tx.findOne(Candidate, { where: { id }, select: { roundId: true } });
+      const found = await ctx.tx.findOne(Candidate, { where: { id }, select: { roundId: true } });
       if (!found) throw notFound('Candidate');
-      const round = await lockForWrite(tx, ctx, 'SelectionRound', found.roundId, roundLock);
-      const candidate = await lockForWrite(tx, ctx, 'Candidate', id);
-      if (ref.version != null) expectVersion(candidate, ref.version);
-      // Pre-posting training (岗前培训) follows selection, usually after the round has closed.
-      if (step !== 'train') expectRoundOpen(round);
-      expectStep(candidate, step);
-      const before = snapshot(candidate);
-      await change(tx, candidate, round);
-      candidate.version += 1;
-      const saved = await tx.save(candidate);
-      await auditService.record(tx, ctx, {
-        action: `candidate.${STEP_ACTION[step]}`,
-        entity: 'Candidate',
-        entityId: candidate.id,
-        before,
-        after: saved,
-        reason,
-      });
-      return saved;
+      const round = await records.lock(ctx, 'SelectionRound', found.roundId, roundLock);
+      const candidate = await records.lock(ctx, 'Candidate', id);
+      if (step !== 'candidate.recordTraining') expectRoundOpen(round);
+      const options = { action: step, expectedVersion: ref.version, reason };
+      return records.change(ctx, 'Candidate', candidate, options, (c) => change?.(c, round, ctx));
     });
   }
 }
-
-const STEP_ACTION: Record<CandidateStep, string> = {
-  score: 'recordScores',
-  inspect: 'recordInspection',
-  shortlist: 'shortlist',
-  select: 'select',
-  reject: 'reject',
-  train: 'recordTraining',
-};
 
 export const candidateService = new CandidateService();

@@ -1,15 +1,33 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { Candidate } from './candidate.entity';
 import { SelectionRound } from './selection-round.entity';
 import { SelectionMutationResolver } from './selection-mutation.resolver';
 import { SelectionErrorCode } from './selection.errors';
+import { candidateLifecycle, roundLifecycle } from './selection.lifecycle';
 import { selectionPolicy } from './selection.policy';
 import { CandidateResolver, SelectionRoundResolver } from './selection.resolver';
+
+/** What the audit trail records of selection. */
+const selectionActions = {
+  ...actionsOn('SelectionRound', ['selectionRound.open', 'selectionRound.close']),
+  ...actionsOn('Candidate', [
+    'candidate.nominate',
+    'candidate.recordScores',
+    'candidate.recordInspection',
+    'candidate.shortlist',
+    'candidate.select',
+    'candidate.reject',
+    'candidate.recordTraining',
+  ]),
+};
 
 declare module '../../common/module' {
   interface NodeTypes {
     SelectionRound: SelectionRound;
     Candidate: Candidate;
+  }
+  interface AuditActionSets {
+    selection: typeof selectionActions;
   }
 }
 
@@ -27,6 +45,8 @@ export const selectionModule = defineModule({
     Candidate: { entity: Candidate, alias: 'candidate', scope: selectionPolicy.readCandidates },
   },
   userErrorCodes: SelectionErrorCode,
+  auditActions: selectionActions,
+  lifecycles: [roundLifecycle, candidateLifecycle],
   constraintErrors: {
     candidate_round_id_cadre_id_key: {
       code: SelectionErrorCode.ALREADY_NOMINATED,

@@ -1,48 +1,12 @@
 import { refuse } from '../../common/mutation';
 import { CommonErrorCode } from '../../common/user-error';
 import { SelectionErrorCode } from './selection.errors';
-import { type Candidate, CandidateStatus, InspectionResult } from './candidate.entity';
+import { type Candidate, InspectionResult } from './candidate.entity';
 import { type SelectionRound, SelectionRoundStatus } from './selection-round.entity';
-
-/**
- * The statuses each candidate step starts from (DESIGN §2: NOMINATED → SHORTLISTED → SELECTED |
- * REJECTED). A nominee may be rejected without being shortlisted (failed exam or inspection).
- * SELECTED and REJECTED are final: a reversed decision belongs in a new round, not an edit.
- */
-export const STEP_FROM = {
-  score: [CandidateStatus.NOMINATED, CandidateStatus.SHORTLISTED],
-  inspect: [CandidateStatus.NOMINATED, CandidateStatus.SHORTLISTED],
-  shortlist: [CandidateStatus.NOMINATED],
-  select: [CandidateStatus.SHORTLISTED],
-  reject: [CandidateStatus.NOMINATED, CandidateStatus.SHORTLISTED],
-  train: [CandidateStatus.SELECTED],
-} satisfies Record<string, CandidateStatus[]>;
-
-export type CandidateStep = keyof typeof STEP_FROM;
-
-const STEP_VERB: Record<CandidateStep, string> = {
-  score: 'record scores of',
-  inspect: 'record the inspection of',
-  shortlist: 'shortlist',
-  select: 'select',
-  reject: 'reject',
-  train: 'record training of',
-};
 
 export function expectRoundOpen(round: SelectionRound): void {
   if (round.status !== SelectionRoundStatus.OPEN) {
     refuse(SelectionErrorCode.ROUND_CLOSED, `The round “${round.name}” is closed`);
-  }
-}
-
-export function expectStep(candidate: Candidate, step: CandidateStep): void {
-  const from: CandidateStatus[] = STEP_FROM[step];
-  if (!from.includes(candidate.status)) {
-    refuse(
-      CommonErrorCode.INVALID_TRANSITION,
-      `Cannot ${STEP_VERB[step]} a ${candidate.status} candidate (only ${from.join(' or ')})`,
-      'candidateId',
-    );
   }
 }
 

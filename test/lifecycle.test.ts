@@ -1,0 +1,105 @@
+import { REGISTRY } from '../server/modules';
+import { createTestEnv, type TestEnv } from './support/env';
+import { buildWorld, type World } from './support/world';
+
+const lifecycles = [...REGISTRY.lifecycles.values()].map((l) => [l.type, l] as const);
+
+describe('lifecycles (the transition tables the write kernel checks every change against)', () => {
+  it('declares one for every node type with a state', () => {
+    expect(lifecycles.map(([type]) => type).sort()).toEqual([
+      'ApiKey',
+      'Candidate',
+      'Evaluation',
+      'Mentorship',
+      'Posting',
+      'SelectionRound',
+    ]);
+  });
+
+  it.each(lifecycles)('reaches every state of %s from its first one', (_, { machine }) => {
+    expect([...machine.reachableFrom(machine.initial)].sort()).toEqual([...machine.states].sort());
+  });
+
+  it.each(lifecycles)('leads from every state of %s to a final one', (_, { machine }) => {
+    const stuck = machine.states.filter(
+      (state) => !machine.finalStates.some((end) => machine.reachableFrom(state).has(end)),
+    );
+    expect(stuck).toEqual([]);
+  });
+
+  it('ends postings COMPLETED or TERMINATED, and candidates SELECTED or REJECTED', () => {
+    expect(REGISTRY.lifecycles.get('Posting')!.machine.finalStates).toEqual([
+      'COMPLETED',
+      'TERMINATED',
+    ]);
+    expect(REGISTRY.lifecycles.get('Candidate')!.machine.finalStates).toEqual([
+      'SELECTED',
+      'REJECTED',
+    ]);
+  });
+});
+
+describe('mutations of one operation', () => {
+  let env: TestEnv;
+  let world: World;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    world = await buildWorld(env);
+  });
+  afterAll(() => env.close());
+
+  interface Result {
+    userErrors: { code: string }[];
+    policy: { version: number; reportIntervalDays: number } | null;
+  }
+
+  const TWO_UPDATES = `mutation ($first: UpdatePolicyInput!, $second: UpdatePolicyInput!) {
+    first: updatePolicy(input: $first) { userErrors { code } policy { version reportIntervalDays } }
+    second: updatePolicy(input: $second) { userErrors { code } policy { version reportIntervalDays } }
+  }`;
+
+  async function twoUpdates(first: object, second: object) {
+    const res = await env.graphql<{ first: Result; second: Result }>(
+      TWO_UPDATES,
+      { first, second },
+      world.tokens.admin,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!;
+  }
+
+  async function currentVersion(): Promise<number> {
+    const [row] = await env.dataSource.query('SELECT version FROM policy');
+    return row.version;
+  }
+
+  it('commits the first before the second runs when both send the version read', async () => {
+    const version = await currentVersion();
+    const { first, second } = await twoUpdates(
+      { version, reportIntervalDays: 41 },
+      { version, reportIntervalDays: 42 },
+    );
+    expect(first).toEqual({
+      userErrors: [],
+      policy: { version: version + 1, reportIntervalDays: 41 },
+    });
+    expect(second).toEqual({ userErrors: [{ code: 'STALE_VERSION' }], policy: null });
+    expect(await currentVersion()).toBe(version + 1);
+  });
+
+  it('keeps the second change when the first is refused', async () => {
+    const version = await currentVersion();
+    const { first, second } = await twoUpdates(
+      { version: version - 1, reportIntervalDays: 43 },
+      { version, reportIntervalDays: 44 },
+    );
+    expect(first.userErrors).toEqual([{ code: 'STALE_VERSION' }]);
+    expect(second).toEqual({
+      userErrors: [],
+      policy: { version: version + 1, reportIntervalDays: 44 },
+    });
+    const [row] = await env.dataSource.query('SELECT report_interval_days FROM policy');
+    expect(row.report_interval_days).toBe(44);
+  });
+});
