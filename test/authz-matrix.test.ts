@@ -33,7 +33,9 @@ import {
 } from '../server/modules/selection/selection-round.entity';
 import { createSchema } from '../server/schema';
 import { fingerprint } from './support/db-state';
+import { CreateApiKeyDocument, RevokeApiKeyDocument } from '../sdk/src';
 import { createTestEnv, type GraphQLResponse, type TestEnv } from './support/env';
+import { mutate } from './support/mutations';
 import { buildWorld, cadre, gid, insert, login, posting, user, type World } from './support/world';
 
 // ---------------------------------------------------------------------------------------------
@@ -924,18 +926,6 @@ async function debrief(ds: DataSource, title: string, postingId: number): Promis
   return row;
 }
 
-/** Sends a document that must succeed (fixture set-up through the API). */
-async function call<T>(
-  env: TestEnv,
-  query: string,
-  variables: Record<string, unknown>,
-  token: string,
-): Promise<T> {
-  const res = await env.graphql<T>(query, variables, token);
-  if (res.errors || !res.data) throw new Error(`set-up failed: ${JSON.stringify(res.errors)}`);
-  return res.data;
-}
-
 async function buildFixture(env: TestEnv): Promise<Fixture> {
   const world = await buildWorld(env);
   const ds = env.dataSource;
@@ -1065,18 +1055,10 @@ async function buildFixture(env: TestEnv): Promise<Fixture> {
   const toPublishElsewhere = await article(elsewhere);
 
   // API keys through the API (which also writes the audit trail): one in use, one revoked.
-  const createKey = `mutation ($input: CreateApiKeyInput!) {
-    createApiKey(input: $input) { apiKey { id } userErrors { code } } }`;
-  type Created = { createApiKey: { apiKey: { id: string } } };
   const input = { name: '统计分析系统', role: Role.ANALYST };
-  const active = await call<Created>(env, createKey, { input }, tokens.admin);
-  const revoked = await call<Created>(env, createKey, { input }, tokens.admin);
-  await call(
-    env,
-    'mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { userErrors { code } } }',
-    { input: { apiKeyId: revoked.createApiKey.apiKey.id } },
-    tokens.admin,
-  );
+  const active = await mutate(env, CreateApiKeyDocument, input, tokens.admin);
+  const revoked = await mutate(env, CreateApiKeyDocument, input, tokens.admin);
+  await mutate(env, RevokeApiKeyDocument, { apiKeyId: revoked.apiKey!.id }, tokens.admin);
   const [audit]: { id: number }[] = await ds.query(
     'SELECT id FROM audit_entry ORDER BY id LIMIT 1',
   );
@@ -1187,7 +1169,7 @@ async function buildFixture(env: TestEnv): Promise<Fixture> {
     policy: gid('Policy', 1),
     user: { admin: gid('User', adminId), revokeTarget: gid('User', revokeTarget.id) },
     auditEntry: gid('AuditEntry', audit.id),
-    apiKey: { active: active.createApiKey.apiKey.id, revoked: revoked.createApiKey.apiKey.id },
+    apiKey: { active: active.apiKey!.id, revoked: revoked.apiKey!.id },
   };
 }
 
@@ -1328,7 +1310,7 @@ describe.each(Object.keys(MATRIX))('%s', (op) => {
     const row = MATRIX[op][c.row];
     const request = row.request(fixture);
     return env
-      .graphql(request.query, request.variables, tokenOf(fixture, row, c.principal))
+      .rawGraphql(request.query, request.variables, tokenOf(fixture, row, c.principal))
       .then((res) => observed.set(c, observe(res, op, request)));
   };
 

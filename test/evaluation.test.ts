@@ -8,9 +8,22 @@ import {
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
 import { PostingStatus } from '../server/modules/posting/posting-type';
 import { UnitKind } from '../server/modules/unit/unit.entity';
-import { createTestEnv, type TestEnv } from './support/env';
+import {
+  CreateApiKeyDocument,
+  CreateEvaluationDocument,
+  FinalizeEvaluationDocument,
+  SubmitEvaluationDocument,
+  UpdateEvaluationDocument,
+  UpdatePolicyDocument,
+  type CreateEvaluationInput,
+  type FinalizeEvaluationInput,
+  type SubmitEvaluationInput,
+  type UpdateEvaluationInput,
+} from '../sdk/src';
+import { FinalOverallScoresDocument, OverallScoreDocument } from './generated/graphql';
+import { createTestEnv, withField, type TestEnv, type TypedDocument } from './support/env';
 import { fingerprint } from './support/db-state';
-import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
+import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, cadre, gid, insert, posting, unit, type World } from './support/world';
 
 let env: TestEnv;
@@ -28,41 +41,21 @@ afterAll(() => env.close());
 
 const DIMENSIONS = Object.values(EvaluationDimension);
 
-interface EvaluationView {
-  id: string;
-  kind: string;
-  status: string;
-  version: number;
-  grade: string | null;
-  date: string;
-  averageScore: number | null;
-  overallScore: number | null;
-  finalizedAt: string | null;
-  scores: { dimension: string; score: number }[];
-}
-type EvaluationPayload = Payload & { evaluation: EvaluationView | null };
+const create = (input: CreateEvaluationInput, token = managerB) =>
+  mutate(env, CreateEvaluationDocument, input, token);
+const update = (input: UpdateEvaluationInput, token = managerB) =>
+  mutate(env, UpdateEvaluationDocument, input, token);
+const submit = (input: SubmitEvaluationInput, token = managerB) =>
+  mutate(env, SubmitEvaluationDocument, input, token);
+const finalize = (input: FinalizeEvaluationInput, token = admin) =>
+  mutate(env, FinalizeEvaluationDocument, input, token);
 
-const SELECTION =
-  'evaluation { id kind status version grade date averageScore overallScore finalizedAt scores { dimension score } }';
-
-const call = (name: string, inputType: string, input: Record<string, unknown>, token: string) =>
-  mutate<EvaluationPayload>(env, name, SELECTION, inputType, input, token);
-const create = (input: Record<string, unknown>, token = managerB) =>
-  call('createEvaluation', 'CreateEvaluationInput', input, token);
-const update = (input: Record<string, unknown>, token = managerB) =>
-  call('updateEvaluation', 'UpdateEvaluationInput', input, token);
-const submit = (input: Record<string, unknown>, token = managerB) =>
-  call('submitEvaluation', 'SubmitEvaluationInput', input, token);
-const finalize = (input: Record<string, unknown>, token = admin) =>
-  call('finalizeEvaluation', 'FinalizeEvaluationInput', input, token);
-
-/** The same mutation without userErrors, for GraphQL errors (denials). */
-const raw = (name: string, inputType: string, input: Record<string, unknown>, token: string) =>
-  env.graphql(
-    `mutation ($i: ${inputType}!) { ${name}(input: $i) { evaluation { id } } }`,
-    { i: input },
-    token,
-  );
+/** The whole response, for answers that are GraphQL errors (denials) rather than payloads. */
+const raw = <TResult, TInput>(
+  document: TypedDocument<TResult, { input: TInput }>,
+  input: TInput,
+  token: string,
+) => env.graphql(document, { input }, token);
 
 const rowId = (globalId: string) =>
   Number(Buffer.from(globalId, 'base64url').toString().split(':')[1]);
@@ -96,7 +89,11 @@ async function activePosting(values: Record<string, unknown> = {}) {
   });
 }
 
-function draftInput(postingId: number, kind = 'ROUTINE', values: Record<string, unknown> = {}) {
+function draftInput(
+  postingId: number,
+  kind: CreateEvaluationInput['kind'] = 'ROUTINE',
+  values: Partial<CreateEvaluationInput> = {},
+): CreateEvaluationInput {
   return {
     postingId: gid('Posting', postingId),
     kind,
@@ -109,7 +106,7 @@ function draftInput(postingId: number, kind = 'ROUTINE', values: Record<string, 
 }
 
 /** A ROUTINE draft written by the receiving unit's manager on a fresh posting. */
-async function ownDraft(values: Record<string, unknown> = {}) {
+async function ownDraft(values: Partial<CreateEvaluationInput> = {}) {
   const p = await activePosting();
   const payload = await create(draftInput(p.id, 'ROUTINE', values));
   expect(payload.userErrors).toEqual([]);
@@ -125,11 +122,9 @@ async function submitted() {
 
 /** The secret of a new UNIT_MANAGER API key of unit B, created by the org department. */
 async function unitBKey(): Promise<string> {
-  const payload = await mutate<Payload & { secret: string | null }>(
+  const payload = await mutate(
     env,
-    'createApiKey',
-    'secret',
-    'CreateApiKeyInput',
+    CreateApiKeyDocument,
     { name: '乡镇考核系统', role: 'UNIT_MANAGER', unitId: gid('Unit', world.units.unitB.id) },
     admin,
   );
@@ -251,7 +246,7 @@ describe('createEvaluation', () => {
     await expectRefused(env, 'POSTING_NOT_ACTIVE', () => create(draftInput(p.id), admin));
   });
 
-  it.each([
+  it.each<[string, Partial<CreateEvaluationInput>]>([
     ['a score is above 100', { scores: [{ dimension: 'LEADERSHIP', score: 101 }] }],
     ['a score is negative', { scores: [{ dimension: 'LEADERSHIP', score: -1 }] }],
     [
@@ -295,8 +290,7 @@ describe('createEvaluation', () => {
   it('is FORBIDDEN to the receiving unit’s manager when the kind is TRACKING_INSPECTION', async () => {
     await expectDenied(env, 'FORBIDDEN', () =>
       raw(
-        'createEvaluation',
-        'CreateEvaluationInput',
+        CreateEvaluationDocument,
         draftInput(world.postings.active.id, 'TRACKING_INSPECTION', { interviewCount: 3 }),
         managerB,
       ),
@@ -306,8 +300,7 @@ describe('createEvaluation', () => {
   it('is FORBIDDEN to the mentor when the kind is FINAL', async () => {
     await expectDenied(env, 'FORBIDDEN', () =>
       raw(
-        'createEvaluation',
-        'CreateEvaluationInput',
+        CreateEvaluationDocument,
         draftInput(world.postings.active.id, 'FINAL'),
         world.tokens.mentor,
       ),
@@ -316,12 +309,7 @@ describe('createEvaluation', () => {
 
   it('is FORBIDDEN to the sending unit’s manager when another unit receives the cadre', async () => {
     await expectDenied(env, 'FORBIDDEN', () =>
-      raw(
-        'createEvaluation',
-        'CreateEvaluationInput',
-        draftInput(world.postings.active.id),
-        world.tokens.managerA,
-      ),
+      raw(CreateEvaluationDocument, draftInput(world.postings.active.id), world.tokens.managerA),
     );
   });
 
@@ -330,12 +318,7 @@ describe('createEvaluation', () => {
     ['a former mentee whose posting has ended', 'completed'],
   ] as const)('is NOT_FOUND to a mentor when the posting is %s', async (_case, which) => {
     await expectDenied(env, 'NOT_FOUND', () =>
-      raw(
-        'createEvaluation',
-        'CreateEvaluationInput',
-        draftInput(world.postings[which].id),
-        world.tokens.mentor,
-      ),
+      raw(CreateEvaluationDocument, draftInput(world.postings[which].id), world.tokens.mentor),
     );
   });
 
@@ -343,12 +326,7 @@ describe('createEvaluation', () => {
     'is FORBIDDEN when the caller’s role is %s',
     async (role) => {
       await expectDenied(env, 'FORBIDDEN', () =>
-        raw(
-          'createEvaluation',
-          'CreateEvaluationInput',
-          draftInput(world.postings.active.id),
-          world.tokens[role],
-        ),
+        raw(CreateEvaluationDocument, draftInput(world.postings.active.id), world.tokens[role]),
       );
     },
   );
@@ -356,12 +334,7 @@ describe('createEvaluation', () => {
   it('is FORBIDDEN when the caller is an API key, even one of the receiving unit', async () => {
     const key = await unitBKey();
     const before = await stateBesidesKeyUse();
-    const res = await raw(
-      'createEvaluation',
-      'CreateEvaluationInput',
-      draftInput(world.postings.active.id),
-      key,
-    );
+    const res = await raw(CreateEvaluationDocument, draftInput(world.postings.active.id), key);
     expect(res.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
       ['FORBIDDEN', 'API keys cannot author evaluations; sign in as a person'],
     ]);
@@ -433,8 +406,7 @@ describe('updateEvaluation', () => {
   it('is FORBIDDEN to a manager when someone else wrote the draft', async () => {
     await expectDenied(env, 'FORBIDDEN', () =>
       raw(
-        'updateEvaluation',
-        'UpdateEvaluationInput',
+        UpdateEvaluationDocument,
         {
           evaluationId: gid('Evaluation', world.evaluations.draftEvaluation.id),
           version: 1,
@@ -451,8 +423,7 @@ describe('updateEvaluation', () => {
       const draft = await ownDraft();
       await expectDenied(env, 'FORBIDDEN', () =>
         raw(
-          'updateEvaluation',
-          'UpdateEvaluationInput',
+          UpdateEvaluationDocument,
           { evaluationId: draft.id, version: 1, comments: '改' },
           world.tokens[role],
         ),
@@ -464,8 +435,7 @@ describe('updateEvaluation', () => {
     const key = await unitBKey();
     const before = await stateBesidesKeyUse();
     const res = await raw(
-      'updateEvaluation',
-      'UpdateEvaluationInput',
+      UpdateEvaluationDocument,
       {
         evaluationId: gid('Evaluation', world.evaluations.draftEvaluation.id),
         version: 1,
@@ -479,12 +449,7 @@ describe('updateEvaluation', () => {
 
   it('answers NOT_FOUND when the evaluation does not exist', async () => {
     await expectDenied(env, 'NOT_FOUND', () =>
-      raw(
-        'updateEvaluation',
-        'UpdateEvaluationInput',
-        { evaluationId: gid('Evaluation', 999999), version: 1 },
-        admin,
-      ),
+      raw(UpdateEvaluationDocument, { evaluationId: gid('Evaluation', 999999), version: 1 }, admin),
     );
   });
 
@@ -564,8 +529,7 @@ describe('submitEvaluation', () => {
   it('is FORBIDDEN to the mentor when someone else wrote the draft', async () => {
     await expectDenied(env, 'FORBIDDEN', () =>
       raw(
-        'submitEvaluation',
-        'SubmitEvaluationInput',
+        SubmitEvaluationDocument,
         { evaluationId: gid('Evaluation', world.evaluations.draftEvaluation.id) },
         world.tokens.mentor,
       ),
@@ -608,12 +572,7 @@ describe('finalizeEvaluation', () => {
     async (who) => {
       const done = await submitted();
       await expectDenied(env, 'FORBIDDEN', () =>
-        raw(
-          'finalizeEvaluation',
-          'FinalizeEvaluationInput',
-          { evaluationId: done.id },
-          world.tokens[who],
-        ),
+        raw(FinalizeEvaluationDocument, { evaluationId: done.id }, world.tokens[who]),
       );
     },
   );
@@ -729,18 +688,13 @@ describe('EXCELLENT quota', () => {
 });
 
 describe('overallScore', () => {
-  const OVERALL = `query ($id: ID!) { node(id: $id) { ... on Evaluation { kind overallScore } } }`;
   const { ROUTINE, TRACKING_INSPECTION, FINAL } = EvaluationKind;
   const { DRAFT, SUBMITTED, FINALIZED } = EvaluationStatus;
 
   async function overall(id: string, token = admin): Promise<number | null> {
-    const res = await env.graphql<{ node: { overallScore: number | null } }>(
-      OVERALL,
-      { id },
-      token,
-    );
+    const res = await env.graphql(OverallScoreDocument, { id }, token);
     expect(res.errors).toBeUndefined();
-    return res.data!.node.overallScore;
+    return withField(res.data!.node, 'overallScore').overallScore;
   }
 
   async function evaluationOf(
@@ -768,14 +722,7 @@ describe('overallScore', () => {
 
   async function setWeights(weights: typeof DEFAULT_WEIGHTS): Promise<void> {
     const [{ version }] = await env.dataSource.query('SELECT version FROM policy');
-    const changed = await mutate(
-      env,
-      'updatePolicy',
-      'policy { version }',
-      'UpdatePolicyInput',
-      { version, ...weights },
-      admin,
-    );
+    const changed = await mutate(env, UpdatePolicyDocument, { version, ...weights }, admin);
     expect(changed.userErrors).toEqual([]);
   }
 
@@ -883,7 +830,7 @@ describe('overallScore', () => {
     });
     expect((await finalize({ evaluationId: final })).userErrors).toEqual([]);
 
-    const res = await env.graphql(OVERALL, { id: late }, managerB);
+    const res = await env.graphql(OverallScoreDocument, { id: late }, managerB);
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     // (0.3 × (80 + 100) / 2 + 0.5 × 60) / 0.8 = 57 / 0.8, whoever reads it.
     expect(await overall(final)).toBe(71.25);
@@ -899,19 +846,10 @@ describe('overallScore', () => {
       await evaluationOf(p.id, FINAL, [80, 80, 80, 80, 80, 80, 80], i % 2 ? SUBMITTED : DRAFT);
       postingIds.push(gid('Posting', p.id));
     }
-    // Only these postings, so that both pages have the same shape of data.
-    const LIST = `query ($first: Int!, $postingIds: [ID!]!) {
-      evaluations(first: $first, filter: { kind: [FINAL], postingIds: $postingIds }) {
-        nodes { overallScore }
-      }
-    }`;
+    // Only these postings (FinalOverallScores), so that both pages have the same shape of data.
     const count = async (first: number) => {
       env.statements.reset();
-      const res = await env.graphql<{ evaluations: { nodes: { overallScore: number }[] } }>(
-        LIST,
-        { first, postingIds },
-        admin,
-      );
+      const res = await env.graphql(FinalOverallScoresDocument, { first, postingIds }, admin);
       expect(res.data!.evaluations.nodes.map((n) => n.overallScore)).toEqual(
         Array(first).fill(76.25), // (0.3 × 70 + 0.5 × 80) / 0.8
       );

@@ -16,6 +16,11 @@ import {
 } from 'graphql';
 import { fromGlobalId, toGlobalId } from '../server/common/global-id';
 import { createSchema } from '../server/schema';
+import {
+  EvaluationIdsDocument,
+  NodeIdsDocument,
+  PostingRecordIdsDocument,
+} from './generated/graphql';
 import { createTestEnv, type GraphQLResponse, type TestEnv } from './support/env';
 import {
   buildLeakWorld,
@@ -527,13 +532,19 @@ function oracleFor(viewer: LeakViewer): VisibilityOracle {
   return new VisibilityOracle(snapshot, viewer.viewer);
 }
 
+/** A document generated from the schema above, as `viewer`: raw text by design. */
 async function run(
   viewer: LeakViewer,
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<GraphQLResponse<JsonObject>> {
+  return counted(env.rawGraphql<JsonObject>(query, variables, viewer.token));
+}
+
+/** Counts a response towards the documents the log reports. */
+function counted<T>(response: Promise<T>): Promise<T> {
   tally.documents++;
-  return env.graphql<JsonObject>(query, variables, viewer.token);
+  return response;
 }
 
 function report(failures: string[]): string[] {
@@ -689,7 +700,7 @@ const g = (type: NodeType, id: number) => toGlobalId(type, id);
 
 /** `nodes(ids:)` answered as [id or null, error code] per id. */
 async function lookUp(viewer: LeakViewer, ids: string[]): Promise<[string | null, string][]> {
-  const res = await run(viewer, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+  const res = await counted(env.graphql(NodeIdsDocument, { ids }, viewer.token));
   const codes = new Map((res.errors ?? []).map((e) => [e.path?.join('.'), e.extensions?.code]));
   const items = res.data?.nodes;
   return ids.map((_, i) => {
@@ -706,19 +717,13 @@ const ids = (connection: Json | undefined) =>
     ? connection.nodes.map((n) => (isObject(n) ? n.id : null)).sort()
     : null;
 
-const POSTING_RECORDS = `query ($id: ID!) { node(id: $id) { ... on Posting {
-  status cadre { id }
-  feedbackReports(first: 100) { totalCount nodes { id } }
-  evaluations(first: 100) { totalCount nodes { id } }
-  mentorships(first: 100) { totalCount nodes { id } }
-} } }`;
-
 describe('time-box: after a posting completes, its receiving unit', () => {
   it('still reads the posting and the reports, evaluations and mentorships written during it', async () => {
     const { completed } = world.postings;
-    const res = await run(world.viewer('UNIT_MANAGER of the receiving unit B'), POSTING_RECORDS, {
-      id: g('Posting', completed.id),
-    });
+    const viewer = world.viewer('UNIT_MANAGER of the receiving unit B');
+    const res = await counted(
+      env.graphql(PostingRecordIdsDocument, { id: g('Posting', completed.id) }, viewer.token),
+    );
     const node = res.data?.node;
     expect(isObject(node) && node.status).toBe('COMPLETED');
     if (!isObject(node)) return;
@@ -813,15 +818,16 @@ describe('time-box: after a posting completes, its receiving unit', () => {
 
   it('applies to a terminated posting too: the report written during it, not the evaluation after', async () => {
     const { terminated, terminatedReport, terminatedEvaluation, cadreC2 } = world.extra;
-    const res = await run(world.viewer('UNIT_MANAGER of the sending unit A'), POSTING_RECORDS, {
-      id: g('Posting', terminated.id),
-    });
+    const viewer = world.viewer('UNIT_MANAGER of the sending unit A');
+    const res = await counted(
+      env.graphql(PostingRecordIdsDocument, { id: g('Posting', terminated.id) }, viewer.token),
+    );
     const node = res.data?.node;
     if (!isObject(node)) throw new Error(JSON.stringify(res));
     expect(node.status).toBe('TERMINATED');
     expect(ids(node.feedbackReports)).toEqual([g('FeedbackReport', terminatedReport.id)]);
     expect(ids(node.evaluations)).toEqual([]);
-    const direct = await lookUp(world.viewer('UNIT_MANAGER of the sending unit A'), [
+    const direct = await lookUp(viewer, [
       g('Evaluation', terminatedEvaluation.id),
       g('Cadre', cadreC2.id),
     ]);
@@ -832,10 +838,8 @@ describe('time-box: after a posting completes, its receiving unit', () => {
   });
 
   it('keeps the posted cadre’s own FINALIZED evaluations across both postings', async () => {
-    const res = await run(
-      world.viewer('CADRE with a completed then a later posting (A2)'),
-      '{ evaluations(first: 100) { totalCount nodes { id } } }',
-    );
+    const viewer = world.viewer('CADRE with a completed then a later posting (A2)');
+    const res = await counted(env.graphql(EvaluationIdsDocument, {}, viewer.token));
     expect(res.errors).toBeUndefined();
     expect(ids(res.data?.evaluations)).toEqual(
       [

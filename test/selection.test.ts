@@ -10,7 +10,28 @@ import {
   SelectionRound,
   SelectionRoundStatus,
 } from '../server/modules/selection/selection-round.entity';
-import { createTestEnv, type TestEnv } from './support/env';
+import {
+  CloseSelectionRoundDocument,
+  NominateCandidateDocument,
+  OpenSelectionRoundDocument,
+  RecordCandidateScoresDocument,
+  RecordInspectionDocument,
+  RecordTrainingCompletedDocument,
+  RejectCandidateDocument,
+  SelectCandidateDocument,
+  ShortlistCandidateDocument,
+} from '../sdk/src';
+import {
+  CreatePostingStatusAndTypeDocument,
+  SelectedCountsDocument,
+  SelectionRoundCountsDocument,
+} from './generated/graphql';
+import {
+  createTestEnv,
+  type GraphQLResponse,
+  type TestEnv,
+  type TypedDocument,
+} from './support/env';
 import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
 import { buildWorld, cadre, gid, insert, type World } from './support/world';
 
@@ -25,48 +46,20 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const CANDIDATE = `candidate { id status version writtenExamScore interviewScore inspectionResult
-  inspectionNotes trainingCompletedAt nominatingUnit { name } cadre { name } }`;
-const ROUND = 'selectionRound { id name status year quota version selectedCount remainingQuota }';
+/** A candidate or round mutation, e.g. `onCandidate(SelectCandidateDocument, { candidateId })`. */
+const onCandidate = <TResult extends Record<string, Payload>, TInput>(
+  document: TypedDocument<TResult, { input: TInput }>,
+  input: TInput,
+  token = admin,
+) => mutate(env, document, input, token);
+const onRound = onCandidate;
 
-interface CandidateView {
-  id: string;
-  status: string;
-  version: number;
-  writtenExamScore: number | null;
-  interviewScore: number | null;
-  inspectionResult: string | null;
-  inspectionNotes: string | null;
-  trainingCompletedAt: string | null;
-  nominatingUnit: { name: string };
-  cadre: { name: string } | null;
-}
-interface RoundView {
-  id: string;
-  status: string;
-  version: number;
-  quota: number;
-  selectedCount: number;
-  remainingQuota: number;
-}
-type CandidatePayload = Payload & { candidate: CandidateView | null };
-type RoundPayload = Payload & { selectionRound: RoundView | null };
-
-const inputType = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}Input`;
-
-/** Runs a candidate mutation, e.g. `onCandidate('selectCandidate', { candidateId })`. */
-const onCandidate = (name: string, input: Record<string, unknown>, token = admin) =>
-  mutate<CandidatePayload>(env, name, CANDIDATE, inputType(name), input, token);
-const onRound = (name: string, input: Record<string, unknown>, token = admin) =>
-  mutate<RoundPayload>(env, name, ROUND, inputType(name), input, token);
-
-/** The same mutation sent raw, for answers that are GraphQL errors rather than payloads. */
-const raw = (name: string, input: Record<string, unknown>, token: string | null = admin) =>
-  env.graphql(
-    `mutation ($i: ${inputType(name)}!) { ${name}(input: $i) { userErrors { code } } }`,
-    { i: input },
-    token ?? undefined,
-  );
+/** The same mutation's whole response, for answers that are GraphQL errors rather than payloads. */
+const raw = <TResult, TInput>(
+  document: TypedDocument<TResult, { input: TInput }>,
+  input: TInput,
+  token: string | null = admin,
+) => env.graphql(document, { input }, token ?? undefined);
 
 const rowId = (globalId: string) => fromGlobalId(globalId)!.id;
 
@@ -119,7 +112,7 @@ async function auditActions(entity: string, id: number): Promise<string[]> {
 
 describe('openSelectionRound', () => {
   it('opens an OPEN round with its whole quota left when an admin opens one', async () => {
-    const payload = await onRound('openSelectionRound', {
+    const payload = await onRound(OpenSelectionRoundDocument, {
       name: ' 2027年高挂公开选派 ',
       postingType: 'HIGHER_ASSISTANT',
       year: 2027,
@@ -147,7 +140,7 @@ describe('openSelectionRound', () => {
     ['the name is blank', { name: '   ' }],
   ])('answers BAD_USER_INPUT and writes nothing when %s', async (_case, values) => {
     await expectDenied(env, 'BAD_USER_INPUT', () =>
-      raw('openSelectionRound', {
+      raw(OpenSelectionRoundDocument, {
         name: '2027年选派',
         postingType: 'DOWNWARD',
         year: 2027,
@@ -161,7 +154,7 @@ describe('openSelectionRound', () => {
 describe('closeSelectionRound', () => {
   it('closes an OPEN round and bumps its version when the version sent is current', async () => {
     const r = await round();
-    const payload = await onRound('closeSelectionRound', {
+    const payload = await onRound(CloseSelectionRoundDocument, {
       roundId: gid('SelectionRound', r.id),
       version: 1,
     });
@@ -172,20 +165,20 @@ describe('closeSelectionRound', () => {
   it('refuses ROUND_CLOSED when the round is already closed', async () => {
     const r = await round({ status: SelectionRoundStatus.CLOSED });
     await expectRefused(env, 'ROUND_CLOSED', () =>
-      onRound('closeSelectionRound', { roundId: gid('SelectionRound', r.id) }),
+      onRound(CloseSelectionRoundDocument, { roundId: gid('SelectionRound', r.id) }),
     );
   });
 
   it('refuses STALE_VERSION when the version sent is not the current one', async () => {
     const r = await round({ version: 3 });
     await expectRefused(env, 'STALE_VERSION', () =>
-      onRound('closeSelectionRound', { roundId: gid('SelectionRound', r.id), version: 2 }),
+      onRound(CloseSelectionRoundDocument, { roundId: gid('SelectionRound', r.id), version: 2 }),
     );
   });
 
   it('answers NOT_FOUND when the round does not exist', async () => {
     await expectDenied(env, 'NOT_FOUND', () =>
-      raw('closeSelectionRound', { roundId: gid('SelectionRound', 999999) }),
+      raw(CloseSelectionRoundDocument, { roundId: gid('SelectionRound', 999999) }),
     );
   });
 });
@@ -193,7 +186,7 @@ describe('closeSelectionRound', () => {
 describe('nominateCandidate', () => {
   const nominate = (roundId: number, cadreId: number, token = admin) =>
     onCandidate(
-      'nominateCandidate',
+      NominateCandidateDocument,
       { roundId: gid('SelectionRound', roundId), cadreId: gid('Cadre', cadreId) },
       token,
     );
@@ -227,7 +220,7 @@ describe('nominateCandidate', () => {
     const r = await round();
     await expectDenied(env, 'FORBIDDEN', () =>
       raw(
-        'nominateCandidate',
+        NominateCandidateDocument,
         {
           roundId: gid('SelectionRound', r.id),
           cadreId: gid('Cadre', world.cadres.cadreB1.id),
@@ -241,7 +234,7 @@ describe('nominateCandidate', () => {
     const r = await round();
     await expectDenied(env, 'NOT_FOUND', () =>
       raw(
-        'nominateCandidate',
+        NominateCandidateDocument,
         {
           roundId: gid('SelectionRound', r.id),
           cadreId: gid('Cadre', world.cadres.cadreC1.id),
@@ -253,7 +246,7 @@ describe('nominateCandidate', () => {
 
   it('answers NOT_FOUND when the round does not exist', async () => {
     await expectDenied(env, 'NOT_FOUND', () =>
-      raw('nominateCandidate', {
+      raw(NominateCandidateDocument, {
         roundId: gid('SelectionRound', 999999),
         cadreId: gid('Cadre', world.cadres.leaderA.id),
       }),
@@ -262,7 +255,7 @@ describe('nominateCandidate', () => {
 
   it('answers BAD_USER_INPUT when the round ID names another type', async () => {
     await expectDenied(env, 'BAD_USER_INPUT', () =>
-      raw('nominateCandidate', {
+      raw(NominateCandidateDocument, {
         roundId: gid('Cadre', world.cadres.leaderA.id),
         cadreId: gid('Cadre', world.cadres.leaderA.id),
       }),
@@ -307,7 +300,7 @@ describe('recordCandidateScores', () => {
       writtenExamScore: null,
       interviewScore: null,
     });
-    const first = await onCandidate('recordCandidateScores', {
+    const first = await onCandidate(RecordCandidateScoresDocument, {
       ...ref(c),
       writtenExamScore: 88.25,
       interviewScore: 79,
@@ -317,7 +310,7 @@ describe('recordCandidateScores', () => {
       interviewScore: 79,
       version: 2,
     });
-    const second = await onCandidate('recordCandidateScores', {
+    const second = await onCandidate(RecordCandidateScoresDocument, {
       ...ref(c),
       interviewScore: 81.5,
       version: 2,
@@ -341,7 +334,7 @@ describe('recordCandidateScores', () => {
   ])('answers BAD_USER_INPUT and writes nothing when %s', async (_case, values) => {
     const c = await candidate({ status: CandidateStatus.NOMINATED });
     await expectDenied(env, 'BAD_USER_INPUT', () =>
-      raw('recordCandidateScores', { ...ref(c), ...values }),
+      raw(RecordCandidateScoresDocument, { ...ref(c), ...values }),
     );
   });
 
@@ -350,7 +343,7 @@ describe('recordCandidateScores', () => {
     async (status) => {
       const c = await candidate({ status });
       await expectRefused(env, 'INVALID_TRANSITION', () =>
-        onCandidate('recordCandidateScores', { ...ref(c), interviewScore: 70 }),
+        onCandidate(RecordCandidateScoresDocument, { ...ref(c), interviewScore: 70 }),
       );
     },
   );
@@ -358,20 +351,20 @@ describe('recordCandidateScores', () => {
   it('refuses ROUND_CLOSED when the round is closed', async () => {
     const c = await candidate({}, await round({ status: SelectionRoundStatus.CLOSED }));
     await expectRefused(env, 'ROUND_CLOSED', () =>
-      onCandidate('recordCandidateScores', { ...ref(c), interviewScore: 70 }),
+      onCandidate(RecordCandidateScoresDocument, { ...ref(c), interviewScore: 70 }),
     );
   });
 
   it('refuses STALE_VERSION when the version sent is not the current one', async () => {
     const c = await candidate({ version: 4 });
     await expectRefused(env, 'STALE_VERSION', () =>
-      onCandidate('recordCandidateScores', { ...ref(c), interviewScore: 70, version: 3 }),
+      onCandidate(RecordCandidateScoresDocument, { ...ref(c), interviewScore: 70, version: 3 }),
     );
   });
 
   it('answers NOT_FOUND when the candidate does not exist', async () => {
     await expectDenied(env, 'NOT_FOUND', () =>
-      raw('recordCandidateScores', {
+      raw(RecordCandidateScoresDocument, {
         candidateId: gid('Candidate', 999999),
         interviewScore: 70,
       }),
@@ -386,7 +379,7 @@ describe('recordInspection', () => {
       inspectionResult: null,
       inspectionNotes: null,
     });
-    const payload = await onCandidate('recordInspection', {
+    const payload = await onCandidate(RecordInspectionDocument, {
       ...ref(c),
       result: 'FAIL',
       notes: ' 群众评价一般 ',
@@ -402,21 +395,21 @@ describe('recordInspection', () => {
   it('answers BAD_USER_INPUT when the notes are blank', async () => {
     const c = await candidate();
     await expectDenied(env, 'BAD_USER_INPUT', () =>
-      raw('recordInspection', { ...ref(c), result: 'PASS', notes: ' ' }),
+      raw(RecordInspectionDocument, { ...ref(c), result: 'PASS', notes: ' ' }),
     );
   });
 
   it('refuses INVALID_TRANSITION when the candidate is REJECTED', async () => {
     const c = await candidate({ status: CandidateStatus.REJECTED });
     await expectRefused(env, 'INVALID_TRANSITION', () =>
-      onCandidate('recordInspection', { ...ref(c), result: 'PASS', notes: '合格' }),
+      onCandidate(RecordInspectionDocument, { ...ref(c), result: 'PASS', notes: '合格' }),
     );
   });
 
   it('refuses ROUND_CLOSED when the round is closed', async () => {
     const c = await candidate({}, await round({ status: SelectionRoundStatus.CLOSED }));
     await expectRefused(env, 'ROUND_CLOSED', () =>
-      onCandidate('recordInspection', { ...ref(c), result: 'PASS', notes: '合格' }),
+      onCandidate(RecordInspectionDocument, { ...ref(c), result: 'PASS', notes: '合格' }),
     );
   });
 });
@@ -424,14 +417,16 @@ describe('recordInspection', () => {
 describe('shortlistCandidate', () => {
   it('moves a NOMINATED candidate to SHORTLISTED when asked', async () => {
     const c = await candidate({ status: CandidateStatus.NOMINATED });
-    const payload = await onCandidate('shortlistCandidate', ref(c));
+    const payload = await onCandidate(ShortlistCandidateDocument, ref(c));
     expect(payload.candidate).toMatchObject({ status: 'SHORTLISTED', version: 2 });
     expect(await auditActions('Candidate', c.id)).toEqual(['candidate.shortlist']);
   });
 
   it('refuses INVALID_TRANSITION when the candidate is already SHORTLISTED', async () => {
     const c = await candidate();
-    await expectRefused(env, 'INVALID_TRANSITION', () => onCandidate('shortlistCandidate', ref(c)));
+    await expectRefused(env, 'INVALID_TRANSITION', () =>
+      onCandidate(ShortlistCandidateDocument, ref(c)),
+    );
   });
 
   it('refuses ROUND_CLOSED when the round is closed', async () => {
@@ -439,7 +434,7 @@ describe('shortlistCandidate', () => {
       { status: CandidateStatus.NOMINATED },
       await round({ status: SelectionRoundStatus.CLOSED }),
     );
-    await expectRefused(env, 'ROUND_CLOSED', () => onCandidate('shortlistCandidate', ref(c)));
+    await expectRefused(env, 'ROUND_CLOSED', () => onCandidate(ShortlistCandidateDocument, ref(c)));
   });
 });
 
@@ -447,12 +442,12 @@ describe('selectCandidate', () => {
   it('selects a SHORTLISTED candidate with scores and a passed inspection when places are left', async () => {
     const r = await round({ quota: 2 });
     const c = await candidate({}, r);
-    const payload = await onCandidate('selectCandidate', ref(c));
+    const payload = await onCandidate(SelectCandidateDocument, ref(c));
     expect(payload.userErrors).toEqual([]);
     expect(payload.candidate).toMatchObject({ status: 'SELECTED', version: 2 });
     expect(await auditActions('Candidate', c.id)).toEqual(['candidate.select']);
-    const res = await env.graphql<{ node: { selectedCount: number; remainingQuota: number } }>(
-      'query ($id: ID!) { node(id: $id) { ... on SelectionRound { selectedCount remainingQuota } } }',
+    const res = await env.graphql(
+      SelectionRoundCountsDocument,
       { id: gid('SelectionRound', r.id) },
       admin,
     );
@@ -461,34 +456,40 @@ describe('selectCandidate', () => {
 
   it('refuses INVALID_TRANSITION when the candidate is only NOMINATED', async () => {
     const c = await candidate({ status: CandidateStatus.NOMINATED });
-    await expectRefused(env, 'INVALID_TRANSITION', () => onCandidate('selectCandidate', ref(c)));
+    await expectRefused(env, 'INVALID_TRANSITION', () =>
+      onCandidate(SelectCandidateDocument, ref(c)),
+    );
   });
 
   it('refuses SCORES_MISSING when the interview score is missing', async () => {
     const c = await candidate({ interviewScore: null });
-    await expectRefused(env, 'SCORES_MISSING', () => onCandidate('selectCandidate', ref(c)));
+    await expectRefused(env, 'SCORES_MISSING', () => onCandidate(SelectCandidateDocument, ref(c)));
   });
 
   it('refuses INSPECTION_NOT_PASSED when the inspection failed', async () => {
     const c = await candidate({ inspectionResult: InspectionResult.FAIL });
-    await expectRefused(env, 'INSPECTION_NOT_PASSED', () => onCandidate('selectCandidate', ref(c)));
+    await expectRefused(env, 'INSPECTION_NOT_PASSED', () =>
+      onCandidate(SelectCandidateDocument, ref(c)),
+    );
   });
 
   it('refuses INSPECTION_NOT_PASSED when no inspection is recorded', async () => {
     const c = await candidate({ inspectionResult: null, inspectionNotes: null });
-    await expectRefused(env, 'INSPECTION_NOT_PASSED', () => onCandidate('selectCandidate', ref(c)));
+    await expectRefused(env, 'INSPECTION_NOT_PASSED', () =>
+      onCandidate(SelectCandidateDocument, ref(c)),
+    );
   });
 
   it('refuses QUOTA_EXCEEDED when the round has already selected its quota', async () => {
     const r = await round({ quota: 1 });
     await candidate({ status: CandidateStatus.SELECTED }, r);
     const c = await candidate({}, r);
-    await expectRefused(env, 'QUOTA_EXCEEDED', () => onCandidate('selectCandidate', ref(c)));
+    await expectRefused(env, 'QUOTA_EXCEEDED', () => onCandidate(SelectCandidateDocument, ref(c)));
   });
 
   it('refuses ROUND_CLOSED when the round is closed', async () => {
     const c = await candidate({}, await round({ status: SelectionRoundStatus.CLOSED }));
-    await expectRefused(env, 'ROUND_CLOSED', () => onCandidate('selectCandidate', ref(c)));
+    await expectRefused(env, 'ROUND_CLOSED', () => onCandidate(SelectCandidateDocument, ref(c)));
   });
 
   it('selects exactly one when two admins take the last place at the same moment', async () => {
@@ -497,8 +498,8 @@ describe('selectCandidate', () => {
       const r = await round({ quota: 1 });
       const [a, b] = [await candidate({}, r), await candidate({}, r)];
       const results = await Promise.all([
-        onCandidate('selectCandidate', ref(a)),
-        onCandidate('selectCandidate', ref(b)),
+        onCandidate(SelectCandidateDocument, ref(a)),
+        onCandidate(SelectCandidateDocument, ref(b)),
       ]);
       const codes = results.map((p) => p.userErrors.map((e) => e.code).join()).sort();
       expect(codes).toEqual(['', 'QUOTA_EXCEEDED']);
@@ -516,7 +517,10 @@ describe('rejectCandidate', () => {
     'rejects a %s candidate and keeps the reason in the audit trail',
     async (status) => {
       const c = await candidate({ status });
-      const payload = await onCandidate('rejectCandidate', { ...ref(c), reason: '笔试成绩靠后' });
+      const payload = await onCandidate(RejectCandidateDocument, {
+        ...ref(c),
+        reason: '笔试成绩靠后',
+      });
       expect(payload.candidate?.status).toBe('REJECTED');
       const [entry] = await env.dataSource.query(
         `SELECT action, reason FROM audit_entry WHERE entity = 'Candidate' AND entity_id = $1`,
@@ -529,21 +533,21 @@ describe('rejectCandidate', () => {
   it('refuses INVALID_TRANSITION when the candidate is already SELECTED', async () => {
     const c = await candidate({ status: CandidateStatus.SELECTED });
     await expectRefused(env, 'INVALID_TRANSITION', () =>
-      onCandidate('rejectCandidate', { ...ref(c), reason: '改变主意' }),
+      onCandidate(RejectCandidateDocument, { ...ref(c), reason: '改变主意' }),
     );
   });
 
   it('answers BAD_USER_INPUT when the reason is blank', async () => {
     const c = await candidate();
     await expectDenied(env, 'BAD_USER_INPUT', () =>
-      raw('rejectCandidate', { ...ref(c), reason: '  ' }),
+      raw(RejectCandidateDocument, { ...ref(c), reason: '  ' }),
     );
   });
 
   it('refuses ROUND_CLOSED when the round is closed', async () => {
     const c = await candidate({}, await round({ status: SelectionRoundStatus.CLOSED }));
     await expectRefused(env, 'ROUND_CLOSED', () =>
-      onCandidate('rejectCandidate', { ...ref(c), reason: '名额已满' }),
+      onCandidate(RejectCandidateDocument, { ...ref(c), reason: '名额已满' }),
     );
   });
 });
@@ -552,7 +556,7 @@ describe('recordTrainingCompleted', () => {
   it('records now when no time is sent and the candidate is SELECTED', async () => {
     const c = await candidate({ status: CandidateStatus.SELECTED });
     const before = Date.now();
-    const payload = await onCandidate('recordTrainingCompleted', ref(c));
+    const payload = await onCandidate(RecordTrainingCompletedDocument, ref(c));
     const at = Date.parse(payload.candidate!.trainingCompletedAt!);
     expect(at).toBeGreaterThanOrEqual(before - 1000);
     expect(at).toBeLessThanOrEqual(Date.now() + 1000);
@@ -564,7 +568,7 @@ describe('recordTrainingCompleted', () => {
       status: CandidateStatus.SELECTED,
       createdAt: new Date('2026-01-10T00:00:00Z'),
     });
-    const payload = await onCandidate('recordTrainingCompleted', {
+    const payload = await onCandidate(RecordTrainingCompletedDocument, {
       ...ref(c),
       completedAt: '2026-02-01T08:00:00.000Z',
     });
@@ -574,7 +578,7 @@ describe('recordTrainingCompleted', () => {
   it('refuses INVALID_TRANSITION when the candidate is only SHORTLISTED', async () => {
     const c = await candidate();
     await expectRefused(env, 'INVALID_TRANSITION', () =>
-      onCandidate('recordTrainingCompleted', ref(c)),
+      onCandidate(RecordTrainingCompletedDocument, ref(c)),
     );
   });
 
@@ -584,7 +588,7 @@ describe('recordTrainingCompleted', () => {
   ])('refuses INVALID_DATES when %s', async (_case, completedAt) => {
     const c = await candidate({ status: CandidateStatus.SELECTED });
     await expectRefused(env, 'INVALID_DATES', () =>
-      onCandidate('recordTrainingCompleted', { ...ref(c), completedAt: completedAt() }),
+      onCandidate(RecordTrainingCompletedDocument, { ...ref(c), completedAt: completedAt() }),
     );
   });
 
@@ -593,7 +597,7 @@ describe('recordTrainingCompleted', () => {
       { status: CandidateStatus.SELECTED },
       await round({ status: SelectionRoundStatus.CLOSED }),
     );
-    const payload = await onCandidate('recordTrainingCompleted', ref(c));
+    const payload = await onCandidate(RecordTrainingCompletedDocument, ref(c));
     expect(payload.userErrors).toEqual([]);
   });
 });
@@ -606,19 +610,34 @@ describe('who may change selection', () => {
     c = await candidate({}, r);
   });
 
-  const inputs: Record<string, () => Record<string, unknown>> = {
-    openSelectionRound: () => ({ name: '选派', postingType: 'DOWNWARD', year: 2027, quota: 1 }),
-    closeSelectionRound: () => ({ roundId: gid('SelectionRound', r.id) }),
-    nominateCandidate: () => ({
-      roundId: gid('SelectionRound', r.id),
-      cadreId: gid('Cadre', world.cadres.leaderA.id),
-    }),
-    recordCandidateScores: () => ({ ...ref(c), interviewScore: 60 }),
-    recordInspection: () => ({ ...ref(c), result: 'FAIL', notes: '不合格' }),
-    shortlistCandidate: () => ref(c),
-    selectCandidate: () => ref(c),
-    rejectCandidate: () => ({ ...ref(c), reason: '不合适' }),
-    recordTrainingCompleted: () => ref(c),
+  /** Each mutation with input that would pass, sent with `token` (null: none). */
+  const inputs: Record<string, (token: string | null) => Promise<GraphQLResponse<unknown>>> = {
+    openSelectionRound: (token) =>
+      raw(
+        OpenSelectionRoundDocument,
+        { name: '选派', postingType: 'DOWNWARD', year: 2027, quota: 1 },
+        token,
+      ),
+    closeSelectionRound: (token) =>
+      raw(CloseSelectionRoundDocument, { roundId: gid('SelectionRound', r.id) }, token),
+    nominateCandidate: (token) =>
+      raw(
+        NominateCandidateDocument,
+        {
+          roundId: gid('SelectionRound', r.id),
+          cadreId: gid('Cadre', world.cadres.leaderA.id),
+        },
+        token,
+      ),
+    recordCandidateScores: (token) =>
+      raw(RecordCandidateScoresDocument, { ...ref(c), interviewScore: 60 }, token),
+    recordInspection: (token) =>
+      raw(RecordInspectionDocument, { ...ref(c), result: 'FAIL', notes: '不合格' }, token),
+    shortlistCandidate: (token) => raw(ShortlistCandidateDocument, ref(c), token),
+    selectCandidate: (token) => raw(SelectCandidateDocument, ref(c), token),
+    rejectCandidate: (token) =>
+      raw(RejectCandidateDocument, { ...ref(c), reason: '不合适' }, token),
+    recordTrainingCompleted: (token) => raw(RecordTrainingCompletedDocument, ref(c), token),
   };
   const adminOnly = Object.keys(inputs).filter((m) => m !== 'nominateCandidate');
   const cases: [string, string][] = [
@@ -630,23 +649,15 @@ describe('who may change selection', () => {
 
   it.each(cases)('answers FORBIDDEN to %s when the caller is %s', async (name, role) => {
     const token = world.tokens[role as keyof World['tokens']];
-    await expectDenied(env, 'FORBIDDEN', () => raw(name, inputs[name](), token));
+    await expectDenied(env, 'FORBIDDEN', () => inputs[name](token));
   });
 
   it.each(Object.keys(inputs))('answers UNAUTHENTICATED to %s without a token', async (name) => {
-    await expectDenied(env, 'UNAUTHENTICATED', () => raw(name, inputs[name](), null));
+    await expectDenied(env, 'UNAUTHENTICATED', () => inputs[name](null));
   });
 });
 
 describe('selected counts', () => {
-  const ROUNDS = `query ($year: [Int!]) { selectionRounds(first: 100, filter: { year: $year }) {
-    nodes { quota selectedCount remainingQuota } } }`;
-  type Rounds = {
-    selectionRounds: {
-      nodes: { quota: number; selectedCount: number; remainingQuota: number }[];
-    };
-  };
-
   it('counts per round in the same number of statements when more rounds are listed', async () => {
     const one = await round({ year: 2031, quota: 2 });
     await candidate({ status: CandidateStatus.SELECTED }, one);
@@ -656,10 +667,10 @@ describe('selected counts', () => {
       await candidate({ status: CandidateStatus.SELECTED }, r);
     }
     env.statements.reset();
-    const small = await env.graphql<Rounds>(ROUNDS, { year: [2031] }, admin);
+    const small = await env.graphql(SelectedCountsDocument, { year: [2031] }, admin);
     const smallCount = env.statements.count;
     env.statements.reset();
-    const large = await env.graphql<Rounds>(ROUNDS, { year: [2032] }, admin);
+    const large = await env.graphql(SelectedCountsDocument, { year: [2032] }, admin);
     expect(env.statements.count).toBe(smallCount);
     expect(small.data?.selectionRounds.nodes).toEqual([
       { quota: 2, selectedCount: 1, remainingQuota: 1 },
@@ -679,8 +690,12 @@ describe('selected counts', () => {
       nominatingUnitId: world.units.unitC.id,
       status: CandidateStatus.SELECTED,
     });
-    const asAdmin = await env.graphql<Rounds>(ROUNDS, { year: [2033] }, admin);
-    const asManager = await env.graphql<Rounds>(ROUNDS, { year: [2033] }, world.tokens.managerA);
+    const asAdmin = await env.graphql(SelectedCountsDocument, { year: [2033] }, admin);
+    const asManager = await env.graphql(
+      SelectedCountsDocument,
+      { year: [2033] },
+      world.tokens.managerA,
+    );
     expect(asAdmin.data?.selectionRounds.nodes[0].selectedCount).toBe(2);
     expect(asManager.data?.selectionRounds.nodes[0].selectedCount).toBe(1);
   });
@@ -688,11 +703,9 @@ describe('selected counts', () => {
 
 describe('from nomination to posting', () => {
   const createPosting = (cadreId: number, candidateId: string) =>
-    mutate<Payload & { posting: { status: string; type: string } | null }>(
+    mutate(
       env,
-      'createPosting',
-      'posting { status type }',
-      'CreatePostingInput',
+      CreatePostingStatusAndTypeDocument,
       {
         cadreId: gid('Cadre', cadreId),
         receivingUnitId: gid('Unit', world.units.unitB.id),
@@ -708,7 +721,7 @@ describe('from nomination to posting', () => {
     );
 
   it('posts a cadre when they were nominated, scored, inspected, shortlisted, selected and trained', async () => {
-    const opened = await onRound('openSelectionRound', {
+    const opened = await onRound(OpenSelectionRoundDocument, {
       name: '2026年第二批高挂',
       postingType: 'HIGHER_ASSISTANT',
       year: 2026,
@@ -716,20 +729,30 @@ describe('from nomination to posting', () => {
     });
     const c = await freshCadre();
     const nominated = await onCandidate(
-      'nominateCandidate',
+      NominateCandidateDocument,
       { roundId: opened.selectionRound!.id, cadreId: gid('Cadre', c.id) },
       world.tokens.managerA,
     );
     const candidateId = nominated.candidate!.id;
-    const steps: [string, Record<string, unknown>][] = [
-      ['recordCandidateScores', { writtenExamScore: 92, interviewScore: 88.5 }],
-      ['recordInspection', { result: 'PASS', notes: '德才兼备，群众认可' }],
-      ['shortlistCandidate', {}],
-      ['selectCandidate', {}],
-      ['recordTrainingCompleted', {}],
+    const steps: (() => Promise<Payload>)[] = [
+      () =>
+        onCandidate(RecordCandidateScoresDocument, {
+          candidateId,
+          writtenExamScore: 92,
+          interviewScore: 88.5,
+        }),
+      () =>
+        onCandidate(RecordInspectionDocument, {
+          candidateId,
+          result: 'PASS',
+          notes: '德才兼备，群众认可',
+        }),
+      () => onCandidate(ShortlistCandidateDocument, { candidateId }),
+      () => onCandidate(SelectCandidateDocument, { candidateId }),
+      () => onCandidate(RecordTrainingCompletedDocument, { candidateId }),
     ];
-    for (const [name, values] of steps) {
-      const payload = await onCandidate(name, { candidateId, ...values });
+    for (const step of steps) {
+      const payload = await step();
       expect(payload.userErrors).toEqual([]);
     }
     const posted = await createPosting(c.id, candidateId);
