@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'sdk/src/generated/**', 'node_modules/**'] },
+  { ignores: ['**/dist/**', 'sdk/src/generated/**', 'test/generated/**', 'node_modules/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

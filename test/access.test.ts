@@ -1,4 +1,10 @@
-import { createTestEnv, type TestEnv } from './support/env';
+import {
+  EvaluationCommentsDocument,
+  NodeIdDocument,
+  PostingEvaluationCommentsDocument,
+  PostingWithRecordsDocument,
+} from './generated/graphql';
+import { createTestEnv, withField, type TestEnv } from './support/env';
 import { buildWorld, gid, insert, posting, type World } from './support/world';
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
 import {
@@ -25,16 +31,10 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const COMPLETED = `query ($id: ID!) { node(id: $id) { ... on Posting {
-  status cadre { name }
-  feedbackReports { nodes { period } }
-  evaluations { nodes { kind grade } }
-} } }`;
-
 describe('receiving unit after the posting ends', () => {
   it('keeps the posting and what was written while it was active, but loses the cadre', async () => {
-    const res = await env.graphql<{ node: Record<string, unknown> }>(
-      COMPLETED,
+    const res = await env.graphql(
+      PostingWithRecordsDocument,
       { id: gid('Posting', world.postings.completed.id) },
       world.tokens.managerB,
     );
@@ -51,7 +51,7 @@ describe('receiving unit after the posting ends', () => {
 
   it('no longer sees the cadre’s later career events', async () => {
     const res = await env.graphql(
-      'query ($id: ID!) { node(id: $id) { id } }',
+      NodeIdDocument,
       { id: gid('CareerEvent', world.careerEvents.promotion.id) },
       world.tokens.managerB,
     );
@@ -59,26 +59,20 @@ describe('receiving unit after the posting ends', () => {
   });
 
   it('leaves the sending unit every record of the posting', async () => {
-    const res = await env.graphql<{ node: { feedbackReports: { nodes: { period: string }[] } } }>(
-      COMPLETED,
+    const res = await env.graphql(
+      PostingWithRecordsDocument,
       { id: gid('Posting', world.postings.completed.id) },
       world.tokens.managerA,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.node.feedbackReports.nodes.map((n) => n.period)).toEqual([
-      '2025-Q2',
-      '2026-Q1',
-    ]);
+    expect(
+      withField(res.data?.node, 'feedbackReports').feedbackReports.nodes.map((n) => n.period),
+    ).toEqual(['2025-Q2', '2026-Q1']);
   });
 });
 
 describe('evaluations', () => {
-  const list = (token: string) =>
-    env.graphql<{ evaluations: { nodes: { status: string; comments: string | null }[] } }>(
-      '{ evaluations(first: 100) { nodes { status comments } } }',
-      {},
-      token,
-    );
+  const list = (token: string) => env.graphql(EvaluationCommentsDocument, {}, token);
 
   it('shows a cadre only their own FINALIZED evaluations, with comments', async () => {
     const res = await list(world.tokens.cadre);
@@ -122,9 +116,9 @@ describe('a mentor’s own evaluations', () => {
       status: EvaluationStatus.FINALIZED,
       finalizedAt: new Date('2024-12-25T00:00:00Z'),
     });
-    const res = await env.graphql<{ evaluations: { nodes: { comments: string | null }[] } }>(
-      'query ($p: [ID!]) { evaluations(filter: { postingIds: $p }) { nodes { comments } } }',
-      { p: [gid('Posting', own.id)] },
+    const res = await env.graphql(
+      PostingEvaluationCommentsDocument,
+      { postingIds: [gid('Posting', own.id)] },
       world.tokens.mentor,
     );
     expect(res.errors).toBeUndefined();
@@ -142,7 +136,7 @@ describe('the day a posting ends', () => {
       createdAt: new Date('2025-12-31T20:00:00Z'),
     });
     const res = await env.graphql(
-      'query ($id: ID!) { node(id: $id) { id } }',
+      NodeIdDocument,
       { id: gid('FeedbackReport', late.id) },
       world.tokens.managerB,
     );

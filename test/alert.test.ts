@@ -1,6 +1,8 @@
 import { addDays, today } from '../server/common/dates';
-import { createTestEnv, type TestEnv } from './support/env';
-import { ALERTS, buildAlertWorld, listAlerts, type AlertNode } from './support/alert-world';
+import { AlertsDocument, type AlertFilter, type AlertKind } from '../sdk/src';
+import { PostingAlertKindsDocument } from './generated/graphql';
+import { createTestEnv, withField, type TestEnv } from './support/env';
+import { buildAlertWorld, listAlerts, type AlertNode } from './support/alert-world';
 import { gid } from './support/world';
 
 let env: TestEnv;
@@ -14,10 +16,10 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const alerts = (token: string, filter?: object) => listAlerts(env, token, filter);
+const alerts = (token: string, filter?: AlertFilter) => listAlerts(env, token, filter);
 
 describe('alerts', () => {
-  it.each([
+  it.each<AlertKind>([
     'NOMINAL_ROLE',
     'OVERDUE_RETURN',
     'PASSIVE_CADRE',
@@ -58,16 +60,18 @@ describe('alerts', () => {
   });
 
   it('lists the alerts of one posting on Posting.alerts', async () => {
-    const res = await env.graphql<{ node: { alerts: { nodes: { kind: string }[] } } }>(
-      'query ($id: ID!) { node(id: $id) { ... on Posting { alerts { nodes { kind } } } } }',
+    const res = await env.graphql(
+      PostingAlertKindsDocument,
       { id: gid('Posting', expected.OVERDUE_RETURN) },
       world.tokens.admin,
     );
-    expect(res.data?.node.alerts.nodes.map((n) => n.kind)).toEqual(['OVERDUE_RETURN']);
+    expect(withField(res.data?.node, 'alerts').alerts.nodes.map((n) => n.kind)).toEqual([
+      'OVERDUE_RETURN',
+    ]);
   });
 
   it.each(['mentor', 'cadre'] as const)('is FORBIDDEN to %s', async (role) => {
-    const res = await env.graphql(ALERTS, {}, world.tokens[role]);
+    const res = await env.graphql(AlertsDocument, { first: 100 }, world.tokens[role]);
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -81,7 +85,7 @@ function addMonths(date: string, months: number): string {
 }
 
 describe('alert dates and details', () => {
-  async function alertOf(kind: string, postingId: number): Promise<AlertNode | undefined> {
+  async function alertOf(kind: AlertKind, postingId: number): Promise<AlertNode | undefined> {
     const list = await alerts(world.tokens.admin, { kind: [kind] });
     return list.find((a) => a.posting?.id === gid('Posting', postingId));
   }
@@ -120,7 +124,13 @@ describe('alert dates and details', () => {
   });
 
   const day = (offset: number) => addDays(today(), offset);
-  it.each([
+  it.each<{
+    name: string;
+    kind: AlertKind;
+    posting: () => number;
+    raisedOn: () => string;
+    detail: () => string;
+  }>([
     {
       name: 'no mentor 30 days after the start of a posting never activated through the API',
       kind: 'UNMANAGED_POSTING',

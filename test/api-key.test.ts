@@ -1,6 +1,21 @@
 import jwt from 'jsonwebtoken';
+import {
+  ApiKeysDocument,
+  CreateApiKeyDocument,
+  LogoutDocument,
+  MeDocument,
+  RevokeApiKeyDocument,
+  RevokeUserTokensDocument,
+  SubmitFeedbackReportDocument,
+  type CreateApiKeyInput,
+} from '../sdk/src';
+import {
+  ActiveApiKeysDocument,
+  EvaluationCommentsDocument,
+  PostingCountDocument,
+} from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
-import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
+import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, gid, login, type World } from './support/world';
 
 let env: TestEnv;
@@ -12,39 +27,13 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-type CreatePayload = Payload & {
-  apiKey: { id: string; prefix: string; role: string; isActive: boolean } | null;
-  secret: string | null;
-};
-
-const create = (input: Record<string, unknown>, token = world.tokens.admin) =>
-  mutate<CreatePayload>(
-    env,
-    'createApiKey',
-    'apiKey { id prefix role isActive unit { name } } secret',
-    'CreateApiKeyInput',
-    input,
-    token,
-  );
+const create = (input: CreateApiKeyInput, token = world.tokens.admin) =>
+  mutate(env, CreateApiKeyDocument, input, token);
 
 const revoke = (apiKeyId: string) =>
-  mutate(
-    env,
-    'revokeApiKey',
-    'apiKey { id isActive revokedAt }',
-    'RevokeApiKeyInput',
-    { apiKeyId },
-    world.tokens.admin,
-  );
+  mutate(env, RevokeApiKeyDocument, { apiKeyId }, world.tokens.admin);
 
-const postingCount = async (credential: string) => {
-  const res = await env.graphql<{ postings: { totalCount: number } }>(
-    '{ postings(first: 1) { totalCount } }',
-    {},
-    credential,
-  );
-  return res;
-};
+const postingCount = (credential: string) => env.graphql(PostingCountDocument, {}, credential);
 
 describe('API keys', () => {
   it('shows the key once, stores only its hash, and lets a third-party system read as ANALYST', async () => {
@@ -59,11 +48,7 @@ describe('API keys', () => {
 
     const res = await postingCount(payload.secret!);
     expect(res.data?.postings.totalCount).toBe(4);
-    const comments = await env.graphql(
-      '{ evaluations(first: 1) { nodes { comments } } }',
-      {},
-      payload.secret!,
-    );
+    const comments = await env.graphql(EvaluationCommentsDocument, {}, payload.secret!);
     expect(comments.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -82,9 +67,7 @@ describe('API keys', () => {
 
     const report = await mutate(
       env,
-      'submitFeedbackReport',
-      'feedbackReport { id }',
-      'SubmitFeedbackReportInput',
+      SubmitFeedbackReportDocument,
       { postingId: gid('Posting', world.postings.active.id), period: '2026-Q3', daysOnSite: 60 },
       key,
     );
@@ -139,13 +122,7 @@ describe('API keys', () => {
   });
 
   it('lists keys for the org department without their secrets, and audits creation', async () => {
-    const res = await env.graphql<{
-      apiKeys: { totalCount: number; nodes: { name: string; isActive: boolean }[] };
-    }>(
-      '{ apiKeys(first: 50, filter: { isActive: true }) { totalCount nodes { name isActive lastUsedAt createdBy { username } } } }',
-      {},
-      world.tokens.admin,
-    );
+    const res = await env.graphql(ActiveApiKeysDocument, {}, world.tokens.admin);
     expect(res.errors).toBeUndefined();
     expect(res.data?.apiKeys.nodes.every((k) => k.isActive)).toBe(true);
     const audit = await env.dataSource.query(
@@ -160,12 +137,12 @@ describe('API keys', () => {
     async (role) => {
       await expectDenied(env, 'FORBIDDEN', () =>
         env.graphql(
-          'mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
-          { i: { name: 'x', role: 'ANALYST' } },
+          CreateApiKeyDocument,
+          { input: { name: 'x', role: 'ANALYST' } },
           world.tokens[role],
         ),
       );
-      const list = await env.graphql('{ apiKeys { totalCount } }', {}, world.tokens[role]);
+      const list = await env.graphql(ApiKeysDocument, {}, world.tokens[role]);
       expect(list.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     },
   );
@@ -174,17 +151,13 @@ describe('API keys', () => {
 describe('login tokens', () => {
   it('stops every token of the viewer on logout, while a new login works', async () => {
     const token = await login(env, 'analyst');
-    const res = await env.graphql<{ logout: { user: { username: string } } }>(
-      'mutation { logout { user { username } userErrors { code } } }',
-      {},
-      token,
-    );
-    expect(res.data?.logout.user.username).toBe('analyst');
-    expect((await env.graphql('{ me { username } }', {}, token)).errors?.[0].extensions?.code).toBe(
+    const res = await env.graphql(LogoutDocument, {}, token);
+    expect(res.data?.logout.user?.username).toBe('analyst');
+    expect((await env.graphql(MeDocument, {}, token)).errors?.[0].extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
     const fresh = await login(env, 'analyst');
-    expect((await env.graphql('{ me { username } }', {}, fresh)).errors).toBeUndefined();
+    expect((await env.graphql(MeDocument, {}, fresh)).errors).toBeUndefined();
   });
 
   it('lets the org department revoke another user’s tokens', async () => {
@@ -194,14 +167,12 @@ describe('login tokens', () => {
     );
     const res = await mutate(
       env,
-      'revokeUserTokens',
-      'user { username }',
-      'RevokeUserTokensInput',
+      RevokeUserTokensDocument,
       { userId: gid('User', id) },
       world.tokens.admin,
     );
     expect(res.userErrors).toEqual([]);
-    expect((await env.graphql('{ me { username } }', {}, token)).errors?.[0].extensions?.code).toBe(
+    expect((await env.graphql(MeDocument, {}, token)).errors?.[0].extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
   });
@@ -217,7 +188,7 @@ describe('login tokens', () => {
         audience: 'guazhi-api',
       },
     );
-    const res = await env.graphql('{ me { username } }', {}, expired);
+    const res = await env.graphql(MeDocument, {}, expired);
     expect(res.status).toBe(401);
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -230,8 +201,8 @@ describe('what API keys may not do', () => {
     await postingCount(admin.secret!);
     await expectDenied(env, 'FORBIDDEN', () =>
       env.graphql(
-        'mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
-        { i: { name: '套娃', role: 'ANALYST' } },
+        CreateApiKeyDocument,
+        { input: { name: '套娃', role: 'ANALYST' } },
         admin.secret!,
       ),
     );

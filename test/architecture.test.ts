@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getMetadataArgsStorage } from 'typeorm';
 import { MODULES, REGISTRY } from '../server/modules';
-import { NODE_TYPES } from './support/visibility-oracle';
+import { NODE_TYPES } from './support/visibility-snapshot';
 
 const SERVER = path.join(__dirname, '..', 'server');
 const MODULES_DIR = path.join(SERVER, 'modules');

@@ -1,4 +1,6 @@
 import { today } from '../server/common/dates';
+import { RecordCareerEventDocument } from '../sdk/src';
+import { AuditTrailDocument } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { mutate } from './support/mutations';
 import { buildWorld, gid, type World } from './support/world';
@@ -11,9 +13,7 @@ beforeAll(async () => {
   world = await buildWorld(env);
   await mutate(
     env,
-    'recordCareerEvent',
-    'careerEvent { id }',
-    'RecordCareerEventInput',
+    RecordCareerEventDocument,
     {
       cadreId: gid('Cadre', world.cadres.cadreB1.id),
       kind: 'RESERVE_LISTED',
@@ -25,18 +25,13 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const AUDIT = `query ($filter: AuditEntryFilter) {
-  auditEntries(first: 50, filter: $filter) {
-    totalCount
-    nodes { action entity subjectId reason before after actor { username } }
-  }
-}`;
-
 describe('auditEntries', () => {
   it('lists every change with actor, before and after for the org department', async () => {
-    const res = await env.graphql<{
-      auditEntries: { totalCount: number; nodes: Record<string, unknown>[] };
-    }>(AUDIT, { filter: { subjectId: gid('Cadre', world.cadres.cadreB1.id) } }, world.tokens.admin);
+    const res = await env.graphql(
+      AuditTrailDocument,
+      { filter: { subjectId: gid('Cadre', world.cadres.cadreB1.id) } },
+      world.tokens.admin,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.auditEntries.nodes).toEqual([
       expect.objectContaining({
@@ -52,8 +47,8 @@ describe('auditEntries', () => {
   });
 
   it('filters by entity and action', async () => {
-    const res = await env.graphql<{ auditEntries: { nodes: { action: string }[] } }>(
-      AUDIT,
+    const res = await env.graphql(
+      AuditTrailDocument,
       { filter: { entity: ['CareerEvent'], action: ['careerEvent.record'] } },
       world.tokens.admin,
     );
@@ -70,7 +65,7 @@ describe('auditEntries', () => {
   it.each(['managerA', 'mentor', 'cadre', 'analyst'] as const)(
     'is FORBIDDEN to %s',
     async (role) => {
-      const res = await env.graphql(AUDIT, {}, world.tokens[role]);
+      const res = await env.graphql(AuditTrailDocument, {}, world.tokens[role]);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     },
   );

@@ -1,3 +1,11 @@
+import { FeedbackReportsDocument, MeDocument } from '../sdk/src';
+import {
+  PostingCountDocument,
+  QueryTypeNameDocument,
+  SignInDocument,
+  SignInUnitDocument,
+  ViewerDocument,
+} from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, PASSWORD, type World } from './support/world';
 
@@ -10,15 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const LOGIN = `mutation ($input: LoginInput!) {
-  login(input: $input) { token expiresAt user { username role } userErrors { field code message } }
-}`;
-
 describe('login', () => {
   it('returns a token and the user when the password is right', async () => {
-    const res = await env.graphql<{
-      login: { token: string; user: { username: string; role: string } };
-    }>(LOGIN, {
+    const res = await env.graphql(SignInDocument, {
       input: { username: 'manager_a', password: PASSWORD },
     });
     expect(res.errors).toBeUndefined();
@@ -27,12 +29,11 @@ describe('login', () => {
   });
 
   it('resolves the payload’s nested fields as the user just signed in', async () => {
-    const res = await env.graphql<{ login: { user: { unit: { name: string } } } }>(
-      'mutation ($input: LoginInput!) { login(input: $input) { user { unit { name } } } }',
-      { input: { username: 'manager_a', password: PASSWORD } },
-    );
+    const res = await env.graphql(SignInUnitDocument, {
+      input: { username: 'manager_a', password: PASSWORD },
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.login.user.unit.name).toBe('市发展和改革委员会');
+    expect(res.data?.login.user?.unit?.name).toBe('市发展和改革委员会');
   });
 
   it('returns INVALID_CREDENTIALS when the password is wrong or the user unknown', async () => {
@@ -40,17 +41,14 @@ describe('login', () => {
       { username: 'manager_a', password: 'wrong' },
       { username: 'nobody', password: PASSWORD },
     ]) {
-      const res = await env.graphql<{ login: { token: null; userErrors: { code: string }[] } }>(
-        LOGIN,
-        { input },
-      );
+      const res = await env.graphql(SignInDocument, { input });
       expect(res.data?.login.token).toBeNull();
       expect(res.data?.login.userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
     }
   });
 
   it('rejects an over-long password as BAD_USER_INPUT without echoing it', async () => {
-    const res = await env.graphql(LOGIN, {
+    const res = await env.graphql(SignInDocument, {
       input: { username: 'manager_a', password: 'S3CRET'.repeat(50) },
     });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -64,11 +62,7 @@ describe('login', () => {
 
 describe('bearer tokens', () => {
   it('identifies the viewer in me when the token is valid', async () => {
-    const res = await env.graphql<{ me: { username: string; unit: { name: string } } }>(
-      '{ me { username role unit { name } } }',
-      {},
-      world.tokens.managerA,
-    );
+    const res = await env.graphql(ViewerDocument, {}, world.tokens.managerA);
     expect(res.data?.me).toEqual({
       username: 'manager_a',
       role: 'UNIT_MANAGER',
@@ -77,39 +71,33 @@ describe('bearer tokens', () => {
   });
 
   it('answers UNAUTHENTICATED with HTTP 401 when the token is forged', async () => {
-    const res = await env.graphql('{ me { username } }', {}, `${world.tokens.admin}x`);
+    const res = await env.graphql(MeDocument, {}, `${world.tokens.admin}x`);
     expect(res.status).toBe(401);
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers UNAUTHENTICATED when an anonymous caller asks for data', async () => {
-    const res = await env.graphql('{ postings { totalCount } }');
+    const res = await env.graphql(PostingCountDocument);
     expect(res.data?.postings ?? null).toBeNull();
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses anonymous introspection but allows it once signed in', async () => {
-    const anonymous = await env.graphql('{ __schema { queryType { name } } }');
+    const anonymous = await env.graphql(QueryTypeNameDocument);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const signedIn = await env.graphql(
-      '{ __schema { queryType { name } } }',
-      {},
-      world.tokens.analyst,
-    );
+    const signedIn = await env.graphql(QueryTypeNameDocument, {}, world.tokens.analyst);
     expect(signedIn.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
   });
 
   it('answers FORBIDDEN when the role may not call the operation', async () => {
-    const res = await env.graphql('{ feedbackReports { totalCount } }', {}, world.tokens.cadre);
+    const res = await env.graphql(FeedbackReportsDocument, {}, world.tokens.cadre);
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
 
 describe('sign-in throttling', () => {
   const attempt = (username: string, password: string) =>
-    env.graphql<{ login: { token: string | null; userErrors: { code: string }[] } | null }>(LOGIN, {
-      input: { username, password },
-    });
+    env.graphql(SignInDocument, { input: { username, password } });
 
   it('answers RATE_LIMITED after 10 failures for a username, even with the right password', async () => {
     for (let i = 0; i < 10; i++) {

@@ -1,4 +1,10 @@
-import { createTestEnv, type TestEnv } from './support/env';
+import {
+  CadreNamesDocument,
+  CadrePersonalDataDocument,
+  LeadershipTeamDocument,
+  UpdateMyPhoneDocument,
+} from './generated/graphql';
+import { createTestEnv, withField, type TestEnv } from './support/env';
 import { expectDenied } from './support/mutations';
 import { buildWorld, gid, type World } from './support/world';
 
@@ -11,14 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const PERSONAL = `query ($id: ID!) { node(id: $id) { ... on Cadre { name birthYear birthDate idNumber phone } } }`;
-
 async function personal(token: string, cadreId: number) {
-  return env.graphql<{ node: Record<string, unknown> | null }>(
-    PERSONAL,
-    { id: gid('Cadre', cadreId) },
-    token,
-  );
+  return env.graphql(CadrePersonalDataDocument, { id: gid('Cadre', cadreId) }, token);
 }
 
 describe('cadre personal data', () => {
@@ -30,13 +30,13 @@ describe('cadre personal data', () => {
       birthYear: 1988,
       phone: '13800000000',
     });
-    expect(res.data?.node?.idNumber).toMatch(/^[0-9]{17}[0-9X]$/);
+    expect(withField(res.data?.node, 'idNumber').idNumber).toMatch(/^[0-9]{17}[0-9X]$/);
   });
 
   it('shows the cadre their own personal data', async () => {
     const res = await personal(world.tokens.cadre, world.cadres.cadreA1.id);
     expect(res.errors).toBeUndefined();
-    expect(res.data?.node?.phone).toBe('13800000000');
+    expect(withField(res.data?.node, 'phone').phone).toBe('13800000000');
   });
 
   it.each([
@@ -67,11 +67,7 @@ describe('cadre personal data', () => {
 
 describe('cadres visible to each role', () => {
   const names = async (token: string) => {
-    const res = await env.graphql<{ cadres: { nodes: { name: string }[]; totalCount: number } }>(
-      '{ cadres(first: 100) { totalCount nodes { name } } }',
-      {},
-      token,
-    );
+    const res = await env.graphql(CadreNamesDocument, {}, token);
     expect(res.errors).toBeUndefined();
     return res.data!.cadres.nodes.map((n) => n.name).sort();
   };
@@ -89,24 +85,20 @@ describe('cadres visible to each role', () => {
   });
 
   it('lists a unit’s leadership team from unit.leadershipTeam', async () => {
-    const res = await env.graphql<{ node: { leadershipTeam: { nodes: { name: string }[] } } }>(
-      'query ($id: ID!) { node(id: $id) { ... on Unit { leadershipTeam { nodes { name isLeadership } } } } }',
+    const res = await env.graphql(
+      LeadershipTeamDocument,
       { id: gid('Unit', world.units.unitA.id) },
       world.tokens.admin,
     );
-    expect(res.data?.node.leadershipTeam.nodes).toEqual([{ name: '王建国', isLeadership: true }]);
+    expect(withField(res.data?.node, 'leadershipTeam').leadershipTeam.nodes).toEqual([
+      { name: '王建国', isLeadership: true },
+    ]);
   });
 });
 
 describe('updateMyContactDetails', () => {
   const update = (phone: string | null, token: string) =>
-    env.graphql<{
-      updateMyContactDetails: { cadre: { phone: string | null }; userErrors: unknown[] };
-    }>(
-      'mutation ($i: UpdateMyContactDetailsInput!) { updateMyContactDetails(input: $i) { cadre { phone } userErrors { code } } }',
-      { i: { phone } },
-      token,
-    );
+    env.graphql(UpdateMyPhoneDocument, { input: { phone } }, token);
 
   it('lets a cadre change their own phone number, audited', async () => {
     const res = await update('13912345678', world.tokens.cadre);

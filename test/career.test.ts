@@ -1,5 +1,7 @@
 import { addDays, today } from '../server/common/dates';
-import { createTestEnv, type TestEnv } from './support/env';
+import { RecordCareerEventDocument, type RecordCareerEventInput } from '../sdk/src';
+import { RecordCareerEventWithCadreDocument, TimelineDocument } from './generated/graphql';
+import { createTestEnv, withField, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, gid, type World } from './support/world';
 
@@ -12,15 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const record = (input: Record<string, unknown>, token = world.tokens.admin) =>
-  mutate(
-    env,
-    'recordCareerEvent',
-    'careerEvent { id kind date rank cadre { rank positionTitle isReserve } }',
-    'RecordCareerEventInput',
-    input,
-    token,
-  );
+const record = (input: RecordCareerEventInput, token = world.tokens.admin) =>
+  mutate(env, RecordCareerEventWithCadreDocument, input, token);
 
 describe('recordCareerEvent', () => {
   it('records a promotion and raises the cadre’s rank and position when it takes effect', async () => {
@@ -106,8 +101,14 @@ describe('recordCareerEvent', () => {
   it('is FORBIDDEN to a unit manager', async () => {
     await expectDenied(env, 'FORBIDDEN', () =>
       env.graphql(
-        'mutation ($i: RecordCareerEventInput!) { recordCareerEvent(input: $i) { careerEvent { id } } }',
-        { i: { cadreId: gid('Cadre', world.cadres.cadreA1.id), kind: 'APPOINTED', date: today() } },
+        RecordCareerEventDocument,
+        {
+          input: {
+            cadreId: gid('Cadre', world.cadres.cadreA1.id),
+            kind: 'APPOINTED',
+            date: today(),
+          },
+        },
         world.tokens.managerA,
       ),
     );
@@ -116,13 +117,13 @@ describe('recordCareerEvent', () => {
 
 describe('timeline', () => {
   it('merges career events and postings in date order', async () => {
-    const res = await env.graphql<{ node: { timeline: { date: string; kind: string }[] } }>(
-      'query ($id: ID!) { node(id: $id) { ... on Cadre { timeline { date kind careerEvent { kind } posting { status } } } } }',
+    const res = await env.graphql(
+      TimelineDocument,
       { id: gid('Cadre', world.cadres.cadreA2.id) },
       world.tokens.admin,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.node.timeline).toEqual([
+    expect(withField(res.data?.node, 'timeline').timeline).toEqual([
       {
         date: '2025-01-01',
         kind: 'POSTING_STARTED',
@@ -146,7 +147,7 @@ describe('timeline', () => {
 
   it('shows a former receiving unit’s manager nothing of the cadre’s later career', async () => {
     const res = await env.graphql(
-      'query ($id: ID!) { node(id: $id) { ... on Cadre { timeline { date } } } }',
+      TimelineDocument,
       {
         id: gid('Cadre', world.cadres.cadreA2.id),
       },

@@ -1,3 +1,14 @@
+import {
+  ScheduleDebriefDocument,
+  SubmitExperienceArticleDocument,
+  type ScheduleDebriefInput,
+} from '../sdk/src';
+import {
+  MarkArticleVenuesDocument,
+  RecordDebriefOutcomeTextDocument,
+  ScheduleDebriefWithPostingsDocument,
+  SubmitArticleOnPostingDocument,
+} from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, gid, type World } from './support/world';
@@ -11,15 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const schedule = (input: Record<string, unknown>, token = world.tokens.admin) =>
-  mutate(
-    env,
-    'scheduleDebrief',
-    'debrief { id title postings { totalCount } }',
-    'ScheduleDebriefInput',
-    input,
-    token,
-  );
+const schedule = (input: ScheduleDebriefInput, token = world.tokens.admin) =>
+  mutate(env, ScheduleDebriefWithPostingsDocument, input, token);
 
 describe('debriefs', () => {
   it('schedules a seminar for completed postings and records its outcome', async () => {
@@ -35,11 +39,9 @@ describe('debriefs', () => {
     });
     const outcome = await mutate(
       env,
-      'recordDebriefOutcome',
-      'debrief { summary problemsFound suggestions }',
-      'RecordDebriefOutcomeInput',
+      RecordDebriefOutcomeTextDocument,
       {
-        debriefId: (payload.debrief as { id: string }).id,
+        debriefId: payload.debrief!.id,
         summary: '交流了基层工作经验',
         problemsFound: '个别单位安排辅助性工作',
         suggestions: '进一步明确挂职岗位职责',
@@ -66,9 +68,9 @@ describe('debriefs', () => {
   it('is FORBIDDEN to a unit manager', async () => {
     await expectDenied(env, 'FORBIDDEN', () =>
       env.graphql(
-        'mutation ($i: ScheduleDebriefInput!) { scheduleDebrief(input: $i) { debrief { id } } }',
+        ScheduleDebriefDocument,
         {
-          i: {
+          input: {
             title: '座谈会',
             date: '2026-01-15',
             postingIds: [gid('Posting', world.postings.completed.id)],
@@ -84,9 +86,7 @@ describe('experience articles', () => {
   const submit = (postingId: number, token = world.tokens.cadre) =>
     mutate(
       env,
-      'submitExperienceArticle',
-      'experienceArticle { id title publishedIn posting { id } }',
-      'SubmitExperienceArticleInput',
+      SubmitArticleOnPostingDocument,
       {
         postingId: gid('Posting', postingId),
         title: '在基层一线锤炼本领',
@@ -98,13 +98,11 @@ describe('experience articles', () => {
   it('lets a cadre write about their own posting and the org department mark it published', async () => {
     const payload = await submit(world.postings.active.id);
     expect(payload.userErrors).toEqual([]);
-    const article = payload.experienceArticle as { id: string; publishedIn: string[] };
+    const article = payload.experienceArticle!;
     expect(article.publishedIn).toEqual([]);
     const published = await mutate(
       env,
-      'markArticlePublished',
-      'experienceArticle { publishedIn }',
-      'MarkArticlePublishedInput',
+      MarkArticleVenuesDocument,
       { articleId: article.id, venues: ['WEB', 'BRIEFING', 'WEB'] },
       world.tokens.admin,
     );
@@ -114,9 +112,9 @@ describe('experience articles', () => {
   it('answers NOT_FOUND when a cadre writes about someone else’s posting', async () => {
     await expectDenied(env, 'NOT_FOUND', () =>
       env.graphql(
-        'mutation ($i: SubmitExperienceArticleInput!) { submitExperienceArticle(input: $i) { experienceArticle { id } } }',
+        SubmitExperienceArticleDocument,
         {
-          i: {
+          input: {
             postingId: gid('Posting', world.postings.completed.id),
             title: '标题',
             body: '正文',

@@ -1,4 +1,5 @@
 import { getIntrospectionQuery } from 'graphql';
+import { PostingCountDocument, PostingsPageDocument, UnitCountDocument } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, type World } from './support/world';
 import { encodeCursor } from '../server/common/pagination';
@@ -16,7 +17,7 @@ describe('errors reaching clients', () => {
   it('masks an unexpected database failure as INTERNAL_SERVER_ERROR without SQL or stack', async () => {
     await env.dataSource.query('ALTER TABLE unit RENAME TO unit_hidden');
     try {
-      const res = await env.graphql('{ units { totalCount } }', {}, world.tokens.admin);
+      const res = await env.graphql(UnitCountDocument, {}, world.tokens.admin);
       expect(res.errors).toEqual([
         expect.objectContaining({
           message: 'Internal server error',
@@ -32,8 +33,8 @@ describe('errors reaching clients', () => {
 
   it('answers BAD_USER_INPUT when a cursor’s value does not fit the sort column', async () => {
     const res = await env.graphql(
-      'query ($after: String) { postings(first: 2, after: $after) { totalCount } }',
-      { after: encodeCursor('not-a-date', 1) },
+      PostingsPageDocument,
+      { first: 2, after: encodeCursor('not-a-date', 1) },
       world.tokens.admin,
     );
     expect(res.errors?.[0]).toMatchObject({
@@ -45,7 +46,7 @@ describe('errors reaching clients', () => {
   it('answers GRAPHQL_VALIDATION_FAILED with HTTP 400 for an unknown field, without suggestions in production', async () => {
     const prod = await createTestEnv({ env: 'production' });
     try {
-      const res = await prod.graphql('{ postingz { totalCount } }');
+      const res = await prod.rawGraphql('{ postingz { totalCount } }');
       expect(res.status).toBe(400);
       expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.errors?.[0].message).not.toContain('Did you mean');
@@ -55,7 +56,7 @@ describe('errors reaching clients', () => {
   });
 
   it('answers GRAPHQL_PARSE_FAILED with HTTP 400 for a syntax error', async () => {
-    const res = await env.graphql('{ postings { ', {}, world.tokens.admin);
+    const res = await env.rawGraphql('{ postings { ', {}, world.tokens.admin);
     expect(res.status).toBe(400);
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
@@ -65,7 +66,7 @@ describe('errors in development', () => {
   it('shows a stack only for unexpected errors, never for expected ones', async () => {
     const dev = await createTestEnv({ env: 'development', exposeErrorDetails: true });
     try {
-      const denied = await dev.graphql('{ postings { totalCount } }');
+      const denied = await dev.graphql(PostingCountDocument);
       expect(denied.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
     } finally {
       await dev.close();
@@ -82,15 +83,15 @@ describe('depth limit', () => {
   };
 
   it('refuses an operation deeper than GUAZHI_MAX_DEPTH with GRAPHQL_VALIDATION_FAILED', async () => {
-    const res = await env.graphql(nested(12), {}, world.tokens.admin);
+    const res = await env.rawGraphql(nested(12), {}, world.tokens.admin);
     expect(res.status).toBe(400);
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.errors?.[0].message).toMatch(/at most 10 are allowed/);
   });
 
   it('runs an operation within the limit, and full introspection however deep', async () => {
-    expect((await env.graphql(nested(3), {}, world.tokens.admin)).errors).toBeUndefined();
-    const introspection = await env.graphql(getIntrospectionQuery(), {}, world.tokens.admin);
+    expect((await env.rawGraphql(nested(3), {}, world.tokens.admin)).errors).toBeUndefined();
+    const introspection = await env.rawGraphql(getIntrospectionQuery(), {}, world.tokens.admin);
     expect(introspection.errors).toBeUndefined();
   });
 });
@@ -124,14 +125,14 @@ describe('document size limits', () => {
       { length: 21 },
       (_, i) => `a${i}: units(first: 1) { totalCount }`,
     ).join(' ');
-    const res = await env.graphql(`{ ${fields} }`, {}, world.tokens.admin);
+    const res = await env.rawGraphql(`{ ${fields} }`, {}, world.tokens.admin);
     expect(res.status).toBe(400);
     expect(res.errors?.[0].message).toMatch(/21 aliases; at most 20/);
   });
 
   it('refuses a document of more than 5000 tokens before parsing it whole', async () => {
     const fields = Array.from({ length: 6000 }, () => 'totalCount').join(' ');
-    const res = await env.graphql(`{ units { ${fields} } }`, {}, world.tokens.admin);
+    const res = await env.rawGraphql(`{ units { ${fields} } }`, {}, world.tokens.admin);
     expect(res.status).toBe(400);
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });

@@ -1,6 +1,7 @@
 import { REGISTRY } from '../server/modules';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, type World } from './support/world';
+import { TwoPolicyUpdatesDocument, type UpdatePolicyInput } from './generated/graphql';
 
 const lifecycles = [...REGISTRY.lifecycles.values()].map((l) => [l.type, l] as const);
 
@@ -49,22 +50,8 @@ describe('mutations of one operation', () => {
   });
   afterAll(() => env.close());
 
-  interface Result {
-    userErrors: { code: string }[];
-    policy: { version: number; reportIntervalDays: number } | null;
-  }
-
-  const TWO_UPDATES = `mutation ($first: UpdatePolicyInput!, $second: UpdatePolicyInput!) {
-    first: updatePolicy(input: $first) { userErrors { code } policy { version reportIntervalDays } }
-    second: updatePolicy(input: $second) { userErrors { code } policy { version reportIntervalDays } }
-  }`;
-
-  async function twoUpdates(first: object, second: object) {
-    const res = await env.graphql<{ first: Result; second: Result }>(
-      TWO_UPDATES,
-      { first, second },
-      world.tokens.admin,
-    );
+  async function twoUpdates(first: UpdatePolicyInput, second: UpdatePolicyInput) {
+    const res = await env.graphql(TwoPolicyUpdatesDocument, { first, second }, world.tokens.admin);
     expect(res.errors).toBeUndefined();
     return res.data!;
   }

@@ -1,7 +1,13 @@
 import { addDays, today } from '../server/common/dates';
 import { CadreRank } from '../server/modules/cadre/cadre.entity';
+import {
+  AssignMentorDocument,
+  LogMentorSessionDocument,
+  type AssignMentorInput,
+  type LogMentorSessionInput,
+} from '../sdk/src';
 import { createTestEnv, type TestEnv } from './support/env';
-import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
+import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, cadre, gid, posting, type World } from './support/world';
 
 let env: TestEnv;
@@ -13,34 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-type MentorshipPayload = Payload & {
-  mentorship: {
-    id: string;
-    startDate: string;
-    endDate: string | null;
-    mentor: { name: string };
-  } | null;
-};
+const assign = (input: AssignMentorInput, token = world.tokens.managerB) =>
+  mutate(env, AssignMentorDocument, input, token);
 
-const assign = (input: Record<string, unknown>, token = world.tokens.managerB) =>
-  mutate<MentorshipPayload>(
-    env,
-    'assignMentor',
-    'mentorship { id startDate endDate mentor { name } }',
-    'AssignMentorInput',
-    input,
-    token,
-  );
-
-const logSession = (input: Record<string, unknown>, token: string) =>
-  mutate(
-    env,
-    'logMentorSession',
-    'mentorSession { id date topic }',
-    'LogMentorSessionInput',
-    input,
-    token,
-  );
+const logSession = (input: LogMentorSessionInput, token: string) =>
+  mutate(env, LogMentorSessionDocument, input, token);
 
 /** A cadre of unit A on an ACTIVE posting at township B, without a mentor. */
 async function menteeAtB(name: string) {
@@ -158,11 +141,7 @@ describe('assignMentor', () => {
     };
     for (const token of [world.tokens.managerA, world.tokens.mentor, world.tokens.cadre]) {
       await expectDenied(env, 'FORBIDDEN', () =>
-        env.graphql(
-          'mutation ($i: AssignMentorInput!) { assignMentor(input: $i) { mentorship { id } } }',
-          { i: input },
-          token,
-        ),
+        env.graphql(AssignMentorDocument, { input }, token),
       );
     }
   });
@@ -237,8 +216,8 @@ describe('logMentorSession', () => {
   it('is FORBIDDEN to the sending unit’s manager', async () => {
     await expectDenied(env, 'FORBIDDEN', () =>
       env.graphql(
-        'mutation ($i: LogMentorSessionInput!) { logMentorSession(input: $i) { mentorSession { id } } }',
-        { i: { mentorshipId, date: today(), topic: '思想交流' } },
+        LogMentorSessionDocument,
+        { input: { mentorshipId, date: today(), topic: '思想交流' } },
         world.tokens.managerA,
       ),
     );

@@ -1,3 +1,4 @@
+import { NodeIdDocument, NodeIdsDocument, NodeTypenameDocument } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, gid, type World } from './support/world';
 
@@ -12,8 +13,8 @@ afterAll(() => env.close());
 
 describe('node and nodes', () => {
   it('finds any type by its global ID when the viewer may read it', async () => {
-    const res = await env.graphql<{ node: { __typename: string; name?: string } }>(
-      'query ($id: ID!) { node(id: $id) { __typename id ... on Unit { name } } }',
+    const res = await env.graphql(
+      NodeTypenameDocument,
       { id: gid('Unit', world.units.unitB.id) },
       world.tokens.cadre,
     );
@@ -30,11 +31,7 @@ describe('node and nodes', () => {
       gid('Posting', 999999),
       'garbage',
     ]) {
-      const res = await env.graphql(
-        'query ($id: ID!) { node(id: $id) { id } }',
-        { id },
-        world.tokens.managerA,
-      );
+      const res = await env.graphql(NodeIdDocument, { id }, world.tokens.managerA);
       expect(res.data?.node).toBeNull();
       expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
@@ -46,11 +43,7 @@ describe('node and nodes', () => {
       gid('Posting', world.postings.elsewhere.id),
       gid('Cadre', world.cadres.cadreA1.id),
     ];
-    const res = await env.graphql<{ nodes: ({ id: string } | null)[] }>(
-      'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
-      { ids },
-      world.tokens.cadre,
-    );
+    const res = await env.graphql(NodeIdsDocument, { ids }, world.tokens.cadre);
     expect(res.data?.nodes).toEqual([{ id: ids[0] }, null, { id: ids[2] }]);
     expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
       [['nodes', 1], 'NOT_FOUND'],
@@ -59,11 +52,7 @@ describe('node and nodes', () => {
 
   it('rejects more than 100 ids with BAD_USER_INPUT', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => gid('Unit', i + 1));
-    const res = await env.graphql(
-      'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
-      { ids },
-      world.tokens.admin,
-    );
+    const res = await env.graphql(NodeIdsDocument, { ids }, world.tokens.admin);
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
@@ -73,11 +62,7 @@ describe('node with odd type names', () => {
     'answers NOT_FOUND for the type name %s',
     async (name) => {
       const id = Buffer.from(`${name}:1`).toString('base64url');
-      const res = await env.graphql(
-        'query ($id: ID!) { node(id: $id) { id } }',
-        { id },
-        world.tokens.admin,
-      );
+      const res = await env.graphql(NodeIdDocument, { id }, world.tokens.admin);
       expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     },
   );

@@ -1,5 +1,11 @@
+import {
+  PolicyDocument,
+  UpdatePolicyDocument,
+  type PolicyFieldsFragment,
+  type UpdatePolicyInput,
+} from '../sdk/src';
 import { createTestEnv, type TestEnv } from './support/env';
-import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
+import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, type World } from './support/world';
 
 let env: TestEnv;
@@ -11,32 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const FIELDS =
-  'mentorDeadlineDays reportIntervalDays minOnSiteRatio passiveScoreThreshold promotionWindowMonths finalEvaluationDeadlineDays excellentQuota routineWeight trackingWeight finalWeight version';
+const updatePolicy = (input: UpdatePolicyInput, token = world.tokens.admin) =>
+  mutate(env, UpdatePolicyDocument, input, token);
 
-interface PolicyView {
-  version: number;
-  routineWeight: number;
-  trackingWeight: number;
-  finalWeight: number;
-  excellentQuota: number;
-  reportIntervalDays: number;
-  [key: string]: number;
-}
-type PolicyPayload = Payload & { policy: PolicyView | null };
-
-const updatePolicy = (input: Record<string, unknown>, token = world.tokens.admin) =>
-  mutate<PolicyPayload>(
-    env,
-    'updatePolicy',
-    `policy { ${FIELDS} }`,
-    'UpdatePolicyInput',
-    input,
-    token,
-  );
-
-async function current(token = world.tokens.admin): Promise<PolicyView> {
-  const res = await env.graphql<{ policy: PolicyView }>(`{ policy { ${FIELDS} } }`, {}, token);
+async function current(token = world.tokens.admin): Promise<PolicyFieldsFragment> {
+  const res = await env.graphql(PolicyDocument, {}, token);
   expect(res.errors).toBeUndefined();
   return res.data!.policy;
 }
@@ -143,8 +128,8 @@ describe('updatePolicy', () => {
       const { version } = await current();
       await expectDenied(env, 'FORBIDDEN', () =>
         env.graphql(
-          'mutation ($i: UpdatePolicyInput!) { updatePolicy(input: $i) { policy { id } } }',
-          { i: { version, reportIntervalDays: 45 } },
+          UpdatePolicyDocument,
+          { input: { version, reportIntervalDays: 45 } },
           world.tokens[who],
         ),
       );

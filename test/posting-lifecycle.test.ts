@@ -1,6 +1,16 @@
 import { addDays, today } from '../server/common/dates';
-import { AdminLevel, UnitKind } from '../server/modules/unit/unit.entity';
-import { createTestEnv, type TestEnv } from './support/env';
+import { AdminLevel, UnitKind, type Unit } from '../server/modules/unit/unit.entity';
+import {
+  ActivatePostingDocument,
+  CompletePostingDocument,
+  CreatePostingDocument,
+  ExtendPostingDocument,
+  UpdatePostingDocument,
+  type CreatePostingInput,
+  type PostingType,
+} from '../sdk/src';
+import { TerminatePostingWithReasonDocument } from './generated/graphql';
+import { createTestEnv, type TestEnv, type TypedDocument } from './support/env';
 import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
 import { buildWorld, cadre, gid, unit, type World } from './support/world';
 
@@ -15,34 +25,20 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const POSTING =
-  'posting { id status version type startDate plannedEndDate actualEndDate terminationReason sendingUnit { name } }';
-
-type PostingPayload = Payload & {
-  posting: {
-    id: string;
-    status: string;
-    version: number;
-    sendingUnit: { name: string };
-    actualEndDate: string | null;
-    terminationReason: string | null;
-  } | null;
-};
-
-const create = (input: Record<string, unknown>, token = admin) =>
-  mutate<PostingPayload>(env, 'createPosting', POSTING, 'CreatePostingInput', input, token);
-const transition = (
-  name: string,
-  inputType: string,
-  input: Record<string, unknown>,
+const create = (input: CreatePostingInput, token = admin) =>
+  mutate(env, CreatePostingDocument, input, token);
+/** One step of the posting's life, e.g. `transition(ActivatePostingDocument, { postingId })`. */
+const transition = <TResult extends Record<string, Payload>, TInput>(
+  document: TypedDocument<TResult, { input: TInput }>,
+  input: TInput,
   token = admin,
-) => mutate<PostingPayload>(env, name, POSTING, inputType, input, token);
+) => mutate(env, document, input, token);
 
 async function freshCadre(values: Record<string, unknown> = {}) {
   return cadre(env.dataSource, { name: '新干部', homeUnitId: world.units.unitA.id, ...values });
 }
 
-function baseInput(cadreId: number, receivingUnitId = world.units.unitB.id) {
+function baseInput(cadreId: number, receivingUnitId = world.units.unitB.id): CreatePostingInput {
   return {
     cadreId: gid('Cadre', cadreId),
     receivingUnitId: gid('Unit', receivingUnitId),
@@ -89,7 +85,7 @@ describe('createPosting', () => {
   });
 
   describe('type rules', () => {
-    it.each([
+    it.each<[string, PostingType, Record<string, unknown>]>([
       ['DOWNWARD to a non-township unit', 'DOWNWARD', {}],
       ['UPWARD to a unit of the same level', 'UPWARD', {}],
       ['OUTWARD to a region that is not developed', 'OUTWARD', {}],
@@ -106,7 +102,7 @@ describe('createPosting', () => {
       expect(payload.userErrors[0].field).toEqual(['type']);
     });
 
-    it.each([
+    it.each<[string, PostingType, Partial<Unit>, Record<string, unknown>]>([
       ['UPWARD to a provincial unit', 'UPWARD', { adminLevel: AdminLevel.PROVINCE }, {}],
       [
         'OUTWARD to a developed region',
@@ -146,11 +142,7 @@ describe('createPosting', () => {
   it('is FORBIDDEN to a unit manager and writes nothing', async () => {
     const c = await freshCadre();
     await expectDenied(env, 'FORBIDDEN', () =>
-      env.graphql(
-        'mutation ($i: CreatePostingInput!) { createPosting(input: $i) { posting { id } } }',
-        { i: baseInput(c.id) },
-        world.tokens.managerA,
-      ),
+      env.graphql(CreatePostingDocument, { input: baseInput(c.id) }, world.tokens.managerA),
     );
   });
 
@@ -158,8 +150,8 @@ describe('createPosting', () => {
     const c = await freshCadre();
     await expectDenied(env, 'BAD_USER_INPUT', () =>
       env.graphql(
-        'mutation ($i: CreatePostingInput!) { createPosting(input: $i) { posting { id } } }',
-        { i: { ...baseInput(c.id), positionTitle: '   ' } },
+        CreatePostingDocument,
+        { input: { ...baseInput(c.id), positionTitle: '   ' } },
         admin,
       ),
     );
@@ -179,7 +171,7 @@ describe('createPosting', () => {
 });
 
 describe('posting lifecycle', () => {
-  async function planned(values: Record<string, unknown> = {}) {
+  async function planned(values: Partial<CreatePostingInput> = {}) {
     const c = await freshCadre();
     const payload = await create({ ...baseInput(c.id), ...values });
     expect(payload.userErrors).toEqual([]);
@@ -188,14 +180,14 @@ describe('posting lifecycle', () => {
 
   it('edits a PLANNED posting with the current version and refuses a stale one', async () => {
     const p = await planned();
-    const ok = await transition('updatePosting', 'UpdatePostingInput', {
+    const ok = await transition(UpdatePostingDocument, {
       postingId: p.id,
       version: 1,
       positionTitle: '党委委员',
     });
     expect(ok.posting?.version).toBe(2);
     await expectRefused(env, 'STALE_VERSION', () =>
-      transition('updatePosting', 'UpdatePostingInput', {
+      transition(UpdatePostingDocument, {
         postingId: p.id,
         version: 1,
         positionTitle: '副镇长',
@@ -206,7 +198,7 @@ describe('posting lifecycle', () => {
   it('refuses to activate when 三定 is incomplete', async () => {
     const p = await planned({ trainingPlan: null });
     await expectRefused(env, 'THREE_DEFINITIONS_INCOMPLETE', () =>
-      transition('activatePosting', 'ActivatePostingInput', { postingId: p.id }),
+      transition(ActivatePostingDocument, { postingId: p.id }),
     );
   });
 
@@ -216,29 +208,29 @@ describe('posting lifecycle', () => {
       plannedEndDate: addDays(today(), 370),
     });
     await expectRefused(env, 'START_DATE_NOT_REACHED', () =>
-      transition('activatePosting', 'ActivatePostingInput', { postingId: p.id }),
+      transition(ActivatePostingDocument, { postingId: p.id }),
     );
   });
 
   it('activates, extends, and completes a posting, ending its mentorship on the return date', async () => {
     const p = await planned();
-    const active = await transition('activatePosting', 'ActivatePostingInput', { postingId: p.id });
+    const active = await transition(ActivatePostingDocument, { postingId: p.id });
     expect(active.posting?.status).toBe('ACTIVE');
     await expectRefused(env, 'INVALID_TRANSITION', () =>
-      transition('updatePosting', 'UpdatePostingInput', {
+      transition(UpdatePostingDocument, {
         postingId: p.id,
         version: 2,
         positionTitle: 'x',
       }),
     );
     await expectRefused(env, 'INVALID_DATES', () =>
-      transition('extendPosting', 'ExtendPostingInput', {
+      transition(ExtendPostingDocument, {
         postingId: p.id,
         plannedEndDate: addDays(today(), 1),
         reason: '工作需要',
       }),
     );
-    const extended = await transition('extendPosting', 'ExtendPostingInput', {
+    const extended = await transition(ExtendPostingDocument, {
       postingId: p.id,
       plannedEndDate: addDays(today(), 500),
       reason: '项目未完成',
@@ -249,7 +241,7 @@ describe('posting lifecycle', () => {
       `INSERT INTO mentorship (posting_id, mentor_id, start_date) VALUES ($1, $2, $3)`,
       [rowId, world.cadres.leaderB.id, addDays(today(), -5)],
     );
-    const done = await transition('completePosting', 'CompletePostingInput', {
+    const done = await transition(CompletePostingDocument, {
       postingId: p.id,
       actualEndDate: today(),
     });
@@ -265,7 +257,7 @@ describe('posting lifecycle', () => {
     );
     expect(audit.reason).toBe('项目未完成');
     await expectRefused(env, 'INVALID_TRANSITION', () =>
-      transition('completePosting', 'CompletePostingInput', {
+      transition(CompletePostingDocument, {
         postingId: p.id,
         actualEndDate: today(),
       }),
@@ -274,7 +266,7 @@ describe('posting lifecycle', () => {
 
   it('leaves fields sent as null unchanged, and clears the training plan with null', async () => {
     const p = await planned();
-    const payload = await transition('updatePosting', 'UpdatePostingInput', {
+    const payload = await transition(UpdatePostingDocument, {
       postingId: p.id,
       version: 1,
       positionTitle: null,
@@ -293,7 +285,7 @@ describe('posting lifecycle', () => {
   it('refuses INVALID_DATES for a termination dated in the future', async () => {
     const p = await planned();
     await expectRefused(env, 'INVALID_DATES', () =>
-      transition('terminatePosting', 'TerminatePostingInput', {
+      transition(TerminatePostingWithReasonDocument, {
         postingId: p.id,
         reason: '调整',
         actualEndDate: addDays(today(), 30),
@@ -303,7 +295,7 @@ describe('posting lifecycle', () => {
 
   it('terminates a PLANNED posting with a reason', async () => {
     const p = await planned();
-    const done = await transition('terminatePosting', 'TerminatePostingInput', {
+    const done = await transition(TerminatePostingWithReasonDocument, {
       postingId: p.id,
       reason: '因工作调整终止',
     });
@@ -315,11 +307,7 @@ describe('posting lifecycle', () => {
 
   it('answers NOT_FOUND for a posting that does not exist and writes nothing', async () => {
     await expectDenied(env, 'NOT_FOUND', () =>
-      env.graphql(
-        'mutation ($i: ActivatePostingInput!) { activatePosting(input: $i) { posting { id } } }',
-        { i: { postingId: gid('Posting', 999999) } },
-        admin,
-      ),
+      env.graphql(ActivatePostingDocument, { input: { postingId: gid('Posting', 999999) } }, admin),
     );
   });
 });

@@ -1,3 +1,9 @@
+import {
+  PostingRelationsDocument,
+  PostingsPageDocument,
+  type PostingsPageQuery,
+  type PostingsPageQueryVariables,
+} from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, cadre, gid, posting, type World } from './support/world';
 import { PostingStatus } from '../server/modules/posting/posting-type';
@@ -25,27 +31,10 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-interface Conn {
-  totalCount: number;
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-  edges: { cursor: string; node: { id: string; startDate: string } }[];
-}
+type Conn = PostingsPageQuery['postings'];
 
-const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String, $filter: PostingFilter, $orderBy: PostingOrder) {
-  postings(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
-    totalCount
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor node { id startDate } }
-  }
-}`;
-
-async function page(vars: Record<string, unknown>, token = world.tokens.admin): Promise<Conn> {
-  const res = await env.graphql<{ postings: Conn }>(PAGE, vars, token);
+async function page(vars: PostingsPageQueryVariables, token = world.tokens.admin): Promise<Conn> {
+  const res = await env.graphql(PostingsPageDocument, vars, token);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.postings;
 }
@@ -102,19 +91,23 @@ describe('postings connection', () => {
   });
 
   it('rejects a page size above 100 with BAD_USER_INPUT', async () => {
-    const res = await env.graphql(PAGE, { first: 101 }, world.tokens.admin);
+    const res = await env.graphql(PostingsPageDocument, { first: 101 }, world.tokens.admin);
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('rejects a forged cursor with BAD_USER_INPUT', async () => {
-    const res = await env.graphql(PAGE, { first: 5, after: 'not-a-cursor' }, world.tokens.admin);
+    const res = await env.graphql(
+      PostingsPageDocument,
+      { first: 5, after: 'not-a-cursor' },
+      world.tokens.admin,
+    );
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toBe('after is not a valid cursor');
   });
 
   it('rejects a filter ID of the wrong type with BAD_USER_INPUT', async () => {
     const res = await env.graphql(
-      PAGE,
+      PostingsPageDocument,
       { first: 5, filter: { receivingUnitIds: [gid('Cadre', 1)] } },
       world.tokens.admin,
     );
@@ -122,13 +115,8 @@ describe('postings connection', () => {
   });
 
   it('returns the relations of a posting when they are asked for', async () => {
-    const res = await env.graphql<{ node: Record<string, unknown> }>(
-      `query ($id: ID!) { node(id: $id) { ... on Posting {
-        type status cadre { name } sendingUnit { name } receivingUnit { name }
-        mentorship { isActive mentor { name } sessions { totalCount nodes { topic } } }
-        mentorships { totalCount }
-        evaluations { totalCount } feedbackReports { nodes { period daysOnSite } }
-      } } }`,
+    const res = await env.graphql(
+      PostingRelationsDocument,
       { id: gid('Posting', world.postings.active.id) },
       world.tokens.admin,
     );

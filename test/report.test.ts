@@ -5,8 +5,9 @@ import {
   periodCoverage,
   periodsOverlap,
 } from '../server/modules/report/report.rules';
+import { SubmitFeedbackReportDocument, type SubmitFeedbackReportInput } from '../sdk/src';
 import { createTestEnv, type TestEnv } from './support/env';
-import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
+import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, cadre, gid, posting, type World } from './support/world';
 
 let env: TestEnv;
@@ -18,26 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-type ReportPayload = Payload & {
-  feedbackReport: { id: string; period: string; daysOnSite: number; performance: string } | null;
-};
+const submit = (input: SubmitFeedbackReportInput, token = world.tokens.managerB) =>
+  mutate(env, SubmitFeedbackReportDocument, input, token);
 
-const submit = (input: Record<string, unknown>, token = world.tokens.managerB) =>
-  mutate<ReportPayload>(
-    env,
-    'submitFeedbackReport',
-    'feedbackReport { id period daysOnSite performance }',
-    'SubmitFeedbackReportInput',
-    input,
-    token,
-  );
-
-const raw = (input: Record<string, unknown>, token: string) =>
-  env.graphql(
-    'mutation ($i: SubmitFeedbackReportInput!) { submitFeedbackReport(input: $i) { feedbackReport { id } } }',
-    { i: input },
-    token,
-  );
+/** The whole response, for answers that are GraphQL errors rather than payloads. */
+const raw = (input: SubmitFeedbackReportInput, token: string) =>
+  env.graphql(SubmitFeedbackReportDocument, { input }, token);
 
 /** An ACTIVE posting from unit A to township B, begun on 2026-01-01 and running past today. */
 async function activePosting(startDate = '2026-01-01') {
@@ -51,7 +38,7 @@ async function activePosting(startDate = '2026-01-01') {
   });
 }
 
-function report(postingId: number, period: string, daysOnSite = 60) {
+function report(postingId: number, period: string, daysOnSite = 60): SubmitFeedbackReportInput {
   return {
     postingId: gid('Posting', postingId),
     period,

@@ -19,7 +19,7 @@ afterAll(() => env.close());
 const ROOT = path.resolve(__dirname, '..');
 
 describe('generated SDK', () => {
-  it('matches what GraphQL Code Generator makes from schema.graphql (run `npm run codegen` when this fails)', async () => {
+  it('matches what GraphQL Code Generator makes from schema.graphql, for the SDK and the tests (run `npm run codegen` when this fails)', async () => {
     expect(await staleGeneratedFiles()).toEqual([]);
   }, 60_000);
 

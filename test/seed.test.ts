@@ -6,7 +6,8 @@ import {
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
 import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 import { gid, login } from './support/world';
-import { createTestEnv, type TestEnv } from './support/env';
+import { OverallScoreDocument } from './generated/graphql';
+import { createTestEnv, withField, type TestEnv } from './support/env';
 
 /** The demo data must obey every rule the API enforces, so that what analysts see is plausible. */
 let env: TestEnv;
@@ -144,12 +145,8 @@ describe('demo seed scores', () => {
       [row.id],
     );
     const token = await login(env, 'admin', DEMO_PASSWORD);
-    const res = await env.graphql<{ node: { overallScore: number } }>(
-      'query ($id: ID!) { node(id: $id) { ... on Evaluation { overallScore } } }',
-      { id: gid('Evaluation', row.id) },
-      token,
-    );
-    expect(res.data?.node.overallScore).toBe(Number(stored));
+    const res = await env.graphql(OverallScoreDocument, { id: gid('Evaluation', row.id) }, token);
+    expect(withField(res.data?.node, 'overallScore').overallScore).toBe(Number(stored));
   });
 
   it('stores the score the service’s formula gives, for every finalized FINAL evaluation', async () => {

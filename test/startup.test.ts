@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../server/seed/demo';
+import { LoginDocument } from '../sdk/src';
+import { UnitCountDocument } from './generated/graphql';
+import type { TypedDocument } from './support/env';
 import { freePort } from './support/ports';
 
 /**
@@ -44,20 +47,25 @@ function stop(started: Started): Promise<number | null> {
   });
 }
 
-async function gql(url: string, query: string, variables?: object, token?: string) {
+async function gql<TResult, TVariables>(
+  url: string,
+  document: TypedDocument<TResult, TVariables>,
+  variables: TVariables,
+  token?: string | null,
+) {
   const res = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: document.toString(), variables }),
   });
-  return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (await res.json()) as { data?: TResult | null; errors?: unknown[] };
 }
 
-const LOGIN =
-  'mutation ($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }';
+const signIn = (url: string, username: string) =>
+  gql(url, LoginDocument, { input: { username, password: DEMO_PASSWORD } });
 
 beforeAll(() => {
   execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: ROOT });
@@ -86,7 +94,7 @@ describe('npm start', () => {
       expect((await asset.text()).length).toBeGreaterThan(100_000);
 
       for (const username of ['admin', 'manager', 'mentor', 'cadre', 'analyst']) {
-        const res = await gql(started.url, LOGIN, { u: username, p: DEMO_PASSWORD });
+        const res = await signIn(started.url, username);
         expect(res.data?.login.token).toMatch(/^ey/);
       }
     } finally {
@@ -99,8 +107,8 @@ describe('npm start', () => {
     const started = await start({ GUAZHI_DATA_DIR: dataDir, GUAZHI_EMBEDDED_PG_PORT: pgPort });
     try {
       expect(started.output()).not.toContain('demo data seeded');
-      const login = await gql(started.url, LOGIN, { u: 'admin', p: DEMO_PASSWORD });
-      const units = await gql(started.url, '{ units { totalCount } }', {}, login.data?.login.token);
+      const login = await signIn(started.url, 'admin');
+      const units = await gql(started.url, UnitCountDocument, {}, login.data?.login.token);
       expect(units.data?.units.totalCount).toBeGreaterThanOrEqual(40);
     } finally {
       expect(await stop(started)).toBe(0);
@@ -116,7 +124,7 @@ describe('npm start', () => {
       GUAZHI_EMBEDDED_PG_PORT: String(await freePort()),
     });
     try {
-      const res = await gql(started.url, LOGIN, { u: 'admin', p: DEMO_PASSWORD });
+      const res = await signIn(started.url, 'admin');
       expect(res.data?.login.token).toBeNull();
     } finally {
       expect(await stop(started)).toBe(0);

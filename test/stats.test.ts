@@ -1,3 +1,5 @@
+import { StatisticsDocument, type StatisticsQuery } from '../sdk/src';
+import { PostingCountDocument } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildAlertWorld, listAlerts } from './support/alert-world';
 
@@ -10,31 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const alerts = (token: string, filter?: object) => listAlerts(env, token, filter);
+const alerts = (token: string) => listAlerts(env, token);
 
 describe('statistics', () => {
-  const STATS = `{ statistics {
-    postingCounts { type status count }
-    gradeDistribution { grade count }
-    excellentShares { receivingUnitKind year finalEvaluations excellent share }
-    dimensionAverages { dimension average }
-    alertCounts { kind count }
-    promotionAfterReturn { excellentReturns promotedWithinWindow rate }
-  } }`;
-
-  interface Stats {
-    postingCounts: { count: number }[];
-    alertCounts: { kind: string; count: number }[];
-    promotionAfterReturn: {
-      excellentReturns: number;
-      promotedWithinWindow: number;
-      rate: number | null;
-    };
-    gradeDistribution: { grade: string; count: number }[];
-  }
-
-  async function stats(token: string): Promise<Stats> {
-    const res = await env.graphql<{ statistics: Stats }>(STATS, {}, token);
+  async function stats(token: string): Promise<StatisticsQuery['statistics']> {
+    const res = await env.graphql(StatisticsDocument, {}, token);
     expect(res.errors).toBeUndefined();
     return res.data!.statistics;
   }
@@ -55,11 +37,7 @@ describe('statistics', () => {
 
   it('counts for a unit manager only what their lists show, and no later career of hosted cadres', async () => {
     const s = await stats(world.tokens.managerB);
-    const res = await env.graphql<{ postings: { totalCount: number } }>(
-      '{ postings { totalCount } }',
-      {},
-      world.tokens.managerB,
-    );
+    const res = await env.graphql(PostingCountDocument, {}, world.tokens.managerB);
     expect(s.postingCounts.reduce((sum, c) => sum + c.count, 0)).toBe(
       res.data!.postings.totalCount,
     );
@@ -72,9 +50,9 @@ describe('statistics', () => {
 
   it('counts a promotion dated the day of return as within the window', async () => {
     // The only posting starting in 2023 is the one promoted on its return day.
-    const res = await env.graphql<{ statistics: Pick<Stats, 'promotionAfterReturn'> }>(
-      '{ statistics(filter: { year: 2023 }) { promotionAfterReturn { excellentReturns promotedWithinWindow rate } } }',
-      {},
+    const res = await env.graphql(
+      StatisticsDocument,
+      { filter: { year: 2023 } },
       world.tokens.admin,
     );
     expect(res.errors).toBeUndefined();
@@ -88,7 +66,7 @@ describe('statistics', () => {
   it('is allowed to analysts and FORBIDDEN to mentors and cadres', async () => {
     expect((await stats(world.tokens.analyst)).postingCounts.length).toBeGreaterThan(0);
     for (const role of ['mentor', 'cadre'] as const) {
-      const res = await env.graphql(STATS, {}, world.tokens[role]);
+      const res = await env.graphql(StatisticsDocument, {}, world.tokens[role]);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
   });

@@ -6,7 +6,8 @@
  * into one typed method each. Adding an operation file therefore adds a client method.
  *
  * It also enforces the layout rules of STYLE.md: one definition per file, PascalCase names, and a
- * file suffix (.query/.mutation/.fragment.graphql) that matches the definition.
+ * file suffix (.query/.mutation/.fragment.graphql) that matches the definition. `part: layout`
+ * (test/operations) enforces those rules alone: the tests have no client to build a map for.
  */
 const path = require('path');
 
@@ -22,8 +23,9 @@ const SUFFIX = {
 
 /**
  * `part: header` (listed first) emits only `config.header`, so it lands above every other plugin's
- * prepends; `part: operations` (listed last, after typed-document-node's documents) emits the map.
- * @type {import('@graphql-codegen/plugin-helpers').PluginFunction<{ part?: 'header' | 'operations', header?: string }>}
+ * prepends; `part: operations` (listed last, after typed-document-node's documents) emits the map;
+ * `part: layout` only checks the files.
+ * @type {import('@graphql-codegen/plugin-helpers').PluginFunction<{ part?: 'header' | 'operations' | 'layout', header?: string }>}
  */
 const plugin = (_schema, documents, config) => {
   if (config.part === 'header')
@@ -59,6 +61,10 @@ const plugin = (_schema, documents, config) => {
     if (kind === 'query' || kind === 'mutation') {
       operations.push({ method: name[0].toLowerCase() + name.slice(1), name, kind });
     }
+  }
+  if (config.part === 'layout') {
+    if (problems.length > 0) throw new Error(`GraphQL documents:\n  ${problems.join('\n  ')}`);
+    return { content: '' };
   }
   const seen = new Set();
   for (const { method, name } of operations) {

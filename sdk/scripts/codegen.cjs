@@ -56,12 +56,10 @@ async function main() {
   } else if (mode === '--check') {
     const stale = await staleGeneratedFiles();
     if (stale.length > 0) {
-      console.error(
-        `Stale generated SDK files (run \`npm run codegen\`):\n  ${stale.join('\n  ')}`,
-      );
+      console.error(`Stale generated files (run \`npm run codegen\`):\n  ${stale.join('\n  ')}`);
       process.exitCode = 1;
     } else {
-      console.log('Generated SDK files are up to date.');
+      console.log('Generated files are up to date.');
     }
   } else {
     console.error('usage: node sdk/scripts/codegen.cjs --check | --json');

@@ -11,6 +11,7 @@ import { Evaluation } from '../../server/modules/evaluation/evaluation.entity';
 import { Mentorship } from '../../server/modules/mentorship/mentorship.entity';
 import { PostingStatus } from '../../server/modules/posting/posting-type';
 import { FeedbackReport } from '../../server/modules/report/feedback-report.entity';
+import { AlertsDocument, type AlertFilter, type AlertsQuery } from '../../sdk/src';
 import type { TestEnv } from './env';
 import { buildWorld, cadre, insert, posting } from './world';
 
@@ -195,28 +196,16 @@ export async function buildAlertWorld(env: TestEnv) {
   return { ...world, expected, quiet, cases };
 }
 
-export interface AlertNode {
-  kind: string;
-  raisedOn: string;
-  detail: string;
-  posting: { id: string } | null;
-}
+export type AlertNode = AlertsQuery['alerts']['edges'][number]['node'];
 
-export const ALERTS = `query ($filter: AlertFilter) { alerts(first: 100, filter: $filter) {
-  totalCount nodes { id kind raisedOn detail posting { id } } } }`;
-
-/** Every alert the viewer may read, checking that totalCount agrees with the list. */
+/** Every alert the viewer may read (the fixture fits one page), checking that totalCount agrees with the list. */
 export async function listAlerts(
   env: TestEnv,
   token: string,
-  filter?: object,
+  filter?: AlertFilter,
 ): Promise<AlertNode[]> {
-  const res = await env.graphql<{ alerts: { totalCount: number; nodes: AlertNode[] } }>(
-    ALERTS,
-    { filter },
-    token,
-  );
+  const res = await env.graphql(AlertsDocument, { first: 100, filter }, token);
   expect(res.errors).toBeUndefined();
-  expect(res.data!.alerts.totalCount).toBe(res.data!.alerts.nodes.length);
-  return res.data!.alerts.nodes;
+  expect(res.data!.alerts.totalCount).toBe(res.data!.alerts.edges.length);
+  return res.data!.alerts.edges.map((e) => e.node);
 }

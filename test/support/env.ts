@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource, Logger } from 'typeorm';
@@ -36,6 +37,20 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   }[];
 }
 
+/**
+ * A generated document: test/generated/graphql.ts (from test/operations) or the SDK's own. Its text
+ * is sent as is; the types say what it returns and which variables it takes. `object` keeps plain
+ * strings out: DocumentTypeDecoration alone has only optional members, which any string satisfies.
+ */
+export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> &
+  object;
+
+/** Variables may be left out exactly when the operation has no required variable. */
+type Args<TVariables> =
+  Record<string, never> extends TVariables
+    ? [variables?: TVariables, token?: string]
+    : [variables: TVariables, token?: string];
+
 export interface TestEnv {
   dataSource: DataSource;
   config: Config;
@@ -44,8 +59,17 @@ export interface TestEnv {
   baseUrl: string;
   statements: StatementCounter;
   databaseUrl: string;
-  /** Posts one GraphQL document; `token` becomes a Bearer header. */
-  graphql<T = Record<string, unknown>>(
+  /** Posts one generated document with its typed variables; `token` becomes a Bearer header. */
+  graphql<TResult, TVariables>(
+    document: TypedDocument<TResult, TVariables>,
+    ...args: Args<TVariables>
+  ): Promise<GraphQLResponse<TResult>>;
+  /**
+   * Posts a document given as text, unchecked by the type checker. Only for documents that cannot be
+   * generated ahead: those built from the schema at run time (authz matrix, nested-leak walk) and
+   * deliberately malformed or invalid ones (errors tests).
+   */
+  rawGraphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
@@ -96,6 +120,19 @@ export async function createTestEnv(overrides: Partial<Config> = {}): Promise<Te
   const baseUrl = `http://127.0.0.1:${port}`;
   const url = `${baseUrl}/graphql`;
 
+  async function post(query: string, variables: unknown, token: string | undefined) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
+    return { status: res.status, ...body } as GraphQLResponse<never>;
+  }
+
   return {
     dataSource,
     config,
@@ -103,22 +140,25 @@ export async function createTestEnv(overrides: Partial<Config> = {}): Promise<Te
     baseUrl,
     statements,
     databaseUrl,
-    async graphql(query, variables, token) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
-      return { status: res.status, ...body } as GraphQLResponse<never>;
-    },
+    graphql: (document, ...[variables, token]) => post(document.toString(), variables, token),
+    rawGraphql: (query, variables, token) => post(query, variables, token),
     async close() {
       await app.stop();
       await dataSource.destroy();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     },
   };
+}
+
+/**
+ * The answer of `node`/`nodes` narrowed to the type whose fragment selected `field`: generated
+ * types make it a union over every Node type. Fails the test when it is null or another type.
+ */
+export function withField<T, K extends string>(
+  value: T,
+  field: K,
+): Extract<NonNullable<T>, Record<K, unknown>> {
+  if (typeof value !== 'object' || value === null || !(field in value))
+    throw new Error(`expected an object with ${field}, got ${JSON.stringify(value)}`);
+  return value as Extract<NonNullable<T>, Record<K, unknown>>;
 }

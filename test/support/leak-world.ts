@@ -26,7 +26,7 @@ import {
   SelectionRoundStatus,
 } from '../../server/modules/selection/selection-round.entity';
 import type { TestEnv } from './env';
-import type { OracleViewer } from './visibility-oracle';
+import type { OracleViewer } from './visibility-snapshot';
 import { buildWorld, cadre, insert, login, posting, user } from './world';
 
 const SCORES = {

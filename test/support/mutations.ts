@@ -1,36 +1,37 @@
 import { expect } from '@jest/globals';
-import type { TestEnv } from './env';
+import type { TestEnv, TypedDocument } from './env';
 import { fingerprint } from './db-state';
 
 export interface Payload {
   userErrors: { field: string[] | null; code: string; message: string }[];
-  [key: string]: unknown;
 }
 
-/** Runs a mutation whose payload is at `data[name]`; fails the test on GraphQL errors. */
-export async function mutate<T extends Payload = Payload>(
+/**
+ * Runs a mutation document with one root field taking `input`, and returns that field's payload;
+ * fails the test on GraphQL errors.
+ */
+export async function mutate<TResult extends Record<string, Payload>, TInput>(
   env: TestEnv,
-  name: string,
-  selection: string,
-  inputType: string,
-  input: Record<string, unknown>,
+  document: TypedDocument<TResult, { input: TInput }>,
+  input: TInput,
   token: string,
-): Promise<T> {
-  const res = await env.graphql<Record<string, T>>(
-    `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
-    { input },
-    token,
-  );
-  if (res.errors) throw new Error(`${name} failed: ${JSON.stringify(res.errors)}`);
-  return res.data![name];
+): Promise<TResult[keyof TResult]> {
+  const res = await env.graphql(document, { input }, token);
+  if (res.errors || !res.data)
+    throw new Error(
+      `${String(document).trim().split('\n')[0]} failed: ${JSON.stringify(res.errors)}`,
+    );
+  const payloads = Object.values(res.data) as TResult[keyof TResult][];
+  if (payloads.length !== 1) throw new Error('mutate takes a document with one root field');
+  return payloads[0];
 }
 
 /** Asserts that `run` is refused with `code` and that no table changed. */
-export async function expectRefused(
+export async function expectRefused<P extends Payload>(
   env: TestEnv,
   code: string,
-  run: () => Promise<Payload>,
-): Promise<Payload> {
+  run: () => Promise<P>,
+): Promise<P> {
   const before = await fingerprint(env.dataSource);
   const payload = await run();
   expect(payload.userErrors.map((e) => e.code)).toEqual([code]);

@@ -23,6 +23,7 @@ import { Posting } from '../../server/modules/posting/posting.entity';
 import { PostingStatus, PostingType } from '../../server/modules/posting/posting-type';
 import { FeedbackReport } from '../../server/modules/report/feedback-report.entity';
 import { AdminLevel, Unit, UnitKind } from '../../server/modules/unit/unit.entity';
+import { LoginDocument } from '../../sdk/src';
 import type { TestEnv } from './env';
 
 export const PASSWORD = 'test-password';
@@ -104,10 +105,7 @@ export async function user(
 }
 
 export async function login(env: TestEnv, username: string, password = PASSWORD): Promise<string> {
-  const res = await env.graphql<{ login: { token: string | null } }>(
-    'mutation ($input: LoginInput!) { login(input: $input) { token userErrors { code } } }',
-    { input: { username, password } },
-  );
+  const res = await env.graphql(LoginDocument, { input: { username, password } });
   const token = res.data?.login.token;
   if (!token) throw new Error(`login failed for ${username}: ${JSON.stringify(res)}`);
   return token;
