@@ -1,10 +1,5 @@
 import type { ObjectLiteral } from 'typeorm';
-import {
-  createLoaders,
-  type ListQuery,
-  type Loaders,
-  type NodeTypeName,
-} from '../server/common/loaders';
+import { createLoaders, type ListQuery, type Loaders } from '../server/common/loaders';
 import {
   encodeCursor,
   OrderDirection,
@@ -30,6 +25,7 @@ let world: World;
 /** Evaluation ids and dates of the three postings below, in (date, id) order. */
 let evaluations: Map<number, { id: number; date: string }[]>;
 let parents: number[];
+type NodeTypeName = ListQuery<ObjectLiteral>['type'];
 
 const admin: Viewer = {
   userId: 1,
