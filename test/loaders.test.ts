@@ -1,4 +1,8 @@
-import { PostingsWithRelationsDocument } from './generated/graphql';
+import {
+  CadreNestedListsDocument,
+  EvaluationPostingsDocument,
+  PostingsWithRelationsDocument,
+} from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, cadre, insert, posting, type World } from './support/world';
 import { Mentorship } from '../server/modules/mentorship/mentorship.entity';
@@ -53,8 +57,36 @@ describe('DataLoaders', () => {
     expect(small.rows).toBe(5);
     expect(large.rows).toBe(50);
     expect(large.count).toBe(small.count);
-    // One per level of the shape, not per row: auth + page + nodes + count + relations.
-    expect(large.count).toBeLessThan(20);
+    // One per level of the shape, not per row. The viewer; postings page (rows included) and
+    // count; cadres; units twice (receiving unit, then home units a tick later); the mentorship
+    // and evaluation pages; the evaluation counts; the mentors.
+    expect(large.count).toBe(10);
+  });
+
+  it('sends one statement per nested list level, rows included, whatever the page size', async () => {
+    const nestedLists = async (first: number) => {
+      env.statements.reset();
+      const res = await env.graphql(CadreNestedListsDocument, { first }, world.tokens.admin);
+      expect(res.errors).toBeUndefined();
+      return { count: env.statements.count, rows: res.data!.postings.nodes.length };
+    };
+    const small = await nestedLists(5);
+    const large = await nestedLists(50);
+    expect([small.rows, large.rows]).toEqual([5, 50]);
+    // The viewer; the postings page; cadres; then the career events, the cadres' postings and
+    // their evaluations, one page statement each: no by-id statement for any list's rows.
+    expect(small.count).toBe(6);
+    expect(large.count).toBe(6);
+  });
+
+  it('looks up no row by id that a page of the same request already returned', async () => {
+    env.statements.reset();
+    const res = await env.graphql(EvaluationPostingsDocument, {}, world.tokens.admin);
+    expect(res.errors).toBeUndefined();
+    // The viewer, the postings page and the evaluations page; every evaluation's posting was
+    // primed by the postings page, so no Posting by-id statement.
+    expect(env.statements.count).toBe(3);
+    expect(env.statements.statements.filter((s) => /"posting"\."id" = ANY/.test(s))).toEqual([]);
   });
 
   it('returns every nested relation of every posting when batched', async () => {

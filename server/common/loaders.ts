@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { Viewer } from './viewer';
 import type { NodeSpec, NodeTypeName, NodeTypes, Registry } from './module';
-import { keysetIds, toPage, type Ordering, type Page, type PageArgs } from './pagination';
+import { keysetRows, toPage, type Ordering, type Page, type PageArgs } from './pagination';
 
 /** Everything a type can be loaded by: its table, its alias in SQL and its policy's read scope. */
 export type Readable<T extends ObjectLiteral> = NodeSpec<T>;
@@ -98,47 +98,44 @@ async function loadByIds<T extends ObjectLiteral>(
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-function listQuery<T extends ObjectLiteral>(
-  ctx: LoaderContext,
-  list: ListQuery<T>,
-  parents: readonly number[],
-) {
+/** The list's rows the viewer may read, filtered; not yet narrowed to its parents. */
+function listQuery<T extends ObjectLiteral>(ctx: LoaderContext, list: ListQuery<T>) {
   const spec = ctx.nodes[list.type] as unknown as Readable<T>;
   const qb = scoped(ctx, spec);
   list.where?.(qb, spec.alias);
-  if (list.parentColumn)
-    qb.andWhere(`${list.parentColumn} = ANY(:__parents)`, { __parents: [...parents] });
   return { qb, spec };
 }
 
+/** The pages of many parents' lists in one statement that also returns the rows. */
 async function loadPages<T extends ObjectLiteral>(
   ctx: LoaderContext,
   list: ListQuery<T>,
   parents: readonly number[],
   counts: DataLoader<number, number>,
 ): Promise<Page<T>[]> {
-  const { qb, spec } = listQuery(ctx, list, parents);
-  const { rows, keyset } = await keysetIds(
+  const { qb, spec } = listQuery(ctx, list);
+  const { rows, nodes, keyset } = await keysetRows(
     qb,
     spec.alias,
     list.order,
     list.args,
-    list.parentColumn,
+    list.parentColumn ? { column: list.parentColumn, ids: parents } : null,
   );
+  // The rows passed the same read scope the by-id loader applies: a later lookup needs no query.
   const loader = ctx.loaders[list.type] as unknown as DataLoader<number, T | null>;
-  const nodes = await loader.loadMany(rows.map((r) => r.id));
+  const byParent = new Map<number | null, number[]>();
+  rows.forEach((row, i) => {
+    loader.prime(row.id, nodes[i]);
+    const mine = byParent.get(row.parent);
+    if (mine) mine.push(i);
+    else byParent.set(row.parent, [i]);
+  });
   return parents.map((parent) => {
-    const mine: number[] = [];
-    rows.forEach((r, i) => {
-      if (!list.parentColumn || r.parent === parent) mine.push(i);
-    });
+    const mine = byParent.get(list.parentColumn ? parent : null) ?? [];
     return toPage(
       mine.map((i) => rows[i]),
       keyset,
-      mine.map((i) => {
-        const node = nodes[i];
-        return node instanceof Error ? null : node;
-      }),
+      mine.map((i) => nodes[i]),
       () => counts.load(parent),
     );
   });
@@ -150,9 +147,10 @@ async function loadCounts<T extends ObjectLiteral>(
   list: ListQuery<T>,
   parents: readonly number[],
 ): Promise<number[]> {
-  const { qb } = listQuery(ctx, list, parents);
+  const { qb } = listQuery(ctx, list);
   if (!list.parentColumn) return [await qb.getCount()];
   const raw = await qb
+    .andWhere(`${list.parentColumn} = ANY(:__parents)`, { __parents: [...parents] })
     .select(list.parentColumn, 'parent')
     .addSelect('count(*)::int', 'count')
     .groupBy(list.parentColumn)

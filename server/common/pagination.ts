@@ -208,53 +208,62 @@ function sortValue(raw: unknown): CursorValue {
   return String(raw);
 }
 
+/** The lists of a batch: their parent column and the parents' ids, or null for one root list. */
+export interface KeysetParents {
+  column: string;
+  ids: readonly number[];
+}
+
 /**
- * Pages one list per parent in one statement: `row_number() OVER (PARTITION BY parent …)` keeps
- * the statement count independent of how many parents there are. With `parentColumn` null the
- * whole (already filtered and scoped) query is one list. Returns ids with their sort values.
+ * Pages one list per parent in one statement that returns the rows themselves, so the read scope
+ * runs once per list level. Each parent's list is the root list's `ORDER BY … LIMIT n + 1`, run
+ * per parent under `unnest(parents) CROSS JOIN LATERAL`: with a (parent, sort, id) index it stops
+ * after n + 1 rows, and otherwise sorts one parent's rows, not all of them. (Measured against
+ * `row_number() OVER (PARTITION BY parent …)` at 16 000 postings: as fast or faster for pages under
+ * many parents, slower only for pages of ~100 under few parents.) Joining the rows back by id to
+ * the window's result instead made the planner hash the whole table.
+ * Returns the rows in page order with their entities, hydrated by TypeORM as `getMany()` does.
  */
-export async function keysetIds<T extends ObjectLiteral>(
+export async function keysetRows<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   alias: string,
   order: Ordering,
   args: PageArgs,
-  parentColumn: string | null,
-): Promise<{ rows: KeysetRow[]; keyset: KeysetPlan }> {
+  parents: KeysetParents | null,
+): Promise<{ rows: KeysetRow[]; nodes: T[]; keyset: KeysetPlan }> {
   const keyset = plan(args);
-  if (keyset.limit === 0) return { rows: [], keyset };
-  const qb = base.clone();
-  const dir = applyKeyset(qb, alias, order, keyset);
-  const columns = (q: SelectQueryBuilder<T>) =>
-    q
-      .select(`${alias}.id`, 'id')
-      .addSelect(parentColumn ?? 'NULL::int', 'parent')
-      .addSelect(order.column, 'sort');
-  let outer: SelectQueryBuilder<ObjectLiteral>;
-  if (!parentColumn) {
-    // One list: a plain ORDER BY … LIMIT walks the (sort, id) index and stops early.
-    outer = columns(qb)
-      .orderBy(order.column, dir)
-      .addOrderBy(`${alias}.id`, dir)
-      .limit(keyset.limit + 1) as unknown as SelectQueryBuilder<ObjectLiteral>;
-  } else {
-    // Many lists at once: number each parent's rows and keep the first limit + 1 of each.
-    columns(qb).addSelect(
-      `row_number() OVER (PARTITION BY ${parentColumn} ORDER BY ${order.column} ${dir}, ${alias}.id ${dir})`,
-      'rn',
-    );
-    outer = qb.connection
-      .createQueryBuilder()
-      .select('ranked.id', 'id')
-      .addSelect('ranked.parent', 'parent')
-      .addSelect('ranked.sort', 'sort')
-      .from(`(${qb.getQuery()})`, 'ranked')
-      .where('ranked.rn <= :__limit', { __limit: keyset.limit + 1 })
-      .orderBy('ranked.parent')
-      .addOrderBy('ranked.rn')
-      .setParameters(qb.getParameters());
+  if (keyset.limit === 0) return { rows: [], nodes: [], keyset };
+  const inner = base.clone();
+  const dir = applyKeyset(inner, alias, order, keyset);
+  if (parents) inner.andWhere(`${parents.column} = __parents.id`);
+  inner
+    .select(`${alias}.*`)
+    .addSelect(`${alias}.id`, '__id')
+    .addSelect(order.column, '__sort')
+    .orderBy(order.column, dir)
+    .addOrderBy(`${alias}.id`, dir)
+    .limit(keyset.limit + 1);
+  const page = parents
+    ? `(SELECT __page.*, __parents.id AS __parent FROM unnest(CAST(:__parents AS int[])) AS __parents(id)
+        CROSS JOIN LATERAL (${inner.getQuery()}) __page)`
+    : `(${inner.getQuery()})`;
+  const outer = base.dataSource
+    .createQueryBuilder<T>(base.expressionMap.mainAlias!.target, alias)
+    .setParameters(inner.getParameters());
+  // TypeORM hydrates entities only from its main alias, and has no public way to give that alias
+  // a derived table; an alias with both metadata and a subquery is what its own
+  // `…JoinAndMapOne(…, mapAsEntity)` builds, and the FROM clause renders the subquery.
+  outer.expressionMap.mainAlias!.subQuery = page;
+  outer.addSelect(`${alias}.__id`, '__id').addSelect(`${alias}.__sort`, '__sort');
+  if (parents) {
+    outer
+      .addSelect(`${alias}.__parent`, '__parent')
+      .orderBy(`${alias}.__parent`)
+      .setParameter('__parents', [...parents.ids]);
   }
-  const raw = await outer
-    .getRawMany<{ id: number; parent: number | null; sort: unknown }>()
+  outer.addOrderBy(`${alias}.__sort`, dir).addOrderBy(`${alias}.id`, dir);
+  const { entities, raw } = await outer
+    .getRawAndEntities<{ __id: number; __parent?: number; __sort: unknown }>()
     .catch((error) => {
       // A well-formed cursor whose sort value does not fit the column (22xxx: data exception).
       if (keyset.cursor && /^22/.test(String((error as { code?: unknown }).code))) {
@@ -265,13 +274,17 @@ export async function keysetIds<T extends ObjectLiteral>(
       }
       throw error;
     });
-  return {
-    rows: raw.map((r) => ({ id: r.id, parent: r.parent, sort: sortValue(r.sort) })),
-    keyset,
-  };
+  // One entity per id: a row listed under two parents (a posting in two debriefs) is one entity.
+  const byId = new Map(entities.map((e) => [e.id as number, e]));
+  const rows = raw.map((r) => ({
+    id: r.__id,
+    parent: r.__parent ?? null,
+    sort: sortValue(r.__sort),
+  }));
+  return { rows, nodes: rows.map((r) => byId.get(r.id)!), keyset };
 }
 
-/** Turns the rows of one list (limit + 1 at most) into a page, fetching nodes by id. */
+/** Turns the rows of one list (limit + 1 at most) and their nodes into a page. */
 export function toPage<T>(
   rows: KeysetRow[],
   keyset: KeysetPlan,

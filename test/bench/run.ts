@@ -37,6 +37,19 @@ const NESTED = `query ($first: Int!, $after: String) {
   }
 }`;
 
+/** The nested lists a unit manager reads: each level goes through a record policy. */
+const MANAGER_NESTED = `query ($first: Int!) {
+  postings(first: $first) {
+    nodes {
+      id type status
+      receivingUnit { name }
+      mentorships(first: 5) { nodes { startDate } }
+      evaluations(first: 10) { totalCount nodes { kind grade averageScore } }
+      feedbackReports(first: 5) { nodes { period } }
+    }
+  }
+}`;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -87,14 +100,25 @@ async function main(): Promise<void> {
     i: { username: 'admin', password: DEMO_PASSWORD },
   });
   const token = login.login.token as string;
+  // A unit manager's reads go through the posting and record policies at every list level.
+  const managerLogin = await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
+    i: { username: 'manager', password: DEMO_PASSWORD },
+  });
+  const managerToken = managerLogin.login.token as string;
 
   const [{ total }] = await dataSource.query('SELECT count(*)::int AS total FROM posting');
   const [deep] = await dataSource.query(
     'SELECT id, start_date FROM posting ORDER BY start_date, id OFFSET $1 LIMIT 1',
     [Math.floor(total * 0.9)],
   );
-  const cases: [string, string, object][] = [
+  const cases: [string, string, object, string?][] = [
     ['postings(first: 100), first page', NESTED, { first: 100 }],
+    [
+      'postings(first: 100), nested lists, unit manager',
+      MANAGER_NESTED,
+      { first: 100 },
+      managerToken,
+    ],
     [
       `postings(first: 100) after row ${Math.floor(total * 0.9)}`,
       NESTED,
@@ -125,14 +149,14 @@ async function main(): Promise<void> {
 
   console.log(`\n${total} postings; ${RUNS} runs per case (after 3 warm-up runs)\n`);
   console.log('case'.padEnd(52), 'median ms', '  p95 ms', '  SQL statements');
-  for (const [name, query, variables] of cases) {
-    for (let i = 0; i < 3; i++) await post(query, variables, token);
+  for (const [name, query, variables, caseToken = token] of cases) {
+    for (let i = 0; i < 3; i++) await post(query, variables, caseToken);
     const times: number[] = [];
     let sql = 0;
     for (let i = 0; i < RUNS; i++) {
       statements.reset();
       const start = performance.now();
-      await post(query, variables, token);
+      await post(query, variables, caseToken);
       times.push(performance.now() - start);
       sql = statements.count;
     }

@@ -525,6 +525,11 @@ export type EvaluationIdsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type EvaluationIdsQuery = { evaluations: { totalCount: number, nodes: Array<{ id: string }> } };
 
+export type EvaluationPostingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EvaluationPostingsQuery = { postings: { nodes: Array<{ id: string, evaluations: { nodes: Array<{ id: string, posting: { id: string, status: PostingStatus } | null }> } }> } };
+
 export type FinalOverallScoresQueryVariables = Exact<{
   first: number;
   postingIds: Array<string> | string;
@@ -633,6 +638,13 @@ export type TwoPolicyUpdatesMutationVariables = Exact<{
 
 export type TwoPolicyUpdatesMutation = { first: { userErrors: Array<{ code: UserErrorCode }>, policy: { version: number, reportIntervalDays: number } | null }, second: { userErrors: Array<{ code: UserErrorCode }>, policy: { version: number, reportIntervalDays: number } | null } };
 
+export type CadreNestedListsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type CadreNestedListsQuery = { postings: { nodes: Array<{ cadre: { careerEvents: { nodes: Array<{ kind: CareerEventKind, date: string }> }, postings: { nodes: Array<{ id: string, evaluations: { nodes: Array<{ kind: EvaluationKind, date: string }> } }> } } | null }> } };
+
 export type CreatePostingStatusAndTypeMutationVariables = Exact<{
   input: CreatePostingInput;
 }>;
@@ -644,6 +656,13 @@ export type PostingCountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type PostingCountQuery = { postings: { totalCount: number } };
+
+export type PostingEvaluationsAfterQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PostingEvaluationsAfterQuery = { postings: { nodes: Array<{ evaluations: { nodes: Array<{ id: string }> } }> } };
 
 export type PostingRecordIdsQueryVariables = Exact<{
   id: string;
@@ -1008,6 +1027,24 @@ export const EvaluationIdsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EvaluationIdsQuery, EvaluationIdsQueryVariables>;
+export const EvaluationPostingsDocument = new TypedDocumentString(`
+    query EvaluationPostings {
+  postings(first: 50) {
+    nodes {
+      id
+      evaluations(first: 5) {
+        nodes {
+          id
+          posting {
+            id
+            status
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationPostingsQuery, EvaluationPostingsQueryVariables>;
 export const FinalOverallScoresDocument = new TypedDocumentString(`
     query FinalOverallScores($first: Int!, $postingIds: [ID!]!) {
   evaluations(first: $first, filter: {kind: [FINAL], postingIds: $postingIds}) {
@@ -1083,6 +1120,33 @@ export const TwoPolicyUpdatesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TwoPolicyUpdatesMutation, TwoPolicyUpdatesMutationVariables>;
+export const CadreNestedListsDocument = new TypedDocumentString(`
+    query CadreNestedLists($first: Int!) {
+  postings(first: $first) {
+    nodes {
+      cadre {
+        careerEvents(first: $first) {
+          nodes {
+            kind
+            date
+          }
+        }
+        postings(first: $first) {
+          nodes {
+            id
+            evaluations(first: $first) {
+              nodes {
+                kind
+                date
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CadreNestedListsQuery, CadreNestedListsQueryVariables>;
 export const CreatePostingStatusAndTypeDocument = new TypedDocumentString(`
     mutation CreatePostingStatusAndType($input: CreatePostingInput!) {
   createPosting(input: $input) {
@@ -1105,6 +1169,19 @@ export const PostingCountDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PostingCountQuery, PostingCountQueryVariables>;
+export const PostingEvaluationsAfterDocument = new TypedDocumentString(`
+    query PostingEvaluationsAfter($after: String) {
+  postings(first: 5) {
+    nodes {
+      evaluations(first: 2, after: $after) {
+        nodes {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PostingEvaluationsAfterQuery, PostingEvaluationsAfterQueryVariables>;
 export const PostingRecordIdsDocument = new TypedDocumentString(`
     query PostingRecordIds($id: ID!) {
   node(id: $id) {
