@@ -41,7 +41,7 @@ export function textProblem(
 }
 
 /** Refuses a mutation with the first of its input's problems (all of them go to an import). */
-export function refuseProblems(problems: readonly FieldProblem[]): void {
-  const [first] = problems;
+export function refuseProblems(problems: readonly (FieldProblem | null)[]): void {
+  const first = problems.find((p) => p !== null);
   if (first) refuse(first.code, first.message, first.field);
 }

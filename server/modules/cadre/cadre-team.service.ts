@@ -21,9 +21,7 @@ const DEPARTURE_ACTION = {
 
 const reasonOf = (reason: string | null | undefined): string | null => {
   if (reason == null) return null;
-  refuseProblems(
-    [textProblem('reason', reason, { max: 2000, optional: true })].filter((p) => p !== null),
-  );
+  refuseProblems([textProblem('reason', reason, { max: 2000, optional: true })]);
   return reason.trim() || null;
 };
 

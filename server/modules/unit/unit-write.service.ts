@@ -73,7 +73,7 @@ export class UnitWriteService {
   archive(ctx: Context, input: ArchiveUnitInput): Promise<MutationResult<Unit>> {
     return runMutation(ctx, async (ctx) => {
       if (input.reason != null)
-        refuseProblems(nonNull([textProblem('reason', input.reason, { max: 2000 })]));
+        refuseProblems([textProblem('reason', input.reason, { max: 2000, optional: true })]);
       const step = {
         action: 'unit.archive',
         expectedVersion: input.version,
@@ -260,7 +260,5 @@ export class UnitWriteService {
     }
   }
 }
-
-const nonNull = <T>(items: (T | null)[]): T[] => items.filter((i): i is T => i !== null);
 
 export const unitWriteService = new UnitWriteService();
