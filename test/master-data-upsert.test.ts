@@ -23,7 +23,7 @@ import {
 import { idNumberCheckDigit } from '../server/modules/cadre/id-number';
 import { AdminLevel, UnitKind } from '../server/modules/unit/unit.entity';
 import { unitWriteService } from '../server/modules/unit/unit-write.service';
-import type { UnitFields } from '../server/modules/unit/unit.rules';
+import { unknownUnitCode, type UnitFields } from '../server/modules/unit/unit.rules';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, type World } from './support/world';
 
@@ -124,8 +124,13 @@ describe('unit rows', () => {
       { action: 'unit.create', reason: 'import 42, line 2' },
       { action: 'unit.update', reason: 'import 42, line 2' },
     ]);
-    const byCode = await unitWriteService.byCodes(ctx, ['imp-1', 'NOPE']);
+    const byCode = await unitWriteService.byCodes(ctx, ['imp-1', 'nope']);
     expect([...byCode.keys()]).toEqual(['IMP-1']);
+    expect(unknownUnitCode('parentCode', 'nope')).toEqual({
+      field: 'parentCode',
+      code: 'UNKNOWN_UNIT_CODE',
+      message: 'No unit has the code NOPE (单位代码)',
+    });
   });
 
   it('refuses a row with a cycle before writing, and the transaction goes on', async () => {

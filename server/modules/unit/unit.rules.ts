@@ -1,6 +1,7 @@
 import { CommonErrorCode } from '../../common/user-error';
 import { textProblem, type FieldProblem } from '../../common/validation';
 import { AdminLevel, UnitKind } from './unit.entity';
+import { UnitErrorCode } from './unit.errors';
 
 /** A unit's own fields, as a mutation or an import row gives them (parent by row id). */
 export interface UnitFields {
@@ -64,3 +65,12 @@ const enumProblem = (field: string): FieldProblem => ({
   code: CommonErrorCode.INVALID_VALUE,
   message: `${field} is not one of its allowed values`,
 });
+
+/** A row names a unit by a code no unit has (an import's 单位代码 or parent code column). */
+export function unknownUnitCode(field: string, code: string): FieldProblem {
+  return {
+    field,
+    code: UnitErrorCode.UNKNOWN_UNIT_CODE,
+    message: `No unit has the code ${code.trim().toUpperCase()} (单位代码)`,
+  };
+}
