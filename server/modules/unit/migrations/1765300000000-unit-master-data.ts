@@ -12,7 +12,7 @@ export class UnitMasterData1765300000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       ALTER TABLE unit ADD COLUMN code text;
-      UPDATE unit SET code = 'U' || lpad(id::text, 6, '0');
+      UPDATE unit SET code = 'U' || lpad(id::text, greatest(6, length(id::text)), '0');
       ALTER TABLE unit ALTER COLUMN code SET NOT NULL;
       ALTER TABLE unit ADD CONSTRAINT unit_code_key UNIQUE (code);
       ALTER TABLE unit ADD CONSTRAINT unit_code_format CHECK (code ~ '^[0-9A-Z][0-9A-Z._-]{0,31}$');
