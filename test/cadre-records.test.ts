@@ -1,4 +1,5 @@
 import {
+  AssignMentorDocument,
   CadresDocument,
   CreateCadreDocument,
   CreatePostingDocument,
@@ -350,6 +351,45 @@ describe('recordCadreDeparture', () => {
       expect(payload.userErrors).toEqual([]);
       expect(payload.cadre).toMatchObject({ status: 'RETIRED', version: 3 });
     });
+  });
+});
+
+describe('a mentor leaving the team', () => {
+  it('leaves once the posting has another mentor, and may then transfer out', async () => {
+    const leaderB = gid('Cadre', world.cadres.leaderB.id);
+    const successor = await created(
+      newCadre({ homeUnitId: gid('Unit', world.units.unitB.id), isLeadership: true }),
+    );
+    const assigned = await mutate(
+      env,
+      AssignMentorDocument,
+      {
+        postingId: gid('Posting', world.postings.active.id),
+        mentorId: successor.id,
+        replaceCurrent: true,
+        startDate: today(),
+      },
+      admin,
+    );
+    expect(assigned.userErrors).toEqual([]);
+    const left = await mutate(
+      env,
+      SetLeadershipMembershipDocument,
+      { cadreId: leaderB, isLeadership: false },
+      admin,
+    );
+    expect(left.userErrors).toEqual([]);
+    const departed = await mutate(
+      env,
+      RecordCadreDepartureDocument,
+      { cadreId: leaderB, departure: 'TRANSFERRED_OUT', departedOn: today(), reason: '调往外省' },
+      admin,
+    );
+    expect(departed.cadre).toMatchObject({ status: 'TRANSFERRED_OUT', departedOn: today() });
+    const [entry] = await env.dataSource.query(
+      `SELECT reason, after->>'status' AS status FROM audit_entry WHERE action = 'cadre.transferOut'`,
+    );
+    expect(entry).toEqual({ reason: '调往外省', status: 'TRANSFERRED_OUT' });
   });
 });
 

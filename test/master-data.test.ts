@@ -4,10 +4,14 @@
  * can neither duplicate an ID number, nor lose an edit, nor make a cycle of the unit tree.
  */
 import {
+  ActivatePostingDocument,
   ArchiveUnitDocument,
+  AssignMentorDocument,
   createGuazhiClient,
   CreateCadreDocument,
+  CreatePostingDocument,
   CreateUnitDocument,
+  SetLeadershipMembershipDocument,
   UpdateUnitDocument,
   type CreateCadreInput,
   type CreateUnitInput,
@@ -235,6 +239,58 @@ describe('two admins at once', () => {
       expect([
         ['OK', 'UNIT_ARCHIVED'],
         ['UNIT_IN_USE', 'OK'],
+      ]).toContainEqual(codes);
+    }
+  });
+});
+
+describe('a leader leaving the team while a mentor is assigned', () => {
+  it('ends either with the mentoring or with the cadre off the team, never a mentor off the team', async () => {
+    for (let round = 0; round < 5; round++) {
+      const unit = await createdUnit();
+      const leader = await mutate(
+        env,
+        CreateCadreDocument,
+        newCadre(unit.id, { isLeadership: true }),
+        admins[0],
+      );
+      const mentee = await mutate(
+        env,
+        CreateCadreDocument,
+        newCadre(gid('Unit', world.units.unitA.id)),
+        admins[0],
+      );
+      const posting = await mutate(
+        env,
+        CreatePostingDocument,
+        {
+          cadreId: mentee.cadre!.id,
+          receivingUnitId: unit.id,
+          type: 'DOWNWARD',
+          positionTitle: '镇长助理',
+          responsibilities: ['协助分管乡村振兴工作'],
+          trainingPlan: '熟悉基层治理',
+          startDate: today(),
+          plannedEndDate: '2099-12-31',
+        },
+        admins[0],
+      );
+      const postingId = posting.posting!.id;
+      await mutate(env, ActivatePostingDocument, { postingId }, admins[0]);
+      const mentorId = leader.cadre!.id;
+      const [assigned, left] = await Promise.all([
+        mutate(env, AssignMentorDocument, { postingId, mentorId, startDate: today() }, admins[0]),
+        mutate(
+          env,
+          SetLeadershipMembershipDocument,
+          { cadreId: mentorId, isLeadership: false },
+          admins[1],
+        ),
+      ]);
+      const codes = [assigned, left].map((p) => p.userErrors.map((e) => e.code).join() || 'OK');
+      expect([
+        ['OK', 'CADRE_IS_MENTORING'],
+        ['MENTOR_NOT_LEADERSHIP', 'OK'],
       ]).toContainEqual(codes);
     }
   });
