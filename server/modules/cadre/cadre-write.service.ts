@@ -75,23 +75,7 @@ export class CadreWriteService {
    * Refuses (BusinessError) before any write. Birth date and gender default to the ID number's.
    */
   async insert(ctx: TxContext, raw: NewCadreFields, note: WriteNote = {}): Promise<Cadre> {
-    const fields = withIdNumberFacts(normalizeCadre(raw), today()) as CadreFields;
-    refuseProblems(cadreProblems(fields, today()));
-    const unit = await records.lock(ctx, 'Unit', raw.homeUnitId, 'share');
-    if (unit.archivedOn) {
-      refuse(
-        UnitErrorCode.UNIT_ARCHIVED,
-        `${unit.name} is archived: it gets no new cadres`,
-        'homeUnitId',
-      );
-    }
-    await this.expectIdNumberFree(ctx, fields.idNumber, null);
-    return records.create(
-      ctx,
-      'Cadre',
-      { ...fields, version: 1 },
-      { action: 'cadre.create', ...note },
-    );
+    return this.createRecord(ctx, raw, note, true);
   }
 
   /**
@@ -110,7 +94,8 @@ export class CadreWriteService {
       where: { idNumber: fields.idNumber },
       select: { id: true },
     });
-    if (!found) return { outcome: 'created', cadre: await this.insert(ctx, fields, note) };
+    // Just looked up in this transaction: the unique index covers a concurrent insert.
+    if (!found) return { outcome: 'created', cadre: await this.createRecord(ctx, fields, note) };
     const cadre = await records.lock(ctx, 'Cadre', found.id);
     if (cadre.homeUnitId !== fields.homeUnitId) {
       refuse(
@@ -128,6 +113,31 @@ export class CadreWriteService {
     if (Object.keys(changes).length > 0) await this.change(ctx, cadre, changes, null, note);
     if (team) await cadreTeamService.changeTeam(ctx, cadre, fields.isLeadership, note);
     return { outcome: 'updated', cadre };
+  }
+
+  private async createRecord(
+    ctx: TxContext,
+    raw: NewCadreFields,
+    note: WriteNote,
+    checkIdNumber = false,
+  ): Promise<Cadre> {
+    const fields = withIdNumberFacts(normalizeCadre(raw), today()) as CadreFields;
+    refuseProblems(cadreProblems(fields, today()));
+    const unit = await records.lock(ctx, 'Unit', raw.homeUnitId, 'share');
+    if (unit.archivedOn) {
+      refuse(
+        UnitErrorCode.UNIT_ARCHIVED,
+        `${unit.name} is archived: it gets no new cadres`,
+        'homeUnitId',
+      );
+    }
+    if (checkIdNumber) await this.expectIdNumberFree(ctx, fields.idNumber, null);
+    return records.create(
+      ctx,
+      'Cadre',
+      { ...fields, version: 1 },
+      { action: 'cadre.create', ...note },
+    );
   }
 
   /** Corrects a locked cadre's profile: each field by its rule, the ID number with its facts. */
