@@ -152,6 +152,27 @@ describe('two admins at once', () => {
     }
   });
 
+  it('create sibling units of one name, or of one code: exactly one wins each time', async () => {
+    for (let round = 0; round < 5; round++) {
+      const sameName = newUnit();
+      const byName = await Promise.all(
+        admins.map((token, i) =>
+          mutate(env, CreateUnitDocument, { ...sameName, code: `${sameName.code}-${i}` }, token),
+        ),
+      );
+      const sameCode = newUnit();
+      const byCode = await Promise.all(
+        admins.map((token, i) =>
+          mutate(env, CreateUnitDocument, { ...sameCode, name: `${sameCode.name}${i}` }, token),
+        ),
+      );
+      const codes = (payloads: typeof byName) =>
+        payloads.map((p) => p.userErrors.map((e) => e.code).join() || 'OK').sort();
+      expect(codes(byName)).toEqual(['DUPLICATE_UNIT_NAME', 'OK']);
+      expect(codes(byCode)).toEqual(['DUPLICATE_UNIT_CODE', 'OK']);
+    }
+  });
+
   it('edit one unit with one version: one edit lands, the other gets STALE_VERSION', async () => {
     const unit = await createdUnit();
     const payloads = await Promise.all(
