@@ -131,3 +131,10 @@ export async function refusal(promise: Promise<unknown>): Promise<ImportFileErro
   }
   throw new Error('expected the file to be refused');
 }
+
+/** exceljs declares its own `Buffer` (an ArrayBuffer); a Node Buffer is what it reads at run time. */
+export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return workbook;
+}
