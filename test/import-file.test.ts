@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { writeXlsxExport } from '../server/common/export/xlsx-export';
 import { CADRE_TABLE } from '../server/modules/import/cadres.table';
 import { readImportFile, type RowCheck } from '../server/modules/import/import-reader';
 import type { CadreImportValues } from '../server/modules/import/cadres.table';
@@ -15,6 +16,16 @@ import {
   xlsxFile,
   zipFile,
 } from './support/import-files';
+
+/** An .xlsx written by the export writer: inline strings, no shared-string table. */
+async function inlineXlsx(rows: string[][]): Promise<Buffer> {
+  const out = new PassThrough();
+  const parts: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => parts.push(chunk));
+  const columns = CADRE_HEADERS.map((header, i) => ({ header, value: (row: string[]) => row[i] }));
+  await writeXlsxExport(rows, columns, out);
+  return Buffer.concat(parts);
+}
 
 const read = (source: Parameters<typeof readImportFile>[0], check?: RowCheck<CadreImportValues>) =>
   readImportFile(source, CADRE_TABLE, { check });
@@ -147,6 +158,24 @@ describe('reading .xlsx files', () => {
     );
     expect(file).toMatchObject({ format: 'xlsx', encoding: null, errors: [] });
     expect(file.rows).toEqual([{ line: 2, values: { ...CADRE_VALUES, phone: '13800138000' } }]);
+  });
+
+  it.each([
+    ['shared strings (as Excel writes them)', 'shared'],
+    ['inline strings (as the streaming writer writes them)', 'inline'],
+  ])('keeps Chinese characters that straddle two chunks of the ZIP whole in %s', async (_, how) => {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      CADRE_ROW.map((c, j) => (j === 0 ? `欧阳${i}` : j === 5 ? `第${i}办公室副主任` : c)),
+    );
+    const bytes =
+      how === 'shared' ? await xlsxFile([CADRE_HEADERS, ...rows]) : await inlineXlsx(rows);
+    const file = await readImportFile(bytes, CADRE_TABLE);
+    expect(file.errors).toEqual([]);
+    const wrong = file.rows.filter(
+      (row, i) =>
+        row.values.name !== `欧阳${i}` || row.values.positionTitle !== `第${i}办公室副主任`,
+    );
+    expect(wrong.map((row) => row.values.name)).toEqual([]);
   });
 
   it('refuses formula cells, error cells and ID numbers Excel has rounded as row errors', async () => {

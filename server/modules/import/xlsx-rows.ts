@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { ImportFileError } from './file-errors';
 import type { ImportLimits } from './limits';
 import type { SheetRow } from './sheet';
+import { Utf8WorkbookReader } from './utf8-workbook-reader';
 import { xlsxCell } from './xlsx-cells';
 import { checkUnpackedSize } from './zip-size';
 
@@ -22,7 +22,7 @@ interface SheetName {
 export async function* xlsxRows(zip: Buffer, limits: ImportLimits): AsyncGenerator<SheetRow> {
   checkUnpackedSize(zip, limits.maxUnpackedBytes);
   const input = Readable.from([zip]);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const workbook = new Utf8WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles tell a date cell from a number cell.
