@@ -22,3 +22,8 @@ export const IMPORT_KINDS = Object.keys(IMPORT_TABLES) as ImportKind[];
 export function isImportKind(name: string): name is ImportKind {
   return (IMPORT_KINDS as string[]).includes(name);
 }
+
+/** The table of one kind, typed by it (indexing IMPORT_TABLES with a variable loses the type). */
+export function tableOf<K extends ImportKind>(kind: K): ImportTable<ImportKinds[K]> {
+  return IMPORT_TABLES[kind] as ImportTable<ImportKinds[K]>;
+}
