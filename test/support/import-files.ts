@@ -109,13 +109,13 @@ export function zipFile(entries: { name: string; data: Buffer; claimedSize?: num
   return Buffer.concat([...locals, directoryBytes, end]);
 }
 
-/** A stream that yields `chunk` forever, counting how many chunks were pulled from it. */
-export function endless(chunk: Buffer): { stream: Readable; pulled: () => number } {
+/** A stream that yields `first`, then `chunk` forever, counting how many chunks were pulled. */
+export function endless(chunk: Buffer, first?: Buffer): { stream: Readable; pulled: () => number } {
   let pulled = 0;
   const stream = new Readable({
     read() {
       pulled += 1;
-      this.push(chunk);
+      this.push(pulled === 1 && first ? first : chunk);
     },
   });
   return { stream, pulled: () => pulled };

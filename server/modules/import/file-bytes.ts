@@ -8,7 +8,8 @@ export type FileFormat = 'xlsx' | 'csv';
 
 /**
  * The file's bytes as they arrive, refused with FILE_TOO_LARGE as soon as they pass `maxBytes`:
- * the rest is never read, and a stream source is destroyed so its sender stops.
+ * the rest is never read. A stream is left paused, not destroyed, so that an HTTP route can still
+ * answer on its connection (and close it); the stream's owner ends it.
  */
 export async function* boundedBytes(
   source: ImportSource,
@@ -19,15 +20,12 @@ export async function* boundedBytes(
     if (source.length > 0) yield Buffer.from(source.buffer, source.byteOffset, source.length);
     return;
   }
+  const chunks = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source;
   let total = 0;
-  try {
-    for await (const chunk of source) {
-      total += chunk.length;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    }
-  } finally {
-    if (source instanceof Readable) source.destroy();
+  for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
+    total += chunk.length;
+    if (total > maxBytes) throw tooLarge(maxBytes);
+    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
   }
 }
 

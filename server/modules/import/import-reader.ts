@@ -63,9 +63,15 @@ export async function openImportFile<V>(
     sheet = csv.rows;
     encoding = csv.encoding;
   }
-  const header = await firstNonBlank(sheet);
-  if (!header) throw new ImportFileError('EMPTY_FILE', 'The file has no header row.');
-  const layout = readHeaderRow(table, header);
+  let layout: Layout<V>;
+  try {
+    const header = await firstNonBlank(sheet);
+    if (!header) throw new ImportFileError('EMPTY_FILE', 'The file has no header row.');
+    layout = readHeaderRow(table, header);
+  } catch (error) {
+    await sheet.return(undefined);
+    throw error;
+  }
   return {
     format,
     encoding,
@@ -103,6 +109,7 @@ async function* dataRows<V>(
       yield row.errors || !check ? row : checked(row, check, layout);
     }
   } finally {
+    // Stops reading the file when a row is refused or the caller leaves early.
     await sheet.return(undefined);
   }
   if (count === 0)
