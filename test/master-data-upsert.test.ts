@@ -8,7 +8,7 @@ import { createLoaders } from '../server/common/loaders';
 import { BusinessError, runMutation } from '../server/common/mutation';
 import { Role } from '../server/common/role';
 import type { Viewer } from '../server/common/viewer';
-import type { Context } from '../server/context';
+import type { Context, TxContext } from '../server/context';
 import { REGISTRY } from '../server/modules';
 import {
   Gender,
@@ -211,6 +211,111 @@ describe('cadre rows', () => {
     expect(result.userErrors.map((e) => e.code)).toEqual(['CADRE_IS_MENTORING']);
     expect(await env.dataSource.query('SELECT * FROM cadre WHERE id = $1', [leaderB.id])).toEqual([
       row,
+    ]);
+  });
+});
+
+describe('rows as the import layer reads them (codes, empty cells)', () => {
+  const run = <T>(work: (tx: TxContext) => Promise<T>) => runMutation(ctx, work);
+
+  it('finds a parent given earlier in the same file, and keeps what an empty cell leaves out', async () => {
+    const result = await run(async (tx) => {
+      await unitWriteService.upsertRow(tx, {
+        ...unitRow({ code: 'ROW-TOP', name: '行上级' }),
+        isDevelopedRegion: true,
+        parentCode: null,
+      });
+      return unitWriteService.upsertRow(tx, {
+        ...unitRow({ code: 'ROW-CHILD', name: '行下级' }),
+        isDevelopedRegion: null,
+        parentCode: 'row-top',
+      });
+    });
+    expect(result.result?.unit).toMatchObject({ isDevelopedRegion: false, version: 1 });
+    const again = await run((tx) =>
+      unitWriteService.upsertRow(tx, {
+        ...unitRow({ code: 'ROW-TOP', name: '行上级' }),
+        isDevelopedRegion: null,
+        parentCode: null,
+      }),
+    );
+    expect(again.result?.outcome).toBe('unchanged');
+  });
+
+  it('refuses a parent code nobody has (UNKNOWN_UNIT_CODE)', async () => {
+    const result = await run((tx) =>
+      unitWriteService.upsertRow(tx, {
+        ...unitRow({ code: 'ROW-X' }),
+        isDevelopedRegion: null,
+        parentCode: 'NOPE',
+      }),
+    );
+    expect(result.userErrors).toEqual([
+      {
+        field: ['parentCode'],
+        code: 'UNKNOWN_UNIT_CODE',
+        message: 'No unit has the code NOPE (单位代码)',
+      },
+    ]);
+    expect(
+      unitWriteService.rowProblems({
+        ...unitRow({ name: '' }),
+        isDevelopedRegion: null,
+        parentCode: 'NOPE',
+      }),
+    ).toEqual([expect.objectContaining({ field: 'name', code: 'INVALID_VALUE' })]);
+  });
+
+  it('creates a cadre in the unit of a code, and a re-import with empty cells changes nothing', async () => {
+    const first = '44030619900101002';
+    const row = {
+      ...cadreRow({ idNumber: first + idNumberCheckDigit(first), phone: '13800138000' }),
+      gender: Gender.FEMALE,
+      birthDate: '1990-01-01',
+      homeUnitCode: world.units.unitB.code.toLowerCase(),
+    };
+    const { homeUnitId: _id, ...cells } = row;
+    const created = await run((tx) =>
+      cadreWriteService.upsertRow(tx, { ...cells, isReserve: true }),
+    );
+    expect(created.result?.outcome).toBe('created');
+    expect(created.result?.cadre).toMatchObject({
+      homeUnitId: world.units.unitB.id,
+      isReserve: true,
+    });
+    const empty = {
+      isLeadership: null,
+      isReserve: null,
+      isTrainee: null,
+      isRecruitedGraduate: null,
+    };
+    const again = await run((tx) =>
+      cadreWriteService.upsertRow(tx, { ...cells, ...empty, specialties: null, phone: null }),
+    );
+    expect(again.result?.outcome).toBe('unchanged');
+    expect(again.result?.cadre).toMatchObject({ isReserve: true, phone: '13800138000' });
+    expect(
+      cadreWriteService.rowProblems({ ...cells, ...empty, specialties: null, phone: null }),
+    ).toEqual([]);
+  });
+
+  it('refuses a home unit code nobody has (UNKNOWN_UNIT_CODE)', async () => {
+    const { homeUnitId: _id, ...cells } = cadreRow();
+    const result = await run((tx) =>
+      cadreWriteService.upsertRow(tx, {
+        ...cells,
+        gender: Gender.MALE,
+        birthDate: '1987-06-15',
+        homeUnitCode: 'NOPE',
+        isLeadership: null,
+        isReserve: null,
+        isTrainee: null,
+        isRecruitedGraduate: null,
+        specialties: null,
+      }),
+    );
+    expect(result.userErrors.map((e) => [e.field, e.code])).toEqual([
+      [['homeUnitCode'], 'UNKNOWN_UNIT_CODE'],
     ]);
   });
 });

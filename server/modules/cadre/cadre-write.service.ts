@@ -5,7 +5,9 @@ import { refuse, runMutation, type MutationResult } from '../../common/mutation'
 import { records } from '../../common/records';
 import { refuseProblems, type FieldProblem } from '../../common/validation';
 import { UnitErrorCode } from '../unit/unit.errors';
-import type { UpsertOutcome, WriteNote } from '../unit/unit-write.service';
+import { unitWriteService, type UpsertOutcome, type WriteNote } from '../unit/unit-write.service';
+import { unknownUnitCode } from '../unit/unit.rules';
+import type { CadreImportValues } from '../import/cadres.table';
 import { Cadre } from './cadre.entity';
 import { CadreErrorCode } from './cadre.errors';
 import {
@@ -23,6 +25,22 @@ import type { CreateCadreInput, UpdateCadreInput } from './dto/cadre-mutation.in
 /** A whole cadre whose birth date and gender may be left to the ID number. */
 export type NewCadreFields = Omit<CadreFields, 'gender' | 'birthDate'> &
   Partial<Pick<CadreFields, 'gender' | 'birthDate'>>;
+
+/**
+ * A cadre as an import row gives it (the import layer's table is the one definition): the home
+ * unit by its code; null is an empty cell, which leaves an existing cadre's value as it is and
+ * gives a new cadre the default (not on the team, no flags, no specialties, no phone).
+ */
+export type CadreRow = CadreImportValues;
+
+const ROW_DEFAULTS = {
+  isLeadership: false,
+  isReserve: false,
+  isTrainee: false,
+  isRecruitedGraduate: false,
+  specialties: [] as string[],
+  phone: null as string | null,
+};
 
 /** The input's fields that were sent (null means "leave it", except a phone's empty string). */
 function sentProfile(input: UpdateCadreInput): Partial<CadreProfile> {
@@ -60,6 +78,38 @@ export class CadreWriteService {
       const cadre = await records.lock(ctx, 'Cadre', ref);
       return this.change(ctx, cadre, changes, input.version);
     });
+  }
+
+  /**
+   * An import row by ID number, with its home unit's code resolved in the transaction:
+   * UNKNOWN_UNIT_CODE when no unit has it. Empty cells keep what the cadre has.
+   */
+  async upsertRow(
+    ctx: TxContext,
+    row: CadreRow,
+    note: WriteNote = {},
+  ): Promise<{ outcome: UpsertOutcome; cadre: Cadre }> {
+    const unit = (await unitWriteService.byCodes(ctx, [row.homeUnitCode])).values().next().value;
+    if (!unit) {
+      const problem = unknownUnitCode('homeUnitCode', row.homeUnitCode);
+      refuse(problem.code, problem.message, problem.field);
+    }
+    const existing = await ctx.tx.findOne(Cadre, {
+      where: { idNumber: row.idNumber.trim().toUpperCase() },
+    });
+    const { homeUnitCode: _code, ...given } = row;
+    const fields = { ...given, homeUnitId: unit.id } as NewCadreFields;
+    for (const key of Object.keys(ROW_DEFAULTS) as (keyof typeof ROW_DEFAULTS)[]) {
+      if (row[key] === null) Object.assign(fields, { [key]: (existing ?? ROW_DEFAULTS)[key] });
+    }
+    return this.upsert(ctx, fields, note);
+  }
+
+  /** Every problem of an import row that needs no database (empty cells are not checked). */
+  rowProblems(row: CadreRow, on = today()): FieldProblem[] {
+    const { homeUnitCode: _code, ...given } = row;
+    const cells = Object.entries(given).filter(([, value]) => value !== null);
+    return this.problems(Object.fromEntries(cells) as Partial<CadreProfile>, on);
   }
 
   /**

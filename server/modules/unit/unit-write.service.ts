@@ -10,9 +10,22 @@ import type {
   CreateUnitInput,
   UpdateUnitInput,
 } from './dto/unit-mutation.inputs';
+import type { UnitImportValues } from '../import/units.table';
 import { Unit } from './unit.entity';
 import { UnitErrorCode } from './unit.errors';
-import { normalizeUnitFields, unitFieldProblems, type UnitFields } from './unit.rules';
+import {
+  normalizeUnitFields,
+  unitFieldProblems,
+  unknownUnitCode,
+  type UnitFields,
+} from './unit.rules';
+
+/**
+ * A unit as an import row gives it (the import layer's table is the one definition): the parent
+ * by its code; null is an empty cell, which leaves an existing unit's value as it is and gives a
+ * new unit the default (no parent, not a developed region).
+ */
+export type UnitRow = UnitImportValues;
 
 /** What an upsert did with a row: an import reports it per row. */
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -94,6 +107,12 @@ export class UnitWriteService {
     });
   }
 
+  /** Every problem of an import row that needs no database (the parent code aside). */
+  rowProblems(row: UnitRow): FieldProblem[] {
+    const { parentCode: _code, isDevelopedRegion: _flag, ...fields } = row;
+    return this.problems(fields);
+  }
+
   /** Every problem of a unit's fields that needs no database: for an import's dry run. */
   problems(fields: Partial<UnitFields>): FieldProblem[] {
     return unitFieldProblems(normalizeUnitFields(fields));
@@ -152,6 +171,31 @@ export class UnitWriteService {
     );
     if (Object.keys(changes).length === 0) return { outcome: 'unchanged', unit };
     return { outcome: 'updated', unit: await this.change(ctx, unit, changes, null, note) };
+  }
+
+  /**
+   * An import row by unit code, with its parent's code resolved in the transaction (so a parent
+   * earlier in the same file is found): UNKNOWN_UNIT_CODE when no unit has it.
+   */
+  async upsertRow(
+    ctx: TxContext,
+    row: UnitRow,
+    note: WriteNote = {},
+  ): Promise<{ outcome: UpsertOutcome; unit: Unit }> {
+    const code = row.code.trim().toUpperCase();
+    const existing = await ctx.tx.findOne(Unit, { where: { code } });
+    let parentId = existing ? existing.parentId : null;
+    if (row.parentCode !== null) {
+      const parent = (await this.byCodes(ctx, [row.parentCode])).values().next().value;
+      if (!parent) {
+        const problem = unknownUnitCode('parentCode', row.parentCode);
+        refuse(problem.code, problem.message, problem.field);
+      }
+      parentId = parent.id;
+    }
+    const isDevelopedRegion = row.isDevelopedRegion ?? existing?.isDevelopedRegion ?? false;
+    const { parentCode: _code, ...fields } = row;
+    return this.upsert(ctx, { ...fields, isDevelopedRegion, parentId }, note);
   }
 
   /** Changes a locked unit (hierarchy lock already held where the parent changes). */
