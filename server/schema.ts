@@ -1,16 +1,31 @@
 import path from 'node:path';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { type AuthChecker, buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
-import { forbidden, unauthenticated } from './common/errors';
+import { forbidden, passwordChangeRequired, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
 import type { Context } from './context';
 import { registerUserErrorCodes } from './common/user-error';
 import type { Role } from './common/role';
 import { REGISTRY } from './modules';
+import { PASSWORD_CHANGE_OPERATIONS } from './modules/auth/user.resolver';
 
-/** `@Authorized(...roles)`: no viewer is UNAUTHENTICATED, a viewer of another role FORBIDDEN. */
-export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * `@Authorized(...roles)`: no viewer is UNAUTHENTICATED, a viewer of another role FORBIDDEN. It is
+ * also the one place where a viewer signed in with a one-time password is held to changing it:
+ * every operation but those of PASSWORD_CHANGE_OPERATIONS answers PASSWORD_CHANGE_REQUIRED (every
+ * operation but `login` declares its roles, so every one passes through here).
+ */
+export const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
   if (!context.viewer) throw unauthenticated();
+  const operation = ROOT_TYPES.has(info.parentType.name) ? info.fieldName : null;
+  if (
+    context.viewer.passwordChangeRequired &&
+    operation !== null &&
+    !PASSWORD_CHANGE_OPERATIONS.has(operation)
+  )
+    throw passwordChangeRequired();
   if (roles.length > 0 && !roles.includes(context.viewer.role)) throw forbidden();
   return true;
 };

@@ -158,6 +158,14 @@ export type CareerEventKind =
   /** 交流/调任 */
   | 'TRANSFERRED';
 
+/** The viewer’s new password, proven by the current one. */
+export type ChangeMyPasswordInput = {
+  /** The current password (or the one-time password given by the admin). */
+  currentPassword: string;
+  /** The new password: at least 8 characters and hard to guess (several uncommon words work well). */
+  newPassword: string;
+};
+
 /** Closes an OPEN round: its candidates can no longer change. */
 export type CloseSelectionRoundInput = {
   /** The round. */
@@ -230,6 +238,18 @@ export type CreatePostingInput = {
   trainingPlan?: string | null | undefined;
   /** Kind of secondment (挂职类型). */
   type: PostingType;
+};
+
+/** A new account (用户) for a person of the programme. */
+export type CreateUserInput = {
+  /** MENTOR (a leadership-team member) and CADRE: the person’s cadre record (required). Others: none. */
+  cadreId?: string | null | undefined;
+  /** The role; it decides which of unit and cadre are given. */
+  role: Role;
+  /** UNIT_MANAGER: the unit managed (required). MENTOR, CADRE: optionally the cadre’s home unit, checked against it (ACCOUNT_CADRE_OF_OTHER_UNIT). Others: none. */
+  unitId?: string | null | undefined;
+  /** Sign-in name: 3–64 letters, digits, _ . @ -; trimmed; unique whatever its case. */
+  username: string;
 };
 
 /** A closed range of calendar dates; either end may be left open. */
@@ -748,7 +768,7 @@ export type SubmitEvaluationInput = {
 export type SubmitExperienceArticleInput = {
   /** Full text (正文). */
   body: string;
-  /** The posting written about; must be the author’s own. */
+  /** The posting written about: the author’s own, or any posting for the org department writing on its cadre’s behalf. */
   postingId: string;
   /** Title (标题). */
   title: string;
@@ -913,12 +933,36 @@ export type UpdatePostingInput = {
   version: number;
 };
 
+/** Changes what an account is: its role, unit and cadre. Any change signs the user out everywhere. */
+export type UpdateUserInput = {
+  /** The cadre (see CreateUserInput.cadreId); unchanged when left out, null removes it. */
+  cadreId?: string | null | undefined;
+  /** The new role; unchanged when left out. */
+  role?: Role | null | undefined;
+  /** The unit (see CreateUserInput.unitId); unchanged when left out, null removes it. */
+  unitId?: string | null | undefined;
+  /** The account. */
+  userId: string;
+};
+
 /** Why a mutation refused its input. The database is unchanged whenever one is returned. */
 export type UserErrorCode =
+  /** Only MENTOR and CADRE accounts belong to a cadre. */
+  | 'ACCOUNT_CADRE_NOT_ALLOWED'
+  /** The cadre’s home unit is not the unit given with it. */
+  | 'ACCOUNT_CADRE_OF_OTHER_UNIT'
+  /** A MENTOR or CADRE account needs the cadre it belongs to. */
+  | 'ACCOUNT_CADRE_REQUIRED'
+  /** Only UNIT_MANAGER accounts are tied to a unit (MENTOR and CADRE: their cadre’s). */
+  | 'ACCOUNT_UNIT_NOT_ALLOWED'
+  /** A UNIT_MANAGER account needs the unit it manages. */
+  | 'ACCOUNT_UNIT_REQUIRED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */
   | 'ALREADY_NOMINATED'
+  /** The cadre already has an account; change or reactivate that one. */
+  | 'CADRE_HAS_ACCOUNT'
   /** The cadre already has a PLANNED or ACTIVE posting. */
   | 'CADRE_HAS_OPEN_POSTING'
   /** Only a SELECTED candidate who finished pre-posting training can be posted (岗前培训). */
@@ -945,8 +989,14 @@ export type UserErrorCode =
   | 'INVALID_DATES'
   /** The record is not in a state that allows this step. */
   | 'INVALID_TRANSITION'
+  /** A username is 3–64 characters: letters, digits and _ . @ -, starting with a letter or digit. */
+  | 'INVALID_USERNAME'
   /** A value is out of its allowed range or format. */
   | 'INVALID_VALUE'
+  /** The last active ORG_ADMIN account cannot be deactivated or given another role. */
+  | 'LAST_ORG_ADMIN'
+  /** A MENTOR account belongs to a member of a unit’s leadership team (班子成员). */
+  | 'MENTOR_ACCOUNT_NOT_LEADERSHIP'
   /** A cadre cannot mentor themself. */
   | 'MENTOR_IS_CADRE'
   /** The mentor must be on the receiving unit’s leadership team (班子成员). */
@@ -955,6 +1005,12 @@ export type UserErrorCode =
   | 'MENTOR_OVERLOADED'
   /** A cadre may write only about their own postings. */
   | 'NOT_OWN_POSTING'
+  /** ORG_ADMIN accounts are created, changed and reset by a signed-in person, never by an API key. */
+  | 'ORG_ADMIN_BY_PERSON_ONLY'
+  /** Administrators cannot deactivate their own account or change their own role. */
+  | 'OWN_ACCOUNT'
+  /** The new password is the current one. */
+  | 'PASSWORD_UNCHANGED'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
   | 'POSTING_HAS_MENTOR'
   /** The posting is not ACTIVE. */
@@ -976,7 +1032,44 @@ export type UserErrorCode =
   /** The posting cannot start before its start date. */
   | 'START_DATE_NOT_REACHED'
   /** Position, at least one duty and a training plan are needed (三定: 定职, 定责, 定培养计划). */
-  | 'THREE_DEFINITIONS_INCOMPLETE';
+  | 'THREE_DEFINITIONS_INCOMPLETE'
+  /** Another account has this username (whatever its case). */
+  | 'USERNAME_TAKEN'
+  /** The password is too easy to guess; the message says why and how to improve it. */
+  | 'WEAK_PASSWORD'
+  /** The current password given is not the account’s. */
+  | 'WRONG_PASSWORD';
+
+/** Conditions accounts must all meet. */
+export type UserFilter = {
+  /** Active accounts (true) or deactivated ones (false). */
+  isActive?: boolean | null | undefined;
+  /** Any of these roles. */
+  role?: Array<Role> | null | undefined;
+  /** Accounts of any of these units: their managers, and mentors and cadres whose home unit it is. */
+  unitIds?: Array<string> | null | undefined;
+};
+
+/** Sort order of User lists. */
+export type UserOrder = {
+  /** Direction. */
+  direction?: OrderDirection;
+  /** Field to sort by. */
+  field: UserOrderField;
+};
+
+/** Fields accounts can be sorted by. */
+export type UserOrderField =
+  /** By creation time, then by ID. */
+  | 'CREATED_AT'
+  /** By username, then by ID. */
+  | 'USERNAME';
+
+/** An account, by its ID. */
+export type UserRefInput = {
+  /** The account. */
+  userId: string;
+};
 
 export type AlertsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1007,6 +1100,13 @@ export type ApiKeysQueryVariables = Exact<{
 
 export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } }> } };
 
+export type ChangeMyPasswordMutationVariables = Exact<{
+  input: ChangeMyPasswordInput;
+}>;
+
+
+export type ChangeMyPasswordMutation = { changeMyPassword: { token: string | null, expiresAt: string | null, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
@@ -1014,12 +1114,26 @@ export type CreateApiKeyMutationVariables = Exact<{
 
 export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { oneTimePassword: string | null, user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type DeactivateUserMutationVariables = Exact<{
+  input: UserRefInput;
+}>;
+
+
+export type DeactivateUserMutation = { deactivateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
 
-export type LoginMutation = { login: { token: string | null, expiresAt: string | null, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type LoginMutation = { login: { token: string | null, expiresAt: string | null, passwordChangeRequired: boolean, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1030,6 +1144,20 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
+
+export type ReactivateUserMutationVariables = Exact<{
+  input: UserRefInput;
+}>;
+
+
+export type ReactivateUserMutation = { reactivateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  input: UserRefInput;
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword: { oneTimePassword: string | null, user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   input: RevokeApiKeyInput;
@@ -1045,7 +1173,26 @@ export type RevokeUserTokensMutationVariables = Exact<{
 
 export type RevokeUserTokensMutation = { revokeUserTokens: { user: { id: string, username: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type UpdateUserMutationVariables = Exact<{
+  input: UpdateUserInput;
+}>;
+
+
+export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type UserAccountFieldsFragment = { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null };
+
 export type UserSummaryFragment = { id: string, username: string, role: Role };
+
+export type UsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: UserFilter | null | undefined;
+  orderBy?: UserOrder | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } }> } };
 
 export type CadrePersonalFragment = { id: string, idNumber: string | null, phone: string | null, birthDate: string | null };
 
@@ -1589,6 +1736,26 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const UserAccountFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"UserAccountFields"}) as unknown as TypedDocumentString<UserAccountFieldsFragment, unknown>;
 export const CadrePersonalFragmentDoc = new TypedDocumentString(`
     fragment CadrePersonal on Cadre {
   id
@@ -2110,6 +2277,29 @@ fragment PageInfoFields on PageInfo {
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const ChangeMyPasswordDocument = new TypedDocumentString(`
+    mutation ChangeMyPassword($input: ChangeMyPasswordInput!) {
+  changeMyPassword(input: $input) {
+    token
+    expiresAt
+    user {
+      ...UserSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserSummary on User {
+  id
+  username
+  role
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
@@ -2142,11 +2332,81 @@ fragment UserErrorFields on UserError {
   code
   message
 }`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    oneTimePassword
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const DeactivateUserDocument = new TypedDocumentString(`
+    mutation DeactivateUser($input: UserRefInput!) {
+  deactivateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<DeactivateUserMutation, DeactivateUserMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
     token
     expiresAt
+    passwordChangeRequired
     user {
       ...UserSummary
     }
@@ -2224,6 +2484,75 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const ReactivateUserDocument = new TypedDocumentString(`
+    mutation ReactivateUser($input: UserRefInput!) {
+  reactivateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ReactivateUserMutation, ReactivateUserMutationVariables>;
+export const ResetUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetUserPassword($input: UserRefInput!) {
+  resetUserPassword(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    oneTimePassword
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($input: RevokeApiKeyInput!) {
   revokeApiKey(input: $input) {
@@ -2272,6 +2601,79 @@ export const RevokeUserTokensDocument = new TypedDocumentString(`
   code
   message
 }`) as unknown as TypedDocumentString<RevokeUserTokensMutation, RevokeUserTokensMutationVariables>;
+export const UpdateUserDocument = new TypedDocumentString(`
+    mutation UpdateUser($input: UpdateUserInput!) {
+  updateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($first: Int, $after: String, $filter: UserFilter, $orderBy: UserOrder) {
+  users(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        ...UserAccountFields
+      }
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
 export const CadrePersonalDocument = new TypedDocumentString(`
     query CadrePersonal($id: ID!) {
   cadre: node(id: $id) {
@@ -4391,11 +4793,14 @@ export const operations = {
   cadrePersonal: CadrePersonalDocument,
   cadreTimeline: CadreTimelineDocument,
   cadres: CadresDocument,
+  changeMyPassword: ChangeMyPasswordDocument,
   closeSelectionRound: CloseSelectionRoundDocument,
   completePosting: CompletePostingDocument,
   createApiKey: CreateApiKeyDocument,
   createEvaluation: CreateEvaluationDocument,
   createPosting: CreatePostingDocument,
+  createUser: CreateUserDocument,
+  deactivateUser: DeactivateUserDocument,
   debriefs: DebriefsDocument,
   evaluationNarrative: EvaluationNarrativeDocument,
   evaluations: EvaluationsDocument,
@@ -4415,12 +4820,14 @@ export const operations = {
   policy: PolicyDocument,
   posting: PostingDocument,
   postings: PostingsDocument,
+  reactivateUser: ReactivateUserDocument,
   recordCandidateScores: RecordCandidateScoresDocument,
   recordCareerEvent: RecordCareerEventDocument,
   recordDebriefOutcome: RecordDebriefOutcomeDocument,
   recordInspection: RecordInspectionDocument,
   recordTrainingCompleted: RecordTrainingCompletedDocument,
   rejectCandidate: RejectCandidateDocument,
+  resetUserPassword: ResetUserPasswordDocument,
   revokeApiKey: RevokeApiKeyDocument,
   revokeUserTokens: RevokeUserTokensDocument,
   scheduleDebrief: ScheduleDebriefDocument,
@@ -4438,4 +4845,6 @@ export const operations = {
   updateMyContactDetails: UpdateMyContactDetailsDocument,
   updatePolicy: UpdatePolicyDocument,
   updatePosting: UpdatePostingDocument,
+  updateUser: UpdateUserDocument,
+  users: UsersDocument,
 } as const;
