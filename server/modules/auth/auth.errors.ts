@@ -10,7 +10,8 @@ export const AuthErrorCode = defineUserErrorCodes({
   PASSWORD_UNCHANGED: 'The new password is the current one.',
   WRONG_PASSWORD: 'The current password given is not the account’s.',
   ACCOUNT_UNIT_REQUIRED: 'A UNIT_MANAGER account needs the unit it manages.',
-  ACCOUNT_UNIT_NOT_ALLOWED: 'Only UNIT_MANAGER accounts are tied to a unit (MENTOR and CADRE: their cadre’s).',
+  ACCOUNT_UNIT_NOT_ALLOWED:
+    'Only UNIT_MANAGER accounts are tied to a unit (MENTOR and CADRE: their cadre’s).',
   ACCOUNT_CADRE_REQUIRED: 'A MENTOR or CADRE account needs the cadre it belongs to.',
   ACCOUNT_CADRE_NOT_ALLOWED: 'Only MENTOR and CADRE accounts belong to a cadre.',
   ACCOUNT_CADRE_OF_OTHER_UNIT: 'The cadre’s home unit is not the unit given with it.',

@@ -127,7 +127,9 @@ export class UserAccountService {
       );
     if (existing && existing.role !== row.role) {
       if (existing.id === viewer.userId)
-        problems.push(problem(AuthErrorCode.OWN_ACCOUNT, 'You cannot change your own role', 'role'));
+        problems.push(
+          problem(AuthErrorCode.OWN_ACCOUNT, 'You cannot change your own role', 'role'),
+        );
       else if (existing.role === Role.ORG_ADMIN && (await this.isLastAdmin(ctx, existing)))
         problems.push(
           problem(AuthErrorCode.LAST_ORG_ADMIN, 'This is the last active ORG_ADMIN', 'role'),
@@ -148,22 +150,38 @@ export class UserAccountService {
     const unit = row.unitId === null ? null : await records.lock(ctx, 'Unit', row.unitId, 'share');
     if (links.unit && !unit)
       problems.push(
-        problem(AuthErrorCode.ACCOUNT_UNIT_REQUIRED, 'A UNIT_MANAGER account needs its unit', 'unitId'),
+        problem(
+          AuthErrorCode.ACCOUNT_UNIT_REQUIRED,
+          'A UNIT_MANAGER account needs its unit',
+          'unitId',
+        ),
       );
     if (unit && !links.unit && !links.cadre)
       problems.push(
-        problem(AuthErrorCode.ACCOUNT_UNIT_NOT_ALLOWED, `A ${row.role} account has no unit`, 'unitId'),
+        problem(
+          AuthErrorCode.ACCOUNT_UNIT_NOT_ALLOWED,
+          `A ${row.role} account has no unit`,
+          'unitId',
+        ),
       );
     if (!links.cadre) {
       if (row.cadreId !== null)
         problems.push(
-          problem(AuthErrorCode.ACCOUNT_CADRE_NOT_ALLOWED, `A ${row.role} account has no cadre`, 'cadreId'),
+          problem(
+            AuthErrorCode.ACCOUNT_CADRE_NOT_ALLOWED,
+            `A ${row.role} account has no cadre`,
+            'cadreId',
+          ),
         );
       return problems;
     }
     if (row.cadreId === null) {
       problems.push(
-        problem(AuthErrorCode.ACCOUNT_CADRE_REQUIRED, `A ${row.role} account needs its cadre`, 'cadreId'),
+        problem(
+          AuthErrorCode.ACCOUNT_CADRE_REQUIRED,
+          `A ${row.role} account needs its cadre`,
+          'cadreId',
+        ),
       );
       return problems;
     }
@@ -235,7 +253,12 @@ export class UserAccountService {
       return { outcome: 'refused', user: null, oneTimePassword: null, userErrors };
     if (!existing) {
       const issued = await this.insert(ctx, { ...row, username }, otp);
-      return { outcome: 'created', user: issued.user, oneTimePassword: issued.oneTimePassword, userErrors };
+      return {
+        outcome: 'created',
+        user: issued.user,
+        oneTimePassword: issued.oneTimePassword,
+        userErrors,
+      };
     }
     const next = linksOf(row);
     if (
@@ -275,10 +298,16 @@ export class UserAccountService {
     user: User,
     next: Pick<User, 'role' | 'unitId' | 'cadreId'>,
   ): Promise<User> {
-    return records.change(ctx, 'User', user, { action: 'user.update', trail: accountTrail }, (u) => {
-      Object.assign(u, next);
-      u.tokenVersion += 1;
-    });
+    return records.change(
+      ctx,
+      'User',
+      user,
+      { action: 'user.update', trail: accountTrail },
+      (u) => {
+        Object.assign(u, next);
+        u.tokenVersion += 1;
+      },
+    );
   }
 
   async create(ctx: Context, input: CreateUserInput): Promise<MutationResult<IssuedPassword>> {
@@ -305,8 +334,7 @@ export class UserAccountService {
         username: user.username,
         role: input.role ?? user.role,
         unitId: input.unitId === undefined ? user.unitId : id(input.unitId, 'Unit', 'unitId'),
-        cadreId:
-          input.cadreId === undefined ? user.cadreId : id(input.cadreId, 'Cadre', 'cadreId'),
+        cadreId: input.cadreId === undefined ? user.cadreId : id(input.cadreId, 'Cadre', 'cadreId'),
       };
       refuseAll(await this.validate(ctx, row, user));
       const next = linksOf(row);

@@ -34,7 +34,9 @@ export const userLifecycle = defineLifecycle({
   refuse: (_user, _event, state) =>
     refuse(
       CommonErrorCode.INVALID_TRANSITION,
-      state === 'ACTIVE' ? 'The account is active' : 'The account is deactivated; reactivate it first',
+      state === 'ACTIVE'
+        ? 'The account is active'
+        : 'The account is deactivated; reactivate it first',
       'userId',
     ),
 });

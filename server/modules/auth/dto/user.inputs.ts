@@ -14,8 +14,7 @@ const USERNAME_BOUND = 200;
 @InputType({ description: 'A new account (用户) for a person of the programme.' })
 export class CreateUserInput {
   @Field({
-    description:
-      'Sign-in name: 3–64 letters, digits, _ . @ -; trimmed; unique whatever its case.',
+    description: 'Sign-in name: 3–64 letters, digits, _ . @ -; trimmed; unique whatever its case.',
   })
   @MaxLength(USERNAME_BOUND)
   username!: string;
@@ -57,7 +56,8 @@ export class UpdateUserInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The cadre (see CreateUserInput.cadreId); unchanged when left out, null removes it.',
+    description:
+      'The cadre (see CreateUserInput.cadreId); unchanged when left out, null removes it.',
   })
   cadreId?: string | null;
 }
@@ -167,10 +167,16 @@ export function decodeUserFilter(filter: UserFilter | undefined) {
 
 @ArgsType()
 export class UserListArgs extends PageArgs {
-  @Field(() => UserFilter, { nullable: true, description: 'Only accounts meeting these conditions.' })
+  @Field(() => UserFilter, {
+    nullable: true,
+    description: 'Only accounts meeting these conditions.',
+  })
   filter?: UserFilter;
 
-  @Field(() => UserOrder, { nullable: true, description: 'Sort order; default username ascending.' })
+  @Field(() => UserOrder, {
+    nullable: true,
+    description: 'Sort order; default username ascending.',
+  })
   orderBy?: OrderInput<UserOrderField>;
 }
 
