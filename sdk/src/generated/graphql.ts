@@ -260,6 +260,12 @@ export type DateRange = {
   to?: string | null | undefined;
 };
 
+/** Deactivates an account (停用). */
+export type DeactivateUserInput = {
+  /** The account. */
+  userId: string;
+};
+
 /** Sort order of Debrief lists. */
 export type DebriefOrder = {
   /** Direction. */
@@ -587,6 +593,12 @@ export type PublicationVenue =
   /** 网站 */
   | 'WEB';
 
+/** Reactivates a deactivated account. */
+export type ReactivateUserInput = {
+  /** The account. */
+  userId: string;
+};
+
 /** Records written exam and interview scores (笔试, 面试), 0–100; omitted or null keeps a score. */
 export type RecordCandidateScoresInput = {
   /** The candidate. */
@@ -659,6 +671,12 @@ export type RejectCandidateInput = {
   reason: string;
   /** The version read; when sent, a newer one means someone else changed it. */
   version?: number | null | undefined;
+};
+
+/** Gives an account a new one-time password. */
+export type ResetUserPasswordInput = {
+  /** The account. */
+  userId: string;
 };
 
 /** Revokes an API key at once. */
@@ -1065,12 +1083,6 @@ export type UserOrderField =
   /** By username, then by ID. */
   | 'USERNAME';
 
-/** An account, by its ID. */
-export type UserRefInput = {
-  /** The account. */
-  userId: string;
-};
-
 export type AlertsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1122,7 +1134,7 @@ export type CreateUserMutationVariables = Exact<{
 export type CreateUserMutation = { createUser: { oneTimePassword: string | null, user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type DeactivateUserMutationVariables = Exact<{
-  input: UserRefInput;
+  input: DeactivateUserInput;
 }>;
 
 
@@ -1146,14 +1158,14 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
 
 export type ReactivateUserMutationVariables = Exact<{
-  input: UserRefInput;
+  input: ReactivateUserInput;
 }>;
 
 
 export type ReactivateUserMutation = { reactivateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ResetUserPasswordMutationVariables = Exact<{
-  input: UserRefInput;
+  input: ResetUserPasswordInput;
 }>;
 
 
@@ -2368,7 +2380,7 @@ fragment UserErrorFields on UserError {
   message
 }`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
 export const DeactivateUserDocument = new TypedDocumentString(`
-    mutation DeactivateUser($input: UserRefInput!) {
+    mutation DeactivateUser($input: DeactivateUserInput!) {
   deactivateUser(input: $input) {
     user {
       ...UserAccountFields
@@ -2485,7 +2497,7 @@ fragment UnitSummary on Unit {
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const ReactivateUserDocument = new TypedDocumentString(`
-    mutation ReactivateUser($input: UserRefInput!) {
+    mutation ReactivateUser($input: ReactivateUserInput!) {
   reactivateUser(input: $input) {
     user {
       ...UserAccountFields
@@ -2519,7 +2531,7 @@ fragment UserErrorFields on UserError {
   message
 }`) as unknown as TypedDocumentString<ReactivateUserMutation, ReactivateUserMutationVariables>;
 export const ResetUserPasswordDocument = new TypedDocumentString(`
-    mutation ResetUserPassword($input: UserRefInput!) {
+    mutation ResetUserPassword($input: ResetUserPasswordInput!) {
   resetUserPassword(input: $input) {
     user {
       ...UserAccountFields

@@ -10,7 +10,9 @@ import {
   UpdateUserInput,
   UserConnection,
   UserListArgs,
-  UserRefInput,
+  DeactivateUserInput,
+  ReactivateUserInput,
+  ResetUserPasswordInput,
 } from './dto/user.inputs';
 import { passwordChangeService } from './password-change.service';
 import { userAccountService as accounts, type IssuedPassword } from './user-account.service';
@@ -62,7 +64,7 @@ export class UserResolver {
     description: 'Deactivates an account (停用): it cannot sign in, and its sessions end for good.',
   })
   async deactivateUser(
-    @Arg('input', { description: 'The account.' }) input: UserRefInput,
+    @Arg('input', { description: 'The account.' }) input: DeactivateUserInput,
     @Ctx() ctx: Context,
   ) {
     return UserPayload.from(await accounts.deactivate(ctx, input));
@@ -74,7 +76,7 @@ export class UserResolver {
       'Reactivates a deactivated account: it may sign in again; sessions from before stay ended.',
   })
   async reactivateUser(
-    @Arg('input', { description: 'The account.' }) input: UserRefInput,
+    @Arg('input', { description: 'The account.' }) input: ReactivateUserInput,
     @Ctx() ctx: Context,
   ) {
     return UserPayload.from(await accounts.reactivate(ctx, input));
@@ -86,7 +88,7 @@ export class UserResolver {
       'Gives an account a new one-time password, shown once; its old password and sessions stop working.',
   })
   async resetUserPassword(
-    @Arg('input', { description: 'The account.' }) input: UserRefInput,
+    @Arg('input', { description: 'The account.' }) input: ResetUserPasswordInput,
     @Ctx() ctx: Context,
   ): Promise<OneTimePasswordPayload> {
     return oneTime(await accounts.resetPassword(ctx, input));

@@ -62,11 +62,21 @@ export class UpdateUserInput {
   cadreId?: string | null;
 }
 
+/** An account, by its ID: the input of the steps that take nothing else. */
 @InputType({ description: 'An account, by its ID.' })
-export class UserRefInput {
+export abstract class UserRefInput {
   @Field(() => ID, { description: 'The account.' })
   userId!: string;
 }
+
+@InputType({ description: 'Deactivates an account (停用).' })
+export class DeactivateUserInput extends UserRefInput {}
+
+@InputType({ description: 'Reactivates a deactivated account.' })
+export class ReactivateUserInput extends UserRefInput {}
+
+@InputType({ description: 'Gives an account a new one-time password.' })
+export class ResetUserPasswordInput extends UserRefInput {}
 
 @InputType({ description: 'The viewer’s new password, proven by the current one.' })
 export class ChangeMyPasswordInput {
