@@ -116,8 +116,7 @@ export class UserAccountService {
       problems.push(
         problem(AuthErrorCode.USERNAME_TAKEN, `The username ${username} is taken`, 'username'),
       );
-    const touchesAdmin = row.role === Role.ORG_ADMIN || existing?.role === Role.ORG_ADMIN;
-    if (touchesAdmin && !userPolicy.mayTouchAccountOf(viewer, Role.ORG_ADMIN))
+    if (!userPolicy.mayTouchAccountsOf(viewer, row.role, existing?.role))
       problems.push(
         problem(
           AuthErrorCode.ORG_ADMIN_BY_PERSON_ONLY,
@@ -130,7 +129,7 @@ export class UserAccountService {
         problems.push(
           problem(AuthErrorCode.OWN_ACCOUNT, 'You cannot change your own role', 'role'),
         );
-      else if (existing.role === Role.ORG_ADMIN && (await this.isLastAdmin(ctx, existing)))
+      else if (existing.role === userPolicy.adminRole && (await this.isLastAdmin(ctx, existing)))
         problems.push(
           problem(AuthErrorCode.LAST_ORG_ADMIN, 'This is the last active ORG_ADMIN', 'role'),
         );
@@ -195,7 +194,7 @@ export class UserAccountService {
           'cadreId',
         ),
       );
-    if (row.role === Role.MENTOR && !cadre.isLeadership)
+    if (links.leadership && !cadre.isLeadership)
       problems.push(
         problem(
           AuthErrorCode.MENTOR_ACCOUNT_NOT_LEADERSHIP,
@@ -232,7 +231,8 @@ export class UserAccountService {
    */
   private async isLastAdmin(ctx: TxContext, user: User): Promise<boolean> {
     const admins: { id: number }[] = await ctx.tx.query(
-      `SELECT id FROM app_user WHERE role = 'ORG_ADMIN' AND is_active ORDER BY id FOR UPDATE`,
+      'SELECT id FROM app_user WHERE role = $1 AND is_active ORDER BY id FOR UPDATE',
+      [userPolicy.adminRole],
     );
     return admins.every((a) => a.id === user.id);
   }
@@ -354,8 +354,8 @@ export class UserAccountService {
         problems.push(
           problem(AuthErrorCode.OWN_ACCOUNT, 'You cannot deactivate your own account', 'userId'),
         );
-      else if (user.role === Role.ORG_ADMIN) {
-        if (!userPolicy.mayTouchAccountOf(viewer, user.role))
+      else if (user.role === userPolicy.adminRole) {
+        if (!userPolicy.mayTouchAccountsOf(viewer, user.role))
           problems.push(adminByPersonOnly('deactivate'));
         else if (user.isActive && (await this.isLastAdmin(ctx, user)))
           problems.push(
@@ -374,7 +374,7 @@ export class UserAccountService {
   reactivate(ctx: Context, input: UserRefInput): Promise<MutationResult<User>> {
     return refusingAll(ctx, async (ctx, refuseAll) => {
       const user = await records.lock(ctx, 'User', { globalId: input.userId, field: 'userId' });
-      if (!userPolicy.mayTouchAccountOf(requireViewer(ctx), user.role))
+      if (!userPolicy.mayTouchAccountsOf(requireViewer(ctx), user.role))
         refuseAll([adminByPersonOnly('reactivate')]);
       return records.change(ctx, 'User', user, { action: 'user.reactivate', trail: accountTrail });
     });
@@ -385,7 +385,7 @@ export class UserAccountService {
     const otp = await newOneTimePassword();
     return refusingAll(ctx, async (ctx, refuseAll) => {
       const user = await records.lock(ctx, 'User', { globalId: input.userId, field: 'userId' });
-      if (!userPolicy.mayTouchAccountOf(requireViewer(ctx), user.role))
+      if (!userPolicy.mayTouchAccountsOf(requireViewer(ctx), user.role))
         refuseAll([adminByPersonOnly('reset the password of')]);
       const step = { action: 'user.resetPassword', trail: accountTrail } as const;
       const saved = await records.change(ctx, 'User', user, step, (u) => {

@@ -18,22 +18,28 @@ const read = scopeByRole({
   ANALYST: self,
 });
 
-/** What each role's account is tied to (DESIGN §2: a unit for managers, a cadre for people). */
-const links: Readonly<Record<Role, { unit: boolean; cadre: boolean }>> = {
-  ORG_ADMIN: { unit: false, cadre: false },
-  UNIT_MANAGER: { unit: true, cadre: false },
-  MENTOR: { unit: false, cadre: true },
-  CADRE: { unit: false, cadre: true },
-  ANALYST: { unit: false, cadre: false },
+/**
+ * What each role's account is tied to (DESIGN §2: a unit for managers, a cadre for people), and
+ * whether that cadre must be on a leadership team (班子成员: only they mentor, DESIGN §2).
+ */
+const links: Readonly<Record<Role, { unit: boolean; cadre: boolean; leadership: boolean }>> = {
+  ORG_ADMIN: { unit: false, cadre: false, leadership: false },
+  UNIT_MANAGER: { unit: true, cadre: false, leadership: false },
+  MENTOR: { unit: false, cadre: true, leadership: true },
+  CADRE: { unit: false, cadre: true, leadership: false },
+  ANALYST: { unit: false, cadre: false, leadership: false },
 };
+
+/** The role that manages accounts: one account of it must stay active. */
+const adminRole = Role.ORG_ADMIN;
 
 /**
  * API keys with the ORG_ADMIN role manage accounts (an HR system keeps them in step, the import
  * of `users` files over HTTP), but not ORG_ADMIN accounts: otherwise a leaked key could mint or
  * take over a human administrator's login that outlives the key's revocation.
  */
-const mayTouchAccountOf = (viewer: Viewer, role: Role): boolean =>
-  viewer.userId !== null || role !== Role.ORG_ADMIN;
+const mayTouchAccountsOf = (viewer: Viewer, ...roles: (Role | undefined)[]): boolean =>
+  viewer.userId !== null || !roles.includes(adminRole);
 
 const may = {
   /** `me`, `logout` and `changeMyPassword`: every signed-in viewer, about their own account. */
@@ -49,4 +55,4 @@ const may = {
   resetPassword: orgAdminOnly,
 };
 
-export const userPolicy = { read, may, links, mayTouchAccountOf };
+export const userPolicy = { read, may, links, adminRole, mayTouchAccountsOf };
