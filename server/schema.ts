@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { type AuthChecker, buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
-import { forbidden, passwordChangeRequired, unauthenticated } from './common/errors';
+import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
-import type { Context } from './context';
+import { expectPasswordChosen, type Context } from './context';
 import { registerUserErrorCodes } from './common/user-error';
 import type { Role } from './common/role';
 import { REGISTRY } from './modules';
@@ -19,13 +19,8 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
  */
 export const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
   if (!context.viewer) throw unauthenticated();
-  const operation = ROOT_TYPES.has(info.parentType.name) ? info.fieldName : null;
-  if (
-    context.viewer.passwordChangeRequired &&
-    operation !== null &&
-    !PASSWORD_CHANGE_OPERATIONS.has(operation)
-  )
-    throw passwordChangeRequired();
+  if (ROOT_TYPES.has(info.parentType.name))
+    expectPasswordChosen(context.viewer, info.fieldName, PASSWORD_CHANGE_OPERATIONS);
   if (roles.length > 0 && !roles.includes(context.viewer.role)) throw forbidden();
   return true;
 };
