@@ -256,6 +256,24 @@ describe('two administrators creating one username at once', () => {
   });
 });
 
+describe('two administrators creating accounts for one cadre at once', () => {
+  it('lets exactly one win; the other gets CADRE_HAS_ACCOUNT', async () => {
+    const person = await cadre(env.dataSource, { name: '周敏', homeUnitId: world.units.unitC.id });
+    const input = (username: string) =>
+      ({ username, role: 'CADRE', cadreId: gid('Cadre', person.id) }) as const;
+    const results = await Promise.all([
+      createUser(input('zhou_min')),
+      createUser(input('zhoumin')),
+    ]);
+    expect(results.flatMap((r) => r.userErrors.map((e) => e.code))).toEqual(['CADRE_HAS_ACCOUNT']);
+    const [{ n }] = await env.dataSource.query(
+      'SELECT count(*)::int AS n FROM app_user WHERE cadre_id = $1',
+      [person.id],
+    );
+    expect(n).toBe(1);
+  });
+});
+
 describe('the users list', () => {
   it('filters by role, unit and state, and pages by keyset', async () => {
     const admin = anonymous.withToken(world.tokens.admin);
