@@ -225,6 +225,32 @@ describe('pages loaded in one statement per level', () => {
     expect(ofFirst.edges[0].node).toStrictEqual(ofSecond.edges[0].node);
   });
 
+  it('pages a list sorted by its id, alone or under parents, when the sort column is the id', async () => {
+    const { inbound } = world.postings;
+    const ids = evaluations
+      .get(inbound.id)!
+      .map((e) => e.id)
+      .sort((a, b) => b - a);
+    const all: { id: number }[] = await env.dataSource.query(
+      'SELECT id FROM evaluation ORDER BY id DESC LIMIT 2',
+    );
+    for (const parentColumn of [null, 'evaluation.posting_id']) {
+      const list: ListQuery<Evaluation> = {
+        type: 'Evaluation',
+        order: { column: 'evaluation.id', direction: OrderDirection.DESC },
+        args: { first: 2 },
+        parentColumn,
+        key: JSON.stringify(['by id', parentColumn]),
+      };
+      const page = await loadersFor(admin).page(list, parentColumn ? inbound.id : null);
+      const want = parentColumn ? ids.slice(0, 2) : all.map((r) => r.id);
+      expect(page.edges.map((e) => e.node.id)).toEqual(want);
+      expect(page.edges.map((e) => e.cursor)).toEqual(
+        page.edges.map((e) => encodeCursor(e.node.id, e.node.id)),
+      );
+    }
+  });
+
   it('sends no statement for a page of size 0', async () => {
     const loaders = loadersFor(admin);
     env.statements.reset();

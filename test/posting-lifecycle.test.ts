@@ -195,6 +195,16 @@ describe('posting lifecycle', () => {
     );
   });
 
+  it('answers the state before the version when a stale edit reaches an ACTIVE posting', async () => {
+    // One kernel checks every record the same way: no reload makes a wrong state right, so the
+    // state is reported first (before issue #7 postings reported STALE_VERSION here).
+    const p = await planned();
+    await transition(ActivatePostingDocument, { postingId: p.id });
+    await expectRefused(env, 'INVALID_TRANSITION', () =>
+      transition(UpdatePostingDocument, { postingId: p.id, version: 1, positionTitle: 'x' }),
+    );
+  });
+
   it('refuses to activate when 三定 is incomplete', async () => {
     const p = await planned({ trainingPlan: null });
     await expectRefused(env, 'THREE_DEFINITIONS_INCOMPLETE', () =>

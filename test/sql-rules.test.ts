@@ -107,6 +107,37 @@ describe('applying the SQL rules', () => {
     }
   });
 
+  it('recompiles the rules after a new migration, so one that renames a column they read stops the start-up', async () => {
+    // A rule function's body is not a dependency (a view's is): PostgreSQL lets a migration drop
+    // or rename a column a function reads, and only the next call would fail.
+    await query('ALTER TABLE posting RENAME COLUMN training_plan TO development_plan');
+    await query(
+      `INSERT INTO migrations ("timestamp", name) VALUES (9999999999999, 'Later9999999999999')`,
+    );
+    try {
+      await expect(applySqlRules(env.dataSource)).rejects.toThrow(/nominal-role\.sql/);
+    } finally {
+      await query('ALTER TABLE posting RENAME COLUMN development_plan TO training_plan');
+      await query(`DELETE FROM migrations WHERE name = 'Later9999999999999'`);
+    }
+    // Refused whole: the rules stay as compiled against the schema before.
+    expect(await applySqlRules(env.dataSource)).toBe(false);
+    expect(await overdueDetail()).toMatch(/has passed$/);
+  });
+
+  it('recompiles the rules once after a new migration that leaves them valid', async () => {
+    await query(
+      `INSERT INTO migrations ("timestamp", name) VALUES (9999999999999, 'Later9999999999999')`,
+    );
+    try {
+      expect(await applySqlRules(env.dataSource)).toBe(true);
+      expect(await applySqlRules(env.dataSource)).toBe(false);
+    } finally {
+      await query(`DELETE FROM migrations WHERE name = 'Later9999999999999'`);
+    }
+    expect(await applySqlRules(env.dataSource)).toBe(true);
+  });
+
   it('names the file when a rule does not compile', async () => {
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-sql-rules-broken-'));
     try {

@@ -236,10 +236,13 @@ export async function keysetRows<T extends ObjectLiteral>(
   const inner = base.clone();
   const dir = applyKeyset(inner, alias, order, keyset);
   if (parents) inner.andWhere(`${parents.column} = __parents.id`);
+  // In parentheses, so TypeORM passes them through as expressions: written `alias.id`, it maps
+  // each selection that names an entity column to that column again, and two of them on one
+  // column (the list sorted by id) come out twice, making `__id` ambiguous outside.
   inner
     .select(`${alias}.*`)
-    .addSelect(`${alias}.id`, '__id')
-    .addSelect(order.column, '__sort')
+    .addSelect(`(${alias}.id)`, '__id')
+    .addSelect(`(${order.column})`, '__sort')
     .orderBy(order.column, dir)
     .addOrderBy(`${alias}.id`, dir)
     .limit(keyset.limit + 1);

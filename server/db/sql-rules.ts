@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { projectRoot } from '../common/project-root';
 import { REGISTRY } from '../modules';
 
@@ -42,6 +42,14 @@ function viewsOf(rules: RuleFile[]): string[] {
   );
 }
 
+/** The schema the rules were last compiled against: a digest of the migrations run by then. */
+async function migrationsDigest(tx: EntityManager, table: string): Promise<string> {
+  const [{ names }]: { names: string }[] = await tx.query(
+    `SELECT coalesce(string_agg(name, ',' ORDER BY "timestamp", name), '') AS names FROM ${table}`,
+  );
+  return createHash('sha256').update(names).digest('hex');
+}
+
 /** Says which rule failed, with PostgreSQL's detail (e.g. what depends on a function). */
 const rethrowAs =
   (what: string) =>
@@ -54,8 +62,11 @@ const rethrowAs =
  * A repeatable migration (as Flyway calls it), run after the versioned ones: when the rule files
  * differ from those last applied (by checksum), or a view they create is missing, drops the
  * rule views and every function of the `rules` schema and re-creates them from the files, in one
- * transaction. Drops are RESTRICT: an object outside the files that depends on a rule stops the
- * start-up instead of vanishing. An advisory lock makes concurrent starts apply once.
+ * transaction; likewise after a new migration, because PostgreSQL records no dependency of a
+ * function on the columns its body reads (a view's it does): re-creating checks every body
+ * against the migrated schema, so a migration that drops or renames such a column stops the
+ * start-up here, naming the rule, instead of failing the next alert query. Drops are RESTRICT:
+ * an object outside the files that depends on a rule stops the start-up instead of vanishing. An advisory lock makes concurrent starts apply once.
  * Changing a rule needs no migration; a migration that alters a column a rule view reads drops
  * the view first, and this re-creates it. Returns whether the rules were applied.
  */
@@ -74,10 +85,17 @@ export async function applySqlRules(
       'SELECT count(*)::int AS missing FROM unnest($1::text[]) v WHERE to_regclass(v) IS NULL',
       [views],
     );
+    const migrations = await migrationsDigest(
+      tx,
+      dataSource.options.migrationsTableName ?? 'migrations',
+    );
+    const [{ compiledFor }]: { compiledFor: string | null }[] = await tx.query(
+      `SELECT obj_description('${RULES_SCHEMA}.applied_file'::regclass, 'pg_class') AS "compiledFor"`,
+    );
     const unchanged =
       applied.length === rules.length &&
       applied.every((a, i) => a.file === rules[i].file && a.checksum === rules[i].checksum);
-    if (unchanged && missing === 0) return false;
+    if (unchanged && missing === 0 && compiledFor === `migrations ${migrations}`) return false;
 
     for (const view of views) await tx.query(`DROP VIEW IF EXISTS ${view}`);
     const functions: { signature: string }[] = await tx.query(
@@ -95,6 +113,8 @@ export async function applySqlRules(
         SELECT * FROM unnest($1::int[], $2::text[], $3::text[])`,
       [rules.map((_, i) => i), rules.map((r) => r.file), rules.map((r) => r.checksum)],
     );
+    // A hex digest: safe to inline (COMMENT takes no parameters).
+    await tx.query(`COMMENT ON TABLE ${RULES_SCHEMA}.applied_file IS 'migrations ${migrations}'`);
     return true;
   });
 }

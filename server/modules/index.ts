@@ -9,6 +9,7 @@ import { cadreModule } from './cadre/cadre.module';
 import { careerModule } from './career/career.module';
 import { debriefModule } from './debrief/debrief.module';
 import { evaluationModule } from './evaluation/evaluation.module';
+import { importModule } from './import/import.module';
 import { mentorshipModule } from './mentorship/mentorship.module';
 import { nodeModule } from './node/node.module';
 import { policyModule } from './policy/policy.module';
@@ -34,6 +35,7 @@ export const MODULES = [
   policyModule,
   alertModule,
   statsModule,
+  importModule,
   nodeModule,
 ];
 

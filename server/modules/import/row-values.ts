@@ -1,0 +1,73 @@
+import type { ColumnInfo, ImportTable } from './columns';
+import type { RowError } from './file-errors';
+import type { Layout } from './header-row';
+import type { ImportLimits } from './limits';
+import { CellRefusal, columnLetter, type Cell, type SheetRow } from './sheet';
+
+/** One data row read into the values of its kind. */
+export interface ImportRow<V> {
+  line: number;
+  values: V;
+}
+
+/** A data row: its values, or every error found in it. */
+export type ParsedRow<V> =
+  (ImportRow<V> & { errors?: undefined }) | { line: number; errors: RowError[] };
+
+/** A blank row (Excel keeps formatted empty rows) is skipped, not refused. */
+export function isBlank(row: SheetRow): boolean {
+  return row.cells.every((cell) => typeof cell === 'string' && cell.trim() === '');
+}
+
+/** Reads each cell of a data row through its column; collects every problem, not only the first. */
+export function readRowValues<V>(
+  table: ImportTable<V>,
+  layout: Layout<V>,
+  row: SheetRow,
+  limits: ImportLimits,
+): ParsedRow<V> {
+  const errors: RowError[] = [];
+  const values: Partial<Record<keyof V & string, unknown>> = {};
+  const given = new Map<keyof V & string, Cell>();
+  row.cells.forEach((cell, index) => {
+    const field = layout.fieldAt[index];
+    if (field) return given.set(field, cell);
+    const blank = typeof cell === 'string' && cell.trim() === '';
+    if (!blank && (layout.written[index] ?? null) === null) {
+      errors.push({
+        line: row.line,
+        column: columnLetter(index),
+        code: 'CELL_WITHOUT_HEADER',
+        message: 'The cell is in a column without header (a shifted row?).',
+      });
+    }
+  });
+  for (const field of Object.keys(table) as (keyof V & string)[]) {
+    const column: ColumnInfo = table[field];
+    const result = readCell(column, given.get(field) ?? '', limits);
+    if (result instanceof CellRefusal) {
+      errors.push({ line: row.line, column: layout.columnOf[field], ...result });
+    } else {
+      values[field] = result;
+    }
+  }
+  return errors.length > 0 ? { line: row.line, errors } : { line: row.line, values: values as V };
+}
+
+function readCell(column: ColumnInfo, cell: Cell, limits: ImportLimits): unknown {
+  if (cell instanceof CellRefusal) return cell;
+  const text = cell.trim();
+  if (text.length > limits.maxCellLength) {
+    return new CellRefusal(
+      'CELL_TOO_LONG',
+      `The cell has ${text.length} characters; at most ${limits.maxCellLength} are allowed.`,
+    );
+  }
+  // PostgreSQL cannot store U+0000 in text (PITFALLS).
+  if (text.includes('\u0000'))
+    return new CellRefusal('INVALID_TEXT', 'The cell holds a NUL character.');
+  if (text === '') {
+    return column.required ? new CellRefusal('REQUIRED', 'The cell is required.') : null;
+  }
+  return column.codec.read(text);
+}

@@ -1,0 +1,100 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { writeCsvExport } from '../../common/export/csv-export';
+import type { ExportColumn } from '../../common/export/export-columns';
+import { fieldsOf, type Column, type ImportTable } from './columns';
+import type { FileFormat } from './file-bytes';
+import { tableOf, type ImportKind } from './import-kinds';
+import { DEFAULT_IMPORT_LIMITS } from './limits';
+
+/**
+ * The template of an import (`GET /import/templates/<kind>.xlsx|.csv`): the Chinese headers and one
+ * example row, written from the same columns the reader reads, so the two cannot drift apart.
+ */
+export async function importTemplate(kind: ImportKind, format: FileFormat): Promise<Buffer> {
+  const table = tableOf(kind);
+  return format === 'csv' ? csvTemplate(table) : xlsxTemplate(table);
+}
+
+function exampleText<T>(column: Column<T>): string {
+  return column.example === null ? '' : column.codec.write(column.example as NonNullable<T>);
+}
+
+/** A CSV has no room for notes: the allowed values are in the .xlsx template's second sheet. */
+async function csvTemplate<V>(table: ImportTable<V>): Promise<Buffer> {
+  const columns: ExportColumn<null>[] = fieldsOf(table).map((field) => ({
+    header: table[field].header,
+    value: () => exampleText(table[field]),
+  }));
+  const out = new PassThrough();
+  const parts: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => parts.push(chunk));
+  await writeCsvExport([null], columns, out);
+  return Buffer.concat(parts);
+}
+
+/** Rows the template's dropdowns and text formats cover: as many as one file may hold. */
+const LAST_ROW = DEFAULT_IMPORT_LIMITS.maxRows + 1;
+
+/** exceljs has `dataValidations.add(range, rule)` for whole ranges but does not declare it. */
+interface RangeValidations {
+  dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void };
+}
+
+async function xlsxTemplate<V>(table: ImportTable<V>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const data = workbook.addWorksheet('导入数据', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const notes = workbook.addWorksheet('填写说明');
+  const fields = fieldsOf(table);
+  data.columns = fields.map((field) => ({
+    width: Math.max(12, table[field].header.length * 2 + 4),
+  }));
+  const header = data.addRow(fields.map((field) => table[field].header));
+  header.font = { bold: true };
+  const example = data.addRow([]);
+  fields.forEach((field, index) => {
+    const column: Column<V[typeof field]> = table[field];
+    const letter = data.getColumn(index + 1).letter;
+    if (column.required)
+      header.getCell(index + 1).font = { bold: true, color: { argb: 'FFC00000' } };
+    const cell = example.getCell(index + 1);
+    if (column.codec.kind === 'date') {
+      // A real date cell, as HR staff type it; the reader turns it back into YYYY-MM-DD.
+      const day = exampleText(column);
+      cell.value = day ? new Date(`${day}T00:00:00Z`) : null;
+      data.getColumn(index + 1).numFmt = 'yyyy-mm-dd';
+      return;
+    }
+    cell.value = exampleText(column) || null;
+    // Text format, so Excel does not round an ID number or drop a phone number's leading zero.
+    data.getColumn(index + 1).numFmt = '@';
+    const allowed = column.codec.allowed;
+    if (allowed) {
+      (data as unknown as RangeValidations).dataValidations.add(`${letter}2:${letter}${LAST_ROW}`, {
+        type: 'list',
+        allowBlank: !column.required,
+        formulae: [`"${allowed.join(',')}"`],
+        showErrorMessage: true,
+        error: `可选值: ${allowed.join('、')}`,
+      });
+    }
+  });
+  notes.columns = [
+    { header: '列名', width: 22 },
+    { header: '英文列名', width: 20 },
+    { header: '必填', width: 8 },
+    { header: '格式与可选值', width: 60 },
+  ];
+  notes.getRow(1).font = { bold: true };
+  for (const field of fields) {
+    const column: Column<V[typeof field]> = table[field];
+    const allowed = column.codec.allowed;
+    notes.addRow([
+      column.header,
+      field,
+      column.required ? '是' : '否',
+      allowed ? `${allowed.join('、')}（也可填英文代码）` : column.codec.hint,
+    ]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
