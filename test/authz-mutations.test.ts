@@ -13,6 +13,7 @@ import {
   type Matrix,
   type Outcome,
 } from './support/authz-matrix';
+import { ACCOUNT_MUTATIONS } from './support/authz-account-rows';
 
 /** A candidate step on a candidate of unit A and one outside, refused by a stale version. */
 function candidateRows(op: string, extra: Record<string, unknown> = {}): Case {
@@ -35,6 +36,7 @@ function candidateRows(op: string, extra: Record<string, unknown> = {}): Case {
 const SESSION_BY_RECEIVING_MANAGER: Outcome = 'allowed';
 // writing about someone else's posting is a business refusal (userError NOT_OWN_POSTING);
 const ARTICLE_ON_MENTEE_POSTING: Outcome = 'allowed';
+// the org department records articles on a cadre's behalf, on any posting (issue #8).
 // after the return only the org department drafts; the manager gets userError POSTING_NOT_ACTIVE.
 const FINAL_AFTER_RETURN: Outcome = 'allowed';
 
@@ -79,6 +81,7 @@ const MUTATIONS: Matrix = {
       ADMIN_ONLY,
     ),
   },
+  ...ACCOUNT_MUTATIONS,
   revokeApiKey: {
     'a revoked key (INVALID_TRANSITION)': inputRow(
       'revokeApiKey',
@@ -331,17 +334,17 @@ const MUTATIONS: Matrix = {
     '李明’s earlier posting (real write)': inputRow(
       'submitExperienceArticle',
       (f) => ({ postingId: f.posting.earlier, title: '挂职心得', body: '收获很大' }),
-      { ...ADMIN_ONLY, admin: 'forbidden', mentor: 'not-found', cadre: 'allowed' },
+      { ...ADMIN_ONLY, mentor: 'not-found', cadre: 'allowed' },
     ),
     '李明’s active posting, the mentor’s mentee (real write by the cadre)': inputRow(
       'submitExperienceArticle',
       (f) => ({ postingId: f.posting.active, title: '挂职心得', body: '收获很大' }),
-      { ...ADMIN_ONLY, admin: 'forbidden', mentor: ARTICLE_ON_MENTEE_POSTING, cadre: 'allowed' },
+      { ...ADMIN_ONLY, mentor: ARTICLE_ON_MENTEE_POSTING, cadre: 'allowed' },
     ),
-    'posting C→city (outside)': inputRow(
+    'posting C→city (outside; real write by the org department)': inputRow(
       'submitExperienceArticle',
       (f) => ({ postingId: f.posting.elsewhere, title: '挂职心得', body: '收获很大' }),
-      { ...ADMIN_ONLY, admin: 'forbidden', mentor: 'not-found', cadre: 'not-found' },
+      { ...ADMIN_ONLY, mentor: 'not-found', cadre: 'not-found' },
     ),
   },
   markArticlePublished: {

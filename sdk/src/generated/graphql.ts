@@ -188,6 +188,14 @@ export type CareerEventKind =
   /** 交流/调任 */
   | 'TRANSFERRED';
 
+/** The viewer’s new password, proven by the current one. */
+export type ChangeMyPasswordInput = {
+  /** The current password (or the one-time password given by the admin). */
+  currentPassword: string;
+  /** The new password: at least 8 characters and hard to guess (several uncommon words work well). */
+  newPassword: string;
+};
+
 /** Closes an OPEN round: its candidates can no longer change. */
 export type CloseSelectionRoundInput = {
   /** The round. */
@@ -314,12 +322,30 @@ export type CreateUnitInput = {
   region: string;
 };
 
+/** A new account (用户) for a person of the programme. */
+export type CreateUserInput = {
+  /** MENTOR (a leadership-team member) and CADRE: the person’s cadre record (required). Others: none. */
+  cadreId?: string | null | undefined;
+  /** The role; it decides which of unit and cadre are given. */
+  role: Role;
+  /** UNIT_MANAGER: the unit managed (required). MENTOR, CADRE: optionally the cadre’s home unit, checked against it (ACCOUNT_CADRE_OF_OTHER_UNIT). Others: none. */
+  unitId?: string | null | undefined;
+  /** Sign-in name: 3–64 letters, digits, _ . @ -; trimmed; unique whatever its case. */
+  username: string;
+};
+
 /** A closed range of calendar dates; either end may be left open. */
 export type DateRange = {
   /** First day included (YYYY-MM-DD). */
   from?: string | null | undefined;
   /** Last day included (YYYY-MM-DD). */
   to?: string | null | undefined;
+};
+
+/** Deactivates an account (停用). */
+export type DeactivateUserInput = {
+  /** The account. */
+  userId: string;
 };
 
 /** Sort order of Debrief lists. */
@@ -649,6 +675,12 @@ export type PublicationVenue =
   /** 网站 */
   | 'WEB';
 
+/** Reactivates a deactivated account. */
+export type ReactivateUserInput = {
+  /** The account. */
+  userId: string;
+};
+
 /** Records that a cadre retired or transferred out: the record and its history stay; no new postings, nominations or team places. */
 export type RecordCadreDepartureInput = {
   /** The cadre. */
@@ -735,6 +767,12 @@ export type RejectCandidateInput = {
   reason: string;
   /** The version read; when sent, a newer one means someone else changed it. */
   version?: number | null | undefined;
+};
+
+/** Gives an account a new one-time password. */
+export type ResetUserPasswordInput = {
+  /** The account. */
+  userId: string;
 };
 
 /** Revokes an API key at once. */
@@ -854,7 +892,7 @@ export type SubmitEvaluationInput = {
 export type SubmitExperienceArticleInput = {
   /** Full text (正文). */
   body: string;
-  /** The posting written about; must be the author’s own. */
+  /** The posting written about: the author’s own, or any posting for the org department writing on its cadre’s behalf. */
   postingId: string;
   /** Title (标题). */
   title: string;
@@ -1079,14 +1117,38 @@ export type UpdateUnitInput = {
   version: number;
 };
 
+/** Changes what an account is: its role, unit and cadre. Any change signs the user out everywhere. */
+export type UpdateUserInput = {
+  /** The cadre (see CreateUserInput.cadreId); unchanged when left out, null removes it. */
+  cadreId?: string | null | undefined;
+  /** The new role; unchanged when left out. */
+  role?: Role | null | undefined;
+  /** The unit (see CreateUserInput.unitId); unchanged when left out, null removes it. */
+  unitId?: string | null | undefined;
+  /** The account. */
+  userId: string;
+};
+
 /** Why a mutation refused its input. The database is unchanged whenever one is returned. */
 export type UserErrorCode =
+  /** Only MENTOR and CADRE accounts belong to a cadre. */
+  | 'ACCOUNT_CADRE_NOT_ALLOWED'
+  /** The cadre’s home unit is not the unit given with it. */
+  | 'ACCOUNT_CADRE_OF_OTHER_UNIT'
+  /** A MENTOR or CADRE account needs the cadre it belongs to. */
+  | 'ACCOUNT_CADRE_REQUIRED'
+  /** Only UNIT_MANAGER accounts are tied to a unit (MENTOR and CADRE: their cadre’s). */
+  | 'ACCOUNT_UNIT_NOT_ALLOWED'
+  /** A UNIT_MANAGER account needs the unit it manages. */
+  | 'ACCOUNT_UNIT_REQUIRED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */
   | 'ALREADY_NOMINATED'
   /** The cadre has retired or transferred out: no new postings, nominations or team places. */
   | 'CADRE_DEPARTED'
+  /** The cadre already has an account; change or reactivate that one. */
+  | 'CADRE_HAS_ACCOUNT'
   /** The cadre already has a PLANNED or ACTIVE posting. */
   | 'CADRE_HAS_OPEN_POSTING'
   /** The cadre mentors posted cadres (帮带): assign them another mentor before the cadre leaves the team or departs. */
@@ -1127,8 +1189,14 @@ export type UserErrorCode =
   | 'INVALID_PHONE'
   /** The record is not in a state that allows this step. */
   | 'INVALID_TRANSITION'
+  /** A username is 3–64 characters: letters, digits and _ . @ -, starting with a letter or digit. */
+  | 'INVALID_USERNAME'
   /** A value is out of its allowed range or format. */
   | 'INVALID_VALUE'
+  /** The last active ORG_ADMIN account cannot be deactivated or given another role. */
+  | 'LAST_ORG_ADMIN'
+  /** A MENTOR account belongs to a member of a unit’s leadership team (班子成员). */
+  | 'MENTOR_ACCOUNT_NOT_LEADERSHIP'
   /** A cadre cannot mentor themself. */
   | 'MENTOR_IS_CADRE'
   /** The mentor must be on the receiving unit’s leadership team (班子成员). */
@@ -1137,6 +1205,12 @@ export type UserErrorCode =
   | 'MENTOR_OVERLOADED'
   /** A cadre may write only about their own postings. */
   | 'NOT_OWN_POSTING'
+  /** ORG_ADMIN accounts are created, changed and reset by a signed-in person, never by an API key. */
+  | 'ORG_ADMIN_BY_PERSON_ONLY'
+  /** Administrators cannot deactivate their own account or change their own role. */
+  | 'OWN_ACCOUNT'
+  /** The new password is the current one. */
+  | 'PASSWORD_UNCHANGED'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
   | 'POSTING_HAS_MENTOR'
   /** The posting is not ACTIVE. */
@@ -1168,7 +1242,38 @@ export type UserErrorCode =
   /** The unit still has active cadres, ACTIVE or PLANNED postings it receives, or active sub-units. */
   | 'UNIT_IN_USE'
   /** No unit has this unit code (单位代码). */
-  | 'UNKNOWN_UNIT_CODE';
+  | 'UNKNOWN_UNIT_CODE'
+  /** Another account has this username (whatever its case). */
+  | 'USERNAME_TAKEN'
+  /** The password is too easy to guess; the message says why and how to improve it. */
+  | 'WEAK_PASSWORD'
+  /** The current password given is not the account’s. */
+  | 'WRONG_PASSWORD';
+
+/** Conditions accounts must all meet. */
+export type UserFilter = {
+  /** Active accounts (true) or deactivated ones (false). */
+  isActive?: boolean | null | undefined;
+  /** Any of these roles. */
+  role?: Array<Role> | null | undefined;
+  /** Accounts of any of these units: their managers, and mentors and cadres whose home unit it is. */
+  unitIds?: Array<string> | null | undefined;
+};
+
+/** Sort order of User lists. */
+export type UserOrder = {
+  /** Direction. */
+  direction?: OrderDirection;
+  /** Field to sort by. */
+  field: UserOrderField;
+};
+
+/** Fields accounts can be sorted by. */
+export type UserOrderField =
+  /** By creation time, then by ID. */
+  | 'CREATED_AT'
+  /** By username, then by ID. */
+  | 'USERNAME';
 
 export type AlertsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1199,6 +1304,13 @@ export type ApiKeysQueryVariables = Exact<{
 
 export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } }> } };
 
+export type ChangeMyPasswordMutationVariables = Exact<{
+  input: ChangeMyPasswordInput;
+}>;
+
+
+export type ChangeMyPasswordMutation = { changeMyPassword: { token: string | null, expiresAt: string | null, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
@@ -1206,12 +1318,26 @@ export type CreateApiKeyMutationVariables = Exact<{
 
 export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { oneTimePassword: string | null, user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type DeactivateUserMutationVariables = Exact<{
+  input: DeactivateUserInput;
+}>;
+
+
+export type DeactivateUserMutation = { deactivateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
 
-export type LoginMutation = { login: { token: string | null, expiresAt: string | null, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type LoginMutation = { login: { token: string | null, expiresAt: string | null, passwordChangeRequired: boolean, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1222,6 +1348,20 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
+
+export type ReactivateUserMutationVariables = Exact<{
+  input: ReactivateUserInput;
+}>;
+
+
+export type ReactivateUserMutation = { reactivateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  input: ResetUserPasswordInput;
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword: { oneTimePassword: string | null, user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   input: RevokeApiKeyInput;
@@ -1237,7 +1377,26 @@ export type RevokeUserTokensMutationVariables = Exact<{
 
 export type RevokeUserTokensMutation = { revokeUserTokens: { user: { id: string, username: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type UpdateUserMutationVariables = Exact<{
+  input: UpdateUserInput;
+}>;
+
+
+export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type UserAccountFieldsFragment = { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null };
+
 export type UserSummaryFragment = { id: string, username: string, role: Role };
+
+export type UsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: UserFilter | null | undefined;
+  orderBy?: UserOrder | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } }> } };
 
 export type CadrePersonalFragment = { id: string, idNumber: string | null, phone: string | null, birthDate: string | null };
 
@@ -1834,6 +1993,26 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const UserAccountFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"UserAccountFields"}) as unknown as TypedDocumentString<UserAccountFieldsFragment, unknown>;
 export const CadreSummaryFragmentDoc = new TypedDocumentString(`
     fragment CadreSummary on Cadre {
   id
@@ -2408,6 +2587,29 @@ fragment PageInfoFields on PageInfo {
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const ChangeMyPasswordDocument = new TypedDocumentString(`
+    mutation ChangeMyPassword($input: ChangeMyPasswordInput!) {
+  changeMyPassword(input: $input) {
+    token
+    expiresAt
+    user {
+      ...UserSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserSummary on User {
+  id
+  username
+  role
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
@@ -2440,11 +2642,81 @@ fragment UserErrorFields on UserError {
   code
   message
 }`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    oneTimePassword
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const DeactivateUserDocument = new TypedDocumentString(`
+    mutation DeactivateUser($input: DeactivateUserInput!) {
+  deactivateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<DeactivateUserMutation, DeactivateUserMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
     token
     expiresAt
+    passwordChangeRequired
     user {
       ...UserSummary
     }
@@ -2522,6 +2794,75 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const ReactivateUserDocument = new TypedDocumentString(`
+    mutation ReactivateUser($input: ReactivateUserInput!) {
+  reactivateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ReactivateUserMutation, ReactivateUserMutationVariables>;
+export const ResetUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetUserPassword($input: ResetUserPasswordInput!) {
+  resetUserPassword(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    oneTimePassword
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($input: RevokeApiKeyInput!) {
   revokeApiKey(input: $input) {
@@ -2570,6 +2911,79 @@ export const RevokeUserTokensDocument = new TypedDocumentString(`
   code
   message
 }`) as unknown as TypedDocumentString<RevokeUserTokensMutation, RevokeUserTokensMutationVariables>;
+export const UpdateUserDocument = new TypedDocumentString(`
+    mutation UpdateUser($input: UpdateUserInput!) {
+  updateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($first: Int, $after: String, $filter: UserFilter, $orderBy: UserOrder) {
+  users(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        ...UserAccountFields
+      }
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
 export const CadrePersonalDocument = new TypedDocumentString(`
     query CadrePersonal($id: ID!) {
   cadre: node(id: $id) {
@@ -4987,6 +5401,7 @@ export const operations = {
   cadrePersonal: CadrePersonalDocument,
   cadreTimeline: CadreTimelineDocument,
   cadres: CadresDocument,
+  changeMyPassword: ChangeMyPasswordDocument,
   closeSelectionRound: CloseSelectionRoundDocument,
   completePosting: CompletePostingDocument,
   createApiKey: CreateApiKeyDocument,
@@ -4994,6 +5409,8 @@ export const operations = {
   createEvaluation: CreateEvaluationDocument,
   createPosting: CreatePostingDocument,
   createUnit: CreateUnitDocument,
+  createUser: CreateUserDocument,
+  deactivateUser: DeactivateUserDocument,
   debriefs: DebriefsDocument,
   evaluationNarrative: EvaluationNarrativeDocument,
   evaluations: EvaluationsDocument,
@@ -5013,6 +5430,7 @@ export const operations = {
   policy: PolicyDocument,
   posting: PostingDocument,
   postings: PostingsDocument,
+  reactivateUser: ReactivateUserDocument,
   recordCadreDeparture: RecordCadreDepartureDocument,
   recordCandidateScores: RecordCandidateScoresDocument,
   recordCareerEvent: RecordCareerEventDocument,
@@ -5020,6 +5438,7 @@ export const operations = {
   recordInspection: RecordInspectionDocument,
   recordTrainingCompleted: RecordTrainingCompletedDocument,
   rejectCandidate: RejectCandidateDocument,
+  resetUserPassword: ResetUserPasswordDocument,
   revokeApiKey: RevokeApiKeyDocument,
   revokeUserTokens: RevokeUserTokensDocument,
   scheduleDebrief: ScheduleDebriefDocument,
@@ -5040,4 +5459,6 @@ export const operations = {
   updatePolicy: UpdatePolicyDocument,
   updatePosting: UpdatePostingDocument,
   updateUnit: UpdateUnitDocument,
+  updateUser: UpdateUserDocument,
+  users: UsersDocument,
 } as const;
