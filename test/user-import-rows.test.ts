@@ -11,7 +11,10 @@ import {
   type AccountRow,
   type AccountUpsert,
 } from '../server/modules/auth/user-account.service';
-import { newOneTimePassword } from '../server/modules/auth/user-account.rules';
+import {
+  accountShapeProblems,
+  newOneTimePassword,
+} from '../server/modules/auth/user-account.rules';
 import { fingerprint } from './support/db-state';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, login, type World } from './support/world';
@@ -110,5 +113,20 @@ describe('upserting account rows', () => {
     });
     expect(result?.oneTimePassword).toBe(otp.password);
     expect(await login(env, 'prepared', otp.password)).toMatch(/^ey/);
+  });
+});
+
+describe('the rules an import checks on each row as it is read (no database)', () => {
+  it('names the username’s form and the unit and cadre the role takes', () => {
+    const check = (role: Role, hasUnit: boolean, hasCadre: boolean, username = 'zhangsan') =>
+      accountShapeProblems({ username, role, hasUnit, hasCadre }).map((p) => [p.field, p.code]);
+    expect(check(Role.UNIT_MANAGER, false, false)).toEqual([['unitId', 'ACCOUNT_UNIT_REQUIRED']]);
+    expect(check(Role.MENTOR, true, false)).toEqual([['cadreId', 'ACCOUNT_CADRE_REQUIRED']]);
+    expect(check(Role.ANALYST, true, true, 'z\u0000')).toEqual([
+      ['username', 'INVALID_USERNAME'],
+      ['unitId', 'ACCOUNT_UNIT_NOT_ALLOWED'],
+      ['cadreId', 'ACCOUNT_CADRE_NOT_ALLOWED'],
+    ]);
+    expect(check(Role.CADRE, true, true)).toEqual([]);
   });
 });
