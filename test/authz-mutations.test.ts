@@ -90,6 +90,47 @@ const MUTATIONS: Matrix = {
     ),
   },
 
+  // ----- Mutations: units and cadres (ORG_ADMIN keeps the master data) -----------------------
+  createUnit: {
+    'a unit with a malformed code (INVALID_VALUE)': inputRow(
+      'createUnit',
+      (f) => ({ ...newUnit(), parentId: f.unit.B }),
+      ADMIN_ONLY,
+    ),
+  },
+  updateUnit: unitRows('updateUnit', { version: STALE, name: '矩阵测试单位' }),
+  archiveUnit: unitRows('archiveUnit', { archivedOn: '2026-01-01' }),
+  createCadre: {
+    'a cadre of unit B with a wrong check digit (INVALID_ID_NUMBER)': inputRow(
+      'createCadre',
+      (f) => newCadre(f.unit.B),
+      ADMIN_ONLY,
+    ),
+    'a cadre of the city (outside; INVALID_ID_NUMBER)': inputRow(
+      'createCadre',
+      (f) => newCadre(f.unit.city),
+      ADMIN_ONLY,
+    ),
+  },
+  updateCadre: cadreRows('updateCadre', (cadreId) => ({ cadreId, version: STALE })),
+  setLeadershipMembership: {
+    'the mentor of the active posting leaving the team (CADRE_IS_MENTORING)': inputRow(
+      'setLeadershipMembership',
+      (f) => ({ cadreId: f.cadre.mentor, isLeadership: false }),
+      ADMIN_ONLY,
+    ),
+    'the city’s mentor, outside (CADRE_IS_MENTORING)': inputRow(
+      'setLeadershipMembership',
+      (f) => ({ cadreId: f.cadre.leaderCity, isLeadership: false }),
+      ADMIN_ONLY,
+    ),
+  },
+  recordCadreDeparture: cadreRows('recordCadreDeparture', (cadreId) => ({
+    cadreId,
+    departure: 'RETIRED',
+    departedOn: '2026-01-01',
+  })),
+
   // ----- Mutations: postings (ORG_ADMIN) ----------------------------------------------------
   createPosting: {
     '李明 (end before start: INVALID_DATES)': inputRow(
@@ -338,6 +379,48 @@ const MUTATIONS: Matrix = {
     ),
   },
 };
+
+function newUnit(): Record<string, unknown> {
+  return {
+    code: '坏 code',
+    name: '矩阵测试单位',
+    kind: 'TOWNSHIP',
+    adminLevel: 'TOWNSHIP',
+    region: '示例市',
+  };
+}
+
+/** Unit B (the receiving unit of the active posting) and school C, refused after authorization. */
+function unitRows(op: string, input: Record<string, unknown>): Case {
+  return {
+    'unit B (refused)': inputRow(op, (f) => ({ unitId: f.unit.B, ...input }), ADMIN_ONLY),
+    'school C (refused)': inputRow(op, (f) => ({ unitId: f.unit.C, ...input }), ADMIN_ONLY),
+  };
+}
+
+function newCadre(homeUnitId: string): Record<string, unknown> {
+  return {
+    homeUnitId,
+    name: '矩阵测试',
+    idNumber: '110101199001011230',
+    education: 'BACHELOR',
+    politicalStatus: 'CPC_MEMBER',
+    positionTitle: '科员',
+    rank: 'STAFF',
+  };
+}
+
+/** 李明 (on the active posting) and 赵敏 (outside), refused after authorization. */
+function cadreRows(op: string, input: (cadreId: string) => Record<string, unknown>): Case {
+  return {
+    '李明 of unit A (refused)': inputRow(op, (f) => input(f.cadre.self), ADMIN_ONLY),
+    '赵敏 of school C, outside (refused)': inputRow(
+      op,
+      (f) => input(f.cadre.elsewhere),
+      ADMIN_ONLY,
+    ),
+  };
+}
 
 function newPosting(cadreId: string, receivingUnitId: string): Record<string, unknown> {
   return {

@@ -9,11 +9,13 @@ describe('lifecycles (the transition tables the write kernel checks every change
   it('declares one for every node type with a state', () => {
     expect(lifecycles.map(([type]) => type).sort()).toEqual([
       'ApiKey',
+      'Cadre',
       'Candidate',
       'Evaluation',
       'Mentorship',
       'Posting',
       'SelectionRound',
+      'Unit',
       'User',
     ]);
   });

@@ -54,6 +54,18 @@ export type ApiKeyFilter = {
   isActive?: boolean | null | undefined;
 };
 
+/** Archives a unit (撤销): its history stays, it takes part no more. */
+export type ArchiveUnitInput = {
+  /** Day of the archiving; not in the future. */
+  archivedOn: string;
+  /** Why, e.g. the document (文号); audited. */
+  reason?: string | null | undefined;
+  /** The unit. */
+  unitId: string;
+  /** The version read, if the client checks it. */
+  version?: number | null | undefined;
+};
+
 /** Pairs an ACTIVE posting’s cadre with a mentor (一帮一). */
 export type AssignMentorInput = {
   /** The mentor: a cadre on the receiving unit's leadership team (班子成员). */
@@ -82,6 +94,13 @@ export type AuditEntryFilter = {
   until?: string | null | undefined;
 };
 
+/** How a cadre leaves (离职方式). */
+export type CadreDeparture =
+  /** 退休 */
+  | 'RETIRED'
+  /** 调出: to an organisation outside the programme */
+  | 'TRANSFERRED_OUT';
+
 /** Conditions cadres must all meet. */
 export type CadreFilter = {
   /** Any of these education levels. */
@@ -102,6 +121,8 @@ export type CadreFilter = {
   nameContains?: string | null | undefined;
   /** Any of these ranks. */
   rank?: Array<CadreRank> | null | undefined;
+  /** Any of these statuses (在职, 退休, 调出). */
+  status?: Array<CadreStatus> | null | undefined;
 };
 
 /** Sort order of Cadre lists. */
@@ -135,6 +156,15 @@ export type CadreRank =
   | 'SECTION_DEPUTY'
   /** 科员 */
   | 'STAFF';
+
+/** Whether the cadre still serves (在职状态). */
+export type CadreStatus =
+  /** 在职 */
+  | 'ACTIVE'
+  /** 退休 */
+  | 'RETIRED'
+  /** 调出 (left for an organisation outside the programme) */
+  | 'TRANSFERRED_OUT';
 
 /** Progress of a candidate through selection. */
 export type CandidateStatus =
@@ -196,6 +226,40 @@ export type CreateApiKeyInput = {
   unitId?: string | null | undefined;
 };
 
+/** A new cadre (干部). Birth date and gender may be left out: the ID number (身份证号) gives them. */
+export type CreateCadreInput = {
+  /** Date of birth; must agree with the ID number. */
+  birthDate?: string | null | undefined;
+  /** Highest education (学历). */
+  education: Education;
+  /** Gender; must agree with the ID number. */
+  gender?: Gender | null | undefined;
+  /** Home unit (所在单位); an active unit. */
+  homeUnitId: string;
+  /** Resident ID number (身份证号): 18 characters, GB 11643 check digit. */
+  idNumber: string;
+  /** Member of the leadership team (班子成员). */
+  isLeadership?: boolean;
+  /** Recruited graduate (引进/选调生). */
+  isRecruitedGraduate?: boolean;
+  /** In the reserve cadre pool (后备干部). */
+  isReserve?: boolean;
+  /** Training-class trainee (中青年干部培训班学员). */
+  isTrainee?: boolean;
+  /** Full name (姓名). */
+  name: string;
+  /** Mainland mobile, or landline with area code (联系电话). */
+  phone?: string | null | undefined;
+  /** Political affiliation (政治面貌). */
+  politicalStatus: PoliticalStatus;
+  /** Current position in the home unit (现任职务). */
+  positionTitle: string;
+  /** Civil-service rank (职级). */
+  rank: CadreRank;
+  /** Areas of expertise (专长). */
+  specialties?: Array<string>;
+};
+
 /** A new DRAFT evaluation (考核). */
 export type CreateEvaluationInput = {
   /** Evaluator’s comments (评语). */
@@ -238,6 +302,24 @@ export type CreatePostingInput = {
   trainingPlan?: string | null | undefined;
   /** Kind of secondment (挂职类型). */
   type: PostingType;
+};
+
+/** A new unit (单位) of the directory. */
+export type CreateUnitInput = {
+  /** Administrative level (行政级别). */
+  adminLevel: AdminLevel;
+  /** Unit code (单位代码): unique, 1–32 letters, digits, . _ -; upper-cased. */
+  code: string;
+  /** In a coastal or developed region (发达地区). */
+  isDevelopedRegion?: boolean;
+  /** Kind of organisation (单位类型). */
+  kind: UnitKind;
+  /** Full name (单位名称); unique among the active units of one parent. */
+  name: string;
+  /** The unit it belongs to (上级单位); an active unit. */
+  parentId?: string | null | undefined;
+  /** Region (地区). */
+  region: string;
 };
 
 /** A new account (用户) for a person of the programme. */
@@ -599,6 +681,20 @@ export type ReactivateUserInput = {
   userId: string;
 };
 
+/** Records that a cadre retired or transferred out: the record and its history stay; no new postings, nominations or team places. */
+export type RecordCadreDepartureInput = {
+  /** The cadre. */
+  cadreId: string;
+  /** Day of leaving (离职日期); not in the future. */
+  departedOn: string;
+  /** Retired or transferred out. */
+  departure: CadreDeparture;
+  /** Why, or the document (文号); audited. */
+  reason?: string | null | undefined;
+  /** The version read, if the client checks it. */
+  version?: number | null | undefined;
+};
+
 /** Records written exam and interview scores (笔试, 面试), 0–100; omitted or null keeps a score. */
 export type RecordCandidateScoresInput = {
   /** The candidate. */
@@ -754,6 +850,16 @@ export type SelectionRoundStatus =
   /** 进行中: nominations, scoring and selection are open. */
   | 'OPEN';
 
+/** Puts a cadre on their home unit’s leadership team (班子) or takes them off. */
+export type SetLeadershipMembershipInput = {
+  /** The cadre. */
+  cadreId: string;
+  /** On the team (true) or off it (false). */
+  isLeadership: boolean;
+  /** Why, e.g. the appointment document; audited. */
+  reason?: string | null | undefined;
+};
+
 /** Moves a NOMINATED candidate onto the shortlist (入围). */
 export type ShortlistCandidateInput = {
   /** The candidate. */
@@ -831,6 +937,10 @@ export type TimelineEntryKind =
 export type UnitFilter = {
   /** Any of these administrative levels. */
   adminLevel?: Array<AdminLevel> | null | undefined;
+  /** Unit code (单位代码) equals this. */
+  code?: string | null | undefined;
+  /** Archived units (已撤销) or active ones. */
+  isArchived?: boolean | null | undefined;
   /** In a developed region (发达地区) or not. */
   isDevelopedRegion?: boolean | null | undefined;
   /** Any of these kinds. */
@@ -877,6 +987,40 @@ export type UnitOrderField =
   /** By name, then by ID. */
   | 'NAME';
 
+/** Corrections to a cadre’s profile; omitted fields stay. The home unit changes by a TRANSFERRED career event, the team place by setLeadershipMembership. */
+export type UpdateCadreInput = {
+  /** Date of birth. */
+  birthDate?: string | null | undefined;
+  /** The cadre. */
+  cadreId: string;
+  /** Highest education (学历). */
+  education?: Education | null | undefined;
+  /** Gender. */
+  gender?: Gender | null | undefined;
+  /** ID number (身份证号); birth date and gender must agree with it. */
+  idNumber?: string | null | undefined;
+  /** Recruited graduate. */
+  isRecruitedGraduate?: boolean | null | undefined;
+  /** In the reserve pool (后备干部). */
+  isReserve?: boolean | null | undefined;
+  /** Training-class trainee. */
+  isTrainee?: boolean | null | undefined;
+  /** Full name (姓名). */
+  name?: string | null | undefined;
+  /** Phone number (联系电话); an empty string removes it. */
+  phone?: string | null | undefined;
+  /** Political affiliation. */
+  politicalStatus?: PoliticalStatus | null | undefined;
+  /** Current position (现任职务). */
+  positionTitle?: string | null | undefined;
+  /** Civil-service rank (职级). */
+  rank?: CadreRank | null | undefined;
+  /** Areas of expertise; replaces the list. */
+  specialties?: Array<string> | null | undefined;
+  /** The version read; a newer one means someone else changed it. */
+  version: number;
+};
+
 /** Changes to a DRAFT evaluation; omitted fields stay, null clears a nullable one. */
 export type UpdateEvaluationInput = {
   /** Evaluator’s comments (评语). */
@@ -899,7 +1043,7 @@ export type UpdateEvaluationInput = {
 
 /** The viewer’s own contact details (联系方式). */
 export type UpdateMyContactDetailsInput = {
-  /** Mobile or landline number; null removes it. */
+  /** Mainland mobile, or landline with area code (010-12345678); null removes it. */
   phone?: string | null | undefined;
 };
 
@@ -951,6 +1095,28 @@ export type UpdatePostingInput = {
   version: number;
 };
 
+/** Changes to an active unit; omitted fields stay as they are. */
+export type UpdateUnitInput = {
+  /** New administrative level. */
+  adminLevel?: AdminLevel | null | undefined;
+  /** New unit code (单位代码). */
+  code?: string | null | undefined;
+  /** In a developed region or not. */
+  isDevelopedRegion?: boolean | null | undefined;
+  /** New kind. */
+  kind?: UnitKind | null | undefined;
+  /** New name. */
+  name?: string | null | undefined;
+  /** New parent unit; null makes it a top-level unit. Never one of its own descendants. */
+  parentId?: string | null | undefined;
+  /** New region. */
+  region?: string | null | undefined;
+  /** The unit. */
+  unitId: string;
+  /** The version read; a newer one means someone else changed it. */
+  version: number;
+};
+
 /** Changes what an account is: its role, unit and cadre. Any change signs the user out everywhere. */
 export type UpdateUserInput = {
   /** The cadre (see CreateUserInput.cadreId); unchanged when left out, null removes it. */
@@ -979,18 +1145,28 @@ export type UserErrorCode =
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */
   | 'ALREADY_NOMINATED'
+  /** The cadre has retired or transferred out: no new postings, nominations or team places. */
+  | 'CADRE_DEPARTED'
   /** The cadre already has an account; change or reactivate that one. */
   | 'CADRE_HAS_ACCOUNT'
   /** The cadre already has a PLANNED or ACTIVE posting. */
   | 'CADRE_HAS_OPEN_POSTING'
+  /** The cadre mentors posted cadres (帮带): assign them another mentor before the cadre leaves the team or departs. */
+  | 'CADRE_IS_MENTORING'
   /** Only a SELECTED candidate who finished pre-posting training can be posted (岗前培训). */
   | 'CANDIDATE_NOT_READY'
   /** The date lies outside the posting. */
   | 'DATE_OUTSIDE_POSTING'
   /** Days on site exceed the length of the period. */
   | 'DAYS_EXCEED_PERIOD'
+  /** Another cadre already has this ID number (身份证号). */
+  | 'DUPLICATE_ID_NUMBER'
   /** A report for this posting and period exists already. */
   | 'DUPLICATE_PERIOD'
+  /** Another unit already has this unit code (单位代码). */
+  | 'DUPLICATE_UNIT_CODE'
+  /** An active unit of this name already exists under the same parent. */
+  | 'DUPLICATE_UNIT_NAME'
   /** A finalized evaluation cannot change. */
   | 'EVALUATION_FINALIZED'
   /** Submitting needs a grade and all seven scores; a tracking inspection also its interview count and findings. */
@@ -999,12 +1175,18 @@ export type UserErrorCode =
   | 'EXCELLENT_QUOTA_EXCEEDED'
   /** The posting already has a FINAL evaluation. */
   | 'FINAL_EVALUATION_EXISTS'
+  /** The birth date or gender contradicts the ID number (身份证号). */
+  | 'ID_NUMBER_MISMATCH'
   /** The organisational inspection has not been passed (组织考察). */
   | 'INSPECTION_NOT_PASSED'
   /** Unknown username or wrong password. */
   | 'INVALID_CREDENTIALS'
   /** Dates are out of order or outside the allowed range. */
   | 'INVALID_DATES'
+  /** The ID number (身份证号) is malformed, its check digit (校验码) is wrong or its birth date is not a real past day. */
+  | 'INVALID_ID_NUMBER'
+  /** Not a mainland mobile number (1[3-9] and 9 digits) or a landline with its area code (0xx-xxxxxxx). */
+  | 'INVALID_PHONE'
   /** The record is not in a state that allows this step. */
   | 'INVALID_TRANSITION'
   /** A username is 3–64 characters: letters, digits and _ . @ -, starting with a letter or digit. */
@@ -1051,6 +1233,16 @@ export type UserErrorCode =
   | 'START_DATE_NOT_REACHED'
   /** Position, at least one duty and a training plan are needed (三定: 定职, 定责, 定培养计划). */
   | 'THREE_DEFINITIONS_INCOMPLETE'
+  /** The cadre belongs to another unit: moving them is a TRANSFERRED career event (recordCareerEvent), not an edit. */
+  | 'TRANSFER_REQUIRED'
+  /** The unit is archived: it receives no postings, gets no new cadres or sub-units and is not edited. */
+  | 'UNIT_ARCHIVED'
+  /** The new parent lies under this unit: the hierarchy would contain a cycle. */
+  | 'UNIT_HIERARCHY_CYCLE'
+  /** The unit still has active cadres, ACTIVE or PLANNED postings it receives, or active sub-units. */
+  | 'UNIT_IN_USE'
+  /** No unit has this unit code (单位代码). */
+  | 'UNKNOWN_UNIT_CODE'
   /** Another account has this username (whatever its case). */
   | 'USERNAME_TAKEN'
   /** The password is too easy to guess; the message says why and how to improve it. */
@@ -1218,6 +1410,8 @@ export type CadrePersonalQuery = { cadre:
     | Record<PropertyKey, never>
    | null };
 
+export type CadreRecordFragment = { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } };
+
 export type CadreSummaryFragment = { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } };
 
 export type CadreQueryVariables = Exact<{
@@ -1241,6 +1435,34 @@ export type CadresQueryVariables = Exact<{
 
 
 export type CadresQuery = { cadres: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } };
+
+export type CreateCadreMutationVariables = Exact<{
+  input: CreateCadreInput;
+}>;
+
+
+export type CreateCadreMutation = { createCadre: { cadre: { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RecordCadreDepartureMutationVariables = Exact<{
+  input: RecordCadreDepartureInput;
+}>;
+
+
+export type RecordCadreDepartureMutation = { recordCadreDeparture: { cadre: { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type SetLeadershipMembershipMutationVariables = Exact<{
+  input: SetLeadershipMembershipInput;
+}>;
+
+
+export type SetLeadershipMembershipMutation = { setLeadershipMembership: { cadre: { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type UpdateCadreMutationVariables = Exact<{
+  input: UpdateCadreInput;
+}>;
+
+
+export type UpdateCadreMutation = { updateCadre: { cadre: { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type UpdateMyContactDetailsMutationVariables = Exact<{
   input: UpdateMyContactDetailsInput;
@@ -1686,7 +1908,23 @@ export type StatisticsQueryVariables = Exact<{
 
 export type StatisticsQuery = { statistics: { postingCounts: Array<{ type: PostingType, status: PostingStatus, count: number }>, gradeDistribution: Array<{ grade: Grade, count: number }>, excellentShares: Array<{ receivingUnitKind: UnitKind, year: number, finalEvaluations: number, excellent: number, share: number }>, dimensionAverages: Array<{ dimension: EvaluationDimension, average: number | null }>, alertCounts: Array<{ kind: AlertKind, count: number }>, promotionAfterReturn: { excellentReturns: number, promotedWithinWindow: number, rate: number | null } } };
 
+export type ArchiveUnitMutationVariables = Exact<{
+  input: ArchiveUnitInput;
+}>;
+
+
+export type ArchiveUnitMutation = { archiveUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CreateUnitMutationVariables = Exact<{
+  input: CreateUnitInput;
+}>;
+
+
+export type CreateUnitMutation = { createUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null };
+
+export type UnitRecordFragment = { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null };
 
 export type UnitSummaryFragment = { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean };
 
@@ -1712,6 +1950,13 @@ export type UnitsQueryVariables = Exact<{
 
 
 export type UnitsQuery = { units: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }> } };
+
+export type UpdateUnitMutationVariables = Exact<{
+  input: UpdateUnitInput;
+}>;
+
+
+export type UpdateUnitMutation = { updateUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1768,6 +2013,26 @@ export const UserAccountFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"UserAccountFields"}) as unknown as TypedDocumentString<UserAccountFieldsFragment, unknown>;
+export const CadreSummaryFragmentDoc = new TypedDocumentString(`
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"CadreSummary"}) as unknown as TypedDocumentString<CadreSummaryFragment, unknown>;
 export const CadrePersonalFragmentDoc = new TypedDocumentString(`
     fragment CadrePersonal on Cadre {
   id
@@ -1776,6 +2041,39 @@ export const CadrePersonalFragmentDoc = new TypedDocumentString(`
   birthDate
 }
     `, {"fragmentName":"CadrePersonal"}) as unknown as TypedDocumentString<CadrePersonalFragment, unknown>;
+export const CadreRecordFragmentDoc = new TypedDocumentString(`
+    fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}`, {"fragmentName":"CadreRecord"}) as unknown as TypedDocumentString<CadreRecordFragment, unknown>;
 export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -1825,26 +2123,6 @@ export const UnitSummaryFragmentDoc = new TypedDocumentString(`
   isDevelopedRegion
 }
     `, {"fragmentName":"UnitSummary"}) as unknown as TypedDocumentString<UnitSummaryFragment, unknown>;
-export const CadreSummaryFragmentDoc = new TypedDocumentString(`
-    fragment CadreSummary on Cadre {
-  id
-  name
-  gender
-  birthYear
-  education
-  politicalStatus
-  positionTitle
-  rank
-  isLeadership
-  isReserve
-  isTrainee
-  isRecruitedGraduate
-  homeUnit {
-    id
-    name
-  }
-}
-    `, {"fragmentName":"CadreSummary"}) as unknown as TypedDocumentString<CadreSummaryFragment, unknown>;
 export const PostingSummaryFragmentDoc = new TypedDocumentString(`
     fragment PostingSummary on Posting {
   id
@@ -2187,6 +2465,26 @@ export const UnitDetailFragmentDoc = new TypedDocumentString(`
   region
   isDevelopedRegion
 }`, {"fragmentName":"UnitDetail"}) as unknown as TypedDocumentString<UnitDetailFragment, unknown>;
+export const UnitRecordFragmentDoc = new TypedDocumentString(`
+    fragment UnitRecord on Unit {
+  ...UnitSummary
+  code
+  archivedOn
+  version
+  parent {
+    id
+    code
+    name
+  }
+}
+    fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`, {"fragmentName":"UnitRecord"}) as unknown as TypedDocumentString<UnitRecordFragment, unknown>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($first: Int, $after: String, $filter: AlertFilter) {
   alerts(first: $first, after: $after, filter: $filter) {
@@ -2775,6 +3073,198 @@ fragment PageInfoFields on PageInfo {
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<CadresQuery, CadresQueryVariables>;
+export const CreateCadreDocument = new TypedDocumentString(`
+    mutation CreateCadre($input: CreateCadreInput!) {
+  createCadre(input: $input) {
+    cadre {
+      ...CadreRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CreateCadreMutation, CreateCadreMutationVariables>;
+export const RecordCadreDepartureDocument = new TypedDocumentString(`
+    mutation RecordCadreDeparture($input: RecordCadreDepartureInput!) {
+  recordCadreDeparture(input: $input) {
+    cadre {
+      ...CadreRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RecordCadreDepartureMutation, RecordCadreDepartureMutationVariables>;
+export const SetLeadershipMembershipDocument = new TypedDocumentString(`
+    mutation SetLeadershipMembership($input: SetLeadershipMembershipInput!) {
+  setLeadershipMembership(input: $input) {
+    cadre {
+      ...CadreRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<SetLeadershipMembershipMutation, SetLeadershipMembershipMutationVariables>;
+export const UpdateCadreDocument = new TypedDocumentString(`
+    mutation UpdateCadre($input: UpdateCadreInput!) {
+  updateCadre(input: $input) {
+    cadre {
+      ...CadreRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<UpdateCadreMutation, UpdateCadreMutationVariables>;
 export const UpdateMyContactDetailsDocument = new TypedDocumentString(`
     mutation UpdateMyContactDetails($input: UpdateMyContactDetailsInput!) {
   updateMyContactDetails(input: $input) {
@@ -4700,6 +5190,76 @@ export const StatisticsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StatisticsQuery, StatisticsQueryVariables>;
+export const ArchiveUnitDocument = new TypedDocumentString(`
+    mutation ArchiveUnit($input: ArchiveUnitInput!) {
+  archiveUnit(input: $input) {
+    unit {
+      ...UnitRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment UnitRecord on Unit {
+  ...UnitSummary
+  code
+  archivedOn
+  version
+  parent {
+    id
+    code
+    name
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<ArchiveUnitMutation, ArchiveUnitMutationVariables>;
+export const CreateUnitDocument = new TypedDocumentString(`
+    mutation CreateUnit($input: CreateUnitInput!) {
+  createUnit(input: $input) {
+    unit {
+      ...UnitRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment UnitRecord on Unit {
+  ...UnitSummary
+  code
+  archivedOn
+  version
+  parent {
+    id
+    code
+    name
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<CreateUnitMutation, CreateUnitMutationVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
   unit: node(id: $id) {
@@ -4793,12 +5353,48 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<UnitsQuery, UnitsQueryVariables>;
+export const UpdateUnitDocument = new TypedDocumentString(`
+    mutation UpdateUnit($input: UpdateUnitInput!) {
+  updateUnit(input: $input) {
+    unit {
+      ...UnitRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment UnitRecord on Unit {
+  ...UnitSummary
+  code
+  archivedOn
+  version
+  parent {
+    id
+    code
+    name
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<UpdateUnitMutation, UpdateUnitMutationVariables>;
 
 /** Every query and mutation of sdk/operations by client method name (generated). */
 export const operations = {
   activatePosting: ActivatePostingDocument,
   alerts: AlertsDocument,
   apiKeys: ApiKeysDocument,
+  archiveUnit: ArchiveUnitDocument,
   assignMentor: AssignMentorDocument,
   auditEntries: AuditEntriesDocument,
   cadre: CadreDocument,
@@ -4809,8 +5405,10 @@ export const operations = {
   closeSelectionRound: CloseSelectionRoundDocument,
   completePosting: CompletePostingDocument,
   createApiKey: CreateApiKeyDocument,
+  createCadre: CreateCadreDocument,
   createEvaluation: CreateEvaluationDocument,
   createPosting: CreatePostingDocument,
+  createUnit: CreateUnitDocument,
   createUser: CreateUserDocument,
   deactivateUser: DeactivateUserDocument,
   debriefs: DebriefsDocument,
@@ -4833,6 +5431,7 @@ export const operations = {
   posting: PostingDocument,
   postings: PostingsDocument,
   reactivateUser: ReactivateUserDocument,
+  recordCadreDeparture: RecordCadreDepartureDocument,
   recordCandidateScores: RecordCandidateScoresDocument,
   recordCareerEvent: RecordCareerEventDocument,
   recordDebriefOutcome: RecordDebriefOutcomeDocument,
@@ -4845,6 +5444,7 @@ export const operations = {
   scheduleDebrief: ScheduleDebriefDocument,
   selectCandidate: SelectCandidateDocument,
   selectionRounds: SelectionRoundsDocument,
+  setLeadershipMembership: SetLeadershipMembershipDocument,
   shortlistCandidate: ShortlistCandidateDocument,
   statistics: StatisticsDocument,
   submitEvaluation: SubmitEvaluationDocument,
@@ -4853,10 +5453,12 @@ export const operations = {
   terminatePosting: TerminatePostingDocument,
   unit: UnitDocument,
   units: UnitsDocument,
+  updateCadre: UpdateCadreDocument,
   updateEvaluation: UpdateEvaluationDocument,
   updateMyContactDetails: UpdateMyContactDetailsDocument,
   updatePolicy: UpdatePolicyDocument,
   updatePosting: UpdatePostingDocument,
+  updateUnit: UpdateUnitDocument,
   updateUser: UpdateUserDocument,
   users: UsersDocument,
 } as const;
