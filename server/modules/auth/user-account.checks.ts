@@ -3,6 +3,9 @@ import { requireViewer } from '../../context';
 import { records } from '../../common/records';
 import type { Role } from '../../common/role';
 import { userError, type UserError } from '../../common/user-error';
+import { CadreStatus } from '../cadre/cadre.entity';
+import { CadreErrorCode } from '../cadre/cadre.errors';
+import { UnitErrorCode } from '../unit/unit.errors';
 import { AuthErrorCode } from './auth.errors';
 import type { User } from './user.entity';
 import { userPolicy } from './user.policy';
@@ -102,6 +105,16 @@ export class AccountChecks {
     const links = userPolicy.links[row.role];
     // Presence was checked by accountShapeProblems; here, what the unit and cadre are.
     const unit = row.unitId === null ? null : await records.lock(ctx, 'Unit', row.unitId, 'share');
+    // An account already tied to an archived unit or a departed cadre keeps it (its history);
+    // none is newly tied to one.
+    if (links.unit && unit?.archivedOn && unit.id !== existing?.unitId)
+      problems.push(
+        problem(
+          UnitErrorCode.UNIT_ARCHIVED,
+          `${unit.name} is archived: it gets no new manager accounts`,
+          'unitId',
+        ),
+      );
     if (!links.cadre || row.cadreId === null) return problems;
     // FOR UPDATE: two accounts created at once for one cadre queue here, and the second sees the first.
     const cadre = await records.lock(ctx, 'Cadre', row.cadreId);
@@ -110,6 +123,14 @@ export class AccountChecks {
         problem(
           AuthErrorCode.ACCOUNT_CADRE_OF_OTHER_UNIT,
           `${cadre.name} belongs to another unit than ${unit.name}`,
+          'cadreId',
+        ),
+      );
+    if (cadre.status !== CadreStatus.ACTIVE && cadre.id !== existing?.cadreId)
+      problems.push(
+        problem(
+          CadreErrorCode.CADRE_DEPARTED,
+          `${cadre.name} is ${cadre.status}: a departed cadre gets no account`,
           'cadreId',
         ),
       );
