@@ -15,6 +15,7 @@ import {
   accountShapeProblems,
   newOneTimePassword,
 } from '../server/modules/auth/user-account.rules';
+import { userImportService } from '../server/modules/auth/user-import.service';
 import { fingerprint } from './support/db-state';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, login, type World } from './support/world';
@@ -128,5 +129,66 @@ describe('the rules an import checks on each row as it is read (no database)', (
       ['cadreId', 'ACCOUNT_CADRE_NOT_ALLOWED'],
     ]);
     expect(check(Role.CADRE, true, true)).toEqual([]);
+  });
+});
+
+describe('rows of the import layer’s own `users` table', () => {
+  const inTransaction = <T>(work: (ctx: TxContext) => Promise<T>) =>
+    env.dataSource.transaction((tx) => work(withTransaction(admin, tx)));
+
+  it('resolves unit codes and ID numbers, and names problems by the row’s columns', async () => {
+    const { unitB } = world.units;
+    const results = await inTransaction(async (ctx) => [
+      await userImportService.upsertRow(
+        ctx,
+        {
+          username: 'row_manager',
+          role: Role.UNIT_MANAGER,
+          unitCode: unitB.code.toLowerCase(),
+          cadreIdNumber: null,
+        },
+        { reason: 'import 42, line 2' },
+      ),
+      await userImportService.upsertRow(ctx, {
+        username: 'row_cadre',
+        role: Role.CADRE,
+        unitCode: null,
+        cadreIdNumber: world.cadres.cadreB1.idNumber.toLowerCase(),
+      }),
+      await userImportService.upsertRow(ctx, {
+        username: 'row_unknown',
+        role: Role.UNIT_MANAGER,
+        unitCode: 'NO-SUCH-UNIT',
+        cadreIdNumber: '110101199001019999',
+      }),
+      await userImportService.upsertRow(ctx, {
+        username: 'row_analyst',
+        role: Role.ANALYST,
+        unitCode: unitB.code,
+        cadreIdNumber: null,
+      }),
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'created', 'refused', 'refused']);
+    expect(results[0].user).toMatchObject({ unitId: unitB.id });
+    expect(results[1].user).toMatchObject({ cadreId: world.cadres.cadreB1.id });
+    expect(results[2].userErrors.map((e) => [e.field, e.code])).toEqual([
+      [['unitCode'], 'UNKNOWN_UNIT_CODE'],
+      [['cadreIdNumber'], 'UNKNOWN_CADRE_ID_NUMBER'],
+    ]);
+    expect(results[3].userErrors.map((e) => [e.field, e.code])).toEqual([
+      [['unitCode'], 'ACCOUNT_UNIT_NOT_ALLOWED'],
+    ]);
+    const [entry] = await env.dataSource.query(
+      `SELECT reason FROM audit_entry WHERE action = 'user.create' AND after->>'username' = 'row_manager'`,
+    );
+    expect(entry.reason).toBe('import 42, line 2');
+  });
+
+  it('checks a row as it is read, by its own columns', () => {
+    expect(
+      userImportService
+        .rowProblems({ username: 'ok_name', role: Role.MENTOR, unitCode: 'X1', cadreIdNumber: ' ' })
+        .map((p) => [p.field, p.code]),
+    ).toEqual([['cadreIdNumber', 'ACCOUNT_CADRE_REQUIRED']]);
   });
 });
