@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { createGuazhiClient, GuazhiError, type GuazhiClient } from '../sdk/src';
 import { staleGeneratedFiles } from '../sdk/scripts/generate';
 import { createTestEnv, type TestEnv } from './support/env';
@@ -17,25 +18,6 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const ROOT = path.resolve(__dirname, '..');
-
-describe('generated SDK', () => {
-  it('matches what GraphQL Code Generator makes from schema.graphql, for the SDK and the tests (run `npm run codegen` when this fails)', async () => {
-    expect(await staleGeneratedFiles()).toEqual([]);
-  }, 60_000);
-
-  it('type-checks under strict TypeScript without Node types', () => {
-    expect(() =>
-      execFileSync(
-        path.join(ROOT, 'node_modules/.bin/tsc'),
-        ['-p', 'sdk/tsconfig.json', '--noEmit'],
-        {
-          cwd: ROOT,
-          stdio: 'pipe',
-        },
-      ),
-    ).not.toThrow();
-  }, 60_000);
-});
 
 describe('SDK against the running server', () => {
   async function signIn(username: string): Promise<GuazhiClient> {
@@ -99,4 +81,24 @@ describe('SDK against the running server', () => {
     const error = await offline.me().catch((e: unknown) => e);
     expect((error as GuazhiError).code).toBe('NETWORK_ERROR');
   });
+});
+
+// Last: generating code keeps the event loop busy for seconds on a loaded machine, after which the
+// server's keep-alive timer and the client's fire together and the next request can meet a reset
+// connection (ECONNRESET). No request to the server follows these.
+describe('generated SDK', () => {
+  it('matches what GraphQL Code Generator makes from schema.graphql, for the SDK and the tests (run `npm run codegen` when this fails)', async () => {
+    expect(await staleGeneratedFiles()).toEqual([]);
+  }, 60_000);
+
+  // Without blocking the event loop (see above).
+  it('type-checks under strict TypeScript without Node types', async () => {
+    await expect(
+      promisify(execFile)(
+        path.join(ROOT, 'node_modules/.bin/tsc'),
+        ['-p', 'sdk/tsconfig.json', '--noEmit'],
+        { cwd: ROOT },
+      ),
+    ).resolves.toBeDefined();
+  }, 60_000);
 });

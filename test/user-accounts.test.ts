@@ -12,7 +12,8 @@ import {
 } from '../sdk/src';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectRefused, mutate } from './support/mutations';
-import { buildWorld, cadre, gid, PASSWORD, type World } from './support/world';
+import { buildWorld, cadre, gid, PASSWORD, unit, type World } from './support/world';
+import { CadreStatus } from '../server/modules/cadre/cadre.entity';
 
 let env: TestEnv;
 let world: World;
@@ -133,8 +134,33 @@ describe('a new unit manager (the user story)', () => {
 
 describe('bad input for accounts', () => {
   const cadreA1 = () => gid('Cadre', world.cadres.cadreA1.id);
+  let archivedUnit: string;
+  let departedCadre: string;
+
+  beforeAll(async () => {
+    const ds = env.dataSource;
+    const closed = await unit(ds, { name: '原城关镇', archivedOn: '2026-01-01' });
+    archivedUnit = gid('Unit', closed.id);
+    const retired = await cadre(ds, {
+      name: '吴德',
+      homeUnitId: world.units.unitA.id,
+      status: CadreStatus.RETIRED,
+      departedOn: '2026-06-30',
+    });
+    departedCadre = gid('Cadre', retired.id);
+  });
 
   it.each([
+    [
+      'a manager of an archived unit',
+      { username: 'closed_unit', role: 'UNIT_MANAGER', unitId: 'ARCH' },
+      'UNIT_ARCHIVED',
+    ],
+    [
+      'a cadre who has retired',
+      { username: 'retired_cadre', role: 'CADRE', cadreId: 'GONE' },
+      'CADRE_DEPARTED',
+    ],
     [
       'a manager without a unit',
       { username: 'no_unit', role: 'UNIT_MANAGER' },
@@ -182,6 +208,8 @@ describe('bad input for accounts', () => {
       A1: cadreA1,
       A2: () => gid('Cadre', world.cadres.cadreA2.id),
       LA: () => gid('Cadre', world.cadres.leaderA.id),
+      ARCH: () => archivedUnit,
+      GONE: () => departedCadre,
     };
     const input = {
       ...raw,

@@ -11,7 +11,11 @@ import {
   type AccountRow,
   type AccountUpsert,
 } from '../server/modules/auth/user-account.service';
-import { newOneTimePassword } from '../server/modules/auth/user-account.rules';
+import {
+  accountShapeProblems,
+  newOneTimePassword,
+} from '../server/modules/auth/user-account.rules';
+import { userImportService } from '../server/modules/auth/user-import.service';
 import { fingerprint } from './support/db-state';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, login, type World } from './support/world';
@@ -110,5 +114,81 @@ describe('upserting account rows', () => {
     });
     expect(result?.oneTimePassword).toBe(otp.password);
     expect(await login(env, 'prepared', otp.password)).toMatch(/^ey/);
+  });
+});
+
+describe('the rules an import checks on each row as it is read (no database)', () => {
+  it('names the username’s form and the unit and cadre the role takes', () => {
+    const check = (role: Role, hasUnit: boolean, hasCadre: boolean, username = 'zhangsan') =>
+      accountShapeProblems({ username, role, hasUnit, hasCadre }).map((p) => [p.field, p.code]);
+    expect(check(Role.UNIT_MANAGER, false, false)).toEqual([['unitId', 'ACCOUNT_UNIT_REQUIRED']]);
+    expect(check(Role.MENTOR, true, false)).toEqual([['cadreId', 'ACCOUNT_CADRE_REQUIRED']]);
+    expect(check(Role.ANALYST, true, true, 'z\u0000')).toEqual([
+      ['username', 'INVALID_USERNAME'],
+      ['unitId', 'ACCOUNT_UNIT_NOT_ALLOWED'],
+      ['cadreId', 'ACCOUNT_CADRE_NOT_ALLOWED'],
+    ]);
+    expect(check(Role.CADRE, true, true)).toEqual([]);
+  });
+});
+
+describe('rows of the import layer’s own `users` table', () => {
+  const inTransaction = <T>(work: (ctx: TxContext) => Promise<T>) =>
+    env.dataSource.transaction((tx) => work(withTransaction(admin, tx)));
+
+  it('resolves unit codes and ID numbers, and names problems by the row’s columns', async () => {
+    const { unitB } = world.units;
+    const results = await inTransaction(async (ctx) => [
+      await userImportService.upsertRow(
+        ctx,
+        {
+          username: 'row_manager',
+          role: Role.UNIT_MANAGER,
+          unitCode: unitB.code.toLowerCase(),
+          cadreIdNumber: null,
+        },
+        { reason: 'import 42, line 2' },
+      ),
+      await userImportService.upsertRow(ctx, {
+        username: 'row_cadre',
+        role: Role.CADRE,
+        unitCode: null,
+        cadreIdNumber: world.cadres.cadreB1.idNumber.toLowerCase(),
+      }),
+      await userImportService.upsertRow(ctx, {
+        username: 'row_unknown',
+        role: Role.UNIT_MANAGER,
+        unitCode: 'NO-SUCH-UNIT',
+        cadreIdNumber: '110101199001019999',
+      }),
+      await userImportService.upsertRow(ctx, {
+        username: 'row_analyst',
+        role: Role.ANALYST,
+        unitCode: unitB.code,
+        cadreIdNumber: null,
+      }),
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'created', 'refused', 'refused']);
+    expect(results[0].user).toMatchObject({ unitId: unitB.id });
+    expect(results[1].user).toMatchObject({ cadreId: world.cadres.cadreB1.id });
+    expect(results[2].userErrors.map((e) => [e.field, e.code])).toEqual([
+      [['unitCode'], 'UNKNOWN_UNIT_CODE'],
+      [['cadreIdNumber'], 'UNKNOWN_CADRE_ID_NUMBER'],
+    ]);
+    expect(results[3].userErrors.map((e) => [e.field, e.code])).toEqual([
+      [['unitCode'], 'ACCOUNT_UNIT_NOT_ALLOWED'],
+    ]);
+    const [entry] = await env.dataSource.query(
+      `SELECT reason FROM audit_entry WHERE action = 'user.create' AND after->>'username' = 'row_manager'`,
+    );
+    expect(entry.reason).toBe('import 42, line 2');
+  });
+
+  it('checks a row as it is read, by its own columns', () => {
+    expect(
+      userImportService
+        .rowProblems({ username: 'ok_name', role: Role.MENTOR, unitCode: 'X1', cadreIdNumber: ' ' })
+        .map((p) => [p.field, p.code]),
+    ).toEqual([['cadreIdNumber', 'ACCOUNT_CADRE_REQUIRED']]);
   });
 });

@@ -1241,6 +1241,8 @@ export type UserErrorCode =
   | 'UNIT_HIERARCHY_CYCLE'
   /** The unit still has active cadres, ACTIVE or PLANNED postings it receives, or active sub-units. */
   | 'UNIT_IN_USE'
+  /** No cadre has this ID number (身份证号): an import row names its cadre by it. */
+  | 'UNKNOWN_CADRE_ID_NUMBER'
   /** No unit has this unit code (单位代码). */
   | 'UNKNOWN_UNIT_CODE'
   /** Another account has this username (whatever its case). */

@@ -17,6 +17,8 @@ export const AuthErrorCode = defineUserErrorCodes({
   ACCOUNT_CADRE_OF_OTHER_UNIT: 'The cadre’s home unit is not the unit given with it.',
   MENTOR_ACCOUNT_NOT_LEADERSHIP:
     'A MENTOR account belongs to a member of a unit’s leadership team (班子成员).',
+  UNKNOWN_CADRE_ID_NUMBER:
+    'No cadre has this ID number (身份证号): an import row names its cadre by it.',
   CADRE_HAS_ACCOUNT: 'The cadre already has an account; change or reactivate that one.',
   LAST_ORG_ADMIN: 'The last active ORG_ADMIN account cannot be deactivated or given another role.',
   OWN_ACCOUNT: 'Administrators cannot deactivate their own account or change their own role.',

@@ -3,10 +3,13 @@ import { requireViewer } from '../../context';
 import { records } from '../../common/records';
 import type { Role } from '../../common/role';
 import { userError, type UserError } from '../../common/user-error';
+import { CadreStatus } from '../cadre/cadre.entity';
+import { CadreErrorCode } from '../cadre/cadre.errors';
+import { UnitErrorCode } from '../unit/unit.errors';
 import { AuthErrorCode } from './auth.errors';
 import type { User } from './user.entity';
 import { userPolicy } from './user.policy';
-import { normaliseUsername, usernameProblem } from './user-account.rules';
+import { accountShapeProblems, normaliseUsername } from './user-account.rules';
 
 /**
  * One account as a mutation or an import row gives it: unit and cadre as row ids (an import
@@ -55,11 +58,18 @@ export class AccountChecks {
    */
   async validate(ctx: TxContext, row: AccountRow, existing: User | null): Promise<UserError[]> {
     const viewer = requireViewer(ctx);
-    const problems: UserError[] = [];
+    const shape = accountShapeProblems({
+      username: row.username,
+      role: row.role,
+      hasUnit: row.unitId !== null,
+      hasCadre: row.cadreId !== null,
+    });
+    const problems: UserError[] = shape.map((p) => problem(p.code, p.message, p.field));
     const username = normaliseUsername(row.username);
-    const bad = usernameProblem(username);
-    if (bad) problems.push(problem(AuthErrorCode.INVALID_USERNAME, bad, 'username'));
-    else if (await this.usernameTaken(ctx, username, existing?.id ?? null))
+    if (
+      !shape.some((p) => p.field === 'username') &&
+      (await this.usernameTaken(ctx, username, existing?.id ?? null))
+    )
       problems.push(
         problem(AuthErrorCode.USERNAME_TAKEN, `The username ${username} is taken`, 'username'),
       );
@@ -85,7 +95,7 @@ export class AccountChecks {
     return problems;
   }
 
-  /** The role's unit and cadre: present exactly where the role needs them, and fitting it. */
+  /** The role's unit and cadre: existing, and fitting the role (leadership, one account each). */
   private async linkProblems(
     ctx: TxContext,
     row: AccountRow,
@@ -93,44 +103,19 @@ export class AccountChecks {
   ): Promise<UserError[]> {
     const problems: UserError[] = [];
     const links = userPolicy.links[row.role];
+    // Presence was checked by accountShapeProblems; here, what the unit and cadre are.
     const unit = row.unitId === null ? null : await records.lock(ctx, 'Unit', row.unitId, 'share');
-    if (links.unit && !unit)
+    // An account already tied to an archived unit or a departed cadre keeps it (its history);
+    // none is newly tied to one.
+    if (links.unit && unit?.archivedOn && unit.id !== existing?.unitId)
       problems.push(
         problem(
-          AuthErrorCode.ACCOUNT_UNIT_REQUIRED,
-          'A UNIT_MANAGER account needs its unit',
+          UnitErrorCode.UNIT_ARCHIVED,
+          `${unit.name} is archived: it gets no new manager accounts`,
           'unitId',
         ),
       );
-    if (unit && !links.unit && !links.cadre)
-      problems.push(
-        problem(
-          AuthErrorCode.ACCOUNT_UNIT_NOT_ALLOWED,
-          `A ${row.role} account has no unit`,
-          'unitId',
-        ),
-      );
-    if (!links.cadre) {
-      if (row.cadreId !== null)
-        problems.push(
-          problem(
-            AuthErrorCode.ACCOUNT_CADRE_NOT_ALLOWED,
-            `A ${row.role} account has no cadre`,
-            'cadreId',
-          ),
-        );
-      return problems;
-    }
-    if (row.cadreId === null) {
-      problems.push(
-        problem(
-          AuthErrorCode.ACCOUNT_CADRE_REQUIRED,
-          `A ${row.role} account needs its cadre`,
-          'cadreId',
-        ),
-      );
-      return problems;
-    }
+    if (!links.cadre || row.cadreId === null) return problems;
     // FOR UPDATE: two accounts created at once for one cadre queue here, and the second sees the first.
     const cadre = await records.lock(ctx, 'Cadre', row.cadreId);
     if (unit && cadre.homeUnitId !== unit.id)
@@ -138,6 +123,14 @@ export class AccountChecks {
         problem(
           AuthErrorCode.ACCOUNT_CADRE_OF_OTHER_UNIT,
           `${cadre.name} belongs to another unit than ${unit.name}`,
+          'cadreId',
+        ),
+      );
+    if (cadre.status !== CadreStatus.ACTIVE && cadre.id !== existing?.cadreId)
+      problems.push(
+        problem(
+          CadreErrorCode.CADRE_DEPARTED,
+          `${cadre.name} is ${cadre.status}: a departed cadre gets no account`,
           'cadreId',
         ),
       );

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Role } from '../../common/role';
+import type { UserErrorCode } from '../../common/user-error';
+import { AuthErrorCode } from './auth.errors';
 import { hashPassword } from './password';
+import { userPolicy } from './user.policy';
 
 /** 3–64 characters, ASCII letters, digits and `_ . @ -`, starting with a letter or a digit. */
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{2,63}$/;
@@ -33,6 +37,57 @@ export function storable(text: string): string {
   return text
     .replace(/\u0000/g, '\uFFFD')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** What an account row says before anything is looked up: a unit or a cadre given or not. */
+export interface AccountShape {
+  username: string;
+  role: Role;
+  hasUnit: boolean;
+  hasCadre: boolean;
+}
+
+export interface ShapeProblem {
+  field: 'username' | 'unitId' | 'cadreId';
+  code: UserErrorCode;
+  message: string;
+}
+
+/**
+ * The rules of an account row that need no database: the username's form, and a unit and a cadre
+ * given exactly where the role takes them (a mentor or cadre may name its cadre's unit, checked
+ * later against it). Pure and synchronous: an import's row hook runs it on every parsed row.
+ */
+export function accountShapeProblems(row: AccountShape): ShapeProblem[] {
+  const problems: ShapeProblem[] = [];
+  const bad = usernameProblem(normaliseUsername(row.username));
+  if (bad) problems.push({ field: 'username', code: AuthErrorCode.INVALID_USERNAME, message: bad });
+  const links = userPolicy.links[row.role];
+  if (links.unit && !row.hasUnit)
+    problems.push({
+      field: 'unitId',
+      code: AuthErrorCode.ACCOUNT_UNIT_REQUIRED,
+      message: `A ${row.role} account needs the unit it manages`,
+    });
+  if (row.hasUnit && !links.unit && !links.cadre)
+    problems.push({
+      field: 'unitId',
+      code: AuthErrorCode.ACCOUNT_UNIT_NOT_ALLOWED,
+      message: `A ${row.role} account has no unit`,
+    });
+  if (links.cadre && !row.hasCadre)
+    problems.push({
+      field: 'cadreId',
+      code: AuthErrorCode.ACCOUNT_CADRE_REQUIRED,
+      message: `A ${row.role} account needs its cadre`,
+    });
+  if (!links.cadre && row.hasCadre)
+    problems.push({
+      field: 'cadreId',
+      code: AuthErrorCode.ACCOUNT_CADRE_NOT_ALLOWED,
+      message: `A ${row.role} account has no cadre`,
+    });
+  return problems;
 }
 
 export interface OneTimePassword {

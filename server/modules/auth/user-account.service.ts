@@ -91,7 +91,12 @@ export class UserAccountService {
    * it: the import's upsert, with the mutations' rules. A change of role, unit or cadre ends the
    * user's sessions. Writes nothing when the row has a problem; lists them all.
    */
-  async upsert(ctx: TxContext, row: AccountRow, otp?: OneTimePassword): Promise<AccountUpsert> {
+  async upsert(
+    ctx: TxContext,
+    row: AccountRow,
+    otp?: OneTimePassword,
+    note: { reason?: string | null } = {},
+  ): Promise<AccountUpsert> {
     const username = normaliseUsername(row.username);
     const [found]: { id: number }[] = usernameProblem(username)
       ? []
@@ -101,7 +106,7 @@ export class UserAccountService {
     if (userErrors.length > 0)
       return { outcome: 'refused', user: null, oneTimePassword: null, userErrors };
     if (!existing) {
-      const issued = await this.insert(ctx, { ...row, username }, otp);
+      const issued = await this.insert(ctx, { ...row, username }, otp, note.reason);
       return {
         outcome: 'created',
         user: issued.user,
@@ -116,7 +121,7 @@ export class UserAccountService {
       existing.cadreId === next.cadreId
     )
       return { outcome: 'unchanged', user: existing, oneTimePassword: null, userErrors };
-    const user = await this.assign(ctx, existing, next);
+    const user = await this.assign(ctx, existing, next, note.reason);
     return { outcome: 'updated', user, oneTimePassword: null, userErrors };
   }
 
@@ -124,6 +129,7 @@ export class UserAccountService {
     ctx: TxContext,
     row: AccountRow,
     otp?: OneTimePassword,
+    reason?: string | null,
   ): Promise<IssuedPassword> {
     const { password, hash } = otp ?? (await newOneTimePassword());
     const user = await records.create(
@@ -136,7 +142,7 @@ export class UserAccountService {
         passwordChangeRequired: true,
         tokenVersion: 1,
       },
-      { action: 'user.create', trail: accountTrail },
+      { action: 'user.create', trail: accountTrail, reason },
     );
     return { user, oneTimePassword: password };
   }
@@ -146,12 +152,13 @@ export class UserAccountService {
     ctx: TxContext,
     user: User,
     next: Pick<User, 'role' | 'unitId' | 'cadreId'>,
+    reason?: string | null,
   ): Promise<User> {
     return records.change(
       ctx,
       'User',
       user,
-      { action: 'user.update', trail: accountTrail },
+      { action: 'user.update', trail: accountTrail, reason },
       (u) => {
         Object.assign(u, next);
         u.tokenVersion += 1;
