@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import { createApp } from '../../server/app';
 import { encodeCursor } from '../../server/common/pagination';
 import { loadConfig } from '../../server/config';
@@ -49,6 +50,40 @@ const MANAGER_NESTED = `query ($first: Int!) {
     }
   }
 }`;
+
+/** Downloads one export, sampling this process's RSS; rows counted from the CSV's lines or the sheet. */
+async function timedExport(url: string, token: string, statements: StatementCounter) {
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  statements.reset();
+  const start = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  let lines = 0;
+  const csv = url.includes('.csv');
+  const parts: Buffer[] = [];
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    if (csv) for (const byte of chunk) lines += byte === 10 ? 1 : 0;
+    else parts.push(Buffer.from(chunk));
+  }
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  const rows = csv ? lines - 1 : await xlsxRows(Buffer.concat(parts));
+  return { seconds, rows, bytes, peakRss: peak / 2 ** 20, statements: statements.count };
+}
+
+async function xlsxRows(file: Buffer): Promise<number> {
+  const { default: ExcelJS } = await import('exceljs');
+  let rows = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {});
+  for await (const sheet of reader) for await (const _row of sheet) rows += 1;
+  return rows - 1;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -169,6 +204,30 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\nserver process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+  // Exports over HTTP, streamed: rows/s and the peak RSS of this process, which hosts the server
+  // (the client here only counts bytes).
+  console.log(`\nexport of ${total} postings over HTTP`);
+  console.log('case'.padEnd(52), '  seconds', '  rows/s', ' peak RSS MiB', ' SQL');
+  for (const [name, file, role] of [
+    ['GET /export/postings.csv, admin', 'postings.csv', token],
+    ['GET /export/postings.xlsx, admin', 'postings.xlsx', token],
+    ['GET /export/postings.csv, unit manager', 'postings.csv', managerToken],
+  ] as const) {
+    const result = await timedExport(
+      endpoint.replace(/graphql$/, `export/${file}`),
+      role,
+      statements,
+    );
+    console.log(
+      name.padEnd(52),
+      result.seconds.toFixed(2).padStart(9),
+      String(Math.round(result.rows / result.seconds)).padStart(8),
+      result.peakRss.toFixed(0).padStart(13),
+      String(result.statements).padStart(4),
+      ` (${result.rows} rows, ${(result.bytes / 2 ** 20).toFixed(1)} MiB)`,
+    );
+  }
 
   await app.stop();
   await dataSource.query(`SELECT 1`);

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import type { TestEnv } from './env';
 import { loadWorkbook } from './import-files';
@@ -54,4 +55,24 @@ export function errorOf(download: Download): { message: string; code: string; fi
     errors: { message: string; extensions: { code: string; field?: string } }[];
   };
   return { message: errors[0].message, ...errors[0].extensions };
+}
+
+/** A destination that accepts nothing until released: a client that stopped reading. */
+export function stalled(): { out: Writable; release: () => void } {
+  const waiting: (() => void)[] = [];
+  let open = false;
+  const out = new Writable({
+    highWaterMark: 16 * 1024,
+    write(_chunk, _encoding, callback) {
+      if (open) callback();
+      else waiting.push(() => callback());
+    },
+  });
+  return {
+    out,
+    release: () => {
+      open = true;
+      waiting.splice(0).forEach((done) => done());
+    },
+  };
 }
