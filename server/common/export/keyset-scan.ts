@@ -6,8 +6,13 @@ import type { Viewer } from '../viewer';
 /** Rows per statement of an export: large enough to be cheap per row, small enough to stay flat. */
 export const EXPORT_PAGE_SIZE = 1000;
 
-/** A derived table of the rows of `type` the viewer may read, as `(SELECT …) alias`. */
-export type ReadableTable = (type: NodeTypeName, alias: string) => string;
+/**
+ * A to-one relation as `LEFT JOIN LATERAL (…) alias ON TRUE`: the row of `type` meeting `on`
+ * (by id, or under a unique constraint), if the viewer's read scope of `type` lets them read it;
+ * else its columns are NULL. One index probe per row of the page (`LIMIT 1` keeps the planner
+ * from hashing the whole related table for each page).
+ */
+export type RelatedRow = (type: NodeTypeName, alias: string, on: string) => string;
 
 export interface ScanRequest {
   dataSource: DataSource;
@@ -20,11 +25,11 @@ export interface ScanRequest {
   /** The list's order (a NOT NULL column); the row id breaks ties, as in GraphQL's keyset pages. */
   order: Ordering;
   /**
-   * Related rows, joined per page in the same statement. Each related table goes through
-   * `readable`, the viewer's read scope of its type, so a related row the viewer may not read
-   * joins as NULL: its name is left empty, never leaked.
+   * Related rows, joined per page in the same statement. Each goes through `related`, the
+   * viewer's read scope of its type, so a related row the viewer may not read joins as NULL:
+   * its name is left empty, never leaked.
    */
-  joins?: (readable: ReadableTable) => string[];
+  joins?: (related: RelatedRow) => string[];
   /** Output name → SQL expression. */
   select: Record<string, string>;
   pageSize?: number;
@@ -62,19 +67,18 @@ export async function* keysetScan<R extends ObjectLiteral>(
   const alias = request.nodes[request.type].alias;
   const pageSize = request.pageSize ?? EXPORT_PAGE_SIZE;
   const joinParams: ObjectLiteral = {};
-  const readable: ReadableTable = (type, joinAlias) => {
-    const qb = scoped(request, type, joinAlias).select(`${joinAlias}.*`);
+  const related: RelatedRow = (type, joinAlias, on) => {
+    const qb = scoped(request, type, joinAlias).select(`${joinAlias}.*`).andWhere(on).limit(1);
     Object.assign(joinParams, qb.getParameters());
-    return `(${qb.getQuery()}) ${joinAlias}`;
+    return `LEFT JOIN LATERAL (${qb.getQuery()}) ${joinAlias} ON TRUE`;
   };
-  const joins = (request.joins?.(readable) ?? []).join('\n');
+  const joins = (request.joins?.(related) ?? []).join('\n');
   const selected = Object.entries(request.select)
     .map(([name, sql]) => `${sql} AS "${name}"`)
     .join(', ');
   const dir = order.direction === OrderDirection.ASC ? 'ASC' : 'DESC';
-  let cursor: { sort: string; id: number } | null = null;
-  for (;;) {
-    if (request.signal?.aborted) return;
+  type Row = R & { __sort: string; __id: number };
+  const readPage = async (cursor: Row | null): Promise<Row[]> => {
     const page = scoped(request, request.type, alias);
     request.where?.(page, alias);
     if (cursor) {
@@ -83,8 +87,8 @@ export async function* keysetScan<R extends ObjectLiteral>(
       page.andWhere(
         `(${order.column}, ${alias}.id) ${dir === 'ASC' ? '>' : '<'} (:__sort, :__id)`,
         {
-          __sort: cursor.sort,
-          __id: cursor.id,
+          __sort: cursor.__sort,
+          __id: cursor.__id,
         },
       );
     }
@@ -103,10 +107,20 @@ export async function* keysetScan<R extends ObjectLiteral>(
       ...joinParams,
       ...page.getParameters(),
     });
-    const rows = (await dataSource.query(sql, values)) as (R & { __sort: string; __id: number })[];
+    return (await dataSource.query(sql, values)) as Row[];
+  };
+  // One page is read ahead while the consumer writes the last one, so the database and the
+  // writer work at the same time; never more than that, so memory stays at two pages.
+  let next: Promise<Row[]> | null = request.signal?.aborted ? null : readPage(null);
+  while (next) {
+    const rows: Row[] = await next;
+    next = null;
+    if (rows.length === pageSize && !request.signal?.aborted) {
+      next = readPage(rows[rows.length - 1]);
+      // Handled here too, in case the consumer stops before awaiting it.
+      next.catch(() => undefined);
+    }
     for (const row of rows) yield row;
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1];
-    cursor = { sort: last.__sort, id: last.__id };
+    if (request.signal?.aborted) return;
   }
 }

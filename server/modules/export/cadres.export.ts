@@ -21,9 +21,7 @@ export const cadresExport: ExportKind = {
   list: cadrePolicy.may.list,
   auditAction: 'cadre.export',
   rootList: (ctx, filter) => cadreService.list(ctx, { filter: filter as CadreFilter }),
-  joins: (a, readable) => [
-    `LEFT JOIN ${readable('Unit', 'x_home')} ON x_home.id = ${a}.home_unit_id`,
-  ],
+  joins: (a, related) => [related('Unit', 'x_home', `x_home.id = ${a}.home_unit_id`)],
   columns: [
     {
       header: '编号',

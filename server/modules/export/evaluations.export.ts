@@ -49,10 +49,10 @@ export const evaluationsExport: ExportKind = {
   filterType: 'EvaluationFilter',
   list: evaluationPolicy.may.list,
   rootList: (ctx, filter) => evaluationService.list(ctx, { filter: filter as EvaluationFilter }),
-  joins: (a, readable) => [
-    `LEFT JOIN ${readable('Posting', 'x_posting')} ON x_posting.id = ${a}.posting_id`,
-    `LEFT JOIN ${readable('Cadre', 'x_cadre')} ON x_cadre.id = x_posting.cadre_id`,
-    `LEFT JOIN ${readable('Unit', 'x_receiving')} ON x_receiving.id = x_posting.receiving_unit_id`,
+  joins: (a, related) => [
+    related('Posting', 'x_posting', `x_posting.id = ${a}.posting_id`),
+    related('Cadre', 'x_cadre', 'x_cadre.id = x_posting.cadre_id'),
+    related('Unit', 'x_receiving', 'x_receiving.id = x_posting.receiving_unit_id'),
   ],
   columns: [
     {

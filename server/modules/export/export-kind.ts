@@ -1,7 +1,7 @@
 import type { ObjectLiteral } from 'typeorm';
 import type { Context } from '../../context';
 import type { ExportCell } from '../../common/export/export-columns';
-import type { ReadableTable } from '../../common/export/keyset-scan';
+import type { RelatedRow } from '../../common/export/keyset-scan';
 import type { FieldAnswer } from '../../common/field-rule';
 import type { AuditAction, NodeTypeName } from '../../common/module';
 import type { Permission } from '../../common/permission';
@@ -40,7 +40,7 @@ export interface ExportKind {
    */
   rootList(ctx: Context, filter: ObjectLiteral | undefined): Promise<unknown>;
   /** Related rows joined per page, each through the viewer's read scope of its type. */
-  joins(a: string, readable: ReadableTable): string[];
+  joins(a: string, related: RelatedRow): string[];
   columns: KindColumn[];
   /** What the audit trail records of an export with personal data; required where it can have any. */
   auditAction?: AuditAction;

@@ -98,7 +98,7 @@ export class ExportService {
       type: request.kind.type,
       where: list.where as ScanRequest['where'],
       order: list.order,
-      joins: (readable) => request.kind.joins(alias, readable),
+      joins: (related) => request.kind.joins(alias, related),
       select: Object.fromEntries(columns.map((column, i) => [`c${i}`, column.sql(alias)])),
     };
     if (exportPolicy.hasPersonalData(columns)) {

@@ -17,18 +17,24 @@ export const postingsExport: ExportKind = {
   filterType: 'PostingFilter',
   list: postingPolicy.may.list,
   rootList: (ctx, filter) => postingService.list(ctx, { filter: filter as PostingFilter }),
-  joins: (a, readable) => [
-    `LEFT JOIN ${readable('Cadre', 'x_cadre')} ON x_cadre.id = ${a}.cadre_id`,
-    `LEFT JOIN ${readable('Unit', 'x_sending')} ON x_sending.id = ${a}.sending_unit_id`,
-    `LEFT JOIN ${readable('Unit', 'x_receiving')} ON x_receiving.id = ${a}.receiving_unit_id`,
+  joins: (a, related) => [
+    related('Cadre', 'x_cadre', `x_cadre.id = ${a}.cadre_id`),
+    related('Unit', 'x_sending', `x_sending.id = ${a}.sending_unit_id`),
+    related('Unit', 'x_receiving', `x_receiving.id = ${a}.receiving_unit_id`),
     // The current mentorship (one per posting, a partial unique index) and its mentor, each
     // through its own scope, as Posting.mentorship.mentor reads them.
-    `LEFT JOIN (SELECT x_m.posting_id, x_mentor.name FROM ${readable('Mentorship', 'x_m')}
-       LEFT JOIN ${readable('Cadre', 'x_mentor')} ON x_mentor.id = x_m.mentor_id
-       WHERE x_m.end_date IS NULL) x_current ON x_current.posting_id = ${a}.id`,
+    related(
+      'Mentorship',
+      'x_current',
+      `x_current.posting_id = ${a}.id AND x_current.end_date IS NULL`,
+    ),
+    related('Cadre', 'x_mentor', 'x_mentor.id = x_current.mentor_id'),
     // The FINAL evaluation (one per posting, a unique constraint), once finalized.
-    `LEFT JOIN ${readable('Evaluation', 'x_final')} ON x_final.posting_id = ${a}.id
-       AND x_final.kind = 'FINAL' AND x_final.status = 'FINALIZED'`,
+    related(
+      'Evaluation',
+      'x_final',
+      `x_final.posting_id = ${a}.id AND x_final.kind = 'FINAL' AND x_final.status = 'FINALIZED'`,
+    ),
   ],
   columns: [
     {
@@ -56,7 +62,7 @@ export const postingsExport: ExportKind = {
       cell: (status: PostingStatus) => labelOf(POSTING_STATUS_LABELS, status),
       width: 10,
     },
-    { header: '帮带导师', sql: () => 'x_current.name', width: 10 },
+    { header: '帮带导师', sql: () => 'x_mentor.name', width: 10 },
     {
       header: '期满考核等次',
       sql: () => 'x_final.grade',
