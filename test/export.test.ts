@@ -213,6 +213,19 @@ describe('GET /export/cadres', () => {
     expect(trail.data!.auditEntries.totalCount).toBe(1);
   });
 
+  it('answers HEAD with the headers alone: no rows read, nothing audited', async () => {
+    env.statements.reset();
+    const res = await fetch(`${env.baseUrl}/export/cadres.csv`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${world.tokens.admin}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="cadres-/);
+    expect(env.statements.statements.filter((sql) => /export page|audit_entry/.test(sql))).toEqual(
+      [],
+    );
+  });
+
   it("gives a unit manager its unit's cadres and those it hosts, without personal data", async () => {
     const sheet = await csv('/export/cadres.csv', world.tokens.managerB);
     const listed = await env.graphql(ExportedCadresDocument, {}, world.tokens.managerB);

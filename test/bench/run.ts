@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -51,14 +52,58 @@ const MANAGER_NESTED = `query ($first: Int!) {
   }
 }`;
 
-/** Downloads one export, sampling this process's RSS; rows counted from the CSV's lines or the sheet. */
-async function timedExport(url: string, token: string, statements: StatementCounter) {
-  global.gc?.();
-  let peak = process.memoryUsage().rss;
+/** RSS of a process in MiB from /proc (Linux); NaN elsewhere. */
+function rssOf(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The server as `npm start` runs it, on the bench's database, with the bench's token secret. */
+async function startServerProcess(databaseUrl: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'server', 'index.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      GUAZHI_JWT_SECRET: 'b'.repeat(40),
+      GUAZHI_SEED: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (i > 300 || child.exitCode !== null) throw new Error('the export server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    baseUrl,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Downloads one export, sampling the server's RSS; rows counted from the CSV's lines or the sheet. */
+async function timedExport(url: string, token: string, pid: number) {
+  const rssBefore = rssOf(pid);
+  let rssPeak = rssBefore;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  statements.reset();
+    rssPeak = Math.max(rssPeak, rssOf(pid));
+  }, 10);
   const start = performance.now();
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
@@ -74,7 +119,7 @@ async function timedExport(url: string, token: string, statements: StatementCoun
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
   const rows = csv ? lines - 1 : await xlsxRows(Buffer.concat(parts));
-  return { seconds, rows, bytes, peakRss: peak / 2 ** 20, statements: statements.count };
+  return { seconds, rows, bytes, rssBefore, rssPeak };
 }
 
 async function xlsxRows(file: Buffer): Promise<number> {
@@ -205,28 +250,33 @@ async function main(): Promise<void> {
   }
   console.log(`\nserver process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 
-  // Exports over HTTP, streamed: rows/s and the peak RSS of this process, which hosts the server
-  // (the client here only counts bytes).
-  console.log(`\nexport of ${total} postings over HTTP`);
-  console.log('case'.padEnd(52), '  seconds', '  rows/s', ' peak RSS MiB', ' SQL');
-  for (const [name, file, role] of [
-    ['GET /export/postings.csv, admin', 'postings.csv', token],
-    ['GET /export/postings.xlsx, admin', 'postings.xlsx', token],
-    ['GET /export/postings.csv, unit manager', 'postings.csv', managerToken],
-  ] as const) {
-    const result = await timedExport(
-      endpoint.replace(/graphql$/, `export/${file}`),
-      role,
-      statements,
-    );
-    console.log(
-      name.padEnd(52),
-      result.seconds.toFixed(2).padStart(9),
-      String(Math.round(result.rows / result.seconds)).padStart(8),
-      result.peakRss.toFixed(0).padStart(13),
-      String(result.statements).padStart(4),
-      ` (${result.rows} rows, ${(result.bytes / 2 ** 20).toFixed(1)} MiB)`,
-    );
+  // Exports over HTTP, streamed, from a server of its own (`node dist/server/index.js` on the same
+  // database), so that its peak RSS is the export's and not the seeding's of this process.
+  const exportServer = await startServerProcess(url.toString());
+  try {
+    console.log(`\nexport of ${total} postings over HTTP, server in its own process`);
+    console.log('case'.padEnd(52), '  seconds', '  rows/s', ' server RSS MiB before/peak');
+    for (const [name, file, role] of [
+      ['GET /export/postings.csv, admin', 'postings.csv', token],
+      ['GET /export/postings.xlsx, admin', 'postings.xlsx', token],
+      ['GET /export/postings.csv, unit manager', 'postings.csv', managerToken],
+      ['GET /export/cadres.csv, admin (audited)', 'cadres.csv', token],
+    ] as const) {
+      const result = await timedExport(
+        `${exportServer.baseUrl}/export/${file}`,
+        role,
+        exportServer.pid,
+      );
+      console.log(
+        name.padEnd(52),
+        result.seconds.toFixed(2).padStart(9),
+        String(Math.round(result.rows / result.seconds)).padStart(8),
+        `${result.rssBefore.toFixed(0)} / ${result.rssPeak.toFixed(0)}`.padStart(28),
+        ` (${result.rows} rows, ${(result.bytes / 2 ** 20).toFixed(1)} MiB)`,
+      );
+    }
+  } finally {
+    await exportServer.stop();
   }
 
   await app.stop();

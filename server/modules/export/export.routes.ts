@@ -83,13 +83,16 @@ export function exportRoutes(deps: RouteDeps): Router {
       if (!isInputObjectType(filterType))
         throw new Error(`${kind.filterType} is not an input type`);
       const filter = filterFromQuery(filterType, req.query as Record<string, unknown>);
-      const prepared = await exportService.prepare(ctx, { kind, format, filter });
-      res.status(200).set({
+      const headers = {
         'Content-Type': CONTENT_TYPES[format],
         'Content-Disposition': contentDisposition(kind, format, today()),
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
-      });
+      };
+      // Express answers HEAD with the GET route: the checks, the headers, no scan and no audit.
+      if (req.method === 'HEAD') return void res.status(200).set(headers).end();
+      const prepared = await exportService.prepare(ctx, { kind, format, filter });
+      res.status(200).set(headers);
       await prepared.write(res, client.signal);
     } catch (error) {
       if (!res.headersSent) return sendError(res, error, deps.logError);
