@@ -57,8 +57,8 @@ export function scanCount(request: ScanRequest): Promise<number> {
 
 /**
  * Every row of a list, page by page in keyset order, in constant memory: one statement per page
- * of `pageSize` rows, with the related rows joined, and the next page read only when the consumer
- * asks for it, so a slow reader slows the scan down and one that leaves ends it.
+ * of `pageSize` rows, with the related rows joined. At most one page is read ahead of the
+ * consumer, so a slow reader slows the scan down, and one that stops (or `signal`) ends it.
  */
 export async function* keysetScan<R extends ObjectLiteral>(
   request: ScanRequest,
