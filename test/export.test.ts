@@ -1,4 +1,9 @@
-import { createGuazhiClient, isGuazhiError, type GuazhiError } from '../sdk/src';
+import {
+  CreateApiKeyDocument,
+  createGuazhiClient,
+  isGuazhiError,
+  type GuazhiError,
+} from '../sdk/src';
 import { Role } from '../server/common/role';
 import {
   AuditTrailDocument,
@@ -330,6 +335,45 @@ describe('refused exports', () => {
       ]);
       expect(error.message).not.toMatch(/SELECT|WHERE|posting\./);
     }
+  });
+});
+
+describe('API keys', () => {
+  async function apiKey(role: 'ANALYST' | 'UNIT_MANAGER' | 'ORG_ADMIN', unitId?: number) {
+    const res = await env.graphql(
+      CreateApiKeyDocument,
+      {
+        input: {
+          name: `export ${role}`,
+          role,
+          unitId: unitId === undefined ? null : gid('Unit', unitId),
+        },
+      },
+      world.tokens.admin,
+    );
+    return res.data!.createApiKey.secret!;
+  }
+
+  it('authenticate exports as they do GraphQL: the key’s role and unit decide rows and columns', async () => {
+    const manager = await apiKey('UNIT_MANAGER', world.units.unitB.id);
+    const viaKey = await csv('/export/postings.csv', manager);
+    const viaLogin = await csv('/export/postings.csv', world.tokens.managerB);
+    expect(viaKey.rows).toEqual(viaLogin.rows);
+
+    const analyst = await csv('/export/cadres.csv', await apiKey('ANALYST'));
+    expect(analyst.headers).not.toContain('身份证号');
+
+    const admin = await csv('/export/cadres.csv?gender=FEMALE', await apiKey('ORG_ADMIN'));
+    expect(admin.headers).toContain('身份证号');
+    const trail = await env.graphql(
+      AuditTrailDocument,
+      { filter: { action: ['cadre.export'] } },
+      world.tokens.admin,
+    );
+    expect(trail.data!.auditEntries.nodes.at(-1)).toMatchObject({
+      actor: null,
+      after: { filter: { gender: 'FEMALE' }, rows: admin.rows.length },
+    });
   });
 });
 
