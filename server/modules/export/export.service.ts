@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { ObjectLiteral } from 'typeorm';
 import { requireViewer, withTransaction, type Context } from '../../context';
 import { writeCsvExport } from '../../common/export/csv-export';
-import type { ExportColumn } from '../../common/export/export-columns';
+import type { ExportCell, ExportColumn } from '../../common/export/export-columns';
 import { keysetScan, scanCount, type ScanRequest } from '../../common/export/keyset-scan';
 import { writeXlsxExport } from '../../common/export/xlsx-export';
 import type { ListQuery } from '../../common/loaders';
@@ -62,12 +62,13 @@ async function rootListOf(ctx: Context, request: ExportRequest): Promise<ListQue
 /** The writer's columns: each cell from its raw value (`c0`, `c1` … in the page's SELECT). */
 function writerColumns(columns: readonly KindColumn[]): ExportColumn<ExportRow>[] {
   return columns.map((column, i) => {
-    const cell = column.cell as
-      ((raw: unknown) => ReturnType<ExportColumn<ExportRow>['value']>) | undefined;
+    const key = `c${i}`;
+    // `cell` is typed by each column for its own raw value; the SELECT gives it that value.
+    const cell = column.cell as ((raw: unknown) => ExportCell) | undefined;
     return {
       header: column.header,
       width: column.width,
-      value: (row) => (cell ? cell(row[`c${i}`]) : (row[`c${i}`] as never)),
+      value: cell ? (row) => cell(row[key]) : (row) => row[key] as ExportCell,
     };
   });
 }
