@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { createLoaders, type Loaders, type Session } from './common/loaders';
 import type { Config } from './config';
 import type { Registry } from './common/module';
-import { unauthenticated } from './common/errors';
+import { passwordChangeRequired, unauthenticated } from './common/errors';
 import type { Viewer } from './common/viewer';
 import type { AuthService } from './modules/auth/auth.service';
 
@@ -53,6 +53,20 @@ export type AuthedContext = Context & { viewer: Viewer };
 export function requireViewer(ctx: Context): Viewer {
   if (!ctx.viewer) throw unauthenticated();
   return ctx.viewer;
+}
+
+/**
+ * The one rule for a viewer signed in with a one-time password: nothing but the operations in
+ * `leftToThem` until they choose their own password (PASSWORD_CHANGE_REQUIRED, HTTP 403). The
+ * GraphQL auth checker applies it to every operation; an entry point outside GraphQL (an HTTP
+ * route) calls it with its own name and no exemption.
+ */
+export function expectPasswordChosen(
+  viewer: Viewer,
+  operation: string,
+  leftToThem: ReadonlySet<string> = new Set(),
+): void {
+  if (viewer.passwordChangeRequired && !leftToThem.has(operation)) throw passwordChangeRequired();
 }
 
 export interface ContextDeps {

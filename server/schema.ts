@@ -3,14 +3,24 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { type AuthChecker, buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
-import type { Context } from './context';
+import { expectPasswordChosen, type Context } from './context';
 import { registerUserErrorCodes } from './common/user-error';
 import type { Role } from './common/role';
 import { REGISTRY } from './modules';
+import { PASSWORD_CHANGE_OPERATIONS } from './modules/auth/user.resolver';
 
-/** `@Authorized(...roles)`: no viewer is UNAUTHENTICATED, a viewer of another role FORBIDDEN. */
-export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * `@Authorized(...roles)`: no viewer is UNAUTHENTICATED, a viewer of another role FORBIDDEN. It is
+ * also the one place where a viewer signed in with a one-time password is held to changing it:
+ * every operation but those of PASSWORD_CHANGE_OPERATIONS answers PASSWORD_CHANGE_REQUIRED (every
+ * operation but `login` declares its roles, so every one passes through here).
+ */
+export const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
   if (!context.viewer) throw unauthenticated();
+  if (ROOT_TYPES.has(info.parentType.name))
+    expectPasswordChosen(context.viewer, info.fieldName, PASSWORD_CHANGE_OPERATIONS);
   if (roles.length > 0 && !roles.includes(context.viewer.role)) throw forbidden();
   return true;
 };

@@ -121,6 +121,6 @@ describe('module manifests', () => {
     for (const refusal of REGISTRY.constraintErrors.values()) {
       expect(declared.has(refusal.code)).toBe(true);
     }
-    expect(REGISTRY.constraintErrors.size).toBe(6);
+    expect(REGISTRY.constraintErrors.size).toBe(10);
   });
 });

@@ -13,6 +13,7 @@ import {
   type Matrix,
   type Outcome,
 } from './support/authz-matrix';
+import { ACCOUNT_MUTATIONS } from './support/authz-account-rows';
 
 /** A candidate step on a candidate of unit A and one outside, refused by a stale version. */
 function candidateRows(op: string, extra: Record<string, unknown> = {}): Case {
@@ -35,6 +36,7 @@ function candidateRows(op: string, extra: Record<string, unknown> = {}): Case {
 const SESSION_BY_RECEIVING_MANAGER: Outcome = 'allowed';
 // writing about someone else's posting is a business refusal (userError NOT_OWN_POSTING);
 const ARTICLE_ON_MENTEE_POSTING: Outcome = 'allowed';
+// the org department records articles on a cadre's behalf, on any posting (issue #8).
 // after the return only the org department drafts; the manager gets userError POSTING_NOT_ACTIVE.
 const FINAL_AFTER_RETURN: Outcome = 'allowed';
 
@@ -79,6 +81,7 @@ const MUTATIONS: Matrix = {
       ADMIN_ONLY,
     ),
   },
+  ...ACCOUNT_MUTATIONS,
   revokeApiKey: {
     'a revoked key (INVALID_TRANSITION)': inputRow(
       'revokeApiKey',
@@ -86,6 +89,47 @@ const MUTATIONS: Matrix = {
       ADMIN_ONLY,
     ),
   },
+
+  // ----- Mutations: units and cadres (ORG_ADMIN keeps the master data) -----------------------
+  createUnit: {
+    'a unit with a malformed code (INVALID_VALUE)': inputRow(
+      'createUnit',
+      (f) => ({ ...newUnit(), parentId: f.unit.B }),
+      ADMIN_ONLY,
+    ),
+  },
+  updateUnit: unitRows('updateUnit', { version: STALE, name: '矩阵测试单位' }),
+  archiveUnit: unitRows('archiveUnit', { archivedOn: '2026-01-01' }),
+  createCadre: {
+    'a cadre of unit B with a wrong check digit (INVALID_ID_NUMBER)': inputRow(
+      'createCadre',
+      (f) => newCadre(f.unit.B),
+      ADMIN_ONLY,
+    ),
+    'a cadre of the city (outside; INVALID_ID_NUMBER)': inputRow(
+      'createCadre',
+      (f) => newCadre(f.unit.city),
+      ADMIN_ONLY,
+    ),
+  },
+  updateCadre: cadreRows('updateCadre', (cadreId) => ({ cadreId, version: STALE })),
+  setLeadershipMembership: {
+    'the mentor of the active posting leaving the team (CADRE_IS_MENTORING)': inputRow(
+      'setLeadershipMembership',
+      (f) => ({ cadreId: f.cadre.mentor, isLeadership: false }),
+      ADMIN_ONLY,
+    ),
+    'the city’s mentor, outside (CADRE_IS_MENTORING)': inputRow(
+      'setLeadershipMembership',
+      (f) => ({ cadreId: f.cadre.leaderCity, isLeadership: false }),
+      ADMIN_ONLY,
+    ),
+  },
+  recordCadreDeparture: cadreRows('recordCadreDeparture', (cadreId) => ({
+    cadreId,
+    departure: 'RETIRED',
+    departedOn: '2026-01-01',
+  })),
 
   // ----- Mutations: postings (ORG_ADMIN) ----------------------------------------------------
   createPosting: {
@@ -290,17 +334,17 @@ const MUTATIONS: Matrix = {
     '李明’s earlier posting (real write)': inputRow(
       'submitExperienceArticle',
       (f) => ({ postingId: f.posting.earlier, title: '挂职心得', body: '收获很大' }),
-      { ...ADMIN_ONLY, admin: 'forbidden', mentor: 'not-found', cadre: 'allowed' },
+      { ...ADMIN_ONLY, mentor: 'not-found', cadre: 'allowed' },
     ),
     '李明’s active posting, the mentor’s mentee (real write by the cadre)': inputRow(
       'submitExperienceArticle',
       (f) => ({ postingId: f.posting.active, title: '挂职心得', body: '收获很大' }),
-      { ...ADMIN_ONLY, admin: 'forbidden', mentor: ARTICLE_ON_MENTEE_POSTING, cadre: 'allowed' },
+      { ...ADMIN_ONLY, mentor: ARTICLE_ON_MENTEE_POSTING, cadre: 'allowed' },
     ),
-    'posting C→city (outside)': inputRow(
+    'posting C→city (outside; real write by the org department)': inputRow(
       'submitExperienceArticle',
       (f) => ({ postingId: f.posting.elsewhere, title: '挂职心得', body: '收获很大' }),
-      { ...ADMIN_ONLY, admin: 'forbidden', mentor: 'not-found', cadre: 'not-found' },
+      { ...ADMIN_ONLY, mentor: 'not-found', cadre: 'not-found' },
     ),
   },
   markArticlePublished: {
@@ -335,6 +379,48 @@ const MUTATIONS: Matrix = {
     ),
   },
 };
+
+function newUnit(): Record<string, unknown> {
+  return {
+    code: '坏 code',
+    name: '矩阵测试单位',
+    kind: 'TOWNSHIP',
+    adminLevel: 'TOWNSHIP',
+    region: '示例市',
+  };
+}
+
+/** Unit B (the receiving unit of the active posting) and school C, refused after authorization. */
+function unitRows(op: string, input: Record<string, unknown>): Case {
+  return {
+    'unit B (refused)': inputRow(op, (f) => ({ unitId: f.unit.B, ...input }), ADMIN_ONLY),
+    'school C (refused)': inputRow(op, (f) => ({ unitId: f.unit.C, ...input }), ADMIN_ONLY),
+  };
+}
+
+function newCadre(homeUnitId: string): Record<string, unknown> {
+  return {
+    homeUnitId,
+    name: '矩阵测试',
+    idNumber: '110101199001011230',
+    education: 'BACHELOR',
+    politicalStatus: 'CPC_MEMBER',
+    positionTitle: '科员',
+    rank: 'STAFF',
+  };
+}
+
+/** 李明 (on the active posting) and 赵敏 (outside), refused after authorization. */
+function cadreRows(op: string, input: (cadreId: string) => Record<string, unknown>): Case {
+  return {
+    '李明 of unit A (refused)': inputRow(op, (f) => input(f.cadre.self), ADMIN_ONLY),
+    '赵敏 of school C, outside (refused)': inputRow(
+      op,
+      (f) => input(f.cadre.elsewhere),
+      ADMIN_ONLY,
+    ),
+  };
+}
 
 function newPosting(cadreId: string, receivingUnitId: string): Record<string, unknown> {
   return {

@@ -22,6 +22,7 @@ import {
 const QUERIES: Matrix = {
   // ----- Queries ---------------------------------------------------------------------------
   me: { 'the signed-in user': plainRow('{ me { id } }', EVERYONE) },
+  users: { 'the org department’s account': listRow('users', (f) => f.user.admin, ADMIN_ONLY) },
   policy: { 'the programme thresholds': plainRow('{ policy { id } }', EVERYONE) },
   units: { 'unit C (the directory)': listRow('units', (f) => f.unit.C, EVERYONE) },
   cadres: {

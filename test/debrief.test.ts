@@ -130,4 +130,21 @@ describe('experience articles', () => {
       submit(world.postings.active.id, world.tokens.mentor),
     );
   });
+
+  it('lets the org department record an article on the cadre’s behalf, named in the trail', async () => {
+    const payload = await submit(world.postings.completed.id, world.tokens.admin);
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.experienceArticle?.posting?.id).toBe(
+      gid('Posting', world.postings.completed.id),
+    );
+    const [entry] = await env.dataSource.query(
+      `SELECT after, actor_id FROM audit_entry
+        WHERE action = 'experienceArticle.submit' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(entry.after.onBehalfOfCadreId).toBe(world.cadres.cadreA2.id);
+    const [{ id: adminId }] = await env.dataSource.query(
+      `SELECT id FROM app_user WHERE username = 'admin'`,
+    );
+    expect(entry.actor_id).toBe(adminId);
+  });
 });

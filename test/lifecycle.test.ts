@@ -9,11 +9,14 @@ describe('lifecycles (the transition tables the write kernel checks every change
   it('declares one for every node type with a state', () => {
     expect(lifecycles.map(([type]) => type).sort()).toEqual([
       'ApiKey',
+      'Cadre',
       'Candidate',
       'Evaluation',
       'Mentorship',
       'Posting',
       'SelectionRound',
+      'Unit',
+      'User',
     ]);
   });
 
@@ -21,11 +24,27 @@ describe('lifecycles (the transition tables the write kernel checks every change
     expect([...machine.reachableFrom(machine.initial)].sort()).toEqual([...machine.states].sort());
   });
 
+  // A lifecycle that can always be undone (an account: ACTIVE ↔ DEACTIVATED) has no final state;
+  // from every state it must then lead back to its first one.
   it.each(lifecycles)('leads from every state of %s to a final one', (_, { machine }) => {
+    const ends = machine.finalStates.length > 0 ? machine.finalStates : [machine.initial];
     const stuck = machine.states.filter(
-      (state) => !machine.finalStates.some((end) => machine.reachableFrom(state).has(end)),
+      (state) => !ends.some((end) => machine.reachableFrom(state).has(end)),
     );
     expect(stuck).toEqual([]);
+  });
+
+  it('lets accounts be deactivated and reactivated, and nothing else change their state', () => {
+    const { machine } = REGISTRY.lifecycles.get('User')!;
+    expect(machine.finalStates).toEqual([]);
+    expect(
+      machine
+        .eventsFrom('DEACTIVATED')
+        .filter((e) => machine.next('DEACTIVATED', e) !== 'DEACTIVATED'),
+    ).toEqual(['user.reactivate']);
+    expect(
+      machine.eventsFrom('ACTIVE').filter((e) => machine.next('ACTIVE', e) !== 'ACTIVE'),
+    ).toEqual(['user.deactivate']);
   });
 
   it('ends postings COMPLETED or TERMINATED, and candidates SELECTED or REJECTED', () => {

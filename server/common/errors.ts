@@ -10,6 +10,8 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** Signed in with a one-time password: only changeMyPassword (and me, logout) until changed. */
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -31,6 +33,14 @@ export function unauthenticated(message = 'Sign in first'): GraphQLError {
 
 export function forbidden(message = 'Not allowed for your role'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+/** HTTP 403: the caller is known, and must choose their own password before anything else. */
+export function passwordChangeRequired(): GraphQLError {
+  return new GraphQLError(
+    'Choose your own password first (changeMyPassword): you signed in with a one-time password',
+    { extensions: { code: ErrorCode.PASSWORD_CHANGE_REQUIRED, http: { status: 403 } } },
+  );
 }
 
 export function notFound(what: string): GraphQLError {

@@ -12,4 +12,9 @@ export interface Viewer {
   unitId: number | null;
   /** The viewer's own cadre record (MENTOR, CADRE). */
   cadreId: number | null;
+  /**
+   * Signed in with a one-time password: until it is changed, only the operations that change it
+   * (and `me`, `logout`) answer; everything else is PASSWORD_CHANGE_REQUIRED.
+   */
+  passwordChangeRequired?: boolean;
 }

@@ -5,6 +5,7 @@ import {
   PoliticalStatus,
   RANK_ORDER,
 } from '../modules/cadre/cadre.entity';
+import { idNumberCheckDigit } from '../modules/cadre/id-number';
 import { UnitKind } from '../modules/unit/unit.entity';
 import { type Day, iso, LAUNCH, stamp, TODAY } from './dates';
 import type { CadreRow } from './model';
@@ -30,14 +31,6 @@ export interface SeedCadre extends CadreRow {
 const YEAR = 365.25;
 const { COLLEGE, BACHELOR, MASTER, DOCTORATE } = Education;
 
-/** GB 11643 check digit, so the id numbers look right to anyone who checks. */
-function checkDigit(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i];
-  return '10X98765432'[sum % 11];
-}
-
 /** Region code + birth date + a sequence whose parity encodes gender: unique by construction. */
 class IdNumbers {
   private readonly next = new Map<string, number>();
@@ -48,7 +41,7 @@ class IdNumbers {
     if (k >= 500) throw new Error(`id number sequence exhausted for ${key}`);
     this.next.set(key, k + 1);
     const seq = String(k * 2 + (gender === Gender.MALE ? 1 : 0)).padStart(3, '0');
-    return key + seq + checkDigit(key + seq);
+    return key + seq + idNumberCheckDigit(key + seq);
   }
 }
 

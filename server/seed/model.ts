@@ -38,6 +38,8 @@ interface Timestamps {
 const timestamps = { id: 'int', created_at: 'timestamptz', updated_at: 'timestamptz' } as const;
 
 export interface UnitRow extends Timestamps {
+  /** 单位代码: the region code of its staff and a running number. */
+  code: string;
   name: string;
   kind: UnitKind;
   admin_level: AdminLevel;
@@ -50,6 +52,7 @@ export const UNIT: TableSpec<UnitRow> = {
   name: 'unit',
   columns: {
     ...timestamps,
+    code: 'text',
     name: 'text',
     kind: 'text',
     admin_level: 'text',

@@ -51,10 +51,12 @@ class UnitBuilder {
 
   add(spec: UnitSpec): SeedUnit {
     const created = stamp(LAUNCH);
+    const id = this.units.length + 1;
     const unit: SeedUnit = {
-      id: this.units.length + 1,
+      id,
       created_at: created,
       updated_at: created,
+      code: `${spec.regionCode}-${String(id).padStart(4, '0')}`,
       name: spec.name,
       kind: spec.kind,
       admin_level: spec.level,

@@ -334,7 +334,7 @@ export type ScheduleDebriefInput = {
 export type SubmitExperienceArticleInput = {
   /** Full text (正文). */
   body: string;
-  /** The posting written about; must be the author’s own. */
+  /** The posting written about: the author’s own, or any posting for the org department writing on its cadre’s behalf. */
   postingId: string;
   /** Title (标题). */
   title: string;
@@ -361,7 +361,7 @@ export type TimelineEntryKind =
 
 /** The viewer’s own contact details (联系方式). */
 export type UpdateMyContactDetailsInput = {
-  /** Mobile or landline number; null removes it. */
+  /** Mainland mobile, or landline with area code (010-12345678); null removes it. */
   phone?: string | null | undefined;
 };
 
@@ -393,20 +393,42 @@ export type UpdatePolicyInput = {
 
 /** Why a mutation refused its input. The database is unchanged whenever one is returned. */
 export type UserErrorCode =
+  /** Only MENTOR and CADRE accounts belong to a cadre. */
+  | 'ACCOUNT_CADRE_NOT_ALLOWED'
+  /** The cadre’s home unit is not the unit given with it. */
+  | 'ACCOUNT_CADRE_OF_OTHER_UNIT'
+  /** A MENTOR or CADRE account needs the cadre it belongs to. */
+  | 'ACCOUNT_CADRE_REQUIRED'
+  /** Only UNIT_MANAGER accounts are tied to a unit (MENTOR and CADRE: their cadre’s). */
+  | 'ACCOUNT_UNIT_NOT_ALLOWED'
+  /** A UNIT_MANAGER account needs the unit it manages. */
+  | 'ACCOUNT_UNIT_REQUIRED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */
   | 'ALREADY_NOMINATED'
+  /** The cadre has retired or transferred out: no new postings, nominations or team places. */
+  | 'CADRE_DEPARTED'
+  /** The cadre already has an account; change or reactivate that one. */
+  | 'CADRE_HAS_ACCOUNT'
   /** The cadre already has a PLANNED or ACTIVE posting. */
   | 'CADRE_HAS_OPEN_POSTING'
+  /** The cadre mentors posted cadres (帮带): assign them another mentor before the cadre leaves the team or departs. */
+  | 'CADRE_IS_MENTORING'
   /** Only a SELECTED candidate who finished pre-posting training can be posted (岗前培训). */
   | 'CANDIDATE_NOT_READY'
   /** The date lies outside the posting. */
   | 'DATE_OUTSIDE_POSTING'
   /** Days on site exceed the length of the period. */
   | 'DAYS_EXCEED_PERIOD'
+  /** Another cadre already has this ID number (身份证号). */
+  | 'DUPLICATE_ID_NUMBER'
   /** A report for this posting and period exists already. */
   | 'DUPLICATE_PERIOD'
+  /** Another unit already has this unit code (单位代码). */
+  | 'DUPLICATE_UNIT_CODE'
+  /** An active unit of this name already exists under the same parent. */
+  | 'DUPLICATE_UNIT_NAME'
   /** A finalized evaluation cannot change. */
   | 'EVALUATION_FINALIZED'
   /** Submitting needs a grade and all seven scores; a tracking inspection also its interview count and findings. */
@@ -415,16 +437,28 @@ export type UserErrorCode =
   | 'EXCELLENT_QUOTA_EXCEEDED'
   /** The posting already has a FINAL evaluation. */
   | 'FINAL_EVALUATION_EXISTS'
+  /** The birth date or gender contradicts the ID number (身份证号). */
+  | 'ID_NUMBER_MISMATCH'
   /** The organisational inspection has not been passed (组织考察). */
   | 'INSPECTION_NOT_PASSED'
   /** Unknown username or wrong password. */
   | 'INVALID_CREDENTIALS'
   /** Dates are out of order or outside the allowed range. */
   | 'INVALID_DATES'
+  /** The ID number (身份证号) is malformed, its check digit (校验码) is wrong or its birth date is not a real past day. */
+  | 'INVALID_ID_NUMBER'
+  /** Not a mainland mobile number (1[3-9] and 9 digits) or a landline with its area code (0xx-xxxxxxx). */
+  | 'INVALID_PHONE'
   /** The record is not in a state that allows this step. */
   | 'INVALID_TRANSITION'
+  /** A username is 3–64 characters: letters, digits and _ . @ -, starting with a letter or digit. */
+  | 'INVALID_USERNAME'
   /** A value is out of its allowed range or format. */
   | 'INVALID_VALUE'
+  /** The last active ORG_ADMIN account cannot be deactivated or given another role. */
+  | 'LAST_ORG_ADMIN'
+  /** A MENTOR account belongs to a member of a unit’s leadership team (班子成员). */
+  | 'MENTOR_ACCOUNT_NOT_LEADERSHIP'
   /** A cadre cannot mentor themself. */
   | 'MENTOR_IS_CADRE'
   /** The mentor must be on the receiving unit’s leadership team (班子成员). */
@@ -433,6 +467,12 @@ export type UserErrorCode =
   | 'MENTOR_OVERLOADED'
   /** A cadre may write only about their own postings. */
   | 'NOT_OWN_POSTING'
+  /** ORG_ADMIN accounts are created, changed and reset by a signed-in person, never by an API key. */
+  | 'ORG_ADMIN_BY_PERSON_ONLY'
+  /** Administrators cannot deactivate their own account or change their own role. */
+  | 'OWN_ACCOUNT'
+  /** The new password is the current one. */
+  | 'PASSWORD_UNCHANGED'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
   | 'POSTING_HAS_MENTOR'
   /** The posting is not ACTIVE. */
@@ -454,7 +494,23 @@ export type UserErrorCode =
   /** The posting cannot start before its start date. */
   | 'START_DATE_NOT_REACHED'
   /** Position, at least one duty and a training plan are needed (三定: 定职, 定责, 定培养计划). */
-  | 'THREE_DEFINITIONS_INCOMPLETE';
+  | 'THREE_DEFINITIONS_INCOMPLETE'
+  /** The cadre belongs to another unit: moving them is a TRANSFERRED career event (recordCareerEvent), not an edit. */
+  | 'TRANSFER_REQUIRED'
+  /** The unit is archived: it receives no postings, gets no new cadres or sub-units and is not edited. */
+  | 'UNIT_ARCHIVED'
+  /** The new parent lies under this unit: the hierarchy would contain a cycle. */
+  | 'UNIT_HIERARCHY_CYCLE'
+  /** The unit still has active cadres, ACTIVE or PLANNED postings it receives, or active sub-units. */
+  | 'UNIT_IN_USE'
+  /** No unit has this unit code (单位代码). */
+  | 'UNKNOWN_UNIT_CODE'
+  /** Another account has this username (whatever its case). */
+  | 'USERNAME_TAKEN'
+  /** The password is too easy to guess; the message says why and how to improve it. */
+  | 'WEAK_PASSWORD'
+  /** The current password given is not the account’s. */
+  | 'WRONG_PASSWORD';
 
 export type PostingAlertKindsQueryVariables = Exact<{
   id: string;

@@ -67,7 +67,7 @@ export interface Fixture {
   };
   article: { active: string; elsewhere: string; toPublish: string; toPublishElsewhere: string };
   policy: string;
-  user: { admin: string; revokeTarget: string };
+  user: { admin: string; revokeTarget: string; resetTarget: string };
   auditEntry: string;
   apiKey: { active: string; revoked: string };
   alert: { inbound: string; ended: string; elsewhere: string };
@@ -233,6 +233,7 @@ export async function buildFixture(env: TestEnv): Promise<Fixture> {
   const revokeTarget = await user(ds, 'matrix_revoke_target', Role.CADRE, {
     cadreId: cadres.cadreB1.id,
   });
+  const resetTarget = await user(ds, 'matrix_reset_target', Role.ANALYST);
   await user(ds, 'matrix_admin', Role.ORG_ADMIN);
   await user(ds, 'matrix_manager', Role.UNIT_MANAGER, { unitId: units.unitB.id });
   await user(ds, 'matrix_mentor', Role.MENTOR, { cadreId: cadres.leaderB.id });
@@ -333,7 +334,11 @@ export async function buildFixture(env: TestEnv): Promise<Fixture> {
       toPublishElsewhere: gid('ExperienceArticle', toPublishElsewhere.id),
     },
     policy: gid('Policy', 1),
-    user: { admin: gid('User', adminId), revokeTarget: gid('User', revokeTarget.id) },
+    user: {
+      admin: gid('User', adminId),
+      revokeTarget: gid('User', revokeTarget.id),
+      resetTarget: gid('User', resetTarget.id),
+    },
     auditEntry: gid('AuditEntry', audit.id),
     apiKey: { active: active.apiKey!.id, revoked: revoked.apiKey!.id },
   };

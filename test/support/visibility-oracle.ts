@@ -52,12 +52,13 @@ export class VisibilityOracle extends ScopeOracle {
 
   /**
    * Whether the role may call a root list at all (DESIGN: deny by default). Cadres read no
-   * feedback reports and are not staff of selection; the audit trail and API keys are the org
-   * department's.
+   * feedback reports and are not staff of selection; the audit trail, API keys and accounts are
+   * the org department's.
    */
   mayCallRoot(field: string): boolean {
     const role = this.viewer.role;
-    if (field === 'auditEntries' || field === 'apiKeys') return role === 'ORG_ADMIN';
+    if (field === 'auditEntries' || field === 'apiKeys' || field === 'users')
+      return role === 'ORG_ADMIN';
     // Alerts and statistics: staff who run or study the programme, not mentors or cadres.
     if (field === 'alerts' || field === 'statistics')
       return role === 'ORG_ADMIN' || role === 'UNIT_MANAGER' || role === 'ANALYST';
@@ -341,5 +342,6 @@ const ROOT_LISTS: Partial<Record<string, NodeType>> = {
   debriefs: 'Debrief',
   auditEntries: 'AuditEntry',
   apiKeys: 'ApiKey',
+  users: 'User',
   alerts: 'Alert',
 };

@@ -44,8 +44,12 @@ export async function insert<T extends ObjectLiteral>(
   return repo.save(repo.create(values));
 }
 
+let unitCounter = 0;
+
 export function unit(ds: DataSource, values: Partial<Unit> & { name: string }): Promise<Unit> {
+  unitCounter++;
   return insert<Unit>(ds, Unit, {
+    code: `T${String(unitCounter).padStart(5, '0')}`,
     kind: UnitKind.GOVERNMENT_DEPARTMENT,
     adminLevel: AdminLevel.CITY,
     region: '示例市',

@@ -54,6 +54,18 @@ export type ApiKeyFilter = {
   isActive?: boolean | null | undefined;
 };
 
+/** Archives a unit (撤销): its history stays, it takes part no more. */
+export type ArchiveUnitInput = {
+  /** Day of the archiving; not in the future. */
+  archivedOn: string;
+  /** Why, e.g. the document (文号); audited. */
+  reason?: string | null | undefined;
+  /** The unit. */
+  unitId: string;
+  /** The version read, if the client checks it. */
+  version?: number | null | undefined;
+};
+
 /** Pairs an ACTIVE posting’s cadre with a mentor (一帮一). */
 export type AssignMentorInput = {
   /** The mentor: a cadre on the receiving unit's leadership team (班子成员). */
@@ -82,6 +94,13 @@ export type AuditEntryFilter = {
   until?: string | null | undefined;
 };
 
+/** How a cadre leaves (离职方式). */
+export type CadreDeparture =
+  /** 退休 */
+  | 'RETIRED'
+  /** 调出: to an organisation outside the programme */
+  | 'TRANSFERRED_OUT';
+
 /** Conditions cadres must all meet. */
 export type CadreFilter = {
   /** Any of these education levels. */
@@ -102,6 +121,8 @@ export type CadreFilter = {
   nameContains?: string | null | undefined;
   /** Any of these ranks. */
   rank?: Array<CadreRank> | null | undefined;
+  /** Any of these statuses (在职, 退休, 调出). */
+  status?: Array<CadreStatus> | null | undefined;
 };
 
 /** Sort order of Cadre lists. */
@@ -136,6 +157,15 @@ export type CadreRank =
   /** 科员 */
   | 'STAFF';
 
+/** Whether the cadre still serves (在职状态). */
+export type CadreStatus =
+  /** 在职 */
+  | 'ACTIVE'
+  /** 退休 */
+  | 'RETIRED'
+  /** 调出 (left for an organisation outside the programme) */
+  | 'TRANSFERRED_OUT';
+
 /** Progress of a candidate through selection. */
 export type CandidateStatus =
   /** 已推荐 */
@@ -157,6 +187,14 @@ export type CareerEventKind =
   | 'RESERVE_LISTED'
   /** 交流/调任 */
   | 'TRANSFERRED';
+
+/** The viewer’s new password, proven by the current one. */
+export type ChangeMyPasswordInput = {
+  /** The current password (or the one-time password given by the admin). */
+  currentPassword: string;
+  /** The new password: at least 8 characters and hard to guess (several uncommon words work well). */
+  newPassword: string;
+};
 
 /** Closes an OPEN round: its candidates can no longer change. */
 export type CloseSelectionRoundInput = {
@@ -186,6 +224,40 @@ export type CreateApiKeyInput = {
   role: Role;
   /** The unit, for UNIT_MANAGER keys only. */
   unitId?: string | null | undefined;
+};
+
+/** A new cadre (干部). Birth date and gender may be left out: the ID number (身份证号) gives them. */
+export type CreateCadreInput = {
+  /** Date of birth; must agree with the ID number. */
+  birthDate?: string | null | undefined;
+  /** Highest education (学历). */
+  education: Education;
+  /** Gender; must agree with the ID number. */
+  gender?: Gender | null | undefined;
+  /** Home unit (所在单位); an active unit. */
+  homeUnitId: string;
+  /** Resident ID number (身份证号): 18 characters, GB 11643 check digit. */
+  idNumber: string;
+  /** Member of the leadership team (班子成员). */
+  isLeadership?: boolean;
+  /** Recruited graduate (引进/选调生). */
+  isRecruitedGraduate?: boolean;
+  /** In the reserve cadre pool (后备干部). */
+  isReserve?: boolean;
+  /** Training-class trainee (中青年干部培训班学员). */
+  isTrainee?: boolean;
+  /** Full name (姓名). */
+  name: string;
+  /** Mainland mobile, or landline with area code (联系电话). */
+  phone?: string | null | undefined;
+  /** Political affiliation (政治面貌). */
+  politicalStatus: PoliticalStatus;
+  /** Current position in the home unit (现任职务). */
+  positionTitle: string;
+  /** Civil-service rank (职级). */
+  rank: CadreRank;
+  /** Areas of expertise (专长). */
+  specialties?: Array<string>;
 };
 
 /** A new DRAFT evaluation (考核). */
@@ -232,12 +304,48 @@ export type CreatePostingInput = {
   type: PostingType;
 };
 
+/** A new unit (单位) of the directory. */
+export type CreateUnitInput = {
+  /** Administrative level (行政级别). */
+  adminLevel: AdminLevel;
+  /** Unit code (单位代码): unique, 1–32 letters, digits, . _ -; upper-cased. */
+  code: string;
+  /** In a coastal or developed region (发达地区). */
+  isDevelopedRegion?: boolean;
+  /** Kind of organisation (单位类型). */
+  kind: UnitKind;
+  /** Full name (单位名称); unique among the active units of one parent. */
+  name: string;
+  /** The unit it belongs to (上级单位); an active unit. */
+  parentId?: string | null | undefined;
+  /** Region (地区). */
+  region: string;
+};
+
+/** A new account (用户) for a person of the programme. */
+export type CreateUserInput = {
+  /** MENTOR (a leadership-team member) and CADRE: the person’s cadre record (required). Others: none. */
+  cadreId?: string | null | undefined;
+  /** The role; it decides which of unit and cadre are given. */
+  role: Role;
+  /** UNIT_MANAGER: the unit managed (required). MENTOR, CADRE: optionally the cadre’s home unit, checked against it (ACCOUNT_CADRE_OF_OTHER_UNIT). Others: none. */
+  unitId?: string | null | undefined;
+  /** Sign-in name: 3–64 letters, digits, _ . @ -; trimmed; unique whatever its case. */
+  username: string;
+};
+
 /** A closed range of calendar dates; either end may be left open. */
 export type DateRange = {
   /** First day included (YYYY-MM-DD). */
   from?: string | null | undefined;
   /** Last day included (YYYY-MM-DD). */
   to?: string | null | undefined;
+};
+
+/** Deactivates an account (停用). */
+export type DeactivateUserInput = {
+  /** The account. */
+  userId: string;
 };
 
 /** Sort order of Debrief lists. */
@@ -567,6 +675,26 @@ export type PublicationVenue =
   /** 网站 */
   | 'WEB';
 
+/** Reactivates a deactivated account. */
+export type ReactivateUserInput = {
+  /** The account. */
+  userId: string;
+};
+
+/** Records that a cadre retired or transferred out: the record and its history stay; no new postings, nominations or team places. */
+export type RecordCadreDepartureInput = {
+  /** The cadre. */
+  cadreId: string;
+  /** Day of leaving (离职日期); not in the future. */
+  departedOn: string;
+  /** Retired or transferred out. */
+  departure: CadreDeparture;
+  /** Why, or the document (文号); audited. */
+  reason?: string | null | undefined;
+  /** The version read, if the client checks it. */
+  version?: number | null | undefined;
+};
+
 /** Records written exam and interview scores (笔试, 面试), 0–100; omitted or null keeps a score. */
 export type RecordCandidateScoresInput = {
   /** The candidate. */
@@ -639,6 +767,12 @@ export type RejectCandidateInput = {
   reason: string;
   /** The version read; when sent, a newer one means someone else changed it. */
   version?: number | null | undefined;
+};
+
+/** Gives an account a new one-time password. */
+export type ResetUserPasswordInput = {
+  /** The account. */
+  userId: string;
 };
 
 /** Revokes an API key at once. */
@@ -716,6 +850,16 @@ export type SelectionRoundStatus =
   /** 进行中: nominations, scoring and selection are open. */
   | 'OPEN';
 
+/** Puts a cadre on their home unit’s leadership team (班子) or takes them off. */
+export type SetLeadershipMembershipInput = {
+  /** The cadre. */
+  cadreId: string;
+  /** On the team (true) or off it (false). */
+  isLeadership: boolean;
+  /** Why, e.g. the appointment document; audited. */
+  reason?: string | null | undefined;
+};
+
 /** Moves a NOMINATED candidate onto the shortlist (入围). */
 export type ShortlistCandidateInput = {
   /** The candidate. */
@@ -748,7 +892,7 @@ export type SubmitEvaluationInput = {
 export type SubmitExperienceArticleInput = {
   /** Full text (正文). */
   body: string;
-  /** The posting written about; must be the author’s own. */
+  /** The posting written about: the author’s own, or any posting for the org department writing on its cadre’s behalf. */
   postingId: string;
   /** Title (标题). */
   title: string;
@@ -793,6 +937,10 @@ export type TimelineEntryKind =
 export type UnitFilter = {
   /** Any of these administrative levels. */
   adminLevel?: Array<AdminLevel> | null | undefined;
+  /** Unit code (单位代码) equals this. */
+  code?: string | null | undefined;
+  /** Archived units (已撤销) or active ones. */
+  isArchived?: boolean | null | undefined;
   /** In a developed region (发达地区) or not. */
   isDevelopedRegion?: boolean | null | undefined;
   /** Any of these kinds. */
@@ -839,6 +987,40 @@ export type UnitOrderField =
   /** By name, then by ID. */
   | 'NAME';
 
+/** Corrections to a cadre’s profile; omitted fields stay. The home unit changes by a TRANSFERRED career event, the team place by setLeadershipMembership. */
+export type UpdateCadreInput = {
+  /** Date of birth. */
+  birthDate?: string | null | undefined;
+  /** The cadre. */
+  cadreId: string;
+  /** Highest education (学历). */
+  education?: Education | null | undefined;
+  /** Gender. */
+  gender?: Gender | null | undefined;
+  /** ID number (身份证号); birth date and gender must agree with it. */
+  idNumber?: string | null | undefined;
+  /** Recruited graduate. */
+  isRecruitedGraduate?: boolean | null | undefined;
+  /** In the reserve pool (后备干部). */
+  isReserve?: boolean | null | undefined;
+  /** Training-class trainee. */
+  isTrainee?: boolean | null | undefined;
+  /** Full name (姓名). */
+  name?: string | null | undefined;
+  /** Phone number (联系电话); an empty string removes it. */
+  phone?: string | null | undefined;
+  /** Political affiliation. */
+  politicalStatus?: PoliticalStatus | null | undefined;
+  /** Current position (现任职务). */
+  positionTitle?: string | null | undefined;
+  /** Civil-service rank (职级). */
+  rank?: CadreRank | null | undefined;
+  /** Areas of expertise; replaces the list. */
+  specialties?: Array<string> | null | undefined;
+  /** The version read; a newer one means someone else changed it. */
+  version: number;
+};
+
 /** Changes to a DRAFT evaluation; omitted fields stay, null clears a nullable one. */
 export type UpdateEvaluationInput = {
   /** Evaluator’s comments (评语). */
@@ -861,7 +1043,7 @@ export type UpdateEvaluationInput = {
 
 /** The viewer’s own contact details (联系方式). */
 export type UpdateMyContactDetailsInput = {
-  /** Mobile or landline number; null removes it. */
+  /** Mainland mobile, or landline with area code (010-12345678); null removes it. */
   phone?: string | null | undefined;
 };
 
@@ -913,22 +1095,78 @@ export type UpdatePostingInput = {
   version: number;
 };
 
+/** Changes to an active unit; omitted fields stay as they are. */
+export type UpdateUnitInput = {
+  /** New administrative level. */
+  adminLevel?: AdminLevel | null | undefined;
+  /** New unit code (单位代码). */
+  code?: string | null | undefined;
+  /** In a developed region or not. */
+  isDevelopedRegion?: boolean | null | undefined;
+  /** New kind. */
+  kind?: UnitKind | null | undefined;
+  /** New name. */
+  name?: string | null | undefined;
+  /** New parent unit; null makes it a top-level unit. Never one of its own descendants. */
+  parentId?: string | null | undefined;
+  /** New region. */
+  region?: string | null | undefined;
+  /** The unit. */
+  unitId: string;
+  /** The version read; a newer one means someone else changed it. */
+  version: number;
+};
+
+/** Changes what an account is: its role, unit and cadre. Any change signs the user out everywhere. */
+export type UpdateUserInput = {
+  /** The cadre (see CreateUserInput.cadreId); unchanged when left out, null removes it. */
+  cadreId?: string | null | undefined;
+  /** The new role; unchanged when left out. */
+  role?: Role | null | undefined;
+  /** The unit (see CreateUserInput.unitId); unchanged when left out, null removes it. */
+  unitId?: string | null | undefined;
+  /** The account. */
+  userId: string;
+};
+
 /** Why a mutation refused its input. The database is unchanged whenever one is returned. */
 export type UserErrorCode =
+  /** Only MENTOR and CADRE accounts belong to a cadre. */
+  | 'ACCOUNT_CADRE_NOT_ALLOWED'
+  /** The cadre’s home unit is not the unit given with it. */
+  | 'ACCOUNT_CADRE_OF_OTHER_UNIT'
+  /** A MENTOR or CADRE account needs the cadre it belongs to. */
+  | 'ACCOUNT_CADRE_REQUIRED'
+  /** Only UNIT_MANAGER accounts are tied to a unit (MENTOR and CADRE: their cadre’s). */
+  | 'ACCOUNT_UNIT_NOT_ALLOWED'
+  /** A UNIT_MANAGER account needs the unit it manages. */
+  | 'ACCOUNT_UNIT_REQUIRED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */
   | 'ALREADY_NOMINATED'
+  /** The cadre has retired or transferred out: no new postings, nominations or team places. */
+  | 'CADRE_DEPARTED'
+  /** The cadre already has an account; change or reactivate that one. */
+  | 'CADRE_HAS_ACCOUNT'
   /** The cadre already has a PLANNED or ACTIVE posting. */
   | 'CADRE_HAS_OPEN_POSTING'
+  /** The cadre mentors posted cadres (帮带): assign them another mentor before the cadre leaves the team or departs. */
+  | 'CADRE_IS_MENTORING'
   /** Only a SELECTED candidate who finished pre-posting training can be posted (岗前培训). */
   | 'CANDIDATE_NOT_READY'
   /** The date lies outside the posting. */
   | 'DATE_OUTSIDE_POSTING'
   /** Days on site exceed the length of the period. */
   | 'DAYS_EXCEED_PERIOD'
+  /** Another cadre already has this ID number (身份证号). */
+  | 'DUPLICATE_ID_NUMBER'
   /** A report for this posting and period exists already. */
   | 'DUPLICATE_PERIOD'
+  /** Another unit already has this unit code (单位代码). */
+  | 'DUPLICATE_UNIT_CODE'
+  /** An active unit of this name already exists under the same parent. */
+  | 'DUPLICATE_UNIT_NAME'
   /** A finalized evaluation cannot change. */
   | 'EVALUATION_FINALIZED'
   /** Submitting needs a grade and all seven scores; a tracking inspection also its interview count and findings. */
@@ -937,16 +1175,28 @@ export type UserErrorCode =
   | 'EXCELLENT_QUOTA_EXCEEDED'
   /** The posting already has a FINAL evaluation. */
   | 'FINAL_EVALUATION_EXISTS'
+  /** The birth date or gender contradicts the ID number (身份证号). */
+  | 'ID_NUMBER_MISMATCH'
   /** The organisational inspection has not been passed (组织考察). */
   | 'INSPECTION_NOT_PASSED'
   /** Unknown username or wrong password. */
   | 'INVALID_CREDENTIALS'
   /** Dates are out of order or outside the allowed range. */
   | 'INVALID_DATES'
+  /** The ID number (身份证号) is malformed, its check digit (校验码) is wrong or its birth date is not a real past day. */
+  | 'INVALID_ID_NUMBER'
+  /** Not a mainland mobile number (1[3-9] and 9 digits) or a landline with its area code (0xx-xxxxxxx). */
+  | 'INVALID_PHONE'
   /** The record is not in a state that allows this step. */
   | 'INVALID_TRANSITION'
+  /** A username is 3–64 characters: letters, digits and _ . @ -, starting with a letter or digit. */
+  | 'INVALID_USERNAME'
   /** A value is out of its allowed range or format. */
   | 'INVALID_VALUE'
+  /** The last active ORG_ADMIN account cannot be deactivated or given another role. */
+  | 'LAST_ORG_ADMIN'
+  /** A MENTOR account belongs to a member of a unit’s leadership team (班子成员). */
+  | 'MENTOR_ACCOUNT_NOT_LEADERSHIP'
   /** A cadre cannot mentor themself. */
   | 'MENTOR_IS_CADRE'
   /** The mentor must be on the receiving unit’s leadership team (班子成员). */
@@ -955,6 +1205,12 @@ export type UserErrorCode =
   | 'MENTOR_OVERLOADED'
   /** A cadre may write only about their own postings. */
   | 'NOT_OWN_POSTING'
+  /** ORG_ADMIN accounts are created, changed and reset by a signed-in person, never by an API key. */
+  | 'ORG_ADMIN_BY_PERSON_ONLY'
+  /** Administrators cannot deactivate their own account or change their own role. */
+  | 'OWN_ACCOUNT'
+  /** The new password is the current one. */
+  | 'PASSWORD_UNCHANGED'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
   | 'POSTING_HAS_MENTOR'
   /** The posting is not ACTIVE. */
@@ -976,7 +1232,48 @@ export type UserErrorCode =
   /** The posting cannot start before its start date. */
   | 'START_DATE_NOT_REACHED'
   /** Position, at least one duty and a training plan are needed (三定: 定职, 定责, 定培养计划). */
-  | 'THREE_DEFINITIONS_INCOMPLETE';
+  | 'THREE_DEFINITIONS_INCOMPLETE'
+  /** The cadre belongs to another unit: moving them is a TRANSFERRED career event (recordCareerEvent), not an edit. */
+  | 'TRANSFER_REQUIRED'
+  /** The unit is archived: it receives no postings, gets no new cadres or sub-units and is not edited. */
+  | 'UNIT_ARCHIVED'
+  /** The new parent lies under this unit: the hierarchy would contain a cycle. */
+  | 'UNIT_HIERARCHY_CYCLE'
+  /** The unit still has active cadres, ACTIVE or PLANNED postings it receives, or active sub-units. */
+  | 'UNIT_IN_USE'
+  /** No unit has this unit code (单位代码). */
+  | 'UNKNOWN_UNIT_CODE'
+  /** Another account has this username (whatever its case). */
+  | 'USERNAME_TAKEN'
+  /** The password is too easy to guess; the message says why and how to improve it. */
+  | 'WEAK_PASSWORD'
+  /** The current password given is not the account’s. */
+  | 'WRONG_PASSWORD';
+
+/** Conditions accounts must all meet. */
+export type UserFilter = {
+  /** Active accounts (true) or deactivated ones (false). */
+  isActive?: boolean | null | undefined;
+  /** Any of these roles. */
+  role?: Array<Role> | null | undefined;
+  /** Accounts of any of these units: their managers, and mentors and cadres whose home unit it is. */
+  unitIds?: Array<string> | null | undefined;
+};
+
+/** Sort order of User lists. */
+export type UserOrder = {
+  /** Direction. */
+  direction?: OrderDirection;
+  /** Field to sort by. */
+  field: UserOrderField;
+};
+
+/** Fields accounts can be sorted by. */
+export type UserOrderField =
+  /** By creation time, then by ID. */
+  | 'CREATED_AT'
+  /** By username, then by ID. */
+  | 'USERNAME';
 
 export type AlertsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1007,6 +1304,13 @@ export type ApiKeysQueryVariables = Exact<{
 
 export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } }> } };
 
+export type ChangeMyPasswordMutationVariables = Exact<{
+  input: ChangeMyPasswordInput;
+}>;
+
+
+export type ChangeMyPasswordMutation = { changeMyPassword: { token: string | null, expiresAt: string | null, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
@@ -1014,12 +1318,26 @@ export type CreateApiKeyMutationVariables = Exact<{
 
 export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { oneTimePassword: string | null, user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type DeactivateUserMutationVariables = Exact<{
+  input: DeactivateUserInput;
+}>;
+
+
+export type DeactivateUserMutation = { deactivateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
 
-export type LoginMutation = { login: { token: string | null, expiresAt: string | null, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type LoginMutation = { login: { token: string | null, expiresAt: string | null, passwordChangeRequired: boolean, user: { id: string, username: string, role: Role } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1030,6 +1348,20 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
+
+export type ReactivateUserMutationVariables = Exact<{
+  input: ReactivateUserInput;
+}>;
+
+
+export type ReactivateUserMutation = { reactivateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  input: ResetUserPasswordInput;
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword: { oneTimePassword: string | null, user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   input: RevokeApiKeyInput;
@@ -1045,7 +1377,26 @@ export type RevokeUserTokensMutationVariables = Exact<{
 
 export type RevokeUserTokensMutation = { revokeUserTokens: { user: { id: string, username: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type UpdateUserMutationVariables = Exact<{
+  input: UpdateUserInput;
+}>;
+
+
+export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type UserAccountFieldsFragment = { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null };
+
 export type UserSummaryFragment = { id: string, username: string, role: Role };
+
+export type UsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: UserFilter | null | undefined;
+  orderBy?: UserOrder | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } }> } };
 
 export type CadrePersonalFragment = { id: string, idNumber: string | null, phone: string | null, birthDate: string | null };
 
@@ -1058,6 +1409,8 @@ export type CadrePersonalQuery = { cadre:
     | { id: string, idNumber: string | null, phone: string | null, birthDate: string | null }
     | Record<PropertyKey, never>
    | null };
+
+export type CadreRecordFragment = { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } };
 
 export type CadreSummaryFragment = { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } };
 
@@ -1082,6 +1435,34 @@ export type CadresQueryVariables = Exact<{
 
 
 export type CadresQuery = { cadres: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } };
+
+export type CreateCadreMutationVariables = Exact<{
+  input: CreateCadreInput;
+}>;
+
+
+export type CreateCadreMutation = { createCadre: { cadre: { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RecordCadreDepartureMutationVariables = Exact<{
+  input: RecordCadreDepartureInput;
+}>;
+
+
+export type RecordCadreDepartureMutation = { recordCadreDeparture: { cadre: { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type SetLeadershipMembershipMutationVariables = Exact<{
+  input: SetLeadershipMembershipInput;
+}>;
+
+
+export type SetLeadershipMembershipMutation = { setLeadershipMembership: { cadre: { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type UpdateCadreMutationVariables = Exact<{
+  input: UpdateCadreInput;
+}>;
+
+
+export type UpdateCadreMutation = { updateCadre: { cadre: { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type UpdateMyContactDetailsMutationVariables = Exact<{
   input: UpdateMyContactDetailsInput;
@@ -1527,7 +1908,23 @@ export type StatisticsQueryVariables = Exact<{
 
 export type StatisticsQuery = { statistics: { postingCounts: Array<{ type: PostingType, status: PostingStatus, count: number }>, gradeDistribution: Array<{ grade: Grade, count: number }>, excellentShares: Array<{ receivingUnitKind: UnitKind, year: number, finalEvaluations: number, excellent: number, share: number }>, dimensionAverages: Array<{ dimension: EvaluationDimension, average: number | null }>, alertCounts: Array<{ kind: AlertKind, count: number }>, promotionAfterReturn: { excellentReturns: number, promotedWithinWindow: number, rate: number | null } } };
 
+export type ArchiveUnitMutationVariables = Exact<{
+  input: ArchiveUnitInput;
+}>;
+
+
+export type ArchiveUnitMutation = { archiveUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CreateUnitMutationVariables = Exact<{
+  input: CreateUnitInput;
+}>;
+
+
+export type CreateUnitMutation = { createUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null };
+
+export type UnitRecordFragment = { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null };
 
 export type UnitSummaryFragment = { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean };
 
@@ -1553,6 +1950,13 @@ export type UnitsQueryVariables = Exact<{
 
 
 export type UnitsQuery = { units: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }> } };
+
+export type UpdateUnitMutationVariables = Exact<{
+  input: UpdateUnitInput;
+}>;
+
+
+export type UpdateUnitMutation = { updateUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1589,6 +1993,46 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const UserAccountFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"UserAccountFields"}) as unknown as TypedDocumentString<UserAccountFieldsFragment, unknown>;
+export const CadreSummaryFragmentDoc = new TypedDocumentString(`
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"CadreSummary"}) as unknown as TypedDocumentString<CadreSummaryFragment, unknown>;
 export const CadrePersonalFragmentDoc = new TypedDocumentString(`
     fragment CadrePersonal on Cadre {
   id
@@ -1597,6 +2041,39 @@ export const CadrePersonalFragmentDoc = new TypedDocumentString(`
   birthDate
 }
     `, {"fragmentName":"CadrePersonal"}) as unknown as TypedDocumentString<CadrePersonalFragment, unknown>;
+export const CadreRecordFragmentDoc = new TypedDocumentString(`
+    fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}`, {"fragmentName":"CadreRecord"}) as unknown as TypedDocumentString<CadreRecordFragment, unknown>;
 export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -1646,26 +2123,6 @@ export const UnitSummaryFragmentDoc = new TypedDocumentString(`
   isDevelopedRegion
 }
     `, {"fragmentName":"UnitSummary"}) as unknown as TypedDocumentString<UnitSummaryFragment, unknown>;
-export const CadreSummaryFragmentDoc = new TypedDocumentString(`
-    fragment CadreSummary on Cadre {
-  id
-  name
-  gender
-  birthYear
-  education
-  politicalStatus
-  positionTitle
-  rank
-  isLeadership
-  isReserve
-  isTrainee
-  isRecruitedGraduate
-  homeUnit {
-    id
-    name
-  }
-}
-    `, {"fragmentName":"CadreSummary"}) as unknown as TypedDocumentString<CadreSummaryFragment, unknown>;
 export const PostingSummaryFragmentDoc = new TypedDocumentString(`
     fragment PostingSummary on Posting {
   id
@@ -2008,6 +2465,26 @@ export const UnitDetailFragmentDoc = new TypedDocumentString(`
   region
   isDevelopedRegion
 }`, {"fragmentName":"UnitDetail"}) as unknown as TypedDocumentString<UnitDetailFragment, unknown>;
+export const UnitRecordFragmentDoc = new TypedDocumentString(`
+    fragment UnitRecord on Unit {
+  ...UnitSummary
+  code
+  archivedOn
+  version
+  parent {
+    id
+    code
+    name
+  }
+}
+    fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`, {"fragmentName":"UnitRecord"}) as unknown as TypedDocumentString<UnitRecordFragment, unknown>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($first: Int, $after: String, $filter: AlertFilter) {
   alerts(first: $first, after: $after, filter: $filter) {
@@ -2110,6 +2587,29 @@ fragment PageInfoFields on PageInfo {
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const ChangeMyPasswordDocument = new TypedDocumentString(`
+    mutation ChangeMyPassword($input: ChangeMyPasswordInput!) {
+  changeMyPassword(input: $input) {
+    token
+    expiresAt
+    user {
+      ...UserSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserSummary on User {
+  id
+  username
+  role
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
@@ -2142,11 +2642,81 @@ fragment UserErrorFields on UserError {
   code
   message
 }`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    oneTimePassword
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const DeactivateUserDocument = new TypedDocumentString(`
+    mutation DeactivateUser($input: DeactivateUserInput!) {
+  deactivateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<DeactivateUserMutation, DeactivateUserMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
     token
     expiresAt
+    passwordChangeRequired
     user {
       ...UserSummary
     }
@@ -2224,6 +2794,75 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const ReactivateUserDocument = new TypedDocumentString(`
+    mutation ReactivateUser($input: ReactivateUserInput!) {
+  reactivateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ReactivateUserMutation, ReactivateUserMutationVariables>;
+export const ResetUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetUserPassword($input: ResetUserPasswordInput!) {
+  resetUserPassword(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    oneTimePassword
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($input: RevokeApiKeyInput!) {
   revokeApiKey(input: $input) {
@@ -2272,6 +2911,79 @@ export const RevokeUserTokensDocument = new TypedDocumentString(`
   code
   message
 }`) as unknown as TypedDocumentString<RevokeUserTokensMutation, RevokeUserTokensMutationVariables>;
+export const UpdateUserDocument = new TypedDocumentString(`
+    mutation UpdateUser($input: UpdateUserInput!) {
+  updateUser(input: $input) {
+    user {
+      ...UserAccountFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($first: Int, $after: String, $filter: UserFilter, $orderBy: UserOrder) {
+  users(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        ...UserAccountFields
+      }
+    }
+  }
+}
+    fragment UserAccountFields on User {
+  id
+  username
+  role
+  isActive
+  deactivatedAt
+  passwordChangeRequired
+  createdAt
+  updatedAt
+  unit {
+    id
+    name
+  }
+  cadre {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
 export const CadrePersonalDocument = new TypedDocumentString(`
     query CadrePersonal($id: ID!) {
   cadre: node(id: $id) {
@@ -2361,6 +3073,198 @@ fragment PageInfoFields on PageInfo {
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<CadresQuery, CadresQueryVariables>;
+export const CreateCadreDocument = new TypedDocumentString(`
+    mutation CreateCadre($input: CreateCadreInput!) {
+  createCadre(input: $input) {
+    cadre {
+      ...CadreRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CreateCadreMutation, CreateCadreMutationVariables>;
+export const RecordCadreDepartureDocument = new TypedDocumentString(`
+    mutation RecordCadreDeparture($input: RecordCadreDepartureInput!) {
+  recordCadreDeparture(input: $input) {
+    cadre {
+      ...CadreRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<RecordCadreDepartureMutation, RecordCadreDepartureMutationVariables>;
+export const SetLeadershipMembershipDocument = new TypedDocumentString(`
+    mutation SetLeadershipMembership($input: SetLeadershipMembershipInput!) {
+  setLeadershipMembership(input: $input) {
+    cadre {
+      ...CadreRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<SetLeadershipMembershipMutation, SetLeadershipMembershipMutationVariables>;
+export const UpdateCadreDocument = new TypedDocumentString(`
+    mutation UpdateCadre($input: UpdateCadreInput!) {
+  updateCadre(input: $input) {
+    cadre {
+      ...CadreRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment CadrePersonal on Cadre {
+  id
+  idNumber
+  phone
+  birthDate
+}
+fragment CadreRecord on Cadre {
+  ...CadreSummary
+  ...CadrePersonal
+  specialties
+  status
+  departedOn
+  version
+}
+fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<UpdateCadreMutation, UpdateCadreMutationVariables>;
 export const UpdateMyContactDetailsDocument = new TypedDocumentString(`
     mutation UpdateMyContactDetails($input: UpdateMyContactDetailsInput!) {
   updateMyContactDetails(input: $input) {
@@ -4286,6 +5190,76 @@ export const StatisticsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StatisticsQuery, StatisticsQueryVariables>;
+export const ArchiveUnitDocument = new TypedDocumentString(`
+    mutation ArchiveUnit($input: ArchiveUnitInput!) {
+  archiveUnit(input: $input) {
+    unit {
+      ...UnitRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment UnitRecord on Unit {
+  ...UnitSummary
+  code
+  archivedOn
+  version
+  parent {
+    id
+    code
+    name
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<ArchiveUnitMutation, ArchiveUnitMutationVariables>;
+export const CreateUnitDocument = new TypedDocumentString(`
+    mutation CreateUnit($input: CreateUnitInput!) {
+  createUnit(input: $input) {
+    unit {
+      ...UnitRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment UnitRecord on Unit {
+  ...UnitSummary
+  code
+  archivedOn
+  version
+  parent {
+    id
+    code
+    name
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<CreateUnitMutation, CreateUnitMutationVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
   unit: node(id: $id) {
@@ -4379,23 +5353,64 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<UnitsQuery, UnitsQueryVariables>;
+export const UpdateUnitDocument = new TypedDocumentString(`
+    mutation UpdateUnit($input: UpdateUnitInput!) {
+  updateUnit(input: $input) {
+    unit {
+      ...UnitRecord
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}
+fragment UnitRecord on Unit {
+  ...UnitSummary
+  code
+  archivedOn
+  version
+  parent {
+    id
+    code
+    name
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<UpdateUnitMutation, UpdateUnitMutationVariables>;
 
 /** Every query and mutation of sdk/operations by client method name (generated). */
 export const operations = {
   activatePosting: ActivatePostingDocument,
   alerts: AlertsDocument,
   apiKeys: ApiKeysDocument,
+  archiveUnit: ArchiveUnitDocument,
   assignMentor: AssignMentorDocument,
   auditEntries: AuditEntriesDocument,
   cadre: CadreDocument,
   cadrePersonal: CadrePersonalDocument,
   cadreTimeline: CadreTimelineDocument,
   cadres: CadresDocument,
+  changeMyPassword: ChangeMyPasswordDocument,
   closeSelectionRound: CloseSelectionRoundDocument,
   completePosting: CompletePostingDocument,
   createApiKey: CreateApiKeyDocument,
+  createCadre: CreateCadreDocument,
   createEvaluation: CreateEvaluationDocument,
   createPosting: CreatePostingDocument,
+  createUnit: CreateUnitDocument,
+  createUser: CreateUserDocument,
+  deactivateUser: DeactivateUserDocument,
   debriefs: DebriefsDocument,
   evaluationNarrative: EvaluationNarrativeDocument,
   evaluations: EvaluationsDocument,
@@ -4415,17 +5430,21 @@ export const operations = {
   policy: PolicyDocument,
   posting: PostingDocument,
   postings: PostingsDocument,
+  reactivateUser: ReactivateUserDocument,
+  recordCadreDeparture: RecordCadreDepartureDocument,
   recordCandidateScores: RecordCandidateScoresDocument,
   recordCareerEvent: RecordCareerEventDocument,
   recordDebriefOutcome: RecordDebriefOutcomeDocument,
   recordInspection: RecordInspectionDocument,
   recordTrainingCompleted: RecordTrainingCompletedDocument,
   rejectCandidate: RejectCandidateDocument,
+  resetUserPassword: ResetUserPasswordDocument,
   revokeApiKey: RevokeApiKeyDocument,
   revokeUserTokens: RevokeUserTokensDocument,
   scheduleDebrief: ScheduleDebriefDocument,
   selectCandidate: SelectCandidateDocument,
   selectionRounds: SelectionRoundsDocument,
+  setLeadershipMembership: SetLeadershipMembershipDocument,
   shortlistCandidate: ShortlistCandidateDocument,
   statistics: StatisticsDocument,
   submitEvaluation: SubmitEvaluationDocument,
@@ -4434,8 +5453,12 @@ export const operations = {
   terminatePosting: TerminatePostingDocument,
   unit: UnitDocument,
   units: UnitsDocument,
+  updateCadre: UpdateCadreDocument,
   updateEvaluation: UpdateEvaluationDocument,
   updateMyContactDetails: UpdateMyContactDetailsDocument,
   updatePolicy: UpdatePolicyDocument,
   updatePosting: UpdatePostingDocument,
+  updateUnit: UpdateUnitDocument,
+  updateUser: UpdateUserDocument,
+  users: UsersDocument,
 } as const;

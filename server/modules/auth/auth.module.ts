@@ -7,13 +7,28 @@ import { AuthErrorCode } from './auth.errors';
 import { AuthResolver } from './auth.resolver';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys';
 import { LoginAttempts1764700000000 } from './migrations/1764700000000-login-attempts';
+import { UserAccounts1765400000000 } from './migrations/1765400000000-user-accounts';
 import { SessionResolver } from './session.resolver';
 import { User } from './user.entity';
+import { userLifecycle } from './user.lifecycle';
 import { userPolicy } from './user.policy';
+import { UserResolver } from './user.resolver';
 
-/** What the audit trail records of accounts and keys (sign-ins are throttled, not audited). */
+/**
+ * What the audit trail records of accounts and keys (sign-ins are throttled, not audited); the
+ * trail never keeps a password hash (`accountTrail`, and the kernel's `snapshot` drops it anyway).
+ */
 const authActions = {
-  ...actionsOn('User', ['user.logout', 'user.revokeTokens']),
+  ...actionsOn('User', [
+    'user.create',
+    'user.update',
+    'user.deactivate',
+    'user.reactivate',
+    'user.resetPassword',
+    'user.changePassword',
+    'user.logout',
+    'user.revokeTokens',
+  ]),
   ...actionsOn('ApiKey', ['apiKey.create', 'apiKey.revoke']),
 };
 
@@ -31,13 +46,20 @@ declare module '../../common/module' {
 export const authModule = defineModule({
   name: 'auth',
   entities: [User, ApiKey],
-  resolvers: [AuthResolver, ApiKeyResolver, SessionResolver],
+  resolvers: [AuthResolver, ApiKeyResolver, SessionResolver, UserResolver],
   nodes: {
     User: { entity: User, alias: 'app_user', scope: userPolicy.read },
     ApiKey: { entity: ApiKey, alias: 'api_key', scope: apiKeyPolicy.read },
   },
   userErrorCodes: AuthErrorCode,
   auditActions: authActions,
-  lifecycles: [apiKeyLifecycle],
-  migrations: [ApiKeys1764500000000, LoginAttempts1764700000000],
+  // Two admins creating one username at once: the index decides, the loser gets the userError.
+  constraintErrors: {
+    app_user_username_lower_key: {
+      code: AuthErrorCode.USERNAME_TAKEN,
+      message: 'Another account has this username (whatever its case)',
+    },
+  },
+  lifecycles: [apiKeyLifecycle, userLifecycle],
+  migrations: [ApiKeys1764500000000, LoginAttempts1764700000000, UserAccounts1765400000000],
 });

@@ -7,6 +7,7 @@ import { AuthErrorCode } from './auth.errors';
 import { apiKeyService, isApiKey } from './api-key.service';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
+import { storable } from './user-account.rules';
 import { User } from './user.entity';
 import type { Viewer } from '../../common/viewer';
 
@@ -17,6 +18,8 @@ export interface LoginResult {
   token: string | null;
   expiresAt: Date | null;
   user: User | null;
+  /** The password was a one-time one: only `changeMyPassword` (and `me`, `logout`) until changed. */
+  passwordChangeRequired: boolean;
   /** The signed-in viewer, so the payload's nested fields resolve as that user. */
   viewer: Viewer | null;
   userErrors: UserError[];
@@ -30,7 +33,13 @@ function viewerOf(user: User): Viewer {
     role: user.role,
     unitId: user.unitId,
     cadreId: user.cadreId,
+    passwordChangeRequired: user.passwordChangeRequired,
   };
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
 }
 
 /** Sign-in and bearer tokens. Stateless apart from the user row, so instances can share a database. */
@@ -45,25 +54,66 @@ export class AuthService {
   }
 
   async login(rawUsername: string, password: string, clientIp: string): Promise<LoginResult> {
-    const username = rawUsername.trim().toLowerCase();
-    await this.throttle.reserve(username, clientIp);
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { username, isActive: true } });
-    const ok = await verifyPassword(user?.passwordHash ?? null, password);
-    if (!user || !ok) {
-      await this.throttle.forgetOld();
+    // Usernames are unique whatever their case; text PostgreSQL cannot store matches nobody.
+    const username = storable(rawUsername.trim().toLowerCase());
+    const user = await this.passwordOwner(username, password, clientIp, () =>
+      this.dataSource
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .where('lower(u.username) = :username AND u.is_active', { username })
+        .getOne(),
+    );
+    if (!user) {
       return {
         token: null,
         expiresAt: null,
         user: null,
+        passwordChangeRequired: false,
         viewer: null,
         userErrors: [
           userError(AuthErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password'),
         ],
       };
     }
+    return {
+      ...this.issueToken(user),
+      user,
+      passwordChangeRequired: user.passwordChangeRequired,
+      viewer: viewerOf(user),
+      userErrors: [],
+    };
+  }
+
+  /**
+   * Whether `password` is the password of the signed-in `user` (changeMyPassword): throttled like
+   * sign-in, so a borrowed session cannot be used to guess it.
+   */
+  async checkPassword(user: User, password: string, clientIp: string): Promise<boolean> {
+    const username = user.username.toLowerCase();
+    const owner = await this.passwordOwner(username, password, clientIp, async () => user);
+    return owner !== null;
+  }
+
+  /** Finds the user and checks the password, counting failures against the username. */
+  private async passwordOwner(
+    username: string,
+    password: string,
+    clientIp: string,
+    find: () => Promise<User | null>,
+  ): Promise<User | null> {
+    await this.throttle.reserve(username, clientIp);
+    const user = await find();
+    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !ok) {
+      await this.throttle.forgetOld();
+      return null;
+    }
     await this.throttle.succeeded(username);
+    return user;
+  }
+
+  /** A bearer token for `user`, valid until its token version moves on or it expires. */
+  issueToken(user: User): IssuedToken {
     const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
     // `tv` ties the token to the user's token version: bumping it (logout) revokes the token.
     const token = jwt.sign({ sub: String(user.id), tv: user.tokenVersion }, this.config.jwtSecret, {
@@ -72,7 +122,7 @@ export class AuthService {
       audience: AUDIENCE,
       expiresIn: this.config.tokenTtlSeconds,
     });
-    return { token, expiresAt, user, viewer: viewerOf(user), userErrors: [] };
+    return { token, expiresAt };
   }
 
   /**

@@ -1,6 +1,7 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Node, Record } from '../../common/node';
+import { LocalDate } from '../../common/scalars';
 import { Unit } from '../unit/unit.entity';
 
 export enum Gender {
@@ -74,6 +75,22 @@ registerEnumType(CadreRank, {
 });
 export const RANK_ORDER = Object.values(CadreRank);
 
+/** Whether a cadre still serves: departed cadres keep their history but take part no more. */
+export enum CadreStatus {
+  ACTIVE = 'ACTIVE',
+  RETIRED = 'RETIRED',
+  TRANSFERRED_OUT = 'TRANSFERRED_OUT',
+}
+registerEnumType(CadreStatus, {
+  name: 'CadreStatus',
+  description: 'Whether the cadre still serves (在职状态).',
+  valuesConfig: {
+    ACTIVE: { description: '在职' },
+    RETIRED: { description: '退休' },
+    TRANSFERRED_OUT: { description: '调出 (left for an organisation outside the programme)' },
+  },
+});
+
 @ObjectType({ implements: Node, description: 'A cadre (干部) who can be posted.' })
 @Entity()
 export class Cadre extends Record {
@@ -143,4 +160,22 @@ export class Cadre extends Record {
   /** Personal data (联系电话): exposed through CadreResolver with field-level checks. */
   @Column({ type: 'text', nullable: true })
   phone!: string | null;
+
+  @Field(() => CadreStatus, {
+    description:
+      'In service, retired or transferred out (在职状态); a departed cadre gets no new postings or nominations.',
+  })
+  @Column({ type: 'text', enum: CadreStatus, default: CadreStatus.ACTIVE })
+  status!: CadreStatus;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Day the cadre retired or left (离职日期); null while in service.',
+  })
+  @Column({ type: 'date', nullable: true })
+  departedOn!: string | null;
+
+  @Field(() => Int, { description: 'Optimistic-lock version; send it back when editing.' })
+  @Column({ type: 'int', default: 1 })
+  version!: number;
 }

@@ -1,11 +1,21 @@
 import { actionsOn, defineModule } from '../../common/module';
 import { Cadre } from './cadre.entity';
+import { CadreErrorCode } from './cadre.errors';
+import { cadreLifecycle } from './cadre.lifecycle';
 import { CadreMutationResolver } from './cadre-mutation.resolver';
 import { cadrePolicy } from './cadre.policy';
 import { CadreResolver } from './cadre.resolver';
+import { CadreMasterData1765310000000 } from './migrations/1765310000000-cadre-master-data';
 
 /** What the audit trail records of cadres themselves (career moves: the career module). */
-const cadreActions = actionsOn('Cadre', ['cadre.updateContactDetails']);
+const cadreActions = actionsOn('Cadre', [
+  'cadre.create',
+  'cadre.update',
+  'cadre.updateContactDetails',
+  'cadre.setLeadership',
+  'cadre.retire',
+  'cadre.transferOut',
+]);
 
 declare module '../../common/module' {
   interface NodeTypes {
@@ -16,7 +26,7 @@ declare module '../../common/module' {
   }
 }
 
-/** Cadres (干部): profiles, personal data and contact details. */
+/** Cadres (干部): profiles, personal data, leadership teams, departures and contact details. */
 export const cadreModule = defineModule({
   name: 'cadre',
   entities: [Cadre],
@@ -24,5 +34,14 @@ export const cadreModule = defineModule({
   nodes: {
     Cadre: { entity: Cadre, alias: 'cadre', scope: cadrePolicy.read },
   },
+  userErrorCodes: CadreErrorCode,
   auditActions: cadreActions,
+  lifecycles: [cadreLifecycle],
+  constraintErrors: {
+    cadre_id_number_key: {
+      code: CadreErrorCode.DUPLICATE_ID_NUMBER,
+      message: 'Another cadre already has this ID number (身份证号)',
+    },
+  },
+  migrations: [CadreMasterData1765310000000],
 });

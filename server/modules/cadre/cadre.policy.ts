@@ -1,5 +1,5 @@
 import { fieldRule } from '../../common/field-rule';
-import { everyRole, permission } from '../../common/permission';
+import { everyRole, orgAdminOnly, permission } from '../../common/permission';
 import { everything, scopeByRole, whereCadre, whereUnit } from '../../common/scope';
 import type { Viewer } from '../../common/viewer';
 import type { Cadre } from './cadre.entity';
@@ -52,6 +52,11 @@ const personalData = fieldRule<Cadre>(
 
 const may = {
   list: everyRole,
+  /** The organisation department keeps the cadre records (issue #8). */
+  create: orgAdminOnly,
+  update: orgAdminOnly,
+  setLeadership: orgAdminOnly,
+  recordDeparture: orgAdminOnly,
   /** A person keeps their own contact details; which record is theirs comes from the token. */
   updateContactDetails: permission({
     CADRE: true,

@@ -25,6 +25,7 @@ function applyFilter(filter: CadreFilter | undefined, leadershipOnly: boolean) {
     if (f.rank) qb.andWhere(`${a}.rank = ANY(:fRank)`, { fRank: f.rank });
     if (f.education) qb.andWhere(`${a}.education = ANY(:fEducation)`, { fEducation: f.education });
     if (f.gender) qb.andWhere(`${a}.gender = :fGender`, { fGender: f.gender });
+    if (f.status) qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: f.status });
     for (const [column, value] of Object.entries(flags)) {
       if (value != null) qb.andWhere(`${a}.${column} = :f_${column}`, { [`f_${column}`]: value });
     }

@@ -4,6 +4,7 @@ import { forbidden } from '../../common/errors';
 import { runMutation, type MutationResult } from '../../common/mutation';
 import { records } from '../../common/records';
 import type { Cadre } from './cadre.entity';
+import { normalizePhone } from './phone';
 import type { UpdateMyContactDetailsInput } from './dto/update-contact-details.input';
 
 /** The trail keeps the contact details only: the rest of the record does not change here. */
@@ -17,7 +18,8 @@ export class ContactDetailsService {
       if (cadreId === null) throw forbidden('Only a cadre’s own account has contact details');
       const step = { action: 'cadre.updateContactDetails', trail: contactDetailsOf } as const;
       return records.update(ctx, 'Cadre', cadreId, step, (cadre) => {
-        if (input.phone !== undefined) cadre.phone = input.phone?.trim() || null;
+        if (input.phone !== undefined)
+          cadre.phone = input.phone ? normalizePhone(input.phone) : null;
       });
     });
   }

@@ -7,6 +7,7 @@ import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { type Cadre, type CadreRank, RANK_ORDER } from '../cadre/cadre.entity';
 import { CareerEvent, CareerEventKind } from './career-event.entity';
+import { UnitErrorCode } from '../unit/unit.errors';
 import type { RecordCareerEventInput } from './dto/career-mutation.inputs';
 
 /** 任免: recording appointments, promotions, transfers and reserve listings. */
@@ -37,7 +38,14 @@ export class CareerEventService {
         );
       }
       const unitId = input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null;
-      if (unitId !== null) await records.lock(ctx, 'Unit', unitId, 'share');
+      const unit = unitId === null ? null : await records.lock(ctx, 'Unit', unitId, 'share');
+      if (unit?.archivedOn) {
+        refuse(
+          UnitErrorCode.UNIT_ARCHIVED,
+          `${unit.name} is archived: it gets no new cadres`,
+          'unitId',
+        );
+      }
 
       const event = await records.create(
         ctx,

@@ -37,7 +37,8 @@ export class DebriefMutationResolver {
 
   @Allow(debriefPolicy.may.writeArticle)
   @Mutation(() => ExperienceArticlePayload, {
-    description: 'A cadre submits an article about their own posting (心得体会).',
+    description:
+      'A cadre submits an article about their own posting (心得体会); the org department may record one on the cadre’s behalf.',
   })
   async submitExperienceArticle(
     @Arg('input', input) args: SubmitExperienceArticleInput,

@@ -67,7 +67,8 @@ export class DebriefMutationService {
         globalId: input.postingId,
         field: 'postingId',
       });
-      if (!debriefPolicy.may.writeArticle.allows(requireViewer(ctx), posting)) {
+      const viewer = requireViewer(ctx);
+      if (!debriefPolicy.may.writeArticle.allows(viewer, posting)) {
         refuse(DebriefErrorCode.NOT_OWN_POSTING, 'Write about your own postings only', 'postingId');
       }
       if (posting.status === PostingStatus.PLANNED) {
@@ -77,7 +78,12 @@ export class DebriefMutationService {
         ctx,
         'ExperienceArticle',
         { postingId: posting.id, title: input.title.trim(), body: input.body.trim() },
-        { action: 'experienceArticle.submit' },
+        {
+          action: 'experienceArticle.submit',
+          // Recorded for someone else (the org department, on the cadre's behalf): the trail says whose.
+          trail: (a) =>
+            posting.cadreId === viewer.cadreId ? a : { ...a, onBehalfOfCadreId: posting.cadreId },
+        },
       );
     });
   }

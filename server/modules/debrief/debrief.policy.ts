@@ -66,11 +66,15 @@ const may = {
   schedule: orgAdminOnly,
   recordOutcome: orgAdminOnly,
   markPublished: orgAdminOnly,
-  /** Refused with NOT_OWN_POSTING (a userError) where the posting is readable but not one's own. */
+  /**
+   * Refused with NOT_OWN_POSTING (a userError) where the posting is readable but not one's own.
+   * The org department records articles on a cadre's behalf (handed in on paper, 书面材料), on
+   * any posting: the article is the posting's cadre's, the audit trail names who recorded it.
+   */
   writeArticle: permission<[Posting]>({
     CADRE: ownPosting,
     MENTOR: ownPosting,
-    ORG_ADMIN: false,
+    ORG_ADMIN: true,
     UNIT_MANAGER: false,
     ANALYST: false,
   }),

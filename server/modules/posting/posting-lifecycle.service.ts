@@ -5,7 +5,9 @@ import { refuse, runMutation, type MutationResult } from '../../common/mutation'
 import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { PostingErrorCode } from './posting.errors';
-import type { Cadre } from '../cadre/cadre.entity';
+import { type Cadre, CadreStatus } from '../cadre/cadre.entity';
+import { CadreErrorCode } from '../cadre/cadre.errors';
+import { UnitErrorCode } from '../unit/unit.errors';
 import { Candidate } from '../selection/candidate.entity';
 import { SelectionRound } from '../selection/selection-round.entity';
 import { Unit } from '../unit/unit.entity';
@@ -35,6 +37,13 @@ export class PostingLifecycleService {
   create(ctx: Context, input: CreatePostingInput): Promise<MutationResult<Posting>> {
     return runMutation(ctx, async (ctx) => {
       const cadre = await records.lock(ctx, 'Cadre', { globalId: input.cadreId, field: 'cadreId' });
+      if (cadre.status !== CadreStatus.ACTIVE) {
+        refuse(
+          CadreErrorCode.CADRE_DEPARTED,
+          `${cadre.name} is ${cadre.status}: a departed cadre is not posted`,
+          'cadreId',
+        );
+      }
       const receivingUnitId = expectGlobalId(input.receivingUnitId, 'Unit', 'receivingUnitId');
       const candidateId = input.candidateId
         ? expectGlobalId(input.candidateId, 'Candidate', 'candidateId')
@@ -199,6 +208,13 @@ export class PostingLifecycleService {
       candidate = Object.assign(row, {
         round: await ctx.tx.findOneByOrFail(SelectionRound, { id: row.roundId }),
       });
+    }
+    if (receivingUnit.archivedOn) {
+      refuse(
+        UnitErrorCode.UNIT_ARCHIVED,
+        `${receivingUnit.name} is archived: it receives no postings`,
+        'receivingUnitId',
+      );
     }
     checkPostingParties({ type, cadre, homeUnit, receivingUnit, candidate });
   }

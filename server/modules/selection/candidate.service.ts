@@ -6,6 +6,8 @@ import { refuse, runMutation, type MutationResult } from '../../common/mutation'
 import { records } from '../../common/records';
 import { SelectionErrorCode } from './selection.errors';
 import { Candidate, CandidateStatus } from './candidate.entity';
+import { CadreStatus } from '../cadre/cadre.entity';
+import { CadreErrorCode } from '../cadre/cadre.errors';
 import type {
   NominateCandidateInput,
   RecordCandidateScoresInput,
@@ -40,6 +42,13 @@ export class CandidateService {
       const round = await records.lock(ctx, 'SelectionRound', roundId, 'share');
       const cadre = await records.lock(ctx, 'Cadre', cadreId, 'share');
       selectionPolicy.may.nominate(requireViewer(ctx), cadre);
+      if (cadre.status !== CadreStatus.ACTIVE) {
+        refuse(
+          CadreErrorCode.CADRE_DEPARTED,
+          `${cadre.name} is ${cadre.status}: a departed cadre is not nominated`,
+          'cadreId',
+        );
+      }
       // The cadre's home unit nominates (推荐), also when the org department files it.
       const nominatingUnitId = cadre.homeUnitId;
       expectRoundOpen(round);

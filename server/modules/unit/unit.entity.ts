@@ -1,6 +1,7 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Node, Record } from '../../common/node';
+import { LocalDate } from '../../common/scalars';
 
 export enum UnitKind {
   PARTY_DEPARTMENT = 'PARTY_DEPARTMENT',
@@ -57,6 +58,13 @@ export const ADMIN_LEVEL_ORDER = [
 })
 @Entity()
 export class Unit extends Record {
+  @Field({
+    description:
+      'Unit code (单位代码): unique, upper-case letters, digits and . _ -; the key imports match on.',
+  })
+  @Column({ type: 'text' })
+  code!: string;
+
   @Field({ description: 'Full name of the unit (单位名称).' })
   @Column({ type: 'text' })
   name!: string;
@@ -84,4 +92,16 @@ export class Unit extends Record {
   @ManyToOne(() => Unit, { nullable: true })
   @JoinColumn()
   parent?: Relation<Unit> | null;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'Day the unit was archived (撤销/停用): it then receives no postings and no new cadres; its history stays.',
+  })
+  @Column({ type: 'date', nullable: true })
+  archivedOn!: string | null;
+
+  @Field(() => Int, { description: 'Optimistic-lock version; send it back when editing.' })
+  @Column({ type: 'int', default: 1 })
+  version!: number;
 }

@@ -1,20 +1,44 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
+import { UnitMasterData1765300000000 } from './migrations/1765300000000-unit-master-data';
+import { UnitMutationResolver } from './unit-mutation.resolver';
 import { Unit } from './unit.entity';
+import { UnitErrorCode } from './unit.errors';
+import { unitLifecycle } from './unit.lifecycle';
 import { unitPolicy } from './unit.policy';
 import { UnitResolver } from './unit.resolver';
+
+/** What the audit trail records of units. */
+const unitActions = actionsOn('Unit', ['unit.create', 'unit.update', 'unit.archive']);
 
 declare module '../../common/module' {
   interface NodeTypes {
     Unit: Unit;
   }
+  interface AuditActionSets {
+    unit: typeof unitActions;
+  }
 }
 
-/** Units (单位): the directory of sending and receiving organisations. */
+/** Units (单位): the directory of sending and receiving organisations, kept by the org department. */
 export const unitModule = defineModule({
   name: 'unit',
   entities: [Unit],
-  resolvers: [UnitResolver],
+  resolvers: [UnitResolver, UnitMutationResolver],
   nodes: {
     Unit: { entity: Unit, alias: 'unit', scope: unitPolicy.read },
   },
+  userErrorCodes: UnitErrorCode,
+  auditActions: unitActions,
+  lifecycles: [unitLifecycle],
+  constraintErrors: {
+    unit_code_key: {
+      code: UnitErrorCode.DUPLICATE_UNIT_CODE,
+      message: 'Another unit already has this unit code (单位代码)',
+    },
+    unit_sibling_name_key: {
+      code: UnitErrorCode.DUPLICATE_UNIT_NAME,
+      message: 'An active unit of this name already exists under the same parent',
+    },
+  },
+  migrations: [UnitMasterData1765300000000],
 });

@@ -27,6 +27,12 @@ function applyFilter(filter: UnitFilter | undefined) {
       });
     }
     if (parentId) qb.andWhere(`${a}.parent_id = :fParent`, { fParent: parentId });
+    if (filter.code) {
+      qb.andWhere(`${a}.code = :fCode`, { fCode: filter.code.trim().toUpperCase() });
+    }
+    if (filter.isArchived != null) {
+      qb.andWhere(`${a}.archived_on IS ${filter.isArchived ? 'NOT ' : ''}NULL`);
+    }
     if (filter.nameContains) {
       qb.andWhere(`strpos(${a}.name, :fName) > 0`, { fName: filter.nameContains });
     }

@@ -30,6 +30,12 @@ export class LoginPayload {
   @Field(() => User, { nullable: true, description: 'The signed-in user.' })
   user!: User | null;
 
+  @Field({
+    description:
+      'The password was a one-time password: call `changeMyPassword` with it first; until then every other operation but `me` and `logout` answers PASSWORD_CHANGE_REQUIRED.',
+  })
+  passwordChangeRequired!: boolean;
+
   @Field(() => [UserError], { description: 'Why sign-in failed; empty on success.' })
   userErrors!: UserError[];
 }

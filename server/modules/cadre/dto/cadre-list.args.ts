@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { orderInputType, type OrderInput } from '../../../common/list';
 import { connectionType, PageArgs } from '../../../common/pagination';
-import { CadreRank, Education, Gender } from '../cadre.entity';
+import { CadreRank, CadreStatus, Education, Gender } from '../cadre.entity';
 import { Cadre } from '../cadre.entity';
 
 export enum CadreOrderField {
@@ -50,6 +50,12 @@ export class CadreFilter {
 
   @Field(() => String, { nullable: true, description: 'Name contains this text.' })
   nameContains?: string;
+
+  @Field(() => [CadreStatus], {
+    nullable: true,
+    description: 'Any of these statuses (在职, 退休, 调出).',
+  })
+  status?: CadreStatus[];
 }
 
 @ArgsType()

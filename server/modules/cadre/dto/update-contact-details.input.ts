@@ -1,16 +1,15 @@
-import { IsOptional, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { payloadType } from '../../../common/mutation';
 import { Cadre } from '../cadre.entity';
+import { IsPhone } from '../phone';
 
 @InputType({ description: 'The viewer’s own contact details (联系方式).' })
 export class UpdateMyContactDetailsInput {
   @Field(() => String, {
     nullable: true,
-    description: 'Mobile or landline number; null removes it.',
+    description: 'Mainland mobile, or landline with area code (010-12345678); null removes it.',
   })
-  @IsOptional()
-  @Matches(/^\+?[0-9][0-9 -]{6,19}$/, { message: 'phone must be a telephone number' })
+  @IsPhone()
   phone?: string | null;
 }
 

@@ -42,7 +42,10 @@ export class RecordDebriefOutcomeInput {
 
 @InputType({ description: 'An experience article by a cadre about their own posting (心得体会).' })
 export class SubmitExperienceArticleInput {
-  @Field(() => ID, { description: 'The posting written about; must be the author’s own.' })
+  @Field(() => ID, {
+    description:
+      'The posting written about: the author’s own, or any posting for the org department writing on its cadre’s behalf.',
+  })
   postingId!: string;
 
   @Field({ description: 'Title (标题).' })

@@ -41,6 +41,12 @@ export class UnitFilter {
 
   @Field(() => String, { nullable: true, description: 'Name contains this text.' })
   nameContains?: string;
+
+  @Field(() => String, { nullable: true, description: 'Unit code (单位代码) equals this.' })
+  code?: string;
+
+  @Field({ nullable: true, description: 'Archived units (已撤销) or active ones.' })
+  isArchived?: boolean;
 }
 
 @ArgsType()

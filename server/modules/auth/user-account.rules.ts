@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from './password';
+
+/** 3–64 characters, ASCII letters, digits and `_ . @ -`, starting with a letter or a digit. */
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{2,63}$/;
+
+/** A username as stored: trimmed; its case is kept, and ignored for uniqueness and sign-in. */
+export function normaliseUsername(raw: string): string {
+  return raw.trim();
+}
+
+/**
+ * Why a (normalised) username is refused, or null. U+0000 and lone surrogates are named on their
+ * own: PostgreSQL would refuse them with an error, not a clear answer (PITFALLS).
+ */
+export function usernameProblem(username: string): string | null {
+  if (username.includes('\u0000')) return 'A username cannot contain the NUL character';
+  if (!isWellFormed(username)) return 'A username cannot contain unpaired surrogate characters';
+  if (username.length < 3 || username.length > 64)
+    return `A username is 3 to 64 characters long, not ${username.length}`;
+  if (!USERNAME.test(username))
+    return 'A username uses letters, digits and _ . @ - only, and starts with a letter or a digit';
+  return null;
+}
+
+/** Whether a string is valid UTF-16 (no lone surrogate), so it can be stored and compared. */
+export function isWellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+/** Text safe to keep in a `text` column whatever the client sent (for the sign-in throttle). */
+export function storable(text: string): string {
+  return text
+    .replace(/\u0000/g, '\uFFFD')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+export interface OneTimePassword {
+  /** Shown once to the administrator, who hands it to the user. */
+  password: string;
+  hash: string;
+}
+
+/**
+ * A one-time password: 96 random bits as 16 URL-safe characters (easy to read out, impossible to
+ * guess), hashed with argon2id like every password. Hashing costs ~25 ms, capped in parallel:
+ * an import may prepare them ahead of its transaction.
+ */
+export async function newOneTimePassword(): Promise<OneTimePassword> {
+  const password = randomBytes(12).toString('base64url');
+  return { password, hash: await hashPassword(password) };
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
+import { DEMO_USERS } from '../server/seed/users';
+import { createTestEnv, type TestEnv } from './support/env';
+
+const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+const demoSection = README.slice(README.indexOf('## Demo logins'), README.indexOf('## Example'));
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+  await seedDemo(env.dataSource);
+});
+afterAll(() => env.close());
+
+describe('README demo logins', () => {
+  it('names the demo password the seed sets', () => {
+    expect(demoSection).toContain(`**\`${DEMO_PASSWORD}\`**`);
+  });
+
+  it('lists every demo account the seed creates, with the unit or cadre it is wired to', async () => {
+    const accounts = await env.dataSource.query<
+      { username: string; role: string; unit: string | null; cadre: string | null }[]
+    >(
+      `SELECT u.username, u.role, un.name AS unit, c.name AS cadre
+         FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id LEFT JOIN cadre c ON c.id = u.cadre_id
+        ORDER BY u.id`,
+    );
+    expect(accounts.map((a) => a.username).sort()).toEqual(Object.keys(DEMO_USERS).sort());
+    for (const account of accounts) {
+      // A range like `manager2` … `manager8` names its ends; every name in it is listed below it.
+      expect(demoSection).toContain(`\`${account.username}\``);
+      const wiredTo = account.unit ?? account.cadre;
+      if (wiredTo) expect(demoSection).toContain(wiredTo);
+    }
+  });
+});
