@@ -57,6 +57,8 @@ export type CadreFilter = {
   nameContains?: string | null | undefined;
   /** Any of these ranks. */
   rank?: Array<CadreRank> | null | undefined;
+  /** Any of these statuses (在职, 退休, 调出). */
+  status?: Array<CadreStatus> | null | undefined;
 };
 
 /** Civil-service rank (职级), lowest first. */
@@ -75,6 +77,15 @@ export type CadreRank =
   | 'SECTION_DEPUTY'
   /** 科员 */
   | 'STAFF';
+
+/** Whether the cadre still serves (在职状态). */
+export type CadreStatus =
+  /** 在职 */
+  | 'ACTIVE'
+  /** 退休 */
+  | 'RETIRED'
+  /** 调出 (left for an organisation outside the programme) */
+  | 'TRANSFERRED_OUT';
 
 /** Kind of career movement (干部任免事项). */
 export type CareerEventKind =
