@@ -59,6 +59,7 @@ export const cadresExport: ExportKind = {
       sql: (a) => `${a}.political_status`,
       cell: (status: PoliticalStatus) => labelOf(POLITICAL_STATUS_LABELS, status),
     },
+    { header: '单位代码', sql: () => 'x_home.code', width: 12 },
     { header: '所在单位', sql: () => 'x_home.name', width: 24 },
     { header: '现任职务', sql: (a) => `${a}.position_title`, width: 20 },
     {
