@@ -31,7 +31,10 @@ export interface App {
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** Builds the HTTP server: GraphQL on POST/GET /graphql, GraphiQL for browsers, /healthz. */
+/**
+ * Builds the HTTP server: GraphQL on POST/GET /graphql, GraphiQL for browsers, /healthz, and the
+ * modules' own routes (GET /export/…).
+ */
 export async function createApp({ dataSource, config, logError }: AppOptions): Promise<App> {
   const schema = await createSchema();
   const app = express();
@@ -76,16 +79,19 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     }
     next();
   });
+  // One way from a request to its context, for GraphQL and for the modules' HTTP routes alike.
+  const contextOf = (req: Request) =>
+    createContext(
+      { dataSource, config, auth, registry: REGISTRY },
+      { authorization: req.headers.authorization, clientIp: req.ip ?? 'unknown' },
+    );
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return await createContext(
-            { dataSource, config, auth, registry: REGISTRY },
-            { authorization: req.headers.authorization, clientIp: req.ip ?? 'unknown' },
-          );
+          return await contextOf(req);
         } catch (error) {
           if (
             error instanceof GraphQLError &&
@@ -100,6 +106,10 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
       },
     }),
   );
+
+  // Downloads and uploads of the modules (exports, imports), with GraphQL's authentication.
+  for (const routes of REGISTRY.routes)
+    app.use(routes({ context: contextOf, schema, logError: log }));
 
   // Bodies that never reach GraphQL (bad JSON, too large): a GraphQL-shaped error, never a stack.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -1,9 +1,10 @@
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { writeCsvExport } from '../server/common/export/csv-export';
 import type { ExportColumn } from '../server/common/export/export-columns';
 import { writeXlsxExport } from '../server/common/export/xlsx-export';
+import { stalled } from './support/exports';
 import { loadWorkbook } from './support/import-files';
 
 interface Person {
@@ -79,26 +80,6 @@ describe('.xlsx exports', () => {
     );
   });
 });
-
-/** A destination that accepts nothing until released: a client that stopped reading. */
-function stalled(): { out: Writable; release: () => void } {
-  const waiting: (() => void)[] = [];
-  let open = false;
-  const out = new Writable({
-    highWaterMark: 16 * 1024,
-    write(_chunk, _encoding, callback) {
-      if (open) callback();
-      else waiting.push(() => callback());
-    },
-  });
-  return {
-    out,
-    release: () => {
-      open = true;
-      waiting.splice(0).forEach((done) => done());
-    },
-  };
-}
 
 describe.each([
   ['CSV', writeCsvExport],

@@ -4,6 +4,16 @@ import { buildSchema, type GraphQLEnumType } from 'graphql';
 import { enumReader, type EnumLabels } from '../server/common/labels';
 import { ROLE_LABELS } from '../server/common/role.labels';
 import {
+  DIMENSION_LABELS,
+  EVALUATION_KIND_LABELS,
+  EVALUATION_STATUS_LABELS,
+  GRADE_LABELS,
+} from '../server/modules/evaluation/evaluation.labels';
+import {
+  POSTING_STATUS_LABELS,
+  POSTING_TYPE_LABELS,
+} from '../server/modules/posting/posting.labels';
+import {
   CADRE_RANK_LABELS,
   EDUCATION_LABELS,
   GENDER_LABELS,
@@ -14,6 +24,12 @@ import { ADMIN_LEVEL_LABELS, UNIT_KIND_LABELS } from '../server/modules/unit/uni
 const schema = buildSchema(fs.readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
 
 const LABELS: [string, EnumLabels<string>][] = [
+  ['PostingType', POSTING_TYPE_LABELS],
+  ['PostingStatus', POSTING_STATUS_LABELS],
+  ['EvaluationKind', EVALUATION_KIND_LABELS],
+  ['EvaluationStatus', EVALUATION_STATUS_LABELS],
+  ['Grade', GRADE_LABELS],
+  ['EvaluationDimension', DIMENSION_LABELS],
   ['Gender', GENDER_LABELS],
   ['Education', EDUCATION_LABELS],
   ['PoliticalStatus', POLITICAL_STATUS_LABELS],

@@ -10,10 +10,20 @@ import type {
   VariablesOf,
 } from '@graphql-typed-document-node/core';
 import { GuazhiError, type GraphQLErrorEntry } from './errors';
+import {
+  exportError,
+  exportUrlFor,
+  filenameOf,
+  type ExportFile,
+  type ExportFilters,
+  type ExportFormat,
+  type ExportKind,
+} from './export';
 import { operations } from './generated/graphql';
 
 export * from './generated/graphql';
 export { GuazhiError, isGuazhiError, type GraphQLErrorEntry, type GuazhiErrorCode } from './errors';
+export * from './export';
 export type { DocumentTypeDecoration, ResultOf, VariablesOf };
 
 /** The part of `fetch` the SDK uses; the global `fetch`, undici's or node-fetch's all fit. */
@@ -103,6 +113,28 @@ export type GuazhiClient = OperationMethods & {
   getToken(): string | null;
   /** A new client with the same options and another token; this one is unchanged. */
   withToken(token: string | null): GuazhiClient;
+  /**
+   * The URL of an export (`/export/<kind>.<format>` beside the GraphQL endpoint) with the filter
+   * as query parameters, the same filter the list query takes. The server wants the token in the
+   * Authorization header (never in a URL, where logs keep it): fetch it with `export`, or send
+   * the header yourself.
+   */
+  exportUrl<K extends ExportKind>(
+    kind: K,
+    format: ExportFormat,
+    filter?: ExportFilters[K] | null,
+  ): string;
+  /**
+   * Downloads an export with this client's token and headers: rows and columns as the viewer's
+   * role reads them in GraphQL. Throws GuazhiError (UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT)
+   * when refused. Needs a full `fetch` (GET, streamed body): the global one, or the injected one.
+   */
+  export<K extends ExportKind>(
+    kind: K,
+    format: ExportFormat,
+    filter?: ExportFilters[K] | null,
+    options?: RequestOptions,
+  ): Promise<ExportFile>;
 };
 
 /**
@@ -189,8 +221,46 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     partial[name] = (variables, requestOptions) => raw(document, variables, requestOptions);
   }
 
+  function exportUrl(kind: ExportKind, format: ExportFormat, filter?: object | null): string {
+    return exportUrlFor(options.url, kind, format, filter as never);
+  }
+
+  async function download(
+    kind: ExportKind,
+    format: ExportFormat,
+    filter?: object | null,
+    requestOptions?: RequestOptions,
+  ): Promise<ExportFile> {
+    const url = exportUrl(kind, format, filter);
+    const headers: Record<string, string> = {
+      ...baseHeaders,
+      ...lowerCaseKeys(requestOptions?.headers),
+    };
+    if (token) headers.authorization = `Bearer ${token}`;
+    // `FetchLike` describes only the POSTs of GraphQL; a download needs the whole of fetch.
+    const fetchFn = (options.fetch ?? globalThis.fetch) as unknown as typeof fetch | undefined;
+    if (typeof fetchFn !== 'function') {
+      throw GuazhiError.network('No fetch available: pass `fetch` to createGuazhiClient', null);
+    }
+    let response: Response;
+    try {
+      response = await fetchFn(url, { method: 'GET', headers, signal: requestOptions?.signal });
+    } catch (cause) {
+      throw GuazhiError.network(`Request to ${url} failed: ${describe(cause)}`, null, cause);
+    }
+    if (!response.ok) throw await exportError(response);
+    return {
+      filename: filenameOf(response.headers.get('content-disposition')),
+      contentType: response.headers.get('content-type'),
+      blob: () => response.blob(),
+      body: response.body,
+    };
+  }
+
   const client = {
     ...methods,
+    exportUrl,
+    export: download,
     partial,
     request,
     raw,

@@ -1,5 +1,7 @@
+import type { Request, Router } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { MigrationInterface, ObjectLiteral } from 'typeorm';
-import type { TxContext } from '../context';
+import type { Context, TxContext } from '../context';
 import type { RecordLifecycle } from './lifecycle';
 import type { RoleScope } from './scope';
 import type { UserErrorCode, UserErrorCodes } from './user-error';
@@ -65,6 +67,19 @@ export interface AuditTrail {
   record(ctx: TxContext, entry: AuditRecord): Promise<void>;
 }
 
+/**
+ * What a module's HTTP routes get from the app: the request's context built exactly as GraphQL
+ * builds it (the same viewer from the same Bearer token or API key, the same loaders and scopes),
+ * and the schema, whose input types describe what a route may accept.
+ */
+export interface RouteDeps {
+  /** Throws UNAUTHENTICATED (a GraphQLError) for a bad credential; no header gives no viewer. */
+  context(req: Request): Promise<Context>;
+  schema: GraphQLSchema;
+  /** Unexpected errors: logged, never sent to clients. */
+  logError(error: unknown): void;
+}
+
 /** A class: an entity (its instances are rows of a table) or a type-graphql resolver. */
 type Class = new (...args: never[]) => object;
 
@@ -112,6 +127,12 @@ export interface GuazhiModule {
   lifecycles?: readonly RecordLifecycle[];
   /** The audit trail itself (one module keeps it). */
   auditTrail?: AuditTrail;
+  /**
+   * HTTP routes beside GraphQL, for what is not a GraphQL document: file downloads (exports) and
+   * uploads. Mounted by createApp before its error handler; each route answers its own errors in
+   * GraphQL's shape (`{ errors: [{ message, extensions: { code } }] }`).
+   */
+  routes?: (deps: RouteDeps) => Router;
 }
 
 /** Keeps the manifest's exact type, so the composition can check its node types at compile time. */
@@ -134,6 +155,8 @@ export interface Registry {
   auditActions: ReadonlyMap<string, NodeTypeName>;
   lifecycles: ReadonlyMap<NodeTypeName, RecordLifecycle>;
   auditTrail: AuditTrail;
+  /** Every module's HTTP routes, in the modules' order. */
+  routes: ((deps: RouteDeps) => Router)[];
 }
 
 /** The timestamp TypeORM orders migrations by: the digits at the end of the class name. */
@@ -202,5 +225,6 @@ export function buildRegistry(
     auditActions,
     lifecycles,
     auditTrail: trails[0],
+    routes: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
   };
 }

@@ -9,6 +9,7 @@ import { cadreModule } from './cadre/cadre.module';
 import { careerModule } from './career/career.module';
 import { debriefModule } from './debrief/debrief.module';
 import { evaluationModule } from './evaluation/evaluation.module';
+import { exportModule } from './export/export.module';
 import { importModule } from './import/import.module';
 import { mentorshipModule } from './mentorship/mentorship.module';
 import { nodeModule } from './node/node.module';
@@ -36,6 +37,7 @@ export const MODULES = [
   alertModule,
   statsModule,
   importModule,
+  exportModule,
   nodeModule,
 ];
 

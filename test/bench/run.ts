@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import { createApp } from '../../server/app';
 import { encodeCursor } from '../../server/common/pagination';
 import { loadConfig } from '../../server/config';
@@ -49,6 +51,92 @@ const MANAGER_NESTED = `query ($first: Int!) {
     }
   }
 }`;
+
+/** The line feeds in a chunk (the bench's client must cost little next to the server). */
+function lineFeeds(chunk: Uint8Array): number {
+  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+  let count = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) count += 1;
+  return count;
+}
+
+/** RSS of a process in MiB from /proc (Linux); NaN elsewhere. */
+function rssOf(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The server as `npm start` runs it, on the bench's database, with the bench's token secret. */
+async function startServerProcess(databaseUrl: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'server', 'index.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      GUAZHI_JWT_SECRET: 'b'.repeat(40),
+      GUAZHI_SEED: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (i > 300 || child.exitCode !== null) throw new Error('the export server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    baseUrl,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Downloads one export, sampling the server's RSS; rows counted from the CSV's lines or the sheet. */
+async function timedExport(url: string, token: string, pid: number) {
+  const rssBefore = rssOf(pid);
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssOf(pid));
+  }, 10);
+  const start = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  let lines = 0;
+  const csv = url.includes('.csv');
+  const parts: Buffer[] = [];
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    if (csv) lines += lineFeeds(chunk);
+    else parts.push(Buffer.from(chunk));
+  }
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  const rows = csv ? lines - 1 : await xlsxRows(Buffer.concat(parts));
+  return { seconds, rows, bytes, rssBefore, rssPeak };
+}
+
+async function xlsxRows(file: Buffer): Promise<number> {
+  const { default: ExcelJS } = await import('exceljs');
+  let rows = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {});
+  for await (const sheet of reader) for await (const _row of sheet) rows += 1;
+  return rows - 1;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -169,6 +257,38 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\nserver process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+  // Exports over HTTP, streamed, from a server of its own (`node dist/server/index.js` on the same
+  // database), so that its peak RSS is the export's and not the seeding's of this process.
+  const exportServer = await startServerProcess(url.toString());
+  try {
+    console.log(`\nexport of ${total} postings over HTTP, server in its own process`);
+    console.log(
+      'case, after a warm-up run'.padEnd(52),
+      '  seconds',
+      '  rows/s',
+      ' server RSS MiB before/peak',
+    );
+    for (const [name, file, role] of [
+      ['GET /export/postings.csv, admin', 'postings.csv', token],
+      ['GET /export/postings.xlsx, admin', 'postings.xlsx', token],
+      ['GET /export/postings.csv, unit manager', 'postings.csv', managerToken],
+      ['GET /export/cadres.csv, admin (audited)', 'cadres.csv', token],
+    ] as const) {
+      const exportUrl = `${exportServer.baseUrl}/export/${file}`;
+      await timedExport(exportUrl, role, exportServer.pid); // warm-up: JIT, connections
+      const result = await timedExport(exportUrl, role, exportServer.pid);
+      console.log(
+        name.padEnd(52),
+        result.seconds.toFixed(2).padStart(9),
+        String(Math.round(result.rows / result.seconds)).padStart(8),
+        `${result.rssBefore.toFixed(0)} / ${result.rssPeak.toFixed(0)}`.padStart(28),
+        ` (${result.rows} rows, ${(result.bytes / 2 ** 20).toFixed(1)} MiB)`,
+      );
+    }
+  } finally {
+    await exportServer.stop();
+  }
 
   await app.stop();
   await dataSource.query(`SELECT 1`);

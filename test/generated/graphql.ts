@@ -37,6 +37,30 @@ export type AuditEntryFilter = {
   until?: string | null | undefined;
 };
 
+/** Conditions cadres must all meet. */
+export type CadreFilter = {
+  /** Any of these education levels. */
+  education?: Array<Education> | null | undefined;
+  /** Gender. */
+  gender?: Gender | null | undefined;
+  /** Home unit is any of these. */
+  homeUnitIds?: Array<string> | null | undefined;
+  /** Leadership-team members (班子成员) or not. */
+  isLeadership?: boolean | null | undefined;
+  /** Recruited graduates or not. */
+  isRecruitedGraduate?: boolean | null | undefined;
+  /** Reserve cadres (后备干部) or not. */
+  isReserve?: boolean | null | undefined;
+  /** Training-class trainees or not. */
+  isTrainee?: boolean | null | undefined;
+  /** Name contains this text. */
+  nameContains?: string | null | undefined;
+  /** Any of these ranks. */
+  rank?: Array<CadreRank> | null | undefined;
+  /** Any of these statuses (在职, 退休, 调出). */
+  status?: Array<CadreStatus> | null | undefined;
+};
+
 /** Civil-service rank (职级), lowest first. */
 export type CadreRank =
   /** 正厅 */
@@ -53,6 +77,15 @@ export type CadreRank =
   | 'SECTION_DEPUTY'
   /** 科员 */
   | 'STAFF';
+
+/** Whether the cadre still serves (在职状态). */
+export type CadreStatus =
+  /** 在职 */
+  | 'ACTIVE'
+  /** 退休 */
+  | 'RETIRED'
+  /** 调出 (left for an organisation outside the programme) */
+  | 'TRANSFERRED_OUT';
 
 /** Kind of career movement (干部任免事项). */
 export type CareerEventKind =
@@ -97,6 +130,31 @@ export type DateRange = {
   to?: string | null | undefined;
 };
 
+/** Highest education (学历). */
+export type Education =
+  /** 本科 */
+  | 'BACHELOR'
+  /** 大专 */
+  | 'COLLEGE'
+  /** 博士研究生 */
+  | 'DOCTORATE'
+  /** 硕士研究生 */
+  | 'MASTER';
+
+/** Conditions evaluations must all meet. */
+export type EvaluationFilter = {
+  /** Assessment date within this range. */
+  date?: DateRange | null | undefined;
+  /** Any of these grades. */
+  grade?: Array<Grade> | null | undefined;
+  /** Any of these kinds. */
+  kind?: Array<EvaluationKind> | null | undefined;
+  /** About any of these postings. */
+  postingIds?: Array<string> | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<EvaluationStatus> | null | undefined;
+};
+
 /** Kind of assessment (考核类型). */
 export type EvaluationKind =
   /** 期满考核 */
@@ -114,6 +172,13 @@ export type EvaluationStatus =
   | 'FINALIZED'
   /** 已提交: awaiting the organisation department. */
   | 'SUBMITTED';
+
+/** Gender (性别). */
+export type Gender =
+  /** 女 */
+  | 'FEMALE'
+  /** 男 */
+  | 'MALE';
 
 /** The official four-level grade (考核等次). */
 export type Grade =
@@ -612,6 +677,27 @@ export type PostingEvaluationCommentsQueryVariables = Exact<{
 
 
 export type PostingEvaluationCommentsQuery = { evaluations: { nodes: Array<{ comments: string | null }> } };
+
+export type ExportedCadresQueryVariables = Exact<{
+  filter?: CadreFilter | null | undefined;
+}>;
+
+
+export type ExportedCadresQuery = { cadres: { totalCount: number, nodes: Array<{ id: string, name: string }> } };
+
+export type ExportedEvaluationsQueryVariables = Exact<{
+  filter?: EvaluationFilter | null | undefined;
+}>;
+
+
+export type ExportedEvaluationsQuery = { evaluations: { totalCount: number, nodes: Array<{ id: string, grade: Grade | null, posting: { cadre: { name: string } | null } | null }> } };
+
+export type ExportedPostingsQueryVariables = Exact<{
+  filter?: PostingFilter | null | undefined;
+}>;
+
+
+export type ExportedPostingsQuery = { postings: { totalCount: number, nodes: Array<{ id: string, status: PostingStatus, cadre: { name: string } | null, sendingUnit: { name: string }, receivingUnit: { name: string }, mentorship: { mentor: { name: string } | null } | null }> } };
 
 export type NodeIdQueryVariables = Exact<{
   id: string;
@@ -1131,6 +1217,58 @@ export const PostingEvaluationCommentsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PostingEvaluationCommentsQuery, PostingEvaluationCommentsQueryVariables>;
+export const ExportedCadresDocument = new TypedDocumentString(`
+    query ExportedCadres($filter: CadreFilter) {
+  cadres(first: 100, filter: $filter) {
+    totalCount
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExportedCadresQuery, ExportedCadresQueryVariables>;
+export const ExportedEvaluationsDocument = new TypedDocumentString(`
+    query ExportedEvaluations($filter: EvaluationFilter) {
+  evaluations(first: 100, filter: $filter) {
+    totalCount
+    nodes {
+      id
+      grade
+      posting {
+        cadre {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExportedEvaluationsQuery, ExportedEvaluationsQueryVariables>;
+export const ExportedPostingsDocument = new TypedDocumentString(`
+    query ExportedPostings($filter: PostingFilter) {
+  postings(first: 100, filter: $filter) {
+    totalCount
+    nodes {
+      id
+      status
+      cadre {
+        name
+      }
+      sendingUnit {
+        name
+      }
+      receivingUnit {
+        name
+      }
+      mentorship {
+        mentor {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExportedPostingsQuery, ExportedPostingsQueryVariables>;
 export const NodeIdDocument = new TypedDocumentString(`
     query NodeId($id: ID!) {
   node(id: $id) {

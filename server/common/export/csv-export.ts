@@ -1,4 +1,4 @@
-import { Readable, type Writable } from 'node:stream';
+import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { exportValue, type ExportColumn, type ExportRows } from './export-columns';
@@ -23,7 +23,35 @@ export async function writeCsvExport<R>(
   await pipeline(
     Readable.from(records()),
     stringify({ bom: true, record_delimiter: 'windows' }),
+    coalesce(CHUNK_BYTES),
     out,
   );
   return count;
+}
+
+/** Bytes per write to the destination: a socket write and an HTTP chunk per row cost more than the row. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Joins the small chunks csv-stringify emits (one per row) into chunks of about `size` bytes:
+ * each `write` to an HTTP response is a system call and a chunk header, which cost more than
+ * the row itself (a third of an export's time, measured). Backpressure passes through.
+ */
+function coalesce(size: number): Transform {
+  let parts: Buffer[] = [];
+  let length = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      parts.push(chunk);
+      length += chunk.length;
+      if (length < size) return callback();
+      const whole = Buffer.concat(parts, length);
+      parts = [];
+      length = 0;
+      callback(null, whole);
+    },
+    flush(callback) {
+      callback(null, length > 0 ? Buffer.concat(parts, length) : undefined);
+    },
+  });
 }
