@@ -1,3 +1,4 @@
+import { createGuazhiClient, isGuazhiError, type GuazhiError } from '../sdk/src';
 import { readImportFile } from '../server/modules/import/import-reader';
 import type { ImportSummary } from '../server/modules/import/import.service';
 import { tableOf } from '../server/modules/import/import-kinds';
@@ -186,6 +187,29 @@ describe('POST /import/<kind>', () => {
     ]);
     const analyst = await refused('units', UNITS, world.tokens.analyst);
     expect([analyst.status, analyst.body.errors[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
+  });
+});
+
+describe('client.importFile', () => {
+  it('imports a file with the SDK, and says why one is refused', async () => {
+    const client = createGuazhiClient({ url: env.url, token: world.tokens.admin });
+    const file = csvText([
+      ['单位代码', '单位名称', '单位类型', '行政级别', '地区'],
+      ['SDK001', 'SDK测试单位', 'GOVERNMENT_DEPARTMENT', 'COUNTY', '导入县'],
+    ]);
+    const bytes = new TextEncoder().encode(file);
+    const dry = await client.importFile('units', bytes, { dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, created: 1, errors: [] });
+    const real = await client.importFile('units', new Blob([bytes]));
+    expect(real).toMatchObject({ dryRun: false, created: 1, errors: [] });
+    const refusal = await client
+      .importFile('units', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]))
+      .catch((error: unknown) => error);
+    expect(isGuazhiError(refusal)).toBe(true);
+    expect([(refusal as GuazhiError).status, (refusal as GuazhiError).code]).toEqual([
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+    ]);
   });
 });
 
