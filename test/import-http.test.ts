@@ -1,4 +1,11 @@
-import { createGuazhiClient, isGuazhiError, type GuazhiError } from '../sdk/src';
+import { request } from 'node:http';
+import {
+  CreateApiKeyDocument,
+  createGuazhiClient,
+  isGuazhiError,
+  type GuazhiError,
+} from '../sdk/src';
+import { Role } from '../server/common/role';
 import { readImportFile } from '../server/modules/import/import-reader';
 import type { ImportSummary } from '../server/modules/import/import.service';
 import { tableOf } from '../server/modules/import/import-kinds';
@@ -177,6 +184,41 @@ describe('POST /import/<kind>', () => {
     expect([empty.status, empty.body.errors[0].extensions.code]).toEqual([400, 'EMPTY_FILE']);
     const unknown = await refused('postings', UNITS);
     expect(unknown.status).toBe(404);
+  });
+
+  it('refuses a body declared larger than the limit (413) before reading it', async () => {
+    const url = new URL(`${env.baseUrl}/import/units`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${world.tokens.admin}`,
+          'content-length': String(20 * 1024 * 1024 + 1),
+        },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body });
+          req.destroy();
+        });
+      });
+      req.on('error', reject);
+      req.write('单位代码\n');
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('FILE_TOO_LARGE');
+  });
+
+  it('takes an ORG_ADMIN API key', async () => {
+    const res = await env.graphql(
+      CreateApiKeyDocument,
+      { input: { name: 'import system', role: Role.ORG_ADMIN, unitId: null } },
+      world.tokens.admin,
+    );
+    const answer = await refused('units', UNITS, res.data!.createApiKey.secret!);
+    expect(answer.status).toBe(200);
   });
 
   it('answers 401 to anonymous callers and 403 to an analyst', async () => {

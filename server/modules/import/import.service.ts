@@ -136,11 +136,16 @@ export class ImportService {
       created: 0,
       updated: 0,
       unchanged: 0,
-      errors: reading.errors.map((e) => ({ ...e, column: e.column ?? null })),
+      errors: [],
     };
+    const readerErrors = reading.errors.map((e) => ({ ...e, column: e.column ?? null }));
     const passwords: NonNullable<ImportSummary['oneTimePasswords']> = [];
     try {
       await runMutation(ctx, async (ctx) => {
+        // runMutation runs this again after a serialization failure: each attempt counts afresh.
+        Object.assign(summary, { created: 0, updated: 0, unchanged: 0 });
+        summary.errors = [...readerErrors];
+        passwords.length = 0;
         const seen = new Map<string, number>();
         for (const { line, values } of reading.rows) {
           const key = rowsOf.key(values);
