@@ -13,7 +13,7 @@ import { fingerprint } from './support/db-state';
 import { createTestEnv, type TestEnv } from './support/env';
 import { download } from './support/exports';
 import { CADRE_HEADERS, csvText, utf8Bom, xlsxFile } from './support/import-files';
-import { buildWorld, type World } from './support/world';
+import { buildWorld, login, type World } from './support/world';
 
 let env: TestEnv;
 let world: World;
@@ -122,12 +122,39 @@ describe('POST /import/<kind>', () => {
           [3, 'imp.cadre'],
         ]);
         expect(again.body.oneTimePasswords).toEqual([]);
+        // A one-time password signs in, and imports nothing until it is changed.
+        const otp = real.body.oneTimePasswords![0].password;
+        const denied = await refused('units', UNITS, await login(env, 'imp.manager', otp));
+        expect([denied.status, denied.body.errors[0].extensions.code]).toEqual([
+          403,
+          'PASSWORD_CHANGE_REQUIRED',
+        ]);
       }
     }
     const [unit]: { parent: string }[] = await env.dataSource.query(
       `SELECT p.code AS parent FROM unit u JOIN unit p ON p.id = u.parent_id WHERE u.code = 'IMP002'`,
     );
     expect(unit.parent).toBe('IMP001');
+  });
+
+  it('reports a changed row as updated', async () => {
+    const row = cadreRow('王导入', ID_A, '男', '1985-03-12');
+    row[5] = '副科长';
+    const renamed = [CADRE_ROWS[0], row];
+    const { body } = await imported('cadres', csvText(renamed), false);
+    expect(body).toMatchObject({ rows: 1, created: 0, updated: 1, unchanged: 0, errors: [] });
+  });
+
+  it('refuses a file whose headers are wrong (400), naming each', async () => {
+    const file = csvText([
+      ['单位代码', '单位名称', '颜色'],
+      ['IMP301', '缺列', '红'],
+    ]);
+    const { status, body } = await refused('units', file);
+    expect([status, body.errors[0].extensions.code]).toEqual([400, 'BAD_HEADERS']);
+    expect(body.errors[0].extensions.rows).toEqual(
+      expect.arrayContaining([expect.objectContaining({ column: '颜色', code: 'UNKNOWN_HEADER' })]),
+    );
   });
 
   it('ties every audit entry to its import id and line', async () => {
