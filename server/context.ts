@@ -82,13 +82,20 @@ export interface RequestFacts {
 }
 
 export async function createContext(deps: ContextDeps, request: RequestFacts): Promise<Context> {
-  const session: Session = {
-    viewer: await deps.auth.viewerFromAuthorization(request.authorization),
-  };
+  const viewer = await deps.auth.viewerFromAuthorization(request.authorization);
+  return contextFor(deps, viewer, request.clientIp);
+}
+
+/**
+ * A context for a known viewer: a request's, once its credentials are read, or a command-line
+ * tool's system viewer (`npm run import`), which has no request to sign in with.
+ */
+export function contextFor(deps: ContextDeps, viewer: Viewer | null, clientIp: string): Context {
+  const session: Session = { viewer };
   const ctx: Context = {
     requestId: randomUUID(),
     viewer: session.viewer,
-    clientIp: request.clientIp,
+    clientIp,
     dataSource: deps.dataSource,
     config: deps.config,
     auth: deps.auth,

@@ -55,10 +55,14 @@ export function exportUrlFor<K extends ExportKind>(
   format: ExportFormat,
   filter?: ExportFilters[K] | null,
 ): string {
-  const base = graphqlUrl.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  const root = base.slice(0, base.lastIndexOf('/') + 1);
   const query = exportQuery(filter);
-  return `${root}export/${kind}.${format}${query ? `?${query}` : ''}`;
+  return besideGraphql(graphqlUrl, `export/${kind}.${format}${query ? `?${query}` : ''}`);
+}
+
+/** A route's URL beside the GraphQL endpoint's (`…/graphql` → `…/<path>`), by string work only. */
+export function besideGraphql(graphqlUrl: string, path: string): string {
+  const base = graphqlUrl.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  return `${base.slice(0, base.lastIndexOf('/') + 1)}${path}`;
 }
 
 /** The name of `Content-Disposition`: `filename*` (UTF-8) first, else `filename`. */
@@ -75,8 +79,8 @@ export function filenameOf(disposition: string | null): string | null {
   return /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ?? null;
 }
 
-/** The errors of a refused export (JSON shaped like GraphQL's), as a GuazhiError. */
-export async function exportError(response: Response): Promise<GuazhiError> {
+/** The errors of a refused export or import (JSON shaped like GraphQL's), as a GuazhiError. */
+export async function exportError(response: Response, what = 'export'): Promise<GuazhiError> {
   const text = await response.text();
   try {
     const { errors } = JSON.parse(text) as { errors?: GraphQLErrorEntry[] };
@@ -85,5 +89,5 @@ export async function exportError(response: Response): Promise<GuazhiError> {
   } catch {
     // not JSON: below
   }
-  return GuazhiError.network(`HTTP ${response.status}: export failed`, response.status);
+  return GuazhiError.network(`HTTP ${response.status}: ${what} failed`, response.status);
 }

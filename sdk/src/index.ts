@@ -19,11 +19,13 @@ import {
   type ExportFormat,
   type ExportKind,
 } from './export';
+import { importUrlFor, type ImportKind, type ImportOptions, type ImportSummary } from './import';
 import { operations } from './generated/graphql';
 
 export * from './generated/graphql';
 export { GuazhiError, isGuazhiError, type GraphQLErrorEntry, type GuazhiErrorCode } from './errors';
 export * from './export';
+export * from './import';
 export type { DocumentTypeDecoration, ResultOf, VariablesOf };
 
 /** The part of `fetch` the SDK uses; the global `fetch`, undici's or node-fetch's all fit. */
@@ -135,6 +137,17 @@ export type GuazhiClient = OperationMethods & {
     filter?: ExportFilters[K] | null,
     options?: RequestOptions,
   ): Promise<ExportFile>;
+  /**
+   * Imports a .xlsx or CSV file (`POST /import/<kind>`, ORG_ADMIN or its API key): every row is
+   * checked, and nothing is written when any is bad or `dryRun` is set; the answer lists each bad
+   * row. Throws GuazhiError when the file is refused as a whole (FILE_TOO_LARGE,
+   * UNSUPPORTED_FILE_TYPE, BAD_HEADERS …) or the caller may not import.
+   */
+  importFile(
+    kind: ImportKind,
+    file: Blob | Uint8Array,
+    options?: ImportOptions & RequestOptions,
+  ): Promise<ImportSummary>;
 };
 
 /**
@@ -237,11 +250,7 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
       ...lowerCaseKeys(requestOptions?.headers),
     };
     if (token) headers.authorization = `Bearer ${token}`;
-    // `FetchLike` describes only the POSTs of GraphQL; a download needs the whole of fetch.
-    const fetchFn = (options.fetch ?? globalThis.fetch) as unknown as typeof fetch | undefined;
-    if (typeof fetchFn !== 'function') {
-      throw GuazhiError.network('No fetch available: pass `fetch` to createGuazhiClient', null);
-    }
+    const fetchFn = fullFetch();
     let response: Response;
     try {
       response = await fetchFn(url, { method: 'GET', headers, signal: requestOptions?.signal });
@@ -257,10 +266,49 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     };
   }
 
+  /** `FetchLike` describes only the POSTs of GraphQL; files need the whole of fetch. */
+  function fullFetch(): typeof fetch {
+    const fetchFn = (options.fetch ?? globalThis.fetch) as unknown as typeof fetch | undefined;
+    if (typeof fetchFn !== 'function') {
+      throw GuazhiError.network('No fetch available: pass `fetch` to createGuazhiClient', null);
+    }
+    return fetchFn;
+  }
+
+  async function importFile(
+    kind: ImportKind,
+    file: Blob | Uint8Array,
+    requestOptions?: ImportOptions & RequestOptions,
+  ): Promise<ImportSummary> {
+    const url = importUrlFor(options.url, kind, requestOptions?.dryRun ?? false);
+    const headers: Record<string, string> = {
+      ...baseHeaders,
+      ...lowerCaseKeys(requestOptions?.headers),
+      // The server reads the format from the bytes; this only keeps proxies from parsing them.
+      'content-type': 'application/octet-stream',
+    };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const fetchFn = fullFetch();
+    let response: Response;
+    try {
+      response = await fetchFn(url, {
+        method: 'POST',
+        headers,
+        body: file as BodyInit,
+        signal: requestOptions?.signal,
+      });
+    } catch (cause) {
+      throw GuazhiError.network(`Request to ${url} failed: ${describe(cause)}`, null, cause);
+    }
+    if (!response.ok) throw await exportError(response, 'import');
+    return (await response.json()) as ImportSummary;
+  }
+
   const client = {
     ...methods,
     exportUrl,
     export: download,
+    importFile,
     partial,
     request,
     raw,

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { GraphQLError, isInputObjectType } from 'graphql';
+import { isInputObjectType } from 'graphql';
 import { today } from '../../common/dates';
-import { ErrorCode, notFound } from '../../common/errors';
+import { notFound } from '../../common/errors';
+import { sendRouteError } from '../../common/route-errors';
 import type { RouteDeps } from '../../common/module';
 import { requireViewer } from '../../context';
 import { cadresExport } from './cadres.export';
@@ -23,13 +24,6 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-const STATUS: Partial<Record<string, number>> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.BAD_USER_INPUT]: 400,
-};
-
 /**
  * `attachment` with the Chinese name (RFC 6266 / 5987 `filename*`) and an ASCII one for clients
  * that read only `filename`: 挂职信息-2026-11-30.xlsx, postings-2026-11-30.xlsx.
@@ -47,22 +41,6 @@ function kindOf(file: string): { kind: ExportKind; format: ExportFormat } {
       : null;
   if (!match || !kind) throw notFound(`Export ${file}`);
   return { kind, format: match[2] as ExportFormat };
-}
-
-/** An error before the first byte, shaped like GraphQL's; anything unexpected is logged only. */
-function sendError(res: Response, error: unknown, logError: (error: unknown) => void): void {
-  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-  const status = typeof code === 'string' ? STATUS[code] : undefined;
-  if (!status || !(error instanceof GraphQLError)) {
-    logError(error);
-    res.status(500).json({
-      errors: [
-        { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
-      ],
-    });
-    return;
-  }
-  res.status(status).json({ errors: [{ message: error.message, extensions: error.extensions }] });
 }
 
 /**
@@ -95,7 +73,7 @@ export function exportRoutes(deps: RouteDeps): Router {
       res.status(200).set(headers);
       await prepared.write(res, client.signal);
     } catch (error) {
-      if (!res.headersSent) return sendError(res, error, deps.logError);
+      if (!res.headersSent) return sendRouteError(res, error, deps.logError);
       // Mid-file: the status is sent, so the only honest answer is a broken download.
       if (!client.signal.aborted) deps.logError(error);
       res.destroy();

@@ -31,6 +31,8 @@ export const RowErrorCode = {
   FORMULA_NOT_ALLOWED: 'The cell holds a formula; paste values only.',
   CELL_ERROR: 'The cell holds a spreadsheet error such as #N/A.',
   CELL_WITHOUT_HEADER: 'The row has a value in a column without header.',
+  DUPLICATE_IN_FILE:
+    'An earlier row of the file has the same key (unit code, ID number, username).',
 } as const;
 export type RowErrorCode = keyof typeof RowErrorCode;
 

@@ -1,0 +1,40 @@
+import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors';
+
+/** HTTP statuses of the GraphQL error codes a module's route may answer before its first byte. */
+const STATUS: Partial<Record<string, number>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.PASSWORD_CHANGE_REQUIRED]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.BAD_USER_INPUT]: 400,
+};
+
+/** An error answer shaped like GraphQL's, so SDK clients read routes and GraphQL alike. */
+export function sendJsonError(
+  res: Response,
+  status: number,
+  message: string,
+  extensions: Record<string, unknown>,
+): void {
+  res.status(status).json({ errors: [{ message, extensions }] });
+}
+
+/** An error before the first byte, shaped like GraphQL's; anything unexpected is logged only. */
+export function sendRouteError(
+  res: Response,
+  error: unknown,
+  logError: (error: unknown) => void,
+): void {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  const status = typeof code === 'string' ? STATUS[code] : undefined;
+  if (!status || !(error instanceof GraphQLError)) {
+    logError(error);
+    sendJsonError(res, 500, 'Internal server error', { code: ErrorCode.INTERNAL_SERVER_ERROR });
+    return;
+  }
+  // `http` tells Apollo the status; here it is the status itself.
+  const { http: _http, ...extensions } = error.extensions;
+  sendJsonError(res, status, error.message, extensions);
+}

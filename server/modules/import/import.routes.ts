@@ -1,0 +1,97 @@
+import { Router, type Request, type Response } from 'express';
+import { badInput, notFound } from '../../common/errors';
+import type { RouteDeps } from '../../common/module';
+import { sendJsonError, sendRouteError } from '../../common/route-errors';
+import { expectPasswordChosen, requireViewer } from '../../context';
+import type { FileFormat } from './file-bytes';
+import { ImportFileError, type ImportFileErrorCode } from './file-errors';
+import { isImportKind, type ImportKind } from './import-kinds';
+import { importPolicy } from './import.policy';
+import { importService } from './import.service';
+import { DEFAULT_IMPORT_LIMITS } from './limits';
+import { importTemplate } from './templates';
+
+const CONTENT_TYPES: Record<FileFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A file refused as a whole: too big is 413, not a spreadsheet we read is 415, the rest 400. */
+const FILE_STATUS: Partial<Record<ImportFileErrorCode, number>> = {
+  FILE_TOO_LARGE: 413,
+  TOO_MANY_ROWS: 413,
+  UNSUPPORTED_FILE_TYPE: 415,
+  UNSUPPORTED_ENCODING: 415,
+};
+
+function sendFileError(res: Response, error: ImportFileError): void {
+  sendJsonError(res, FILE_STATUS[error.code] ?? 400, error.message, {
+    code: error.code,
+    rows: error.errors,
+  });
+}
+
+function kindOf(name: string): ImportKind {
+  if (!isImportKind(name)) throw notFound(`Import kind ${name}`);
+  return name;
+}
+
+function dryRunOf(value: unknown): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw badInput('dryRun is true or false', 'dryRun');
+}
+
+/**
+ * `POST /import/<units|cadres|users>?dryRun=true|false`, the file as the raw body (any content
+ * type: the reader tells .xlsx from CSV by content). The rules are the services'; this only turns
+ * HTTP into an import request and its answer into JSON.
+ * `GET /import/templates/<kind>.<xlsx|csv>`: the file to fill in.
+ */
+export function importRoutes(deps: RouteDeps): Router {
+  const router = Router();
+  router.post('/import/:kind', async (req: Request<{ kind: string }>, res: Response) => {
+    try {
+      const ctx = await deps.context(req);
+      const viewer = requireViewer(ctx);
+      expectPasswordChosen(viewer, 'import');
+      importPolicy.may.import(viewer);
+      const kind = kindOf(req.params.kind);
+      const dryRun = dryRunOf(req.query.dryRun);
+      // A declared size over the limit is refused before a byte is read; the reader still
+      // counts the bytes of a body sent without Content-Length (chunked).
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > DEFAULT_IMPORT_LIMITS.maxBytes) {
+        throw new ImportFileError(
+          'FILE_TOO_LARGE',
+          `The file is larger than ${DEFAULT_IMPORT_LIMITS.maxBytes} bytes; split it into smaller files.`,
+        );
+      }
+      const summary = await importService.run(ctx, { kind, source: req, dryRun });
+      res.status(200).set('Cache-Control', 'no-store').json(summary);
+    } catch (error) {
+      if (error instanceof ImportFileError) return sendFileError(res, error);
+      sendRouteError(res, error, deps.logError);
+    }
+  });
+  router.get('/import/templates/:file', async (req: Request<{ file: string }>, res: Response) => {
+    try {
+      requireViewer(await deps.context(req));
+      const match = /^(\w+)\.(csv|xlsx)$/.exec(req.params.file);
+      if (!match || !isImportKind(match[1])) throw notFound(`Template ${req.params.file}`);
+      const format = match[2] as FileFormat;
+      const file = await importTemplate(match[1], format);
+      res
+        .status(200)
+        .set({
+          'Content-Type': CONTENT_TYPES[format],
+          'Content-Disposition': `attachment; filename="${match[1]}-template.${format}"`,
+          'X-Content-Type-Options': 'nosniff',
+        })
+        .send(file);
+    } catch (error) {
+      sendRouteError(res, error, deps.logError);
+    }
+  });
+  return router;
+}

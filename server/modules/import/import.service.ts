@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, TxContext } from '../../context';
+import { BusinessError, runMutation } from '../../common/mutation';
+import type { FieldProblem } from '../../common/validation';
+import { userImportService } from '../auth/user-import.service';
+import { cadreWriteService } from '../cadre/cadre-write.service';
+import { unitWriteService } from '../unit/unit-write.service';
+import type { ImportSource } from './file-bytes';
+import type { RowError, RowErrorCode } from './file-errors';
+import { tableOf, type ImportKind, type ImportKinds } from './import-kinds';
+import { readImportFile, type RowCheck } from './import-reader';
+import type { ImportLimits } from './limits';
+
+/** What one row did, or would have done (a dry run), or every reason it was refused. */
+type RowOutcome =
+  | {
+      outcome: 'created' | 'updated' | 'unchanged';
+      password?: { username: string; password: string };
+    }
+  | {
+      outcome: 'refused';
+      problems: readonly { field: string | null; code: string; message: string }[];
+    };
+
+/** How one kind's rows are checked, keyed and written, by its concept's own service. */
+interface KindRows<V> {
+  check: (values: V) => readonly FieldProblem[];
+  /** The natural key an upsert matches on, normalised as its service compares it. */
+  key: (values: V) => { field: keyof V & string; value: string };
+  upsert: (ctx: TxContext, values: V, reason: string) => Promise<RowOutcome>;
+}
+
+const KIND_ROWS: { readonly [K in ImportKind]: KindRows<ImportKinds[K]> } = {
+  units: {
+    check: (row) => unitWriteService.rowProblems(row),
+    key: (row) => ({ field: 'code', value: row.code.trim().toUpperCase() }),
+    upsert: async (ctx, row, reason) => ({
+      outcome: (await unitWriteService.upsertRow(ctx, row, { reason })).outcome,
+    }),
+  },
+  cadres: {
+    check: (row) => cadreWriteService.rowProblems(row),
+    key: (row) => ({ field: 'idNumber', value: row.idNumber.trim().toUpperCase() }),
+    upsert: async (ctx, row, reason) => ({
+      outcome: (await cadreWriteService.upsertRow(ctx, row, { reason })).outcome,
+    }),
+  },
+  users: {
+    check: (row) => userImportService.rowProblems(row),
+    // Usernames are matched in any case by the account service.
+    key: (row) => ({ field: 'username', value: row.username.trim().toLowerCase() }),
+    upsert: async (ctx, row, reason) => {
+      const result = await userImportService.upsertRow(ctx, row, { reason });
+      if (result.outcome === 'refused') {
+        return {
+          outcome: 'refused',
+          problems: result.userErrors.map((e) => ({
+            field: e.field?.[0] ?? null,
+            code: e.code,
+            message: e.message,
+          })),
+        };
+      }
+      const { user, oneTimePassword } = result;
+      return oneTimePassword && user
+        ? {
+            outcome: result.outcome,
+            password: { username: user.username, password: oneTimePassword },
+          }
+        : { outcome: result.outcome };
+    },
+  },
+};
+
+/**
+ * A service's row rules as the reader's hook. The services name the fields of the row they were
+ * given, which are the table's; a field that is not (none today) gets no column, not a crash.
+ */
+function rowCheck<V>(check: KindRows<V>['check']): RowCheck<V> {
+  return (values) => check(values).map((p) => ({ ...p, field: p.field as keyof V & string }));
+}
+
+export interface ImportRequest<K extends ImportKind> {
+  kind: K;
+  source: ImportSource;
+  dryRun: boolean;
+  limits?: Partial<ImportLimits>;
+}
+
+/** The answer of `POST /import/<kind>` and of `npm run import`. */
+export interface ImportSummary {
+  importId: string;
+  dryRun: boolean;
+  kind: ImportKind;
+  /** Data rows in the file, refused ones included. */
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Every refused cell or row, in file order; any at all means nothing was written. */
+  errors: RowError[];
+  /** A real users import only: each new account's one-time password, shown this once. */
+  oneTimePasswords?: { line: number; username: string; password: string }[];
+}
+
+/** Thrown at the end of a dry run or a refused import so that the transaction rolls back. */
+class RolledBack extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('import rolled back');
+  }
+}
+
+export class ImportService {
+  /**
+   * Reads the whole file (throws `ImportFileError` when it is refused as a whole), then upserts
+   * every row in one transaction, in file order, so that a unit earlier in the file is a parent
+   * found by a later row. Each row runs under its own savepoint: a refused row is undone alone
+   * and the rows after it are still checked, so the answer lists every bad row. Any bad row, or
+   * a dry run, rolls the whole transaction back: nothing is written.
+   */
+  async run<K extends ImportKind>(ctx: Context, request: ImportRequest<K>): Promise<ImportSummary> {
+    const rowsOf = KIND_ROWS[request.kind] as KindRows<ImportKinds[K]>;
+    const table = tableOf(request.kind);
+    const check = rowCheck(rowsOf.check);
+    const reading = await readImportFile(request.source, table, { limits: request.limits, check });
+    const columnOf = (field: string | null): string | null =>
+      field !== null && Object.hasOwn(reading.columnOf, field)
+        ? reading.columnOf[field as keyof ImportKinds[K] & string]
+        : null;
+    const importId = randomUUID();
+    const summary: ImportSummary = {
+      importId,
+      dryRun: request.dryRun,
+      kind: request.kind,
+      rows: reading.rows.length + new Set(reading.errors.map((e) => e.line)).size,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+    };
+    const readerErrors = reading.errors.map((e) => ({ ...e, column: e.column ?? null }));
+    const passwords: NonNullable<ImportSummary['oneTimePasswords']> = [];
+    try {
+      await runMutation(ctx, async (ctx) => {
+        // runMutation runs this again after a serialization failure: each attempt counts afresh.
+        Object.assign(summary, { created: 0, updated: 0, unchanged: 0 });
+        summary.errors = [...readerErrors];
+        passwords.length = 0;
+        const seen = new Map<string, number>();
+        for (const { line, values } of reading.rows) {
+          const key = rowsOf.key(values);
+          const first = seen.get(key.value);
+          if (first !== undefined) {
+            summary.errors.push({
+              line,
+              column: columnOf(key.field),
+              code: 'DUPLICATE_IN_FILE' satisfies RowErrorCode,
+              message: `The same ${reading.columnOf[key.field]} as line ${first}: one row per record`,
+            });
+            continue;
+          }
+          seen.set(key.value, line);
+          const outcome = await this.upsertRow(
+            ctx,
+            rowsOf,
+            values,
+            `import ${importId} line ${line}`,
+          );
+          if (outcome.outcome === 'refused') {
+            summary.errors.push(
+              ...outcome.problems.map((p) => ({
+                line,
+                column: columnOf(p.field),
+                code: p.code,
+                message: p.message,
+              })),
+            );
+            continue;
+          }
+          summary[outcome.outcome] += 1;
+          if (outcome.password) passwords.push({ line, ...outcome.password });
+        }
+        if (request.dryRun || summary.errors.length > 0) throw new RolledBack(summary);
+      });
+    } catch (error) {
+      if (!(error instanceof RolledBack)) throw error;
+    }
+    summary.errors.sort((a, b) => a.line - b.line);
+    if (request.kind === 'users' && !request.dryRun && summary.errors.length === 0) {
+      summary.oneTimePasswords = passwords;
+    }
+    return summary;
+  }
+
+  /** One row under a savepoint: a refusal (thrown or returned) undoes that row only. */
+  private async upsertRow<V>(
+    ctx: TxContext,
+    rowsOf: KindRows<V>,
+    values: V,
+    reason: string,
+  ): Promise<RowOutcome> {
+    await ctx.tx.query('SAVEPOINT import_row');
+    try {
+      const outcome = await rowsOf.upsert(ctx, values, reason);
+      await ctx.tx.query(
+        outcome.outcome === 'refused'
+          ? 'ROLLBACK TO SAVEPOINT import_row'
+          : 'RELEASE SAVEPOINT import_row',
+      );
+      return outcome;
+    } catch (error) {
+      await ctx.tx.query('ROLLBACK TO SAVEPOINT import_row');
+      const refusal = this.refusalOf(ctx, error);
+      if (!refusal) throw error;
+      return { outcome: 'refused', problems: [refusal] };
+    }
+  }
+
+  /** A service's refusal, or a unique constraint its module declared as one (a race past the checks). */
+  private refusalOf(
+    ctx: TxContext,
+    error: unknown,
+  ): { field: string | null; code: string; message: string } | null {
+    if (error instanceof BusinessError) {
+      return { field: error.field?.[0] ?? null, code: error.code, message: error.message };
+    }
+    const pg = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+    const declared =
+      pg?.code === '23505' && pg.constraint && ctx.registry.constraintErrors.get(pg.constraint);
+    return declared ? { field: null, code: declared.code, message: declared.message } : null;
+  }
+}
+
+export const importService = new ImportService();
