@@ -8,7 +8,13 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createErrorFormatter, ErrorCode } from './common/errors';
 import type { Config } from './config';
-import { createContext, type Context } from './context';
+import {
+  createContext,
+  expectPasswordChosen,
+  requireViewer,
+  type AuthedContext,
+  type Context,
+} from './context';
 import { graphiqlAssets, graphiqlPage, graphiqlSecurityHeaders } from './graphiql/graphiql';
 import { AuthService } from './modules/auth/auth.service';
 import { aliasLimit, depthLimit } from './common/document-limits';
@@ -85,6 +91,11 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
       { dataSource, config, auth, registry: REGISTRY },
       { authorization: req.headers.authorization, clientIp: req.ip ?? 'unknown' },
     );
+  const signedInOf = async (req: Request, operation: string): Promise<AuthedContext> => {
+    const ctx = await contextOf(req);
+    expectPasswordChosen(requireViewer(ctx), operation);
+    return ctx as AuthedContext;
+  };
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
@@ -109,7 +120,7 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
 
   // Downloads and uploads of the modules (exports, imports), with GraphQL's authentication.
   for (const routes of REGISTRY.routes)
-    app.use(routes({ context: contextOf, schema, logError: log }));
+    app.use(routes({ signedIn: signedInOf, schema, logError: log }));
 
   // Bodies that never reach GraphQL (bad JSON, too large): a GraphQL-shaped error, never a stack.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -129,6 +129,23 @@ describe('POST /import/<kind>', () => {
           403,
           'PASSWORD_CHANGE_REQUIRED',
         ]);
+        // Nor does it download anything: every HTTP route holds the same rule as GraphQL.
+        const otpToken = await login(env, 'imp.manager', otp);
+        for (const route of [
+          '/export/cadres.csv',
+          '/export/postings.xlsx',
+          '/import/templates/cadres.csv',
+        ]) {
+          const res = await fetch(`${env.baseUrl}${route}`, {
+            headers: { authorization: `Bearer ${otpToken}` },
+          });
+          const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+          expect([route, res.status, body.errors[0].extensions.code]).toEqual([
+            route,
+            403,
+            'PASSWORD_CHANGE_REQUIRED',
+          ]);
+        }
       }
     }
     const [unit]: { parent: string }[] = await env.dataSource.query(

@@ -1,7 +1,7 @@
 import type { Request, Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { MigrationInterface, ObjectLiteral } from 'typeorm';
-import type { Context, TxContext } from '../context';
+import type { AuthedContext, TxContext } from '../context';
 import type { RecordLifecycle } from './lifecycle';
 import type { RoleScope } from './scope';
 import type { UserErrorCode, UserErrorCodes } from './user-error';
@@ -73,8 +73,12 @@ export interface AuditTrail {
  * and the schema, whose input types describe what a route may accept.
  */
 export interface RouteDeps {
-  /** Throws UNAUTHENTICATED (a GraphQLError) for a bad credential; no header gives no viewer. */
-  context(req: Request): Promise<Context>;
+  /**
+   * The request's context for a signed-in viewer, built as GraphQL builds it and held to the same
+   * rules: no or a bad credential is UNAUTHENTICATED, a one-time password PASSWORD_CHANGE_REQUIRED
+   * (`operation` names the route in that error). Every route goes through here, so none can skip one.
+   */
+  signedIn(req: Request, operation: string): Promise<AuthedContext>;
   schema: GraphQLSchema;
   /** Unexpected errors: logged, never sent to clients. */
   logError(error: unknown): void;

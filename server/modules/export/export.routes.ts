@@ -4,7 +4,6 @@ import { today } from '../../common/dates';
 import { notFound } from '../../common/errors';
 import { sendRouteError } from '../../common/route-errors';
 import type { RouteDeps } from '../../common/module';
-import { requireViewer } from '../../context';
 import { cadresExport } from './cadres.export';
 import { evaluationsExport } from './evaluations.export';
 import type { ExportKind } from './export-kind';
@@ -53,8 +52,7 @@ export function exportRoutes(deps: RouteDeps): Router {
     const client = new AbortController();
     res.on('close', () => client.abort());
     try {
-      const ctx = await deps.context(req);
-      requireViewer(ctx);
+      const ctx = await deps.signedIn(req, 'export');
       const { kind, format } = kindOf(req.params.file);
       exportService.authorize(ctx, kind);
       const filterType = deps.schema.getType(kind.filterType);

@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { badInput, notFound } from '../../common/errors';
 import type { RouteDeps } from '../../common/module';
 import { sendJsonError, sendRouteError } from '../../common/route-errors';
-import { expectPasswordChosen, requireViewer } from '../../context';
 import type { FileFormat } from './file-bytes';
 import { ImportFileError, type ImportFileErrorCode } from './file-errors';
 import { isImportKind, type ImportKind } from './import-kinds';
@@ -52,10 +51,8 @@ export function importRoutes(deps: RouteDeps): Router {
   const router = Router();
   router.post('/import/:kind', async (req: Request<{ kind: string }>, res: Response) => {
     try {
-      const ctx = await deps.context(req);
-      const viewer = requireViewer(ctx);
-      expectPasswordChosen(viewer, 'import');
-      importPolicy.may.import(viewer);
+      const ctx = await deps.signedIn(req, 'import');
+      importPolicy.may.import(ctx.viewer);
       const kind = kindOf(req.params.kind);
       const dryRun = dryRunOf(req.query.dryRun);
       // A declared size over the limit is refused before a byte is read; the reader still
@@ -76,7 +73,7 @@ export function importRoutes(deps: RouteDeps): Router {
   });
   router.get('/import/templates/:file', async (req: Request<{ file: string }>, res: Response) => {
     try {
-      requireViewer(await deps.context(req));
+      await deps.signedIn(req, 'importTemplate');
       const match = /^(\w+)\.(csv|xlsx)$/.exec(req.params.file);
       if (!match || !isImportKind(match[1])) throw notFound(`Template ${req.params.file}`);
       const format = match[2] as FileFormat;
