@@ -108,12 +108,26 @@ describe('POST /import/<kind>', () => {
       const before = await fingerprint(env.dataSource);
       const dry = await imported(kind, file, true);
       expect(dry.status).toBe(200);
-      expect(dry.body).toMatchObject({ dryRun: true, kind, rows, created: rows, errors: [] });
+      expect(dry.body).toMatchObject({
+        dryRun: true,
+        written: false,
+        kind,
+        rows,
+        created: rows,
+        errors: [],
+      });
       expect(dry.body.oneTimePasswords).toBeUndefined();
       expect(await fingerprint(env.dataSource)).toEqual(before);
 
       const real = await imported(kind, file, false);
-      expect(real.body).toMatchObject({ dryRun: false, kind, rows, created: rows, errors: [] });
+      expect(real.body).toMatchObject({
+        dryRun: false,
+        written: true,
+        kind,
+        rows,
+        created: rows,
+        errors: [],
+      });
       const again = await imported(kind, file, false);
       expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: rows, errors: [] });
       if (kind === 'users') {
@@ -214,6 +228,8 @@ describe('POST /import/<kind>', () => {
       [5, '单位代码', 'DUPLICATE_IN_FILE'],
     ]);
     expect(body.rows).toBe(4);
+    // The good row is counted as what a clean run would create, and marked as not written.
+    expect([body.written, body.created]).toEqual([false, 1]);
     expect(await fingerprint(env.dataSource)).toEqual(before);
   });
 

@@ -16,6 +16,11 @@ export interface ImportSummary {
   importId: string;
   dryRun: boolean;
   kind: ImportKind;
+  /**
+   * Whether the rows were written: false for a dry run and whenever any row is refused. The counts
+   * then say what a run without errors would do, not what happened.
+   */
+  written: boolean;
   rows: number;
   created: number;
   updated: number;

@@ -92,6 +92,11 @@ export interface ImportSummary {
   importId: string;
   dryRun: boolean;
   kind: ImportKind;
+  /**
+   * Whether the rows were written: false for a dry run and whenever any row is refused. The counts
+   * then say what a run without errors would do, not what happened.
+   */
+  written: boolean;
   /** Data rows in the file, refused ones included. */
   rows: number;
   created: number;
@@ -132,6 +137,7 @@ export class ImportService {
       importId,
       dryRun: request.dryRun,
       kind: request.kind,
+      written: false,
       rows: reading.rows.length + new Set(reading.errors.map((e) => e.line)).size,
       created: 0,
       updated: 0,
@@ -185,6 +191,7 @@ export class ImportService {
     } catch (error) {
       if (!(error instanceof RolledBack)) throw error;
     }
+    summary.written = !request.dryRun && summary.errors.length === 0;
     summary.errors.sort((a, b) => a.line - b.line);
     if (request.kind === 'users' && !request.dryRun && summary.errors.length === 0) {
       summary.oneTimePasswords = passwords;
