@@ -65,6 +65,8 @@ export interface AuditRecord {
 /** Where the write kernel records each change, in the change's own transaction (the audit module). */
 export interface AuditTrail {
   record(ctx: TxContext, entry: AuditRecord): Promise<void>;
+  /** Many entries in one statement (the write kernel's batch writes). */
+  recordMany(ctx: TxContext, entries: readonly AuditRecord[]): Promise<void>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DeepPartial, ObjectLiteral } from 'typeorm';
+import type { DeepPartial, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { requireViewer, type TxContext } from '../context';
 import { notFound } from './errors';
 import { expectGlobalId } from './global-id';
@@ -12,8 +12,11 @@ import { CommonErrorCode } from './user-error';
  * audited the same way and in the mutation's transaction:
  *
  *   lock → lifecycle step → version check → snapshot → change → new state, version + 1 → save → audit
+ *
+ * `lockMany`, `createMany` and `changeMany` are the same steps for many records at once (an
+ * import's chunk): one statement per step instead of one per record, one audit entry per record.
  */
-export const records = { lock, create, update, change };
+export const records = { lock, lockMany, create, createMany, update, change, changeMany };
 
 /** A record by its row id, or by a global ID from the input (refused as that input `field`). */
 export type RecordRef = number | { globalId: string; field: string };
@@ -67,6 +70,31 @@ async function lock<K extends NodeTypeName>(
   return row as NodeTypes[K];
 }
 
+/**
+ * `lock` for many records at once, in id order (two writers locking overlapping sets queue rather
+ * than deadlock). Records the viewer may not read are left out: the caller compares what came back
+ * with what it asked for.
+ */
+async function lockMany<K extends NodeTypeName>(
+  ctx: TxContext,
+  type: K,
+  ids: readonly number[],
+  mode: 'update' | 'share' = 'update',
+): Promise<NodeTypes[K][]> {
+  if (ids.length === 0) return [];
+  const spec = ctx.registry.nodes[type] as NodeSpec<ObjectLiteral>;
+  const qb = ctx.tx
+    .getRepository(spec.entity)
+    .createQueryBuilder(spec.alias)
+    .setLock(mode === 'update' ? 'pessimistic_write' : 'pessimistic_read')
+    .where(`${spec.alias}.id = ANY(:ids)`, { ids: [...new Set(ids)] })
+    .orderBy(`${spec.alias}.id`);
+  spec.scope(qb, spec.alias, requireViewer(ctx));
+  const rows = (await qb.getMany()) as NodeTypes[K][];
+  for (const row of rows) ctx.loaders[type].clear(idOf(row));
+  return rows;
+}
+
 /** Inserts a record in its lifecycle's first state and audits it. */
 async function create<K extends NodeTypeName>(
   ctx: TxContext,
@@ -88,6 +116,53 @@ async function create<K extends NodeTypeName>(
     reason: options.reason,
   });
   return saved;
+}
+
+/** One record of a `createMany`: its values, and the reason its audit entry keeps. */
+export interface NewRecord<K extends NodeTypeName> {
+  values: DeepPartial<NodeTypes[K]>;
+  reason?: string | null;
+}
+
+/**
+ * `create` for many records: one multi-row INSERT (the database's defaults and ids read back into
+ * the records, as `save` does) and one audit entry per record, inserted together. Nothing is
+ * checked here that `create` does not check: the caller has checked each record by its rules.
+ */
+async function createMany<K extends NodeTypeName>(
+  ctx: TxContext,
+  type: K,
+  items: readonly NewRecord<K>[],
+  options: Omit<WriteOptions<K>, 'reason'>,
+): Promise<NodeTypes[K][]> {
+  expectDeclared(ctx, type, options.action);
+  if (items.length === 0) return [];
+  const { entity } = ctx.registry.nodes[type] as NodeSpec<NodeTypes[K]>;
+  const lifecycle = ctx.registry.lifecycles.get(type);
+  const created = items.map((item) => {
+    const record = ctx.tx.create(entity, item.values);
+    if (lifecycle) enter(lifecycle, record, lifecycle.machine.initial);
+    return record;
+  });
+  // The records themselves are the values: TypeORM reads ids and defaults back into them.
+  await ctx.tx
+    .createQueryBuilder()
+    .insert()
+    .into(entity as EntityTarget<ObjectLiteral>)
+    .values(created as ObjectLiteral[])
+    .execute();
+  const keep = options.trail ?? whole;
+  await ctx.registry.auditTrail.recordMany(
+    ctx,
+    created.map((saved, i) => ({
+      action: options.action,
+      entity: type,
+      entityId: idOf(saved),
+      after: keep(saved),
+      reason: items[i].reason,
+    })),
+  );
+  return created;
 }
 
 /** Locks a record (FOR UPDATE, so concurrent changes queue) and changes it: see `change`. */
@@ -143,6 +218,118 @@ async function change<K extends NodeTypeName>(
     reason: options.reason,
   });
   return saved;
+}
+
+/** One record of a `changeMany`: locked by the caller, changed by `apply`, audited with `reason`. */
+export interface RecordChange<K extends NodeTypeName> {
+  record: NodeTypes[K];
+  apply?: Change<K>;
+  reason?: string | null;
+}
+
+/**
+ * `change` for many records the mutation has locked (`lockMany`): each takes the lifecycle step
+ * and its `apply`, and counts its version up, exactly as `change` does, all before anything is
+ * written; then one UPDATE writes them all and one INSERT their audit entries. A refusal of any
+ * record (BusinessError) refuses the call before it writes.
+ */
+async function changeMany<K extends NodeTypeName>(
+  ctx: TxContext,
+  type: K,
+  items: readonly RecordChange<K>[],
+  options: Omit<ChangeOptions<K>, 'reason' | 'expectedVersion'>,
+): Promise<NodeTypes[K][]> {
+  expectDeclared(ctx, type, options.action);
+  if (items.length === 0) return [];
+  const lifecycle = ctx.registry.lifecycles.get(type);
+  if (lifecycle && !lifecycle.machine.handles(options.action)) {
+    throw new Error(`${options.action} changes a ${type} outside its lifecycle`);
+  }
+  const keep = options.trail ?? whole;
+  const befores: (Record<string, unknown> | null)[] = [];
+  for (const { record, apply } of items) {
+    let next: string | null = null;
+    if (lifecycle) {
+      const state = lifecycle.stateOf(record);
+      next =
+        lifecycle.machine.next(state, options.action) ??
+        lifecycle.refuse(record, options.action, state);
+    }
+    befores.push(options.trailBefore === false ? null : snapshot(keep(record)));
+    await apply?.(record);
+    if (lifecycle && next !== null) enter(lifecycle, record, next);
+    if (isVersioned(record)) record.version += 1;
+  }
+  await saveMany(
+    ctx,
+    type,
+    items.map((item) => item.record),
+  );
+  await ctx.registry.auditTrail.recordMany(
+    ctx,
+    items.map(({ record, reason }, i) => ({
+      action: options.action,
+      entity: type,
+      entityId: idOf(record),
+      before: befores[i],
+      after: keep(record),
+      reason,
+    })),
+  );
+  return items.map((item) => item.record);
+}
+
+/**
+ * Writes every column of existing records in one UPDATE: the rows travel as one JSON parameter
+ * that PostgreSQL reads as rows of the table's own type (so each value is cast as its column is),
+ * whatever the number of records. The update date is the database's, read back into the records.
+ */
+async function saveMany<K extends NodeTypeName>(
+  ctx: TxContext,
+  type: K,
+  rows: readonly NodeTypes[K][],
+): Promise<void> {
+  const { entity } = ctx.registry.nodes[type] as NodeSpec<NodeTypes[K]>;
+  const metadata = ctx.tx.connection.getMetadata(entity);
+  const driver = ctx.tx.connection.driver;
+  const columns = writableColumns(metadata);
+  const values = rows.map((row) =>
+    Object.fromEntries([
+      ['id', idOf(row)],
+      ...columns.map((c) => [
+        c.databaseName,
+        driver.preparePersistentValue(c.getEntityValue(row), c),
+      ]),
+    ]),
+  );
+  const updated = metadata.updateDateColumn;
+  const q = (name: string) => `"${name}"`;
+  const sets = columns.map((c) => `${q(c.databaseName)} = v.${q(c.databaseName)}`);
+  if (updated) sets.push(`${q(updated.databaseName)} = now()`);
+  const table = q(metadata.tableName);
+  const result: { id: number; updated: Date | null }[] = await ctx.tx.query(
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], a SELECT with rows.
+    `WITH saved AS (
+       UPDATE ${table} AS t SET ${sets.join(', ')}
+         FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) AS v
+        WHERE t.id = v.id
+        RETURNING t.id, ${updated ? `t.${q(updated.databaseName)}` : 'NULL'} AS updated
+     ) SELECT id, updated FROM saved`,
+    [JSON.stringify(values)],
+  );
+  if (result.length !== rows.length) {
+    throw new Error(`${type}: ${rows.length - result.length} of the records to save are gone`);
+  }
+  if (!updated) return;
+  const at = new Map(result.map((r) => [r.id, r.updated]));
+  for (const row of rows) updated.setEntityValue(row, at.get(idOf(row)));
+}
+
+/** The columns an update writes: not the id, the creation date or the update date (the database's). */
+function writableColumns(metadata: EntityMetadata) {
+  return metadata.columns.filter(
+    (c) => !c.isPrimary && !c.isCreateDate && !c.isUpdateDate && !c.isVirtual,
+  );
 }
 
 const SECRET_KEYS = new Set(['passwordHash', 'keyHash']);

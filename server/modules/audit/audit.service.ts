@@ -37,17 +37,27 @@ function applyFilter(filter: AuditEntryFilter | undefined) {
 
 export class AuditService implements AuditTrail {
   /** Writes the trail entry in the caller's transaction, so it commits or rolls back with the change. */
-  async record(ctx: TxContext, entry: AuditRecord): Promise<void> {
-    await ctx.tx.insert(AuditEntry, {
-      actorId: requireViewer(ctx).userId,
-      apiKeyId: requireViewer(ctx).apiKeyId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      before: snapshot(entry.before),
-      after: snapshot(entry.after),
-      reason: entry.reason ?? null,
-    });
+  record(ctx: TxContext, entry: AuditRecord): Promise<void> {
+    return this.recordMany(ctx, [entry]);
+  }
+
+  /** Writes many entries with one multi-row INSERT, in the caller's transaction. */
+  async recordMany(ctx: TxContext, entries: readonly AuditRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    const { userId, apiKeyId } = requireViewer(ctx);
+    await ctx.tx.insert(
+      AuditEntry,
+      entries.map((entry) => ({
+        actorId: userId,
+        apiKeyId,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        before: snapshot(entry.before),
+        after: snapshot(entry.after),
+        reason: entry.reason ?? null,
+      })),
+    );
   }
 
   list(ctx: Context, args: AuditEntryListArgs): Promise<Page<AuditEntry>> {

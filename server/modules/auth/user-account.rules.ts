@@ -13,6 +13,11 @@ export function normaliseUsername(raw: string): string {
   return raw.trim();
 }
 
+/** What usernames are matched on (any case, as `lower(username)` in SQL): an account's natural key. */
+export function usernameKey(raw: string): string {
+  return normaliseUsername(raw).toLowerCase();
+}
+
 /**
  * Why a (normalised) username is refused, or null. U+0000 and lone surrogates are named on their
  * own: PostgreSQL would refuse them with an error, not a clear answer (PITFALLS).

@@ -2,6 +2,7 @@ import type { TxContext } from '../../context';
 import type { FieldProblem } from '../../common/validation';
 import type { UserImportValues } from '../import/users.table';
 import { unitWriteService, type WriteNote } from '../unit/unit-write.service';
+import { normalizeIdNumber } from '../cadre/cadre.rules';
 import { unknownUnitCode } from '../unit/unit.rules';
 import { AuthErrorCode } from './auth.errors';
 import { accountShapeProblems, type ShapeProblem } from './user-account.rules';
@@ -51,7 +52,7 @@ export class UserImportService {
       else unresolved.push(unknownUnitCode('unitCode', row.unitCode));
     }
     let cadreId: number | null = null;
-    const idNumber = row.cadreIdNumber?.trim().toUpperCase();
+    const idNumber = row.cadreIdNumber && normalizeIdNumber(row.cadreIdNumber);
     if (idNumber) {
       const [cadre]: { id: number }[] = await ctx.tx.query(
         'SELECT id FROM cadre WHERE id_number = $1',

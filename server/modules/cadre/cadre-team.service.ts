@@ -89,11 +89,33 @@ export class CadreTeamService {
   }
 
   /** Puts a locked, checked cadre on or off the team, audited as `cadre.setLeadership`. */
-  changeTeam(ctx: TxContext, cadre: Cadre, isLeadership: boolean, note: WriteNote): Promise<Cadre> {
-    const step = { action: 'cadre.setLeadership', ...note } as const;
-    return records.change(ctx, 'Cadre', cadre, step, () => {
-      cadre.isLeadership = isLeadership;
-    });
+  async changeTeam(
+    ctx: TxContext,
+    cadre: Cadre,
+    isLeadership: boolean,
+    note: WriteNote,
+  ): Promise<Cadre> {
+    const [changed] = await this.changeTeams(ctx, [{ cadre, isLeadership, reason: note.reason }]);
+    return changed;
+  }
+
+  /** `changeTeam` for many locked, checked cadres at once (an import's chunk): one write path. */
+  changeTeams(
+    ctx: TxContext,
+    moves: readonly { cadre: Cadre; isLeadership: boolean; reason?: string | null }[],
+  ): Promise<Cadre[]> {
+    return records.changeMany(
+      ctx,
+      'Cadre',
+      moves.map(({ cadre, isLeadership, reason }) => ({
+        record: cadre,
+        reason,
+        apply: () => {
+          cadre.isLeadership = isLeadership;
+        },
+      })),
+      { action: 'cadre.setLeadership' },
+    );
   }
 
   private async expectNotMentoring(ctx: TxContext, cadre: Cadre): Promise<void> {

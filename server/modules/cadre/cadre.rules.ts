@@ -48,6 +48,11 @@ const PROFILE_KEYS = [
 ] as const satisfies readonly (keyof CadreProfile)[];
 export { PROFILE_KEYS as CADRE_PROFILE_KEYS };
 
+/** An ID number (身份证号) as stored and matched: the natural key of a cadre, in imports too. */
+export function normalizeIdNumber(idNumber: string): string {
+  return idNumber.trim().toUpperCase();
+}
+
 /**
  * The fields as they are stored: texts trimmed, the ID number upper-cased, a valid phone number
  * in its one written form (an invalid one is left as given, for `cadreProblems` to report).
@@ -56,7 +61,7 @@ export function normalizeCadre<T extends Partial<CadreProfile>>(fields: T): T {
   const out = { ...fields };
   if (out.name !== undefined) out.name = out.name.trim();
   if (out.positionTitle !== undefined) out.positionTitle = out.positionTitle.trim();
-  if (out.idNumber !== undefined) out.idNumber = out.idNumber.trim().toUpperCase();
+  if (out.idNumber !== undefined) out.idNumber = normalizeIdNumber(out.idNumber);
   if (out.specialties !== undefined) out.specialties = out.specialties.map((s) => s.trim());
   if (out.phone !== undefined && out.phone !== null) {
     out.phone = out.phone.trim() === '' ? null : (normalizePhone(out.phone) ?? out.phone);

@@ -3,8 +3,11 @@ import type { Context, TxContext } from '../../context';
 import { BusinessError, runMutation } from '../../common/mutation';
 import type { FieldProblem } from '../../common/validation';
 import { userImportService } from '../auth/user-import.service';
-import { cadreWriteService } from '../cadre/cadre-write.service';
+import { usernameKey } from '../auth/user-account.rules';
+import { cadreWriteService, type CadreRowPlan } from '../cadre/cadre-write.service';
+import { normalizeIdNumber } from '../cadre/cadre.rules';
 import { unitWriteService } from '../unit/unit-write.service';
+import { normalizeUnitCode } from '../unit/unit.rules';
 import type { ImportSource } from './file-bytes';
 import type { RowError, RowErrorCode } from './file-errors';
 import { tableOf, type ImportKind, type ImportKinds } from './import-kinds';
@@ -22,33 +25,53 @@ type RowOutcome =
       problems: readonly { field: string | null; code: string; message: string }[];
     };
 
+/** A row's plan as a batch writer makes it: what writing it will do, or why it is refused. */
+type PlannedRow =
+  { outcome: 'created' | 'updated' | 'unchanged' } | { outcome: 'refused'; error: unknown };
+
+/**
+ * How a kind writes its rows a chunk at a time: `plan` finds and checks a chunk's rows with a few
+ * queries and writes nothing; `write` writes the plans (refused and unchanged ones write nothing)
+ * with a few statements. Called with one plan, `write` writes that row alone.
+ */
+interface KindBatch<V, P extends PlannedRow> {
+  plan(ctx: TxContext, rows: readonly { row: V; reason: string }[]): Promise<P[]>;
+  write(ctx: TxContext, plans: readonly P[]): Promise<void>;
+}
+
 /** How one kind's rows are checked, keyed and written, by its concept's own service. */
 interface KindRows<V> {
   check: (values: V) => readonly FieldProblem[];
-  /** The natural key an upsert matches on, normalised as its service compares it. */
+  /** The natural key an upsert matches on, normalised by its service's own normaliser. */
   key: (values: V) => { field: keyof V & string; value: string };
-  upsert: (ctx: TxContext, values: V, reason: string) => Promise<RowOutcome>;
+  /** Row by row, in file order: for kinds whose rows refer to rows before them (units). */
+  upsert?: (ctx: TxContext, values: V, reason: string) => Promise<RowOutcome>;
+  /** A chunk at a time: for kinds whose rows are independent of each other (cadres). */
+  batch?: KindBatch<V, PlannedRow>;
 }
+
+/** Rows per chunk of a batch import: one lookup and one INSERT per chunk, and a bounded savepoint. */
+export const IMPORT_CHUNK_ROWS = 1000;
 
 const KIND_ROWS: { readonly [K in ImportKind]: KindRows<ImportKinds[K]> } = {
   units: {
     check: (row) => unitWriteService.rowProblems(row),
-    key: (row) => ({ field: 'code', value: row.code.trim().toUpperCase() }),
+    key: (row) => ({ field: 'code', value: normalizeUnitCode(row.code) }),
     upsert: async (ctx, row, reason) => ({
       outcome: (await unitWriteService.upsertRow(ctx, row, { reason })).outcome,
     }),
   },
   cadres: {
     check: (row) => cadreWriteService.rowProblems(row),
-    key: (row) => ({ field: 'idNumber', value: row.idNumber.trim().toUpperCase() }),
-    upsert: async (ctx, row, reason) => ({
-      outcome: (await cadreWriteService.upsertRow(ctx, row, { reason })).outcome,
-    }),
+    key: (row) => ({ field: 'idNumber', value: normalizeIdNumber(row.idNumber) }),
+    batch: {
+      plan: (ctx, rows) => cadreWriteService.planRows(ctx, rows),
+      write: (ctx, plans: readonly CadreRowPlan[]) => cadreWriteService.writeRows(ctx, plans),
+    },
   },
   users: {
     check: (row) => userImportService.rowProblems(row),
-    // Usernames are matched in any case by the account service.
-    key: (row) => ({ field: 'username', value: row.username.trim().toLowerCase() }),
+    key: (row) => ({ field: 'username', value: usernameKey(row.username) }),
     upsert: async (ctx, row, reason) => {
       const result = await userImportService.upsertRow(ctx, row, { reason });
       if (result.outcome === 'refused') {
@@ -153,25 +176,23 @@ export class ImportService {
         summary.errors = [...readerErrors];
         passwords.length = 0;
         const seen = new Map<string, number>();
-        for (const { line, values } of reading.rows) {
-          const key = rowsOf.key(values);
+        const keyed: typeof reading.rows = [];
+        for (const row of reading.rows) {
+          const key = rowsOf.key(row.values);
           const first = seen.get(key.value);
-          if (first !== undefined) {
-            summary.errors.push({
-              line,
-              column: columnOf(key.field),
-              code: 'DUPLICATE_IN_FILE' satisfies RowErrorCode,
-              message: `The same ${reading.columnOf[key.field]} as line ${first}: one row per record`,
-            });
+          if (first === undefined) {
+            seen.set(key.value, row.line);
+            keyed.push(row);
             continue;
           }
-          seen.set(key.value, line);
-          const outcome = await this.upsertRow(
-            ctx,
-            rowsOf,
-            values,
-            `import ${importId} line ${line}`,
-          );
+          summary.errors.push({
+            line: row.line,
+            column: columnOf(key.field),
+            code: 'DUPLICATE_IN_FILE' satisfies RowErrorCode,
+            message: `The same ${reading.columnOf[key.field]} as line ${first}: one row per record`,
+          });
+        }
+        const report = (line: number, outcome: RowOutcome) => {
           if (outcome.outcome === 'refused') {
             summary.errors.push(
               ...outcome.problems.map((p) => ({
@@ -181,10 +202,27 @@ export class ImportService {
                 message: p.message,
               })),
             );
-            continue;
+            return;
           }
           summary[outcome.outcome] += 1;
           if (outcome.password) passwords.push({ line, ...outcome.password });
+        };
+        const reason = (line: number) => `import ${importId} line ${line}`;
+        if (rowsOf.batch) {
+          for (let at = 0; at < keyed.length; at += IMPORT_CHUNK_ROWS) {
+            const chunk = keyed.slice(at, at + IMPORT_CHUNK_ROWS);
+            const outcomes = await this.writeChunk(
+              ctx,
+              rowsOf.batch,
+              chunk.map(({ line, values }) => ({ row: values, reason: reason(line) })),
+            );
+            outcomes.forEach((outcome, i) => report(chunk[i].line, outcome));
+          }
+        } else if (rowsOf.upsert) {
+          for (const { line, values } of keyed) {
+            const upsert = rowsOf.upsert;
+            report(line, await this.underSavepoint(ctx, () => upsert(ctx, values, reason(line))));
+          }
         }
         if (request.dryRun || summary.errors.length > 0) throw new RolledBack(summary);
       });
@@ -199,16 +237,52 @@ export class ImportService {
     return summary;
   }
 
-  /** One row under a savepoint: a refusal (thrown or returned) undoes that row only. */
-  private async upsertRow<V>(
+  /**
+   * One chunk of a batch kind: planned (every row checked, nothing written), then written under
+   * one savepoint. When the database refuses the chunk's writes (a concurrent admin took a key
+   * the plan saw free), the chunk is undone and its rows are written one at a time, each under
+   * its own savepoint, so that the answer names every row refused and only those.
+   */
+  private async writeChunk<V>(
     ctx: TxContext,
-    rowsOf: KindRows<V>,
-    values: V,
-    reason: string,
+    batch: KindBatch<V, PlannedRow>,
+    rows: readonly { row: V; reason: string }[],
+  ): Promise<RowOutcome[]> {
+    const plans = await batch.plan(ctx, rows);
+    const writing = plans.filter((p) => p.outcome !== 'refused' && p.outcome !== 'unchanged');
+    const refused = new Map<PlannedRow, RowOutcome>();
+    await ctx.tx.query('SAVEPOINT import_chunk');
+    try {
+      await batch.write(ctx, writing);
+      await ctx.tx.query('RELEASE SAVEPOINT import_chunk');
+    } catch (error) {
+      await ctx.tx.query('ROLLBACK TO SAVEPOINT import_chunk');
+      if (!this.refusalOf(ctx, error)) throw error;
+      for (const plan of writing) {
+        const outcome = await this.underSavepoint(ctx, async () => {
+          await batch.write(ctx, [plan]);
+          return { outcome: plan.outcome as 'created' | 'updated' };
+        });
+        if (outcome.outcome === 'refused') refused.set(plan, outcome);
+      }
+      await ctx.tx.query('RELEASE SAVEPOINT import_chunk');
+    }
+    return plans.map((plan): RowOutcome => {
+      if (plan.outcome !== 'refused') return refused.get(plan) ?? { outcome: plan.outcome };
+      const refusal = this.refusalOf(ctx, plan.error);
+      if (!refusal) throw plan.error;
+      return { outcome: 'refused', problems: [refusal] };
+    });
+  }
+
+  /** Work under a savepoint: a refusal (thrown or returned) undoes it alone, the transaction goes on. */
+  private async underSavepoint(
+    ctx: TxContext,
+    work: () => Promise<RowOutcome>,
   ): Promise<RowOutcome> {
     await ctx.tx.query('SAVEPOINT import_row');
     try {
-      const outcome = await rowsOf.upsert(ctx, values, reason);
+      const outcome = await work();
       await ctx.tx.query(
         outcome.outcome === 'refused'
           ? 'ROLLBACK TO SAVEPOINT import_row'

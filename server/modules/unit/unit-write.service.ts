@@ -14,6 +14,7 @@ import type { UnitImportValues } from '../import/units.table';
 import { Unit } from './unit.entity';
 import { UnitErrorCode } from './unit.errors';
 import {
+  normalizeUnitCode,
   normalizeUnitFields,
   unitFieldProblems,
   unknownUnitCode,
@@ -121,7 +122,7 @@ export class UnitWriteService {
   /** Units by code (normalised), for an import resolving `单位代码` / parent codes to ids. */
   async byCodes(ctx: Context | TxContext, codes: readonly string[]): Promise<Map<string, Unit>> {
     const manager = 'tx' in ctx ? ctx.tx : ctx.dataSource.manager;
-    const wanted = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
+    const wanted = [...new Set(codes.map(normalizeUnitCode))];
     const units = await manager
       .getRepository(Unit)
       .createQueryBuilder('unit')
@@ -182,7 +183,7 @@ export class UnitWriteService {
     row: UnitRow,
     note: WriteNote = {},
   ): Promise<{ outcome: UpsertOutcome; unit: Unit }> {
-    const code = row.code.trim().toUpperCase();
+    const code = normalizeUnitCode(row.code);
     const existing = await ctx.tx.findOne(Unit, { where: { code } });
     let parentId = existing ? existing.parentId : null;
     if (row.parentCode !== null) {

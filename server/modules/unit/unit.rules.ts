@@ -19,10 +19,15 @@ export const UNIT_CODE = /^[0-9A-Z][0-9A-Z._-]{0,31}$/;
 
 export const UNIT_TEXT_LIMITS = { name: 200, region: 100 } as const;
 
+/** A unit code (单位代码) as stored and matched: the natural key of a unit, in imports too. */
+export function normalizeUnitCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
 /** Trims the texts and upper-cases the code, as they are stored. */
 export function normalizeUnitFields<T extends Partial<UnitFields>>(fields: T): T {
   const out = { ...fields };
-  if (out.code !== undefined) out.code = out.code.trim().toUpperCase();
+  if (out.code !== undefined) out.code = normalizeUnitCode(out.code);
   if (out.name !== undefined) out.name = out.name.trim();
   if (out.region !== undefined) out.region = out.region.trim();
   return out;
@@ -71,6 +76,6 @@ export function unknownUnitCode(field: string, code: string): FieldProblem {
   return {
     field,
     code: UnitErrorCode.UNKNOWN_UNIT_CODE,
-    message: `No unit has the code ${code.trim().toUpperCase()} (单位代码)`,
+    message: `No unit has the code ${normalizeUnitCode(code)} (单位代码)`,
   };
 }
