@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -18,13 +18,23 @@ import {
 import { DEMO_PASSWORD, formatSummary, seedDemo } from '../../server/seed/demo';
 import { StatementCounter } from '../support/env';
 import { freePort } from '../support/ports';
+import { importBench } from './import';
 
 /**
  * `npm run bench`: seeds BENCH_SCALE × the demo volume (default 625 ≈ 100 000 postings) into a fresh
  * database and prints latencies of typical reads. Keyset pages should cost the same at any depth,
- * and the nested query the same number of statements for 5 or 100 rows.
+ * and the nested query the same number of statements for 5 or 100 rows. Then the exports of those
+ * postings over HTTP, the import of 50 000 cadres into PostgreSQL (./import.ts) and the file layer
+ * alone (./files.ts: export of 100 000 postings, parsing of 50 000 cadres).
+ *
+ * BENCH_ONLY=files runs the import and file cases alone (minutes, no 100 000-posting seed);
+ * BENCH_ONLY=reads the seeded reads and exports alone.
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 625);
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== 'files' && ONLY !== 'reads') {
+  throw new Error(`BENCH_ONLY is files or reads, not ${ONLY}`);
+}
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
 const NESTED = `query ($first: Int!, $after: String) {
@@ -151,6 +161,24 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres(dir, await freePort());
     adminUrl = embedded.adminUrl;
   }
+  try {
+    if (ONLY !== 'files') await readsBench(adminUrl);
+    if (ONLY !== 'reads') {
+      await importBench(adminUrl);
+      console.log('');
+      const files = spawnSync(process.execPath, [path.join(__dirname, 'files.js')], {
+        stdio: 'inherit',
+      });
+      if (files.status !== 0) process.exitCode = 1;
+    }
+  } finally {
+    await embedded?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The seeded database's reads, and its postings exported over HTTP. */
+async function readsBench(adminUrl: string): Promise<void> {
   const database = `bench_${Date.now()}`;
   await ensureDatabase(adminUrl, database);
   const url = new URL(adminUrl);
@@ -298,8 +326,6 @@ async function main(): Promise<void> {
   await adminClient.connect();
   await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await adminClient.end();
-  await embedded?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error) => {
