@@ -6,7 +6,7 @@ import { fromGlobalId } from '../../common/global-id';
 import { idsOf, loadList } from '../../common/list';
 import type { AuditRecord, AuditTrail } from '../../common/module';
 import { OrderDirection, type Page } from '../../common/pagination';
-import { snapshot } from '../../common/records';
+import { insertRows, snapshot } from '../../common/records';
 import { AuditEntry } from './audit-entry.entity';
 import {
   AuditOrderField,
@@ -45,7 +45,8 @@ export class AuditService implements AuditTrail {
   async recordMany(ctx: TxContext, entries: readonly AuditRecord[]): Promise<void> {
     if (entries.length === 0) return;
     const { userId, apiKeyId } = requireViewer(ctx);
-    await ctx.tx.insert(
+    await insertRows(
+      ctx.tx,
       AuditEntry,
       entries.map((entry) => ({
         actorId: userId,
