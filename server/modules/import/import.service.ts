@@ -141,10 +141,12 @@ class RolledBack extends Error {
 export class ImportService {
   /**
    * Reads the whole file (throws `ImportFileError` when it is refused as a whole), then upserts
-   * every row in one transaction, in file order, so that a unit earlier in the file is a parent
-   * found by a later row. Each row runs under its own savepoint: a refused row is undone alone
-   * and the rows after it are still checked, so the answer lists every bad row. Any bad row, or
-   * a dry run, rolls the whole transaction back: nothing is written.
+   * every row in one transaction, in file order. Units and users go row by row (a unit earlier
+   * in the file is a parent found by a later row), each under its own savepoint; cadres go a
+   * chunk of IMPORT_CHUNK_ROWS at a time (`writeChunk`: a few statements per chunk, not per row).
+   * Either way a refused row is undone alone and the rows after it are still checked, so the
+   * answer lists every bad row. Any bad row, or a dry run, rolls the whole transaction back:
+   * nothing is written.
    */
   async run<K extends ImportKind>(ctx: Context, request: ImportRequest<K>): Promise<ImportSummary> {
     const rowsOf = KIND_ROWS[request.kind] as KindRows<ImportKinds[K]>;
