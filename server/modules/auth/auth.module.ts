@@ -58,6 +58,13 @@ export const authModule = defineModule({
     app_user_username_lower_key: {
       code: AuthErrorCode.USERNAME_TAKEN,
       message: 'Another account has this username (whatever its case)',
+      field: 'username',
+    },
+    // Same-case usernames break both indexes; which is checked first is PostgreSQL's choice.
+    app_user_username_key: {
+      code: AuthErrorCode.USERNAME_TAKEN,
+      message: 'Another account has this username (whatever its case)',
+      field: 'username',
     },
   },
   lifecycles: [apiKeyLifecycle, userLifecycle],
