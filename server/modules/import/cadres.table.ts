@@ -106,8 +106,8 @@ export const CADRE_TABLE: ImportTable<CadreImportValues> = {
     example: ['财务', '法律'],
   },
   phone: {
-    header: '电话',
-    aliases: ['联系电话', '手机'],
+    header: '联系电话',
+    aliases: ['电话', '手机'],
     codec: text,
     required: false,
     example: '13800138000',
