@@ -12,11 +12,10 @@ import {
   UpdateUnitDocument,
   UpdateUserDocument,
   type CreateCadreInput,
-  type CreateUnitInput,
 } from '../sdk/src';
 import { Role } from '../server/common/role';
-import { idNumberCheckDigit } from '../server/modules/cadre/id-number';
 import { createTestEnv, type TestEnv } from './support/env';
+import { masterDataInputs } from './support/master-data-inputs';
 import { expectDenied, mutate, type Payload } from './support/mutations';
 import { fingerprint } from './support/db-state';
 import { buildWorld, gid, login, user, type World } from './support/world';
@@ -39,33 +38,10 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 let serial = 0;
-function newUnit(overrides: Partial<CreateUnitInput> = {}): CreateUnitInput {
-  serial++;
-  return {
-    code: `IN-${serial}`,
-    name: `输入测试单位${serial}`,
-    kind: 'TOWNSHIP',
-    adminLevel: 'TOWNSHIP',
-    region: '示例市',
-    parentId: gid('Unit', world.units.city.id),
-    ...overrides,
-  };
-}
-
-function newCadre(overrides: Partial<CreateCadreInput> = {}): CreateCadreInput {
-  serial++;
-  const first17 = `360102198807${String(10 + (serial % 18)).padStart(2, '0')}${String(serial).padStart(3, '0')}`;
-  return {
-    homeUnitId: gid('Unit', world.units.unitA.id),
-    name: '钟晓明',
-    idNumber: first17 + idNumberCheckDigit(first17),
-    education: 'BACHELOR',
-    politicalStatus: 'CPC_MEMBER',
-    positionTitle: '副镇长',
-    rank: 'SECTION_DEPUTY',
-    ...overrides,
-  };
-}
+const inputs = masterDataInputs(() => world, 'IN');
+const newUnit = inputs.newUnit;
+const newCadre = (overrides: Partial<CreateCadreInput> = {}) =>
+  inputs.newCadre(gid('Unit', world.units.unitA.id), overrides);
 
 /** The payload's userErrors as `code@field`, after checking that no table changed. */
 async function refusal(run: () => Promise<Payload>): Promise<string[]> {

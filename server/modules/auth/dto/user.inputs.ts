@@ -7,7 +7,6 @@ import { UserError } from '../../../common/user-error';
 import { MAX_PASSWORD_LENGTH } from '../password-strength';
 import { User } from '../user.entity';
 
-
 @InputType({ description: 'A new account (用户) for a person of the programme.' })
 export class CreateUserInput {
   @Field({
