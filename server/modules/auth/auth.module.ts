@@ -60,12 +60,6 @@ export const authModule = defineModule({
       message: 'Another account has this username (whatever its case)',
       field: 'username',
     },
-    // Same-case usernames break both indexes; which is checked first is PostgreSQL's choice.
-    app_user_username_key: {
-      code: AuthErrorCode.USERNAME_TAKEN,
-      message: 'Another account has this username (whatever its case)',
-      field: 'username',
-    },
   },
   lifecycles: [apiKeyLifecycle, userLifecycle],
   migrations: [ApiKeys1764500000000, LoginAttempts1764700000000, UserAccounts1765400000000],
