@@ -14,9 +14,14 @@ import { DEFAULT_IMPORT_LIMITS } from './limits';
  * example row is marked 示例 under 序号, which the reader skips: its made-up unit code and ID
  * number are there to show the formats, and the template imported as downloaded writes nothing.
  */
-export async function importTemplate(kind: ImportKind, format: FileFormat): Promise<Buffer> {
+export async function importTemplate(
+  kind: ImportKind,
+  format: FileFormat,
+  /** What the example row has under 序号; another value makes it a data row (tests). */
+  mark: string = EXAMPLE_MARK,
+): Promise<Buffer> {
   const table = tableOf(kind);
-  return format === 'csv' ? csvTemplate(table) : xlsxTemplate(table);
+  return format === 'csv' ? csvTemplate(table, mark) : xlsxTemplate(table, mark);
 }
 
 /** The templates' Chinese names, for the downloaded file. */
@@ -36,9 +41,9 @@ function exampleText<T>(column: Column<T>): string {
 }
 
 /** A CSV has no room for notes: the allowed values are in the .xlsx template's second sheet. */
-async function csvTemplate<V>(table: ImportTable<V>): Promise<Buffer> {
+async function csvTemplate<V>(table: ImportTable<V>, mark: string): Promise<Buffer> {
   const columns: ExportColumn<null>[] = [
-    { header: NUMBER_HEADER, value: () => EXAMPLE_MARK },
+    { header: NUMBER_HEADER, value: () => mark },
     ...fieldsOf(table).map((field) => ({
       header: table[field].header,
       value: () => exampleText(table[field]),
@@ -59,7 +64,7 @@ interface RangeValidations {
   dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void };
 }
 
-async function xlsxTemplate<V>(table: ImportTable<V>): Promise<Buffer> {
+async function xlsxTemplate<V>(table: ImportTable<V>, mark: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const data = workbook.addWorksheet('导入数据', { views: [{ state: 'frozen', ySplit: 1 }] });
   const notes = workbook.addWorksheet('填写说明');
@@ -70,7 +75,7 @@ async function xlsxTemplate<V>(table: ImportTable<V>): Promise<Buffer> {
   ];
   const header = data.addRow([NUMBER_HEADER, ...fields.map((field) => table[field].header)]);
   header.font = { bold: true };
-  const example = data.addRow([EXAMPLE_MARK]);
+  const example = data.addRow([mark]);
   // Grey italics, as spreadsheets show a placeholder: it reads as an example, not as a record.
   example.font = { italic: true, color: { argb: 'FF808080' } };
   fields.forEach((field, index) => {
