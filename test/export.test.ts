@@ -405,7 +405,7 @@ describe('the SDK', () => {
       const file = await client.export('cadres', 'xlsx', {
         homeUnitIds: [gid('Unit', world.units.unitA.id)],
       });
-      expect(file.filename).toMatch(/^干部信息-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      expect(file.filename).toMatch(/^干部名单-\d{4}-\d{2}-\d{2}\.xlsx$/);
       const sheet = await xlsxSheet(Buffer.from(await (await file.blob()).arrayBuffer()));
       expect(sheet.rows.map((r) => r['姓名']).sort()).toEqual(['张丽', '李明', '王建国'].sort());
       expect([username, sheet.headers.includes('身份证号')]).toEqual([username, personal]);

@@ -4,6 +4,11 @@ import { CADRE_TABLE } from '../server/modules/import/cadres.table';
 import { readImportFile, type RowCheck } from '../server/modules/import/import-reader';
 import type { CadreImportValues } from '../server/modules/import/cadres.table';
 import { UNIT_TABLE } from '../server/modules/import/units.table';
+import { USER_TABLE } from '../server/modules/import/users.table';
+import { fieldsOf, type Column, type ImportTable } from '../server/modules/import/columns';
+import { cadreWriteService } from '../server/modules/cadre/cadre-write.service';
+import { unitWriteService } from '../server/modules/unit/unit-write.service';
+import { userImportService } from '../server/modules/auth/user-import.service';
 import {
   CADRE_HEADERS,
   CADRE_ROW,
@@ -348,4 +353,58 @@ describe('refusing whole files', () => {
       parentCode: null,
     });
   });
+});
+
+describe('every bad cell of a row', () => {
+  const kinds = [
+    ['cadres', CADRE_TABLE, (v: never) => cadreWriteService.rowProblems(v)],
+    ['units', UNIT_TABLE, (v: never) => unitWriteService.rowProblems(v)],
+    ['users', USER_TABLE, (v: never) => userImportService.rowProblems(v)],
+  ] as const;
+
+  it('lists a bad ID number beside a cell that did not read, when the service checks the rest', async () => {
+    const row = CADRE_ROW.map((c, i) => (i === 1 ? '未知' : i === 3 ? '110101199007150028' : c));
+    row[9] = '也许';
+    const file = await readImportFile(Buffer.from(csvText([CADRE_HEADERS, row])), CADRE_TABLE, {
+      check: (values) => cadreWriteService.rowProblems(values) as never,
+    });
+    expect(file.errors.map(({ line, column, code }) => [line, column, code])).toEqual([
+      [2, '性别', 'INVALID_CHOICE'],
+      [2, '班子成员', 'INVALID_BOOLEAN'],
+      [2, '身份证号', 'INVALID_ID_NUMBER'],
+    ]);
+  });
+
+  it('does not name a cell twice: the check’s problem with a cell that did not read is dropped', async () => {
+    const row = CADRE_ROW.map((c, i) => (i === 2 ? '1990-02-30' : c));
+    const file = await readImportFile(Buffer.from(csvText([CADRE_HEADERS, row])), CADRE_TABLE, {
+      check: () => [{ field: 'birthDate', code: 'INVALID_DATES', message: 'not the ID’s' }],
+    });
+    expect(file.errors.map(({ column, code }) => [column, code])).toEqual([
+      ['出生日期', 'INVALID_DATE'],
+    ]);
+  });
+
+  it.each(kinds)(
+    'lists the one unreadable cell of a %s row, wherever it is, and the service’s check copes',
+    async (_, anyTable, check) => {
+      const table = anyTable as ImportTable<Record<string, unknown>>;
+      const fields = fieldsOf(table);
+      const headers = fields.map((field) => table[field].header);
+      const example = fields.map((field) => {
+        const { example: value, codec } = table[field] as Column<unknown>;
+        return value === null ? '' : codec.write(value as never);
+      });
+      for (const [index, header] of headers.entries()) {
+        const row = example.map((cell, i) => (i === index ? '=1+1' : cell));
+        const file = await readImportFile(Buffer.from(csvText([headers, row])), table, {
+          check: check as never,
+        });
+        expect([header, file.errors[0]]).toMatchObject([
+          header,
+          { column: header, code: 'FORMULA_NOT_ALLOWED' },
+        ]);
+      }
+    },
+  );
 });

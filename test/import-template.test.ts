@@ -16,9 +16,9 @@ function columns(kind: ImportKind): [string, ColumnInfo & { example: unknown }][
 
 describe.each(IMPORT_KINDS)('the %s template', (kind) => {
   it.each(['xlsx', 'csv'] as const)(
-    'reads back as its example row when it is .%s',
+    'reads back as its example row when it is .%s and the row is no longer marked 示例',
     async (format) => {
-      const file = await readImportFile(await importTemplate(kind, format), tableOf(kind));
+      const file = await readImportFile(await importTemplate(kind, format, '1'), tableOf(kind));
       expect(file.format).toBe(format);
       expect(file.errors).toEqual([]);
       const examples = Object.fromEntries(columns(kind).map(([field, c]) => [field, c.example]));
@@ -26,13 +26,24 @@ describe.each(IMPORT_KINDS)('the %s template', (kind) => {
     },
   );
 
-  it('has Chinese headers and a sheet listing each column’s allowed values', async () => {
+  it.each(['xlsx', 'csv'] as const)(
+    'imports nothing as downloaded (.%s): the example row is marked 示例 and skipped',
+    async (format) => {
+      await expect(
+        readImportFile(await importTemplate(kind, format), tableOf(kind)),
+      ).rejects.toMatchObject({ code: 'NO_DATA_ROWS', message: expect.stringContaining('示例') });
+    },
+  );
+
+  it('has 序号 and Chinese headers and a sheet listing each column’s allowed values', async () => {
     const workbook = await loadWorkbook(await importTemplate(kind, 'xlsx'));
     const [data, notes] = workbook.worksheets;
     const headers = columns(kind).map(([, column]) => column.header);
-    expect((data.getRow(1).values as unknown[]).slice(1)).toEqual(headers);
+    expect((data.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', ...headers]);
+    expect(data.getCell('A2').value).toBe('示例');
     expect(notes.name).toBe('填写说明');
-    expect(notes.rowCount).toBe(headers.length + 1);
+    expect(notes.rowCount).toBe(headers.length + 2);
+    expect(String(notes.getRow(2).getCell(4).value)).toContain('不会导入');
   });
 });
 
@@ -43,7 +54,7 @@ it('lists the ranks in the cadre template’s notes and dropdown', async () => {
     .getRows(2, notes.rowCount - 1)!
     .find((row) => row.getCell(1).value === '职级')!;
   expect(rank.getCell(4).value).toContain('科员、副科、正科、副处、正处、副厅、正厅');
-  expect(workbook.worksheets[0].getCell('G3').dataValidation).toMatchObject({
+  expect(workbook.worksheets[0].getCell('H3').dataValidation).toMatchObject({
     type: 'list',
     formulae: ['"科员,副科,正科,副处,正处,副厅,正厅"'],
   });
@@ -53,6 +64,6 @@ it('starts the CSV template with a BOM so that Excel shows its Chinese headers',
   const csv = await importTemplate('units', 'csv');
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
-    '单位代码,单位名称,单位类型,行政级别,地区,发达地区,上级单位代码',
+    '序号,单位代码,单位名称,单位类型,行政级别,地区,发达地区,上级单位代码',
   );
 });

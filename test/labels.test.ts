@@ -15,6 +15,7 @@ import {
 } from '../server/modules/posting/posting.labels';
 import {
   CADRE_RANK_LABELS,
+  CADRE_STATUS_LABELS,
   EDUCATION_LABELS,
   GENDER_LABELS,
   POLITICAL_STATUS_LABELS,
@@ -34,6 +35,7 @@ const LABELS: [string, EnumLabels<string>][] = [
   ['Education', EDUCATION_LABELS],
   ['PoliticalStatus', POLITICAL_STATUS_LABELS],
   ['CadreRank', CADRE_RANK_LABELS],
+  ['CadreStatus', CADRE_STATUS_LABELS],
   ['UnitKind', UNIT_KIND_LABELS],
   ['AdminLevel', ADMIN_LEVEL_LABELS],
   ['Role', ROLE_LABELS],

@@ -13,13 +13,12 @@ import {
   CreateUnitDocument,
   SetLeadershipMembershipDocument,
   UpdateUnitDocument,
-  type CreateCadreInput,
   type CreateUnitInput,
 } from '../sdk/src';
 import { today } from '../server/common/dates';
 import { Role } from '../server/common/role';
-import { idNumberCheckDigit } from '../server/modules/cadre/id-number';
 import { createTestEnv, type TestEnv } from './support/env';
+import { masterDataInputs } from './support/master-data-inputs';
 import { mutate } from './support/mutations';
 import { buildWorld, gid, login, PASSWORD, user, type World } from './support/world';
 
@@ -36,34 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-let serial = 0;
-function newUnit(overrides: Partial<CreateUnitInput> = {}): CreateUnitInput {
-  serial++;
-  return {
-    code: `MD-${serial}`,
-    name: `主数据测试单位${serial}`,
-    kind: 'TOWNSHIP',
-    adminLevel: 'TOWNSHIP',
-    region: '示例市',
-    parentId: gid('Unit', world.units.city.id),
-    ...overrides,
-  };
-}
-
-function newCadre(homeUnitId: string, overrides: Partial<CreateCadreInput> = {}): CreateCadreInput {
-  serial++;
-  const first17 = `360102198807${String(10 + (serial % 18)).padStart(2, '0')}${String(serial).padStart(3, '0')}`;
-  return {
-    homeUnitId,
-    name: '钟晓明',
-    idNumber: first17 + idNumberCheckDigit(first17),
-    education: 'BACHELOR',
-    politicalStatus: 'CPC_MEMBER',
-    positionTitle: '副镇长',
-    rank: 'SECTION_DEPUTY',
-    ...overrides,
-  };
-}
+const { newUnit, newCadre } = masterDataInputs(() => world, 'MD');
 
 async function createdUnit(input: CreateUnitInput = newUnit()) {
   const payload = await mutate(env, CreateUnitDocument, input, admins[0]);

@@ -96,14 +96,11 @@ describe('createUnit', () => {
     await expectRefused(env, 'INVALID_VALUE', () => create(newUnit(overrides)));
   });
 
-  it('answers BAD_USER_INPUT for a parent ID that is not a unit', async () => {
-    await expectDenied(env, 'BAD_USER_INPUT', () =>
-      env.graphql(
-        CreateUnitDocument,
-        { input: newUnit({ parentId: gid('Cadre', world.cadres.cadreA1.id) }) },
-        admin,
-      ),
+  it('refuses a parent ID that is not a unit (INVALID_VALUE on parentId)', async () => {
+    const payload = await expectRefused(env, 'INVALID_VALUE', () =>
+      create(newUnit({ parentId: gid('Cadre', world.cadres.cadreA1.id) })),
     );
+    expect(payload.userErrors[0].field).toEqual(['parentId']);
   });
 
   it('is FORBIDDEN to a unit manager', async () => {

@@ -103,6 +103,12 @@ export interface NodeSpec<T extends ObjectLiteral = ObjectLiteral> {
 export interface ConstraintError {
   code: UserErrorCode;
   message: string;
+  /**
+   * The input field the violation is about (`name` for a sibling's name): the userError's
+   * `field`, the same as when the check in code refuses first. Left out for a rule of several
+   * fields or none the client sent.
+   */
+  field?: string;
 }
 
 /**

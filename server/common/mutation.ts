@@ -61,7 +61,10 @@ export async function runMutation<T>(
       // race past the checks in code, the violation becomes the refusal its module declared.
       const refusal =
         code === '23505' && constraint && ctx.registry.constraintErrors.get(constraint);
-      if (refusal) return { result: null, userErrors: [userError(refusal.code, refusal.message)] };
+      if (refusal) {
+        const field = refusal.field === undefined ? undefined : [refusal.field];
+        return { result: null, userErrors: [userError(refusal.code, refusal.message, field)] };
+      }
       if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }

@@ -58,6 +58,7 @@ export const authModule = defineModule({
     app_user_username_lower_key: {
       code: AuthErrorCode.USERNAME_TAKEN,
       message: 'Another account has this username (whatever its case)',
+      field: 'username',
     },
   },
   lifecycles: [apiKeyLifecycle, userLifecycle],

@@ -1,6 +1,6 @@
 import type { Context, TxContext } from '../../context';
 import { requireViewer } from '../../context';
-import { expectGlobalId } from '../../common/global-id';
+import { referencedId } from '../../common/referenced-id';
 import { loadList } from '../../common/list';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { OrderDirection, type Page } from '../../common/pagination';
@@ -173,8 +173,8 @@ export class UserAccountService {
       const row: AccountRow = {
         username: normaliseUsername(input.username),
         role: input.role,
-        unitId: input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null,
-        cadreId: input.cadreId ? expectGlobalId(input.cadreId, 'Cadre', 'cadreId') : null,
+        unitId: input.unitId ? referencedId(input.unitId, 'Unit', 'unitId') : null,
+        cadreId: input.cadreId ? referencedId(input.cadreId, 'Cadre', 'cadreId') : null,
       };
       refuseAll(await this.validate(ctx, row, null));
       return this.insert(ctx, row, otp);
@@ -185,7 +185,7 @@ export class UserAccountService {
     return refusingAll(ctx, async (ctx, refuseAll) => {
       const user = await records.lock(ctx, 'User', { globalId: input.userId, field: 'userId' });
       const id = (value: string | null | undefined, type: 'Unit' | 'Cadre', field: string) =>
-        value ? expectGlobalId(value, type, field) : null;
+        value ? referencedId(value, type, field) : null;
       const row: AccountRow = {
         username: user.username,
         role: input.role ?? user.role,

@@ -5,7 +5,12 @@ import { unitWriteService, type WriteNote } from '../unit/unit-write.service';
 import { normalizeIdNumber } from '../cadre/cadre.rules';
 import { unknownUnitCode } from '../unit/unit.rules';
 import { AuthErrorCode } from './auth.errors';
-import { accountShapeProblems, type ShapeProblem } from './user-account.rules';
+import {
+  accountShapeProblems,
+  normaliseUsername,
+  usernameProblem,
+  type ShapeProblem,
+} from './user-account.rules';
 import { userAccountService, type AccountUpsert } from './user-account.service';
 import type { OneTimePassword } from './user-account.rules';
 
@@ -23,8 +28,21 @@ const rowField = (field: string) => ROW_FIELD[field as ShapeProblem['field']] ??
  * transaction, so units and cadres created earlier in the same import are found.
  */
 export class UserImportService {
-  /** Every problem of a row that needs no database: the import reader's row hook. */
-  rowProblems(row: UserImportValues): FieldProblem[] {
+  /**
+   * Every problem of a row that needs no database: the import reader's row hook. A field whose
+   * cell did not read is absent; the role's rules wait for a row whose four cells read.
+   */
+  rowProblems(row: Partial<UserImportValues>): FieldProblem[] {
+    if (
+      row.username === undefined ||
+      row.role === undefined ||
+      row.unitCode === undefined ||
+      row.cadreIdNumber === undefined
+    ) {
+      const bad =
+        row.username === undefined ? null : usernameProblem(normaliseUsername(row.username));
+      return bad ? [{ field: 'username', code: AuthErrorCode.INVALID_USERNAME, message: bad }] : [];
+    }
     return accountShapeProblems({
       username: row.username,
       role: row.role,

@@ -1,7 +1,7 @@
 import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
-import { expectGlobalId } from '../../common/global-id';
 import { BusinessError, refuse, runMutation, type MutationResult } from '../../common/mutation';
+import { referencedId } from '../../common/referenced-id';
 import { records } from '../../common/records';
 import { refuseProblems, type FieldProblem } from '../../common/validation';
 import { UnitErrorCode } from '../unit/unit.errors';
@@ -88,11 +88,10 @@ function sentProfile(input: UpdateCadreInput): Partial<CadreProfile> {
  */
 export class CadreWriteService {
   create(ctx: Context, input: CreateCadreInput): Promise<MutationResult<Cadre>> {
-    const homeUnitId = expectGlobalId(input.homeUnitId, 'Unit', 'homeUnitId');
     return runMutation(ctx, (ctx) =>
       this.insert(ctx, {
         ...input,
-        homeUnitId,
+        homeUnitId: referencedId(input.homeUnitId, 'Unit', 'homeUnitId'),
         gender: input.gender ?? undefined,
         birthDate: input.birthDate ?? undefined,
         phone: input.phone ?? null,

@@ -1,5 +1,5 @@
 import type { EnumLabels } from '../../common/labels';
-import type { CadreRank, Education, Gender, PoliticalStatus } from './cadre.entity';
+import type { CadreRank, CadreStatus, Education, Gender, PoliticalStatus } from './cadre.entity';
 
 /*
  * Chinese labels of the cadre enums, beside the enums so that a new value gets its label in the
@@ -34,4 +34,10 @@ export const CADRE_RANK_LABELS: EnumLabels<CadreRank> = {
   DIVISION_CHIEF: ['正处', '正处级', '正县', '正县级'],
   BUREAU_DEPUTY: ['副厅', '副厅级', '副局', '副局级', '副局(厅)', '副局(厅)级'],
   BUREAU_CHIEF: ['正厅', '正厅级', '正局', '正局级', '正局(厅)', '正局(厅)级'],
+};
+
+export const CADRE_STATUS_LABELS: EnumLabels<CadreStatus> = {
+  ACTIVE: ['在职'],
+  RETIRED: ['退休'],
+  TRANSFERRED_OUT: ['调出'],
 };

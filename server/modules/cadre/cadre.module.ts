@@ -40,6 +40,7 @@ export const cadreModule = defineModule({
   constraintErrors: {
     cadre_id_number_key: {
       code: CadreErrorCode.DUPLICATE_ID_NUMBER,
+      field: 'idNumber',
       message: 'Another cadre already has this ID number (身份证号)',
     },
   },

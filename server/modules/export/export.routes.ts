@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { isInputObjectType } from 'graphql';
 import { today } from '../../common/dates';
+import { attachment } from '../../common/export/content-disposition';
 import { notFound } from '../../common/errors';
 import { sendRouteError } from '../../common/route-errors';
 import type { RouteDeps } from '../../common/module';
@@ -28,8 +29,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
  * that read only `filename`: 挂职信息-2026-11-30.xlsx, postings-2026-11-30.xlsx.
  */
 export function contentDisposition(kind: ExportKind, format: ExportFormat, date: string): string {
-  const chinese = encodeURIComponent(`${kind.title}-${date}.${format}`);
-  return `attachment; filename="${kind.name}-${date}.${format}"; filename*=UTF-8''${chinese}`;
+  return attachment(`${kind.title}-${date}.${format}`, `${kind.name}-${date}.${format}`);
 }
 
 function kindOf(file: string): { kind: ExportKind; format: ExportFormat } {

@@ -6,7 +6,7 @@ import {
   POLITICAL_STATUS_LABELS,
 } from '../cadre/cadre.labels';
 import { boolean, choice, date, list, text } from './codecs';
-import type { ImportTable } from './columns';
+import { READ_ONLY_HEADERS, type ImportTable } from './columns';
 
 /**
  * A cadre (干部) as one row of an HR spreadsheet. Null is an empty cell: the cadre service decides
@@ -31,7 +31,20 @@ export interface CadreImportValues {
   phone: string | null;
 }
 
+/**
+ * The cadres export's columns for reading only (编号, 所在单位 …), written beside the table's own:
+ * an import skips them, so an exported list can be edited in Excel and imported back. A cadre's
+ * status changes through its own mutations (retire, transfer out), never by editing a cell.
+ */
+export const CADRE_READ_ONLY_HEADERS = {
+  id: '编号',
+  birthYear: '出生年份',
+  homeUnitName: '所在单位',
+  status: '在职状态',
+} as const;
+
 export const CADRE_TABLE: ImportTable<CadreImportValues> = {
+  [READ_ONLY_HEADERS]: Object.values(CADRE_READ_ONLY_HEADERS),
   name: { header: '姓名', codec: text, required: true, example: '张三' },
   gender: { header: '性别', codec: choice(GENDER_LABELS), required: true, example: Gender.MALE },
   birthDate: { header: '出生日期', codec: date, required: true, example: '1985-03-02' },
@@ -93,8 +106,8 @@ export const CADRE_TABLE: ImportTable<CadreImportValues> = {
     example: ['财务', '法律'],
   },
   phone: {
-    header: '电话',
-    aliases: ['联系电话', '手机'],
+    header: '联系电话',
+    aliases: ['电话', '手机'],
     codec: text,
     required: false,
     example: '13800138000',

@@ -10,6 +10,8 @@ export interface Layout<V> {
   written: readonly (string | null)[];
   /** By field: the header as written, or the Chinese header when the column is absent. */
   columnOf: { readonly [K in keyof V & string]: string };
+  /** By file column: the 序号 column, where `EXAMPLE_MARK` marks a template's example row. */
+  numberAt: number | null;
 }
 
 /** Reads the header row; every unknown, repeated or missing header is listed in one refusal. */
@@ -22,6 +24,7 @@ export function readHeaderRow<V>(table: ImportTable<V>, row: SheetRow): Layout<V
     fieldsOf(table).map((field) => [field, table[field].header]),
   ) as { [K in keyof V & string]: string };
   const seen = new Set<string>();
+  let numberAt: number | null = null;
   const refuse = (column: string, code: RowError['code'], message: string) =>
     errors.push({ line: row.line, column, code, message });
   row.cells.forEach((cell, index) => {
@@ -34,7 +37,10 @@ export function readHeaderRow<V>(table: ImportTable<V>, row: SheetRow): Layout<V
     if ('unknown' in found) {
       return refuse(header, 'UNKNOWN_HEADER', `“${header}” is not a column of this import.`);
     }
-    if ('ignored' in found) return;
+    if ('ignored' in found) {
+      if (found.ignored === 'number') numberAt ??= index;
+      return;
+    }
     if (seen.has(found.field)) {
       return refuse(header, 'DUPLICATE_HEADER', `A second column is headed “${header}”.`);
     }
@@ -55,5 +61,5 @@ export function readHeaderRow<V>(table: ImportTable<V>, row: SheetRow): Layout<V
       errors,
     );
   }
-  return { fieldAt, written, columnOf };
+  return { fieldAt, written, columnOf, numberAt };
 }

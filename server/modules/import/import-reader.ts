@@ -3,7 +3,14 @@ import { boundedBytes, detectFormat, peek, type FileFormat, type ImportSource } 
 import { ImportFileError, type RowError } from './file-errors';
 import { readHeaderRow, type Layout } from './header-row';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits';
-import { isBlank, readRowValues, type ImportRow, type ParsedRow } from './row-values';
+import {
+  isBlank,
+  isExample,
+  readRowValues,
+  type ImportRow,
+  type ParsedRow,
+  type PartRow,
+} from './row-values';
 import { csvRows } from './csv-rows';
 import type { SheetRow } from './sheet';
 import type { TextEncoding } from './text-decoding';
@@ -18,8 +25,11 @@ export interface FieldProblem<V> {
 
 /**
  * The hook for the services' row rules (an ID number's check digit, a role's unit): run on every
- * row whose cells all parsed. Rules that need the database (unknown unit code) run later, over the
- * collected rows, and name their column with `ImportFile.columnOf`.
+ * row, so that one unreadable cell does not hide the other problems of its row. In a row where a
+ * cell failed, that field is absent (`undefined`, as in an update's input): a rule checks only
+ * the fields it is given, and its problems about a failed cell are dropped (the cell's own error
+ * says it). Rules that need the database (unknown unit code) run later, over the collected rows,
+ * and name their column with `ImportFile.columnOf`.
  */
 export type RowCheck<V> = (values: V, line: number) => readonly FieldProblem<V>[];
 
@@ -97,7 +107,7 @@ async function* dataRows<V>(
   let count = 0;
   try {
     for (let next = await sheet.next(); !next.done; next = await sheet.next()) {
-      if (isBlank(next.value)) continue;
+      if (isBlank(next.value) || isExample(layout, next.value)) continue;
       count += 1;
       if (count > limits.maxRows) {
         throw new ImportFileError(
@@ -106,27 +116,38 @@ async function* dataRows<V>(
         );
       }
       const row = readRowValues(table, layout, next.value, limits);
-      yield row.errors || !check ? row : checked(row, check, layout);
+      if (!row.errors) yield check ? checked(row, check, layout) : row;
+      else yield { line: row.line, errors: check ? partChecked(row, check, layout) : row.errors };
     }
   } finally {
     // Stops reading the file when a row is refused or the caller leaves early.
     await sheet.return(undefined);
   }
   if (count === 0)
-    throw new ImportFileError('NO_DATA_ROWS', 'The file has headers but no data rows.');
+    throw new ImportFileError(
+      'NO_DATA_ROWS',
+      'The file has headers but no data rows (a template’s example row, 示例 under 序号, is not imported).',
+    );
 }
 
 function checked<V>(row: ImportRow<V>, check: RowCheck<V>, layout: Layout<V>): ParsedRow<V> {
   const problems = check(row.values, row.line);
   if (problems.length === 0) return row;
+  return { line: row.line, errors: problems.map((p) => rowError(row.line, p, layout)) };
+}
+
+/** The cell errors of a row, then the check's problems with the fields that did read. */
+function partChecked<V>(row: PartRow<V>, check: RowCheck<V>, layout: Layout<V>): RowError[] {
+  const problems = check(row.readable as V, row.line).filter((p) => p.field in row.readable);
+  return [...row.errors, ...problems.map((p) => rowError(row.line, p, layout))];
+}
+
+function rowError<V>(line: number, problem: FieldProblem<V>, layout: Layout<V>): RowError {
   return {
-    line: row.line,
-    errors: problems.map((p) => ({
-      line: row.line,
-      column: layout.columnOf[p.field],
-      code: p.code,
-      message: p.message,
-    })),
+    line,
+    column: layout.columnOf[problem.field],
+    code: problem.code,
+    message: problem.message,
   };
 }
 

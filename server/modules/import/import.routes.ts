@@ -8,7 +8,7 @@ import { isImportKind, type ImportKind } from './import-kinds';
 import { importPolicy } from './import.policy';
 import { importService } from './import.service';
 import { DEFAULT_IMPORT_LIMITS } from './limits';
-import { importTemplate } from './templates';
+import { importTemplate, templateDisposition } from './templates';
 
 const CONTENT_TYPES: Record<FileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -82,7 +82,7 @@ export function importRoutes(deps: RouteDeps): Router {
         .status(200)
         .set({
           'Content-Type': CONTENT_TYPES[format],
-          'Content-Disposition': `attachment; filename="${match[1]}-template.${format}"`,
+          'Content-Disposition': templateDisposition(match[1], format),
           'X-Content-Type-Options': 'nosniff',
         })
         .send(file);

@@ -1,4 +1,5 @@
-import type { ColumnInfo, ImportTable } from './columns';
+import { matchKey } from '../../common/labels';
+import { EXAMPLE_MARK, type ColumnInfo, type ImportTable } from './columns';
 import type { RowError } from './file-errors';
 import type { Layout } from './header-row';
 import type { ImportLimits } from './limits';
@@ -14,18 +15,36 @@ export interface ImportRow<V> {
 export type ParsedRow<V> =
   (ImportRow<V> & { errors?: undefined }) | { line: number; errors: RowError[] };
 
+/** A row some of whose cells failed: their errors, and the fields of the cells that read. */
+export interface PartRow<V> {
+  line: number;
+  errors: RowError[];
+  /** The fields read; a field whose cell failed is absent (not null, which is an empty cell). */
+  readable: Partial<V>;
+}
+
 /** A blank row (Excel keeps formatted empty rows) is skipped, not refused. */
 export function isBlank(row: SheetRow): boolean {
   return row.cells.every((cell) => typeof cell === 'string' && cell.trim() === '');
 }
 
-/** Reads each cell of a data row through its column; collects every problem, not only the first. */
+/** A template's example row (示例 under 序号): skipped like a blank row, it is not data. */
+export function isExample(layout: Pick<Layout<unknown>, 'numberAt'>, row: SheetRow): boolean {
+  if (layout.numberAt === null) return false;
+  const cell = row.cells[layout.numberAt];
+  return typeof cell === 'string' && matchKey(cell) === matchKey(EXAMPLE_MARK);
+}
+
+/**
+ * Reads each cell of a data row through its column; collects every problem, not only the first,
+ * and keeps what did read, so that the service's check can look at the rest of the row.
+ */
 export function readRowValues<V>(
   table: ImportTable<V>,
   layout: Layout<V>,
   row: SheetRow,
   limits: ImportLimits,
-): ParsedRow<V> {
+): (ImportRow<V> & { errors?: undefined }) | PartRow<V> {
   const errors: RowError[] = [];
   const values: Partial<Record<keyof V & string, unknown>> = {};
   const given = new Map<keyof V & string, Cell>();
@@ -51,7 +70,8 @@ export function readRowValues<V>(
       values[field] = result;
     }
   }
-  return errors.length > 0 ? { line: row.line, errors } : { line: row.line, values: values as V };
+  if (errors.length > 0) return { line: row.line, errors, readable: values as Partial<V> };
+  return { line: row.line, values: values as V };
 }
 
 function readCell(column: ColumnInfo, cell: Cell, limits: ImportLimits): unknown {

@@ -1,6 +1,7 @@
 import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
+import { referencedId } from '../../common/referenced-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
@@ -62,7 +63,7 @@ async function lockHierarchy(ctx: TxContext): Promise<void> {
 export class UnitWriteService {
   create(ctx: Context, input: CreateUnitInput): Promise<MutationResult<Unit>> {
     return runMutation(ctx, (ctx) => {
-      const parentId = input.parentId ? expectGlobalId(input.parentId, 'Unit', 'parentId') : null;
+      const parentId = input.parentId ? referencedId(input.parentId, 'Unit', 'parentId') : null;
       return this.insert(ctx, { ...input, parentId });
     });
   }
@@ -74,10 +75,10 @@ export class UnitWriteService {
       if (input[key] != null) Object.assign(changes, { [key]: input[key] });
     }
     if (input.isDevelopedRegion != null) changes.isDevelopedRegion = input.isDevelopedRegion;
-    if (input.parentId !== undefined) {
-      changes.parentId = input.parentId ? expectGlobalId(input.parentId, 'Unit', 'parentId') : null;
-    }
     return runMutation(ctx, async (ctx) => {
+      if (input.parentId !== undefined) {
+        changes.parentId = input.parentId ? referencedId(input.parentId, 'Unit', 'parentId') : null;
+      }
       if (changes.parentId !== undefined) await lockHierarchy(ctx);
       const unit = await records.lock(ctx, 'Unit', unitId);
       return this.change(ctx, unit, changes, input.version);

@@ -33,10 +33,12 @@ export const unitModule = defineModule({
   constraintErrors: {
     unit_code_key: {
       code: UnitErrorCode.DUPLICATE_UNIT_CODE,
+      field: 'code',
       message: 'Another unit already has this unit code (单位代码)',
     },
     unit_sibling_name_key: {
       code: UnitErrorCode.DUPLICATE_UNIT_NAME,
+      field: 'name',
       message: 'An active unit of this name already exists under the same parent',
     },
   },

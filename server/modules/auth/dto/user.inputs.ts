@@ -7,16 +7,13 @@ import { UserError } from '../../../common/user-error';
 import { MAX_PASSWORD_LENGTH } from '../password-strength';
 import { User } from '../user.entity';
 
-// Usernames are checked by the service (INVALID_USERNAME), as import rows are; the bound here only
-// keeps absurd documents out.
-const USERNAME_BOUND = 200;
-
 @InputType({ description: 'A new account (用户) for a person of the programme.' })
 export class CreateUserInput {
   @Field({
     description: 'Sign-in name: 3–64 letters, digits, _ . @ -; trimmed; unique whatever its case.',
   })
-  @MaxLength(USERNAME_BOUND)
+  // No class-validator bound: a username of any length is refused by the service as a userError
+  // (INVALID_USERNAME), as import rows are; the document limits keep absurd requests out.
   username!: string;
 
   @Field(() => Role, { description: 'The role; it decides which of unit and cadre are given.' })
