@@ -2,7 +2,7 @@
  * `Idempotency-Key` (issue #9, fault 7): a retried mutation takes effect once. The key is kept in
  * the effect's transaction (runMutation), per principal, bound to the request it came with.
  */
-import { CreateApiKeyDocument, CreateUnitDocument } from '../sdk/src';
+import { CreateApiKeyDocument, CreateUnitDocument, createGuazhiClient } from '../sdk/src';
 import { Role } from '../server/common/role';
 import { CreateTwoApiKeysDocument } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
@@ -169,5 +169,14 @@ describe('Idempotency-Key', () => {
     expect(await count(`idempotency_key WHERE key = 'key-expiring'`, [])).toBe(0);
     await createKey('expiring', 'key-expiring');
     expect(await keysNamed('expiring')).toBe(2);
+  });
+
+  it('is passed per call by the SDK (idempotencyKey)', async () => {
+    const client = createGuazhiClient({ url: env.url, token: world.tokens.admin });
+    const send = () => client.createApiKey(apiKeyInput('from-sdk'), { idempotencyKey: 'sdk-1' });
+    const first = await send();
+    const again = await send();
+    expect(again.createApiKey.apiKey?.id).toBe(first.createApiKey.apiKey?.id);
+    expect(await keysNamed('from-sdk')).toBe(1);
   });
 });
