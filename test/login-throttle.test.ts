@@ -4,7 +4,7 @@
  * the right password) and per address (a larger cap); the right password never counts.
  */
 import { Role } from '../server/common/role';
-import { ADDRESS_FACTOR, delaySeconds } from '../server/modules/auth/login-throttle';
+import { ADDRESS_FACTOR, addressKey, delaySeconds } from '../server/modules/auth/login-throttle';
 import { SignInDocument } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { postWith } from './support/http';
@@ -16,7 +16,15 @@ const MAX = 10;
 beforeAll(async () => {
   // Behind a trusted proxy, so that each test can speak from the address it names.
   env = await createTestEnv({ trustProxy: true, loginMaxFailures: MAX, loginWindowMinutes: 15 });
-  for (const name of ['owner', 'spray_owner', 'busy', 'guessed', 'forgiven', 'aliased'])
+  for (const name of [
+    'owner',
+    'spray_owner',
+    'busy',
+    'guessed',
+    'forgiven',
+    'aliased',
+    'hopper_v6',
+  ])
     await user(env.dataSource, name, Role.ANALYST);
 });
 afterAll(() => env.close());
@@ -119,8 +127,13 @@ describe('failures for one username at one address', () => {
   });
 
   it('never counts the right password: 20 parallel correct sign-ins all succeed', async () => {
+    const started = Date.now();
     const results = await Promise.all(
       Array.from({ length: 20 }, () => signIn('busy', PASSWORD, '192.0.2.50')),
+    );
+    const tokens = results.map(outcome).filter((o) => o === 'token').length;
+    console.log(
+      `[login-throttle] 20 parallel correct sign-ins: ${tokens} tokens in ${Date.now() - started} ms`,
     );
     expect(results.map(outcome)).toEqual(Array(20).fill('token'));
   });
@@ -175,5 +188,34 @@ describe('failures from one address', () => {
     expect(limited.headers.get('retry-after')).toBe(String(retryAfter));
     // Another address is not affected.
     expect(outcome(await signIn('spray_owner', PASSWORD, '100.64.0.11'))).toBe('token');
+  });
+});
+
+describe('addresses', () => {
+  it('counts IPv4 as is, IPv4-mapped IPv6 as IPv4, and IPv6 by its /64', () => {
+    expect(
+      [
+        '203.0.113.7',
+        '::ffff:203.0.113.7',
+        '2001:db8:0:1::5',
+        '2001:0db8:0000:0001:ffff::9',
+        '::1',
+      ].map(addressKey),
+    ).toEqual([
+      '203.0.113.7',
+      '203.0.113.7',
+      '2001:db8:0:1::/64',
+      '2001:db8:0:1::/64',
+      '0:0:0:0::/64',
+    ]);
+  });
+
+  it('makes a guesser who hops within one IPv6 /64 wait all the same', async () => {
+    for (let i = 0; i < MAX; i++)
+      expect(outcome(await signIn('hopper_v6', 'wrong', `2001:db8:5:6::${i + 1}`))).toBe(
+        'INVALID_CREDENTIALS',
+      );
+    expect(outcome(await signIn('hopper_v6', PASSWORD, '2001:db8:5:6::ff'))).toBe('RATE_LIMITED');
+    expect(outcome(await signIn('hopper_v6', PASSWORD, '2001:db8:5:7::1'))).toBe('token');
   });
 });

@@ -78,7 +78,7 @@ export class LoginThrottle {
   async check(username: string, clientIp: string): Promise<void> {
     const [pair, address] = await Promise.all([
       this.blocks.get(pairKey(username, clientIp)),
-      this.byAddress.get(clientIp),
+      this.byAddress.get(addressKey(clientIp)),
     ]);
     if (isBlocked(pair, 1))
       throw rateLimited('Too many failed sign-ins for this username', pair!.msBeforeNext / 1000);
@@ -91,7 +91,7 @@ export class LoginThrottle {
     const key = pairKey(username, clientIp);
     const [fails] = await Promise.all([
       this.failures.penalty(key, 1),
-      this.byAddress.penalty(clientIp, 1),
+      this.byAddress.penalty(addressKey(clientIp), 1),
     ]);
     const delay = delaySeconds(fails.consumedPoints, this.config);
     if (delay > 0) await this.blocks.block(key, delay);
@@ -120,7 +120,29 @@ export function delaySeconds(
 }
 
 // Usernames are already lower-cased; the separator cannot occur in an address.
-const pairKey = (username: string, clientIp: string) => `${clientIp}/${username}`;
+const pairKey = (username: string, clientIp: string) => `${addressKey(clientIp)}/${username}`;
+
+/**
+ * The address as the throttle counts it: IPv4 as is (also when IPv4-mapped), IPv6 by its /64,
+ * since one subscriber usually holds a whole /64 and could otherwise take a fresh address per guess.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head, tail] = ip.toLowerCase().split('%')[0].split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [
+    ...left,
+    ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'),
+    ...right,
+  ];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 function isBlocked(res: RateLimiterRes | null, points: number): boolean {
   return res !== null && res.consumedPoints >= points && res.msBeforeNext > 0;
