@@ -89,7 +89,12 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
   const contextOf = (req: Request) =>
     createContext(
       { dataSource, config, auth, registry: REGISTRY },
-      { authorization: req.headers.authorization, clientIp: req.ip ?? 'unknown' },
+      {
+        authorization: req.headers.authorization,
+        clientIp: req.ip ?? 'unknown',
+        idempotencyKey: req.headers['idempotency-key'],
+        body: req.body,
+      },
     );
   const signedInOf = async (req: Request, operation: string): Promise<AuthedContext> => {
     const ctx = await contextOf(req);

@@ -20,7 +20,10 @@ export interface Config {
   /** Lexical tokens one document may have, and aliases: cheap bounds on a request's size. */
   maxTokens: number;
   maxAliases: number;
-  /** Failed sign-ins per username, or per client address, within the window before RATE_LIMITED. */
+  /**
+   * Wrong passwords in a row for a username at one address before it waits (1, 2, 4 … s, at most
+   * `loginWindowMinutes`); ×10 an hour per address (server/modules/auth/login-throttle.ts).
+   */
   loginMaxFailures: number;
   loginWindowMinutes: number;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are real. */

@@ -4,6 +4,7 @@ import { createLoaders, type Loaders, type Session } from './common/loaders';
 import type { Config } from './config';
 import type { Registry } from './common/module';
 import { passwordChangeRequired, unauthenticated } from './common/errors';
+import { idempotencyOf, type Idempotency } from './common/idempotency';
 import type { Viewer } from './common/viewer';
 import type { AuthService } from './modules/auth/auth.service';
 
@@ -13,6 +14,8 @@ export interface Context {
   viewer: Viewer | null;
   /** The caller's network address, for throttling sign-ins. */
   clientIp: string;
+  /** The request's `Idempotency-Key`, applied by `runMutation`; null without the header. */
+  idempotency?: Idempotency | null;
   loaders: Loaders;
   dataSource: DataSource;
   config: Config;
@@ -79,11 +82,16 @@ export interface ContextDeps {
 export interface RequestFacts {
   authorization: string | undefined;
   clientIp: string;
+  /** The `Idempotency-Key` header and the request body it is bound to. */
+  idempotencyKey?: string | string[];
+  body?: unknown;
 }
 
 export async function createContext(deps: ContextDeps, request: RequestFacts): Promise<Context> {
   const viewer = await deps.auth.viewerFromAuthorization(request.authorization);
-  return contextFor(deps, viewer, request.clientIp);
+  const ctx = contextFor(deps, viewer, request.clientIp);
+  ctx.idempotency = idempotencyOf(request.idempotencyKey, request.body);
+  return ctx;
 }
 
 /**
@@ -96,6 +104,7 @@ export function contextFor(deps: ContextDeps, viewer: Viewer | null, clientIp: s
     requestId: randomUUID(),
     viewer: session.viewer,
     clientIp,
+    idempotency: null,
     dataSource: deps.dataSource,
     config: deps.config,
     auth: deps.auth,

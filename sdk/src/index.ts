@@ -49,6 +49,12 @@ export interface GuazhiClientOptions {
 export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /**
+   * Sent as `Idempotency-Key` (幂等键) with a mutation: a retry with the same key and the same
+   * variables takes effect once and returns the first result (CONFLICT while the first still
+   * runs; BAD_USER_INPUT for the key with other variables). Keys last 24 hours, per principal.
+   */
+  idempotencyKey?: string;
 }
 
 /** A whole GraphQL response: `data` may be partial when `errors` is not empty. */
@@ -182,6 +188,7 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
       'content-type': 'application/json',
     };
     if (token) headers.authorization = `Bearer ${token}`;
+    if (requestOptions?.idempotencyKey) headers['idempotency-key'] = requestOptions.idempotencyKey;
     const body = JSON.stringify({ query, variables: variables ?? {}, operationName });
 
     // Looked up per call so a polyfill installed later is used; called unbound (browsers require it).

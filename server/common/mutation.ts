@@ -1,5 +1,6 @@
 import { type ClassType, Field, ObjectType } from 'type-graphql';
 import { inTransaction, withTransaction, type Context, type TxContext } from '../context';
+import { claimOf, revive, storedResult, storeResult, type Claim, type Frozen } from './idempotency';
 import { userError, UserError, type UserErrorCode } from './user-error';
 
 /** An expected refusal: thrown inside a mutation's transaction, returned as a `userErrors` entry. */
@@ -41,16 +42,23 @@ export interface MutationResult<T> {
  * Runs a mutation in one transaction, handing `work` a context that carries it (`ctx.tx`). A
  * BusinessError or a known constraint violation rolls it back whole and comes back as
  * `userErrors`; anything else propagates as a GraphQL error. Called inside another mutation, it
- * joins that transaction: a refusal then refuses the outer mutation, which alone retries.
+ * joins that transaction: a refusal then refuses the outer mutation, which alone retries. With an
+ * `Idempotency-Key`, the key is stored in the same transaction as the effect, and a repeat
+ * returns the stored result instead (server/common/idempotency.ts).
  */
 export async function runMutation<T>(
   ctx: Context,
   work: (ctx: TxContext) => Promise<T>,
 ): Promise<MutationResult<T>> {
   if (inTransaction(ctx)) return { result: await work(ctx), userErrors: [] };
+  const claim = claimOf(ctx);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await ctx.dataSource.transaction((tx) => work(withTransaction(ctx, tx)));
+      const outcome = await ctx.dataSource.transaction((tx) =>
+        once(withTransaction(ctx, tx), claim, work),
+      );
+      const result =
+        'stored' in outcome ? ((await revive(ctx, outcome.stored)) as T) : outcome.result;
       return { result, userErrors: [] };
     } catch (error) {
       if (error instanceof BusinessError) {
@@ -69,6 +77,19 @@ export async function runMutation<T>(
       throw error;
     }
   }
+}
+
+/** The work, or, for a key already used, what it stored; the key is kept with the effect. */
+async function once<T>(
+  ctx: TxContext,
+  claim: Claim | null,
+  work: (ctx: TxContext) => Promise<T>,
+): Promise<{ result: T } | { stored: Frozen }> {
+  const stored = claim && (await storedResult(ctx, claim));
+  if (stored) return stored;
+  const result = await work(ctx);
+  if (claim) await storeResult(ctx, claim, result);
+  return { result };
 }
 
 /** Builds `XPayload { <field>: X, userErrors }`, the shape every mutation returns (DESIGN §5). */

@@ -98,6 +98,18 @@ export type CareerEventKind =
   /** 交流/调任 */
   | 'TRANSFERRED';
 
+/** A new API key for a third-party system. */
+export type CreateApiKeyInput = {
+  /** When the key stops working; default never. */
+  expiresAt?: string | null | undefined;
+  /** What the key is for, e.g. the system that will use it. */
+  name: string;
+  /** ORG_ADMIN, UNIT_MANAGER (with unitId) or ANALYST. */
+  role: Role;
+  /** The unit, for UNIT_MANAGER keys only. */
+  unitId?: string | null | undefined;
+};
+
 /** A new posting (挂职) with its three definitions (三定). */
 export type CreatePostingInput = {
   /** The cadre to post. */
@@ -547,6 +559,14 @@ export type ActiveApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ActiveApiKeysQuery = { apiKeys: { totalCount: number, nodes: Array<{ name: string, isActive: boolean, lastUsedAt: string | null, createdBy: { username: string } | null }> } };
 
+export type CreateTwoApiKeysMutationVariables = Exact<{
+  first: CreateApiKeyInput;
+  second: CreateApiKeyInput;
+}>;
+
+
+export type CreateTwoApiKeysMutation = { first: { secret: string | null, apiKey: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode }> }, second: { secret: string | null, apiKey: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
 export type QueryTypeNameQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -961,6 +981,30 @@ export const ActiveApiKeysDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ActiveApiKeysQuery, ActiveApiKeysQueryVariables>;
+export const CreateTwoApiKeysDocument = new TypedDocumentString(`
+    mutation CreateTwoApiKeys($first: CreateApiKeyInput!, $second: CreateApiKeyInput!) {
+  first: createApiKey(input: $first) {
+    apiKey {
+      id
+      name
+    }
+    secret
+    userErrors {
+      code
+    }
+  }
+  second: createApiKey(input: $second) {
+    apiKey {
+      id
+      name
+    }
+    secret
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTwoApiKeysMutation, CreateTwoApiKeysMutationVariables>;
 export const QueryTypeNameDocument = new TypedDocumentString(`
     query QueryTypeName {
   __schema {

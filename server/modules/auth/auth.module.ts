@@ -8,6 +8,7 @@ import { AuthResolver } from './auth.resolver';
 import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys';
 import { LoginAttempts1764700000000 } from './migrations/1764700000000-login-attempts';
 import { UserAccounts1765400000000 } from './migrations/1765400000000-user-accounts';
+import { LoginThrottle1765600000000 } from './migrations/1765600000000-login-throttle';
 import { SessionResolver } from './session.resolver';
 import { User } from './user.entity';
 import { userLifecycle } from './user.lifecycle';
@@ -62,5 +63,10 @@ export const authModule = defineModule({
     },
   },
   lifecycles: [apiKeyLifecycle, userLifecycle],
-  migrations: [ApiKeys1764500000000, LoginAttempts1764700000000, UserAccounts1765400000000],
+  migrations: [
+    ApiKeys1764500000000,
+    LoginAttempts1764700000000,
+    UserAccounts1765400000000,
+    LoginThrottle1765600000000,
+  ],
 });

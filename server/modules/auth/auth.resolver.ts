@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer, type Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { userPolicy } from './user.policy';
@@ -7,6 +8,7 @@ import { related } from '../../common/relations';
 import { Cadre } from '../cadre/cadre.entity';
 import { Unit } from '../unit/unit.entity';
 import { LoginInput, LoginPayload } from './dto/login.input';
+import { expectSingleLogin } from './one-login';
 import { User } from './user.entity';
 
 /** Operations anonymous callers may use; every other one declares its roles. */
@@ -15,12 +17,15 @@ export const PUBLIC_OPERATIONS = ['login'];
 @Resolver(() => User)
 export class AuthResolver {
   @Mutation(() => LoginPayload, {
-    description: 'Sign in with username and password; returns a bearer token.',
+    description:
+      'Sign in with username and password; returns a bearer token. One `login` per request (aliases: BAD_USER_INPUT); repeated wrong passwords for a username from one address wait longer and longer, and many from one address wait for the hour: RATE_LIMITED (HTTP 429) with `extensions.retryAfter` in seconds.',
   })
   async login(
     @Arg('input', { description: 'Username and password.' }) input: LoginInput,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<LoginPayload> {
+    expectSingleLogin(info);
     const result = await ctx.auth.login(input.username, input.password, ctx.clientIp);
     // The payload's nested fields (user { unit cadre }) resolve as the user just signed in.
     if (result.viewer) ctx.signIn(result.viewer);

@@ -94,21 +94,30 @@ export class AuthService {
     return owner !== null;
   }
 
-  /** Finds the user and checks the password, counting failures against the username. */
+  /**
+   * Finds the user and checks the password under the throttle: refused (RATE_LIMITED) while the
+   * username at this address or the address must wait; a wrong password counts, a right one
+   * resets the username at this address.
+   */
   private async passwordOwner(
     username: string,
     password: string,
     clientIp: string,
     find: () => Promise<User | null>,
   ): Promise<User | null> {
-    await this.throttle.reserve(username, clientIp);
     const user = await find();
-    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    // Checked, verified and counted inside the hashing slot, so parallel guesses queue behind it.
+    const ok = await verifyPassword(user?.passwordHash ?? null, password, async (verify) => {
+      await this.throttle.check(username, clientIp);
+      const right = (await verify()) && user !== null;
+      if (!right) await this.throttle.failed(username, clientIp);
+      return right;
+    });
     if (!user || !ok) {
-      await this.throttle.forgetOld();
+      await this.throttle.purgeExpired();
       return null;
     }
-    await this.throttle.succeeded(username);
+    await this.throttle.succeeded(username, clientIp);
     return user;
   }
 

@@ -24,9 +24,20 @@ export function hashPassword(password: string): Promise<string> {
 
 let dummyHash: Promise<string> | undefined;
 
-/** Verifies against `hash`, or against a dummy hash so unknown users take as long as known ones. */
-export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+/** The check itself, handed to a `guard` that runs it inside the hashing slot. */
+export type PasswordGuard = (verify: () => Promise<boolean>) => Promise<boolean>;
+
+/**
+ * Verifies against `hash`, or against a dummy hash so unknown users take as long as known ones.
+ * `guard` (the sign-in throttle) wraps the check once a hashing slot is free: guesses queued
+ * behind the slot see every failure recorded while they waited.
+ */
+export async function verifyPassword(
+  hash: string | null,
+  password: string,
+  guard: PasswordGuard = (verify) => verify(),
+): Promise<boolean> {
   const target = hash ?? (await (dummyHash ??= hashPassword('guazhi-timing-equaliser')));
-  const ok = await limited(() => argon2.verify(target, password).catch(() => false));
+  const ok = await limited(() => guard(() => argon2.verify(target, password).catch(() => false)));
   return ok && hash !== null;
 }
