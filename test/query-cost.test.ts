@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createApp, type App } from '../server/app';
 import { openDatabase } from '../server/db/data-source';
-import type { Config } from '../server/config';
+import { loadConfig, type Config } from '../server/config';
 import type { CostReport } from '../server/common/cost/query-cost.plugin';
 import { createTestEnv, type GraphQLResponse, type TestEnv } from './support/env';
 import { buildWorld, gid, type World } from './support/world';
@@ -213,10 +215,10 @@ describe('query cost', () => {
       });
     }
     const anonymous = budgets.ANONYMOUS.perRequest;
-    expectRefused(
-      await send(`{ units(first: ${anonymous}) { nodes { id } } }`),
-      'QUERY_TOO_COMPLEX',
-    );
+    // Over it, the answer is what anonymous callers may do: sign in (401), before any SQL.
+    const over = await send(`{ units(first: ${anonymous}) { nodes { id } } }`);
+    expectRefused(over, 'UNAUTHENTICATED', 401);
+    expect(over.extensions?.cost).toEqual({ requested: anonymous + 1, budget: anonymous });
     // Within budget, the request goes on and is refused as it was before: sign in first.
     const within = await send(`{ units(first: ${anonymous - 1}) { nodes { id } } }`);
     expect(within.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -319,5 +321,44 @@ describe('refilling budget per caller, shared by all instances', () => {
     const refilled = await post(b);
     expect(refilled.res.status).toBe(200);
     expect(refilled.body.extensions!.cost!.remaining).toBe(2 * perRequest);
+  });
+});
+
+describe('README "Limits, costs and budgets"', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const section = readme.slice(
+    readme.indexOf('## Limits, costs and budgets'),
+    readme.indexOf('## Configuration'),
+  );
+
+  it('lists every budget as configured by default', () => {
+    for (const [principal, budget] of Object.entries(loadConfig({ NODE_ENV: 'test' }).queryBudgets))
+      expect(section).toMatch(
+        new RegExp(
+          `\\| \`${principal}\`\\s*\\| ${budget.perRequest}\\s*\\| ${budget.perWindow}\\s*\\|`,
+        ),
+      );
+  });
+
+  it('lists every document bound as configured by default', () => {
+    const { signedIn, anonymous } = loadConfig({ NODE_ENV: 'test' }).documentBounds;
+    const row = (names: (keyof typeof signedIn)[]) =>
+      new RegExp(
+        `${names.map((n) => `\`${n}\``).join(', ')}[^|]*\\| ${names.map((n) => signedIn[n]).join(', ')}\\s*\\| ${names.map((n) => anonymous[n]).join(', ')}\\s*\\|`,
+      );
+    for (const names of [
+      ['fields'],
+      ['expandedFields'],
+      ['fanOut'],
+      ['fragments', 'fragmentSpreads'],
+      ['directives', 'operations'],
+    ] as const)
+      expect(section).toMatch(row([...names]));
+  });
+
+  it('gives the cost of its example as the server computes it', async () => {
+    const example = /`(postings\(first: 100\)[^`]*)` costs ([\d ]+)\./.exec(section)!;
+    const res = await send(`{ ${example[1]} }`, world.tokens.admin);
+    expect(res.extensions?.cost?.requested).toBe(Number(example[2].replace(/ /g, '')));
   });
 });

@@ -59,6 +59,14 @@ export function queryCostPlugin(
             throw refusal((error as Error).message, ErrorCode.BAD_USER_INPUT, 400);
           }
           cost = { requested, budget: budget.perRequest };
+          if (requested > budget.perRequest && principal === 'ANONYMOUS')
+            // Anonymous callers may only sign in: over their tiny budget, that is the answer.
+            throw refusal(
+              `Sign in first: the operation costs ${requested}, and without signing in at most ${budget.perRequest} is allowed`,
+              ErrorCode.UNAUTHENTICATED,
+              401,
+              { cost },
+            );
           if (requested > budget.perRequest)
             throw refusal(
               `The operation costs ${requested}; at most ${budget.perRequest} is allowed for ${principal}: ask for smaller pages or fewer nested lists`,
