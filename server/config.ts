@@ -27,7 +27,7 @@ export interface Config {
   loginWindowMinutes: number;
   // --- Query cost (README "Limits, costs and budgets"; server/common/cost) ---
   /** Checked before validation: anonymous callers get the tight set (they may only sign in). */
-  documentBounds: { signedIn: DocumentBounds; anonymous: DocumentBounds };
+  documentBounds: { signedIn: DocumentBounds; anonymous: DocumentBounds; anonymousTokens: number };
   /** Cost budgets per role and for anonymous callers: per operation, and per refilling window. */
   queryBudgets: Budgets;
   queryBudgetWindowSeconds: number;
@@ -79,6 +79,8 @@ export const DEFAULT_DOCUMENT_BOUNDS: Config['documentBounds'] = {
     directives: 5,
     operations: 1,
   },
+  /** Lexical tokens of an anonymous document (a sign-in has ~30): the parser stops there. */
+  anonymousTokens: 300,
 };
 
 export const DEFAULT_QUERY_BUDGETS: Budgets = {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp, type App } from '../server/app';
 import { openDatabase } from '../server/db/data-source';
+import { Lexer, Source, TokenKind } from 'graphql';
 import { loadConfig, type Config } from '../server/config';
 import type { CostReport } from '../server/common/cost/query-cost.plugin';
 import { createTestEnv, type GraphQLResponse, type TestEnv } from './support/env';
@@ -118,11 +119,34 @@ describe('document bounds, checked before validation', () => {
     }
   });
 
+  it('stops parsing an anonymous document at its own token bound', async () => {
+    const max = env.config.documentBounds.anonymousTokens;
+    expect(max).toBeLessThan(env.config.maxTokens);
+    const tokens = (query: string) => {
+      const lexer = new Lexer(new Source(query));
+      let n = 0;
+      while (lexer.advance().kind !== TokenKind.EOF) n++;
+      return n;
+    };
+    const withTokens = (n: number) => {
+      const query = (k: number) => `{ nodes(ids: [${times(k, (i) => `"${i}"`)}]) { id } }`;
+      const k = n - tokens(query(0));
+      expect(tokens(query(k))).toBe(n);
+      return query(k);
+    };
+    const at = await send(withTokens(max));
+    expect(at.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expectBound(await send(withTokens(max + 1)), 'tokens');
+    expect(
+      (await send(withTokens(max + 1), world.tokens.admin)).errors?.[0].extensions?.code,
+    ).not.toBe('DOCUMENT_TOO_COMPLEX');
+  });
+
   it('refuses the 15 KB document of 700 repeated selections before validating it', async () => {
     const query = `{ ${times(700, 'units { nodes { id } }')} }`;
     expect(query.length).toBeGreaterThan(15_000);
     const started = performance.now();
-    expectBound(await send(query), 'fields');
+    expectBound(await send(query), 'tokens');
     expectBound(await send(query, world.tokens.admin), 'fields');
     console.log(
       `700 × units{nodes{id}}: refused twice in ${(performance.now() - started).toFixed(1)} ms`,
@@ -186,7 +210,7 @@ describe('query cost', () => {
     console.log(
       `4 fragments × 4 aliases (${query.length} B): cost ${cost.requested}, refused in ${(performance.now() - started).toFixed(1)} ms`,
     );
-    expectBound(await send(query), 'fields');
+    expectBound(await send(query), 'tokens');
   });
 
   it('gives each role its own budget, and anonymous callers a tiny one', async () => {
@@ -346,6 +370,10 @@ describe('README "Limits, costs and budgets"', () => {
       new RegExp(
         `${names.map((n) => `\`${n}\``).join(', ')}[^|]*\\| ${names.map((n) => signedIn[n]).join(', ')}\\s*\\| ${names.map((n) => anonymous[n]).join(', ')}\\s*\\|`,
       );
+    const { maxTokens, documentBounds } = loadConfig({ NODE_ENV: 'test' });
+    expect(section).toMatch(
+      new RegExp(`\`tokens\`[^|]*\\| ${maxTokens}\\s*\\| ${documentBounds.anonymousTokens}\\s*\\|`),
+    );
     for (const names of [
       ['fields'],
       ['expandedFields'],

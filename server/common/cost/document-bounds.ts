@@ -45,9 +45,10 @@ interface Expansion {
 /**
  * Counts a document's fields, spreads, fragments, directives and operations, and its size once
  * fragments are inlined. Each fragment is expanded once (memoised), so a chain of fragments that
- * spread the next one twice is measured in linear time although it stands for 2^n fields.
+ * spread the next one twice is measured in linear time although it stands for 2^n fields. Given
+ * `bounds`, it stops after the counts as written when those already exceed them.
  */
-export function measureDocument(document: DocumentNode): DocumentMeasure {
+export function measureDocument(document: DocumentNode, bounds?: DocumentBounds): DocumentMeasure {
   const m: DocumentMeasure = {
     fields: 0,
     expandedFields: 0,
@@ -85,6 +86,8 @@ export function measureDocument(document: DocumentNode): DocumentMeasure {
       written(d.selectionSet);
     }
   }
+
+  if (bounds && exceededBound(m, bounds)) return m;
 
   // Inlined: fragments memoised; a cycle (refused by validation later) counts as empty.
   const memo = new Map<string, Expansion>();
@@ -142,7 +145,7 @@ export function exceededBound(
 }
 
 /** HTTP 400 DOCUMENT_TOO_COMPLEX, naming the bound: the document was neither validated nor run. */
-export function documentTooComplex(exceeded: NonNullable<ReturnType<typeof exceededBound>>) {
+export function documentTooComplex(exceeded: { bound: string; value: number; max: number }) {
   return new GraphQLError(
     `The document is too complex: ${exceeded.bound} is ${exceeded.value}, at most ${exceeded.max} allowed`,
     {

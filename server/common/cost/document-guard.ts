@@ -32,10 +32,19 @@ export function documentGuard(config: Config): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const { query, operationName } = requestOf(req);
     if (typeof query !== 'string') return next();
+    const signedIn = Boolean(req.headers.authorization) || config.anonymousIntrospection;
+    const bounds = signedIn ? config.documentBounds.signedIn : config.documentBounds.anonymous;
+    // Anonymous documents are tiny (a sign-in): the parser stops at their own token bound.
+    const maxTokens = signedIn ? config.maxTokens : config.documentBounds.anonymousTokens;
     let document: DocumentNode;
     try {
-      document = parse(query, { maxTokens: config.maxTokens });
-    } catch {
+      document = parse(query, { maxTokens });
+    } catch (error) {
+      if (!signedIn && /more tha\w* \d+ tokens/.test((error as Error).message))
+        return refuse(
+          res,
+          documentTooComplex({ bound: 'tokens', value: maxTokens + 1, max: maxTokens }),
+        );
       return next(); // Apollo answers the syntax error itself (GRAPHQL_PARSE_FAILED)
     }
     const operation = getOperationAST(
@@ -50,9 +59,7 @@ export function documentGuard(config: Config): RequestHandler {
         }),
       );
     }
-    const signedIn = Boolean(req.headers.authorization) || config.anonymousIntrospection;
-    const bounds = signedIn ? config.documentBounds.signedIn : config.documentBounds.anonymous;
-    const exceeded = exceededBound(measureDocument(document), bounds);
+    const exceeded = exceededBound(measureDocument(document, bounds), bounds);
     if (exceeded) return refuse(res, documentTooComplex(exceeded));
     next();
   };
