@@ -84,7 +84,7 @@ export const DEFAULT_DOCUMENT_BOUNDS: Config['documentBounds'] = {
 };
 
 export const DEFAULT_QUERY_BUDGETS: Budgets = {
-  ANONYMOUS: { perRequest: 50, perWindow: 1_000 },
+  ANONYMOUS: { perRequest: 50, perWindow: 3_000 },
   CADRE: { perRequest: 2_000, perWindow: 20_000 },
   MENTOR: { perRequest: 5_000, perWindow: 50_000 },
   UNIT_MANAGER: { perRequest: 10_000, perWindow: 100_000 },

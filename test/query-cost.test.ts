@@ -119,6 +119,18 @@ describe('document bounds, checked before validation', () => {
     }
   });
 
+  it('holds a GET request to the same bounds', async () => {
+    const query = `{ ${times(env.config.documentBounds.anonymous.fanOut + 1, '__typename')} }`;
+    const res = await fetch(`${env.url}?query=${encodeURIComponent(query)}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as GraphQLResponse).errors?.[0].extensions).toMatchObject({
+      code: 'DOCUMENT_TOO_COMPLEX',
+      bound: 'fanOut',
+    });
+  });
+
   it('stops parsing an anonymous document at its own token bound', async () => {
     const max = env.config.documentBounds.anonymousTokens;
     expect(max).toBeLessThan(env.config.maxTokens);
@@ -193,6 +205,17 @@ describe('query cost', () => {
     const [one, hundred, absent] = [await at(1), await at(100), await at()];
     expect(hundred - 1).toBe(100 * (one - 1));
     expect(absent - 1).toBe(20 * (one - 1));
+  });
+
+  it('answers variables that do not fit their arguments as before: 400, not a cost error', async () => {
+    const res = await send(
+      'query($n: Int) { postings(first: $n) { nodes { id } } }',
+      world.tokens.admin,
+      { n: 'many' },
+    );
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(sqlBeyondAuth()).toEqual([]);
   });
 
   it('refuses the 1 KB document of 4 fragments × 4 aliases of nested postings', async () => {
@@ -340,6 +363,18 @@ describe('refilling budget per caller, shared by all instances', () => {
       body: JSON.stringify({ query }),
     });
     expect(signedIn.status).toBe(200);
+
+    // Connections cut as by a PostgreSQL restart: no crash, the budget still answers.
+    await env.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    // (The pool reconnects; were PostgreSQL still away, an in-memory limiter would stand in.)
+    const afterCut = await post(a);
+    expect([429, 200]).toContain(afterCut.res.status);
+    expect(['RATE_LIMITED', 'UNAUTHENTICATED']).toContain(
+      afterCut.body.errors?.[0].extensions?.code,
+    );
 
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 100));
     const refilled = await post(b);
