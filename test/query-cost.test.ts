@@ -419,6 +419,20 @@ describe('README "Limits, costs and budgets"', () => {
       expect(section).toMatch(row([...names]));
   });
 
+  it('reads GUAZHI_QUERY_BUDGETS as it says, and refuses a malformed entry', () => {
+    const { queryBudgets } = loadConfig({
+      NODE_ENV: 'test',
+      GUAZHI_QUERY_BUDGETS: 'CADRE=3000/30000,ANONYMOUS=50/500',
+    });
+    expect(queryBudgets.CADRE).toEqual({ perRequest: 3000, perWindow: 30000 });
+    expect(queryBudgets.ANONYMOUS).toEqual({ perRequest: 50, perWindow: 500 });
+    expect(queryBudgets.MENTOR).toEqual(loadConfig({ NODE_ENV: 'test' }).queryBudgets.MENTOR);
+    for (const wrong of ['CADRE=3000', 'NOBODY=1/2', 'CADRE=300/30'])
+      expect(() => loadConfig({ NODE_ENV: 'test', GUAZHI_QUERY_BUDGETS: wrong })).toThrow(
+        /GUAZHI_QUERY_BUDGETS/,
+      );
+  });
+
   it('gives the cost of its example as the server computes it', async () => {
     const example = /`(postings\(first: 100\)[^`]*)` costs ([\d ]+)\./.exec(section)!;
     const res = await send(`{ ${example[1]} }`, world.tokens.admin);
