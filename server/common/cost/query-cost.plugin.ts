@@ -28,7 +28,8 @@ function refusal(message: string, code: ErrorCode, status: number, extra = {}): 
  * validation by `documentGuard`):
  * 1. `didResolveOperation` (variables known, so `first: $n` counts at its value — a validation
  *    rule could not see them, and Apollo caches validation per text): the operation's cost by
- *    `graphql-query-complexity` against the role's budget (QUERY_TOO_COMPLEX, 400), then the
+ *    `graphql-query-complexity` against the role's budget (QUERY_TOO_COMPLEX, 400; anonymous
+ *    callers, who may only sign in, UNAUTHENTICATED, 401), then the
  *    cost is spent from the caller's refilling budget shared by all instances (RATE_LIMITED,
  *    429 with `retryAfter` and `Retry-After`).
  * 2. `willSendResponse`: `extensions.cost` on every response that got that far.
