@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createErrorFormatter, ErrorCode } from './common/errors';
 import type { Config } from './config';
@@ -19,6 +20,9 @@ import { graphiqlAssets, graphiqlPage, graphiqlSecurityHeaders } from './graphiq
 import { AuthService } from './modules/auth/auth.service';
 import { aliasLimit, depthLimit } from './common/document-limits';
 import { introspectionGuard } from './common/introspection';
+import { QueryBudgets } from './common/cost/budget';
+import { queryCostPlugin } from './common/cost/query-cost.plugin';
+import { documentGuard } from './common/cost/document-guard';
 import { REGISTRY } from './modules';
 import { createSchema } from './schema';
 
@@ -62,6 +66,15 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       introspectionGuard(config),
+      // Document bounds before validation, cost and refilling budgets before execution.
+      queryCostPlugin(
+        config,
+        new QueryBudgets(
+          (dataSource.driver as unknown as { master: Pool }).master,
+          config.queryBudgets,
+          config.queryBudgetWindowSeconds,
+        ),
+      ),
     ],
   });
   await apollo.start();
@@ -104,6 +117,7 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
+    documentGuard(config), // bounds before validation (server/common/cost)
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

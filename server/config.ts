@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { Budgets, Principal } from './common/cost/budget';
+import type { DocumentBounds } from './common/cost/document-bounds';
 
 /** Every environment variable Guazhi reads, parsed and validated in one place. */
 export interface Config {
@@ -26,6 +28,12 @@ export interface Config {
    */
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  // --- Query cost (README "Limits, costs and budgets"; server/common/cost) ---
+  /** Checked before validation: anonymous callers get the tight set (they may only sign in). */
+  documentBounds: { signedIn: DocumentBounds; anonymous: DocumentBounds; anonymousTokens: number };
+  /** Cost budgets per role and for anonymous callers: per operation, and per refilling window. */
+  queryBudgets: Budgets;
+  queryBudgetWindowSeconds: number;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are real. */
   trustProxy: boolean | number | string;
 }
@@ -52,6 +60,53 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
   return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+/** Measured (README): validating the worst document within the signed-in bounds takes ~25 ms. */
+export const DEFAULT_DOCUMENT_BOUNDS: Config['documentBounds'] = {
+  signedIn: {
+    fields: 600,
+    expandedFields: 600,
+    fanOut: 150,
+    fragments: 30,
+    fragmentSpreads: 50,
+    directives: 30,
+    operations: 10,
+  },
+  anonymous: {
+    fields: 50,
+    expandedFields: 50,
+    fanOut: 20,
+    fragments: 5,
+    fragmentSpreads: 5,
+    directives: 5,
+    operations: 1,
+  },
+  /** Lexical tokens of an anonymous document (a sign-in has ~30): the parser stops there. */
+  anonymousTokens: 300,
+};
+
+export const DEFAULT_QUERY_BUDGETS: Budgets = {
+  ANONYMOUS: { perRequest: 50, perWindow: 3_000 },
+  CADRE: { perRequest: 2_000, perWindow: 20_000 },
+  MENTOR: { perRequest: 5_000, perWindow: 50_000 },
+  UNIT_MANAGER: { perRequest: 10_000, perWindow: 100_000 },
+  ANALYST: { perRequest: 10_000, perWindow: 100_000 },
+  ORG_ADMIN: { perRequest: 20_000, perWindow: 200_000 },
+};
+
+/** `GUAZHI_QUERY_BUDGETS="CADRE=2000/20000,ANONYMOUS=50/1000"`: per request / per window. */
+function queryBudgets(raw: string | undefined): Budgets {
+  const budgets = structuredClone(DEFAULT_QUERY_BUDGETS);
+  for (const entry of (raw ?? '').split(',').filter((e) => e.trim())) {
+    const match = /^\s*([A-Z_]+)=(\d+)\/(\d+)\s*$/.exec(entry);
+    if (!match || !(match[1] in budgets) || Number(match[2]) > Number(match[3]))
+      throw new Error(
+        `GUAZHI_QUERY_BUDGETS entries are ROLE=perRequest/perWindow (perRequest ≤ perWindow), roles ${Object.keys(budgets).join(', ')}; got "${entry}"`,
+      );
+    budgets[match[1] as Principal] = { perRequest: Number(match[2]), perWindow: Number(match[3]) };
+  }
+  return budgets;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxAliases: int('GUAZHI_MAX_ALIASES', env.GUAZHI_MAX_ALIASES, 20),
     loginMaxFailures: int('GUAZHI_LOGIN_MAX_FAILURES', env.GUAZHI_LOGIN_MAX_FAILURES, 10),
     loginWindowMinutes: int('GUAZHI_LOGIN_WINDOW_MINUTES', env.GUAZHI_LOGIN_WINDOW_MINUTES, 15),
+    documentBounds: DEFAULT_DOCUMENT_BOUNDS,
+    queryBudgets: queryBudgets(env.GUAZHI_QUERY_BUDGETS),
+    queryBudgetWindowSeconds:
+      int('GUAZHI_QUERY_BUDGET_WINDOW_SECONDS', env.GUAZHI_QUERY_BUDGET_WINDOW_SECONDS, 60) || 60,
     trustProxy: trustProxy(env.GUAZHI_TRUST_PROXY),
   };
 }

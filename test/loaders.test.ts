@@ -4,6 +4,7 @@ import {
   PostingsWithRelationsDocument,
 } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
+import { noQueryLimits } from './support/no-query-limits';
 import { buildWorld, cadre, insert, posting, type World } from './support/world';
 import { Mentorship } from '../server/modules/mentorship/mentorship.entity';
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
@@ -14,7 +15,8 @@ let env: TestEnv;
 let world: World;
 
 beforeAll(async () => {
-  env = await createTestEnv();
+  // Page sizes up to 50 three lists deep (cost 132 701) test batching, not the cost budget.
+  env = await createTestEnv(noQueryLimits);
   world = await buildWorld(env);
   const ds = env.dataSource;
   // 60 postings, each with its own cadre, a mentor and two evaluations.

@@ -10,6 +10,12 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** HTTP 400: the document exceeds a bound checked before validation (server/common/cost). */
+  DOCUMENT_TOO_COMPLEX = 'DOCUMENT_TOO_COMPLEX',
+  /** HTTP 400: the operation's cost, variables known, exceeds the role's budget per request. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** HTTP 400: Guazhi serves no subscriptions (yet). */
+  SUBSCRIPTIONS_NOT_SUPPORTED = 'SUBSCRIPTIONS_NOT_SUPPORTED',
   /** Signed in with a one-time password: only changeMyPassword (and me, logout) until changed. */
   PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

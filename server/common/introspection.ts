@@ -22,7 +22,10 @@ export function introspectionGuard(config: Config): ApolloServerPlugin<Context> 
       return {
         async didResolveOperation({ contextValue, document }) {
           if (!config.anonymousIntrospection && !contextValue.viewer && asksForSchema(document)) {
-            throw unauthenticated('Sign in to explore the schema');
+            // Thrown from a plugin hook: without a status Apollo would answer HTTP 500.
+            const error = unauthenticated('Sign in to explore the schema');
+            error.extensions.http = { status: 401 };
+            throw error;
           }
         },
       };

@@ -2,6 +2,7 @@ import { buildRegistry, type AuditAction, type NodeTypeName } from '../common/mo
 import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-schema';
 import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
 import { SqlRules1765200000000 } from '../migrations/1765200000000-sql-rules';
+import { QueryBudget1765300000000 } from '../migrations/1765300000000-query-budget';
 import { IdempotencyKeys1765610000000 } from '../migrations/1765610000000-idempotency-keys';
 import { alertModule } from './alert/alert.module';
 import { auditModule } from './audit/audit.module';
@@ -50,6 +51,7 @@ const FOUNDATION_MIGRATIONS = [
   InitialSchema1764400000000,
   ReviewFixes1764800000000,
   SqlRules1765200000000,
+  QueryBudget1765300000000,
   IdempotencyKeys1765610000000,
 ];
 

@@ -255,6 +255,16 @@ export function holds(value: unknown, id: string): boolean {
 /** What the server answered, in the table's vocabulary (anything else is spelled out). */
 function observe(res: GraphQLResponse, op: string, request: Request): string {
   const errors = res.errors ?? [];
+  // Refused before execution, the whole request at once (anonymous callers over their query
+  // budget are told to sign in: server/common/cost).
+  const [only] = errors;
+  if (
+    errors.length === 1 &&
+    !only.path &&
+    res.data == null &&
+    only.extensions?.code === 'UNAUTHENTICATED'
+  )
+    return 'unauthenticated';
   const mine = errors.filter((e) => e.path?.[0] === op);
   if (mine.length !== errors.length || mine.length > 1) {
     return `unexpected errors: ${JSON.stringify(errors)}`;

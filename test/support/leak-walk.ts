@@ -5,6 +5,7 @@ import { createTestEnv, type GraphQLResponse, type TestEnv } from './env';
 import { ResponseCheck, type Tally } from './leak-check';
 import { isObject, rootDocuments, type JsonObject, type RootDocument } from './leak-documents';
 import { buildLeakWorld, type LeakViewer, type LeakWorld } from './leak-world';
+import { noQueryLimits } from './no-query-limits';
 import { VisibilityOracle } from './visibility-oracle';
 import { loadSnapshot, type Snapshot } from './visibility-snapshot';
 
@@ -45,6 +46,7 @@ export class LeakWalk {
       maxQueryDepth: 64,
       maxTokens: 1_000_000,
       maxAliases: 10_000,
+      ...noQueryLimits,
     });
     const world = await buildLeakWorld(env);
     // What finalizing on 2025-12-25 froze: the FINAL's own mean, before the later inspection that
