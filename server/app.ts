@@ -19,6 +19,7 @@ import { graphiqlAssets, graphiqlPage, graphiqlSecurityHeaders } from './graphiq
 import { AuthService } from './modules/auth/auth.service';
 import { aliasLimit, depthLimit } from './common/document-limits';
 import { introspectionGuard } from './common/introspection';
+import { inputGuard } from './common/input-guard';
 import { REGISTRY } from './modules';
 import { createSchema } from './schema';
 
@@ -62,6 +63,7 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       introspectionGuard(config),
+      inputGuard(),
     ],
   });
   await apollo.start();
