@@ -15,6 +15,7 @@ import {
   UpdateCadreDocument,
 } from '../sdk/src';
 import { fingerprint } from './support/db-state';
+import { download } from './support/exports';
 import { createTestEnv, type GraphQLResponse, type TestEnv } from './support/env';
 import { ref, selectionSteps } from './support/selection';
 import { buildWorld, gid, type World } from './support/world';
@@ -80,6 +81,19 @@ describe('strings that PostgreSQL cannot store', () => {
     );
     expect(res.status).toBe(400);
     expectBadInput(res, /A string of the document contains a character/);
+  });
+});
+
+describe('the same input on HTTP routes', () => {
+  it.each([
+    ['U+0000 in a text filter', '/export/cadres.csv?nameContains=%E6%9D%8E%00'],
+    ['year 0 in a date filter', '/export/postings.csv?startDate.from=0000-01-01'],
+  ])('answers 400 BAD_USER_INPUT to %s of an export', async (_case, path) => {
+    const res = await download(env, path, world.tokens.admin);
+    expect(res.status).toBe(400);
+    const text = res.body.toString('utf8');
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(text).not.toMatch(/SELECT|stacktrace|\.ts:\d+/);
   });
 });
 

@@ -77,8 +77,11 @@ function validationMessages(failures: ValidationFailure[], prefix = ''): string[
   ]);
 }
 
+export const DATA_EXCEPTION_MESSAGE =
+  'A value of the input cannot be stored or compared: check its text, dates and numbers';
+
 /** PostgreSQL's class 22, data exception: a value the database cannot take or compare (PITFALLS). */
-function isDataException(error: unknown): boolean {
+export function isDataException(error: unknown): boolean {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null | undefined;
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
@@ -129,8 +132,7 @@ function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
 
     if (isDataException(original)) {
       return {
-        message:
-          'A value of the input cannot be stored or compared: check its text, dates and numbers',
+        message: DATA_EXCEPTION_MESSAGE,
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code: ErrorCode.BAD_USER_INPUT },
