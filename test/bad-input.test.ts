@@ -5,6 +5,7 @@
  * whole class.
  */
 import { GraphQLError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
 import { createErrorFormatter } from '../server/common/errors';
 import {
   AuditEntriesDocument,
@@ -186,6 +187,20 @@ describe('the error formatter', () => {
     const out = createErrorFormatter(true, (e) => logged.push(e))(formatted, dbError);
     expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });
     expect(JSON.stringify(out)).not.toMatch(/SELECT|UTF8|13800000000/);
+  });
+
+  it('logs a validator that threw (the 1e-7 crash) and answers INTERNAL_SERVER_ERROR', () => {
+    const logged: unknown[] = [];
+    // What type-graphql builds when class-validator throws instead of listing failures.
+    const broken = new ArgumentValidationError(
+      new TypeError("Cannot read properties of undefined (reading 'length')") as never,
+    );
+    const out = createErrorFormatter(false, (e) => logged.push(e))(formatted, broken);
+    expect(out).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(logged).toEqual([broken]);
   });
 
   it('still answers a coded error, and logs, when formatting itself fails', () => {

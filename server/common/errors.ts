@@ -117,8 +117,12 @@ function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
 
-    if (original instanceof ArgumentValidationError) {
-      const failures = (original.extensions.validationErrors ?? []) as ValidationFailure[];
+    // A validator that threw (class-validator's IsNumber on `1e-7` did) leaves an Error where the
+    // failures should be: that is a bug of ours, logged below, not the client's input.
+    const given =
+      original instanceof ArgumentValidationError && original.extensions.validationErrors;
+    if (Array.isArray(given)) {
+      const failures = given as ValidationFailure[];
       return {
         message: `Invalid input: ${validationMessages(failures).join('; ')}`,
         locations: formatted.locations,
