@@ -23,6 +23,7 @@ import { introspectionGuard } from './common/introspection';
 import { QueryBudgets } from './common/cost/budget';
 import { queryCostPlugin } from './common/cost/query-cost.plugin';
 import { documentGuard } from './common/cost/document-guard';
+import { inputGuard } from './common/input-guard';
 import { REGISTRY } from './modules';
 import { createSchema } from './schema';
 
@@ -75,6 +76,7 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
           config.queryBudgetWindowSeconds,
         ),
       ),
+      inputGuard(),
     ],
   });
   await apollo.start();

@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { type AuthChecker, buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
+import { DateTimeISO } from './common/scalars';
 import { expectPasswordChosen, type Context } from './context';
 import { registerUserErrorCodes } from './common/user-error';
 import type { Role } from './common/role';
@@ -46,6 +47,8 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers: REGISTRY.resolvers as NonEmptyArray<ClassType>,
     authChecker,
     authMode: 'error',
+    // Every `Date` field takes the bounded DateTimeISO (common/scalars.ts).
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     // Validation is off by default in type-graphql 2 (PITFALLS); values are never echoed back.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   }).then(describeRoots);

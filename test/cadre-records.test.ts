@@ -125,13 +125,21 @@ describe('createCadre', () => {
   );
 
   it.each([
-    ['U+0000 in the name', { name: '孙\u0000立' }],
     ['a name of 101 characters', { name: '孙'.repeat(101) }],
     ['a blank position', { positionTitle: ' ' }],
-    ['a lone surrogate in a specialty', { specialties: ['\udc00经济'] }],
     ['31 specialties', { specialties: Array.from({ length: 31 }, (_, i) => `专长${i}`) }],
   ])('refuses %s (INVALID_VALUE)', async (_what, overrides) => {
     await expectRefused(env, 'INVALID_VALUE', () => create(newCadre(overrides)));
+  });
+
+  // Refused for every string input of the schema before any resolver runs (common/input-guard.ts).
+  it.each([
+    ['U+0000 in the name', { name: '孙\u0000立' }],
+    ['a lone surrogate in a specialty', { specialties: ['\udc00经济'] }],
+  ])('refuses %s (BAD_USER_INPUT)', async (_what, overrides) => {
+    await expectDenied(env, 'BAD_USER_INPUT', () =>
+      env.graphql(CreateCadreDocument, { input: newCadre(overrides) }, admin),
+    );
   });
 
   it('is FORBIDDEN to the unit’s own manager', async () => {
@@ -263,7 +271,7 @@ describe('recordCadreDeparture', () => {
 
   it('refuses a date in the future (INVALID_DATES)', async () => {
     const cadre = await created();
-    await expectRefused(env, 'INVALID_DATES', () => depart(cadre.id, '2999-01-01'));
+    await expectRefused(env, 'INVALID_DATES', () => depart(cadre.id, '2099-01-01'));
   });
 
   describe('a retired cadre', () => {

@@ -90,10 +90,18 @@ describe('createUnit', () => {
     ['a code of 33 characters', { code: 'A'.repeat(33) }],
     ['a blank name', { name: '   ' }],
     ['a name of 201 characters', { name: '镇'.repeat(201) }],
-    ['U+0000 in the name', { name: '青山\u0000镇' }],
-    ['a lone surrogate in the region', { region: '示例\ud800市' }],
   ])('refuses %s (INVALID_VALUE) and writes nothing', async (_what, overrides) => {
     await expectRefused(env, 'INVALID_VALUE', () => create(newUnit(overrides)));
+  });
+
+  // Refused for every string input of the schema before any resolver runs (common/input-guard.ts).
+  it.each([
+    ['U+0000 in the name', { name: '青山\u0000镇' }],
+    ['a lone surrogate in the region', { region: '示例\ud800市' }],
+  ])('refuses %s (BAD_USER_INPUT) and writes nothing', async (_what, overrides) => {
+    await expectDenied(env, 'BAD_USER_INPUT', () =>
+      env.graphql(CreateUnitDocument, { input: newUnit(overrides) }, admin),
+    );
   });
 
   it('refuses a parent ID that is not a unit (INVALID_VALUE on parentId)', async () => {
@@ -195,7 +203,7 @@ describe('archiveUnit', () => {
 
   it('refuses a date in the future (INVALID_DATES)', async () => {
     const unit = await created(newUnit());
-    await expectRefused(env, 'INVALID_DATES', () => archive(unit.id, '2999-01-01'));
+    await expectRefused(env, 'INVALID_DATES', () => archive(unit.id, '2099-01-01'));
   });
 
   describe('an archived unit', () => {

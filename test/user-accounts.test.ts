@@ -5,13 +5,14 @@
 import {
   createGuazhiClient,
   CreateUserDocument,
+  LoginDocument,
   GuazhiError,
   UsersDocument,
   type CreateUserInput,
   type GuazhiClient,
 } from '../sdk/src';
 import { createTestEnv, type TestEnv } from './support/env';
-import { expectRefused, mutate } from './support/mutations';
+import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, cadre, gid, PASSWORD, unit, type World } from './support/world';
 import { CadreStatus } from '../server/modules/cadre/cadre.entity';
 
@@ -185,8 +186,6 @@ describe('bad input for accounts', () => {
     ['a username with a space', { username: 'zhang san', role: 'ANALYST' }, 'INVALID_USERNAME'],
     ['a username with Chinese', { username: '张三', role: 'ANALYST' }, 'INVALID_USERNAME'],
     ['a two-letter username', { username: ' zs ', role: 'ANALYST' }, 'INVALID_USERNAME'],
-    ['a NUL in the username', { username: 'zhang\u0000san', role: 'ANALYST' }, 'INVALID_USERNAME'],
-    ['a lone surrogate', { username: 'zhang\ud800san', role: 'ANALYST' }, 'INVALID_USERNAME'],
     [
       'a mentor off every leadership team',
       { username: 'mentor_zhang', role: 'MENTOR', cadreId: 'A2' },
@@ -219,6 +218,16 @@ describe('bad input for accounts', () => {
     const payload = await expectRefused(env, code, () => createUser(input));
     expect(payload.oneTimePassword).toBeNull();
     expect(payload.user).toBeNull();
+  });
+
+  // Refused for every string input of the schema before any resolver runs (common/input-guard.ts).
+  it.each([
+    ['a NUL', 'zhang\u0000san'],
+    ['a lone surrogate', 'zhang\ud800san'],
+  ])('refuses %s in the username (BAD_USER_INPUT) and writes nothing', async (_, username) => {
+    await expectDenied(env, 'BAD_USER_INPUT', () =>
+      env.graphql(CreateUserDocument, { input: { username, role: 'ANALYST' } }, world.tokens.admin),
+    );
   });
 
   it('lists every problem of the input at once', async () => {
@@ -342,10 +351,11 @@ describe('sign-in', () => {
     expect(login.passwordChangeRequired).toBe(false);
   });
 
-  it('answers INVALID_CREDENTIALS, not a 500, for a username PostgreSQL cannot store', async () => {
+  it('answers BAD_USER_INPUT (HTTP 400), not a 500, for a username PostgreSQL cannot store', async () => {
     for (const username of ['admin\u0000', 'adm\ud800in']) {
-      const { login } = await anonymous.login({ input: { username, password: PASSWORD } });
-      expect(login.userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+      const res = await env.graphql(LoginDocument, { input: { username, password: PASSWORD } });
+      expect(res.status).toBe(400);
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     }
   });
 });

@@ -53,6 +53,18 @@ export function notFound(what: string): GraphQLError {
   return new GraphQLError(`${what} not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
 }
 
+/**
+ * Turns a NOT_FOUND raised while reaching a record through another (its posting, its round) into
+ * `what` not found: naming the other record would tell that the one asked for exists.
+ */
+export function asNotFound(what: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND)
+      throw notFound(what);
+    throw error;
+  };
+}
+
 export function badInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
 }
@@ -71,17 +83,52 @@ function validationMessages(failures: ValidationFailure[], prefix = ''): string[
   ]);
 }
 
+export const DATA_EXCEPTION_MESSAGE =
+  'A value of the input cannot be stored or compared: check its text, dates and numbers';
+
+/** PostgreSQL's class 22, data exception: a value the database cannot take or compare (PITFALLS). */
+export function isDataException(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /**
  * Apollo passes a resolver's raw Error.message through (PITFALLS): only GraphQLErrors with a
- * known code reach the client; everything else becomes a bare INTERNAL_SERVER_ERROR.
+ * known code reach the client; a value PostgreSQL refuses (class 22) is BAD_USER_INPUT without
+ * its SQL; everything else becomes a bare INTERNAL_SERVER_ERROR. The formatter itself cannot
+ * fail: a failure inside it is logged and answered as a bare INTERNAL_SERVER_ERROR.
  */
 export function createErrorFormatter(exposeDetails: boolean, log: (e: unknown) => void) {
+  const format = formatter(exposeDetails, log);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    try {
+      return format(formatted, error);
+    } catch (failure) {
+      try {
+        log(failure);
+      } catch {
+        // Nothing left to tell: the client still gets a coded answer.
+      }
+      return {
+        message: 'Internal server error',
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      };
+    }
+  };
+}
+
+function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
 
-    if (original instanceof ArgumentValidationError) {
-      const failures = original.extensions.validationErrors as ValidationFailure[];
+    // A validator that threw (class-validator's IsNumber on `1e-7` did) leaves an Error where the
+    // failures should be: that is a bug of ours, logged below, not the client's input.
+    const given =
+      original instanceof ArgumentValidationError && original.extensions.validationErrors;
+    if (Array.isArray(given)) {
+      const failures = given as ValidationFailure[];
       return {
         message: `Invalid input: ${validationMessages(failures).join('; ')}`,
         locations: formatted.locations,
@@ -90,6 +137,15 @@ export function createErrorFormatter(exposeDetails: boolean, log: (e: unknown) =
           code: ErrorCode.BAD_USER_INPUT,
           fields: failures.map((f) => f.property),
         },
+      };
+    }
+
+    if (isDataException(original)) {
+      return {
+        message: DATA_EXCEPTION_MESSAGE,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
       };
     }
 

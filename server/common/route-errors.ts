@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from './errors';
+import { DATA_EXCEPTION_MESSAGE, ErrorCode, isDataException } from './errors';
 
 /** HTTP statuses of the GraphQL error codes a module's route may answer before its first byte. */
 const STATUS: Partial<Record<string, number>> = {
@@ -27,6 +27,10 @@ export function sendRouteError(
   error: unknown,
   logError: (error: unknown) => void,
 ): void {
+  if (isDataException(error)) {
+    sendJsonError(res, 400, DATA_EXCEPTION_MESSAGE, { code: ErrorCode.BAD_USER_INPUT });
+    return;
+  }
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
   const status = typeof code === 'string' ? STATUS[code] : undefined;
   if (!status || !(error instanceof GraphQLError)) {

@@ -1,10 +1,29 @@
-import { Matches, type ValidationOptions } from 'class-validator';
+import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { refuse } from './mutation';
 import { CommonErrorCode, type UserErrorCode } from './user-error';
 
 /** Text that must say something: not empty, not only white space. */
 export const NotBlank = (options: ValidationOptions = {}) =>
   Matches(/\S/, { message: '$property must not be blank', ...options });
+
+/**
+ * A finite number with at most `places` decimals. Not class-validator's `IsNumber({ maxDecimalPlaces })`:
+ * it splits the number's text on '.', so `1e-7` makes it throw a TypeError (an internal error).
+ */
+export const Decimal = (places: number, options: ValidationOptions = {}) =>
+  ValidateBy(
+    {
+      name: 'decimal',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' &&
+          Number.isFinite(value) &&
+          Number(value.toFixed(places)) === value,
+        defaultMessage: () => `$property must be a number with at most ${places} decimals`,
+      },
+    },
+    options,
+  );
 
 /**
  * One problem of one field, as a mutation refuses it (`userErrors`) and as an import lists it for
@@ -20,6 +39,14 @@ export interface FieldProblem {
 /** A lone UTF-16 surrogate: PostgreSQL refuses it in text and jsonb (PITFALLS). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** What a string holds that no PostgreSQL text column can: U+0000 or a lone UTF-16 surrogate. */
+export function hasUnstorableCharacter(value: string): boolean {
+  return value.includes('\u0000') || LONE_SURROGATE.test(value);
+}
+
+export const UNSTORABLE_MESSAGE =
+  'contains a character that cannot be stored (U+0000 or a lone surrogate)';
+
 /**
  * Checks free text before it reaches SQL: no U+0000 (PostgreSQL rejects it), no lone surrogates,
  * at most `max` characters and, unless `optional`, not blank. Returns the problem or null.
@@ -30,11 +57,7 @@ export function textProblem(
   { max, optional = false }: { max: number; optional?: boolean },
 ): FieldProblem | null {
   const invalid = (message: string) => ({ field, code: CommonErrorCode.INVALID_VALUE, message });
-  if (value.includes('\u0000') || LONE_SURROGATE.test(value)) {
-    return invalid(
-      `${field} contains a character that cannot be stored (U+0000 or a lone surrogate)`,
-    );
-  }
+  if (hasUnstorableCharacter(value)) return invalid(`${field} ${UNSTORABLE_MESSAGE}`);
   if ([...value].length > max) return invalid(`${field} is longer than ${max} characters`);
   if (!optional && value.trim() === '') return invalid(`${field} must not be blank`);
   return null;

@@ -1,6 +1,6 @@
 import type { Context, TxContext } from '../../context';
 import { today } from '../../common/dates';
-import { notFound } from '../../common/errors';
+import { asNotFound, notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { records } from '../../common/records';
@@ -77,7 +77,10 @@ export class MentoringService {
         select: { postingId: true },
       });
       if (!found) throw notFound('Mentorship');
-      const posting = await records.lock(ctx, 'Posting', found.postingId, 'share');
+      // Out of the viewer's scope answers exactly like absent (no "Posting not found").
+      const posting = await records
+        .lock(ctx, 'Posting', found.postingId, 'share')
+        .catch(asNotFound('Mentorship'));
       const mentorship = await records.lock(ctx, 'Mentorship', mentorshipId);
       mentorshipPolicy.may.logSession(requireViewer(ctx), mentorship, posting);
       const last = mentorship.endDate ?? posting.actualEndDate ?? today();

@@ -1,6 +1,6 @@
 import type { Context, TxContext } from '../../context';
 import { requireViewer } from '../../context';
-import { badInput, notFound } from '../../common/errors';
+import { asNotFound, badInput, notFound } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { records } from '../../common/records';
@@ -139,7 +139,10 @@ export class CandidateService {
       // round_id never changes, so it can be read before anything is locked.
       const found = await ctx.tx.findOne(Candidate, { where: { id }, select: { roundId: true } });
       if (!found) throw notFound('Candidate');
-      const round = await records.lock(ctx, 'SelectionRound', found.roundId, roundLock);
+      // Out of the viewer's scope answers exactly like absent (no "SelectionRound not found").
+      const round = await records
+        .lock(ctx, 'SelectionRound', found.roundId, roundLock)
+        .catch(asNotFound('Candidate'));
       const candidate = await records.lock(ctx, 'Candidate', id);
       if (step !== 'candidate.recordTraining') expectRoundOpen(round);
       const options = { action: step, expectedVersion: ref.version, reason };

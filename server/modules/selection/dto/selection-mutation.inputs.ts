@@ -1,7 +1,7 @@
-import { IsNumber, IsOptional, Length, Max, Min } from 'class-validator';
+import { IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { payloadType } from '../../../common/mutation';
-import { NotBlank } from '../../../common/validation';
+import { Decimal, NotBlank } from '../../../common/validation';
 import { PostingType } from '../../posting/posting-type';
 import { Candidate, InspectionResult } from '../candidate.entity';
 import { SelectionRound } from '../selection-round.entity';
@@ -73,14 +73,14 @@ abstract class CandidateRef {
 export class RecordCandidateScoresInput extends CandidateRef {
   @Field(() => Float, { nullable: true, description: 'Written exam score (笔试成绩), 0–100.' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Decimal(2)
   @Min(0)
   @Max(100)
   writtenExamScore?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Interview score (面试成绩), 0–100.' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Decimal(2)
   @Min(0)
   @Max(100)
   interviewScore?: number | null;
