@@ -2,6 +2,7 @@ import { buildRegistry, type AuditAction, type NodeTypeName } from '../common/mo
 import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-schema';
 import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
 import { SqlRules1765200000000 } from '../migrations/1765200000000-sql-rules';
+import { ChineseSortOrder1765600000100 } from '../migrations/1765600000100-chinese-sort-order';
 import { alertModule } from './alert/alert.module';
 import { auditModule } from './audit/audit.module';
 import { authModule } from './auth/auth.module';
@@ -49,6 +50,7 @@ const FOUNDATION_MIGRATIONS = [
   InitialSchema1764400000000,
   ReviewFixes1764800000000,
   SqlRules1765200000000,
+  ChineseSortOrder1765600000100,
 ];
 
 /** Entities, resolvers, node types, error codes and migrations, gathered from MODULES. */

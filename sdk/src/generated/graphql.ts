@@ -137,7 +137,7 @@ export type CadreOrder = {
 export type CadreOrderField =
   /** By creation time, then by ID. */
   | 'CREATED_AT'
-  /** By name, then by ID. */
+  /** By name in pinyin order (拼音), then by ID. */
   | 'NAME';
 
 /** Civil-service rank (职级), lowest first. */
@@ -474,7 +474,7 @@ export type FeedbackReportOrder = {
 export type FeedbackReportOrderField =
   /** By creation time, then by ID. */
   | 'CREATED_AT'
-  /** By report period, then by ID. */
+  /** By the first day the period covers (2026-Q2 before 2026-Q3 before 2026-10), then by ID. */
   | 'PERIOD';
 
 /** Finalizes a SUBMITTED evaluation (SUBMITTED → FINALIZED). */
@@ -984,7 +984,7 @@ export type UnitOrder = {
 export type UnitOrderField =
   /** By creation time, then by ID. */
   | 'CREATED_AT'
-  /** By name, then by ID. */
+  /** By name in pinyin order (拼音), then by ID. */
   | 'NAME';
 
 /** Corrections to a cadre’s profile; omitted fields stay. The home unit changes by a TRANSFERRED career event, the team place by setLeadershipMembership. */
@@ -1274,7 +1274,7 @@ export type UserOrder = {
 export type UserOrderField =
   /** By creation time, then by ID. */
   | 'CREATED_AT'
-  /** By username, then by ID. */
+  /** By username regardless of case, then by ID. */
   | 'USERNAME';
 
 export type AlertsQueryVariables = Exact<{
@@ -1635,7 +1635,7 @@ type NodeSummary_Evaluation_Fragment = { __typename: 'Evaluation', id: string };
 
 type NodeSummary_ExperienceArticle_Fragment = { __typename: 'ExperienceArticle', id: string };
 
-type NodeSummary_FeedbackReport_Fragment = { __typename: 'FeedbackReport', id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
+type NodeSummary_FeedbackReport_Fragment = { __typename: 'FeedbackReport', id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
 type NodeSummary_MentorSession_Fragment = { __typename: 'MentorSession', id: string };
 
@@ -1686,7 +1686,7 @@ export type NodeQuery = { node:
     | { __typename: 'Debrief', id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string }
     | { __typename: 'Evaluation', id: string }
     | { __typename: 'ExperienceArticle', id: string }
-    | { __typename: 'FeedbackReport', id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
+    | { __typename: 'FeedbackReport', id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
@@ -1711,7 +1711,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'Debrief', id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string }
     | { __typename: 'Evaluation', id: string }
     | { __typename: 'ExperienceArticle', id: string }
-    | { __typename: 'FeedbackReport', id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
+    | { __typename: 'FeedbackReport', id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
@@ -1775,7 +1775,7 @@ export type PostingQueryVariables = Exact<{
 
 
 export type PostingQuery = { posting:
-    | { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
+    | { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1805,7 +1805,7 @@ export type UpdatePostingMutationVariables = Exact<{
 
 export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
-export type FeedbackReportSummaryFragment = { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
+export type FeedbackReportSummaryFragment = { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
 export type FeedbackReportsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1817,14 +1817,14 @@ export type FeedbackReportsQueryVariables = Exact<{
 }>;
 
 
-export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null } }> } };
+export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null } }> } };
 
 export type SubmitFeedbackReportMutationVariables = Exact<{
   input: SubmitFeedbackReportInput;
 }>;
 
 
-export type SubmitFeedbackReportMutation = { submitFeedbackReport: { feedbackReport: { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type SubmitFeedbackReportMutation = { submitFeedbackReport: { feedbackReport: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CloseSelectionRoundMutationVariables = Exact<{
   input: CloseSelectionRoundInput;
@@ -2204,6 +2204,8 @@ export const FeedbackReportSummaryFragmentDoc = new TypedDocumentString(`
     fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -2356,6 +2358,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -3944,6 +3948,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -4072,6 +4078,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -4492,6 +4500,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -4776,6 +4786,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -4806,6 +4818,8 @@ export const SubmitFeedbackReportDocument = new TypedDocumentString(`
     fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
