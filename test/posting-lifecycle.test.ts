@@ -9,7 +9,10 @@ import {
   type CreatePostingInput,
   type PostingType,
 } from '../sdk/src';
-import { TerminatePostingWithReasonDocument } from './generated/graphql';
+import {
+  TerminatePostingWithReasonDocument,
+  TwoSerialPostingUpdatesDocument,
+} from './generated/graphql';
 import { createTestEnv, type TestEnv, type TypedDocument } from './support/env';
 import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
 import { buildWorld, cadre, gid, unit, type World } from './support/world';
@@ -193,6 +196,25 @@ describe('posting lifecycle', () => {
         positionTitle: '副镇长',
       }),
     );
+  });
+
+  it('shows the second of two edits in one operation everywhere the posting is read after it', async () => {
+    const p = await planned();
+    const res = await env.graphql(
+      TwoSerialPostingUpdatesDocument,
+      {
+        first: { postingId: p.id, version: 1, trainingPlan: '第一次修改' },
+        second: { postingId: p.id, version: 2, trainingPlan: '第二次修改' },
+      },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const { first, second } = res.data!;
+    expect([first.userErrors, second.userErrors]).toEqual([[], []]);
+    const underCadre = (payload: typeof first) => payload.posting!.cadre!.postings.nodes;
+    expect(underCadre(first)).toEqual([{ id: p.id, version: 2, trainingPlan: '第一次修改' }]);
+    expect(second.posting).toMatchObject({ version: 3, trainingPlan: '第二次修改' });
+    expect(underCadre(second)).toEqual([{ id: p.id, version: 3, trainingPlan: '第二次修改' }]);
   });
 
   it('answers the state before the version when a stale edit reaches an ACTIVE posting', async () => {

@@ -51,6 +51,8 @@ export async function runMutation<T>(
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await ctx.dataSource.transaction((tx) => work(withTransaction(ctx, tx)));
+      // Rows and pages the request read before this write are stale now (issue #10).
+      ctx.loaders.clearAll();
       return { result, userErrors: [] };
     } catch (error) {
       if (error instanceof BusinessError) {
