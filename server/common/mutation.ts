@@ -62,13 +62,18 @@ export async function runMutation<T>(
       // Constraints that protect data live in the database (STYLE rule 7); when two requests
       // race past the checks in code, the violation becomes the refusal its module declared.
       const refusal =
-        code === '23505' && constraint && ctx.registry.constraintErrors.get(constraint);
+        REFUSED_BY_CONSTRAINT.has(code ?? '') &&
+        constraint &&
+        ctx.registry.constraintErrors.get(constraint);
       if (refusal) return { result: null, userErrors: [userError(refusal.code, refusal.message)] };
       if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
   }
 }
+
+/** Unique (23505) and exclusion (23P01) violations: a record that would clash with another. */
+const REFUSED_BY_CONSTRAINT = new Set(['23505', '23P01']);
 
 /** Builds `XPayload { <field>: X, userErrors }`, the shape every mutation returns (DESIGN §5). */
 export function payloadType<T extends object>(nodeType: ClassType<T>, field: string, name: string) {

@@ -506,6 +506,8 @@ export type UserErrorCode =
   | 'OWN_ACCOUNT'
   /** The new password is the current one. */
   | 'PASSWORD_UNCHANGED'
+  /** The cadre has another posting in these dates: nobody is seconded twice at once (a posting holds its days up to its actual end, else its planned end). */
+  | 'POSTINGS_OVERLAP'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
   | 'POSTING_HAS_MENTOR'
   /** The posting is not ACTIVE. */
