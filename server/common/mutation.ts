@@ -72,8 +72,11 @@ export async function runMutation<T>(
   }
 }
 
-/** Unique (23505) and exclusion (23P01) violations: a record that would clash with another. */
-const REFUSED_BY_CONSTRAINT = new Set(['23505', '23P01']);
+/**
+ * Unique (23505) and exclusion (23P01) violations, and checks a trigger raises with a constraint
+ * name (23514): a record that would clash with others. Only constraints a module declared map.
+ */
+const REFUSED_BY_CONSTRAINT = new Set(['23505', '23P01', '23514']);
 
 /** Builds `XPayload { <field>: X, userErrors }`, the shape every mutation returns (DESIGN §5). */
 export function payloadType<T extends object>(nodeType: ClassType<T>, field: string, name: string) {
