@@ -775,6 +775,16 @@ export type ResetUserPasswordInput = {
   userId: string;
 };
 
+/** Returns a SUBMITTED evaluation to its author as a DRAFT (退回), with the reason. */
+export type ReturnEvaluationInput = {
+  /** The evaluation. */
+  evaluationId: string;
+  /** Why it goes back (退回原因), 1–2000 characters; recorded in the audit trail for the author. */
+  reason: string;
+  /** The version read; when given, a newer one refuses the step (STALE_VERSION). */
+  version?: number | null | undefined;
+};
+
 /** Revokes an API key at once. */
 export type RevokeApiKeyInput = {
   /** The key. */
@@ -1576,6 +1586,13 @@ export type FinalizeEvaluationMutationVariables = Exact<{
 
 
 export type FinalizeEvaluationMutation = { finalizeEvaluation: { evaluation: { overallScore: number | null, id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type ReturnEvaluationMutationVariables = Exact<{
+  input: ReturnEvaluationInput;
+}>;
+
+
+export type ReturnEvaluationMutation = { returnEvaluation: { evaluation: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type SubmitEvaluationMutationVariables = Exact<{
   input: SubmitEvaluationInput;
@@ -3630,6 +3647,34 @@ export const FinalizeEvaluationDocument = new TypedDocumentString(`
   finalizedAt
   version
 }`) as unknown as TypedDocumentString<FinalizeEvaluationMutation, FinalizeEvaluationMutationVariables>;
+export const ReturnEvaluationDocument = new TypedDocumentString(`
+    mutation ReturnEvaluation($input: ReturnEvaluationInput!) {
+  returnEvaluation(input: $input) {
+    evaluation {
+      ...EvaluationSummary
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment EvaluationSummary on Evaluation {
+  id
+  kind
+  status
+  date
+  grade
+  averageScore
+  scores {
+    dimension
+    score
+  }
+  interviewCount
+  finalizedAt
+  version
+}`) as unknown as TypedDocumentString<ReturnEvaluationMutation, ReturnEvaluationMutationVariables>;
 export const SubmitEvaluationDocument = new TypedDocumentString(`
     mutation SubmitEvaluation($input: SubmitEvaluationInput!) {
   submitEvaluation(input: $input) {
@@ -5457,6 +5502,7 @@ export const operations = {
   recordTrainingCompleted: RecordTrainingCompletedDocument,
   rejectCandidate: RejectCandidateDocument,
   resetUserPassword: ResetUserPasswordDocument,
+  returnEvaluation: ReturnEvaluationDocument,
   revokeApiKey: RevokeApiKeyDocument,
   revokeUserTokens: RevokeUserTokensDocument,
   scheduleDebrief: ScheduleDebriefDocument,
