@@ -7,6 +7,7 @@ import { alertModule } from './alert/alert.module';
 import { auditModule } from './audit/audit.module';
 import { authModule } from './auth/auth.module';
 import { cadreModule } from './cadre/cadre.module';
+import { calendarModule } from './calendar/calendar.module';
 import { careerModule } from './career/career.module';
 import { debriefModule } from './debrief/debrief.module';
 import { evaluationModule } from './evaluation/evaluation.module';
@@ -30,6 +31,7 @@ export const MODULES = [
   selectionModule,
   postingModule,
   mentorshipModule,
+  calendarModule,
   reportModule,
   evaluationModule,
   debriefModule,

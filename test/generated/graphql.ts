@@ -746,6 +746,7 @@ export type NodeIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type NodeIdsQueryVariables = Exact<{
@@ -754,6 +755,7 @@ export type NodeIdsQueryVariables = Exact<{
 
 
 export type NodeIdsQuery = { nodes: Array<
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -783,6 +785,7 @@ export type NodeTypenameQuery = { node:
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string }
+    | { __typename: 'CalendarDay', id: string }
     | { __typename: 'Candidate', id: string }
     | { __typename: 'CareerEvent', id: string }
     | { __typename: 'Debrief', id: string }

@@ -166,6 +166,34 @@ export type CadreStatus =
   /** 调出 (left for an organisation outside the programme) */
   | 'TRANSFERRED_OUT';
 
+/** A day to set in the work calendar. */
+export type CalendarDayInput = {
+  /** The day (YYYY-MM-DD). */
+  date: string;
+  /** Whether it is a working day. */
+  isWorkingDay: boolean;
+  /** What the day is (e.g. 国庆节), up to 100 characters. */
+  name?: string | null | undefined;
+};
+
+/** What kind of day it is in China’s work calendar. */
+export type CalendarDayKind =
+  /** A weekday off: a public holiday or a day off in lieu (节假日). */
+  | 'HOLIDAY'
+  /** A weekend day worked in exchange (调休上班). */
+  | 'MAKEUP_WORKDAY'
+  /** Saturday or Sunday, not working (周末). */
+  | 'WEEKEND'
+  /** Monday to Friday, working (工作日). */
+  | 'WORKDAY';
+
+/** Who set a calendar day. */
+export type CalendarDaySource =
+  /** The organisation department (setCalendarDays). */
+  | 'ORG_ADMIN'
+  /** 国务院办公厅 holiday notice, as the `chinese-days` package records it (filled on migration). */
+  | 'STATE_COUNCIL';
+
 /** Progress of a candidate through selection. */
 export type CandidateStatus =
   /** 已推荐 */
@@ -860,6 +888,14 @@ export type SelectionRoundStatus =
   /** 进行中: nominations, scoring and selection are open. */
   | 'OPEN';
 
+/** Days the organisation department sets in the work calendar. */
+export type SetCalendarDaysInput = {
+  /** 1–400 days, each date once. */
+  days: Array<CalendarDayInput>;
+  /** Why (e.g. the notice’s number), kept in the audit trail. */
+  reason?: string | null | undefined;
+};
+
 /** Puts a cadre on their home unit’s leadership team (班子) or takes them off. */
 export type SetLeadershipMembershipInput = {
   /** The cadre. */
@@ -1485,6 +1521,21 @@ export type UpdateMyContactDetailsMutationVariables = Exact<{
 
 export type UpdateMyContactDetailsMutation = { updateMyContactDetails: { cadre: { id: string, phone: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type SetCalendarDaysMutationVariables = Exact<{
+  input: SetCalendarDaysInput;
+}>;
+
+
+export type SetCalendarDaysMutation = { setCalendarDays: { days: Array<{ id: string, date: string, isWorkingDay: boolean, name: string | null, source: CalendarDaySource, version: number }> | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type WorkCalendarQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type WorkCalendarQuery = { workCalendar: { from: string, to: string, workingDays: number, days: Array<{ date: string, isWorkingDay: boolean, kind: CalendarDayKind, name: string | null, source: CalendarDaySource | null }> } };
+
 export type CadreTimelineQueryVariables = Exact<{
   id: string;
 }>;
@@ -1644,6 +1695,8 @@ type NodeSummary_AuditEntry_Fragment = { __typename: 'AuditEntry', id: string };
 
 type NodeSummary_Cadre_Fragment = { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } };
 
+type NodeSummary_CalendarDay_Fragment = { __typename: 'CalendarDay', id: string };
+
 type NodeSummary_Candidate_Fragment = { __typename: 'Candidate', id: string };
 
 type NodeSummary_CareerEvent_Fragment = { __typename: 'CareerEvent', id: string };
@@ -1675,6 +1728,7 @@ export type NodeSummaryFragment =
   | NodeSummary_ApiKey_Fragment
   | NodeSummary_AuditEntry_Fragment
   | NodeSummary_Cadre_Fragment
+  | NodeSummary_CalendarDay_Fragment
   | NodeSummary_Candidate_Fragment
   | NodeSummary_CareerEvent_Fragment
   | NodeSummary_Debrief_Fragment
@@ -1700,6 +1754,7 @@ export type NodeQuery = { node:
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
+    | { __typename: 'CalendarDay', id: string }
     | { __typename: 'Candidate', id: string }
     | { __typename: 'CareerEvent', id: string }
     | { __typename: 'Debrief', id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string }
@@ -1725,6 +1780,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
+    | { __typename: 'CalendarDay', id: string }
     | { __typename: 'Candidate', id: string }
     | { __typename: 'CareerEvent', id: string }
     | { __typename: 'Debrief', id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string }
@@ -3307,6 +3363,41 @@ export const UpdateMyContactDetailsDocument = new TypedDocumentString(`
   code
   message
 }`) as unknown as TypedDocumentString<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
+export const SetCalendarDaysDocument = new TypedDocumentString(`
+    mutation SetCalendarDays($input: SetCalendarDaysInput!) {
+  setCalendarDays(input: $input) {
+    days {
+      id
+      date
+      isWorkingDay
+      name
+      source
+      version
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetCalendarDaysMutation, SetCalendarDaysMutationVariables>;
+export const WorkCalendarDocument = new TypedDocumentString(`
+    query WorkCalendar($from: LocalDate!, $to: LocalDate!) {
+  workCalendar(from: $from, to: $to) {
+    from
+    to
+    workingDays
+    days {
+      date
+      isWorkingDay
+      kind
+      name
+      source
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkCalendarQuery, WorkCalendarQueryVariables>;
 export const CadreTimelineDocument = new TypedDocumentString(`
     query CadreTimeline($id: ID!) {
   cadre: node(id: $id) {
@@ -5508,6 +5599,7 @@ export const operations = {
   scheduleDebrief: ScheduleDebriefDocument,
   selectCandidate: SelectCandidateDocument,
   selectionRounds: SelectionRoundsDocument,
+  setCalendarDays: SetCalendarDaysDocument,
   setLeadershipMembership: SetLeadershipMembershipDocument,
   shortlistCandidate: ShortlistCandidateDocument,
   statistics: StatisticsDocument,
@@ -5525,4 +5617,5 @@ export const operations = {
   updateUnit: UpdateUnitDocument,
   updateUser: UpdateUserDocument,
   users: UsersDocument,
+  workCalendar: WorkCalendarDocument,
 } as const;
