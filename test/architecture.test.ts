@@ -83,7 +83,7 @@ describe('module manifests', () => {
     const entityExports = (await exportsOf(endsWith('.entity.ts'))).map((e) => e.value);
     const tables = new Set<unknown>(getMetadataArgsStorage().tables.map((t) => t.target));
     const entities = entityExports.filter((value) => tables.has(value));
-    expect(entities.length).toBe(17);
+    expect(entities.length).toBe(18);
     expect(REGISTRY.entities.length).toBe(entities.length);
     for (const entity of entities) expect(REGISTRY.entities).toContain(entity);
   });
@@ -121,6 +121,6 @@ describe('module manifests', () => {
     for (const refusal of REGISTRY.constraintErrors.values()) {
       expect(declared.has(refusal.code)).toBe(true);
     }
-    expect(REGISTRY.constraintErrors.size).toBe(10);
+    expect(REGISTRY.constraintErrors.size).toBe(12);
   });
 });

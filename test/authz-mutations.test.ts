@@ -305,6 +305,19 @@ const MUTATIONS: Matrix = {
     ),
   },
 
+  returnEvaluation: {
+    'a DRAFT (INVALID_TRANSITION)': inputRow(
+      'returnEvaluation',
+      (f) => ({ evaluationId: f.evaluation.managerDraft, reason: '退回重评' }),
+      ADMIN_ONLY,
+    ),
+    'a DRAFT of C→city (outside)': inputRow(
+      'returnEvaluation',
+      (f) => ({ evaluationId: f.evaluation.elsewhereDraft, reason: '退回重评' }),
+      ADMIN_ONLY,
+    ),
+  },
+
   // ----- Mutations: debriefs, articles, careers, policy -------------------------------------
   scheduleDebrief: {
     'the active posting (POSTING_NOT_ENDED)': inputRow(

@@ -3,7 +3,8 @@ import { RecordCareerEventDocument, type RecordCareerEventInput } from '../sdk/s
 import { RecordCareerEventWithCadreDocument, TimelineDocument } from './generated/graphql';
 import { createTestEnv, withField, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate } from './support/mutations';
-import { buildWorld, gid, type World } from './support/world';
+import { PostingStatus } from '../server/modules/posting/posting-type';
+import { buildWorld, cadre, gid, posting, type World } from './support/world';
 
 let env: TestEnv;
 let world: World;
@@ -142,6 +143,46 @@ describe('timeline', () => {
         careerEvent: { kind: 'PROMOTED' },
         posting: null,
       },
+    ]);
+  });
+
+  it('orders one day as it happened: a return, a promotion, a departure, and a posting ended on its first day after it began', async () => {
+    const day = '2025-06-02';
+    const c = await cadre(env.dataSource, { name: '同日干部', homeUnitId: world.units.unitA.id });
+    const units = { cadreId: c.id, sendingUnitId: world.units.unitA.id };
+    // Inserted in the opposite order from the day's, so that insertion order cannot pass for it.
+    await posting(env.dataSource, {
+      ...units,
+      receivingUnitId: world.units.unitB.id,
+      startDate: day,
+      plannedEndDate: '2026-06-01',
+      actualEndDate: day,
+      status: PostingStatus.TERMINATED,
+      terminationReason: '到岗当日因病终止',
+    });
+    await posting(env.dataSource, {
+      ...units,
+      receivingUnitId: world.units.unitB.id,
+      startDate: '2024-06-01',
+      plannedEndDate: day,
+      actualEndDate: day,
+      status: PostingStatus.COMPLETED,
+    });
+    const promoted = await record({
+      cadreId: gid('Cadre', c.id),
+      kind: 'PROMOTED',
+      date: day,
+      rank: 'DIVISION_DEPUTY',
+    });
+    expect(promoted.userErrors).toEqual([]);
+    const res = await env.graphql(TimelineDocument, { id: gid('Cadre', c.id) }, world.tokens.admin);
+    const entries = withField(res.data?.node, 'timeline').timeline;
+    expect(entries.map((e) => [e.date, e.kind, e.careerEvent?.kind ?? e.posting?.status])).toEqual([
+      ['2024-06-01', 'POSTING_STARTED', 'COMPLETED'],
+      [day, 'POSTING_ENDED', 'COMPLETED'],
+      [day, 'CAREER_EVENT', 'PROMOTED'],
+      [day, 'POSTING_STARTED', 'TERMINATED'],
+      [day, 'POSTING_ENDED', 'TERMINATED'],
     ]);
   });
 

@@ -7,7 +7,13 @@ import {
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
 import { PostingStatus } from '../server/modules/posting/posting-type';
 import { UnitKind } from '../server/modules/unit/unit.entity';
-import { FinalizeEvaluationDocument, UpdatePolicyDocument } from '../sdk/src';
+import {
+  FinalizeEvaluationDocument,
+  ReturnEvaluationDocument,
+  UpdateEvaluationDocument,
+  UpdatePolicyDocument,
+  type ReturnEvaluationInput,
+} from '../sdk/src';
 import { FinalOverallScoresDocument, OverallScoreDocument } from './generated/graphql';
 import { createTestEnv, withField, type TestEnv } from './support/env';
 import { evaluationSteps, rowId, scoreColumns } from './support/evaluation';
@@ -27,6 +33,9 @@ beforeAll(async () => {
   managerB = world.tokens.managerB;
 });
 afterAll(() => env.close());
+
+const send = (input: ReturnEvaluationInput, token = admin) =>
+  mutate(env, ReturnEvaluationDocument, input, token);
 
 const { submit, finalize, raw, activePosting, ownDraft, submitted } = evaluationSteps({
   get env() {
@@ -151,6 +160,51 @@ describe('EXCELLENT quota', () => {
       finalize({ evaluationId: waiting }),
     );
     expect(refused.userErrors[0].message).toContain('of 5');
+  });
+
+  it('lets an EXCELLENT refused by the quota go back to DRAFT, out of the base, and on to FINALIZED as COMPETENT', async () => {
+    const a = await unit(env.dataSource, { name: '丁法院', kind: UnitKind.JUDICIAL });
+    await finalEvaluation(a.id, '2022-03-01', EXCELLENT, FINALIZED);
+    const stuck = await finalEvaluation(a.id, '2022-04-01', EXCELLENT, SUBMITTED);
+    await expectRefused(env, 'EXCELLENT_QUOTA_EXCEEDED', () => finalize({ evaluationId: stuck }));
+    const base = async () => {
+      const [row] = await env.dataSource.query(
+        `SELECT base FROM rules.excellent_quota_standing('JUDICIAL', 2022)`,
+      );
+      return row.base as number;
+    };
+    expect(await base()).toBe(2);
+
+    const returned = await send({
+      evaluationId: stuck,
+      version: 1,
+      reason: '优秀名额已满，请重新评定',
+    });
+    expect(returned.userErrors).toEqual([]);
+    expect(returned.evaluation).toMatchObject({ status: 'DRAFT', version: 2 });
+    expect(await base()).toBe(1);
+    const [audit] = await env.dataSource.query(
+      `SELECT before->>'status' AS before, after->>'status' AS after, reason FROM audit_entry
+        WHERE action = 'evaluation.return' AND entity_id = $1`,
+      [rowId(stuck)],
+    );
+    expect(audit).toEqual({
+      before: 'SUBMITTED',
+      after: 'DRAFT',
+      reason: '优秀名额已满，请重新评定',
+    });
+
+    const edited = await mutate(
+      env,
+      UpdateEvaluationDocument,
+      { evaluationId: stuck, version: 2, grade: 'COMPETENT' },
+      admin,
+    );
+    expect(edited.userErrors).toEqual([]);
+    expect((await submit({ evaluationId: stuck }, admin)).userErrors).toEqual([]);
+    const done = await finalize({ evaluationId: stuck });
+    expect(done.userErrors).toEqual([]);
+    expect(done.evaluation).toMatchObject({ status: 'FINALIZED', grade: 'COMPETENT' });
   });
 
   it('allows one EXCELLENT when the quota rounds down to zero', async () => {
@@ -358,5 +412,37 @@ describe('overallScore', () => {
       return env.statements.count;
     };
     expect(await count(10)).toBe(await count(2));
+  });
+});
+
+describe('returnEvaluation', () => {
+  it('refuses INVALID_TRANSITION for a DRAFT', async () => {
+    const draft = await ownDraft();
+    await expectRefused(env, 'INVALID_TRANSITION', () =>
+      send({ evaluationId: draft.id, reason: '退回' }),
+    );
+  });
+
+  it('refuses EVALUATION_FINALIZED once finalized', async () => {
+    const done = await submitted();
+    expect((await finalize({ evaluationId: done.id })).userErrors).toEqual([]);
+    await expectRefused(env, 'EVALUATION_FINALIZED', () =>
+      send({ evaluationId: done.id, reason: '退回' }),
+    );
+  });
+
+  it('refuses INVALID_VALUE without a reason', async () => {
+    const done = await submitted();
+    const refused = await expectRefused(env, 'INVALID_VALUE', () =>
+      send({ evaluationId: done.id, reason: '  ' }),
+    );
+    expect(refused.userErrors[0].field).toEqual(['reason']);
+  });
+
+  it('is FORBIDDEN to the evaluation’s own author, a unit manager', async () => {
+    const done = await submitted();
+    await expectDenied(env, 'FORBIDDEN', () =>
+      raw(ReturnEvaluationDocument, { evaluationId: done.id, reason: '退回' }, managerB),
+    );
   });
 });

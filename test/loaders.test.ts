@@ -28,11 +28,13 @@ beforeAll(async () => {
       receivingUnitId: i % 2 ? world.units.unitA.id : world.units.unitB.id,
       status: PostingStatus.ACTIVE,
     });
-    await insert(ds, Mentorship, {
-      postingId: p.id,
-      mentorId: world.cadres.leaderA.id,
-      startDate: '2026-03-02',
+    // A mentor takes at most 3 mentees (held by the database): one leader per posting.
+    const mentor = await cadre(ds, {
+      name: `批量导师${i}`,
+      homeUnitId: p.receivingUnitId,
+      isLeadership: true,
     });
+    await insert(ds, Mentorship, { postingId: p.id, mentorId: mentor.id, startDate: '2026-03-02' });
     for (const date of ['2026-04-30', '2026-05-31']) {
       await insert(ds, Evaluation, {
         postingId: p.id,

@@ -121,6 +121,28 @@ describe('assignMentor', () => {
     );
   });
 
+  it('is held by the database too: a fourth active mentorship written past the service is refused', async () => {
+    const leader = await leaderOfB('钱主任');
+    const insert = async (name: string) => {
+      const p = await menteeAtB(name);
+      return env.dataSource.query(
+        `INSERT INTO mentorship (posting_id, mentor_id, start_date) VALUES ($1, $2, $3)`,
+        [p.id, leader.id, today()],
+      );
+    };
+    for (const name of ['辛', '壬', '癸']) await insert(name);
+    await expect(insert('子')).rejects.toMatchObject({
+      code: '23514',
+      constraint: 'mentorship_mentor_load',
+    });
+    // Ending one mentoring frees the place.
+    await env.dataSource.query(
+      `UPDATE mentorship SET end_date = $2 WHERE id = (SELECT min(id) FROM mentorship WHERE mentor_id = $1)`,
+      [leader.id, today()],
+    );
+    await expect(insert('丑')).resolves.toBeDefined();
+  });
+
   it('refuses POSTING_NOT_ACTIVE for a completed posting', async () => {
     await expectRefused(env, 'POSTING_NOT_ACTIVE', () =>
       assign(

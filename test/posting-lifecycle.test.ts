@@ -9,10 +9,14 @@ import {
   type CreatePostingInput,
   type PostingType,
 } from '../sdk/src';
-import { TerminatePostingWithReasonDocument } from './generated/graphql';
+import {
+  TerminatePostingWithReasonDocument,
+  TwoSerialPostingUpdatesDocument,
+} from './generated/graphql';
 import { createTestEnv, type TestEnv, type TypedDocument } from './support/env';
 import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
-import { buildWorld, cadre, gid, unit, type World } from './support/world';
+import { PostingStatus } from '../server/modules/posting/posting-type';
+import { buildWorld, cadre, gid, posting, unit, type World } from './support/world';
 
 let env: TestEnv;
 let world: World;
@@ -70,6 +74,91 @@ describe('createPosting', () => {
   it('refuses SAME_UNIT when the receiving unit is the home unit', async () => {
     const c = await freshCadre();
     await expectRefused(env, 'SAME_UNIT', () => create(baseInput(c.id, world.units.unitA.id)));
+  });
+
+  describe('one cadre, one posting at a time', () => {
+    /** A cadre back from a COMPLETED posting 2020-08-30 → 2022-06-01 (the example). */
+    async function returnedCadre() {
+      const c = await freshCadre();
+      await posting(env.dataSource, {
+        cadreId: c.id,
+        sendingUnitId: world.units.unitA.id,
+        receivingUnitId: world.units.unitB.id,
+        startDate: '2020-08-30',
+        plannedEndDate: '2022-06-01',
+        actualEndDate: '2022-06-01',
+        status: PostingStatus.COMPLETED,
+      });
+      return c;
+    }
+
+    it('refuses POSTINGS_OVERLAP for a posting 2021-07-16 → 2022-06-01 inside a completed one', async () => {
+      const c = await returnedCadre();
+      const payload = await expectRefused(env, 'POSTINGS_OVERLAP', () =>
+        create({ ...baseInput(c.id), startDate: '2021-07-16', plannedEndDate: '2022-06-01' }),
+      );
+      expect(payload.userErrors[0]).toMatchObject({
+        field: ['startDate'],
+        message: expect.stringContaining('2020-08-30 to 2022-06-01'),
+      });
+    });
+
+    it('accepts a posting that starts on the day the last one ended', async () => {
+      const c = await returnedCadre();
+      const payload = await create({
+        ...baseInput(c.id),
+        startDate: '2022-06-01',
+        plannedEndDate: '2023-06-01',
+      });
+      expect(payload.userErrors).toEqual([]);
+    });
+
+    it('accepts a posting in the unused rest of a TERMINATED one’s planned term', async () => {
+      const c = await freshCadre();
+      await posting(env.dataSource, {
+        cadreId: c.id,
+        sendingUnitId: world.units.unitA.id,
+        receivingUnitId: world.units.unitB.id,
+        startDate: '2020-01-01',
+        plannedEndDate: '2022-01-01',
+        actualEndDate: '2020-06-01',
+        status: PostingStatus.TERMINATED,
+        terminationReason: '因病提前结束',
+      });
+      const payload = await create({
+        ...baseInput(c.id),
+        startDate: '2020-07-01',
+        plannedEndDate: '2021-07-01',
+      });
+      expect(payload.userErrors).toEqual([]);
+    });
+
+    it('refuses POSTINGS_OVERLAP when an edit moves a planned posting into a past one, by the database’s constraint', async () => {
+      const c = await returnedCadre();
+      const p = await create({ ...baseInput(c.id), startDate: '2022-06-01' });
+      expect(p.userErrors).toEqual([]);
+      await expectRefused(env, 'POSTINGS_OVERLAP', () =>
+        transition(UpdatePostingDocument, {
+          postingId: p.posting!.id,
+          version: 1,
+          startDate: '2022-05-01',
+        }),
+      );
+    });
+
+    it('is enforced by the database, whatever the code does', async () => {
+      const c = await returnedCadre();
+      await expect(
+        posting(env.dataSource, {
+          cadreId: c.id,
+          sendingUnitId: world.units.unitA.id,
+          receivingUnitId: world.units.unitB.id,
+          startDate: '2021-07-16',
+          plannedEndDate: '2022-06-01',
+          status: PostingStatus.PLANNED,
+        }),
+      ).rejects.toMatchObject({ code: '23P01', constraint: 'posting_no_overlap' });
+    });
   });
 
   it('refuses CADRE_HAS_OPEN_POSTING when the cadre already has an ACTIVE posting', async () => {
@@ -193,6 +282,25 @@ describe('posting lifecycle', () => {
         positionTitle: '副镇长',
       }),
     );
+  });
+
+  it('shows the second of two edits in one operation everywhere the posting is read after it', async () => {
+    const p = await planned();
+    const res = await env.graphql(
+      TwoSerialPostingUpdatesDocument,
+      {
+        first: { postingId: p.id, version: 1, trainingPlan: '第一次修改' },
+        second: { postingId: p.id, version: 2, trainingPlan: '第二次修改' },
+      },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const { first, second } = res.data!;
+    expect([first.userErrors, second.userErrors]).toEqual([[], []]);
+    const underCadre = (payload: typeof first) => payload.posting!.cadre!.postings.nodes;
+    expect(underCadre(first)).toEqual([{ id: p.id, version: 2, trainingPlan: '第一次修改' }]);
+    expect(second.posting).toMatchObject({ version: 3, trainingPlan: '第二次修改' });
+    expect(underCadre(second)).toEqual([{ id: p.id, version: 3, trainingPlan: '第二次修改' }]);
   });
 
   it('answers the state before the version when a stale edit reaches an ACTIVE posting', async () => {

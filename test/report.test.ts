@@ -5,7 +5,13 @@ import {
   periodCoverage,
   periodsOverlap,
 } from '../server/modules/report/report.rules';
-import { SubmitFeedbackReportDocument, type SubmitFeedbackReportInput } from '../sdk/src';
+import {
+  FeedbackReportsDocument,
+  type FeedbackReportsQuery,
+  type OrderDirection,
+  SubmitFeedbackReportDocument,
+  type SubmitFeedbackReportInput,
+} from '../sdk/src';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, cadre, gid, posting, type World } from './support/world';
@@ -326,5 +332,38 @@ describe('submitFeedbackReport', () => {
       [p.id],
     );
     expect(n).toBe(1);
+  });
+});
+
+describe('feedback reports in period order', () => {
+  it('sorts 2026-Q2, 2026-Q3, 2026-10 by the days they cover, both ways and across pages', async () => {
+    const p = await activePosting('2026-01-01');
+    for (const period of ['2026-10', '2026-Q2', '2026-Q3']) {
+      expect((await submit(report(p.id, period, 20), world.tokens.admin)).userErrors).toEqual([]);
+    }
+    const filter = { postingIds: [gid('Posting', p.id)] };
+    const periods = async (direction: OrderDirection) => {
+      const seen: { period: string; periodStart: string; periodEnd: string }[] = [];
+      let after: string | null | undefined = null;
+      do {
+        const res: { data?: FeedbackReportsQuery | null } = await env.graphql(
+          FeedbackReportsDocument,
+          { first: 2, after, filter, orderBy: { field: 'PERIOD', direction } },
+          world.tokens.admin,
+        );
+        const page: FeedbackReportsQuery['feedbackReports'] = res.data!.feedbackReports;
+        seen.push(...page.edges.map((e) => e.node));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      return seen;
+    };
+    const ascending = await periods('ASC');
+    expect(ascending.map((r) => r.period)).toEqual(['2026-Q2', '2026-Q3', '2026-10']);
+    expect(ascending.map((r) => [r.periodStart, r.periodEnd])).toEqual([
+      ['2026-04-01', '2026-06-30'],
+      ['2026-07-01', '2026-09-30'],
+      ['2026-10-01', '2026-10-31'],
+    ]);
+    expect((await periods('DESC')).map((r) => r.period)).toEqual(['2026-10', '2026-Q3', '2026-Q2']);
   });
 });

@@ -187,17 +187,28 @@ describe('alert kinds as functions', () => {
 });
 
 describe('shared calculations', () => {
-  it('counts working days in closed form as a day-by-day count does, for any covered span', async () => {
-    const [{ wrong, spans }] = await query<{ wrong: number; spans: number }>(
+  it('counts working days in closed form as a day-by-day count by the work calendar does, for any covered span', async () => {
+    // 2026-Q1 holds New Year's Day, the Spring Festival and their make-up workdays (调休上班).
+    const [{ wrong, spans, weekdaysWrong }] = await query<{
+      wrong: number;
+      spans: number;
+      weekdaysWrong: number;
+    }>(
       `SELECT count(*) FILTER (WHERE c.working_days <> (SELECT count(*) FROM generate_series(
                 c.first_day::timestamp, c.last_day::timestamp, interval '1 day') g(day)
-              WHERE extract(isodow FROM g.day) < 6))::int AS wrong,
+              LEFT JOIN calendar_day d ON d.date = g.day::date
+              WHERE coalesce(d.is_working_day, extract(isodow FROM g.day) < 6)))::int AS wrong,
+              count(*) FILTER (WHERE rules.weekdays_between(c.first_day, c.last_day) <> (
+                SELECT count(*) FROM generate_series(c.first_day::timestamp, c.last_day::timestamp,
+                  interval '1 day') g(day) WHERE extract(isodow FROM g.day) < 6))::int
+                AS "weekdaysWrong",
               count(*)::int AS spans
          FROM generate_series(0, 20) i, generate_series(0, 110) j,
            LATERAL rules.report_period_coverage('2026-Q1', date '2025-12-25' + i,
              date '2025-12-28' + j, NULL) c`,
     );
     expect(spans).toBe(21 * 111);
+    expect(weekdaysWrong).toBe(0);
     expect(wrong).toBe(0);
   });
 

@@ -317,9 +317,10 @@ describe('the users list', () => {
     const managersOfB = await admin.users({
       filter: { role: ['UNIT_MANAGER'], unitIds: [unitB()] },
     });
+    // By username regardless of case: m before Q.
     expect(managersOfB.users.edges.map((e) => e.node.username)).toEqual([
-      'Qingshan.Manager',
       'manager_b',
+      'Qingshan.Manager',
     ]);
     // A unit's accounts include its mentors and cadres, by their cadre's home unit.
     const ofB = await admin.users({ filter: { unitIds: [unitB()] } });

@@ -26,11 +26,23 @@ export interface OrderInput<F extends string> {
 
 export type Where<T extends ObjectLiteral> = (qb: SelectQueryBuilder<T>, alias: string) => void;
 
+/**
+ * A sort key that is not a bare column, as SQL over the list's alias: e.g. names in pinyin order
+ * (`name COLLATE guazhi_pinyin`) or usernames regardless of case. NOT NULL, like columns.
+ */
+export type OrderExpression = (alias: string) => string;
+
+/** A text column in pinyin order (the `guazhi_pinyin` ICU collation), as Chinese lists are sorted. */
+export const pinyinOrder =
+  (column: string): OrderExpression =>
+  (alias) =>
+    `${alias}.${column} COLLATE guazhi_pinyin`;
+
 export interface ListRequest<T extends ObjectLiteral, F extends string> {
   type: NodeTypeName;
   args: PageArgs & { orderBy?: OrderInput<F> | null };
   /** Column per order field, e.g. `{ START_DATE: 'start_date' }`; every one NOT NULL. */
-  columns: Record<F, string>;
+  columns: Record<F, string | OrderExpression>;
   defaultOrder: OrderInput<F>;
   where?: Where<T>;
   /** Serialisable form of the filter, so equal lists share one batch. */
@@ -48,8 +60,9 @@ export function loadList<T extends ObjectLiteral, F extends string>(
 ): Promise<Page<T>> {
   const alias = ctx.registry.nodes[req.type].alias;
   const orderBy = req.args.orderBy ?? req.defaultOrder;
+  const sortKey = req.columns[orderBy.field];
   const order: Ordering = {
-    column: `${alias}.${req.columns[orderBy.field]}`,
+    column: typeof sortKey === 'function' ? sortKey(alias) : `${alias}.${sortKey}`,
     direction: orderBy.direction,
   };
   const { first, last, after, before } = req.args;

@@ -25,6 +25,11 @@ export type ByIdLoaders = { [K in NodeTypeName]: DataLoader<number, NodeTypes[K]
 /** One set per request (STYLE rule 5): by-id loaders per type, and batched pages of child lists. */
 export interface Loaders extends ByIdLoaders {
   page<T extends ObjectLiteral>(list: ListQuery<T>, parentId: number | null): Promise<Page<T>>;
+  /**
+   * Forgets every row and page read so far: called when a mutation commits, so that what the
+   * request reads after a write (the payload, a later mutation of the same operation) sees it.
+   */
+  clearAll(): void;
 }
 
 /** Who the loaders read for; shared by the request's context and its copies (Apollo clones it). */
@@ -73,7 +78,13 @@ export function createLoaders(
     return pages.load(parentId ?? 0) as Promise<Page<T>>;
   }
 
-  ctx.loaders = { ...(byId as unknown as ByIdLoaders), page };
+  function clearAll(): void {
+    for (const loader of Object.values(byId)) loader.clearAll();
+    pageLoaders.clear();
+    countLoaders.clear();
+  }
+
+  ctx.loaders = { ...(byId as unknown as ByIdLoaders), page, clearAll };
   return ctx.loaders;
 }
 

@@ -57,6 +57,8 @@ export async function runMutation<T>(
       const outcome = await ctx.dataSource.transaction((tx) =>
         once(withTransaction(ctx, tx), claim, work),
       );
+      // Rows and pages the request read before this write are stale now (issue #10).
+      ctx.loaders.clearAll();
       const result =
         'stored' in outcome ? ((await revive(ctx, outcome.stored)) as T) : outcome.result;
       return { result, userErrors: [] };
@@ -64,15 +66,11 @@ export async function runMutation<T>(
       if (error instanceof BusinessError) {
         return { result: null, userErrors: [userError(error.code, error.message, error.field)] };
       }
-      const { code, constraint } = pgError(error);
       // Constraints that protect data live in the database (STYLE rule 7); when two requests
       // race past the checks in code, the violation becomes the refusal its module declared.
-      const refusal =
-        code === '23505' && constraint && ctx.registry.constraintErrors.get(constraint);
-      if (refusal) {
-        const field = refusal.field === undefined ? undefined : [refusal.field];
-        return { result: null, userErrors: [userError(refusal.code, refusal.message, field)] };
-      }
+      const refusal = declaredRefusal(ctx.registry, error);
+      if (refusal) return { result: null, userErrors: [refusal] };
+      const { code } = pgError(error);
       if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
@@ -90,6 +88,28 @@ async function once<T>(
   const result = await work(ctx);
   if (claim) await storeResult(ctx, claim, result);
   return { result };
+}
+
+/**
+ * Unique (23505) and exclusion (23P01) violations, and checks a trigger raises with a constraint
+ * name (23514): a record that would clash with others. Only constraints a module declared map.
+ */
+const REFUSED_BY_CONSTRAINT = new Set(['23505', '23P01', '23514']);
+
+/**
+ * The refusal a module declared for the constraint a database error names, as a userError on
+ * the constraint's field; null for any other error. Mutations and imports answer races alike.
+ */
+export function declaredRefusal(
+  registry: Pick<Context['registry'], 'constraintErrors'>,
+  error: unknown,
+): UserError | null {
+  const { code, constraint } = pgError(error);
+  const refusal =
+    REFUSED_BY_CONSTRAINT.has(code ?? '') && constraint && registry.constraintErrors.get(constraint);
+  if (!refusal) return null;
+  const field = refusal.field === undefined ? undefined : [refusal.field];
+  return userError(refusal.code, refusal.message, field);
 }
 
 /** Builds `XPayload { <field>: X, userErrors }`, the shape every mutation returns (DESIGN §5). */

@@ -4,10 +4,12 @@ import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fix
 import { SqlRules1765200000000 } from '../migrations/1765200000000-sql-rules';
 import { QueryBudget1765300000000 } from '../migrations/1765300000000-query-budget';
 import { IdempotencyKeys1765610000000 } from '../migrations/1765610000000-idempotency-keys';
+import { ChineseSortOrder1765600000100 } from '../migrations/1765600000100-chinese-sort-order';
 import { alertModule } from './alert/alert.module';
 import { auditModule } from './audit/audit.module';
 import { authModule } from './auth/auth.module';
 import { cadreModule } from './cadre/cadre.module';
+import { calendarModule } from './calendar/calendar.module';
 import { careerModule } from './career/career.module';
 import { debriefModule } from './debrief/debrief.module';
 import { evaluationModule } from './evaluation/evaluation.module';
@@ -31,6 +33,7 @@ export const MODULES = [
   selectionModule,
   postingModule,
   mentorshipModule,
+  calendarModule,
   reportModule,
   evaluationModule,
   debriefModule,
@@ -53,6 +56,7 @@ const FOUNDATION_MIGRATIONS = [
   SqlRules1765200000000,
   QueryBudget1765300000000,
   IdempotencyKeys1765610000000,
+  ChineseSortOrder1765600000100,
 ];
 
 /** Entities, resolvers, node types, error codes and migrations, gathered from MODULES. */

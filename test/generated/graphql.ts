@@ -414,6 +414,28 @@ export type UpdatePolicyInput = {
   version: number;
 };
 
+/** Changes to a PLANNED posting; omitted fields stay as they are. */
+export type UpdatePostingInput = {
+  /** A real post (实职) or a nominal one. */
+  isSubstantive?: boolean | null | undefined;
+  /** Planned last day. */
+  plannedEndDate?: string | null | undefined;
+  /** Position held (定职). */
+  positionTitle?: string | null | undefined;
+  /** The posting. */
+  postingId: string;
+  /** New receiving unit. */
+  receivingUnitId?: string | null | undefined;
+  /** Duties (定责); replaces the list. */
+  responsibilities?: Array<string> | null | undefined;
+  /** First day. */
+  startDate?: string | null | undefined;
+  /** Development goals (定培养计划); null clears them. */
+  trainingPlan?: string | null | undefined;
+  /** The version read; a newer one means someone else changed it. */
+  version: number;
+};
+
 /** Why a mutation refused its input. The database is unchanged whenever one is returned. */
 export type UserErrorCode =
   /** Only MENTOR and CADRE accounts belong to a cadre. */
@@ -496,6 +518,8 @@ export type UserErrorCode =
   | 'OWN_ACCOUNT'
   /** The new password is the current one. */
   | 'PASSWORD_UNCHANGED'
+  /** The cadre has another posting in these dates: nobody is seconded twice at once (a posting holds its days up to its actual end, else its planned end). */
+  | 'POSTINGS_OVERLAP'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
   | 'POSTING_HAS_MENTOR'
   /** The posting is not ACTIVE. */
@@ -742,6 +766,7 @@ export type NodeIdQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type NodeIdsQueryVariables = Exact<{
@@ -750,6 +775,7 @@ export type NodeIdsQueryVariables = Exact<{
 
 
 export type NodeIdsQuery = { nodes: Array<
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -779,6 +805,7 @@ export type NodeTypenameQuery = { node:
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string }
+    | { __typename: 'CalendarDay', id: string }
     | { __typename: 'Candidate', id: string }
     | { __typename: 'CareerEvent', id: string }
     | { __typename: 'Debrief', id: string }
@@ -883,6 +910,14 @@ export type TerminatePostingWithReasonMutationVariables = Exact<{
 
 
 export type TerminatePostingWithReasonMutation = { terminatePosting: { posting: { id: string, status: PostingStatus, terminationReason: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type TwoSerialPostingUpdatesMutationVariables = Exact<{
+  first: UpdatePostingInput;
+  second: UpdatePostingInput;
+}>;
+
+
+export type TwoSerialPostingUpdatesMutation = { first: { posting: { version: number, trainingPlan: string | null, cadre: { postings: { nodes: Array<{ id: string, version: number, trainingPlan: string | null }> } } | null } | null, userErrors: Array<{ code: UserErrorCode }> }, second: { posting: { id: string, version: number, trainingPlan: string | null, cadre: { postings: { nodes: Array<{ id: string, version: number, trainingPlan: string | null }> } } | null } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type SelectedCountsQueryVariables = Exact<{
   year?: Array<number> | number | null | undefined;
@@ -1593,6 +1628,47 @@ export const TerminatePostingWithReasonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TerminatePostingWithReasonMutation, TerminatePostingWithReasonMutationVariables>;
+export const TwoSerialPostingUpdatesDocument = new TypedDocumentString(`
+    mutation TwoSerialPostingUpdates($first: UpdatePostingInput!, $second: UpdatePostingInput!) {
+  first: updatePosting(input: $first) {
+    posting {
+      version
+      trainingPlan
+      cadre {
+        postings(first: 5) {
+          nodes {
+            id
+            version
+            trainingPlan
+          }
+        }
+      }
+    }
+    userErrors {
+      code
+    }
+  }
+  second: updatePosting(input: $second) {
+    posting {
+      id
+      version
+      trainingPlan
+      cadre {
+        postings(first: 5) {
+          nodes {
+            id
+            version
+            trainingPlan
+          }
+        }
+      }
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoSerialPostingUpdatesMutation, TwoSerialPostingUpdatesMutationVariables>;
 export const SelectedCountsDocument = new TypedDocumentString(`
     query SelectedCounts($year: [Int!]) {
   selectionRounds(first: 100, filter: {year: $year}) {

@@ -102,13 +102,15 @@ export async function buildAlertWorld(env: TestEnv) {
 
   // Near misses: each sits just on the safe side of one rule (`quiet[kind]` must not raise it).
   const quiet: Record<string, number> = {};
+  // Each by a leader of its own: a mentor takes at most 3 mentees, which the database holds.
   const mentored = async (name: string, values: Partial<Parameters<typeof posting>[1]>) => {
     const p = await postingOf(name, { plannedEndDate: end, ...values });
-    await insert(ds, Mentorship, {
-      postingId: p.id,
-      mentorId: world.cadres.leaderB.id,
-      startDate: p.startDate,
+    const mentor = await cadre(ds, {
+      name: `${name}导师`,
+      homeUnitId: world.units.unitB.id,
+      isLeadership: true,
     });
+    await insert(ds, Mentorship, { postingId: p.id, mentorId: mentor.id, startDate: p.startDate });
     return p;
   };
 

@@ -54,6 +54,7 @@ export class ScopeOracle {
       User: index(db.users),
       AuditEntry: index(db.auditEntries),
       Policy: index(db.policies),
+      CalendarDay: index(db.calendarDays),
       ApiKey: index(db.apiKeys),
       Alert: index(db.alerts),
     };
@@ -90,7 +91,9 @@ export class ScopeOracle {
     switch (type) {
       case 'Unit':
       case 'Policy':
-        // "all units" for unit managers; the directory and the thresholds are public to staff.
+      case 'CalendarDay':
+        // "all units" for unit managers; the directory, the thresholds and the work calendar are
+        // public to staff.
         return true;
       case 'Cadre':
         return this.canReadCadre(row as CadreRow);

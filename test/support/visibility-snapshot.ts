@@ -29,6 +29,7 @@ export const NODE_TYPES = [
   'User',
   'AuditEntry',
   'Policy',
+  'CalendarDay',
   'ApiKey',
   'Alert',
 ] as const;
@@ -154,6 +155,7 @@ export interface Snapshot {
   articles: ArticleRow[];
   auditEntries: AuditRow[];
   policies: PolicyRow[];
+  calendarDays: Row[];
   apiKeys: ApiKeyRow[];
   alerts: AlertRow[];
 }
@@ -203,6 +205,7 @@ export async function loadSnapshot(ds: DataSource): Promise<Snapshot> {
     policies: await q(`SELECT id, created_at AS "createdAt",
       promotion_window_months AS "promotionWindowMonths", routine_weight::float AS "routineWeight",
       tracking_weight::float AS "trackingWeight", final_weight::float AS "finalWeight" FROM policy`),
+    calendarDays: await q(`SELECT id, created_at AS "createdAt" FROM calendar_day`),
     apiKeys: hasApiKeys
       ? await q(`SELECT id, created_at AS "createdAt", unit_id AS "unitId",
           created_by_id AS "createdById" FROM api_key`)

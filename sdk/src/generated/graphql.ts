@@ -137,7 +137,7 @@ export type CadreOrder = {
 export type CadreOrderField =
   /** By creation time, then by ID. */
   | 'CREATED_AT'
-  /** By name, then by ID. */
+  /** By name in pinyin order (拼音), then by ID. */
   | 'NAME';
 
 /** Civil-service rank (职级), lowest first. */
@@ -165,6 +165,34 @@ export type CadreStatus =
   | 'RETIRED'
   /** 调出 (left for an organisation outside the programme) */
   | 'TRANSFERRED_OUT';
+
+/** A day to set in the work calendar. */
+export type CalendarDayInput = {
+  /** The day (YYYY-MM-DD). */
+  date: string;
+  /** Whether it is a working day. */
+  isWorkingDay: boolean;
+  /** What the day is (e.g. 国庆节), up to 100 characters. */
+  name?: string | null | undefined;
+};
+
+/** What kind of day it is in China’s work calendar. */
+export type CalendarDayKind =
+  /** A weekday off: a public holiday or a day off in lieu (节假日). */
+  | 'HOLIDAY'
+  /** A weekend day worked in exchange (调休上班). */
+  | 'MAKEUP_WORKDAY'
+  /** Saturday or Sunday, not working (周末). */
+  | 'WEEKEND'
+  /** Monday to Friday, working (工作日). */
+  | 'WORKDAY';
+
+/** Who set a calendar day. */
+export type CalendarDaySource =
+  /** The organisation department (setCalendarDays). */
+  | 'ORG_ADMIN'
+  /** 国务院办公厅 holiday notice, as the `chinese-days` package records it (filled on migration). */
+  | 'STATE_COUNCIL';
 
 /** Progress of a candidate through selection. */
 export type CandidateStatus =
@@ -474,7 +502,7 @@ export type FeedbackReportOrder = {
 export type FeedbackReportOrderField =
   /** By creation time, then by ID. */
   | 'CREATED_AT'
-  /** By report period, then by ID. */
+  /** By the first day the period covers (2026-Q2 before 2026-Q3 before 2026-10), then by ID. */
   | 'PERIOD';
 
 /** Finalizes a SUBMITTED evaluation (SUBMITTED → FINALIZED). */
@@ -775,6 +803,16 @@ export type ResetUserPasswordInput = {
   userId: string;
 };
 
+/** Returns a SUBMITTED evaluation to its author as a DRAFT (退回), with the reason. */
+export type ReturnEvaluationInput = {
+  /** The evaluation. */
+  evaluationId: string;
+  /** Why it goes back (退回原因), 1–2000 characters; recorded in the audit trail for the author. */
+  reason: string;
+  /** The version read; when given, a newer one refuses the step (STALE_VERSION). */
+  version?: number | null | undefined;
+};
+
 /** Revokes an API key at once. */
 export type RevokeApiKeyInput = {
   /** The key. */
@@ -849,6 +887,14 @@ export type SelectionRoundStatus =
   | 'CLOSED'
   /** 进行中: nominations, scoring and selection are open. */
   | 'OPEN';
+
+/** Days the organisation department sets in the work calendar. */
+export type SetCalendarDaysInput = {
+  /** 1–400 days, each date once. */
+  days: Array<CalendarDayInput>;
+  /** Why (e.g. the notice’s number), kept in the audit trail. */
+  reason?: string | null | undefined;
+};
 
 /** Puts a cadre on their home unit’s leadership team (班子) or takes them off. */
 export type SetLeadershipMembershipInput = {
@@ -984,7 +1030,7 @@ export type UnitOrder = {
 export type UnitOrderField =
   /** By creation time, then by ID. */
   | 'CREATED_AT'
-  /** By name, then by ID. */
+  /** By name in pinyin order (拼音), then by ID. */
   | 'NAME';
 
 /** Corrections to a cadre’s profile; omitted fields stay. The home unit changes by a TRANSFERRED career event, the team place by setLeadershipMembership. */
@@ -1211,6 +1257,8 @@ export type UserErrorCode =
   | 'OWN_ACCOUNT'
   /** The new password is the current one. */
   | 'PASSWORD_UNCHANGED'
+  /** The cadre has another posting in these dates: nobody is seconded twice at once (a posting holds its days up to its actual end, else its planned end). */
+  | 'POSTINGS_OVERLAP'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
   | 'POSTING_HAS_MENTOR'
   /** The posting is not ACTIVE. */
@@ -1274,7 +1322,7 @@ export type UserOrder = {
 export type UserOrderField =
   /** By creation time, then by ID. */
   | 'CREATED_AT'
-  /** By username, then by ID. */
+  /** By username regardless of case, then by ID. */
   | 'USERNAME';
 
 export type AlertsQueryVariables = Exact<{
@@ -1473,6 +1521,21 @@ export type UpdateMyContactDetailsMutationVariables = Exact<{
 
 export type UpdateMyContactDetailsMutation = { updateMyContactDetails: { cadre: { id: string, phone: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type SetCalendarDaysMutationVariables = Exact<{
+  input: SetCalendarDaysInput;
+}>;
+
+
+export type SetCalendarDaysMutation = { setCalendarDays: { days: Array<{ id: string, date: string, isWorkingDay: boolean, name: string | null, source: CalendarDaySource, version: number }> | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type WorkCalendarQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type WorkCalendarQuery = { workCalendar: { from: string, to: string, workingDays: number, days: Array<{ date: string, isWorkingDay: boolean, kind: CalendarDayKind, name: string | null, source: CalendarDaySource | null }> } };
+
 export type CadreTimelineQueryVariables = Exact<{
   id: string;
 }>;
@@ -1575,6 +1638,13 @@ export type FinalizeEvaluationMutationVariables = Exact<{
 
 export type FinalizeEvaluationMutation = { finalizeEvaluation: { evaluation: { overallScore: number | null, id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type ReturnEvaluationMutationVariables = Exact<{
+  input: ReturnEvaluationInput;
+}>;
+
+
+export type ReturnEvaluationMutation = { returnEvaluation: { evaluation: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
 export type SubmitEvaluationMutationVariables = Exact<{
   input: SubmitEvaluationInput;
 }>;
@@ -1625,6 +1695,8 @@ type NodeSummary_AuditEntry_Fragment = { __typename: 'AuditEntry', id: string };
 
 type NodeSummary_Cadre_Fragment = { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } };
 
+type NodeSummary_CalendarDay_Fragment = { __typename: 'CalendarDay', id: string };
+
 type NodeSummary_Candidate_Fragment = { __typename: 'Candidate', id: string };
 
 type NodeSummary_CareerEvent_Fragment = { __typename: 'CareerEvent', id: string };
@@ -1635,7 +1707,7 @@ type NodeSummary_Evaluation_Fragment = { __typename: 'Evaluation', id: string };
 
 type NodeSummary_ExperienceArticle_Fragment = { __typename: 'ExperienceArticle', id: string };
 
-type NodeSummary_FeedbackReport_Fragment = { __typename: 'FeedbackReport', id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
+type NodeSummary_FeedbackReport_Fragment = { __typename: 'FeedbackReport', id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
 type NodeSummary_MentorSession_Fragment = { __typename: 'MentorSession', id: string };
 
@@ -1656,6 +1728,7 @@ export type NodeSummaryFragment =
   | NodeSummary_ApiKey_Fragment
   | NodeSummary_AuditEntry_Fragment
   | NodeSummary_Cadre_Fragment
+  | NodeSummary_CalendarDay_Fragment
   | NodeSummary_Candidate_Fragment
   | NodeSummary_CareerEvent_Fragment
   | NodeSummary_Debrief_Fragment
@@ -1681,12 +1754,13 @@ export type NodeQuery = { node:
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
+    | { __typename: 'CalendarDay', id: string }
     | { __typename: 'Candidate', id: string }
     | { __typename: 'CareerEvent', id: string }
     | { __typename: 'Debrief', id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string }
     | { __typename: 'Evaluation', id: string }
     | { __typename: 'ExperienceArticle', id: string }
-    | { __typename: 'FeedbackReport', id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
+    | { __typename: 'FeedbackReport', id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
@@ -1706,12 +1780,13 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'ApiKey', id: string }
     | { __typename: 'AuditEntry', id: string }
     | { __typename: 'Cadre', id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
+    | { __typename: 'CalendarDay', id: string }
     | { __typename: 'Candidate', id: string }
     | { __typename: 'CareerEvent', id: string }
     | { __typename: 'Debrief', id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string }
     | { __typename: 'Evaluation', id: string }
     | { __typename: 'ExperienceArticle', id: string }
-    | { __typename: 'FeedbackReport', id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
+    | { __typename: 'FeedbackReport', id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
@@ -1775,7 +1850,7 @@ export type PostingQueryVariables = Exact<{
 
 
 export type PostingQuery = { posting:
-    | { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
+    | { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1805,7 +1880,7 @@ export type UpdatePostingMutationVariables = Exact<{
 
 export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
-export type FeedbackReportSummaryFragment = { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
+export type FeedbackReportSummaryFragment = { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
 export type FeedbackReportsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1817,14 +1892,14 @@ export type FeedbackReportsQueryVariables = Exact<{
 }>;
 
 
-export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null } }> } };
+export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null } }> } };
 
 export type SubmitFeedbackReportMutationVariables = Exact<{
   input: SubmitFeedbackReportInput;
 }>;
 
 
-export type SubmitFeedbackReportMutation = { submitFeedbackReport: { feedbackReport: { id: string, period: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type SubmitFeedbackReportMutation = { submitFeedbackReport: { feedbackReport: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CloseSelectionRoundMutationVariables = Exact<{
   input: CloseSelectionRoundInput;
@@ -2204,6 +2279,8 @@ export const FeedbackReportSummaryFragmentDoc = new TypedDocumentString(`
     fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -2356,6 +2433,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -3284,6 +3363,41 @@ export const UpdateMyContactDetailsDocument = new TypedDocumentString(`
   code
   message
 }`) as unknown as TypedDocumentString<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
+export const SetCalendarDaysDocument = new TypedDocumentString(`
+    mutation SetCalendarDays($input: SetCalendarDaysInput!) {
+  setCalendarDays(input: $input) {
+    days {
+      id
+      date
+      isWorkingDay
+      name
+      source
+      version
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetCalendarDaysMutation, SetCalendarDaysMutationVariables>;
+export const WorkCalendarDocument = new TypedDocumentString(`
+    query WorkCalendar($from: LocalDate!, $to: LocalDate!) {
+  workCalendar(from: $from, to: $to) {
+    from
+    to
+    workingDays
+    days {
+      date
+      isWorkingDay
+      kind
+      name
+      source
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WorkCalendarQuery, WorkCalendarQueryVariables>;
 export const CadreTimelineDocument = new TypedDocumentString(`
     query CadreTimeline($id: ID!) {
   cadre: node(id: $id) {
@@ -3624,6 +3738,34 @@ export const FinalizeEvaluationDocument = new TypedDocumentString(`
   finalizedAt
   version
 }`) as unknown as TypedDocumentString<FinalizeEvaluationMutation, FinalizeEvaluationMutationVariables>;
+export const ReturnEvaluationDocument = new TypedDocumentString(`
+    mutation ReturnEvaluation($input: ReturnEvaluationInput!) {
+  returnEvaluation(input: $input) {
+    evaluation {
+      ...EvaluationSummary
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment EvaluationSummary on Evaluation {
+  id
+  kind
+  status
+  date
+  grade
+  averageScore
+  scores {
+    dimension
+    score
+  }
+  interviewCount
+  finalizedAt
+  version
+}`) as unknown as TypedDocumentString<ReturnEvaluationMutation, ReturnEvaluationMutationVariables>;
 export const SubmitEvaluationDocument = new TypedDocumentString(`
     mutation SubmitEvaluation($input: SubmitEvaluationInput!) {
   submitEvaluation(input: $input) {
@@ -3944,6 +4086,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -4072,6 +4216,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -4492,6 +4638,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -4776,6 +4924,8 @@ fragment PostingSummary on Posting {
 fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -4806,6 +4956,8 @@ export const SubmitFeedbackReportDocument = new TypedDocumentString(`
     fragment FeedbackReportSummary on FeedbackReport {
   id
   period
+  periodStart
+  periodEnd
   daysOnSite
   politicalConduct
   performance
@@ -5441,11 +5593,13 @@ export const operations = {
   recordTrainingCompleted: RecordTrainingCompletedDocument,
   rejectCandidate: RejectCandidateDocument,
   resetUserPassword: ResetUserPasswordDocument,
+  returnEvaluation: ReturnEvaluationDocument,
   revokeApiKey: RevokeApiKeyDocument,
   revokeUserTokens: RevokeUserTokensDocument,
   scheduleDebrief: ScheduleDebriefDocument,
   selectCandidate: SelectCandidateDocument,
   selectionRounds: SelectionRoundsDocument,
+  setCalendarDays: SetCalendarDaysDocument,
   setLeadershipMembership: SetLeadershipMembershipDocument,
   shortlistCandidate: ShortlistCandidateDocument,
   statistics: StatisticsDocument,
@@ -5463,4 +5617,5 @@ export const operations = {
   updateUnit: UpdateUnitDocument,
   updateUser: UpdateUserDocument,
   users: UsersDocument,
+  workCalendar: WorkCalendarDocument,
 } as const;

@@ -44,15 +44,27 @@ export class TimelineEntry {
 /** How much history one timeline shows: far beyond any real career. */
 const TIMELINE_LIMIT = 100;
 
+/**
+ * The order of one day's entries: a return first (a cadre is back before anything else happens to
+ * them), then career events in the order they were recorded, then departures for a posting. A
+ * posting that ends on the day it began (terminated on its first day) ends after it starts, last.
+ */
 const ORDER: Record<TimelineEntryKind, number> = {
   POSTING_ENDED: 0,
   CAREER_EVENT: 1,
   POSTING_STARTED: 2,
 };
+const SAME_DAY_END = 3;
+
+const rankOf = (entry: TimelineEntry): number =>
+  entry.kind === TimelineEntryKind.POSTING_ENDED && entry.posting?.startDate === entry.date
+    ? SAME_DAY_END
+    : ORDER[entry.kind];
 
 /**
- * A cadre's career events and postings the viewer may read, in date order (a return comes before a
- * promotion on the same day). Both lists come through the request's batched loaders.
+ * A cadre's career events and postings the viewer may read, in date order and, within a day, in
+ * the order they happened (see ORDER). Both lists come through the request's batched loaders;
+ * career events arrive in date and recording order, which the stable sort keeps.
  */
 export async function timeline(ctx: Context, cadreId: number): Promise<TimelineEntry[]> {
   const [events, postings] = await Promise.all([
@@ -81,5 +93,5 @@ export async function timeline(ctx: Context, cadreId: number): Promise<TimelineE
       });
     }
   }
-  return entries.sort((a, b) => a.date.localeCompare(b.date) || ORDER[a.kind] - ORDER[b.kind]);
+  return entries.sort((a, b) => a.date.localeCompare(b.date) || rankOf(a) - rankOf(b));
 }

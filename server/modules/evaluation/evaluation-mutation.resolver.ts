@@ -6,6 +6,7 @@ import {
   CreateEvaluationInput,
   EvaluationPayload,
   FinalizeEvaluationInput,
+  ReturnEvaluationInput,
   SubmitEvaluationInput,
   UpdateEvaluationInput,
 } from './dto/evaluation-mutation.inputs';
@@ -51,5 +52,17 @@ export class EvaluationMutationResolver {
   })
   async finalizeEvaluation(@Arg('input', step) args: FinalizeEvaluationInput, @Ctx() ctx: Context) {
     return EvaluationPayload.from(await review.finalize(ctx, args));
+  }
+
+  @Allow(evaluationPolicy.may.return)
+  @Mutation(() => EvaluationPayload, {
+    description:
+      'SUBMITTED → DRAFT (退回), by the org department with a reason: the way out when finalizing is refused (e.g. EXCELLENT_QUOTA_EXCEEDED). As a draft it leaves the quota’s base and its author may edit and resubmit it. INVALID_TRANSITION unless SUBMITTED; EVALUATION_FINALIZED once finalized.',
+  })
+  async returnEvaluation(
+    @Arg('input', { description: 'The evaluation and the reason.' }) args: ReturnEvaluationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return EvaluationPayload.from(await review.return(ctx, args));
   }
 }

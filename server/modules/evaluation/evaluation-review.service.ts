@@ -1,10 +1,12 @@
 import type { Context, TxContext } from '../../context';
 import { refuse, type MutationResult } from '../../common/mutation';
+import { refuseProblems, textProblem } from '../../common/validation';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { Posting } from '../posting/posting.entity';
 import { Unit } from '../unit/unit.entity';
 import type {
   FinalizeEvaluationInput,
+  ReturnEvaluationInput,
   SubmitEvaluationInput,
 } from './dto/evaluation-mutation.inputs';
 import { changeEvaluation } from './evaluation-change';
@@ -13,7 +15,10 @@ import { evaluationScoringService } from './evaluation-scoring.service';
 import type { Evaluation } from './evaluation.entity';
 import { checkComplete } from './evaluation.rules';
 
-/** The review steps: the author submits a complete draft, the org department finalizes it. */
+/**
+ * The review steps: the author submits a complete draft, the org department finalizes it or
+ * returns it to the author.
+ */
 export class EvaluationReviewService {
   submit(ctx: Context, input: SubmitEvaluationInput): Promise<MutationResult<Evaluation>> {
     const step = { action: 'evaluation.submit', expectedVersion: input.version } as const;
@@ -33,6 +38,22 @@ export class EvaluationReviewService {
         e.overallScore = await evaluationScoringService.frozenScore(ctx.tx, e);
       }
       e.finalizedAt = new Date();
+    });
+  }
+
+  /**
+   * SUBMITTED → DRAFT with a reason, audited: the way out when finalizing is refused (a grade over
+   * the EXCELLENT quota, a mistake). As a draft it leaves the quota's base, and its author may
+   * edit and submit it again.
+   */
+  return(ctx: Context, input: ReturnEvaluationInput): Promise<MutationResult<Evaluation>> {
+    const step = {
+      action: 'evaluation.return',
+      expectedVersion: input.version,
+      reason: input.reason.trim(),
+    } as const;
+    return changeEvaluation(ctx, input.evaluationId, step, () => {
+      refuseProblems([textProblem('reason', input.reason, { max: 2000 })]);
     });
   }
 }

@@ -9,12 +9,15 @@ const { DRAFT, SUBMITTED, FINALIZED } = EvaluationStatus;
 
 /**
  * An evaluation's review (DESIGN §2): its author edits the DRAFT and submits it, the org
- * department finalizes it; a FINALIZED evaluation is immutable.
+ * department finalizes it or returns it to DRAFT with a reason; a FINALIZED evaluation is immutable.
  */
 export const evaluationMachine = new StateMachine(Object.values(EvaluationStatus), DRAFT, {
   'evaluation.update': { from: [DRAFT] },
   'evaluation.submit': { from: [DRAFT], to: SUBMITTED },
   'evaluation.finalize': { from: [SUBMITTED], to: FINALIZED },
+  // The way out of SUBMITTED when finalizing is refused (e.g. by the EXCELLENT quota): the org
+  // department sends it back to its author, with a reason.
+  'evaluation.return': { from: [SUBMITTED], to: DRAFT },
 });
 
 type EvaluationStep = (typeof evaluationMachine.events)[number];
@@ -23,6 +26,7 @@ const ONLY: Record<EvaluationStep, string> = {
   'evaluation.update': 'Only a DRAFT can be edited',
   'evaluation.submit': 'Only a DRAFT can be submitted',
   'evaluation.finalize': 'Only a SUBMITTED evaluation can be finalized',
+  'evaluation.return': 'Only a SUBMITTED evaluation can be returned',
 };
 
 export const evaluationLifecycle = defineLifecycle({

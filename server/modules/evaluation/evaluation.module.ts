@@ -12,6 +12,7 @@ const evaluationActions = actionsOn('Evaluation', [
   'evaluation.update',
   'evaluation.submit',
   'evaluation.finalize',
+  'evaluation.return',
 ]);
 
 declare module '../../common/module' {

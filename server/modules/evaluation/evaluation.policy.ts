@@ -89,6 +89,8 @@ const may = {
     'Only the evaluation’s author may change it',
   ),
   finalize: orgAdminOnly,
+  /** Sending a SUBMITTED evaluation back to its author (退回): the org department. */
+  return: orgAdminOnly,
 };
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, TxContext } from '../../context';
-import { BusinessError, runMutation } from '../../common/mutation';
+import { BusinessError, declaredRefusal, runMutation } from '../../common/mutation';
 import type { FieldProblem } from '../../common/validation';
 import { userImportService } from '../auth/user-import.service';
 import { usernameKey } from '../auth/user-account.rules';
@@ -299,7 +299,7 @@ export class ImportService {
     }
   }
 
-  /** A service's refusal, or a unique constraint its module declared as one (a race past the checks). */
+  /** A service's refusal, or a constraint its module declared as one (a race past the checks). */
   private refusalOf(
     ctx: TxContext,
     error: unknown,
@@ -307,10 +307,10 @@ export class ImportService {
     if (error instanceof BusinessError) {
       return { field: error.field?.[0] ?? null, code: error.code, message: error.message };
     }
-    const pg = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
-    const declared =
-      pg?.code === '23505' && pg.constraint && ctx.registry.constraintErrors.get(pg.constraint);
-    return declared ? { field: null, code: declared.code, message: declared.message } : null;
+    const declared = declaredRefusal(ctx.registry, error);
+    return declared
+      ? { field: declared.field?.[0] ?? null, code: declared.code, message: declared.message }
+      : null;
   }
 }
 

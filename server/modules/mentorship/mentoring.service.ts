@@ -16,7 +16,7 @@ import { MentorSession } from './mentor-session.entity';
 import { Mentorship } from './mentorship.entity';
 import { mentorshipPolicy } from './mentorship.policy';
 
-/** A mentor takes at most this many active mentees (DESIGN §2). */
+/** A mentor takes at most this many active mentees (DESIGN §2); the trigger `mentorship_mentor_load` holds it too. */
 export const MAX_ACTIVE_MENTEES = 3;
 
 /** 帮带: pairing posted cadres with mentors and logging their meetings. */

@@ -1,5 +1,6 @@
 import { actionsOn, defineModule } from '../../common/module';
 import { MentorSession } from './mentor-session.entity';
+import { MentorLoadLimit1765600000300 } from './migrations/1765600000300-mentor-load-limit';
 import { MentorshipMutationResolver } from './mentorship-mutation.resolver';
 import { Mentorship } from './mentorship.entity';
 import { MentorshipErrorCode } from './mentorship.errors';
@@ -39,7 +40,12 @@ export const mentorshipModule = defineModule({
   userErrorCodes: MentorshipErrorCode,
   auditActions: mentorshipActions,
   lifecycles: [mentorshipLifecycle],
+  migrations: [MentorLoadLimit1765600000300],
   constraintErrors: {
+    mentorship_mentor_load: {
+      code: MentorshipErrorCode.MENTOR_OVERLOADED,
+      message: 'The mentor got another mentee at the same time and has 3 now',
+    },
     mentorship_one_active_per_posting: {
       code: MentorshipErrorCode.POSTING_HAS_MENTOR,
       message: 'The posting got a mentor at the same time; reload',

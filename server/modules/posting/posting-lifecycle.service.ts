@@ -51,6 +51,7 @@ export class PostingLifecycleService {
       checkDates(input.startDate, input.plannedEndDate);
       await this.checkParties(ctx, input.type, cadre, receivingUnitId, candidateId);
       await this.checkNoOpenPosting(ctx, cadre.id);
+      await this.checkNoOverlap(ctx, cadre.id, input.startDate, input.plannedEndDate);
       return records.create(
         ctx,
         'Posting',
@@ -217,6 +218,35 @@ export class PostingLifecycleService {
       );
     }
     checkPostingParties({ type, cadre, homeUnit, receivingUnit, candidate });
+  }
+
+  /**
+   * Names the posting a new term would overlap. The exclusion constraint `posting_no_overlap` is
+   * the guarantee (it also covers edits, extensions and races, as POSTINGS_OVERLAP); this check
+   * only says which posting is in the way.
+   */
+  private async checkNoOverlap(
+    ctx: TxContext,
+    cadreId: number,
+    startDate: string,
+    endDate: string,
+  ): Promise<void> {
+    const [other] = await ctx.tx.query(
+      `SELECT start_date AS "startDate", coalesce(actual_end_date, planned_end_date) AS "endDate"
+         FROM posting
+        WHERE cadre_id = $1
+          AND daterange(start_date, coalesce(actual_end_date, planned_end_date), '[)')
+              && daterange($2::date, $3::date, '[)')
+        ORDER BY start_date LIMIT 1`,
+      [cadreId, startDate, endDate],
+    );
+    if (other) {
+      refuse(
+        PostingErrorCode.POSTINGS_OVERLAP,
+        `The cadre is posted from ${other.startDate} to ${other.endDate}, days these dates overlap`,
+        'startDate',
+      );
+    }
   }
 
   private async checkNoOpenPosting(ctx: TxContext, cadreId: number): Promise<void> {

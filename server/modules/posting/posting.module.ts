@@ -1,4 +1,5 @@
 import { actionsOn, defineModule } from '../../common/module';
+import { PostingNoOverlap1765600000200 } from './migrations/1765600000200-posting-no-overlap';
 import { PostingMutationResolver } from './posting-mutation.resolver';
 import { Posting } from './posting.entity';
 import { PostingErrorCode } from './posting.errors';
@@ -37,7 +38,12 @@ export const postingModule = defineModule({
   userErrorCodes: PostingErrorCode,
   auditActions: postingActions,
   lifecycles: [postingLifecycle],
+  migrations: [PostingNoOverlap1765600000200],
   constraintErrors: {
+    posting_no_overlap: {
+      code: PostingErrorCode.POSTINGS_OVERLAP,
+      message: 'The cadre has another posting in these dates',
+    },
     posting_one_open_per_cadre: {
       code: PostingErrorCode.CADRE_HAS_OPEN_POSTING,
       message: 'The cadre already has a PLANNED or ACTIVE posting',

@@ -1,8 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Node, Record } from '../../common/node';
+import { LocalDate } from '../../common/scalars';
 import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
+import { PERIOD_END_SQL, PERIOD_START_SQL } from './period-days';
 
 @ObjectType({
   implements: Node,
@@ -21,6 +23,18 @@ export class FeedbackReport extends Record {
   @Field({ description: 'Period covered, `2026-Q3` or `2026-09` (报告期).' })
   @Column({ type: 'text' })
   period!: string;
+
+  @Field(() => LocalDate, {
+    description: 'First day of the period (YYYY-MM-DD), derived from `period` by the database.',
+  })
+  @Column({ type: 'date', generatedType: 'STORED', asExpression: PERIOD_START_SQL })
+  periodStart!: string;
+
+  @Field(() => LocalDate, {
+    description: 'Last day of the period (YYYY-MM-DD), derived from `period` by the database.',
+  })
+  @Column({ type: 'date', generatedType: 'STORED', asExpression: PERIOD_END_SQL })
+  periodEnd!: string;
 
   @Field(() => Int, { description: 'Days the cadre was on site in the period (在岗天数).' })
   @Column({ type: 'int' })

@@ -2,6 +2,7 @@ import { actionsOn, defineModule } from '../../common/module';
 import { FeedbackReport } from './feedback-report.entity';
 import { ReportMutationResolver } from './report-mutation.resolver';
 import { ReportErrorCode } from './report.errors';
+import { ReportPeriodDays1765600000000 } from './migrations/1765600000000-report-period-days';
 import { reportPolicy } from './report.policy';
 import { ReportResolver } from './report.resolver';
 
@@ -32,6 +33,7 @@ export const reportModule = defineModule({
       message: 'A report for this posting and period exists already',
     },
   },
+  migrations: [ReportPeriodDays1765600000000],
   sqlRules: ['sql/report-period.sql'],
   auditActions: reportActions,
 });

@@ -1,6 +1,6 @@
 import { MaxLength, MinLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { idsOf, orderInputType, type OrderInput } from '../../../common/list';
+import { idsOf, orderInputType, type OrderExpression, type OrderInput } from '../../../common/list';
 import { connectionType, PageArgs } from '../../../common/pagination';
 import { Role } from '../../../common/role';
 import { UserError } from '../../../common/user-error';
@@ -137,12 +137,12 @@ registerEnumType(UserOrderField, {
   name: 'UserOrderField',
   description: 'Fields accounts can be sorted by.',
   valuesConfig: {
-    USERNAME: { description: 'By username, then by ID.' },
+    USERNAME: { description: 'By username regardless of case, then by ID.' },
     CREATED_AT: { description: 'By creation time, then by ID.' },
   },
 });
-export const USER_ORDER_COLUMNS: Record<UserOrderField, string> = {
-  USERNAME: 'username',
+export const USER_ORDER_COLUMNS: Record<UserOrderField, string | OrderExpression> = {
+  USERNAME: (alias) => `lower(${alias}.username)`,
   CREATED_AT: 'created_at',
 };
 export const UserOrder = orderInputType<UserOrderField>('User', UserOrderField);

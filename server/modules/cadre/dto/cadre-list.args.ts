@@ -1,5 +1,10 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { orderInputType, type OrderInput } from '../../../common/list';
+import {
+  orderInputType,
+  pinyinOrder,
+  type OrderExpression,
+  type OrderInput,
+} from '../../../common/list';
 import { connectionType, PageArgs } from '../../../common/pagination';
 import { CadreRank, CadreStatus, Education, Gender } from '../cadre.entity';
 import { Cadre } from '../cadre.entity';
@@ -12,12 +17,12 @@ registerEnumType(CadreOrderField, {
   name: 'CadreOrderField',
   description: 'Fields cadres can be sorted by.',
   valuesConfig: {
-    NAME: { description: 'By name, then by ID.' },
+    NAME: { description: 'By name in pinyin order (拼音), then by ID.' },
     CREATED_AT: { description: 'By creation time, then by ID.' },
   },
 });
-export const CADRE_ORDER_COLUMNS: Record<CadreOrderField, string> = {
-  NAME: 'name',
+export const CADRE_ORDER_COLUMNS: Record<CadreOrderField, string | OrderExpression> = {
+  NAME: pinyinOrder('name'),
   CREATED_AT: 'created_at',
 };
 export const CadreOrder = orderInputType<CadreOrderField>('Cadre', CadreOrderField);

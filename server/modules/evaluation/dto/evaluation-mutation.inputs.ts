@@ -128,4 +128,24 @@ export class FinalizeEvaluationInput {
   version?: number | null;
 }
 
+@InputType({
+  description: 'Returns a SUBMITTED evaluation to its author as a DRAFT (退回), with the reason.',
+})
+export class ReturnEvaluationInput {
+  @Field(() => ID, { description: 'The evaluation.' })
+  evaluationId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version read; when given, a newer one refuses the step (STALE_VERSION).',
+  })
+  version?: number | null;
+
+  @Field({
+    description:
+      'Why it goes back (退回原因), 1–2000 characters; recorded in the audit trail for the author.',
+  })
+  reason!: string;
+}
+
 export const EvaluationPayload = payloadType(Evaluation, 'evaluation', 'Evaluation');

@@ -11,12 +11,15 @@ registerEnumType(FeedbackReportOrderField, {
   name: 'FeedbackReportOrderField',
   description: 'Fields feedback reports can be sorted by.',
   valuesConfig: {
-    PERIOD: { description: 'By report period, then by ID.' },
+    PERIOD: {
+      description:
+        'By the first day the period covers (2026-Q2 before 2026-Q3 before 2026-10), then by ID.',
+    },
     CREATED_AT: { description: 'By creation time, then by ID.' },
   },
 });
 export const REPORT_ORDER_COLUMNS: Record<FeedbackReportOrderField, string> = {
-  PERIOD: 'period',
+  PERIOD: 'period_start',
   CREATED_AT: 'created_at',
 };
 export const FeedbackReportOrder = orderInputType<FeedbackReportOrderField>(

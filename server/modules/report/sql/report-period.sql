@@ -18,22 +18,19 @@ AS $$
 $$;
 
 -- The period, and the part of it a posting covered up to as_of (a report speaks only of days
--- that have passed): calendar days and working days (Monday to Friday). NULL bounds are open.
--- When nothing is covered yet, first_day > last_day and both counts are 0.
+-- that have passed): calendar days and working days (China's work calendar, calendar module's
+-- rules.working_days). NULL bounds are open. When nothing is covered yet, first_day > last_day
+-- and both counts are 0.
 CREATE OR REPLACE FUNCTION rules.report_period_coverage(
   period text, posting_start date, posting_end date, as_of date)
 RETURNS TABLE (period_first_day date, period_last_day date, period_days int,
   first_day date, last_day date, days int, working_days int)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-  SELECT b.first_day, b.last_day, b.last_day - b.first_day + 1, c.first_day, c.last_day, n.days,
-    -- In closed form, not by counting a series (the alert list computes it for every posting):
-    -- 5 per whole week, then the weekdays among the 0–6 days left, which begin on first_day's.
-    n.days / 7 * 5 + greatest(0, least(n.days % 7, 6 - n.dow)) + greatest(0, n.days % 7 - 8 + n.dow)
+  SELECT b.first_day, b.last_day, b.last_day - b.first_day + 1, c.first_day, c.last_day,
+    greatest(c.last_day - c.first_day + 1, 0), rules.working_days(c.first_day, c.last_day)
   FROM (SELECT rules.report_period_first_day(period) AS first_day,
       rules.report_period_last_day(period) AS last_day) b,
     LATERAL (SELECT greatest(b.first_day, posting_start) AS first_day,
-      least(b.last_day, posting_end, as_of) AS last_day) c,
-    LATERAL (SELECT greatest(c.last_day - c.first_day + 1, 0) AS days,
-      extract(isodow FROM c.first_day)::int AS dow) n
+      least(b.last_day, posting_end, as_of) AS last_day) c
 $$;

@@ -1,5 +1,10 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { orderInputType, type OrderInput } from '../../../common/list';
+import {
+  orderInputType,
+  pinyinOrder,
+  type OrderExpression,
+  type OrderInput,
+} from '../../../common/list';
 import { connectionType, PageArgs } from '../../../common/pagination';
 import { AdminLevel, UnitKind } from '../unit.entity';
 import { Unit } from '../unit.entity';
@@ -12,12 +17,12 @@ registerEnumType(UnitOrderField, {
   name: 'UnitOrderField',
   description: 'Fields units can be sorted by.',
   valuesConfig: {
-    NAME: { description: 'By name, then by ID.' },
+    NAME: { description: 'By name in pinyin order (拼音), then by ID.' },
     CREATED_AT: { description: 'By creation time, then by ID.' },
   },
 });
-export const UNIT_ORDER_COLUMNS: Record<UnitOrderField, string> = {
-  NAME: 'name',
+export const UNIT_ORDER_COLUMNS: Record<UnitOrderField, string | OrderExpression> = {
+  NAME: pinyinOrder('name'),
   CREATED_AT: 'created_at',
 };
 export const UnitOrder = orderInputType<UnitOrderField>('Unit', UnitOrderField);
