@@ -76,7 +76,7 @@ async function create<K extends NodeTypeName>(
 ): Promise<NodeTypes[K]> {
   expectDeclared(ctx, type, options.action);
   const { entity } = ctx.registry.nodes[type] as NodeSpec<NodeTypes[K]>;
-  const record = ctx.tx.create(entity, values);
+  const record = ctx.tx.create(entity, { ...values, ...stamps(ctx, true) } as typeof values);
   const lifecycle = ctx.registry.lifecycles.get(type);
   if (lifecycle) enter(lifecycle, record, lifecycle.machine.initial);
   const saved = await ctx.tx.save(record);
@@ -133,6 +133,7 @@ async function change<K extends NodeTypeName>(
   await apply?.(record);
   if (lifecycle && next !== null) enter(lifecycle, record, next);
   if (isVersioned(record)) record.version += 1;
+  Object.assign(record, stamps(ctx, false));
   const saved = await ctx.tx.save(record);
   await ctx.registry.auditTrail.record(ctx, {
     action: options.action,
@@ -143,6 +144,15 @@ async function change<K extends NodeTypeName>(
     reason: options.reason,
   });
   return saved;
+}
+
+/**
+ * A record's times follow the context's clock where it has one (the demo seed's history); else the
+ * database's defaults (now()) stand.
+ */
+function stamps(ctx: TxContext, created: boolean): object {
+  if (!ctx.now) return {};
+  return created ? { createdAt: ctx.now, updatedAt: ctx.now } : { updatedAt: ctx.now };
 }
 
 const SECRET_KEYS = new Set(['passwordHash', 'keyHash']);

@@ -47,6 +47,8 @@ export class AuditService implements AuditTrail {
       before: snapshot(entry.before),
       after: snapshot(entry.after),
       reason: entry.reason ?? null,
+      // The context's clock where it has one (the demo seed's history), else the database's now().
+      ...(ctx.now ? { at: ctx.now } : {}),
     });
   }
 

@@ -1,0 +1,130 @@
+import { BusinessError } from '../common/mutation';
+import { accountShapeProblems } from '../modules/auth/user-account.rules';
+import { cadreWriteService } from '../modules/cadre/cadre-write.service';
+import type { Evaluation } from '../modules/evaluation/evaluation.entity';
+import {
+  applyScores,
+  checkDate,
+  checkInspectionFields,
+} from '../modules/evaluation/evaluation.rules';
+import { EvaluationDimension, SCORE_COLUMNS } from '../modules/evaluation/evaluation-enums';
+import type { Posting } from '../modules/posting/posting.entity';
+import { checkDates } from '../modules/posting/posting.rules';
+import { checkPeriodFormat } from '../modules/report/report.rules';
+import { normalizeUnitFields, unitFieldProblems } from '../modules/unit/unit.rules';
+import { iso, TODAY } from './dates';
+import type { EvaluationRow } from './model';
+import type { World } from './world';
+
+/** A generated record that a service refused: the rule's code and message, and which record. */
+export class SeedRefusedError extends Error {
+  constructor(
+    readonly step: string,
+    readonly code: string,
+    readonly rule: string,
+  ) {
+    super(`demo seed: ${step} refused by the rule ${code}: ${rule}`);
+    this.name = 'SeedRefusedError';
+  }
+}
+
+/**
+ * The bulk path's guard: every generated record checked by the rule functions its service runs
+ * before a write (the ones that need no database; what needs one, uniqueness and references, the
+ * database's constraints check on insert). The first problem stops the seed, as the service would.
+ */
+export function checkWorld(world: World): void {
+  const today = iso(TODAY);
+  for (const u of world.units) {
+    const fields = normalizeUnitFields({
+      code: u.code,
+      name: u.name,
+      kind: u.kind,
+      adminLevel: u.admin_level,
+      region: u.region,
+      isDevelopedRegion: u.is_developed_region,
+      parentId: u.parent_id,
+    });
+    problems(`unit ${u.code}`, unitFieldProblems(fields));
+  }
+  for (const c of world.cadres) {
+    const fields = {
+      name: c.name,
+      gender: c.gender,
+      birthDate: c.birth_date,
+      education: c.education,
+      politicalStatus: c.political_status,
+      positionTitle: c.position_title,
+      rank: c.rank,
+      isLeadership: c.is_leadership,
+      isReserve: c.is_reserve,
+      isTrainee: c.is_trainee,
+      isRecruitedGraduate: c.is_recruited_graduate,
+      specialties: [...c.specialties],
+      idNumber: c.id_number,
+      phone: c.phone,
+    };
+    problems(`cadre ${c.id}`, cadreWriteService.problems(fields, today));
+  }
+  for (const u of world.users.rows) {
+    const shape = {
+      username: u.username,
+      role: u.role,
+      hasUnit: u.unit_id !== null,
+      hasCadre: u.cadre_id !== null,
+    };
+    problems(`account ${u.username}`, accountShapeProblems(shape));
+  }
+  const postings = new Map(world.postings.map((p) => [p.id, p]));
+  for (const p of world.postings) {
+    rule(`posting ${p.id}`, () => checkDates(p.start_date, p.planned_end_date));
+  }
+  for (const f of world.reports) rule(`feedback report ${f.id}`, () => checkPeriodFormat(f.period));
+  for (const e of world.evaluations.rows) {
+    const p = postings.get(e.posting_id)!;
+    const posting = { startDate: p.start_date, actualEndDate: p.actual_end_date } as Posting;
+    rule(`evaluation ${e.id}`, () => {
+      const draft = { ...emptyScores(), ...evaluationFields(e) } as Evaluation;
+      applyScores(draft, scoresOf(e));
+      checkInspectionFields(draft);
+      checkDate(posting, e.kind, e.date, today);
+    });
+  }
+}
+
+function problems(step: string, found: readonly { code: string; message: string }[]): void {
+  const [problem] = found;
+  if (problem) throw new SeedRefusedError(step, problem.code, problem.message);
+}
+
+function rule(step: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof BusinessError) throw new SeedRefusedError(step, error.code, error.message);
+    throw error;
+  }
+}
+
+function emptyScores(): Record<string, null> {
+  return Object.fromEntries(Object.values(SCORE_COLUMNS).map((column) => [column, null]));
+}
+
+function evaluationFields(e: EvaluationRow) {
+  return {
+    kind: e.kind,
+    grade: e.grade,
+    interviewCount: e.interview_count,
+    findings: e.findings,
+  };
+}
+
+/** The evaluation's scores as a mutation sends them (dimension and score). */
+export function scoresOf(e: EvaluationRow): { dimension: EvaluationDimension; score: number }[] {
+  return (Object.entries(SCORE_COLUMNS) as [EvaluationDimension, string][])
+    .map(([dimension, column]) => ({
+      dimension,
+      score: e[column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) as keyof EvaluationRow],
+    }))
+    .filter((s): s is { dimension: EvaluationDimension; score: number } => s.score !== null);
+}
