@@ -176,10 +176,9 @@ export async function seedDemo(
       await insertRows(query, T.AUDIT_ENTRY, userAudit(world));
       await syncSequence(query, 'audit_entry');
     }
-    const counts = await Promise.all(TABLES.map((table) => countRows(query, table)));
-    return Object.fromEntries(
-      TABLES.map((table, i) => [table, counts[i]]),
-    ) as unknown as SeedSummary;
+    const counts: Partial<SeedSummary> = {};
+    for (const table of TABLES) counts[table] = await countRows(query, table);
+    return counts as SeedSummary;
   });
   const total = Object.values(summary).reduce((a, b) => a + b, 0);
   const elapsed = (performance.now() - started) / 1000;

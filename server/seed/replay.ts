@@ -26,6 +26,7 @@ import { selectionRoundService } from '../modules/selection/selection-round.serv
 import { unitWriteService } from '../modules/unit/unit-write.service';
 import { scoresOf, SeedRefusedError } from './checks';
 import { TODAY } from './dates';
+import { BufferedTrail } from './trail';
 import { SEED_ACTOR, SEED_ACTOR_ID, SEED_REASON } from './users';
 import type { World } from './world';
 import type { EvaluationRow, UserRow } from './model';
@@ -146,6 +147,8 @@ export async function replayThroughServices(
   world: World,
   log: (table: string, rows: number, since: number) => void,
 ): Promise<void> {
+  const trail = new BufferedTrail();
+  deps = { ...deps, registry: { ...deps.registry, auditTrail: trail } };
   const r = new Replay(deps, tx);
   let t = performance.now();
   await seedActor(r, deps, tx);
@@ -233,6 +236,8 @@ export async function replayThroughServices(
       reason: SEED_REASON,
     }),
   );
+  t = performance.now();
+  log('audit_entry', await trail.flush(tx), t);
 }
 
 /**

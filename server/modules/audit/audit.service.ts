@@ -38,7 +38,16 @@ function applyFilter(filter: AuditEntryFilter | undefined) {
 export class AuditService implements AuditTrail {
   /** Writes the trail entry in the caller's transaction, so it commits or rolls back with the change. */
   async record(ctx: TxContext, entry: AuditRecord): Promise<void> {
-    await ctx.tx.insert(AuditEntry, {
+    await ctx.tx.insert(AuditEntry, this.rowOf(ctx, entry));
+  }
+
+  /**
+   * The stored row of an entry: by the viewer, at the context's clock where it has one (the demo
+   * seed's history), else at the database's now(). The demo seed collects these and writes them
+   * in bulk, in the same transaction.
+   */
+  rowOf(ctx: TxContext, entry: AuditRecord): Partial<AuditEntry> {
+    return {
       actorId: requireViewer(ctx).userId,
       apiKeyId: requireViewer(ctx).apiKeyId,
       action: entry.action,
@@ -47,9 +56,8 @@ export class AuditService implements AuditTrail {
       before: snapshot(entry.before),
       after: snapshot(entry.after),
       reason: entry.reason ?? null,
-      // The context's clock where it has one (the demo seed's history), else the database's now().
       ...(ctx.now ? { at: ctx.now } : {}),
-    });
+    };
   }
 
   list(ctx: Context, args: AuditEntryListArgs): Promise<Page<AuditEntry>> {
