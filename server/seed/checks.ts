@@ -9,11 +9,15 @@ import {
 } from '../modules/evaluation/evaluation.rules';
 import { EvaluationDimension, SCORE_COLUMNS } from '../modules/evaluation/evaluation-enums';
 import type { Posting } from '../modules/posting/posting.entity';
-import { checkDates } from '../modules/posting/posting.rules';
+import { checkDates, checkPostingParties } from '../modules/posting/posting.rules';
+import type { Cadre } from '../modules/cadre/cadre.entity';
+import type { Candidate } from '../modules/selection/candidate.entity';
+import type { SelectionRound } from '../modules/selection/selection-round.entity';
+import type { Unit } from '../modules/unit/unit.entity';
 import { checkPeriodFormat } from '../modules/report/report.rules';
 import { normalizeUnitFields, unitFieldProblems } from '../modules/unit/unit.rules';
 import { iso, TODAY } from './dates';
-import type { EvaluationRow } from './model';
+import type { CandidateRow, EvaluationRow, SelectionRoundRow, UnitRow } from './model';
 import type { World } from './world';
 
 /** A generated record that a service refused: the rule's code and message, and which record. */
@@ -76,8 +80,26 @@ export function checkWorld(world: World): void {
     problems(`account ${u.username}`, accountShapeProblems(shape));
   }
   const postings = new Map(world.postings.map((p) => [p.id, p]));
+  const units = new Map(world.units.map((u) => [u.id, unitOf(u)]));
+  const rounds = new Map(world.selection.rounds.map((r) => [r.id, r]));
+  const candidates = new Map(world.selection.candidates.map((k) => [k.id, k]));
   for (const p of world.postings) {
-    rule(`posting ${p.id}`, () => checkDates(p.start_date, p.planned_end_date));
+    const k = p.candidate_id === null ? null : candidates.get(p.candidate_id)!;
+    rule(`posting ${p.id}`, () => {
+      checkDates(p.start_date, p.planned_end_date);
+      checkPostingParties({
+        type: p.type,
+        cadre: {
+          id: p.cadre.id,
+          isTrainee: p.cadre.is_trainee,
+          isRecruitedGraduate: p.cadre.is_recruited_graduate,
+          education: p.cadre.education,
+        } as Cadre,
+        homeUnit: units.get(p.sending_unit_id)!,
+        receivingUnit: units.get(p.receiving_unit_id)!,
+        candidate: k && candidateOf(k, rounds.get(k.round_id)!),
+      });
+    });
   }
   for (const f of world.reports) rule(`feedback report ${f.id}`, () => checkPeriodFormat(f.period));
   for (const e of world.evaluations.rows) {
@@ -90,6 +112,28 @@ export function checkWorld(world: World): void {
       checkDate(posting, e.kind, e.date, today);
     });
   }
+}
+
+/** What checkPostingParties reads of a unit. */
+function unitOf(u: UnitRow): Unit {
+  return {
+    id: u.id,
+    kind: u.kind,
+    adminLevel: u.admin_level,
+    region: u.region,
+    isDevelopedRegion: u.is_developed_region,
+  } as Unit;
+}
+
+/** What checkPostingParties reads of a candidate and its round. */
+function candidateOf(k: CandidateRow, round: SelectionRoundRow) {
+  return {
+    cadreId: k.cadre_id,
+    status: k.status,
+    trainingCompletedAt:
+      k.training_completed_at === null ? null : new Date(k.training_completed_at),
+    round: { postingType: round.posting_type },
+  } as Candidate & { round: SelectionRound };
 }
 
 function problems(step: string, found: readonly { code: string; message: string }[]): void {
