@@ -18,6 +18,7 @@ import { checkPeriodFormat } from '../modules/report/report.rules';
 import { normalizeUnitFields, unitFieldProblems } from '../modules/unit/unit.rules';
 import { iso, TODAY } from './dates';
 import type { CandidateRow, EvaluationRow, SelectionRoundRow, UnitRow } from './model';
+import { cadreFieldsOf, unitFieldsOf } from './fields';
 import type { World } from './world';
 
 /** A generated record that a service refused: the rule's code and message, and which record. */
@@ -40,34 +41,11 @@ export class SeedRefusedError extends Error {
 export function checkWorld(world: World): void {
   const today = iso(TODAY);
   for (const u of world.units) {
-    const fields = normalizeUnitFields({
-      code: u.code,
-      name: u.name,
-      kind: u.kind,
-      adminLevel: u.admin_level,
-      region: u.region,
-      isDevelopedRegion: u.is_developed_region,
-      parentId: u.parent_id,
-    });
+    const fields = normalizeUnitFields(unitFieldsOf(u));
     problems(`unit ${u.code}`, unitFieldProblems(fields));
   }
   for (const c of world.cadres) {
-    const fields = {
-      name: c.name,
-      gender: c.gender,
-      birthDate: c.birth_date,
-      education: c.education,
-      politicalStatus: c.political_status,
-      positionTitle: c.position_title,
-      rank: c.rank,
-      isLeadership: c.is_leadership,
-      isReserve: c.is_reserve,
-      isTrainee: c.is_trainee,
-      isRecruitedGraduate: c.is_recruited_graduate,
-      specialties: [...c.specialties],
-      idNumber: c.id_number,
-      phone: c.phone,
-    };
+    const fields = cadreFieldsOf(c, false);
     problems(`cadre ${c.id}`, cadreWriteService.problems(fields, today));
   }
   for (const u of world.users.rows) {

@@ -26,6 +26,7 @@ import { selectionRoundService } from '../modules/selection/selection-round.serv
 import { unitWriteService } from '../modules/unit/unit-write.service';
 import { scoresOf, SeedRefusedError } from './checks';
 import { TODAY } from './dates';
+import { cadreFieldsOf, unitFieldsOf } from './fields';
 import { BufferedTrail } from './trail';
 import { SEED_ACTOR, SEED_ACTOR_ID, SEED_REASON } from './users';
 import type { World } from './world';
@@ -156,19 +157,7 @@ export async function replayThroughServices(
     await r.write(
       `unit ${u.code}`,
       () =>
-        unitWriteService.insert(
-          r.seed(at(u.created_at)),
-          {
-            code: u.code,
-            name: u.name,
-            kind: u.kind,
-            adminLevel: u.admin_level,
-            region: u.region,
-            isDevelopedRegion: u.is_developed_region,
-            parentId: u.parent_id,
-          },
-          { reason: SEED_REASON },
-        ),
+        unitWriteService.insert(r.seed(at(u.created_at)), unitFieldsOf(u), { reason: SEED_REASON }),
       u.id,
     );
   }
@@ -180,27 +169,9 @@ export async function replayThroughServices(
     await r.write(
       `cadre ${c.id}`,
       () =>
-        cadreWriteService.insert(
-          r.seed(at(c.created_at)),
-          {
-            name: c.name,
-            education: c.education,
-            politicalStatus: c.political_status,
-            homeUnitId: c.home_unit_id,
-            positionTitle: c.initialTitle,
-            rank: c.initialRank,
-            isLeadership: c.is_leadership,
-            isReserve: c.is_reserve,
-            isTrainee: c.is_trainee,
-            isRecruitedGraduate: c.is_recruited_graduate,
-            specialties: [...c.specialties],
-            idNumber: c.id_number,
-            phone: c.phone,
-            gender: c.gender,
-            birthDate: c.birth_date,
-          },
-          { reason: SEED_REASON },
-        ),
+        cadreWriteService.insert(r.seed(at(c.created_at)), cadreFieldsOf(c, true), {
+          reason: SEED_REASON,
+        }),
       c.id,
     );
   }
