@@ -25,7 +25,7 @@ import { SelectionRoundStatus } from '../modules/selection/selection-round.entit
 import { selectionRoundService } from '../modules/selection/selection-round.service';
 import { unitWriteService } from '../modules/unit/unit-write.service';
 import { scoresOf, SeedRefusedError } from './checks';
-import { TODAY } from './dates';
+import { LAUNCH, stamp, TODAY } from './dates';
 import { cadreFieldsOf, unitFieldsOf } from './fields';
 import { BufferedTrail } from './trail';
 import { SEED_ACTOR, SEED_ACTOR_ID, SEED_REASON } from './users';
@@ -225,6 +225,8 @@ async function seedActor(r: Replay, deps: ContextDeps, tx: EntityManager): Promi
     cadreId: null,
   };
   const ctx = withTransaction(contextFor(deps, system, 'seed'), tx);
+  // Before the programme's first record: the actor exists before anything it writes.
+  ctx.now = new Date(stamp(LAUNCH, '08:00'));
   const hash = await hashPassword(randomBytes(32).toString('base64url'));
   await r.write(
     'the seed actor',
