@@ -22,6 +22,13 @@ export interface Context {
   auth: AuthService;
   /** What the modules declare: node types and their read scopes, constraint refusals. */
   registry: Registry;
+  /**
+   * The clock the rules read ("today", a finalization's time); unset for a request, so real time.
+   * The demo seed sets it to its own fixed day, so that a world dated relative to that day passes
+   * the same date rules (nothing in the future, a posting active once it has started) it would
+   * have passed on that day.
+   */
+  now?: Date;
   /** Makes `viewer` the request's viewer, for this context and its loaders (used by login). */
   signIn(viewer: Viewer): void;
 }

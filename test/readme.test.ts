@@ -11,7 +11,7 @@ let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv();
   await seedDemo(env.dataSource);
-});
+}, 600_000);
 afterAll(() => env.close());
 
 describe('README demo logins', () => {
@@ -25,7 +25,7 @@ describe('README demo logins', () => {
     >(
       `SELECT u.username, u.role, un.name AS unit, c.name AS cadre
          FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id LEFT JOIN cadre c ON c.id = u.cadre_id
-        ORDER BY u.id`,
+        WHERE u.is_active ORDER BY u.id`,
     );
     expect(accounts.map((a) => a.username).sort()).toEqual(Object.keys(DEMO_USERS).sort());
     for (const account of accounts) {

@@ -4,7 +4,20 @@ import {
   weightedOverall,
 } from '../server/modules/evaluation/evaluation-scoring.service';
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
+import { BusinessError } from '../server/common/mutation';
+import { Cadre } from '../server/modules/cadre/cadre.entity';
+import { cadreWriteService } from '../server/modules/cadre/cadre-write.service';
+import { checkComplete, checkDate } from '../server/modules/evaluation/evaluation.rules';
+import { Posting } from '../server/modules/posting/posting.entity';
+import { checkDates, checkPostingParties } from '../server/modules/posting/posting.rules';
+import { Candidate } from '../server/modules/selection/candidate.entity';
+import { SelectionRound } from '../server/modules/selection/selection-round.entity';
+import { Unit } from '../server/modules/unit/unit.entity';
+import { normalizeUnitFields, unitFieldProblems } from '../server/modules/unit/unit.rules';
+import { checkWorld, SeedRefusedError } from '../server/seed/checks';
 import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
+import { SEED_ACTOR, SEED_ACTOR_ID } from '../server/seed/users';
+import { buildWorld } from '../server/seed/world';
 import { gid, login } from './support/world';
 import { OverallScoreDocument } from './generated/graphql';
 import { createTestEnv, withField, type TestEnv } from './support/env';
@@ -16,7 +29,8 @@ let twin: TestEnv;
 beforeAll(async () => {
   [env, twin] = await Promise.all([createTestEnv(), createTestEnv()]);
   await Promise.all([seedDemo(env.dataSource), seedDemo(twin.dataSource)]);
-}, 120_000);
+  // Through the services (thousands of mutations each): minutes on a busy 2-core machine.
+}, 900_000);
 afterAll(() => Promise.all([env.close(), twin.close()]));
 
 const count = async (sql: string): Promise<number> => (await env.dataSource.query(sql))[0].n;
@@ -178,6 +192,138 @@ describe('demo seed scores', () => {
         final: meanScore(final),
       });
       expect(final.overallScore).toBeCloseTo(expected!, 2);
+    }
+  });
+});
+
+/** Every node type the demo seed writes, and its table. */
+const SEEDED: Record<string, string> = {
+  Unit: 'unit',
+  Cadre: 'cadre',
+  User: 'app_user',
+  CareerEvent: 'career_event',
+  SelectionRound: 'selection_round',
+  Candidate: 'candidate',
+  Posting: 'posting',
+  Mentorship: 'mentorship',
+  MentorSession: 'mentor_session',
+  FeedbackReport: 'feedback_report',
+  Evaluation: 'evaluation',
+  Debrief: 'debrief',
+  ExperienceArticle: 'experience_article',
+};
+
+/** The demo's fixed "today" (seed/dates.ts), the day the services' rules were run on. */
+const DEMO_TODAY = '2026-11-01';
+
+describe('demo seed through the services', () => {
+  it('acts as its own seed account: a deactivated ORG_ADMIN, named on the audit trail', async () => {
+    const [actor] = await env.dataSource.query(
+      'SELECT id, username, role, is_active FROM app_user WHERE id = $1',
+      [SEED_ACTOR_ID],
+    );
+    expect(actor).toEqual({
+      id: SEED_ACTOR_ID,
+      username: SEED_ACTOR,
+      role: 'ORG_ADMIN',
+      is_active: false,
+    });
+    // Only the actor's own account was made by the system, before the actor existed.
+    const unattributed = await env.dataSource.query(
+      'SELECT entity, entity_id FROM audit_entry WHERE actor_id IS NULL',
+    );
+    expect(unattributed).toEqual([{ entity: 'User', entity_id: SEED_ACTOR_ID }]);
+    // Everything else is the seed actor's, but what a rule ties to its author.
+    const others = await env.dataSource.query(
+      `SELECT DISTINCT a.action, u.role FROM audit_entry a JOIN app_user u ON u.id = a.actor_id
+        WHERE a.actor_id <> $1 ORDER BY 1, 2`,
+      [SEED_ACTOR_ID],
+    );
+    for (const { action } of others) {
+      expect(['feedbackReport.submit', 'evaluation.create', 'evaluation.submit']).toContain(action);
+    }
+    expect(
+      await count(`SELECT count(*)::int n FROM audit_entry WHERE actor_id = ${SEED_ACTOR_ID}`),
+    ).toBeGreaterThan(1000);
+  });
+
+  it.each(Object.entries(SEEDED))(
+    'leaves an audit entry for every %s it wrote, dated in the demo’s history',
+    async (type, table) => {
+      expect(await count(`SELECT count(*)::int n FROM ${table}`)).toBeGreaterThan(0);
+      const missing = await count(`SELECT count(*)::int n FROM ${table} x
+        WHERE NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.entity = '${type}' AND a.entity_id = x.id)`);
+      expect(missing).toBe(0);
+      const late = await count(`SELECT count(*)::int n FROM audit_entry
+        WHERE entity = '${type}' AND at >= '${DEMO_TODAY}'::date + 2`);
+      expect(late).toBe(0);
+    },
+  );
+
+  it('passes the services’ rules when they are run again over what it wrote', async () => {
+    const m = env.dataSource.manager;
+    const refusals: string[] = [];
+    const rule = (what: string, check: () => void) => {
+      try {
+        check();
+      } catch (error) {
+        if (!(error instanceof BusinessError)) throw error;
+        refusals.push(`${what}: ${error.code} ${error.message}`);
+      }
+    };
+    const units = new Map((await m.find(Unit)).map((u) => [u.id, u]));
+    for (const u of units.values()) {
+      for (const p of unitFieldProblems(normalizeUnitFields({ ...u })))
+        refusals.push(`unit ${u.id}: ${p.code} ${p.message}`);
+    }
+    const cadres = new Map((await m.find(Cadre)).map((c) => [c.id, c]));
+    for (const c of cadres.values()) {
+      for (const p of cadreWriteService.problems({ ...c }, DEMO_TODAY))
+        refusals.push(`cadre ${c.id}: ${p.code} ${p.message}`);
+    }
+    const rounds = new Map((await m.find(SelectionRound)).map((r) => [r.id, r]));
+    const candidates = new Map((await m.find(Candidate)).map((k) => [k.id, k]));
+    const postings = new Map((await m.find(Posting)).map((p) => [p.id, p]));
+    for (const p of postings.values()) {
+      const cadre = cadres.get(p.cadreId)!;
+      const k = p.candidateId === null ? null : candidates.get(p.candidateId)!;
+      rule(`posting ${p.id}`, () => {
+        checkDates(p.startDate, p.plannedEndDate);
+        checkPostingParties({
+          type: p.type,
+          cadre,
+          homeUnit: units.get(p.sendingUnitId)!,
+          receivingUnit: units.get(p.receivingUnitId)!,
+          candidate: k && Object.assign(k, { round: rounds.get(k.roundId)! }),
+        });
+      });
+    }
+    for (const e of await m.find(Evaluation)) {
+      rule(`evaluation ${e.id}`, () => {
+        checkDate(postings.get(e.postingId)!, e.kind, e.date, DEMO_TODAY);
+        if (e.status !== EvaluationStatus.DRAFT) checkComplete(e);
+      });
+    }
+    expect(refusals).toEqual([]);
+    expect(postings.size).toBeGreaterThan(100);
+  });
+});
+
+describe('demo seed, bulk path (scale > 1)', () => {
+  it('checks the generated world with the services’ rules and finds nothing at scales 1 and 2', () => {
+    expect(() => checkWorld(buildWorld(1, 'hash'))).not.toThrow();
+    expect(() => checkWorld(buildWorld(2, 'hash'))).not.toThrow();
+  });
+
+  it('refuses a world that breaks a rule, with that rule’s code', () => {
+    const world = buildWorld(1, 'hash');
+    world.postings[3].planned_end_date = world.postings[3].start_date;
+    expect(() => checkWorld(world)).toThrow(SeedRefusedError);
+    try {
+      checkWorld(world);
+    } catch (error) {
+      expect((error as SeedRefusedError).code).toBe('INVALID_DATES');
+      expect((error as SeedRefusedError).step).toBe(`posting ${world.postings[3].id}`);
     }
   });
 });

@@ -112,7 +112,7 @@ async function create<K extends NodeTypeName>(
 ): Promise<NodeTypes[K]> {
   expectDeclared(ctx, type, options.action);
   const { entity } = ctx.registry.nodes[type] as NodeSpec<NodeTypes[K]>;
-  const record = ctx.tx.create(entity, values);
+  const record = ctx.tx.create(entity, { ...values, ...stamps(ctx, null) } as typeof values);
   const lifecycle = ctx.registry.lifecycles.get(type);
   if (lifecycle) enter(lifecycle, record, lifecycle.machine.initial);
   const saved = await ctx.tx.save(record);
@@ -210,6 +210,7 @@ async function change<K extends NodeTypeName>(
   await apply?.(record);
   if (lifecycle && next !== null) enter(lifecycle, record, next);
   if (isVersioned(record)) record.version += 1;
+  Object.assign(record, stamps(ctx, record));
   const saved = await ctx.tx.save(record);
   await ctx.registry.auditTrail.record(ctx, {
     action: options.action,
@@ -392,6 +393,18 @@ function writableColumns(metadata: EntityMetadata) {
   return metadata.columns.filter(
     (c) => !c.isPrimary && !c.isCreateDate && !c.isUpdateDate && !c.isVirtual,
   );
+}
+
+/**
+ * A record's times follow the context's clock where it has one (the demo seed's history); else the
+ * database's defaults (now()) stand. A change at the very instant of the last one is stamped a
+ * millisecond later: TypeORM writes now() over an update date it sees unchanged.
+ */
+function stamps(ctx: TxContext, changed: object | null): object {
+  if (!ctx.now) return {};
+  if (!changed) return { createdAt: ctx.now, updatedAt: ctx.now };
+  const last = (changed as { updatedAt?: Date }).updatedAt?.getTime() ?? 0;
+  return { updatedAt: new Date(Math.max(ctx.now.getTime(), last + 1)) };
 }
 
 const SECRET_KEYS = new Set(['passwordHash', 'keyHash']);

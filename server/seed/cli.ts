@@ -3,14 +3,15 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
-import { formatSummary, seedDemo } from './demo';
+import { formatSummary, seedDemo, type SeedVia } from './demo';
 
 /**
- * `npm run seed -- [--scale N] [--reset]`: demo data into DATABASE_URL, or into the embedded
- * PostgreSQL that `npm start` uses. Never in production.
+ * `npm run seed -- [--scale N] [--reset] [--via services|bulk]`: demo data into DATABASE_URL, or
+ * into the embedded PostgreSQL that `npm start` uses. Never in production. `--via` chooses how it
+ * is written (demo.ts): through the services (default at scale 1) or checked bulk inserts.
  */
 
-const USAGE = 'usage: node dist/server/seed/cli.js [--scale N] [--reset]';
+const USAGE = 'usage: node dist/server/seed/cli.js [--scale N] [--reset] [--via services|bulk]';
 
 /** A mistake on the command line: reported without a stack trace. */
 class UsageError extends Error {}
@@ -18,6 +19,7 @@ class UsageError extends Error {}
 interface Args {
   scale: number;
   reset: boolean;
+  via?: SeedVia;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -25,7 +27,13 @@ function parseArgs(argv: readonly string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--reset') args.reset = true;
-    else if (arg === '--scale' || arg.startsWith('--scale=')) {
+    else if (arg === '--via' || arg.startsWith('--via=')) {
+      const raw = arg === '--via' ? argv[++i] : arg.slice('--via='.length);
+      if (raw !== 'services' && raw !== 'bulk') {
+        throw new UsageError(`--via is services or bulk, not "${raw ?? ''}"`);
+      }
+      args.via = raw;
+    } else if (arg === '--scale' || arg.startsWith('--scale=')) {
       const raw = arg === '--scale' ? argv[++i] : arg.slice('--scale='.length);
       args.scale = Number(raw);
       if (!Number.isFinite(args.scale) || args.scale < 1) {
@@ -66,6 +74,7 @@ async function seed(dataSource: DataSource, args: Args): Promise<number> {
   const started = performance.now();
   const summary = await seedDemo(dataSource, {
     scale: args.scale,
+    via: args.via,
     log: (message) => console.log(`[seed] ${message}`),
   });
   const elapsed = ((performance.now() - started) / 1000).toFixed(1);

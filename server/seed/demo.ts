@@ -1,30 +1,43 @@
 import type { DataSource } from 'typeorm';
+import { loadConfig } from '../config';
+import type { ContextDeps } from '../context';
+import { AuthService } from '../modules/auth/auth.service';
 import { hashPassword } from '../modules/auth/password';
-import { buildCadres } from './cadres';
-import { buildCareers } from './careers';
-import { buildDebriefs } from './debriefs';
-import { buildEvaluations } from './evaluations';
+import { REGISTRY } from '../modules/index';
+import { checkWorld } from './checks';
 import { insertRows, type Query, syncSequence } from './insert';
-import { buildMentorships } from './mentorships';
 import * as T from './model';
-import { PostingPlanner } from './postings';
-import { Rng } from './random';
-import { buildReports } from './reports';
-import { buildSelection } from './selection';
-import { buildUnits } from './units';
-import { buildUsers, DEMO_PASSWORD, userAudit } from './users';
+import { replayThroughServices } from './replay';
+import { DEMO_PASSWORD, seedActorRow, userAudit } from './users';
+import { buildWorld, type World } from './world';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './users';
 
 /**
- * Deterministic demo data (DESIGN §1–§4): the same scale always produces the same rows, dated
+ * Deterministic demo data (DESIGN §1–§4): the same scale always produces the same world, dated
  * relative to a fixed "today" (2026-11-01), except the salted password hash.
+ *
+ * Two ways to write it, one generator (world.ts) and the same rules:
+ * - `services` (the default at scale 1, what `npm start` seeds): every record is made by the
+ *   service call its mutation makes, as the `seed` actor, audited (replay.ts);
+ * - `bulk` (the default above scale 1, `npm run seed -- --scale N` and the bench): the rows are
+ *   checked by the services' own rule functions (checks.ts), then inserted with one statement per
+ *   10 000 rows, under the database's constraints. Going through the services costs about a
+ *   thousand records a second (one transaction, several statements per record), so scale 625
+ *   (≈ 1.5 million records) would take the best part of an hour against issue #12's two
+ *   minutes; the bulk path writes a summary audit entry per table, by the same actor.
  */
+
+export type SeedVia = 'services' | 'bulk';
 
 export interface SeedOptions {
   /** Multiplies cadres and postings (and everything under postings); units grow more slowly. */
   scale?: number;
+  /** Through the services, or checked bulk inserts; default: services at scale 1, else bulk. */
+  via?: SeedVia;
   log?: (message: string) => void;
+  /** What the services' contexts are built from; by default from the environment's config. */
+  deps?: Omit<ContextDeps, 'dataSource'>;
 }
 
 /** Rows inserted per table. */
@@ -53,10 +66,6 @@ export class DatabaseNotEmptyError extends Error {
   }
 }
 
-/** At scale 1: about 480 cadres and 160 postings. */
-const CADRES_PER_SCALE = 480;
-const POSTINGS_PER_SCALE = 160;
-
 /** Serialises concurrent seeders (several server instances starting on one empty database). */
 const LOCK_KEY = 7_263_001;
 
@@ -74,55 +83,61 @@ function stage<R extends { [K in keyof R]: T.Cell }>(
   return { table, rows: rows.length, insert: (query) => insertRows(query, spec, rows) };
 }
 
-interface Generated {
-  summary: SeedSummary;
-  stages: Stage[];
-}
-
-function generate(scale: number, passwordHash: string): Generated {
-  const units = buildUnits(scale);
-  const cadres = buildCadres(new Rng('cadres'), units, Math.round(CADRES_PER_SCALE * scale));
-  const planner = new PostingPlanner(new Rng('postings'), units, cadres);
-  const postings = planner.plan(Math.round(POSTINGS_PER_SCALE * scale));
-  const selection = buildSelection(new Rng('selection'), scale, cadres, postings);
-  const users = buildUsers(postings, planner.load, passwordHash);
-  const mentoring = buildMentorships(new Rng('mentorships'), postings);
-  const reports = buildReports(new Rng('reports'), postings, users.managerOf);
-  const evaluations = buildEvaluations(new Rng('evaluations'), postings, users);
-  // Promotions after postings update the cadres' ranks, so careers come before cadres are inserted.
-  const careers = buildCareers(new Rng('careers'), cadres, postings, evaluations.finalGrades);
-  const debriefs = buildDebriefs(new Rng('debriefs'), postings);
-  const audit = userAudit(users);
-
-  // In foreign-key order.
-  const stages = [
-    stage('unit', T.UNIT, units),
-    stage('cadre', T.CADRE, cadres),
-    stage('app_user', T.APP_USER, users.rows),
-    stage('career_event', T.CAREER_EVENT, careers),
+/** The bulk path's tables, in foreign-key order. */
+function bulkStages(world: World): Stage[] {
+  const { users, selection, mentoring, evaluations, debriefs } = world;
+  const accounts = [seedActorRow(world.passwordHash), ...users.rows];
+  return [
+    stage('unit', T.UNIT, world.units),
+    stage('cadre', T.CADRE, world.cadres),
+    stage('app_user', T.APP_USER, accounts),
+    stage('career_event', T.CAREER_EVENT, world.careers),
     stage('selection_round', T.SELECTION_ROUND, selection.rounds),
     stage('candidate', T.CANDIDATE, selection.candidates),
-    stage('posting', T.POSTING, postings),
+    stage('posting', T.POSTING, world.postings),
     stage('mentorship', T.MENTORSHIP, mentoring.mentorships),
     stage('mentor_session', T.MENTOR_SESSION, mentoring.sessions),
-    stage('feedback_report', T.FEEDBACK_REPORT, reports),
+    stage('feedback_report', T.FEEDBACK_REPORT, world.reports),
     stage('evaluation', T.EVALUATION, evaluations.rows),
     stage('debrief', T.DEBRIEF, debriefs.debriefs),
     stage('debrief_posting', T.DEBRIEF_POSTING, debriefs.links),
     stage('experience_article', T.EXPERIENCE_ARTICLE, debriefs.articles),
-    stage('audit_entry', T.AUDIT_ENTRY, audit),
   ];
-  const summary = Object.fromEntries(
-    stages.map((s) => [s.table, s.rows]),
-  ) as unknown as SeedSummary;
-  return { summary, stages };
 }
 
 function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(2);
 }
 
-/** Inserts the demo data into an empty, migrated database, in one transaction. */
+async function countRows(query: Query, table: string): Promise<number> {
+  const rows = (await query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[];
+  return rows[0].n;
+}
+
+const TABLES: readonly (keyof SeedSummary)[] = [
+  'unit',
+  'cadre',
+  'app_user',
+  'career_event',
+  'selection_round',
+  'candidate',
+  'posting',
+  'mentorship',
+  'mentor_session',
+  'feedback_report',
+  'evaluation',
+  'debrief',
+  'debrief_posting',
+  'experience_article',
+  'audit_entry',
+];
+
+function defaultDeps(dataSource: DataSource): Omit<ContextDeps, 'dataSource'> {
+  const config = loadConfig();
+  return { config, auth: new AuthService(dataSource, config), registry: REGISTRY };
+}
+
+/** Writes the demo data into an empty, migrated database, in one transaction. */
 export async function seedDemo(
   dataSource: DataSource,
   options: SeedOptions = {},
@@ -130,24 +145,44 @@ export async function seedDemo(
   const scale = options.scale ?? 1;
   if (!Number.isFinite(scale) || scale < 1)
     throw new Error(`scale must be a number ≥ 1, got ${scale}`);
+  const via = options.via ?? (scale > 1 ? 'bulk' : 'services');
   const log = options.log ?? (() => undefined);
   let t = performance.now();
   // One hash for every demo account: argon2 is deliberately slow.
-  const { summary, stages } = generate(scale, await hashPassword(DEMO_PASSWORD));
+  const world = buildWorld(scale, await hashPassword(DEMO_PASSWORD));
   log(`generated scale ${scale} in memory in ${seconds(t)} s`);
-  await dataSource.transaction(async (manager) => {
+  const deps = { dataSource, ...(options.deps ?? defaultDeps(dataSource)) };
+  const started = performance.now();
+  const summary = await dataSource.transaction(async (manager) => {
     const query: Query = (sql, params) => manager.query(sql, params);
     await query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-    const units = await countUnits(query);
+    const units = await countRows(query, 'unit');
     if (units > 0) throw new DatabaseNotEmptyError(units);
-    for (const { table, rows, insert } of stages) {
+    if (via === 'services') {
+      await replayThroughServices(deps, manager, world, (table, rows, since) =>
+        log(`${table}: ${rows} through the services in ${seconds(since)} s`),
+      );
+    } else {
       t = performance.now();
-      await insert(query);
-      if (table !== 'debrief_posting') await syncSequence(query, table);
-      log(`${table}: ${rows} rows in ${seconds(t)} s`);
+      checkWorld(world);
+      log(`checked by the services' rules in ${seconds(t)} s`);
+      for (const { table, rows, insert } of bulkStages(world)) {
+        t = performance.now();
+        await insert(query);
+        if (table !== 'debrief_posting') await syncSequence(query, table);
+        log(`${table}: ${rows} rows in ${seconds(t)} s`);
+      }
+      await freezeFinalScores(query);
+      await insertRows(query, T.AUDIT_ENTRY, userAudit(world));
+      await syncSequence(query, 'audit_entry');
     }
-    await freezeFinalScores(query);
+    const counts: Partial<SeedSummary> = {};
+    for (const table of TABLES) counts[table] = await countRows(query, table);
+    return counts as SeedSummary;
   });
+  const total = Object.values(summary).reduce((a, b) => a + b, 0);
+  const elapsed = (performance.now() - started) / 1000;
+  log(`${via}: ${total} rows in ${elapsed.toFixed(2)} s (${Math.round(total / elapsed)} rows/s)`);
   return summary;
 }
 
@@ -188,11 +223,6 @@ async function freezeFinalScores(query: Query): Promise<void> {
     WHERE e.id = p.id`);
 }
 
-async function countUnits(query: Query): Promise<number> {
-  const rows = (await query('SELECT count(*)::int AS n FROM unit')) as { n: number }[];
-  return rows[0].n;
-}
-
 /** e.g. `unit=56 cadre=480 … audit_entry=12`. */
 export function formatSummary(summary: SeedSummary): string {
   return Object.entries(summary)
@@ -203,7 +233,7 @@ export function formatSummary(summary: SeedSummary): string {
 /** First start of a server: seeds scale 1 when there are no units yet, else does nothing. */
 export async function seedDemoIfEmpty(dataSource: DataSource): Promise<string | null> {
   const query: Query = (sql, params) => dataSource.query(sql, params);
-  if ((await countUnits(query)) > 0) return null;
+  if ((await countRows(query, 'unit')) > 0) return null;
   try {
     return formatSummary(await seedDemo(dataSource, { scale: 1 }));
   } catch (error) {

@@ -20,10 +20,11 @@ interface Planned {
   date: Day;
   status: EvaluationStatus;
   grade: Grade | null;
+  /** FINALIZED ones: the day the org department finalized it (at 15:00). */
+  finalizedOn?: Day;
+  /** Position in the rows, so that the id order breaks ties as the seed's timeline does. */
+  order?: number;
 }
-
-/** Default share of EXCELLENT final grades per receiving-unit kind and year (DESIGN §2). */
-const EXCELLENT_QUOTA = 0.2;
 
 const { DRAFT, SUBMITTED, FINALIZED } = EvaluationStatus;
 
@@ -96,8 +97,12 @@ function final(rng: Rng, p: SeedPosting): Planned[] {
 }
 
 /**
- * Grades the finalized finals of each receiving-unit kind and year, best first: EXCELLENT goes to
- * about 20% of them, as the default quota allows.
+ * Grades the finalized finals of each receiving-unit kind and year: EXCELLENT goes to good ones
+ * (quality 80+) while the quota allows it *when each is finalized*, as finalizeEvaluation checks
+ * (evaluation/sql/excellent-quota.sql): at most max(1, ⌊20% × base⌋) finalized EXCELLENT grades,
+ * the base being the year's FINAL evaluations submitted or finalized by then. Here the base counts
+ * only the finalized finals dated by then (each is submitted on its date): never more than the
+ * database counts, so a grade given here is one the service accepts.
  */
 function applyQuota(finals: readonly Planned[]): void {
   const groups = new Map<string, Planned[]>();
@@ -108,15 +113,33 @@ function applyQuota(finals: readonly Planned[]): void {
     else groups.set(key, [e]);
   }
   for (const group of groups.values()) {
-    group.sort((a, b) => b.p.quality - a.p.quality || a.p.id - b.p.id);
-    const n = group.length;
-    // A fifth of n + 1, so that a group of four may have one (a demo-sized group would have none).
-    const allowed = Math.floor((n + 1) * EXCELLENT_QUOTA);
-    group.forEach((e, i) => {
+    const byDate = group.map((e) => e.date).sort((a, b) => a - b);
+    const inOrder = [...group].sort(
+      (a, b) => a.finalizedOn! - b.finalizedOn! || a.order! - b.order!,
+    );
+    let taken = 0;
+    for (const e of inOrder) {
+      const base = countAtMost(byDate, e.finalizedOn!);
+      // ⌊base / 5⌋ in integers: the database's floor(0.2 × base) is exact.
+      const allowed = Math.max(1, Math.floor(base / 5));
       const natural = gradeOf(e.p.quality);
-      e.grade = i < allowed && e.p.quality >= 80 ? Grade.EXCELLENT : belowExcellent(natural);
-    });
+      const excellent = e.p.quality >= 80 && taken + 1 <= allowed;
+      if (excellent) taken++;
+      e.grade = excellent ? Grade.EXCELLENT : belowExcellent(natural);
+    }
   }
+}
+
+/** How many of the sorted days are on or before `d`. */
+function countAtMost(sorted: readonly Day[], d: Day): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const BANDS: Record<Grade, readonly [number, number, number]> = {
@@ -150,10 +173,7 @@ function evaluator(rng: Rng, e: Planned, who: Evaluators): number | null {
 
 function row(rng: Rng, id: number, e: Planned, who: Evaluators): EvaluationRow {
   const created = stamp(e.date, '09:30');
-  const finalized =
-    e.status === EvaluationStatus.FINALIZED
-      ? stamp(Math.min(TODAY - 1, e.date + rng.int(2, 12)), '15:00')
-      : null;
+  const finalized = e.finalizedOn === undefined ? null : stamp(e.finalizedOn, '15:00');
   const tracking = e.kind === EvaluationKind.TRACKING_INSPECTION;
   const version = { DRAFT: 1, SUBMITTED: 2, FINALIZED: 3 }[e.status];
   return {
@@ -194,6 +214,12 @@ export function buildEvaluations(
     const mine = [...routines(rng, p, recent), ...tracking(rng, p), ...final(rng, p)];
     planned.push(...mine.sort((a, b) => a.date - b.date));
   }
+  planned.forEach((e, i) => {
+    e.order = i;
+    if (e.status === EvaluationStatus.FINALIZED) {
+      e.finalizedOn = Math.min(TODAY - 1, e.date + rng.int(2, 12));
+    }
+  });
   const finals = planned.filter(
     (e) => e.kind === EvaluationKind.FINAL && e.status === EvaluationStatus.FINALIZED,
   );

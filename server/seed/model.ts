@@ -109,6 +109,8 @@ export interface UserRow extends Timestamps {
   unit_id: number | null;
   cadre_id: number | null;
   is_active: boolean;
+  /** Set exactly when the account is not active (app_user_deactivated_check). */
+  deactivated_at: string | null;
 }
 
 export const APP_USER: TableSpec<UserRow> = {
@@ -121,6 +123,7 @@ export const APP_USER: TableSpec<UserRow> = {
     unit_id: 'int',
     cadre_id: 'int',
     is_active: 'bool',
+    deactivated_at: 'timestamptz',
   },
 };
 

@@ -262,15 +262,45 @@ export class PostingPlanner {
       const added = types.some((type) => this.add(type, status, true));
       misses = added ? 0 : misses + 1;
     }
+    this.draftAfterReturn();
     return this.postings;
+  }
+
+  /**
+   * A cadre's next posting is drawn up only once the last one has ended (a cadre has at most one
+   * PLANNED or ACTIVE posting), so its record is created after that return.
+   */
+  private draftAfterReturn(): void {
+    const byCadre = new Map<number, SeedPosting[]>();
+    for (const p of this.postings) {
+      const list = byCadre.get(p.cadre_id);
+      if (list) list.push(p);
+      else byCadre.set(p.cadre_id, [p]);
+    }
+    for (const list of byCadre.values()) {
+      list.sort((a, b) => a.start - b.start);
+      for (let i = 1; i < list.length; i++) {
+        const [before, p] = [list[i - 1], list[i]];
+        const created = day(p.created_at.slice(0, 10));
+        if (before.end === null || created > before.end) continue;
+        const redrawn = stamp(before.end + 1, '10:00');
+        if (p.updated_at === p.created_at) p.updated_at = redrawn;
+        p.created_at = redrawn;
+      }
+    }
   }
 
   private destinationsFor(type: PostingType, c: SeedCadre): SeedUnit[] {
     const edu = type === PostingType.GRADUATE_ASSISTANT ? c.education : Education.BACHELOR;
-    const key = `${type}/${c.unit.levelIndex}/${edu}`;
+    // Cross postings stay within the cadre's city (checkPostingParties compares the regions).
+    const region = type === PostingType.CROSS_DEPUTY ? c.unit.region : '';
+    const key = `${type}/${c.unit.levelIndex}/${edu}/${region}`;
     let list = this.destinations.get(key);
     if (!list) {
-      list = this.units.filter((u) => eligibleUnit(type, u, c.unit.levelIndex, edu));
+      list = this.units.filter(
+        (u) =>
+          eligibleUnit(type, u, c.unit.levelIndex, edu) && (region === '' || u.region === region),
+      );
       this.destinations.set(key, list);
     }
     return list;

@@ -2,7 +2,7 @@ import { PostingType } from '../modules/posting/posting-type';
 import { CandidateStatus, InspectionResult } from '../modules/selection/candidate.entity';
 import { SelectionRoundStatus } from '../modules/selection/selection-round.entity';
 import type { SeedCadre } from './cadres';
-import { type Day, LAUNCH, stamp, TODAY, yearOf } from './dates';
+import { day, type Day, LAUNCH, stamp, TODAY, yearOf } from './dates';
 import type { CandidateRow, SelectionRoundRow } from './model';
 import { eligibleCadre, type SeedPosting } from './postings';
 import type { Rng } from './random';
@@ -87,7 +87,8 @@ function closedRound(
   const round = b.round(`${year}年度高挂干部公开选拔`, year, opened, SelectionRoundStatus.CLOSED);
   const inRound = new Set<number>();
   for (const p of postings) {
-    const trained = p.start - rng.int(5, 20);
+    // Pre-posting training ends before the posting is drawn up (a posting needs a trained candidate).
+    const trained = day(p.created_at.slice(0, 10)) - rng.int(1, 10);
     const c = b.candidate(round, opened, p.cadre, {
       written_exam_score: score(rng, 75, 96),
       interview_score: score(rng, 78, 95),

@@ -107,7 +107,8 @@ export function buildUsers(
   const rows: UserRow[] = [];
   const add = (username: string, unitId: number | null, cadreId: number | null) => {
     const row: UserRow = {
-      id: rows.length + 1,
+      // Account 1 is the seed's own actor (SEED_ACTOR_ID), created first so that it can act.
+      id: rows.length + 2,
       created_at: created,
       updated_at: created,
       username,
@@ -116,6 +117,7 @@ export function buildUsers(
       unit_id: unitId,
       cadre_id: cadreId,
       is_active: true,
+      deactivated_at: null,
     };
     rows.push(row);
     return row.id;
@@ -131,12 +133,36 @@ export function buildUsers(
   return { rows, adminId, mentorUserId, mentorCadreId: posting.mentorId!, managerOf };
 }
 
-/** One audit entry per demo account, as if an administrator had created them. */
-export function userAudit(users: DemoUsers): AuditEntryRow[] {
-  return users.rows.map((u, i) => ({
+/** Account 1: the demo seed's own actor (ORG_ADMIN, deactivated once the seed is done). */
+export const SEED_ACTOR_ID = 1;
+export const SEED_ACTOR = 'seed';
+/** The reason on the seed's audit entries. */
+export const SEED_REASON = '演示数据初始化 (demo seed)';
+
+/** The bulk path's actor account (the services path creates it through the write kernel). */
+export function seedActorRow(passwordHash: string): UserRow {
+  const created = stamp(LAUNCH, '08:00');
+  return {
+    id: SEED_ACTOR_ID,
+    created_at: created,
+    updated_at: created,
+    username: SEED_ACTOR,
+    // Nobody signs in as it: deactivated, whatever the hash.
+    password_hash: passwordHash,
+    role: Role.ORG_ADMIN,
+    unit_id: null,
+    cadre_id: null,
+    is_active: false,
+    deactivated_at: created,
+  };
+}
+
+/** The bulk path's trail: one `user.create` entry per demo account, by the seed actor. */
+export function userAudit(world: { users: DemoUsers }): AuditEntryRow[] {
+  return world.users.rows.map((u, i) => ({
     id: i + 1,
-    actor_id: null,
-    action: 'seed',
+    actor_id: SEED_ACTOR_ID,
+    action: 'user.create',
     entity: 'User',
     entity_id: u.id,
     before: null,
@@ -146,7 +172,7 @@ export function userAudit(users: DemoUsers): AuditEntryRow[] {
       unitId: u.unit_id,
       cadreId: u.cadre_id,
     }),
-    reason: '演示数据初始化',
+    reason: SEED_REASON,
     at: u.created_at,
   }));
 }

@@ -44,21 +44,31 @@ export class AuditService implements AuditTrail {
   /** Writes many entries with one multi-row INSERT, in the caller's transaction. */
   async recordMany(ctx: TxContext, entries: readonly AuditRecord[]): Promise<void> {
     if (entries.length === 0) return;
-    const { userId, apiKeyId } = requireViewer(ctx);
     await insertRows(
       ctx.tx,
       AuditEntry,
-      entries.map((entry) => ({
-        actorId: userId,
-        apiKeyId,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId,
-        before: snapshot(entry.before),
-        after: snapshot(entry.after),
-        reason: entry.reason ?? null,
-      })),
+      entries.map((entry) => this.rowOf(ctx, entry)),
     );
+  }
+
+  /**
+   * The stored row of an entry: by the viewer, at the context's clock where it has one (the demo
+   * seed's history), else at the database's now(). The demo seed collects these and writes them
+   * in bulk, in the same transaction.
+   */
+  rowOf(ctx: TxContext, entry: AuditRecord): Partial<AuditEntry> {
+    const { userId, apiKeyId } = requireViewer(ctx);
+    return {
+      actorId: userId,
+      apiKeyId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+      reason: entry.reason ?? null,
+      ...(ctx.now ? { at: ctx.now } : {}),
+    };
   }
 
   list(ctx: Context, args: AuditEntryListArgs): Promise<Page<AuditEntry>> {

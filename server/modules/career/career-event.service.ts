@@ -15,7 +15,7 @@ export class CareerEventService {
   record(ctx: Context, input: RecordCareerEventInput): Promise<MutationResult<CareerEvent>> {
     return runMutation(ctx, async (ctx) => {
       const cadre = await records.lock(ctx, 'Cadre', { globalId: input.cadreId, field: 'cadreId' });
-      if (input.date > today()) {
+      if (input.date > today(ctx.now)) {
         refuse(CommonErrorCode.INVALID_DATES, 'Record an event once it has taken effect', 'date');
       }
       if (input.kind === CareerEventKind.TRANSFERRED && !input.unitId) {

@@ -1,5 +1,6 @@
 import { IsNull } from 'typeorm';
 import { requireViewer, type Context, type TxContext } from '../../context';
+import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { records } from '../../common/records';
@@ -55,7 +56,7 @@ export class EvaluationDraftService {
       for (const column of Object.values(SCORE_COLUMNS)) evaluation[column] = null;
       applyScores(evaluation, input.scores);
       checkInspectionFields(evaluation);
-      checkDate(posting, input.kind, input.date);
+      checkDate(posting, input.kind, input.date, today(ctx.now));
       // Two FINAL drafts racing past the check above: the partial unique index refuses one.
       return records.create(ctx, 'Evaluation', evaluation, { action: 'evaluation.create' });
     });
@@ -75,6 +76,7 @@ export class EvaluationDraftService {
           await ctx.tx.findOneByOrFail(Posting, { id: draft.postingId }),
           draft.kind,
           input.date,
+          today(ctx.now),
         );
         draft.date = input.date;
       }

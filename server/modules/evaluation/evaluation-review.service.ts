@@ -37,7 +37,7 @@ export class EvaluationReviewService {
         if (e.grade === Grade.EXCELLENT) await checkExcellentQuota(ctx, e);
         e.overallScore = await evaluationScoringService.frozenScore(ctx.tx, e);
       }
-      e.finalizedAt = new Date();
+      e.finalizedAt = ctx.now ?? new Date();
     });
   }
 

@@ -54,8 +54,13 @@ export function checkInspectionFields(evaluation: Evaluation): void {
  * An assessment is dated on or after the posting's start and not in the future; only the FINAL
  * one (期满考核) may come after the cadre has returned.
  */
-export function checkDate(posting: Posting, kind: EvaluationKind, date: string): void {
-  if (date > today()) {
+export function checkDate(
+  posting: Posting,
+  kind: EvaluationKind,
+  date: string,
+  on = today(),
+): void {
+  if (date > on) {
     refuse(CommonErrorCode.INVALID_DATES, 'An assessment cannot be dated in the future', 'date');
   }
   const afterReturn =

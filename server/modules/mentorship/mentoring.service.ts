@@ -44,7 +44,7 @@ export class MentoringService {
         .where('mentor.id = :mentorId', { mentorId })
         .getOne();
       await this.checkMentor(ctx, posting, mentor);
-      const startDate = input.startDate ?? today();
+      const startDate = input.startDate ?? today(ctx.now);
       if (startDate < posting.startDate || startDate > posting.plannedEndDate) {
         refuse(
           PostingErrorCode.DATE_OUTSIDE_POSTING,
@@ -83,11 +83,11 @@ export class MentoringService {
         .catch(asNotFound('Mentorship'));
       const mentorship = await records.lock(ctx, 'Mentorship', mentorshipId);
       mentorshipPolicy.may.logSession(requireViewer(ctx), mentorship, posting);
-      const last = mentorship.endDate ?? posting.actualEndDate ?? today();
-      if (input.date < mentorship.startDate || input.date > last || input.date > today()) {
+      const last = mentorship.endDate ?? posting.actualEndDate ?? today(ctx.now);
+      if (input.date < mentorship.startDate || input.date > last || input.date > today(ctx.now)) {
         refuse(
           PostingErrorCode.DATE_OUTSIDE_POSTING,
-          `The meeting must fall between ${mentorship.startDate} and ${last < today() ? last : today()}`,
+          `The meeting must fall between ${mentorship.startDate} and ${last < today(ctx.now) ? last : today(ctx.now)}`,
           'date',
         );
       }

@@ -125,14 +125,14 @@ export class PostingLifecycleService {
               'Set the position, at least one duty and a training plan (三定) before activating',
             );
           }
-          if (posting.startDate > today()) {
+          if (posting.startDate > today(ctx.now)) {
             refuse(
               PostingErrorCode.START_DATE_NOT_REACHED,
               `The posting starts on ${posting.startDate}`,
               'postingId',
             );
           }
-          posting.activatedAt = today();
+          posting.activatedAt = today(ctx.now);
         },
       ),
     );
@@ -158,7 +158,7 @@ export class PostingLifecycleService {
     const step = { action: 'posting.complete', reason: input.notes } as const;
     return runMutation(ctx, (ctx) =>
       records.update(ctx, 'Posting', postingOf(input), step, async (posting) => {
-        if (input.actualEndDate < posting.startDate || input.actualEndDate > today()) {
+        if (input.actualEndDate < posting.startDate || input.actualEndDate > today(ctx.now)) {
           refuse(
             CommonErrorCode.INVALID_DATES,
             'The return date must lie between the start and today',
@@ -176,7 +176,7 @@ export class PostingLifecycleService {
     return runMutation(ctx, (ctx) =>
       records.update(ctx, 'Posting', postingOf(input), step, async (posting) => {
         // A posting that never started ends on its start date; none ends in the future.
-        const latest = today() > posting.startDate ? today() : posting.startDate;
+        const latest = today(ctx.now) > posting.startDate ? today(ctx.now) : posting.startDate;
         const endDate = input.actualEndDate ?? latest;
         if (endDate < posting.startDate || endDate > latest) {
           refuse(

@@ -56,7 +56,7 @@ async function checkPeriod(
   posting: Posting,
   input: SubmitFeedbackReportInput,
 ): Promise<void> {
-  const { period, covered } = await periodCoverage(ctx.tx, input.period, posting, today());
+  const { period, covered } = await periodCoverage(ctx.tx, input.period, posting, today(ctx.now));
   const postingEnd = posting.actualEndDate ?? posting.plannedEndDate;
   if (period.end < posting.startDate || period.start > postingEnd) {
     refuse(
@@ -65,7 +65,7 @@ async function checkPeriod(
       'period',
     );
   }
-  if (period.start > today()) {
+  if (period.start > today(ctx.now)) {
     refuse(CommonErrorCode.INVALID_DATES, `${input.period} has not begun`, 'period');
   }
   if (!covered) {

@@ -114,7 +114,7 @@ export class CandidateService {
     input: RecordTrainingCompletedInput,
   ): Promise<MutationResult<Candidate>> {
     return this.step(ctx, input, 'candidate.recordTraining', 'share', (candidate) => {
-      const now = new Date();
+      const now = ctx.now ?? new Date();
       const completedAt = input.completedAt ?? now;
       checkTrainingDate(candidate, completedAt, now);
       candidate.trainingCompletedAt = completedAt;
