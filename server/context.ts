@@ -4,6 +4,7 @@ import { createLoaders, type Loaders, type Session } from './common/loaders';
 import type { Config } from './config';
 import type { Registry } from './common/module';
 import { passwordChangeRequired, unauthenticated } from './common/errors';
+import { currentRequest } from './common/logging/request-log';
 import type { Viewer } from './common/viewer';
 import type { AuthService } from './modules/auth/auth.service';
 
@@ -93,7 +94,8 @@ export async function createContext(deps: ContextDeps, request: RequestFacts): P
 export function contextFor(deps: ContextDeps, viewer: Viewer | null, clientIp: string): Context {
   const session: Session = { viewer };
   const ctx: Context = {
-    requestId: randomUUID(),
+    // The HTTP request's id (X-Request-Id, the log lines); a tool's context has its own.
+    requestId: currentRequest()?.requestId ?? randomUUID(),
     viewer: session.viewer,
     clientIp,
     dataSource: deps.dataSource,
