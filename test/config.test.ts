@@ -111,9 +111,7 @@ describe('logs and CORS settings', () => {
   it('keeps tests quiet unless GUAZHI_LOG_LEVEL asks, and refuses unknown levels', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
     expect(loadConfig({ NODE_ENV: 'test', GUAZHI_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
-    expect(loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: SECRET }).logLevel).toBe(
-      'info',
-    );
+    expect(loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: SECRET }).logLevel).toBe('info');
     expect(() => loadConfig({ NODE_ENV: 'test', GUAZHI_LOG_LEVEL: 'verbose' })).toThrow(
       /GUAZHI_LOG_LEVEL/,
     );

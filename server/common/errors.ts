@@ -92,6 +92,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     driverError?: unknown;
     cause?: unknown;
     originalError?: unknown;
+    thrownValue?: unknown;
     errors?: unknown;
   };
   if (
@@ -104,6 +105,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     e.driverError,
     e.cause,
     e.originalError,
+    // graphql-js wraps a thrown non-Error (an error object of another realm) as NonErrorThrown.
+    e.thrownValue,
     ...(Array.isArray(e.errors) ? e.errors : []),
   ];
   return inner.some((i) => i !== error && isDatabaseUnavailable(i, depth + 1));

@@ -29,11 +29,11 @@ export function sendRouteError(
   error: unknown,
   logError: (error: unknown) => void,
 ): void {
-  if (isDatabaseUnavailable(error)) {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  if (code === ErrorCode.SERVICE_UNAVAILABLE || isDatabaseUnavailable(error)) {
     res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json(unavailableBody());
     return;
   }
-  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
   const status = typeof code === 'string' ? STATUS[code] : undefined;
   if (!status || !(error instanceof GraphQLError)) {
     logError(error);

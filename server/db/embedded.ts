@@ -12,8 +12,11 @@ export interface EmbeddedDatabase {
   adminUrl: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
-  /** Stops PostgreSQL in `mode` and starts it again on the same data (fault tests). */
-  restart(mode: ShutdownMode): Promise<void>;
+  /**
+   * Stops PostgreSQL in `mode`, runs `whileDown`, and starts it again on the same data (fault
+   * tests). Resolves when it accepts connections again.
+   */
+  restart(mode: ShutdownMode, whileDown?: () => Promise<void>): Promise<void>;
 }
 
 const USER = 'postgres';
@@ -71,7 +74,7 @@ export async function startEmbeddedPostgres(
     adminUrl: urlFor('postgres'),
     urlFor: (database) => urlFor(database),
     stop: () => server.stop(),
-    async restart(mode) {
+    async restart(mode, whileDown) {
       // The library only stops with SIGINT; its child process is the postmaster itself.
       const postmaster = (server as unknown as { process?: ChildProcess }).process;
       if (postmaster && postmaster.exitCode === null && postmaster.signalCode === null) {
@@ -79,6 +82,7 @@ export async function startEmbeddedPostgres(
         postmaster.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
         await exited;
       }
+      await whileDown?.();
       await server.start();
     },
   };

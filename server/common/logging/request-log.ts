@@ -92,13 +92,16 @@ export function reenterRequest(req: Request, _res: Response, next: NextFunction)
 }
 
 /** Names the GraphQL operation and the caller's role on the request's log line. */
-export function requestLogPlugin<TContext extends { viewer: Viewer | null }>(): ApolloServerPlugin<TContext> {
+export function requestLogPlugin<
+  TContext extends { viewer: Viewer | null },
+>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operationName, operation }) {
           const facts = currentRequest();
-          if (facts) facts.operation = operationName ?? `(anonymous ${operation?.operation ?? 'operation'})`;
+          if (facts)
+            facts.operation = operationName ?? `(anonymous ${operation?.operation ?? 'operation'})`;
         },
         async willSendResponse({ contextValue }) {
           const facts = currentRequest();
