@@ -3,11 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateUnitDocument, LoginDocument } from '../sdk/src';
 import { Role } from '../server/common/role';
-import {
-  startEmbeddedPostgres,
-  type EmbeddedDatabase,
-  type ShutdownMode,
-} from '../server/db/embedded';
+import type { ShutdownMode } from '../server/db/embedded';
 import { UnitCountDocument } from './generated/graphql';
 import { startChildPostgres, type ChildPostgres } from './support/child-pg';
 import { createTestEnv, type TestEnv } from './support/env';
