@@ -17,6 +17,8 @@ export interface Answer {
 
 export interface WriteLoad {
   answers: Answer[];
+  /** Resolves when every client has stopped by itself (`until`). */
+  done: Promise<Answer[]>;
   /** Ends the load; resolves when every client has had its last answer. */
   stop(): Promise<Answer[]>;
 }
@@ -46,6 +48,7 @@ export function startWriteLoad(
   const clients = Array.from({ length: options.clients }, client);
   return {
     answers,
+    done: Promise.all(clients).then(() => answers),
     async stop() {
       running = false;
       await Promise.all(clients);
