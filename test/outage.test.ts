@@ -21,12 +21,14 @@ let pg: ChildPostgres;
 let pgPort: number;
 let env: TestEnv;
 let token: string;
+let previousAdminUrl: string | undefined;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-outage-'));
   fs.chmodSync(dir, 0o755);
   pgPort = await freePort();
   pg = await startChildPostgres(dir, pgPort);
+  previousAdminUrl = process.env.GUAZHI_TEST_ADMIN_URL;
   process.env.GUAZHI_TEST_ADMIN_URL = pg.adminUrl;
   // Development on purpose: it used to put the driver's message (the host) in the answer.
   env = await createTestEnv({ env: 'development', exposeErrorDetails: true });
@@ -37,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
   await pg?.stop();
+  process.env.GUAZHI_TEST_ADMIN_URL = previousAdminUrl;
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
