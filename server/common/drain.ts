@@ -34,10 +34,6 @@ export class HttpDrain {
     };
   }
 
-  get isDraining(): boolean {
-    return this.draining;
-  }
-
   /**
    * Stops `server` as above; resolves once every connection is closed. Requests still running
    * after `graceMs` have their connections closed (counted in the result).
