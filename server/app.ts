@@ -3,11 +3,30 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createErrorFormatter, ErrorCode } from './common/errors';
+import { HttpDrain } from './common/drain';
+import {
+  createErrorFormatter,
+  ErrorCode,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+  serviceUnavailable,
+  unavailableBody,
+  withRequestId,
+} from './common/errors';
+import { createLogger, describeError, type Logger } from './common/logging/logger';
+import {
+  currentRequest,
+  noteViewer,
+  reenterRequest,
+  requestLogging,
+  requestLogPlugin,
+} from './common/logging/request-log';
+import { outagePlugin } from './common/outage';
 import type { Config } from './config';
 import {
   createContext,
@@ -30,14 +49,44 @@ import { createSchema } from './schema';
 export interface AppOptions {
   dataSource: DataSource;
   config: Config;
-  /** Called with unexpected errors (logged, never sent to clients). */
+  /** Also called with unexpected errors (they are logged, never sent to clients). */
   logError?: (error: unknown) => void;
+  /** The JSON logger; by default one at `config.logLevel` on stdout. */
+  logger?: Logger;
 }
 
 export interface App {
   /** The HTTP server, not yet listening. */
   server: http.Server;
-  stop(): Promise<void>;
+  logger: Logger;
+  /**
+   * Drains (server/common/drain.ts): no new request runs, every accepted one is answered, within
+   * `graceMs`; then stops Apollo. Resolves with the requests cut off at the deadline.
+   */
+  stop(graceMs?: number): Promise<{ forced: number }>;
+}
+
+/** How long a stop waits for running requests (SIGTERM must exit well within 20 s). */
+export const DRAIN_GRACE_MS = 15_000;
+
+/** Browsers on the listed origins may call; Apollo's CSRF prevention still asks them for a preflight. */
+function corsFor(origins: string[]) {
+  const allowed = new Set(origins);
+  return cors({
+    // A callback answering false leaves the response without any CORS header at all.
+    origin: (origin, callback) => callback(null, !!origin && allowed.has(origin)),
+    methods: ['GET', 'POST'],
+    allowedHeaders: [
+      'Content-Type',
+      'Authorization',
+      'Apollo-Require-Preflight',
+      'X-Apollo-Operation-Name',
+      'X-Request-Id',
+      'Idempotency-Key',
+    ],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+    maxAge: 600,
+  });
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -46,16 +95,27 @@ export const GRAPHQL_PATH = '/graphql';
  * Builds the HTTP server: GraphQL on POST/GET /graphql, GraphiQL for browsers, /healthz, and the
  * modules' own routes (GET /export/…).
  */
-export async function createApp({ dataSource, config, logError }: AppOptions): Promise<App> {
+export async function createApp(options: AppOptions): Promise<App> {
+  const { dataSource, config, logError } = options;
   const schema = await createSchema();
   const app = express();
-  const server = http.createServer(app);
+  const drain = new HttpDrain();
+  const server = http.createServer(drain.wrap(app));
   const auth = new AuthService(dataSource, config);
-  const log = logError ?? ((error: unknown) => console.error('[guazhi] unexpected error', error));
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const withStack = logger.isLevelEnabled('debug');
+  // One structured line per unexpected error, on the request's logger (it carries requestId).
+  const log = (error: unknown) => {
+    (currentRequest()?.log ?? logger).error(
+      { err: describeError(error, withStack) },
+      'unexpected error',
+    );
+    logError?.(error);
+  };
 
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createErrorFormatter(config.exposeErrorDetails, log),
+    formatError: withRequestId(createErrorFormatter(config.exposeErrorDetails, log)),
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
     introspection: true,
@@ -67,6 +127,8 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       introspectionGuard(config),
+      requestLogPlugin(),
+      outagePlugin(),
       // Document bounds before validation, cost and refilling budgets before execution.
       queryCostPlugin(
         config,
@@ -83,12 +145,17 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
 
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(requestLogging(logger));
+  if (config.corsOrigins.length > 0) app.use(corsFor(config.corsOrigins));
   app.get('/healthz', async (_req, res) => {
     try {
       await dataSource.query('SELECT 1');
       res.json({ status: 'ok' });
     } catch {
-      res.status(503).json({ status: 'database unavailable' });
+      res
+        .status(503)
+        .set('Retry-After', String(RETRY_AFTER_SECONDS))
+        .json({ status: 'database unavailable' });
     }
   });
   app.use(graphiqlAssets());
@@ -112,19 +179,26 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
       },
     );
   const signedInOf = async (req: Request, operation: string): Promise<AuthedContext> => {
-    const ctx = await contextOf(req);
+    const ctx = await contextOf(req).catch((error: unknown) => {
+      throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+    });
+    noteViewer(req, ctx.viewer);
     expectPasswordChosen(requireViewer(ctx), operation);
     return ctx as AuthedContext;
   };
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
+    reenterRequest,
     documentGuard(config), // bounds before validation (server/common/cost)
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return await contextOf(req);
+          const ctx = await contextOf(req);
+          noteViewer(req, ctx.viewer);
+          return ctx;
         } catch (error) {
+          if (isDatabaseUnavailable(error)) throw serviceUnavailable();
           if (
             error instanceof GraphQLError &&
             error.extensions.code === ErrorCode.UNAUTHENTICATED
@@ -144,18 +218,25 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
     app.use(routes({ signedIn: signedInOf, schema, logError: log }));
 
   // Bodies that never reach GraphQL (bad JSON, too large): a GraphQL-shaped error, never a stack.
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
+    if (isDatabaseUnavailable(error)) {
+      res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json(unavailableBody());
+      return;
+    }
     const status = (error as { status?: unknown }).status;
     const clientError = typeof status === 'number' && status >= 400 && status < 500;
     if (!clientError) log(error);
     res.status(clientError ? status : 500).json({
       errors: [
         clientError
-          ? { message: (error as Error).message, extensions: { code: ErrorCode.BAD_USER_INPUT } }
+          ? {
+              message: (error as Error).message,
+              extensions: { code: ErrorCode.BAD_USER_INPUT, requestId: req.id },
+            }
           : {
               message: 'Internal server error',
-              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: req.id },
             },
       ],
     });
@@ -163,9 +244,11 @@ export async function createApp({ dataSource, config, logError }: AppOptions): P
 
   return {
     server,
-    stop: async () => {
+    logger,
+    stop: async (graceMs = DRAIN_GRACE_MS) => {
+      const drained = await drain.drain(server, graceMs);
       await apollo.stop();
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      return drained;
     },
   };
 }

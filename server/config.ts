@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Budgets, Principal } from './common/cost/budget';
 import type { DocumentBounds } from './common/cost/document-bounds';
+import { readOrCreateSecret } from './common/secret-file';
 
 /** Every environment variable Guazhi reads, parsed and validated in one place. */
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
+  /** Address the HTTP server binds to; undefined = every interface (production's default). */
+  host: string | undefined;
   /** External PostgreSQL; when absent an embedded server is started under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -36,9 +40,15 @@ export interface Config {
   queryBudgetWindowSeconds: number;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are real. */
   trustProxy: boolean | number | string;
+  /** pino level of the JSON logs; `silent` under tests unless GUAZHI_LOG_LEVEL asks. */
+  logLevel: LogLevel;
+  /** Browser origins (`https://dash.example.cn`) allowed to call the API cross-origin (CORS). */
+  corsOrigins: string[];
 }
 
-const DEV_SECRET = 'guazhi-development-secret-do-not-use-in-production';
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function int(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -109,19 +119,75 @@ function queryBudgets(raw: string | undefined): Budgets {
   return budgets;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv =
-    env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
-  const production = nodeEnv === 'production';
-  const jwtSecret = env.GUAZHI_JWT_SECRET ?? (production ? undefined : DEV_SECRET);
-  if (!jwtSecret || jwtSecret.length < 32) {
-    throw new Error('GUAZHI_JWT_SECRET must be set to at least 32 characters in production');
+/**
+ * Exactly one of the three names: anything else (`Production`, `prod`) would otherwise run as
+ * development — demo accounts, stack traces — so it stops the start instead. Unset means development.
+ */
+function nodeEnvOf(raw: string | undefined): Config['env'] {
+  if (raw === undefined || raw === '') return 'development';
+  if ((NODE_ENVS as readonly string[]).includes(raw)) return raw as Config['env'];
+  throw new Error(`NODE_ENV must be one of ${NODE_ENVS.join(', ')} (exactly), got "${raw}"`);
+}
+
+/**
+ * The token signing key. Never a constant in the source: production must be given one; development
+ * keeps a random one in its data directory (so tokens outlive a restart); a test process makes its own.
+ */
+function jwtSecretOf(env: NodeJS.ProcessEnv, nodeEnv: Config['env'], dataDir: string): string {
+  const given = env.GUAZHI_JWT_SECRET;
+  if (given) {
+    if (given.length < 32) throw new Error('GUAZHI_JWT_SECRET must be at least 32 characters');
+    return given;
   }
+  if (nodeEnv === 'test') return randomBytes(32).toString('hex');
+  if (nodeEnv === 'development') return readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
+  throw new Error(
+    `GUAZHI_JWT_SECRET must be set (at least 32 characters) with NODE_ENV=production${
+      env.DATABASE_URL ? ' and DATABASE_URL' : ''
+    }`,
+  );
+}
+
+function logLevelOf(raw: string | undefined, nodeEnv: Config['env']): LogLevel {
+  if (raw === undefined || raw === '') return nodeEnv === 'test' ? 'silent' : 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  throw new Error(`GUAZHI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+}
+
+/** Comma-separated exact origins (scheme://host[:port]); `*` is refused: name who may call. */
+function corsOriginsOf(raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new Error(
+        `GUAZHI_CORS_ORIGINS must list origins such as https://dash.example.cn (no path, no *), got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = nodeEnvOf(env.NODE_ENV);
+  const production = nodeEnv === 'production';
+  const dataDir = path.resolve(env.GUAZHI_DATA_DIR ?? '.data');
+  const jwtSecret = jwtSecretOf(env, nodeEnv, dataDir);
   return {
     env: nodeEnv,
     port: int('PORT', env.PORT, 4000),
+    // Development and tests stay on the loopback interface unless HOST says otherwise.
+    host: env.HOST || (production ? undefined : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.GUAZHI_DATA_DIR ?? '.data'),
+    dataDir,
     embeddedPort: int('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
     seedDemo: !production && bool('GUAZHI_SEED', env.GUAZHI_SEED, true),
     jwtSecret,
@@ -142,5 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryBudgetWindowSeconds:
       int('GUAZHI_QUERY_BUDGET_WINDOW_SECONDS', env.GUAZHI_QUERY_BUDGET_WINDOW_SECONDS, 60) || 60,
     trustProxy: trustProxy(env.GUAZHI_TRUST_PROXY),
+    logLevel: logLevelOf(env.GUAZHI_LOG_LEVEL, nodeEnv),
+    corsOrigins: corsOriginsOf(env.GUAZHI_CORS_ORIGINS),
   };
 }

@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Registry } from './common/module';
 import { passwordChangeRequired, unauthenticated } from './common/errors';
 import { idempotencyOf, type Idempotency } from './common/idempotency';
+import { currentRequest } from './common/logging/request-log';
 import type { Viewer } from './common/viewer';
 import type { AuthService } from './modules/auth/auth.service';
 
@@ -108,7 +109,8 @@ export async function createContext(deps: ContextDeps, request: RequestFacts): P
 export function contextFor(deps: ContextDeps, viewer: Viewer | null, clientIp: string): Context {
   const session: Session = { viewer };
   const ctx: Context = {
-    requestId: randomUUID(),
+    // The HTTP request's id (X-Request-Id, the log lines); a tool's context has its own.
+    requestId: currentRequest()?.requestId ?? randomUUID(),
     viewer: session.viewer,
     clientIp,
     idempotency: null,

@@ -1,55 +1,80 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { createApp } from './app';
-import { loadConfig } from './config';
+import { createApp, DRAIN_GRACE_MS, type App } from './app';
+import { loadConfig, type Config } from './config';
+import { createLogger, describeError } from './common/logging/logger';
 import { openDatabase } from './db/data-source';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { seedDemoIfEmpty } from './seed/demo';
 
+/** A stop that has not finished by then exits 1: SIGTERM must be answered within 20 s. */
+const HARD_STOP_MS = 19_000;
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    // Before there is a logger: one plain line that says what to fix, no stack.
+    console.error(`[guazhi] configuration error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
 /** Start-up only: database (embedded or DATABASE_URL), migrations, demo seed, HTTP server. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = configOrExit();
+  const logger = createLogger(config.logLevel);
   let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    console.log(`[guazhi] starting embedded PostgreSQL in ${config.dataDir}`);
-    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort);
-    await ensureDatabase(embedded.adminUrl, 'guazhi');
-    url = embedded.urlFor('guazhi');
-  }
-
   let dataSource: DataSource | undefined;
+  let app: App | undefined;
+
   const shutdown = async (code: number) => {
-    await app?.stop().catch(() => undefined);
+    setTimeout(() => {
+      logger.error('stop took too long: exiting');
+      process.exit(1);
+    }, HARD_STOP_MS).unref();
+    const drained = await app?.stop(DRAIN_GRACE_MS).catch(() => undefined);
     await dataSource?.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
+    logger.info({ cutOff: drained?.forced ?? 0 }, 'stopped');
     process.exit(code);
   };
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       if (stopping) return;
       stopping = true;
-      console.log(`[guazhi] ${signal}: stopping`);
+      logger.info({ signal }, 'stopping: draining requests');
       void shutdown(0);
     });
   }
 
   try {
+    let url = config.databaseUrl;
+    if (!url) {
+      logger.info({ dataDir: config.dataDir }, 'starting embedded PostgreSQL');
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort);
+      await ensureDatabase(embedded.adminUrl, 'guazhi');
+      url = embedded.urlFor('guazhi');
+    }
     dataSource = await openDatabase(url);
     if (config.seedDemo) {
       const seeded = await seedDemoIfEmpty(dataSource);
-      if (seeded) console.log(`[guazhi] demo data seeded: ${seeded}`);
+      if (seeded) logger.info(`demo data seeded: ${seeded}`);
     }
-    app = await createApp({ dataSource, config });
+    app = await createApp({ dataSource, config, logger });
     await new Promise<void>((resolve, reject) => {
       app!.server.once('error', reject);
-      app!.server.listen(config.port, resolve);
+      app!.server.listen(config.port, config.host, resolve);
     });
-    console.log(`[guazhi] GraphQL and GraphiQL at http://localhost:${config.port}/graphql`);
+    const loopback = !config.host || ['127.0.0.1', '::1', 'localhost'].includes(config.host);
+    const shown = loopback ? 'localhost' : config.host;
+    logger.info(
+      { host: config.host ?? '(all interfaces)', port: config.port },
+      `GraphQL and GraphiQL at http://${shown}:${config.port}/graphql`,
+    );
   } catch (error) {
-    console.error('[guazhi] failed to start:', error);
+    logger.fatal({ err: describeError(error, true) }, 'failed to start');
     await shutdown(1);
   }
 }

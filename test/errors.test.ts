@@ -21,7 +21,7 @@ describe('errors reaching clients', () => {
       expect(res.errors).toEqual([
         expect.objectContaining({
           message: 'Internal server error',
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
         }),
       ]);
       const text = JSON.stringify(res);
@@ -67,7 +67,10 @@ describe('errors in development', () => {
     const dev = await createTestEnv({ env: 'development', exposeErrorDetails: true });
     try {
       const denied = await dev.graphql(PostingCountDocument);
-      expect(denied.errors?.[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+      expect(denied.errors?.[0].extensions).toEqual({
+        code: 'UNAUTHENTICATED',
+        requestId: expect.any(String),
+      });
     } finally {
       await dev.close();
     }

@@ -66,6 +66,27 @@ async function gql<TResult, TVariables>(
   return (await res.json()) as { data?: TResult | null; errors?: unknown[] };
 }
 
+/** A start that must be refused: its exit code and what it printed. */
+function refusedStart(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of ['DATABASE_URL', 'GUAZHI_JWT_SECRET', 'NODE_ENV'])
+    if (!(name in env)) delete childEnv[name];
+  const child = spawn(process.execPath, ['dist/server/index.js'], { cwd: ROOT, env: childEnv });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+/** An address of this machine other than loopback, if it has one. */
+function externalAddress(): string | undefined {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+}
+
 const signIn = (url: string, username: string) =>
   gql(url, LoginDocument, { input: { username, password: DEMO_PASSWORD } });
 
@@ -99,6 +120,19 @@ describe('npm start', () => {
         const res = await signIn(started.url, username);
         expect(res.data?.login.token).toMatch(/^ey/);
       }
+
+      // Random secrets beside the data, readable by their owner only; nothing fixed in the source.
+      for (const file of ['jwt-secret', 'pg-password']) {
+        const stat = fs.statSync(path.join(dataDir, file));
+        expect({ file, mode: stat.mode & 0o777 }).toEqual({ file, mode: 0o600 });
+        expect(fs.readFileSync(path.join(dataDir, file), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+      }
+      // Development listens on the loopback interface only.
+      const external = externalAddress();
+      if (external) {
+        const port = new URL(started.url).port;
+        await expect(fetch(`http://${external}:${port}/healthz`)).rejects.toThrow();
+      }
     } finally {
       expect(await stop(started)).toBe(0);
     }
@@ -116,6 +150,24 @@ describe('npm start', () => {
       expect(await stop(started)).toBe(0);
     }
   }, 120_000);
+
+  it('refuses to start on an unknown NODE_ENV, or in production without a secret', async () => {
+    const misspelt = await refusedStart({
+      NODE_ENV: 'Production',
+      GUAZHI_JWT_SECRET: 'x'.repeat(40),
+    });
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.output).toContain(
+      'configuration error: NODE_ENV must be one of development, production, test (exactly), got "Production"',
+    );
+    const noSecret = await refusedStart({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://guazhi@db.invalid/guazhi',
+    });
+    expect(noSecret.code).toBe(1);
+    expect(noSecret.output).toContain('GUAZHI_JWT_SECRET must be set');
+    expect(noSecret.output).not.toMatch(/\n\s+at /);
+  }, 60_000);
 
   it('never seeds demo data or users in production', async () => {
     const prodDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-prod-'));

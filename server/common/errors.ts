@@ -1,6 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
+import { currentRequest } from './logging/request-log';
 
 /** The only codes a client ever sees in `extensions.code` (DESIGN §5). */
 export enum ErrorCode {
@@ -18,6 +20,8 @@ export enum ErrorCode {
   SUBSCRIPTIONS_NOT_SUPPORTED = 'SUBSCRIPTIONS_NOT_SUPPORTED',
   /** Signed in with a one-time password: only changeMyPassword (and me, logout) until changed. */
   PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
+  /** HTTP 503: the database is unreachable or the server is stopping; retry after `retryAfter` s. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -67,6 +71,91 @@ export function asNotFound(what: string): (error: unknown) => never {
 
 export function badInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+}
+
+// --- Database outage: one classification for GraphQL, routes, /healthz and start-up -------------
+
+/** Seconds a client should wait before retrying a SERVICE_UNAVAILABLE answer (`Retry-After`). */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * SQLSTATEs of a server that is going away or not there yet: 57P01 admin shutdown, 57P02 crash
+ * shutdown, 57P03 cannot connect now (starting up, recovering), 53300 too many connections, and
+ * class 08 (connection exceptions).
+ */
+const UNAVAILABLE_SQLSTATE = /^(57P0[123]|53300|08[0-9A-Z]{3})$/;
+/** Socket errors of a connection that failed or broke. */
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+/** node-postgres reports a lost or timed-out connection by message only. */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end/i;
+
+/**
+ * Whether `error` (or what it wraps: TypeORM's driverError, a cause, an aggregate's errors) says
+ * that PostgreSQL cannot be reached right now, as opposed to a fault in the request or the code.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 5 || !error || typeof error !== 'object') return false;
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+    thrownValue?: unknown;
+    errors?: unknown;
+  };
+  if (
+    typeof e.code === 'string' &&
+    (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))
+  )
+    return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  const inner = [
+    e.driverError,
+    e.cause,
+    e.originalError,
+    // graphql-js wraps a thrown non-Error (an error object of another realm) as NonErrorThrown.
+    e.thrownValue,
+    ...(Array.isArray(e.errors) ? e.errors : []),
+  ];
+  return inner.some((i) => i !== error && isDatabaseUnavailable(i, depth + 1));
+}
+
+/** What a client reads during an outage: no host, no driver message; safe to retry. */
+const UNAVAILABLE_MESSAGE_TEXT = 'Service temporarily unavailable: retry shortly';
+export const unavailableExtensions = () => ({
+  code: ErrorCode.SERVICE_UNAVAILABLE,
+  retryable: true,
+  retryAfter: RETRY_AFTER_SECONDS,
+});
+
+/** HTTP 503 with `Retry-After`, for errors raised before execution (context creation). */
+export function serviceUnavailable(): GraphQLError {
+  const headers = new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]);
+  return new GraphQLError(UNAVAILABLE_MESSAGE_TEXT, {
+    extensions: { ...unavailableExtensions(), http: { status: 503, headers } },
+  });
+}
+
+/** The GraphQL-shaped body of a 503 (routes, /healthz, a draining server). */
+export function unavailableBody() {
+  return {
+    errors: [
+      {
+        message: UNAVAILABLE_MESSAGE_TEXT,
+        extensions: { ...unavailableExtensions(), requestId: currentRequest()?.requestId },
+      },
+    ],
+  };
 }
 
 /** Narrowed view of a class-validator failure, without the submitted values. */
@@ -123,6 +212,16 @@ function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
 
+    // An outage is no fault of the request: 503 (set by the outage plugin), never the driver's text.
+    if (code !== ErrorCode.SERVICE_UNAVAILABLE && isDatabaseUnavailable(original)) {
+      return {
+        message: UNAVAILABLE_MESSAGE_TEXT,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: unavailableExtensions(),
+      };
+    }
+
     // A validator that threw (class-validator's IsNumber on `1e-7` did) leaves an Error where the
     // failures should be: that is a bug of ours, logged below, not the client's input.
     const given =
@@ -173,5 +272,16 @@ function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
           : {}),
       },
     };
+  };
+}
+
+type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/** Every error names its request (`extensions.requestId`), so a client's report finds the log line. */
+export function withRequestId(format: Formatter): Formatter {
+  return (formatted, error) => {
+    const result = format(formatted, error);
+    const requestId = currentRequest()?.requestId;
+    return requestId ? { ...result, extensions: { ...result.extensions, requestId } } : result;
   };
 }

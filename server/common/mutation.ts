@@ -106,7 +106,9 @@ export function declaredRefusal(
 ): UserError | null {
   const { code, constraint } = pgError(error);
   const refusal =
-    REFUSED_BY_CONSTRAINT.has(code ?? '') && constraint && registry.constraintErrors.get(constraint);
+    REFUSED_BY_CONSTRAINT.has(code ?? '') &&
+    constraint &&
+    registry.constraintErrors.get(constraint);
   if (!refusal) return null;
   const field = refusal.field === undefined ? undefined : [refusal.field];
   return userError(refusal.code, refusal.message, field);

@@ -1,6 +1,13 @@
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { DATA_EXCEPTION_MESSAGE, ErrorCode, isDataException } from './errors';
+import {
+  DATA_EXCEPTION_MESSAGE,
+  ErrorCode,
+  isDataException,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+  unavailableBody,
+} from './errors';
 
 /** HTTP statuses of the GraphQL error codes a module's route may answer before its first byte. */
 const STATUS: Partial<Record<string, number>> = {
@@ -18,7 +25,9 @@ export function sendJsonError(
   message: string,
   extensions: Record<string, unknown>,
 ): void {
-  res.status(status).json({ errors: [{ message, extensions }] });
+  res
+    .status(status)
+    .json({ errors: [{ message, extensions: { ...extensions, requestId: res.req.id } }] });
 }
 
 /** An error before the first byte, shaped like GraphQL's; anything unexpected is logged only. */
@@ -32,6 +41,10 @@ export function sendRouteError(
     return;
   }
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  if (code === ErrorCode.SERVICE_UNAVAILABLE || isDatabaseUnavailable(error)) {
+    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json(unavailableBody());
+    return;
+  }
   const status = typeof code === 'string' ? STATUS[code] : undefined;
   if (!status || !(error instanceof GraphQLError)) {
     logError(error);

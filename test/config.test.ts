@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../server/config';
+
+/** Configuration fails closed: every refusal below would otherwise start a weaker server. */
+let dataDir: string;
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-config-'));
+});
+afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+const SECRET = 's'.repeat(40);
+
+describe('NODE_ENV', () => {
+  it.each(['Production', 'prod', 'PRODUCTION', 'staging', 'dev', ' production'])(
+    'refuses to start when NODE_ENV is %j',
+    (value) => {
+      expect(() => loadConfig({ NODE_ENV: value, GUAZHI_JWT_SECRET: SECRET })).toThrow(
+        /NODE_ENV must be one of development, production, test/,
+      );
+    },
+  );
+
+  it('runs as development only when NODE_ENV is unset or exactly development', () => {
+    const env = { GUAZHI_DATA_DIR: dataDir };
+    expect(loadConfig(env).env).toBe('development');
+    expect(loadConfig({ ...env, NODE_ENV: 'development' }).env).toBe('development');
+    expect(loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: SECRET }).env).toBe(
+      'production',
+    );
+  });
+
+  it('exposes error details and seeds demo data in development only', () => {
+    const dev = loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: dataDir });
+    const prod = loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: SECRET });
+    const test = loadConfig({ NODE_ENV: 'test' });
+    expect([dev.exposeErrorDetails, prod.exposeErrorDetails, test.exposeErrorDetails]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(prod.seedDemo).toBe(false);
+  });
+});
+
+describe('the token signing secret', () => {
+  it('is required in production, with or without DATABASE_URL', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example/guazhi' }),
+    ).toThrow(/GUAZHI_JWT_SECRET must be set .*NODE_ENV=production and DATABASE_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/GUAZHI_JWT_SECRET must be set/);
+  });
+
+  it('refuses a secret shorter than 32 characters in every environment', () => {
+    for (const NODE_ENV of ['production', 'development', 'test']) {
+      expect(() =>
+        loadConfig({ NODE_ENV, GUAZHI_JWT_SECRET: 'short', GUAZHI_DATA_DIR: dataDir }),
+      ).toThrow(/at least 32 characters/);
+    }
+  });
+
+  it('is random per data directory in development, kept there with mode 0600', () => {
+    const first = loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: dataDir }).jwtSecret;
+    const file = path.join(dataDir, 'jwt-secret');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: dataDir }).jwtSecret).toBe(first);
+
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-config-'));
+    try {
+      const second = loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: other }).jwtSecret;
+      expect(second).not.toBe(first);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('narrows a secret file someone made readable back to 0600', () => {
+    loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: dataDir });
+    const file = path.join(dataDir, 'jwt-secret');
+    fs.chmodSync(file, 0o644);
+    loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: dataDir });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('is the given one when GUAZHI_JWT_SECRET is set, and random per test process otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test', GUAZHI_JWT_SECRET: SECRET }).jwtSecret).toBe(SECRET);
+    const a = loadConfig({ NODE_ENV: 'test' }).jwtSecret;
+    const b = loadConfig({ NODE_ENV: 'test' }).jwtSecret;
+    expect(a).toHaveLength(64);
+    expect(a).not.toBe(b);
+  });
+
+  it('has no fixed development secret left in the source', () => {
+    const source = fs.readFileSync(path.join(__dirname, '../server/config.ts'), 'utf8');
+    expect(source).not.toMatch(/DEV_SECRET|do-not-use-in-production/);
+  });
+});
+
+describe('the listening address', () => {
+  it('is the loopback interface in development unless HOST says otherwise', () => {
+    const dev = { NODE_ENV: 'development', GUAZHI_DATA_DIR: dataDir };
+    expect(loadConfig(dev).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...dev, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: SECRET }).host).toBeUndefined();
+  });
+});
+
+describe('logs and CORS settings', () => {
+  it('keeps tests quiet unless GUAZHI_LOG_LEVEL asks, and refuses unknown levels', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+    expect(loadConfig({ NODE_ENV: 'test', GUAZHI_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: SECRET }).logLevel).toBe('info');
+    expect(() => loadConfig({ NODE_ENV: 'test', GUAZHI_LOG_LEVEL: 'verbose' })).toThrow(
+      /GUAZHI_LOG_LEVEL/,
+    );
+  });
+
+  it('reads GUAZHI_CORS_ORIGINS as exact origins and refuses wildcards and paths', () => {
+    const origins = loadConfig({
+      NODE_ENV: 'test',
+      GUAZHI_CORS_ORIGINS: 'https://dash.example.cn, http://localhost:5173',
+    }).corsOrigins;
+    expect(origins).toEqual(['https://dash.example.cn', 'http://localhost:5173']);
+    expect(loadConfig({ NODE_ENV: 'test' }).corsOrigins).toEqual([]);
+    for (const bad of ['*', 'https://dash.example.cn/', 'dash.example.cn', 'ftp://x.cn']) {
+      expect(() => loadConfig({ NODE_ENV: 'test', GUAZHI_CORS_ORIGINS: bad })).toThrow(
+        /GUAZHI_CORS_ORIGINS/,
+      );
+    }
+  });
+});
