@@ -37,6 +37,7 @@ import {
 } from './context';
 import { graphiqlAssets, graphiqlPage, graphiqlSecurityHeaders } from './graphiql/graphiql';
 import { AuthService } from './modules/auth/auth.service';
+import { singleLoginPlugin } from './modules/auth/one-login';
 import { aliasLimit, depthLimit } from './common/document-limits';
 import { introspectionGuard } from './common/introspection';
 import { QueryBudgets } from './common/cost/budget';
@@ -129,6 +130,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       introspectionGuard(config),
       requestLogPlugin(),
       outagePlugin(),
+      // One login per request, before the cost: a flood of logins is told what is wrong with it.
+      singleLoginPlugin(),
       // Document bounds before validation, cost and refilling budgets before execution.
       queryCostPlugin(
         config,

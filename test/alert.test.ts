@@ -105,7 +105,8 @@ describe('alert dates and details', () => {
   it('counts only the working days the posting covered when it began within the period', async () => {
     expect(await alertOf('PASSIVE_CADRE', world.cases.partialPassive.id)).toMatchObject({
       raisedOn: today(),
-      detail: 'On site 4 of 8 working days in 2026-Q3 (2026-09-21 – 2026-09-30)',
+      // 8 weekdays, less the Mid-Autumn Festival (中秋节) on Friday 25 September.
+      detail: 'On site 4 of 7 working days in 2026-Q3 (2026-09-21 – 2026-09-30)',
     });
   });
 

@@ -391,6 +391,18 @@ const MUTATIONS: Matrix = {
       ADMIN_ONLY,
     ),
   },
+  setCalendarDays: {
+    'one day twice (INVALID_VALUE)': inputRow(
+      'setCalendarDays',
+      () => ({
+        days: [
+          { date: '2027-01-04', isWorkingDay: false },
+          { date: '2027-01-04', isWorkingDay: true },
+        ],
+      }),
+      ADMIN_ONLY,
+    ),
+  },
 };
 
 function newUnit(): Record<string, unknown> {

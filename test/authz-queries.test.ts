@@ -24,6 +24,12 @@ const QUERIES: Matrix = {
   me: { 'the signed-in user': plainRow('{ me { id } }', EVERYONE) },
   users: { 'the org department’s account': listRow('users', (f) => f.user.admin, ADMIN_ONLY) },
   policy: { 'the programme thresholds': plainRow('{ policy { id } }', EVERYONE) },
+  workCalendar: {
+    'National Day week': plainRow(
+      '{ workCalendar(from: "2026-10-01", to: "2026-10-07") { workingDays } }',
+      EVERYONE,
+    ),
+  },
   units: { 'unit C (the directory)': listRow('units', (f) => f.unit.C, EVERYONE) },
   cadres: {
     '李明, serving at B': listRow('cadres', (f) => f.cadre.self, EVERYONE),

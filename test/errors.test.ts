@@ -3,6 +3,12 @@ import { PostingCountDocument, PostingsPageDocument, UnitCountDocument } from '.
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, type World } from './support/world';
 import { encodeCursor } from '../server/common/pagination';
+import { isDatabaseUnavailable } from '../server/common/errors';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 
 let env: TestEnv;
 let world: World;
@@ -138,5 +144,27 @@ describe('document size limits', () => {
     const res = await env.rawGraphql(`{ units { ${fields} } }`, {}, world.tokens.admin);
     expect(res.status).toBe(400);
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});
+
+describe('telling an outage from a fault', () => {
+  const pgError = (code: string) => Object.assign(new Error('x'), { code });
+
+  it.each([
+    ['57P01 admin shutdown, wrapped by TypeORM', new QueryFailedError('q', [], pgError('57P01'))],
+    ['ECONNREFUSED', pgError('ECONNREFUSED')],
+    ['a lost connection, by message', new Error('Connection terminated unexpectedly')],
+    ['a query runner released when its connection failed', new QueryRunnerAlreadyReleasedError()],
+    ['a statement on such a runner', new QueryRunnerProviderAlreadyReleasedError()],
+  ])('counts %s as the database being unavailable (503)', (_what, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation', new QueryFailedError('q', [], pgError('23505'))],
+    ['a data exception', new QueryFailedError('q', [], pgError('22007'))],
+    ['a plain bug', new TypeError('x is undefined')],
+  ])('does not count %s', (_what, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
  * refused mutation writes nothing. GUAZHI_FUZZ_RUNS and GUAZHI_FUZZ_SEED change the run.
  */
 import fc from 'fast-check';
+import { createLogger } from '../server/common/logging/logger';
 import { createSchema } from '../server/schema';
 import { fingerprint } from './support/db-state';
 import { createTestEnv, type TestEnv } from './support/env';
@@ -27,6 +28,7 @@ let env: TestEnv;
 let world: World;
 let principals: [string, string | undefined][];
 let secrets: string[];
+const logLines: string[] = [];
 
 interface Answer {
   status: number;
@@ -36,7 +38,9 @@ interface Answer {
 }
 
 beforeAll(async () => {
-  env = await createTestEnv();
+  // Every log line the server writes, to be searched for leaks like the answers.
+  const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
+  env = await createTestEnv({}, { logger });
   world = await buildWorld(env);
   principals = [...Object.entries(world.tokens), ['anonymous', undefined]];
   const cadres: { idNumber: string; phone: string | null }[] = await env.dataSource.query(
@@ -228,4 +232,14 @@ describe('fuzz over the schema', () => {
     expect(bad).toEqual([]);
     expect(answers.filter((a) => a.status >= 400).length).toBeGreaterThan(RUNS / 2);
   }, 600_000);
+
+  it('writes no log line holding SQL, a stack frame, a token, an ID or phone number', () => {
+    const leaking = logLines
+      .map((line) => [leakIn(line), line.slice(0, 200)] as const)
+      .filter(([leak]) => leak !== null);
+    console.log(`fuzz: ${logLines.length} log lines searched, ${leaking.length} leaking`);
+    expect(leaking).toEqual([]);
+    // A line per request at least: the log was written, not silent.
+    expect(logLines.length).toBeGreaterThan(RUNS);
+  });
 });

@@ -94,6 +94,8 @@ const UNAVAILABLE_ERRNO = new Set([
   'ENETUNREACH',
   'EAI_AGAIN',
 ]);
+/** TypeORM's errors for a statement on a transaction whose connection it has let go. */
+const RELEASED_RUNNER = /^QueryRunner(Provider)?AlreadyReleasedError$/;
 /** node-postgres reports a lost or timed-out connection by message only. */
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end/i;
@@ -119,6 +121,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   )
     return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  // TypeORM marks a transaction's query runner released when its connection fails between two
+  // statements (PostgreSQL restarting); the next statement then throws this instead of the cause.
+  if (RELEASED_RUNNER.test(String((error as Error).name))) return true;
   const inner = [
     e.driverError,
     e.cause,

@@ -131,7 +131,8 @@ export async function buildAlertWorld(env: TestEnv) {
   });
   quiet.UNUSED_TALENT = promotedOnReturn.id;
 
-  // Began on Monday 2026-09-21: 5 days on site of the 8 working days it had in 2026-Q3.
+  // Began on Monday 2026-09-21: 5 days on site of the 7 working days it had in 2026-Q3 (8 weekdays,
+  // less the Mid-Autumn Festival on the 25th).
   const lateStarter = await mentored('季末到岗', { startDate: '2026-09-21' });
   await insert(ds, FeedbackReport, { postingId: lateStarter.id, period: '2026-Q3', daysOnSite: 5 });
   quiet.PASSIVE_CADRE = lateStarter.id;

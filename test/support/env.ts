@@ -4,6 +4,7 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource, Logger } from 'typeorm';
+import type { Logger as AppLogger } from '../../server/common/logging/logger';
 import { createApp, type App } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { openDatabase } from '../../server/db/data-source';
@@ -102,7 +103,10 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** A fresh, migrated database for one test file, and the app serving it on a free port. */
-export async function createTestEnv(overrides: Partial<Config> = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  overrides: Partial<Config> = {},
+  options: { logger?: AppLogger } = {},
+): Promise<TestEnv> {
   const database = `test_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${database}`));
   const databaseUrl = withDatabase(adminUrl(), database);
@@ -114,6 +118,7 @@ export async function createTestEnv(overrides: Partial<Config> = {}): Promise<Te
     dataSource,
     config,
     logError: (e) => (process.env.GUAZHI_TEST_LOG ? console.error(e) : errors.push(e)),
+    logger: options.logger,
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;

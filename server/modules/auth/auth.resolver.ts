@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer, type Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { userPolicy } from './user.policy';
@@ -8,7 +7,6 @@ import { related } from '../../common/relations';
 import { Cadre } from '../cadre/cadre.entity';
 import { Unit } from '../unit/unit.entity';
 import { LoginInput, LoginPayload } from './dto/login.input';
-import { expectSingleLogin } from './one-login';
 import { User } from './user.entity';
 
 /** Operations anonymous callers may use; every other one declares its roles. */
@@ -23,9 +21,7 @@ export class AuthResolver {
   async login(
     @Arg('input', { description: 'Username and password.' }) input: LoginInput,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<LoginPayload> {
-    expectSingleLogin(info);
     const result = await ctx.auth.login(input.username, input.password, ctx.clientIp);
     // The payload's nested fields (user { unit cadre }) resolve as the user just signed in.
     if (result.viewer) ctx.signIn(result.viewer);

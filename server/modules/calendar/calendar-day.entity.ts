@@ -47,7 +47,7 @@ export class CalendarDay extends Record {
   name!: string | null;
 
   @Field(() => CalendarDaySource, { description: 'Who set it.' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', enum: CalendarDaySource })
   source!: CalendarDaySource;
 
   @Field(() => Int, { description: 'Optimistic-locking version.' })
