@@ -1,4 +1,5 @@
 import {
+  MeDocument,
   AssignMentorDocument,
   CadresDocument,
   CreateCadreDocument,
@@ -16,7 +17,8 @@ import { fromGlobalId } from '../server/common/global-id';
 import { idNumberCheckDigit } from '../server/modules/cadre/id-number';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate } from './support/mutations';
-import { buildWorld, gid, type World } from './support/world';
+import { Role } from '../server/common/role';
+import { buildWorld, gid, login, user, type World } from './support/world';
 
 let env: TestEnv;
 let world: World;
@@ -359,6 +361,26 @@ describe('recordCadreDeparture', () => {
       expect(payload.userErrors).toEqual([]);
       expect(payload.cadre).toMatchObject({ status: 'RETIRED', version: 3 });
     });
+  });
+
+  it('ends the cadre’s own account with the departure: deactivated, audited, its token dead', async () => {
+    const cadre = await created();
+    const rowId = fromGlobalId(cadre.id)!.id;
+    await user(env.dataSource, 'retiring_cadre', Role.CADRE, { cadreId: rowId });
+    const token = await login(env, 'retiring_cadre');
+    expect((await env.graphql(MeDocument, {}, token)).data?.me).toBeTruthy();
+
+    expect((await depart(cadre.id)).userErrors).toEqual([]);
+    const [account] = await env.dataSource.query(
+      `SELECT is_active AS "isActive" FROM app_user WHERE username = 'retiring_cadre'`,
+    );
+    expect(account).toEqual({ isActive: false });
+    const [audit] = await env.dataSource.query(
+      `SELECT reason FROM audit_entry WHERE action = 'user.deactivate' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toEqual({ reason: `退休 ${today()}` });
+    const res = await env.graphql(MeDocument, {}, token);
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 

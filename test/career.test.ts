@@ -116,6 +116,44 @@ describe('recordCareerEvent', () => {
   });
 });
 
+describe('a transfer (TRANSFERRED) off a leadership team', () => {
+  const leader = (name: string) =>
+    cadre(env.dataSource, { name, homeUnitId: world.units.unitB.id, isLeadership: true });
+
+  it('takes the cadre off the old unit’s team, in the same audited change', async () => {
+    const moving = await leader('调任领导');
+    const payload = await record({
+      cadreId: gid('Cadre', moving.id),
+      kind: 'TRANSFERRED',
+      date: today(),
+      unitId: gid('Unit', world.units.unitA.id),
+    });
+    expect(payload.userErrors).toEqual([]);
+    const [row] = await env.dataSource.query(
+      'SELECT home_unit_id AS "homeUnitId", is_leadership AS "isLeadership" FROM cadre WHERE id = $1',
+      [moving.id],
+    );
+    expect(row).toEqual({ homeUnitId: world.units.unitA.id, isLeadership: false });
+    const [audit] = await env.dataSource.query(
+      `SELECT before->>'isLeadership' AS before, after->>'isLeadership' AS after FROM audit_entry
+        WHERE action = 'cadre.transferred' AND entity_id = $1`,
+      [moving.id],
+    );
+    expect(audit).toEqual({ before: 'true', after: 'false' });
+  });
+
+  it('refuses CADRE_IS_MENTORING while the leader mentors a posted cadre', async () => {
+    await expectRefused(env, 'CADRE_IS_MENTORING', () =>
+      record({
+        cadreId: gid('Cadre', world.cadres.leaderB.id),
+        kind: 'TRANSFERRED',
+        date: today(),
+        unitId: gid('Unit', world.units.unitA.id),
+      }),
+    );
+  });
+});
+
 describe('timeline', () => {
   it('merges career events and postings in date order', async () => {
     const res = await env.graphql(

@@ -1,4 +1,5 @@
 import {
+  MeDocument,
   ArchiveUnitDocument,
   CreateCadreDocument,
   CreatePostingDocument,
@@ -14,7 +15,8 @@ import { fromGlobalId } from '../server/common/global-id';
 import { idNumberCheckDigit } from '../server/modules/cadre/id-number';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate } from './support/mutations';
-import { buildWorld, gid, type World } from './support/world';
+import { Role } from '../server/common/role';
+import { buildWorld, gid, login, user, type World } from './support/world';
 
 let env: TestEnv;
 let world: World;
@@ -295,5 +297,24 @@ describe('archiveUnit', () => {
         ),
       );
     });
+  });
+
+  it('ends its managers’ accounts with it, audited, and leaves other roles’ alone', async () => {
+    const unit = await created(newUnit());
+    const unitId = Number(fromGlobalId(unit.id)!.id);
+    await user(env.dataSource, 'closing_manager', Role.UNIT_MANAGER, { unitId });
+    const token = await login(env, 'closing_manager');
+    expect((await archive(unit.id)).userErrors).toEqual([]);
+    const accounts = await env.dataSource.query(
+      `SELECT username, is_active AS "isActive" FROM app_user WHERE unit_id = $1`,
+      [unitId],
+    );
+    expect(accounts).toEqual([{ username: 'closing_manager', isActive: false }]);
+    const [audit] = await env.dataSource.query(
+      `SELECT reason FROM audit_entry WHERE action = 'user.deactivate' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toEqual({ reason: `单位撤销 ${today()}` });
+    const res = await env.graphql(MeDocument, {}, token);
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -4,6 +4,7 @@ import { refuse, runMutation, type MutationResult } from '../../common/mutation'
 import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { refuseProblems, textProblem } from '../../common/validation';
+import { accountClosureService } from '../auth/account-closure.service';
 import { PostingErrorCode } from '../posting/posting.errors';
 import type { WriteNote } from '../unit/unit-write.service';
 import { type Cadre, CadreStatus } from './cadre.entity';
@@ -17,6 +18,11 @@ import {
 const DEPARTURE_ACTION = {
   [CadreDeparture.RETIRED]: 'cadre.retire',
   [CadreDeparture.TRANSFERRED_OUT]: 'cadre.transferOut',
+} as const satisfies Record<CadreDeparture, string>;
+
+const DEPARTURE_LABEL = {
+  [CadreDeparture.RETIRED]: '退休',
+  [CadreDeparture.TRANSFERRED_OUT]: '调出',
 } as const satisfies Record<CadreDeparture, string>;
 
 const reasonOf = (reason: string | null | undefined): string | null => {
@@ -76,6 +82,12 @@ export class CadreTeamService {
         await this.expectNotMentoring(ctx, cadre);
         cadre.departedOn = input.departedOn;
         cadre.isLeadership = false;
+        // A cadre who left signs in no more: their own and their mentor account end with them.
+        await accountClosureService.closeForCadre(
+          ctx,
+          cadre.id,
+          `${DEPARTURE_LABEL[input.departure]} ${input.departedOn}`,
+        );
       });
     });
   }

@@ -6,6 +6,7 @@ import { refuse, runMutation, type MutationResult } from '../../common/mutation'
 import { records } from '../../common/records';
 import { CommonErrorCode } from '../../common/user-error';
 import { type Cadre, type CadreRank, RANK_ORDER } from '../cadre/cadre.entity';
+import { cadreTeamService } from '../cadre/cadre-team.service';
 import { CareerEvent, CareerEventKind } from './career-event.entity';
 import { UnitErrorCode } from '../unit/unit.errors';
 import type { RecordCareerEventInput } from './dto/career-mutation.inputs';
@@ -47,6 +48,12 @@ export class CareerEventService {
         );
       }
 
+      // A leadership-team place (班子成员) is on the home unit's team: a transfer ends it, which a
+      // mentor may not do while mentoring (CADRE_IS_MENTORING), as leaving the team directly.
+      const leavesTeam =
+        newest && unitId !== null && unitId !== cadre.homeUnitId && cadre.isLeadership;
+      if (leavesTeam) await cadreTeamService.expectTeamChange(ctx, cadre, false);
+
       const event = await records.create(
         ctx,
         'CareerEvent',
@@ -76,7 +83,10 @@ export class CareerEventService {
     await records.change(ctx, 'Cadre', cadre, step, () => {
       if (input.positionTitle) cadre.positionTitle = input.positionTitle.trim();
       if (input.rank) cadre.rank = input.rank;
-      if (unitId !== null) cadre.homeUnitId = unitId;
+      if (unitId !== null && unitId !== cadre.homeUnitId) {
+        cadre.homeUnitId = unitId;
+        cadre.isLeadership = false;
+      }
       if (input.kind === CareerEventKind.RESERVE_LISTED) cadre.isReserve = true;
     });
   }

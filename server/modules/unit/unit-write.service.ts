@@ -21,6 +21,7 @@ import {
   unknownUnitCode,
   type UnitFields,
 } from './unit.rules';
+import { accountClosureService } from '../auth/account-closure.service';
 
 /**
  * A unit as an import row gives it (the import layer's table is the one definition): the parent
@@ -105,6 +106,8 @@ export class UnitWriteService {
         }
         await this.expectUnused(ctx, unit);
         unit.archivedOn = input.archivedOn;
+        // The unit's managers had their access for the unit alone.
+        await accountClosureService.closeForUnit(ctx, unit.id, `单位撤销 ${input.archivedOn}`);
       });
     });
   }
