@@ -134,6 +134,20 @@ describe('demo seed', () => {
     ]);
   });
 
+  it('leaves the planner statistics of every seeded table (ANALYZE)', async () => {
+    const tables: { name: string; analyzed: boolean }[] = await env.dataSource.query(
+      `SELECT relname AS name, last_analyze IS NOT NULL AS analyzed
+         FROM pg_stat_user_tables WHERE relname = ANY($1) ORDER BY relname`,
+      [['unit', 'cadre', 'posting', 'evaluation', 'audit_entry']],
+    );
+    expect(tables).toEqual(
+      ['audit_entry', 'cadre', 'evaluation', 'posting', 'unit'].map((name) => ({
+        name,
+        analyzed: true,
+      })),
+    );
+  });
+
   it('is deterministic: two seeds give the same rows', async () => {
     const digest = (ds: TestEnv) =>
       ds.dataSource.query(`SELECT
