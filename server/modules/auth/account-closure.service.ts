@@ -1,6 +1,7 @@
 import type { TxContext } from '../../context';
 import { records } from '../../common/records';
-import { Role } from '../../common/role';
+import type { Role } from '../../common/role';
+import { userPolicy } from './user.policy';
 import { accountTrail } from './user-account.service';
 
 /**
@@ -13,17 +14,17 @@ import { accountTrail } from './user-account.service';
 export class AccountClosureService {
   /** The active accounts of a cadre who left; returns how many were deactivated. */
   closeForCadre(ctx: TxContext, cadreId: number, reason: string): Promise<number> {
-    return this.close(ctx, { cadreId, role: [Role.CADRE, Role.MENTOR] }, reason);
+    return this.close(ctx, { cadreId, role: userPolicy.endsWith.cadre }, reason);
   }
 
   /** The active UNIT_MANAGER accounts of an archived unit; returns how many were deactivated. */
   closeForUnit(ctx: TxContext, unitId: number, reason: string): Promise<number> {
-    return this.close(ctx, { unitId, role: [Role.UNIT_MANAGER] }, reason);
+    return this.close(ctx, { unitId, role: userPolicy.endsWith.unit }, reason);
   }
 
   private async close(
     ctx: TxContext,
-    link: { cadreId?: number; unitId?: number; role: Role[] },
+    link: { cadreId?: number; unitId?: number; role: readonly Role[] },
     reason: string,
   ): Promise<number> {
     const ids: { id: number }[] = await ctx.tx.query(

@@ -55,4 +55,13 @@ const may = {
   resetPassword: orgAdminOnly,
 };
 
-export const userPolicy = { read, may, links, adminRole, mayTouchAccountsOf };
+/**
+ * Whose access ends with a record (account-closure.service.ts): a cadre's own and mentor accounts
+ * when the cadre leaves, a unit's managers when the unit is archived.
+ */
+const endsWith = {
+  cadre: [Role.CADRE, Role.MENTOR],
+  unit: [Role.UNIT_MANAGER],
+} as const satisfies Record<string, readonly Role[]>;
+
+export const userPolicy = { read, may, links, adminRole, mayTouchAccountsOf, endsWith };
