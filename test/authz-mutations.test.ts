@@ -453,6 +453,7 @@ function newPosting(cadreId: string, receivingUnitId: string): Record<string, un
     receivingUnitId,
     type: 'DOWNWARD',
     positionTitle: '镇长助理',
+    positionRank: 'SECTION_CHIEF',
     responsibilities: ['协助分管招商引资工作'],
     trainingPlan: '熟悉基层治理',
     startDate: '2027-03-01',

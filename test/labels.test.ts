@@ -20,7 +20,11 @@ import {
   GENDER_LABELS,
   POLITICAL_STATUS_LABELS,
 } from '../server/modules/cadre/cadre.labels';
-import { ADMIN_LEVEL_LABELS, UNIT_KIND_LABELS } from '../server/modules/unit/unit.labels';
+import {
+  ADMIN_LEVEL_LABELS,
+  FRONTLINE_AREA_LABELS,
+  UNIT_KIND_LABELS,
+} from '../server/modules/unit/unit.labels';
 
 const schema = buildSchema(fs.readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
 
@@ -38,6 +42,7 @@ const LABELS: [string, EnumLabels<string>][] = [
   ['CadreStatus', CADRE_STATUS_LABELS],
   ['UnitKind', UNIT_KIND_LABELS],
   ['AdminLevel', ADMIN_LEVEL_LABELS],
+  ['FrontlineArea', FRONTLINE_AREA_LABELS],
   ['Role', ROLE_LABELS],
 ];
 

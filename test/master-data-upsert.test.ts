@@ -64,6 +64,7 @@ const unitRow = (overrides: Partial<UnitFields> = {}): UnitFields => ({
   adminLevel: AdminLevel.TOWNSHIP,
   region: '示例市',
   isDevelopedRegion: false,
+  frontlineArea: null,
   parentId: world.units.city.id,
   ...overrides,
 });

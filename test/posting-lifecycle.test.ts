@@ -48,6 +48,7 @@ function baseInput(cadreId: number, receivingUnitId = world.units.unitB.id): Cre
     receivingUnitId: gid('Unit', receivingUnitId),
     type: 'DOWNWARD',
     positionTitle: '镇长助理',
+    positionRank: 'SECTION_CHIEF',
     responsibilities: ['协助分管招商引资'],
     trainingPlan: '熟悉基层治理',
     startDate: addDays(today(), -10),

@@ -110,6 +110,8 @@ describe('a whole secondment programme through the SDK', () => {
             receivingUnitId: gid('Unit', world.units.unitB.id),
             type: 'HIGHER_ASSISTANT',
             positionTitle: '镇长助理',
+            // 高挂: the 正科 talent assists a leader one step above.
+            positionRank: 'DIVISION_DEPUTY',
             responsibilities: ['协助镇长分管招商引资', '牵头重点项目推进'],
             trainingPlan: '一年内熟悉乡镇全面工作，提升统筹协调能力',
             startDate: addDays(today(), -100),

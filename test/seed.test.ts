@@ -5,7 +5,7 @@ import {
 } from '../server/modules/evaluation/evaluation-scoring.service';
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
 import { BusinessError } from '../server/common/mutation';
-import { Cadre } from '../server/modules/cadre/cadre.entity';
+import { Cadre, type CadreRank } from '../server/modules/cadre/cadre.entity';
 import { cadreWriteService } from '../server/modules/cadre/cadre-write.service';
 import { checkComplete, checkDate } from '../server/modules/evaluation/evaluation.rules';
 import { Posting } from '../server/modules/posting/posting.entity';
@@ -50,6 +50,7 @@ const VIOLATIONS: Record<string, string> = {
     OR (p.type = 'UPWARD' AND ${LEVEL.replace('$LEVEL', 'ru.admin_level')} <= ${LEVEL.replace('$LEVEL', 'su.admin_level')})
     OR (p.type = 'DOWNWARD' AND ru.kind NOT IN ('TOWNSHIP', 'SUBDISTRICT'))
     OR (p.type = 'OUTWARD' AND NOT ru.is_developed_region)
+    OR (p.type = 'FRONTLINE' AND p.frontline_area IS NULL AND ru.frontline_area IS NULL)
     OR (p.type = 'HIGHER_ASSISTANT' AND NOT EXISTS (SELECT 1 FROM candidate k JOIN selection_round r ON r.id = k.round_id
       WHERE k.id = p.candidate_id AND k.cadre_id = p.cadre_id AND k.status = 'SELECTED'
         AND k.training_completed_at IS NOT NULL AND r.posting_type = 'HIGHER_ASSISTANT'))`,
@@ -298,13 +299,30 @@ describe('demo seed through the services', () => {
     const rounds = new Map((await m.find(SelectionRound)).map((r) => [r.id, r]));
     const candidates = new Map((await m.find(Candidate)).map((k) => [k.id, k]));
     const postings = new Map((await m.find(Posting)).map((p) => [p.id, p]));
+    // The rank rules read the cadre as at the write: the rank before the first later change of
+    // it on the audit trail, else the rank now.
+    const rankAtCreation = new Map<number, CadreRank>(
+      (
+        await m.query(
+          `SELECT p.id, coalesce((SELECT a.before->>'rank' FROM audit_entry a
+              WHERE a.entity = 'Cadre' AND a.entity_id = p.cadre_id AND a.at > p.created_at
+                AND a.before->>'rank' IS DISTINCT FROM a.after->>'rank'
+              ORDER BY a.at, a.id LIMIT 1), c.rank) AS rank
+             FROM posting p JOIN cadre c ON c.id = p.cadre_id`,
+        )
+      ).map((r: { id: number; rank: CadreRank }) => [r.id, r.rank]),
+    );
     for (const p of postings.values()) {
-      const cadre = cadres.get(p.cadreId)!;
+      const cadre = Object.assign(new Cadre(), cadres.get(p.cadreId)!, {
+        rank: rankAtCreation.get(p.id)!,
+      });
       const k = p.candidateId === null ? null : candidates.get(p.candidateId)!;
       rule(`posting ${p.id}`, () => {
         checkDates(p.startDate, p.plannedEndDate);
         checkPostingParties({
           type: p.type,
+          positionRank: p.positionRank,
+          frontlineArea: p.frontlineArea,
           cadre,
           homeUnit: units.get(p.sendingUnitId)!,
           receivingUnit: units.get(p.receivingUnitId)!,

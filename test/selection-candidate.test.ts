@@ -360,6 +360,7 @@ describe('from nomination to posting', () => {
         receivingUnitId: gid('Unit', world.units.unitB.id),
         type: 'HIGHER_ASSISTANT',
         positionTitle: '镇长助理',
+        positionRank: 'DIVISION_DEPUTY',
         responsibilities: ['协助镇长分管经济发展'],
         trainingPlan: '提升统筹协调能力',
         startDate: addDays(today(), 10),

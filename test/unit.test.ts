@@ -272,6 +272,7 @@ describe('archiveUnit', () => {
             receivingUnitId: unit.id,
             type: 'DOWNWARD',
             positionTitle: '镇长助理',
+            positionRank: 'DIVISION_CHIEF',
             responsibilities: ['协助分管招商引资工作'],
             trainingPlan: '熟悉基层治理',
             startDate: '2027-03-01',

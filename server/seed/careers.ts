@@ -1,7 +1,7 @@
 import { CadreRank, RANK_ORDER } from '../modules/cadre/cadre.entity';
 import { CareerEventKind } from '../modules/career/career-event.entity';
 import { Grade } from '../modules/evaluation/evaluation-enums';
-import { PostingStatus } from '../modules/posting/posting-type';
+import { PostingStatus, PostingType } from '../modules/posting/posting-type';
 import { AdminLevel, UnitKind } from '../modules/unit/unit.entity';
 import type { SeedCadre } from './cadres';
 import { type Day, iso, LAUNCH, stamp, TODAY, yearOf, ymd } from './dates';
@@ -133,6 +133,18 @@ export function buildCareers(
   }
   for (const c of cadres) b.history(c, firstStart.get(c.id) ?? TODAY);
 
+  // A cross posting takes a chief to the deputy post of that level (DESIGN §2): no promotion lands
+  // before its cadre's cross posting is drawn up, which would make a 副处 a 正科's cross deputy.
+  const crossDrawn = new Map<number, string>();
+  for (const p of postings) {
+    if (p.type !== PostingType.CROSS_DEPUTY) continue;
+    const drawn = p.created_at.slice(0, 10);
+    if (drawn > (crossDrawn.get(p.cadre_id) ?? '')) crossDrawn.set(p.cadre_id, drawn);
+  }
+  const promote = (c: SeedCadre, date: Day) => {
+    if (iso(date) > (crossDrawn.get(c.id) ?? '')) b.promote(c, date);
+  };
+
   // In order of return, so that a cadre's ranks climb in date order.
   const completed = postings
     .filter((p) => p.status === PostingStatus.COMPLETED)
@@ -144,9 +156,9 @@ export function buildCareers(
     if (grade === Grade.EXCELLENT) {
       // Of those back for over a year, every other one (the first included) was not reused.
       const unused = back < TODAY - 365 && longAgo++ % 2 === 0;
-      if (!unused) b.promote(p.cadre, back + rng.int(30, 330));
+      if (!unused) promote(p.cadre, back + rng.int(30, 330));
     } else if (grade === Grade.COMPETENT) {
-      if (rng.chance(0.2)) b.promote(p.cadre, back + rng.int(60, 600));
+      if (rng.chance(0.2)) promote(p.cadre, back + rng.int(60, 600));
       else if (rng.chance(0.1)) b.appoint(p.cadre, back + rng.int(30, 300));
     }
   }

@@ -67,8 +67,12 @@ export function checkWorld(world: World): void {
       checkDates(p.start_date, p.planned_end_date);
       checkPostingParties({
         type: p.type,
+        positionRank: p.position_rank,
+        frontlineArea: p.frontline_area,
         cadre: {
           id: p.cadre.id,
+          // The rank when the posting was created: later promotions do not undo it.
+          rank: p.cadreRank,
           isTrainee: p.cadre.is_trainee,
           isRecruitedGraduate: p.cadre.is_recruited_graduate,
           education: p.cadre.education,
@@ -96,10 +100,12 @@ export function checkWorld(world: World): void {
 function unitOf(u: UnitRow): Unit {
   return {
     id: u.id,
+    name: u.name,
     kind: u.kind,
     adminLevel: u.admin_level,
     region: u.region,
     isDevelopedRegion: u.is_developed_region,
+    frontlineArea: u.frontline_area,
   } as Unit;
 }
 

@@ -12,6 +12,7 @@ export function unitFieldsOf(u: UnitRow): UnitFields {
     adminLevel: u.admin_level,
     region: u.region,
     isDevelopedRegion: u.is_developed_region,
+    frontlineArea: u.frontline_area,
     parentId: u.parent_id,
   };
 }

@@ -10,7 +10,7 @@ import type {
 import type { PostingStatus, PostingType } from '../modules/posting/posting-type';
 import type { CandidateStatus, InspectionResult } from '../modules/selection/candidate.entity';
 import type { SelectionRoundStatus } from '../modules/selection/selection-round.entity';
-import type { AdminLevel, UnitKind } from '../modules/unit/unit.entity';
+import type { AdminLevel, FrontlineArea, UnitKind } from '../modules/unit/unit.entity';
 
 /**
  * One interface per table, keyed by column name, so rows built in memory go straight into
@@ -45,6 +45,8 @@ export interface UnitRow extends Timestamps {
   admin_level: AdminLevel;
   region: string;
   is_developed_region: boolean;
+  /** 急难险重领域 of a unit whose whole work is front-line (信访局, 重大项目服务中心). */
+  frontline_area: FrontlineArea | null;
   parent_id: number | null;
 }
 
@@ -58,6 +60,7 @@ export const UNIT: TableSpec<UnitRow> = {
     admin_level: 'text',
     region: 'text',
     is_developed_region: 'bool',
+    frontline_area: 'text',
     parent_id: 'int',
   },
 };
@@ -207,6 +210,8 @@ export interface PostingRow extends Timestamps {
   receiving_unit_id: number;
   type: PostingType;
   position_title: string;
+  position_rank: CadreRank;
+  frontline_area: FrontlineArea | null;
   is_substantive: boolean;
   responsibilities: readonly string[];
   training_plan: string | null;
@@ -228,6 +233,8 @@ export const POSTING: TableSpec<PostingRow> = {
     receiving_unit_id: 'int',
     type: 'text',
     position_title: 'text',
+    position_rank: 'text',
+    frontline_area: 'text',
     is_substantive: 'bool',
     responsibilities: 'text[]',
     training_plan: 'text',

@@ -1,16 +1,20 @@
 import { CadreRank, Education } from '../modules/cadre/cadre.entity';
 import { PostingStatus, PostingType } from '../modules/posting/posting-type';
+import { crossDeputyPost } from '../modules/posting/posting.rules';
 import { UnitKind } from '../modules/unit/unit.entity';
 import type { SeedCadre } from './cadres';
 import { addMonths, type Day, day, iso, LAUNCH, stamp, TODAY } from './dates';
 import type { PostingRow } from './model';
 import type { Rng } from './random';
 import { CANCEL_REASONS, TERMINATION_REASONS, duties, trainingPlan } from './texts';
-import { postingTitle } from './titles';
+import { positionRankFor } from './position-ranks';
+import { postFor } from './titles';
 import type { SeedUnit } from './units';
 
 export interface SeedPosting extends PostingRow {
   cadre: SeedCadre;
+  /** The cadre's rank when the posting is created: what the type's rank rules read. */
+  cadreRank: CadreRank;
   receiving: SeedUnit;
   start: Day;
   plannedEnd: Day;
@@ -70,7 +74,8 @@ export function eligibleCadre(type: PostingType, c: SeedCadre): boolean {
   if (c.is_leadership || c.unit.is_developed_region) return false;
   switch (type) {
     case PostingType.CROSS_DEPUTY:
-      return c.is_trainee;
+      // A middle-level chief (正科, 正处) of the training class takes a deputy post.
+      return c.is_trainee && crossDeputyPost(c.rank) !== undefined;
     case PostingType.HIGHER_ASSISTANT:
       return MIDDLE_RANKS.includes(c.rank);
     case PostingType.GRADUATE_ASSISTANT:
@@ -374,6 +379,7 @@ export class PostingPlanner {
         : null;
     const incompetent = reason?.includes('不称职') ?? false;
     const created = Math.min(TODAY - 1, Math.max(LAUNCH, w.start - rng.int(15, 60)));
+    const post = postFor(rng, type, receiving, cadre.education);
     const version = { PLANNED: 1, ACTIVE: 2, COMPLETED: 3, TERMINATED: w.neverStarted ? 2 : 3 }[
       status
     ];
@@ -385,7 +391,10 @@ export class PostingPlanner {
       sending_unit_id: cadre.home_unit_id,
       receiving_unit_id: receiving.id,
       type,
-      position_title: postingTitle(rng, type, receiving, cadre.education),
+      position_title: post.title,
+      // At the planning rank; assignPositionRanks sets it again once promotions are known.
+      position_rank: positionRankFor(type, cadre.rank, receiving, cadre.education),
+      frontline_area: post.area,
       is_substantive: !nominal,
       responsibilities: gap === 'duties' ? [] : duties(rng, type, receiving.kind),
       training_plan: gap === 'plan' ? null : trainingPlan(rng, type),
@@ -397,6 +406,7 @@ export class PostingPlanner {
       candidate_id: null,
       version,
       cadre,
+      cadreRank: cadre.rank,
       receiving,
       start: w.start,
       plannedEnd: w.plannedEnd,

@@ -402,6 +402,8 @@ function postings(r: Replay, world: World): SeedEvent[] {
             receivingUnitId: gid('Unit', p.receiving_unit_id),
             type: p.type,
             positionTitle: p.position_title,
+            positionRank: p.position_rank,
+            frontlineArea: p.frontline_area,
             isSubstantive: p.is_substantive,
             responsibilities: [...p.responsibilities],
             trainingPlan: p.training_plan,

@@ -1,6 +1,6 @@
 import { CadreRank, Education } from '../modules/cadre/cadre.entity';
 import { PostingType } from '../modules/posting/posting-type';
-import { AdminLevel, UnitKind } from '../modules/unit/unit.entity';
+import { AdminLevel, FrontlineArea, UnitKind } from '../modules/unit/unit.entity';
 import { SECTIONS, TOWN_OFFICES, words } from './names';
 import type { Rng } from './random';
 import type { SeedUnit } from './units';
@@ -103,15 +103,44 @@ function deputyPost(rng: Rng, unit: SeedUnit): string {
   }
 }
 
-const FRONTLINE_POSTS = words(`
-  征迁工作组副组长 重点项目建设指挥部副指挥长 信访接待中心副主任 信访积案化解专班副组长
-  城市更新项目部副经理 重大项目服务专班副组长 防汛抗旱指挥部办公室副主任 项目协调服务组副组长
-`);
+/** A posted cadre's post: its title, and its front-line area where the unit has none. */
+export interface Post {
+  title: string;
+  area: FrontlineArea | null;
+}
+
+/** Front-line posts (急难险重岗位) by area: the report's 城市建设、信访和项目建设 (§4(二)). */
+const FRONTLINE_POSTS: Record<FrontlineArea, readonly string[]> = {
+  PETITIONS: words('信访接待中心副主任 信访积案化解专班副组长 矛盾纠纷调处中心副主任'),
+  CITY_CONSTRUCTION: words('征迁工作组副组长 城市更新项目部副经理 棚户区改造指挥部副指挥长'),
+  MAJOR_PROJECTS: words('重点项目建设指挥部副指挥长 重大项目服务专班副组长 项目协调服务组副组长'),
+};
+const AREAS = Object.values(FrontlineArea);
+
+/**
+ * A FRONTLINE post: in a front-line unit, a post of the unit's own work (the posting names no area
+ * of its own); elsewhere (a county government, a subdistrict) a post of one of the areas, named.
+ */
+function frontlinePost(rng: Rng, receiving: SeedUnit): Post {
+  const area = receiving.frontline_area ?? rng.pick(AREAS);
+  const title = rng.pick(FRONTLINE_POSTS[area]);
+  return { title, area: receiving.frontline_area === null ? area : null };
+}
 
 /** 定职: the post a posted cadre holds in the receiving unit, following DESIGN §2's posting types. */
-export function postingTitle(
+export function postFor(
   rng: Rng,
   type: PostingType,
+  receiving: SeedUnit,
+  education: Education,
+): Post {
+  if (type === PostingType.FRONTLINE) return frontlinePost(rng, receiving);
+  return { title: postTitle(rng, type, receiving, education), area: null };
+}
+
+function postTitle(
+  rng: Rng,
+  type: Exclude<PostingType, PostingType.FRONTLINE>,
   receiving: SeedUnit,
   education: Education,
 ): string {
@@ -127,8 +156,6 @@ export function postingTitle(
         : headAssistant(receiving);
     case PostingType.SCHOOL_ASSISTANT:
       return '校长助理';
-    case PostingType.FRONTLINE:
-      return rng.pick(FRONTLINE_POSTS);
     default:
       return deputyPost(rng, receiving);
   }

@@ -1,5 +1,10 @@
 import { CadreRank } from '../modules/cadre/cadre.entity';
-import { ADMIN_LEVEL_ORDER, AdminLevel, UnitKind } from '../modules/unit/unit.entity';
+import {
+  ADMIN_LEVEL_ORDER,
+  AdminLevel,
+  FrontlineArea,
+  UnitKind,
+} from '../modules/unit/unit.entity';
 import { LAUNCH, stamp } from './dates';
 import type { UnitRow } from './model';
 import {
@@ -19,7 +24,11 @@ export interface SeedUnit extends UnitRow {
   headRank: CadreRank;
   /** Relative staff size. */
   weight: number;
-  /** Takes 急难险重 (FRONTLINE) postings: petitions, construction, major projects. */
+  /**
+   * Takes 急难险重 (FRONTLINE) postings: petitions, construction, major projects. Either the whole
+   * unit does such work (`frontline_area`), or its posts for it name their area (a county
+   * government's 征迁工作组, a subdistrict's 信访接待中心).
+   */
   frontline: boolean;
   /** Takes posted cadres at all (the 市委 itself does not). */
   receives: boolean;
@@ -41,6 +50,8 @@ interface UnitSpec {
   headRank: CadreRank;
   weight: number;
   frontline?: boolean;
+  /** The front-line work of the whole unit (急难险重领域); it then takes FRONTLINE postings. */
+  area?: FrontlineArea;
   receives?: boolean;
   developed?: boolean;
   regionCode: string;
@@ -62,12 +73,13 @@ class UnitBuilder {
       admin_level: spec.level,
       region: spec.region,
       is_developed_region: spec.developed ?? false,
+      frontline_area: spec.area ?? null,
       parent_id: spec.parent?.id ?? null,
       heads: spec.heads,
       deputyTitle: spec.deputy,
       headRank: spec.headRank,
       weight: spec.weight,
-      frontline: spec.frontline ?? false,
+      frontline: spec.frontline ?? spec.area !== undefined,
       receives: spec.receives ?? true,
       regionCode: spec.regionCode,
       levelIndex: ADMIN_LEVEL_ORDER.indexOf(spec.level),
@@ -90,6 +102,7 @@ const PARTY = PARTY_DEPARTMENT;
 const PUBLIC = PUBLIC_INSTITUTION;
 const FIRM = ENTERPRISE;
 const FRONTLINE = { frontline: true };
+const { PETITIONS, CITY_CONSTRUCTION, MAJOR_PROJECTS } = FrontlineArea;
 const SCHOOL_HEAD = { headRank: DIVISION_DEPUTY };
 
 const PROVINCE_UNITS: readonly Row[] = [
@@ -112,8 +125,17 @@ const CITY_UNITS: readonly Row[] = [
   ['ndrc', 'gov', `${CITY}发展和改革委员会`, GOV, '主任', '副主任', 5],
   ['fin', 'gov', `${CITY}财政局`, GOV, '局长', '副局长', 4],
   ['edu', 'gov', `${CITY}教育局`, GOV, '局长', '副局长', 4],
-  ['build', 'gov', `${CITY}住房和城乡建设局`, GOV, '局长', '副局长', 4, FRONTLINE],
-  ['petition', 'gov', `${CITY}信访局`, GOV, '局长', '副局长', 3, FRONTLINE],
+  [
+    'build',
+    'gov',
+    `${CITY}住房和城乡建设局`,
+    GOV,
+    '局长',
+    '副局长',
+    4,
+    { area: CITY_CONSTRUCTION },
+  ],
+  ['petition', 'gov', `${CITY}信访局`, GOV, '局长', '副局长', 3, { area: PETITIONS }],
   ['commerce', 'gov', `${CITY}商务局`, GOV, '局长', '副局长', 3],
   ['agri', 'gov', `${CITY}农业农村局`, GOV, '局长', '副局长', 4],
   ['procur', 'law', `${CITY}人民检察院`, JUDICIAL, '检察长', '副检察长', 4],
@@ -123,10 +145,28 @@ const CITY_UNITS: readonly Row[] = [
   ['school1', 'edu', `${CITY}第一中学`, SCHOOL, '校长 党委书记', '副校长', 4, SCHOOL_HEAD],
   ['school2', 'edu', `${CITY}实验中学`, SCHOOL, '校长 党委书记', '副校长', 4, SCHOOL_HEAD],
   ['school3', 'edu', `${CITY}第二中学`, SCHOOL, '校长 党委书记', '副校长', 4, SCHOOL_HEAD],
-  ['uci', 'gov', `${CITY}城市建设投资集团`, FIRM, '董事长 总经理', '副总经理', 3, FRONTLINE],
+  [
+    'uci',
+    'gov',
+    `${CITY}城市建设投资集团`,
+    FIRM,
+    '董事长 总经理',
+    '副总经理',
+    3,
+    { area: CITY_CONSTRUCTION },
+  ],
   ['traffic', 'gov', `${CITY}交通投资集团`, FIRM, '董事长 总经理', '副总经理', 3],
   ['hospital', 'gov', `${CITY}人民医院`, PUBLIC, '院长 党委书记', '副院长', 3],
-  ['projects', 'ndrc', `${CITY}重大项目建设服务中心`, PUBLIC, '主任', '副主任', 2, FRONTLINE],
+  [
+    'projects',
+    'ndrc',
+    `${CITY}重大项目建设服务中心`,
+    PUBLIC,
+    '主任',
+    '副主任',
+    2,
+    { area: MAJOR_PROJECTS },
+  ],
   ['academy', 'agri', `${CITY}农业科学研究院`, PUBLIC, '院长', '副院长', 2],
 ];
 

@@ -5,6 +5,7 @@ import { buildEvaluations, type Evaluations } from './evaluations';
 import { buildMentorships, type Mentoring } from './mentorships';
 import type { CareerEventRow, FeedbackReportRow } from './model';
 import { PostingPlanner, type SeedPosting } from './postings';
+import { assignPositionRanks } from './position-ranks';
 import { Rng } from './random';
 import { buildReports } from './reports';
 import { buildSelection, type Selection } from './selection';
@@ -48,6 +49,7 @@ export function buildWorld(scale: number, passwordHash: string): World {
   const evaluations = buildEvaluations(new Rng('evaluations'), postings, users);
   // Promotions after postings update the cadres' ranks, so careers come before cadres are written.
   const careers = buildCareers(new Rng('careers'), cadres, postings, evaluations.finalGrades);
+  assignPositionRanks(postings, careers);
   const debriefs = buildDebriefs(new Rng('debriefs'), postings);
   return {
     scale,

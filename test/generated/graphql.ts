@@ -116,10 +116,14 @@ export type CreatePostingInput = {
   cadreId: string;
   /** The SELECTED candidate this posting comes from (选派). */
   candidateId?: string | null | undefined;
+  /** Front-line work area of the post (急难险重领域), for a FRONTLINE posting to a unit that is not itself a front-line unit (FRONTLINE_AREA_REQUIRED). */
+  frontlineArea?: FrontlineArea | null | undefined;
   /** A real post (实职) rather than a nominal one (虚职). */
   isSubstantive?: boolean;
   /** Planned last day. */
   plannedEndDate: string;
+  /** Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted. Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK); HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST); every non-assistant type at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH). */
+  positionRank: CadreRank;
   /** Position held (定职). */
   positionTitle: string;
   /** The receiving unit (接收单位). */
@@ -184,6 +188,15 @@ export type EvaluationStatus =
   | 'FINALIZED'
   /** 已提交: awaiting the organisation department. */
   | 'SUBMITTED';
+
+/** Front-line work area (急难险重领域) that FRONTLINE postings go to: petitions, city construction, major projects. */
+export type FrontlineArea =
+  /** 城市建设: city construction, urban renewal, land acquisition and relocation (征地拆迁). */
+  | 'CITY_CONSTRUCTION'
+  /** 重大项目: major projects (项目建设) and their headquarters. */
+  | 'MAJOR_PROJECTS'
+  /** 信访维稳: petitions and keeping social stability. */
+  | 'PETITIONS';
 
 /** Gender (性别). */
 export type Gender =
@@ -416,10 +429,14 @@ export type UpdatePolicyInput = {
 
 /** Changes to a PLANNED posting; omitted fields stay as they are. */
 export type UpdatePostingInput = {
+  /** Front-line work area of the post (急难险重领域); null clears it, omitted leaves it. A FRONTLINE posting keeps one unless its receiving unit has one. */
+  frontlineArea?: FrontlineArea | null | undefined;
   /** A real post (实职) or a nominal one. */
   isSubstantive?: boolean | null | undefined;
   /** Planned last day. */
   plannedEndDate?: string | null | undefined;
+  /** New rank of the post (挂职职级); the type's rules are checked again. Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted. Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK); HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST); every non-assistant type at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH). */
+  positionRank?: CadreRank | null | undefined;
   /** Position held (定职). */
   positionTitle?: string | null | undefined;
   /** The posting. */
@@ -462,6 +479,8 @@ export type UserErrorCode =
   | 'CADRE_IS_MENTORING'
   /** Only a SELECTED candidate who finished pre-posting training can be posted (岗前培训). */
   | 'CANDIDATE_NOT_READY'
+  /** A cross posting (交叉挂职) takes a middle-level chief (正科 or 正处) to the deputy post of the same level (副科 or 副处). */
+  | 'CROSS_DEPUTY_RANK'
   /** The date lies outside the posting. */
   | 'DATE_OUTSIDE_POSTING'
   /** Days on site exceed the length of the period. */
@@ -482,6 +501,12 @@ export type UserErrorCode =
   | 'EXCELLENT_QUOTA_EXCEEDED'
   /** The posting already has a FINAL evaluation. */
   | 'FINAL_EVALUATION_EXISTS'
+  /** A front-line posting (急难险重) goes to front-line work: the receiving unit or the posting must name its front-line area (急难险重领域). */
+  | 'FRONTLINE_AREA_REQUIRED'
+  /** A recruited graduate with a bachelor’s degree assists a section chief (科长助理, 正科); with a master’s or doctorate a bureau head (government department) or township head, of at least 正科. */
+  | 'GRADUATE_ASSISTANT_POST'
+  /** A higher-assistant posting (高挂) assists a leader exactly one step above the cadre’s rank. */
+  | 'HIGHER_ASSISTANT_RANK'
   /** The birth date or gender contradicts the ID number (身份证号). */
   | 'ID_NUMBER_MISMATCH'
   /** The organisational inspection has not been passed (组织考察). */
@@ -518,6 +543,8 @@ export type UserErrorCode =
   | 'OWN_ACCOUNT'
   /** The new password is the current one. */
   | 'PASSWORD_UNCHANGED'
+  /** The post’s rank (挂职职级) is more than one step above the cadre’s rank: a posting trains, it does not promote (every type but the assistant posts). */
+  | 'POSITION_RANK_TOO_HIGH'
   /** The cadre has another posting in these dates: nobody is seconded twice at once (a posting holds its days up to its actual end, else its planned end). */
   | 'POSTINGS_OVERLAP'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
@@ -526,7 +553,7 @@ export type UserErrorCode =
   | 'POSTING_NOT_ACTIVE'
   /** Only COMPLETED postings can be debriefed. */
   | 'POSTING_NOT_ENDED'
-  /** The posting breaks a rule of its type (挂职类型); the message says which. */
+  /** The posting breaks a rule of its type (挂职类型) on the cadre, the units or the candidacy; the message says which. */
   | 'POSTING_TYPE_RULE'
   /** The round has selected as many cadres as its quota (名额已满). */
   | 'QUOTA_EXCEEDED'

@@ -83,6 +83,8 @@ export function posting(
   return insert<Posting>(ds, Posting, {
     type: PostingType.DOWNWARD,
     positionTitle: '镇长助理',
+    // The rank of the fixtures' default cadre (正科): no type rule is broken by it.
+    positionRank: CadreRank.SECTION_CHIEF,
     isSubstantive: true,
     responsibilities: ['协助分管招商引资工作'],
     trainingPlan: '熟悉基层治理',

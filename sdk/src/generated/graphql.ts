@@ -314,10 +314,14 @@ export type CreatePostingInput = {
   cadreId: string;
   /** The SELECTED candidate this posting comes from (选派). */
   candidateId?: string | null | undefined;
+  /** Front-line work area of the post (急难险重领域), for a FRONTLINE posting to a unit that is not itself a front-line unit (FRONTLINE_AREA_REQUIRED). */
+  frontlineArea?: FrontlineArea | null | undefined;
   /** A real post (实职) rather than a nominal one (虚职). */
   isSubstantive?: boolean;
   /** Planned last day. */
   plannedEndDate: string;
+  /** Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted. Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK); HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST); every non-assistant type at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH). */
+  positionRank: CadreRank;
   /** Position held (定职). */
   positionTitle: string;
   /** The receiving unit (接收单位). */
@@ -338,6 +342,8 @@ export type CreateUnitInput = {
   adminLevel: AdminLevel;
   /** Unit code (单位代码): unique, 1–32 letters, digits, . _ -; upper-cased. */
   code: string;
+  /** The front-line work the whole unit does (急难险重领域), e.g. PETITIONS for a 信访局; omit for an ordinary unit. */
+  frontlineArea?: FrontlineArea | null | undefined;
   /** In a coastal or developed region (发达地区). */
   isDevelopedRegion?: boolean;
   /** Kind of organisation (单位类型). */
@@ -512,6 +518,15 @@ export type FinalizeEvaluationInput = {
   /** The version read; when given, a newer one refuses the step (STALE_VERSION). */
   version?: number | null | undefined;
 };
+
+/** Front-line work area (急难险重领域) that FRONTLINE postings go to: petitions, city construction, major projects. */
+export type FrontlineArea =
+  /** 城市建设: city construction, urban renewal, land acquisition and relocation (征地拆迁). */
+  | 'CITY_CONSTRUCTION'
+  /** 重大项目: major projects (项目建设) and their headquarters. */
+  | 'MAJOR_PROJECTS'
+  /** 信访维稳: petitions and keeping social stability. */
+  | 'PETITIONS';
 
 /** Gender (性别). */
 export type Gender =
@@ -1121,10 +1136,14 @@ export type UpdatePolicyInput = {
 
 /** Changes to a PLANNED posting; omitted fields stay as they are. */
 export type UpdatePostingInput = {
+  /** Front-line work area of the post (急难险重领域); null clears it, omitted leaves it. A FRONTLINE posting keeps one unless its receiving unit has one. */
+  frontlineArea?: FrontlineArea | null | undefined;
   /** A real post (实职) or a nominal one. */
   isSubstantive?: boolean | null | undefined;
   /** Planned last day. */
   plannedEndDate?: string | null | undefined;
+  /** New rank of the post (挂职职级); the type's rules are checked again. Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted. Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK); HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST); every non-assistant type at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH). */
+  positionRank?: CadreRank | null | undefined;
   /** Position held (定职). */
   positionTitle?: string | null | undefined;
   /** The posting. */
@@ -1147,6 +1166,8 @@ export type UpdateUnitInput = {
   adminLevel?: AdminLevel | null | undefined;
   /** New unit code (单位代码). */
   code?: string | null | undefined;
+  /** New front-line work area (急难险重领域); null makes it an ordinary unit, omitted leaves it. */
+  frontlineArea?: FrontlineArea | null | undefined;
   /** In a developed region or not. */
   isDevelopedRegion?: boolean | null | undefined;
   /** New kind. */
@@ -1201,6 +1222,8 @@ export type UserErrorCode =
   | 'CADRE_IS_MENTORING'
   /** Only a SELECTED candidate who finished pre-posting training can be posted (岗前培训). */
   | 'CANDIDATE_NOT_READY'
+  /** A cross posting (交叉挂职) takes a middle-level chief (正科 or 正处) to the deputy post of the same level (副科 or 副处). */
+  | 'CROSS_DEPUTY_RANK'
   /** The date lies outside the posting. */
   | 'DATE_OUTSIDE_POSTING'
   /** Days on site exceed the length of the period. */
@@ -1221,6 +1244,12 @@ export type UserErrorCode =
   | 'EXCELLENT_QUOTA_EXCEEDED'
   /** The posting already has a FINAL evaluation. */
   | 'FINAL_EVALUATION_EXISTS'
+  /** A front-line posting (急难险重) goes to front-line work: the receiving unit or the posting must name its front-line area (急难险重领域). */
+  | 'FRONTLINE_AREA_REQUIRED'
+  /** A recruited graduate with a bachelor’s degree assists a section chief (科长助理, 正科); with a master’s or doctorate a bureau head (government department) or township head, of at least 正科. */
+  | 'GRADUATE_ASSISTANT_POST'
+  /** A higher-assistant posting (高挂) assists a leader exactly one step above the cadre’s rank. */
+  | 'HIGHER_ASSISTANT_RANK'
   /** The birth date or gender contradicts the ID number (身份证号). */
   | 'ID_NUMBER_MISMATCH'
   /** The organisational inspection has not been passed (组织考察). */
@@ -1257,6 +1286,8 @@ export type UserErrorCode =
   | 'OWN_ACCOUNT'
   /** The new password is the current one. */
   | 'PASSWORD_UNCHANGED'
+  /** The post’s rank (挂职职级) is more than one step above the cadre’s rank: a posting trains, it does not promote (every type but the assistant posts). */
+  | 'POSITION_RANK_TOO_HIGH'
   /** The cadre has another posting in these dates: nobody is seconded twice at once (a posting holds its days up to its actual end, else its planned end). */
   | 'POSTINGS_OVERLAP'
   /** The posting has an active mentor; pass replaceCurrent to replace them (换人). */
@@ -1265,7 +1296,7 @@ export type UserErrorCode =
   | 'POSTING_NOT_ACTIVE'
   /** Only COMPLETED postings can be debriefed. */
   | 'POSTING_NOT_ENDED'
-  /** The posting breaks a rule of its type (挂职类型); the message says which. */
+  /** The posting breaks a rule of its type (挂职类型) on the cadre, the units or the candidacy; the message says which. */
   | 'POSTING_TYPE_RULE'
   /** The round has selected as many cadres as its quota (名额已满). */
   | 'QUOTA_EXCEEDED'
@@ -1397,7 +1428,7 @@ export type LogoutMutation = { logout: { user: { id: string, username: string } 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
+export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
 
 export type ReactivateUserMutationVariables = Exact<{
   input: ReactivateUserInput;
@@ -1629,7 +1660,7 @@ export type EvaluationsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationsQuery = { evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } };
+export type EvaluationsQuery = { evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } };
 
 export type FinalizeEvaluationMutationVariables = Exact<{
   input: FinalizeEvaluationInput;
@@ -1685,7 +1716,7 @@ export type MentorshipsQueryVariables = Exact<{
 }>;
 
 
-export type MentorshipsQuery = { mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } };
+export type MentorshipsQuery = { mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } };
 
 type NodeSummary_Alert_Fragment = { __typename: 'Alert', id: string };
 
@@ -1715,11 +1746,11 @@ type NodeSummary_Mentorship_Fragment = { __typename: 'Mentorship', id: string, s
 
 type NodeSummary_Policy_Fragment = { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string };
 
-type NodeSummary_Posting_Fragment = { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
+type NodeSummary_Posting_Fragment = { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } };
 
 type NodeSummary_SelectionRound_Fragment = { __typename: 'SelectionRound', id: string };
 
-type NodeSummary_Unit_Fragment = { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean };
+type NodeSummary_Unit_Fragment = { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null };
 
 type NodeSummary_User_Fragment = { __typename: 'User', id: string, username: string, role: Role };
 
@@ -1764,9 +1795,9 @@ export type NodeQuery = { node:
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
-    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
+    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } }
     | { __typename: 'SelectionRound', id: string }
-    | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }
+    | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }
     | { __typename: 'User', id: string, username: string, role: Role }
    | null };
 
@@ -1790,9 +1821,9 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
-    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
+    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } }
     | { __typename: 'SelectionRound', id: string }
-    | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }
+    | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }
     | { __typename: 'User', id: string, username: string, role: Role }
    | null> };
 
@@ -1815,32 +1846,32 @@ export type ActivatePostingMutationVariables = Exact<{
 }>;
 
 
-export type ActivatePostingMutation = { activatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type ActivatePostingMutation = { activatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CompletePostingMutationVariables = Exact<{
   input: CompletePostingInput;
 }>;
 
 
-export type CompletePostingMutation = { completePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CompletePostingMutation = { completePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CreatePostingMutationVariables = Exact<{
   input: CreatePostingInput;
 }>;
 
 
-export type CreatePostingMutation = { createPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreatePostingMutation = { createPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ExtendPostingMutationVariables = Exact<{
   input: ExtendPostingInput;
 }>;
 
 
-export type ExtendPostingMutation = { extendPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type ExtendPostingMutation = { extendPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
-export type PostingDetailFragment = { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
+export type PostingDetailFragment = { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } };
 
-export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
+export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } };
 
 export type PostingQueryVariables = Exact<{
   id: string;
@@ -1850,7 +1881,7 @@ export type PostingQueryVariables = Exact<{
 
 
 export type PostingQuery = { posting:
-    | { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
+    | { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1864,21 +1895,21 @@ export type PostingsQueryVariables = Exact<{
 }>;
 
 
-export type PostingsQuery = { postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } };
+export type PostingsQuery = { postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } }> } };
 
 export type TerminatePostingMutationVariables = Exact<{
   input: TerminatePostingInput;
 }>;
 
 
-export type TerminatePostingMutation = { terminatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type TerminatePostingMutation = { terminatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type UpdatePostingMutationVariables = Exact<{
   input: UpdatePostingInput;
 }>;
 
 
-export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type FeedbackReportSummaryFragment = { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
@@ -1892,7 +1923,7 @@ export type FeedbackReportsQueryVariables = Exact<{
 }>;
 
 
-export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null } }> } };
+export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null } }> } };
 
 export type SubmitFeedbackReportMutationVariables = Exact<{
   input: SubmitFeedbackReportInput;
@@ -1990,20 +2021,20 @@ export type ArchiveUnitMutationVariables = Exact<{
 }>;
 
 
-export type ArchiveUnitMutation = { archiveUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type ArchiveUnitMutation = { archiveUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CreateUnitMutationVariables = Exact<{
   input: CreateUnitInput;
 }>;
 
 
-export type CreateUnitMutation = { createUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreateUnitMutation = { createUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
-export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null };
+export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } | null };
 
-export type UnitRecordFragment = { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null };
+export type UnitRecordFragment = { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, code: string, name: string } | null };
 
-export type UnitSummaryFragment = { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean };
+export type UnitSummaryFragment = { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null };
 
 export type UnitQueryVariables = Exact<{
   id: string;
@@ -2012,7 +2043,7 @@ export type UnitQueryVariables = Exact<{
 
 
 export type UnitQuery = { unit:
-    | { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }> }, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null }
+    | { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }> }, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -2026,14 +2057,14 @@ export type UnitsQueryVariables = Exact<{
 }>;
 
 
-export type UnitsQuery = { units: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }> } };
+export type UnitsQuery = { units: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } }> } };
 
 export type UpdateUnitMutationVariables = Exact<{
   input: UpdateUnitInput;
 }>;
 
 
-export type UpdateUnitMutation = { updateUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type UpdateUnitMutation = { updateUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2198,6 +2229,7 @@ export const UnitSummaryFragmentDoc = new TypedDocumentString(`
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }
     `, {"fragmentName":"UnitSummary"}) as unknown as TypedDocumentString<UnitSummaryFragment, unknown>;
 export const PostingSummaryFragmentDoc = new TypedDocumentString(`
@@ -2207,6 +2239,8 @@ export const PostingSummaryFragmentDoc = new TypedDocumentString(`
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -2246,6 +2280,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`, {"fragmentName":"PostingSummary"}) as unknown as TypedDocumentString<PostingSummaryFragment, unknown>;
 export const MentorshipSummaryFragmentDoc = new TypedDocumentString(`
     fragment MentorshipSummary on Mentorship {
@@ -2416,6 +2451,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -2448,6 +2485,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`, {"fragmentName":"NodeSummary"}) as unknown as TypedDocumentString<NodeSummaryFragment, unknown>;
 export const PostingDetailFragmentDoc = new TypedDocumentString(`
     fragment PostingDetail on Posting {
@@ -2495,6 +2533,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -2516,6 +2556,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`, {"fragmentName":"PostingDetail"}) as unknown as TypedDocumentString<PostingDetailFragment, unknown>;
 export const SelectionRoundSummaryFragmentDoc = new TypedDocumentString(`
     fragment SelectionRoundSummary on SelectionRound {
@@ -2545,6 +2586,7 @@ export const UnitDetailFragmentDoc = new TypedDocumentString(`
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`, {"fragmentName":"UnitDetail"}) as unknown as TypedDocumentString<UnitDetailFragment, unknown>;
 export const UnitRecordFragmentDoc = new TypedDocumentString(`
     fragment UnitRecord on Unit {
@@ -2565,6 +2607,7 @@ export const UnitRecordFragmentDoc = new TypedDocumentString(`
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`, {"fragmentName":"UnitRecord"}) as unknown as TypedDocumentString<UnitRecordFragment, unknown>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($first: Int, $after: String, $filter: AlertFilter) {
@@ -2874,6 +2917,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const ReactivateUserDocument = new TypedDocumentString(`
     mutation ReactivateUser($input: ReactivateUserInput!) {
@@ -3687,6 +3731,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -3708,6 +3754,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<EvaluationsQuery, EvaluationsQueryVariables>;
 export const FinalizeEvaluationDocument = new TypedDocumentString(`
     mutation FinalizeEvaluation($input: FinalizeEvaluationInput!) {
@@ -3950,6 +3997,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -3971,6 +4020,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<MentorshipsQuery, MentorshipsQueryVariables>;
 export const NodeDocument = new TypedDocumentString(`
     query Node($id: ID!) {
@@ -4069,6 +4119,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4101,6 +4153,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
 export const NodesDocument = new TypedDocumentString(`
     query Nodes($ids: [ID!]!) {
@@ -4199,6 +4252,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4231,6 +4286,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
 export const PolicyDocument = new TypedDocumentString(`
     query Policy {
@@ -4321,6 +4377,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4342,6 +4400,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<ActivatePostingMutation, ActivatePostingMutationVariables>;
 export const CompletePostingDocument = new TypedDocumentString(`
     mutation CompletePosting($input: CompletePostingInput!) {
@@ -4383,6 +4442,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4404,6 +4465,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<CompletePostingMutation, CompletePostingMutationVariables>;
 export const CreatePostingDocument = new TypedDocumentString(`
     mutation CreatePosting($input: CreatePostingInput!) {
@@ -4445,6 +4507,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4466,6 +4530,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<CreatePostingMutation, CreatePostingMutationVariables>;
 export const ExtendPostingDocument = new TypedDocumentString(`
     mutation ExtendPosting($input: ExtendPostingInput!) {
@@ -4507,6 +4572,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4528,6 +4595,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<ExtendPostingMutation, ExtendPostingMutationVariables>;
 export const PostingDocument = new TypedDocumentString(`
     query Posting($id: ID!, $evaluationsFirst: Int = 20, $feedbackReportsFirst: Int = 20) {
@@ -4621,6 +4689,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4653,6 +4723,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<PostingQuery, PostingQueryVariables>;
 export const PostingsDocument = new TypedDocumentString(`
     query Postings($first: Int, $after: String, $last: Int, $before: String, $filter: PostingFilter, $orderBy: PostingOrder) {
@@ -4706,6 +4777,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4727,6 +4800,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<PostingsQuery, PostingsQueryVariables>;
 export const TerminatePostingDocument = new TypedDocumentString(`
     mutation TerminatePosting($input: TerminatePostingInput!) {
@@ -4768,6 +4842,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4789,6 +4865,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<TerminatePostingMutation, TerminatePostingMutationVariables>;
 export const UpdatePostingDocument = new TypedDocumentString(`
     mutation UpdatePosting($input: UpdatePostingInput!) {
@@ -4830,6 +4907,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4851,6 +4930,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<UpdatePostingMutation, UpdatePostingMutationVariables>;
 export const FeedbackReportsDocument = new TypedDocumentString(`
     query FeedbackReports($first: Int, $after: String, $last: Int, $before: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
@@ -4907,6 +4987,8 @@ fragment PostingSummary on Posting {
   status
   version
   positionTitle
+  positionRank
+  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4939,6 +5021,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<FeedbackReportsQuery, FeedbackReportsQueryVariables>;
 export const SubmitFeedbackReportDocument = new TypedDocumentString(`
     mutation SubmitFeedbackReport($input: SubmitFeedbackReportInput!) {
@@ -5378,6 +5461,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<ArchiveUnitMutation, ArchiveUnitMutationVariables>;
 export const CreateUnitDocument = new TypedDocumentString(`
     mutation CreateUnit($input: CreateUnitInput!) {
@@ -5413,6 +5497,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<CreateUnitMutation, CreateUnitMutationVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
@@ -5470,6 +5555,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<UnitQuery, UnitQueryVariables>;
 export const UnitsDocument = new TypedDocumentString(`
     query Units($first: Int, $after: String, $last: Int, $before: String, $filter: UnitFilter, $orderBy: UnitOrder) {
@@ -5506,6 +5592,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<UnitsQuery, UnitsQueryVariables>;
 export const UpdateUnitDocument = new TypedDocumentString(`
     mutation UpdateUnit($input: UpdateUnitInput!) {
@@ -5541,6 +5628,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
+  frontlineArea
 }`) as unknown as TypedDocumentString<UpdateUnitMutation, UpdateUnitMutationVariables>;
 
 /** Every query and mutation of sdk/operations by client method name (generated). */

@@ -7,6 +7,10 @@ import type { PostingStatus, PostingType } from '../posting/posting-type';
 import { POSTING_STATUS_LABELS, POSTING_TYPE_LABELS } from '../posting/posting.labels';
 import { postingPolicy } from '../posting/posting.policy';
 import { postingService } from '../posting/posting.service';
+import type { CadreRank } from '../cadre/cadre.entity';
+import { CADRE_RANK_LABELS } from '../cadre/cadre.labels';
+import type { FrontlineArea } from '../unit/unit.entity';
+import { FRONTLINE_AREA_LABELS } from '../unit/unit.labels';
 import { dateOf, type ExportKind } from './export-kind';
 
 /** 挂职: each posting with its cadre, units, current mentor and FINAL grade. */
@@ -52,6 +56,19 @@ export const postingsExport: ExportKind = {
       cell: (type: PostingType) => labelOf(POSTING_TYPE_LABELS, type),
     },
     { header: '挂职职务', sql: (a) => `${a}.position_title`, width: 20 },
+    {
+      header: '挂职职级',
+      sql: (a) => `${a}.position_rank`,
+      cell: (rank: CadreRank) => labelOf(CADRE_RANK_LABELS, rank),
+      width: 10,
+    },
+    {
+      // The post's own area, else the receiving unit's: where the FRONTLINE rule found it.
+      header: '急难险重领域',
+      sql: (a) => `coalesce(${a}.frontline_area, x_receiving.frontline_area)`,
+      cell: (area: FrontlineArea | null) => area && labelOf(FRONTLINE_AREA_LABELS, area),
+      width: 12,
+    },
     { header: '是否实职', sql: (a) => `${a}.is_substantive`, width: 8 },
     { header: '开始日期', sql: (a) => dateOf(`${a}.start_date`), width: 12 },
     { header: '计划结束日期', sql: (a) => dateOf(`${a}.planned_end_date`), width: 12 },

@@ -1,5 +1,5 @@
-import { AdminLevel, UnitKind } from '../unit/unit.entity';
-import { ADMIN_LEVEL_LABELS, UNIT_KIND_LABELS } from '../unit/unit.labels';
+import { AdminLevel, FrontlineArea, UnitKind } from '../unit/unit.entity';
+import { ADMIN_LEVEL_LABELS, FRONTLINE_AREA_LABELS, UNIT_KIND_LABELS } from '../unit/unit.labels';
 import { boolean, choice, text } from './codecs';
 import type { ImportTable } from './columns';
 
@@ -12,6 +12,8 @@ export interface UnitImportValues {
   adminLevel: AdminLevel;
   region: string;
   isDevelopedRegion: boolean | null;
+  /** 急难险重领域; an empty cell leaves an existing unit's area (a new unit gets none). */
+  frontlineArea: FrontlineArea | null;
   /** The parent unit's code, in this file or already in Guazhi. */
   parentCode: string | null;
 }
@@ -38,6 +40,12 @@ export const UNIT_TABLE: ImportTable<UnitImportValues> = {
     codec: boolean,
     required: false,
     example: false,
+  },
+  frontlineArea: {
+    header: '急难险重领域',
+    codec: choice(FRONTLINE_AREA_LABELS),
+    required: false,
+    example: FrontlineArea.MAJOR_PROJECTS,
   },
   parentCode: { header: '上级单位代码', codec: text, required: false, example: 'DW000' },
 };

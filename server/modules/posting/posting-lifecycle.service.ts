@@ -19,9 +19,15 @@ import type {
   TerminatePostingInput,
   UpdatePostingInput,
 } from './dto/posting-mutation.inputs';
-import { PostingStatus, type PostingType } from './posting-type';
+import { PostingStatus } from './posting-type';
 import { Posting } from './posting.entity';
 import { checkDates, checkPostingParties, isThreeDefinitionsComplete } from './posting.rules';
+
+/** What the type's rules read of a posting, new or edited. */
+type PostingTerms = Pick<
+  Posting,
+  'type' | 'positionRank' | 'frontlineArea' | 'receivingUnitId' | 'candidateId'
+>;
 
 /** The posting an input names, refused as its `postingId` when it is not one. */
 const postingOf = (input: { postingId: string }) => ({
@@ -49,7 +55,14 @@ export class PostingLifecycleService {
         ? expectGlobalId(input.candidateId, 'Candidate', 'candidateId')
         : null;
       checkDates(input.startDate, input.plannedEndDate);
-      await this.checkParties(ctx, input.type, cadre, receivingUnitId, candidateId);
+      const terms = {
+        type: input.type,
+        positionRank: input.positionRank,
+        frontlineArea: input.frontlineArea ?? null,
+        receivingUnitId,
+        candidateId,
+      };
+      await this.checkParties(ctx, cadre, terms);
       await this.checkNoOpenPosting(ctx, cadre.id);
       await this.checkNoOverlap(ctx, cadre.id, input.startDate, input.plannedEndDate);
       return records.create(
@@ -61,6 +74,8 @@ export class PostingLifecycleService {
           receivingUnitId,
           type: input.type,
           positionTitle: input.positionTitle.trim(),
+          positionRank: input.positionRank,
+          frontlineArea: terms.frontlineArea,
           isSubstantive: input.isSubstantive,
           responsibilities: input.responsibilities.map((r) => r.trim()),
           trainingPlan: input.trainingPlan?.trim() || null,
@@ -90,6 +105,8 @@ export class PostingLifecycleService {
             );
           }
           if (input.positionTitle != null) posting.positionTitle = input.positionTitle.trim();
+          if (input.positionRank != null) posting.positionRank = input.positionRank;
+          if (input.frontlineArea !== undefined) posting.frontlineArea = input.frontlineArea;
           if (input.isSubstantive != null) posting.isSubstantive = input.isSubstantive;
           if (input.responsibilities != null)
             posting.responsibilities = input.responsibilities.map((r) => r.trim());
@@ -98,14 +115,9 @@ export class PostingLifecycleService {
           if (input.startDate != null) posting.startDate = input.startDate;
           if (input.plannedEndDate != null) posting.plannedEndDate = input.plannedEndDate;
           checkDates(posting.startDate, posting.plannedEndDate);
+          // Every edit re-checks the type's rules (units, rank, area) against the cadre as now.
           const cadre = await records.lock(ctx, 'Cadre', posting.cadreId);
-          await this.checkParties(
-            ctx,
-            posting.type,
-            cadre,
-            posting.receivingUnitId,
-            posting.candidateId,
-          );
+          await this.checkParties(ctx, cadre, posting);
         },
       ),
     );
@@ -192,13 +204,8 @@ export class PostingLifecycleService {
     );
   }
 
-  private async checkParties(
-    ctx: TxContext,
-    type: PostingType,
-    cadre: Cadre,
-    receivingUnitId: number,
-    candidateId: number | null,
-  ): Promise<void> {
+  private async checkParties(ctx: TxContext, cadre: Cadre, terms: PostingTerms): Promise<void> {
+    const { receivingUnitId, candidateId } = terms;
     const [homeUnit, receivingUnit] = await Promise.all([
       ctx.tx.findOneByOrFail(Unit, { id: cadre.homeUnitId }),
       records.lock(ctx, 'Unit', receivingUnitId, 'share'),
@@ -217,7 +224,15 @@ export class PostingLifecycleService {
         'receivingUnitId',
       );
     }
-    checkPostingParties({ type, cadre, homeUnit, receivingUnit, candidate });
+    checkPostingParties({
+      type: terms.type,
+      positionRank: terms.positionRank,
+      frontlineArea: terms.frontlineArea,
+      cadre,
+      homeUnit,
+      receivingUnit,
+      candidate,
+    });
   }
 
   /**

@@ -2,10 +2,18 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Node, Record } from '../../common/node';
 import { LocalDate } from '../../common/scalars';
-import { Cadre } from '../cadre/cadre.entity';
+import { Cadre, CadreRank } from '../cadre/cadre.entity';
 import { Candidate } from '../selection/candidate.entity';
-import { Unit } from '../unit/unit.entity';
+import { FrontlineArea, Unit } from '../unit/unit.entity';
 import { PostingStatus, PostingType } from './posting-type';
+
+/** The rank of the post and the table the API checks it against (DESIGN §2), for both the field and the inputs. */
+export const POSITION_RANK_DESCRIPTION = [
+  'Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted.',
+  'Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK);',
+  'HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST);',
+  'every non-assistant type at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH).',
+].join(' ');
 
 @ObjectType({
   implements: Node,
@@ -47,6 +55,18 @@ export class Posting extends Record {
   @Field({ description: 'Position held in the receiving unit (定职).' })
   @Column({ type: 'text' })
   positionTitle!: string;
+
+  @Field(() => CadreRank, { description: POSITION_RANK_DESCRIPTION })
+  @Column({ type: 'text', enum: CadreRank })
+  positionRank!: CadreRank;
+
+  @Field(() => FrontlineArea, {
+    nullable: true,
+    description:
+      'The front-line work of the post (急难险重领域) when the receiving unit is not itself a front-line unit, e.g. the 征迁工作组 of a county government; a FRONTLINE posting needs this or a receiving unit with `frontlineArea`.',
+  })
+  @Column({ type: 'text', enum: FrontlineArea, nullable: true })
+  frontlineArea!: FrontlineArea | null;
 
   @Field({ description: 'A real post with authority (实职) rather than a nominal one (虚职).' })
   @Column({ type: 'boolean', default: true })

@@ -1,5 +1,6 @@
 import { actionsOn, defineModule } from '../../common/module';
 import { PostingNoOverlap1765600000200 } from './migrations/1765600000200-posting-no-overlap';
+import { PostingPositionRank1765700000100 } from './migrations/1765700000100-posting-position-rank';
 import { PostingMutationResolver } from './posting-mutation.resolver';
 import { Posting } from './posting.entity';
 import { PostingErrorCode } from './posting.errors';
@@ -38,7 +39,7 @@ export const postingModule = defineModule({
   userErrorCodes: PostingErrorCode,
   auditActions: postingActions,
   lifecycles: [postingLifecycle],
-  migrations: [PostingNoOverlap1765600000200],
+  migrations: [PostingNoOverlap1765600000200, PostingPositionRank1765700000100],
   constraintErrors: {
     posting_no_overlap: {
       code: PostingErrorCode.POSTINGS_OVERLAP,

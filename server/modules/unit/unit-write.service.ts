@@ -26,7 +26,7 @@ import { accountClosureService } from '../auth/account-closure.service';
 /**
  * A unit as an import row gives it (the import layer's table is the one definition): the parent
  * by its code; null is an empty cell, which leaves an existing unit's value as it is and gives a
- * new unit the default (no parent, not a developed region).
+ * new unit the default (no parent, not a developed region, no front-line area).
  */
 export type UnitRow = UnitImportValues;
 
@@ -45,6 +45,7 @@ const FIELDS = [
   'adminLevel',
   'region',
   'isDevelopedRegion',
+  'frontlineArea',
   'parentId',
 ] as const satisfies readonly (keyof UnitFields)[];
 
@@ -65,7 +66,7 @@ export class UnitWriteService {
   create(ctx: Context, input: CreateUnitInput): Promise<MutationResult<Unit>> {
     return runMutation(ctx, (ctx) => {
       const parentId = input.parentId ? referencedId(input.parentId, 'Unit', 'parentId') : null;
-      return this.insert(ctx, { ...input, parentId });
+      return this.insert(ctx, { ...input, frontlineArea: input.frontlineArea ?? null, parentId });
     });
   }
 
@@ -76,6 +77,8 @@ export class UnitWriteService {
       if (input[key] != null) Object.assign(changes, { [key]: input[key] });
     }
     if (input.isDevelopedRegion != null) changes.isDevelopedRegion = input.isDevelopedRegion;
+    // Unlike the other fields, null clears it: an ordinary unit has no area.
+    if (input.frontlineArea !== undefined) changes.frontlineArea = input.frontlineArea;
     return runMutation(ctx, async (ctx) => {
       if (input.parentId !== undefined) {
         changes.parentId = input.parentId ? referencedId(input.parentId, 'Unit', 'parentId') : null;
@@ -114,7 +117,7 @@ export class UnitWriteService {
 
   /** Every problem of an import row that needs no database (the parent code aside). */
   rowProblems(row: UnitRow): FieldProblem[] {
-    const { parentCode: _code, isDevelopedRegion: _flag, ...fields } = row;
+    const { parentCode: _code, isDevelopedRegion: _flag, frontlineArea: _area, ...fields } = row;
     return this.problems(fields);
   }
 
@@ -199,8 +202,9 @@ export class UnitWriteService {
       parentId = parent.id;
     }
     const isDevelopedRegion = row.isDevelopedRegion ?? existing?.isDevelopedRegion ?? false;
+    const frontlineArea = row.frontlineArea ?? existing?.frontlineArea ?? null;
     const { parentCode: _code, ...fields } = row;
-    return this.upsert(ctx, { ...fields, isDevelopedRegion, parentId }, note);
+    return this.upsert(ctx, { ...fields, isDevelopedRegion, frontlineArea, parentId }, note);
   }
 
   /** Changes a locked unit (hierarchy lock already held where the parent changes). */

@@ -45,6 +45,30 @@ registerEnumType(AdminLevel, {
     PROVINCE: { description: '省级' },
   },
 });
+/**
+ * 急难险重领域: the key front-line work of the source report (§4(二): 城市建设、信访和项目建设等重点工作
+ * 一线). A FRONTLINE posting goes to a unit that does such work, or holds a post of such work in
+ * another unit.
+ */
+export enum FrontlineArea {
+  PETITIONS = 'PETITIONS',
+  CITY_CONSTRUCTION = 'CITY_CONSTRUCTION',
+  MAJOR_PROJECTS = 'MAJOR_PROJECTS',
+}
+registerEnumType(FrontlineArea, {
+  name: 'FrontlineArea',
+  description:
+    'Front-line work area (急难险重领域) that FRONTLINE postings go to: petitions, city construction, major projects.',
+  valuesConfig: {
+    PETITIONS: { description: '信访维稳: petitions and keeping social stability.' },
+    CITY_CONSTRUCTION: {
+      description:
+        '城市建设: city construction, urban renewal, land acquisition and relocation (征地拆迁).',
+    },
+    MAJOR_PROJECTS: { description: '重大项目: major projects (项目建设) and their headquarters.' },
+  },
+});
+
 export const ADMIN_LEVEL_ORDER = [
   AdminLevel.TOWNSHIP,
   AdminLevel.COUNTY,
@@ -84,6 +108,14 @@ export class Unit extends Record {
   @Field({ description: 'Whether the unit is in a coastal or developed region (沿海/发达地区).' })
   @Column({ type: 'boolean', default: false })
   isDevelopedRegion!: boolean;
+
+  @Field(() => FrontlineArea, {
+    nullable: true,
+    description:
+      'The front-line work the whole unit does (急难险重领域), e.g. 信访局 PETITIONS; null for an ordinary unit. FRONTLINE postings go to such a unit, or name the area of their post (Posting.frontlineArea).',
+  })
+  @Column({ type: 'text', enum: FrontlineArea, nullable: true })
+  frontlineArea!: FrontlineArea | null;
 
   @Index()
   @Column({ type: 'int', nullable: true })

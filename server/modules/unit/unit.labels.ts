@@ -1,5 +1,5 @@
 import type { EnumLabels } from '../../common/labels';
-import type { AdminLevel, UnitKind } from './unit.entity';
+import type { AdminLevel, FrontlineArea, UnitKind } from './unit.entity';
 
 /*
  * Chinese labels of the unit enums, beside the enums so that a new value gets its label in the
@@ -22,4 +22,10 @@ export const ADMIN_LEVEL_LABELS: EnumLabels<AdminLevel> = {
   COUNTY: ['县级', '县处级'],
   CITY: ['市级', '地厅级'],
   PROVINCE: ['省级', '省部级'],
+};
+
+export const FRONTLINE_AREA_LABELS: EnumLabels<FrontlineArea> = {
+  PETITIONS: ['信访维稳', '信访', '维稳'],
+  CITY_CONSTRUCTION: ['城市建设', '城建', '征地拆迁', '征迁'],
+  MAJOR_PROJECTS: ['重大项目', '项目建设', '重点项目'],
 };

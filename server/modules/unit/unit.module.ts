@@ -1,5 +1,6 @@
 import { actionsOn, defineModule } from '../../common/module';
 import { UnitMasterData1765300000000 } from './migrations/1765300000000-unit-master-data';
+import { UnitFrontlineArea1765700000000 } from './migrations/1765700000000-unit-frontline-area';
 import { UnitMutationResolver } from './unit-mutation.resolver';
 import { Unit } from './unit.entity';
 import { UnitErrorCode } from './unit.errors';
@@ -42,5 +43,5 @@ export const unitModule = defineModule({
       message: 'An active unit of this name already exists under the same parent',
     },
   },
-  migrations: [UnitMasterData1765300000000],
+  migrations: [UnitMasterData1765300000000, UnitFrontlineArea1765700000000],
 });

@@ -1,6 +1,6 @@
 import { CommonErrorCode } from '../../common/user-error';
 import { textProblem, type FieldProblem } from '../../common/validation';
-import { AdminLevel, UnitKind } from './unit.entity';
+import { AdminLevel, FrontlineArea, UnitKind } from './unit.entity';
 import { UnitErrorCode } from './unit.errors';
 
 /** A unit's own fields, as a mutation or an import row gives them (parent by row id). */
@@ -11,6 +11,8 @@ export interface UnitFields {
   adminLevel: AdminLevel;
   region: string;
   isDevelopedRegion: boolean;
+  /** 急难险重领域 of the whole unit; null for an ordinary unit. */
+  frontlineArea: FrontlineArea | null;
   parentId: number | null;
 }
 
@@ -61,6 +63,10 @@ export function unitFieldProblems(fields: Partial<UnitFields>): FieldProblem[] {
   }
   if (fields.adminLevel !== undefined && !Object.values(AdminLevel).includes(fields.adminLevel)) {
     problems.push(enumProblem('adminLevel'));
+  }
+  const area = fields.frontlineArea;
+  if (area != null && !Object.values(FrontlineArea).includes(area)) {
+    problems.push(enumProblem('frontlineArea'));
   }
   return problems.filter((p): p is FieldProblem => p !== null);
 }

@@ -4,7 +4,9 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { payloadType } from '../../../common/mutation';
 import { LocalDate } from '../../../common/scalars';
 import { PostingType } from '../posting-type';
-import { Posting } from '../posting.entity';
+import { CadreRank } from '../../cadre/cadre.entity';
+import { FrontlineArea } from '../../unit/unit.entity';
+import { POSITION_RANK_DESCRIPTION, Posting } from '../posting.entity';
 
 @InputType({ description: 'A new posting (挂职) with its three definitions (三定).' })
 export class CreatePostingInput {
@@ -21,6 +23,16 @@ export class CreatePostingInput {
   @Length(1, 200)
   @NotBlank()
   positionTitle!: string;
+
+  @Field(() => CadreRank, { description: POSITION_RANK_DESCRIPTION })
+  positionRank!: CadreRank;
+
+  @Field(() => FrontlineArea, {
+    nullable: true,
+    description:
+      'Front-line work area of the post (急难险重领域), for a FRONTLINE posting to a unit that is not itself a front-line unit (FRONTLINE_AREA_REQUIRED).',
+  })
+  frontlineArea?: FrontlineArea | null;
 
   @Field({
     defaultValue: true,
@@ -68,6 +80,19 @@ export class UpdatePostingInput {
   @Length(1, 200)
   @NotBlank()
   positionTitle?: string;
+
+  @Field(() => CadreRank, {
+    nullable: true,
+    description: `New rank of the post (挂职职级); the type's rules are checked again. ${POSITION_RANK_DESCRIPTION}`,
+  })
+  positionRank?: CadreRank | null;
+
+  @Field(() => FrontlineArea, {
+    nullable: true,
+    description:
+      'Front-line work area of the post (急难险重领域); null clears it, omitted leaves it. A FRONTLINE posting keeps one unless its receiving unit has one.',
+  })
+  frontlineArea?: FrontlineArea | null;
 
   @Field(() => Boolean, { nullable: true, description: 'A real post (实职) or a nominal one.' })
   isSubstantive?: boolean;

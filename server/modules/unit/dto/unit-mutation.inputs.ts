@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { payloadType } from '../../../common/mutation';
 import { LocalDate } from '../../../common/scalars';
-import { AdminLevel, Unit, UnitKind } from '../unit.entity';
+import { AdminLevel, FrontlineArea, Unit, UnitKind } from '../unit.entity';
 
 @InputType({ description: 'A new unit (单位) of the directory.' })
 export class CreateUnitInput {
@@ -22,6 +22,13 @@ export class CreateUnitInput {
 
   @Field({ defaultValue: false, description: 'In a coastal or developed region (发达地区).' })
   isDevelopedRegion!: boolean;
+
+  @Field(() => FrontlineArea, {
+    nullable: true,
+    description:
+      'The front-line work the whole unit does (急难险重领域), e.g. PETITIONS for a 信访局; omit for an ordinary unit.',
+  })
+  frontlineArea?: FrontlineArea | null;
 
   @Field(() => ID, {
     nullable: true,
@@ -55,6 +62,13 @@ export class UpdateUnitInput {
 
   @Field(() => Boolean, { nullable: true, description: 'In a developed region or not.' })
   isDevelopedRegion?: boolean | null;
+
+  @Field(() => FrontlineArea, {
+    nullable: true,
+    description:
+      'New front-line work area (急难险重领域); null makes it an ordinary unit, omitted leaves it.',
+  })
+  frontlineArea?: FrontlineArea | null;
 
   @Field(() => ID, {
     nullable: true,
