@@ -1,5 +1,5 @@
 import { addDays, today } from '../server/common/dates';
-import { AdminLevel, UnitKind, type Unit } from '../server/modules/unit/unit.entity';
+import { AdminLevel, FrontlineArea, UnitKind, type Unit } from '../server/modules/unit/unit.entity';
 import {
   ActivatePostingDocument,
   CompletePostingDocument,
@@ -192,7 +192,7 @@ describe('createPosting', () => {
       expect(payload.userErrors[0].field).toEqual(['type']);
     });
 
-    it.each<[string, PostingType, Partial<Unit>, Record<string, unknown>]>([
+    it.each<[string, PostingType, Partial<Unit>, Record<string, unknown>, object?]>([
       ['UPWARD to a provincial unit', 'UPWARD', { adminLevel: AdminLevel.PROVINCE }, {}],
       [
         'OUTWARD to a developed region',
@@ -200,18 +200,29 @@ describe('createPosting', () => {
         { isDevelopedRegion: true, region: '深圳市' },
         {},
       ],
-      ['CROSS_DEPUTY for a trainee in the same city', 'CROSS_DEPUTY', {}, { isTrainee: true }],
+      [
+        'CROSS_DEPUTY for a trainee in the same city',
+        'CROSS_DEPUTY',
+        {},
+        { isTrainee: true },
+        { positionRank: 'SECTION_DEPUTY' },
+      ],
       [
         'GRADUATE_ASSISTANT for a recruited graduate',
         'GRADUATE_ASSISTANT',
         {},
         { isRecruitedGraduate: true },
       ],
-      ['FRONTLINE anywhere else', 'FRONTLINE', { kind: UnitKind.JUDICIAL }, {}],
-    ])('accepts %s', async (_case, type, unitValues, cadreValues) => {
+      [
+        'FRONTLINE to a front-line unit of any kind',
+        'FRONTLINE',
+        { kind: UnitKind.JUDICIAL, frontlineArea: FrontlineArea.PETITIONS },
+        {},
+      ],
+    ])('accepts %s', async (_case, type, unitValues, cadreValues, input = {}) => {
       const other = await unit(env.dataSource, { name: `接收单位${type}`, ...unitValues });
       const c = await freshCadre(cadreValues);
-      const payload = await create({ ...baseInput(c.id, other.id), type });
+      const payload = await create({ ...baseInput(c.id, other.id), type, ...input });
       expect(payload.userErrors).toEqual([]);
     });
 
