@@ -64,6 +64,6 @@ it('starts the CSV template with a BOM so that Excel shows its Chinese headers',
   const csv = await importTemplate('units', 'csv');
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
-    '序号,单位代码,单位名称,单位类型,行政级别,地区,发达地区,上级单位代码',
+    '序号,单位代码,单位名称,单位类型,行政级别,地区,发达地区,急难险重领域,上级单位代码',
   );
 });
