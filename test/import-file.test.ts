@@ -339,8 +339,8 @@ describe('refusing whole files', () => {
 
   it('reads units with their own columns', async () => {
     const csv = csvText([
-      ['单位代码', '单位名称', '单位类型', '行政级别', '地区', '发达地区'],
-      ['DW9', '某镇', '乡镇', '乡镇级', '某县', '否'],
+      ['单位代码', '单位名称', '单位类型', '行政级别', '地区', '发达地区', '急难险重领域'],
+      ['DW9', '某镇', '乡镇', '乡镇级', '某县', '否', '信访'],
     ]);
     const file = await readImportFile(Buffer.from(csv), UNIT_TABLE);
     expect(file.rows[0].values).toEqual({
@@ -350,6 +350,7 @@ describe('refusing whole files', () => {
       adminLevel: 'TOWNSHIP',
       region: '某县',
       isDevelopedRegion: false,
+      frontlineArea: 'PETITIONS',
       parentCode: null,
     });
   });
