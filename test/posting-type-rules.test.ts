@@ -10,6 +10,7 @@ import {
   UpdateUnitDocument,
   type CreatePostingInput,
 } from '../sdk/src';
+import { PostingFrontlineDocument } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectRefused, mutate } from './support/mutations';
 import { selectionSteps } from './support/selection';
@@ -87,6 +88,13 @@ function input(
     plannedEndDate: addDays(today(), 375),
     ...more,
   };
+}
+
+/** The posting's rank and areas as read back. */
+async function read(postingId: string) {
+  const res = await env.graphql(PostingFrontlineDocument, { id: postingId }, admin);
+  expect(res.errors).toBeUndefined();
+  return res.data!.node;
 }
 
 const create = (values: CreatePostingInput) => mutate(env, CreatePostingDocument, values, admin);
@@ -291,8 +299,11 @@ describe('FRONTLINE: front-line work', () => {
   it('accepts a front-line unit (信访局) without an area of the posting', async () => {
     const c = await freshCadre({ rank: SECTION_DEPUTY });
     const p = await accepted(input(c.id, units.petitions, PostingType.FRONTLINE, SECTION_DEPUTY));
-    expect(p.frontlineArea).toBeNull();
-    expect(p.receivingUnit?.frontlineArea).toBe('PETITIONS');
+    expect(await read(p.id)).toEqual({
+      positionRank: SECTION_DEPUTY,
+      frontlineArea: null,
+      receivingUnit: { frontlineArea: 'PETITIONS' },
+    });
   });
 
   it('accepts an ordinary unit when the posting names the area of its post', async () => {
@@ -302,7 +313,11 @@ describe('FRONTLINE: front-line work', () => {
       positionTitle: '征迁工作组副组长',
     });
     const p = await accepted(values);
-    expect(p.frontlineArea).toBe('CITY_CONSTRUCTION');
+    expect(await read(p.id)).toEqual({
+      positionRank: SECTION_CHIEF,
+      frontlineArea: 'CITY_CONSTRUCTION',
+      receivingUnit: { frontlineArea: null },
+    });
   });
 
   it('refuses FRONTLINE_AREA_REQUIRED on frontlineArea for an ordinary unit and no area', async () => {
@@ -348,7 +363,11 @@ describe('updatePosting checks the rules again', () => {
       receivingUnitId: gid('Unit', units.petitions),
     });
     expect(moved.userErrors).toEqual([]);
-    expect(moved.posting).toMatchObject({ frontlineArea: null, version: 2 });
+    expect(moved.posting).toMatchObject({ version: 2 });
+    expect(await read(p.id)).toMatchObject({
+      frontlineArea: null,
+      receivingUnit: { frontlineArea: 'PETITIONS' },
+    });
   });
 
   it('refuses moving a master’s graduate-assistant posting to a public institution', async () => {

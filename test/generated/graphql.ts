@@ -882,6 +882,16 @@ export type PostingEvaluationsAfterQueryVariables = Exact<{
 
 export type PostingEvaluationsAfterQuery = { postings: { nodes: Array<{ evaluations: { nodes: Array<{ id: string }> } }> } };
 
+export type PostingFrontlineQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PostingFrontlineQuery = { node:
+    | { positionRank: CadreRank, frontlineArea: FrontlineArea | null, receivingUnit: { frontlineArea: FrontlineArea | null } }
+    | Record<PropertyKey, never>
+   | null };
+
 export type PostingRecordIdsQueryVariables = Exact<{
   id: string;
 }>;
@@ -1484,6 +1494,19 @@ export const PostingEvaluationsAfterDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PostingEvaluationsAfterQuery, PostingEvaluationsAfterQueryVariables>;
+export const PostingFrontlineDocument = new TypedDocumentString(`
+    query PostingFrontline($id: ID!) {
+  node(id: $id) {
+    ... on Posting {
+      positionRank
+      frontlineArea
+      receivingUnit {
+        frontlineArea
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PostingFrontlineQuery, PostingFrontlineQueryVariables>;
 export const PostingRecordIdsDocument = new TypedDocumentString(`
     query PostingRecordIds($id: ID!) {
   node(id: $id) {

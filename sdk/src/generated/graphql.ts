@@ -1428,7 +1428,7 @@ export type LogoutMutation = { logout: { user: { id: string, username: string } 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
+export type MeQuery = { me: { createdAt: string, updatedAt: string, id: string, username: string, role: Role, unit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } };
 
 export type ReactivateUserMutationVariables = Exact<{
   input: ReactivateUserInput;
@@ -1660,7 +1660,7 @@ export type EvaluationsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationsQuery = { evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } };
+export type EvaluationsQuery = { evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } };
 
 export type FinalizeEvaluationMutationVariables = Exact<{
   input: FinalizeEvaluationInput;
@@ -1716,7 +1716,7 @@ export type MentorshipsQueryVariables = Exact<{
 }>;
 
 
-export type MentorshipsQuery = { mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } };
+export type MentorshipsQuery = { mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } };
 
 type NodeSummary_Alert_Fragment = { __typename: 'Alert', id: string };
 
@@ -1746,11 +1746,11 @@ type NodeSummary_Mentorship_Fragment = { __typename: 'Mentorship', id: string, s
 
 type NodeSummary_Policy_Fragment = { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string };
 
-type NodeSummary_Posting_Fragment = { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } };
+type NodeSummary_Posting_Fragment = { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
 type NodeSummary_SelectionRound_Fragment = { __typename: 'SelectionRound', id: string };
 
-type NodeSummary_Unit_Fragment = { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null };
+type NodeSummary_Unit_Fragment = { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean };
 
 type NodeSummary_User_Fragment = { __typename: 'User', id: string, username: string, role: Role };
 
@@ -1795,9 +1795,9 @@ export type NodeQuery = { node:
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
-    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } }
+    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | { __typename: 'SelectionRound', id: string }
-    | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }
+    | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }
     | { __typename: 'User', id: string, username: string, role: Role }
    | null };
 
@@ -1821,9 +1821,9 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
     | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
-    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } }
+    | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | { __typename: 'SelectionRound', id: string }
-    | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }
+    | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }
     | { __typename: 'User', id: string, username: string, role: Role }
    | null> };
 
@@ -1846,32 +1846,32 @@ export type ActivatePostingMutationVariables = Exact<{
 }>;
 
 
-export type ActivatePostingMutation = { activatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type ActivatePostingMutation = { activatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CompletePostingMutationVariables = Exact<{
   input: CompletePostingInput;
 }>;
 
 
-export type CompletePostingMutation = { completePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CompletePostingMutation = { completePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CreatePostingMutationVariables = Exact<{
   input: CreatePostingInput;
 }>;
 
 
-export type CreatePostingMutation = { createPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreatePostingMutation = { createPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ExtendPostingMutationVariables = Exact<{
   input: ExtendPostingInput;
 }>;
 
 
-export type ExtendPostingMutation = { extendPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type ExtendPostingMutation = { extendPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
-export type PostingDetailFragment = { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } };
+export type PostingDetailFragment = { frontlineArea: FrontlineArea | null, responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
-export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } };
+export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
 export type PostingQueryVariables = Exact<{
   id: string;
@@ -1881,7 +1881,7 @@ export type PostingQueryVariables = Exact<{
 
 
 export type PostingQuery = { posting:
-    | { responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } }
+    | { frontlineArea: FrontlineArea | null, responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1895,21 +1895,21 @@ export type PostingsQueryVariables = Exact<{
 }>;
 
 
-export type PostingsQuery = { postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } }> } };
+export type PostingsQuery = { postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } };
 
 export type TerminatePostingMutationVariables = Exact<{
   input: TerminatePostingInput;
 }>;
 
 
-export type TerminatePostingMutation = { terminatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type TerminatePostingMutation = { terminatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type UpdatePostingMutationVariables = Exact<{
   input: UpdatePostingInput;
 }>;
 
 
-export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type FeedbackReportSummaryFragment = { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
@@ -1923,7 +1923,7 @@ export type FeedbackReportsQueryVariables = Exact<{
 }>;
 
 
-export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, frontlineArea: FrontlineArea | null, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } } | null } }> } };
+export type FeedbackReportsQuery = { feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null } }> } };
 
 export type SubmitFeedbackReportMutationVariables = Exact<{
   input: SubmitFeedbackReportInput;
@@ -2021,20 +2021,20 @@ export type ArchiveUnitMutationVariables = Exact<{
 }>;
 
 
-export type ArchiveUnitMutation = { archiveUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type ArchiveUnitMutation = { archiveUnit: { unit: { frontlineArea: FrontlineArea | null, code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CreateUnitMutationVariables = Exact<{
   input: CreateUnitInput;
 }>;
 
 
-export type CreateUnitMutation = { createUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreateUnitMutation = { createUnit: { unit: { frontlineArea: FrontlineArea | null, code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
-export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } | null };
+export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null };
 
-export type UnitRecordFragment = { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, code: string, name: string } | null };
+export type UnitRecordFragment = { frontlineArea: FrontlineArea | null, code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null };
 
-export type UnitSummaryFragment = { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null };
+export type UnitSummaryFragment = { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean };
 
 export type UnitQueryVariables = Exact<{
   id: string;
@@ -2043,7 +2043,7 @@ export type UnitQueryVariables = Exact<{
 
 
 export type UnitQuery = { unit:
-    | { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }> }, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } | null }
+    | { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }> }, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -2057,14 +2057,14 @@ export type UnitsQueryVariables = Exact<{
 }>;
 
 
-export type UnitsQuery = { units: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null } }> } };
+export type UnitsQuery = { units: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }> } };
 
 export type UpdateUnitMutationVariables = Exact<{
   input: UpdateUnitInput;
 }>;
 
 
-export type UpdateUnitMutation = { updateUnit: { unit: { code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, frontlineArea: FrontlineArea | null, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type UpdateUnitMutation = { updateUnit: { unit: { frontlineArea: FrontlineArea | null, code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2229,7 +2229,6 @@ export const UnitSummaryFragmentDoc = new TypedDocumentString(`
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }
     `, {"fragmentName":"UnitSummary"}) as unknown as TypedDocumentString<UnitSummaryFragment, unknown>;
 export const PostingSummaryFragmentDoc = new TypedDocumentString(`
@@ -2240,7 +2239,6 @@ export const PostingSummaryFragmentDoc = new TypedDocumentString(`
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -2280,7 +2278,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`, {"fragmentName":"PostingSummary"}) as unknown as TypedDocumentString<PostingSummaryFragment, unknown>;
 export const MentorshipSummaryFragmentDoc = new TypedDocumentString(`
     fragment MentorshipSummary on Mentorship {
@@ -2452,7 +2449,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -2485,11 +2481,11 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`, {"fragmentName":"NodeSummary"}) as unknown as TypedDocumentString<NodeSummaryFragment, unknown>;
 export const PostingDetailFragmentDoc = new TypedDocumentString(`
     fragment PostingDetail on Posting {
   ...PostingSummary
+  frontlineArea
   responsibilities
   trainingPlan
   terminationReason
@@ -2534,7 +2530,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -2556,7 +2551,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`, {"fragmentName":"PostingDetail"}) as unknown as TypedDocumentString<PostingDetailFragment, unknown>;
 export const SelectionRoundSummaryFragmentDoc = new TypedDocumentString(`
     fragment SelectionRoundSummary on SelectionRound {
@@ -2586,11 +2580,11 @@ export const UnitDetailFragmentDoc = new TypedDocumentString(`
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`, {"fragmentName":"UnitDetail"}) as unknown as TypedDocumentString<UnitDetailFragment, unknown>;
 export const UnitRecordFragmentDoc = new TypedDocumentString(`
     fragment UnitRecord on Unit {
   ...UnitSummary
+  frontlineArea
   code
   archivedOn
   version
@@ -2607,7 +2601,6 @@ export const UnitRecordFragmentDoc = new TypedDocumentString(`
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`, {"fragmentName":"UnitRecord"}) as unknown as TypedDocumentString<UnitRecordFragment, unknown>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($first: Int, $after: String, $filter: AlertFilter) {
@@ -2917,7 +2910,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const ReactivateUserDocument = new TypedDocumentString(`
     mutation ReactivateUser($input: ReactivateUserInput!) {
@@ -3732,7 +3724,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -3754,7 +3745,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<EvaluationsQuery, EvaluationsQueryVariables>;
 export const FinalizeEvaluationDocument = new TypedDocumentString(`
     mutation FinalizeEvaluation($input: FinalizeEvaluationInput!) {
@@ -3998,7 +3988,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4020,7 +4009,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<MentorshipsQuery, MentorshipsQueryVariables>;
 export const NodeDocument = new TypedDocumentString(`
     query Node($id: ID!) {
@@ -4120,7 +4108,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4153,7 +4140,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
 export const NodesDocument = new TypedDocumentString(`
     query Nodes($ids: [ID!]!) {
@@ -4253,7 +4239,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4286,7 +4271,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
 export const PolicyDocument = new TypedDocumentString(`
     query Policy {
@@ -4378,7 +4362,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4400,7 +4383,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<ActivatePostingMutation, ActivatePostingMutationVariables>;
 export const CompletePostingDocument = new TypedDocumentString(`
     mutation CompletePosting($input: CompletePostingInput!) {
@@ -4443,7 +4425,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4465,7 +4446,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<CompletePostingMutation, CompletePostingMutationVariables>;
 export const CreatePostingDocument = new TypedDocumentString(`
     mutation CreatePosting($input: CreatePostingInput!) {
@@ -4508,7 +4488,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4530,7 +4509,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<CreatePostingMutation, CreatePostingMutationVariables>;
 export const ExtendPostingDocument = new TypedDocumentString(`
     mutation ExtendPosting($input: ExtendPostingInput!) {
@@ -4573,7 +4551,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4595,7 +4572,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<ExtendPostingMutation, ExtendPostingMutationVariables>;
 export const PostingDocument = new TypedDocumentString(`
     query Posting($id: ID!, $evaluationsFirst: Int = 20, $feedbackReportsFirst: Int = 20) {
@@ -4673,6 +4649,7 @@ fragment MentorshipSummary on Mentorship {
 }
 fragment PostingDetail on Posting {
   ...PostingSummary
+  frontlineArea
   responsibilities
   trainingPlan
   terminationReason
@@ -4690,7 +4667,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4723,7 +4699,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<PostingQuery, PostingQueryVariables>;
 export const PostingsDocument = new TypedDocumentString(`
     query Postings($first: Int, $after: String, $last: Int, $before: String, $filter: PostingFilter, $orderBy: PostingOrder) {
@@ -4778,7 +4753,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4800,7 +4774,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<PostingsQuery, PostingsQueryVariables>;
 export const TerminatePostingDocument = new TypedDocumentString(`
     mutation TerminatePosting($input: TerminatePostingInput!) {
@@ -4843,7 +4816,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4865,7 +4837,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<TerminatePostingMutation, TerminatePostingMutationVariables>;
 export const UpdatePostingDocument = new TypedDocumentString(`
     mutation UpdatePosting($input: UpdatePostingInput!) {
@@ -4908,7 +4879,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -4930,7 +4900,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<UpdatePostingMutation, UpdatePostingMutationVariables>;
 export const FeedbackReportsDocument = new TypedDocumentString(`
     query FeedbackReports($first: Int, $after: String, $last: Int, $before: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
@@ -4988,7 +4957,6 @@ fragment PostingSummary on Posting {
   version
   positionTitle
   positionRank
-  frontlineArea
   isSubstantive
   startDate
   plannedEndDate
@@ -5021,7 +4989,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<FeedbackReportsQuery, FeedbackReportsQueryVariables>;
 export const SubmitFeedbackReportDocument = new TypedDocumentString(`
     mutation SubmitFeedbackReport($input: SubmitFeedbackReportInput!) {
@@ -5445,6 +5412,7 @@ export const ArchiveUnitDocument = new TypedDocumentString(`
 }
 fragment UnitRecord on Unit {
   ...UnitSummary
+  frontlineArea
   code
   archivedOn
   version
@@ -5461,7 +5429,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<ArchiveUnitMutation, ArchiveUnitMutationVariables>;
 export const CreateUnitDocument = new TypedDocumentString(`
     mutation CreateUnit($input: CreateUnitInput!) {
@@ -5481,6 +5448,7 @@ export const CreateUnitDocument = new TypedDocumentString(`
 }
 fragment UnitRecord on Unit {
   ...UnitSummary
+  frontlineArea
   code
   archivedOn
   version
@@ -5497,7 +5465,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<CreateUnitMutation, CreateUnitMutationVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
@@ -5555,7 +5522,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<UnitQuery, UnitQueryVariables>;
 export const UnitsDocument = new TypedDocumentString(`
     query Units($first: Int, $after: String, $last: Int, $before: String, $filter: UnitFilter, $orderBy: UnitOrder) {
@@ -5592,7 +5558,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<UnitsQuery, UnitsQueryVariables>;
 export const UpdateUnitDocument = new TypedDocumentString(`
     mutation UpdateUnit($input: UpdateUnitInput!) {
@@ -5612,6 +5577,7 @@ export const UpdateUnitDocument = new TypedDocumentString(`
 }
 fragment UnitRecord on Unit {
   ...UnitSummary
+  frontlineArea
   code
   archivedOn
   version
@@ -5628,7 +5594,6 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-  frontlineArea
 }`) as unknown as TypedDocumentString<UpdateUnitMutation, UpdateUnitMutationVariables>;
 
 /** Every query and mutation of sdk/operations by client method name (generated). */
