@@ -1,6 +1,7 @@
 import { addDays, today } from '../server/common/dates';
 import { type Cadre, CadreRank, Education } from '../server/modules/cadre/cadre.entity';
-import { PostingType } from '../server/modules/posting/posting-type';
+import { PostingPositionRank1765700000100 } from '../server/modules/posting/migrations/1765700000100-posting-position-rank';
+import { PostingStatus, PostingType } from '../server/modules/posting/posting-type';
 import { CandidateStatus } from '../server/modules/selection/candidate.entity';
 import { AdminLevel, FrontlineArea, UnitKind } from '../server/modules/unit/unit.entity';
 import {
@@ -14,7 +15,7 @@ import { PostingFrontlineDocument } from './generated/graphql';
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectRefused, mutate } from './support/mutations';
 import { selectionSteps } from './support/selection';
-import { buildWorld, cadre, gid, unit, type World } from './support/world';
+import { buildWorld, cadre, gid, posting, unit, type World } from './support/world';
 
 /**
  * DESIGN §2's table of posting types, rank by rank (issue #10 item 6): each rule's allowed case
@@ -422,5 +423,52 @@ describe('Unit.frontlineArea', () => {
       admin,
     );
     expect(cleared.unit).toMatchObject({ frontlineArea: null, version: 3 });
+  });
+});
+
+describe('the migration that adds positionRank', () => {
+  it('derives existing rows’ rank from their type and their cadre’s rank, then requires one', async () => {
+    const ds = env.dataSource;
+    const make = async (type: PostingType, rank: CadreRank) => {
+      const c = await freshCadre({ rank });
+      const p = await posting(ds, {
+        cadreId: c.id,
+        sendingUnitId: world.units.unitA.id,
+        receivingUnitId: world.units.unitB.id,
+        type,
+        startDate: '2020-01-01',
+        plannedEndDate: '2020-12-31',
+        actualEndDate: '2020-12-31',
+        status: PostingStatus.COMPLETED,
+      });
+      return p.id;
+    };
+    const expected = new Map([
+      [await make(PostingType.CROSS_DEPUTY, SECTION_CHIEF), SECTION_DEPUTY],
+      [await make(PostingType.CROSS_DEPUTY, DIVISION_CHIEF), DIVISION_DEPUTY],
+      [await make(PostingType.CROSS_DEPUTY, SECTION_DEPUTY), SECTION_DEPUTY],
+      [await make(PostingType.HIGHER_ASSISTANT, SECTION_CHIEF), DIVISION_DEPUTY],
+      [await make(PostingType.SCHOOL_ASSISTANT, BUREAU_CHIEF), BUREAU_CHIEF],
+      [await make(PostingType.GRADUATE_ASSISTANT, STAFF), SECTION_CHIEF],
+      [await make(PostingType.FRONTLINE, STAFF), STAFF],
+    ]);
+    const migration = new PostingPositionRank1765700000100();
+    const runner = ds.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows: { id: number; position_rank: CadreRank }[] = await ds.query(
+      'SELECT id, position_rank FROM posting WHERE id = ANY($1)',
+      [[...expected.keys()]],
+    );
+    expect(new Map(rows.map((r) => [r.id, r.position_rank]))).toEqual(expected);
+    const [column] = await ds.query(
+      `SELECT is_nullable FROM information_schema.columns
+        WHERE table_name = 'posting' AND column_name = 'position_rank'`,
+    );
+    expect(column.is_nullable).toBe('NO');
   });
 });
