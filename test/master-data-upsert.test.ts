@@ -21,7 +21,7 @@ import {
   type NewCadreFields,
 } from '../server/modules/cadre/cadre-write.service';
 import { idNumberCheckDigit } from '../server/modules/cadre/id-number';
-import { AdminLevel, UnitKind } from '../server/modules/unit/unit.entity';
+import { AdminLevel, FrontlineArea, UnitKind } from '../server/modules/unit/unit.entity';
 import { unitWriteService } from '../server/modules/unit/unit-write.service';
 import { unknownUnitCode, type UnitFields } from '../server/modules/unit/unit.rules';
 import { createTestEnv, type TestEnv } from './support/env';
@@ -241,6 +241,25 @@ describe('rows as the import layer reads them (codes, empty cells)', () => {
       }),
     );
     expect(again.result?.outcome).toBe('unchanged');
+  });
+
+  it('sets the front-line area (急难险重领域) from its cell and keeps it where the cell is empty', async () => {
+    const row = (frontlineArea: FrontlineArea | null) =>
+      run((tx) =>
+        unitWriteService.upsertRow(tx, {
+          ...unitRow({ code: 'ROW-FL', name: '行信访局', frontlineArea }),
+          isDevelopedRegion: null,
+          parentCode: null,
+        }),
+      );
+    const created = await row(FrontlineArea.PETITIONS);
+    expect(created.result?.unit).toMatchObject({ frontlineArea: 'PETITIONS', version: 1 });
+    expect((await row(null)).result?.outcome).toBe('unchanged');
+    const changed = await row(FrontlineArea.CITY_CONSTRUCTION);
+    expect(changed.result).toMatchObject({
+      outcome: 'updated',
+      unit: { frontlineArea: 'CITY_CONSTRUCTION', version: 2 },
+    });
   });
 
   it('refuses a parent code nobody has (UNKNOWN_UNIT_CODE)', async () => {

@@ -287,21 +287,21 @@ export type PostingStatus =
 
 /** Kind of secondment (挂职类型). */
 export type PostingType =
-  /** 交叉挂职: a training-class trainee takes a deputy post in another unit of the city. */
+  /** 交叉挂职: a training-class trainee (isTrainee) who is a middle-level chief takes the deputy post of the same level in another unit of the same city: 正科 → positionRank SECTION_DEPUTY, 正处 → DIVISION_DEPUTY (CROSS_DEPUTY_RANK). */
   | 'CROSS_DEPUTY'
-  /** 下派基层: to a township or subdistrict. */
+  /** 下派基层: to a township or subdistrict; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'DOWNWARD'
-  /** 急难险重: to key front-line work (petitions, construction, major projects). */
+  /** 急难险重: to key front-line work (petitions 信访, city construction 城市建设, major projects 重大项目): the receiving unit’s or the posting’s frontlineArea is set (FRONTLINE_AREA_REQUIRED); positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'FRONTLINE'
-  /** 引进生挂职: a recruited graduate serves as assistant. */
+  /** 引进生挂职: a recruited graduate serves as assistant: a bachelor to a section chief (科长助理, positionRank SECTION_CHIEF); a master or doctor to a bureau head (GOVERNMENT_DEPARTMENT) or township head (TOWNSHIP), positionRank at least SECTION_CHIEF (GRADUATE_ASSISTANT_POST). */
   | 'GRADUATE_ASSISTANT'
-  /** 高挂: assistant to a unit head one rank above, by open selection. */
+  /** 高挂: by open selection (a SELECTED candidate), assistant to a unit head exactly one rank above: positionRank is the cadre’s rank plus one step (HIGHER_ASSISTANT_RANK). */
   | 'HIGHER_ASSISTANT'
-  /** 外派: to a unit in a developed region. */
+  /** 外派: to a unit in a developed region; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'OUTWARD'
-  /** 校长助理: a school cadre assists the principal of another school. */
+  /** 校长助理: a school cadre assists the principal of another school; positionRank is the principal’s rank. */
   | 'SCHOOL_ASSISTANT'
-  /** 上挂: to a unit of a higher administrative level. */
+  /** 上挂: to a unit of a higher administrative level; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'UPWARD';
 
 /** Where an experience article was published. */

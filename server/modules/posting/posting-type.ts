@@ -17,20 +17,35 @@ registerEnumType(PostingType, {
   valuesConfig: {
     CROSS_DEPUTY: {
       description:
-        '交叉挂职: a training-class trainee takes a deputy post in another unit of the city.',
+        '交叉挂职: a training-class trainee (isTrainee) who is a middle-level chief takes the deputy post of the same level in another unit of the same city: 正科 → positionRank SECTION_DEPUTY, 正处 → DIVISION_DEPUTY (CROSS_DEPUTY_RANK).',
     },
     HIGHER_ASSISTANT: {
-      description: '高挂: assistant to a unit head one rank above, by open selection.',
+      description:
+        '高挂: by open selection (a SELECTED candidate), assistant to a unit head exactly one rank above: positionRank is the cadre’s rank plus one step (HIGHER_ASSISTANT_RANK).',
     },
-    GRADUATE_ASSISTANT: { description: '引进生挂职: a recruited graduate serves as assistant.' },
+    GRADUATE_ASSISTANT: {
+      description:
+        '引进生挂职: a recruited graduate serves as assistant: a bachelor to a section chief (科长助理, positionRank SECTION_CHIEF); a master or doctor to a bureau head (GOVERNMENT_DEPARTMENT) or township head (TOWNSHIP), positionRank at least SECTION_CHIEF (GRADUATE_ASSISTANT_POST).',
+    },
     SCHOOL_ASSISTANT: {
-      description: '校长助理: a school cadre assists the principal of another school.',
+      description:
+        '校长助理: a school cadre assists the principal of another school; positionRank is the principal’s rank.',
     },
-    UPWARD: { description: '上挂: to a unit of a higher administrative level.' },
-    DOWNWARD: { description: '下派基层: to a township or subdistrict.' },
-    OUTWARD: { description: '外派: to a unit in a developed region.' },
+    UPWARD: {
+      description:
+        '上挂: to a unit of a higher administrative level; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH).',
+    },
+    DOWNWARD: {
+      description:
+        '下派基层: to a township or subdistrict; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH).',
+    },
+    OUTWARD: {
+      description:
+        '外派: to a unit in a developed region; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH).',
+    },
     FRONTLINE: {
-      description: '急难险重: to key front-line work (petitions, construction, major projects).',
+      description:
+        '急难险重: to key front-line work (petitions 信访, city construction 城市建设, major projects 重大项目): the receiving unit’s or the posting’s frontlineArea is set (FRONTLINE_AREA_REQUIRED); positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH).',
     },
   },
 });
