@@ -4,23 +4,19 @@ import { requireViewer } from '../../context';
 import { idsOf } from '../../common/list';
 import { alertPolicy } from '../alert/alert.policy';
 import { careerPolicy } from '../career/career.policy';
-import {
-  SCORE_COLUMNS,
-  EvaluationDimension,
-  EvaluationKind,
-  Grade,
-} from '../evaluation/evaluation-enums';
+import { SCORE_COLUMNS, EvaluationDimension, EvaluationKind } from '../evaluation/evaluation-enums';
 import { evaluationPolicy } from '../evaluation/evaluation.policy';
 import { postingPolicy } from '../posting/posting.policy';
 import { POLICY_ID } from '../policy/policy.service';
 import {
-  cell,
-  protect,
-  shown,
-  type Cell,
-  type Dependency,
-  type Relation,
-} from './stats.disclosure';
+  protectCounts,
+  protectFinalFigures,
+  protectPromotion,
+  type Counted,
+  type PromotionRow,
+  type ShareRow,
+} from './stats.cells';
+import { cell, protect, shown } from './stats.disclosure';
 import { statsPolicy } from './stats.policy';
 import type {
   AlertCount,
@@ -35,39 +31,6 @@ import type {
 } from './stats.types';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** A grouped count row as the queries return it: the count and the distinct cadres behind it. */
-interface Counted {
-  count: number;
-  cadres: number;
-}
-
-const ratio = (part: number, whole: number) => Math.round((part / whole) * 1000) / 1000;
-
-/**
- * Grouped counts, protected: rows of the same `group` sum to a total statistics does not show
- * (postings of one type, grades of one kind, alerts), which may be known elsewhere all the same.
- */
-function protectCounts<R extends Counted>(
-  rows: R[],
-  group: (row: R) => string,
-  minCellSize: number,
-): (Omit<R, keyof Counted> & { count: number | null; suppressed: boolean })[] {
-  const cells = rows.map((r) => cell(r.count, r.cadres, { atLeastOne: true }));
-  const groups = new Map<string, Cell[]>();
-  rows.forEach((r, i) => groups.set(group(r), [...(groups.get(group(r)) ?? []), cells[i]]));
-  protect(
-    cells,
-    [...groups.values()].map((parts) => ({ parts, total: null })),
-    [],
-    minCellSize,
-  );
-  return rows.map(({ count: _count, cadres: _cadres, ...row }, i) => ({
-    ...row,
-    count: shown(cells[i]),
-    suppressed: cells[i].suppressed,
-  }));
-}
 
 /**
  * Aggregates for dashboards and analysts. Every one starts from the postings the viewer may read
@@ -189,96 +152,22 @@ export class StatsService {
   promotionAfterReturn(ctx: Context, stats: Statistics): Promise<PromotionAfterReturn> {
     return this.once(stats, 'promotionAfterReturn', async () => {
       const row = await this.promotionRow(ctx, stats.filter);
-      const returns = cell(row.excellentReturns, row.returnCadres);
-      const promoted = cell(row.promotedWithinWindow, row.promotedCadres);
-      // Those not promoted are excellentReturns − promotedWithinWindow: never shown, derivable.
-      const notPromoted = cell(row.excellentReturns - row.promotedWithinWindow, row.otherCadres, {
-        hidden: true,
-      });
-      const rate = cell(
-        row.excellentReturns ? ratio(row.promotedWithinWindow, row.excellentReturns) : null,
-        row.returnCadres,
-      );
-      protect(
-        [returns, promoted, notPromoted, rate],
-        [{ parts: [promoted, notPromoted], total: returns }],
-        [
-          { cell: promoted, on: [returns] },
-          { cell: rate, on: [promoted, returns] },
-        ],
-        await this.minCellSize(ctx, stats),
-      );
-      return {
-        excellentReturns: shown(returns),
-        promotedWithinWindow: shown(promoted),
-        rate: shown(rate),
-        suppressed: [returns, promoted, rate].some((c) => c.suppressed),
-      };
+      return protectPromotion(row, await this.minCellSize(ctx, stats));
     });
   }
 
-  /**
-   * FINAL grades and EXCELLENT shares, protected together. Additive relations:
-   * - the grades sum to the finalized FINAL evaluations (not shown, may be known);
-   * - in a share row, excellent + the rest (never shown) = finalEvaluations;
-   * - the rows' finalEvaluations sum to the quota's base (not shown, may be known);
-   * - the rows' excellent sum to the EXCELLENT grade count of gradeDistribution.
-   */
+  /** FINAL grades and EXCELLENT shares, protected together (they add up: stats.cells.ts). */
   private finalFigures(
     ctx: Context,
     stats: Statistics,
   ): Promise<{ grades: GradeCount[]; shares: ExcellentShare[] }> {
     return this.once(stats, 'final', async () => {
-      const [gradeRows, shareRows, minCellSize] = await Promise.all([
+      const [grades, shares, minCellSize] = await Promise.all([
         this.grades(ctx, stats, EvaluationKind.FINAL),
         this.shareRows(ctx, stats.filter),
         this.minCellSize(ctx, stats),
       ]);
-      const grades = gradeRows.map((r) => cell(r.count, r.cadres, { atLeastOne: true }));
-      const excellentIndex = gradeRows.findIndex((r) => r.grade === Grade.EXCELLENT);
-      const excellentGrades = excellentIndex >= 0 ? grades[excellentIndex] : cell(0, 0);
-      const rows = shareRows.map((r) => {
-        const final = cell(r.finalEvaluations, r.cadres, { atLeastOne: true });
-        const excellent = cell(r.excellent, r.excellentCadres);
-        const rest = cell(r.finalEvaluations - r.excellent, r.otherCadres, { hidden: true });
-        const share = cell(ratio(r.excellent, r.finalEvaluations), r.cadres);
-        return { final, excellent, rest, share };
-      });
-      const relations: Relation[] = [
-        { parts: grades, total: null },
-        { parts: rows.map((r) => r.final), total: null },
-        { parts: rows.map((r) => r.excellent), total: excellentGrades },
-        ...rows.map((r) => ({ parts: [r.excellent, r.rest], total: r.final })),
-      ];
-      const dependencies: Dependency[] = rows.flatMap((r) => [
-        { cell: r.excellent, on: [r.final] },
-        { cell: r.share, on: [r.excellent, r.final] },
-      ]);
-      protect(
-        [
-          ...grades,
-          excellentGrades,
-          ...rows.flatMap((r) => [r.final, r.excellent, r.rest, r.share]),
-        ],
-        relations,
-        dependencies,
-        minCellSize,
-      );
-      return {
-        grades: gradeRows.map((r, i) => ({
-          grade: r.grade,
-          count: shown(grades[i]),
-          suppressed: grades[i].suppressed,
-        })),
-        shares: shareRows.map((r, i) => ({
-          receivingUnitKind: r.receivingUnitKind,
-          year: r.year,
-          finalEvaluations: shown(rows[i].final),
-          excellent: shown(rows[i].excellent),
-          share: shown(rows[i].share),
-          suppressed: [rows[i].final, rows[i].excellent, rows[i].share].some((c) => c.suppressed),
-        })),
-      };
+      return protectFinalFigures(grades, shares, minCellSize);
     });
   }
 
@@ -286,7 +175,7 @@ export class StatsService {
     ctx: Context,
     stats: Statistics,
     kind: EvaluationKind,
-  ): Promise<({ grade: Grade } & Counted)[]> {
+  ): Promise<(Pick<GradeCount, 'grade'> & Counted)[]> {
     return this.evaluations(ctx, stats.filter)
       .andWhere(`e.status = 'FINALIZED' AND e.kind = :kind`, { kind })
       .select('e.grade', 'grade')
@@ -297,7 +186,7 @@ export class StatsService {
       .getRawMany();
   }
 
-  private shareRows(ctx: Context, filter: StatisticsFilter) {
+  private shareRows(ctx: Context, filter: StatisticsFilter): Promise<ShareRow[]> {
     const takes = 'rules.takes_excellent_quota(e.kind, e.status, e.grade)';
     return (
       this.evaluations(ctx, filter)
@@ -318,19 +207,11 @@ export class StatsService {
         .addGroupBy('extract(year FROM e.date)')
         .orderBy('ru.kind')
         .addOrderBy('year')
-        .getRawMany<{
-          receivingUnitKind: ExcellentShare['receivingUnitKind'];
-          year: number;
-          finalEvaluations: number;
-          excellent: number;
-          cadres: number;
-          excellentCadres: number;
-          otherCadres: number;
-        }>()
+        .getRawMany<ShareRow>()
     );
   }
 
-  private async promotionRow(ctx: Context, filter: StatisticsFilter) {
+  private async promotionRow(ctx: Context, filter: StatisticsFilter): Promise<PromotionRow> {
     const viewer = requireViewer(ctx);
     // Promotions count only where the viewer may read the career event (time-boxed for managers);
     // the window is the UNUSED_TALENT alert's (career/sql/promotion-window.sql).
@@ -365,13 +246,7 @@ export class StatsService {
       .addSelect(`count(DISTINCT p.cadre_id) FILTER (WHERE ${isPromoted})::int`, 'promotedCadres')
       .addSelect(`count(DISTINCT p.cadre_id) FILTER (WHERE NOT ${isPromoted})::int`, 'otherCadres')
       .setParameters({ ...excellent.getParameters(), ...promoted.getParameters() });
-    return (await qb.getRawOne<{
-      excellentReturns: number;
-      promotedWithinWindow: number;
-      returnCadres: number;
-      promotedCadres: number;
-      otherCadres: number;
-    }>())!;
+    return (await qb.getRawOne<PromotionRow>())!;
   }
 
   /** The viewer's postings, narrowed by the filter, as alias `p`. */
