@@ -55,6 +55,8 @@ const lowerBound = (c: Cell) => (c.atLeastOne ? 1 : 0);
 function pins(r: Relation): boolean {
   const cells = r.total ? [...r.parts, r.total] : r.parts;
   if (!cells.some((c) => c.suppressed)) return false;
+  // A shown total of 0 already tells every part (no EXCELLENT grade at all): nothing to hide.
+  if (r.total && !unshown(r.total) && r.total.value === 0) return false;
   const unknown = cells.filter(unshown);
   if (unknown.length === 1) return r.total !== null || r.parts.some((c) => !unshown(c));
   if (r.total && unshown(r.total)) return false;
