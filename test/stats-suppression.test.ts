@@ -8,6 +8,7 @@ import {
 } from '../sdk/src';
 import { CareerEvent, CareerEventKind } from '../server/modules/career/career-event.entity';
 import {
+  EvaluationDimension,
   EvaluationKind,
   EvaluationStatus,
   Grade,
@@ -199,15 +200,7 @@ async function expected(filter: { year?: number; receivingUnitIds?: number[] }) 
   const shareKey = (e: E) => `${unitKind.get(byId.get(e.postingId)!.unit)}/${e.date.slice(0, 4)}`;
   const base = finals.filter((e) => e.status === 'SUBMITTED' || e.status === 'FINALIZED');
   const finalized = es.filter((e) => e.status === 'FINALIZED');
-  const dimensions = [
-    'POLITICAL_CONDUCT',
-    'MORAL_CHARACTER',
-    'LEADERSHIP',
-    'WORK_ABILITY',
-    'MASS_LINE',
-    'INITIATIVE',
-    'DISCIPLINE',
-  ];
+  const dimensions: string[] = Object.values(EvaluationDimension);
   const returns = ps.filter(
     (p) => p.status === 'COMPLETED' && finals.some((e) => e.postingId === p.id && isExcellent(e)),
   );
