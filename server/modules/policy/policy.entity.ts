@@ -73,7 +73,7 @@ export class Policy extends Record {
 
   @Field(() => Int, {
     description:
-      'Smallest number of distinct cadres a statistics cell may be computed from when shown to analysts (最小单元格): a cell of 1 to minCellSize − 1 cadres is suppressed (null, `suppressed: true`), with the cells that would reveal it. At least 1 (1 suppresses nothing).',
+      'Smallest number of distinct cadres a statistics cell may be computed from when shown to analysts (最小单元格): a cell of 1 to minCellSize − 1 cadres is suppressed (null, `suppressed: true`), with the cells that would reveal it. 1–100; 1 suppresses nothing.',
   })
   @Column({ type: 'int', default: 3 })
   minCellSize!: number;
