@@ -18,6 +18,8 @@ export const POLICY_LIMITS: Record<Exclude<NumberKey, 'id' | 'version'>, [number
   routineWeight: [0, 1],
   trackingWeight: [0, 1],
   finalWeight: [0, 1],
+  // 1 turns suppression off; above 100 no statistic of a unit or a year would be left to read.
+  minCellSize: [1, 100],
 };
 
 const RATIOS = new Set<string>([
