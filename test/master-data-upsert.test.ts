@@ -47,6 +47,7 @@ beforeAll(async () => {
     requestId: 'import-test',
     viewer,
     clientIp: '127.0.0.1',
+    locale: 'en',
     loaders: createLoaders(env.dataSource, { viewer }, REGISTRY.nodes),
     dataSource: env.dataSource,
     config: env.config,
