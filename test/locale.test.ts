@@ -16,6 +16,7 @@ import {
 import { buildAlertWorld } from './support/alert-world';
 import { createTestEnv, type TestEnv } from './support/env';
 import { postWith } from './support/http';
+import { csvText } from './support/import-files';
 import { cadre, gid, posting } from './support/world';
 
 /**
@@ -37,6 +38,21 @@ const ZH = { 'accept-language': 'zh-CN' };
 /** A cadre of unit A, not posted. */
 const freshCadre = () =>
   cadre(env.dataSource, { name: '语言干部', homeUnitId: world.units.unitA.id });
+
+/** A cadre back from a COMPLETED posting 2020-08-30 → 2022-06-01. */
+async function returnedCadre() {
+  const c = await freshCadre();
+  await posting(env.dataSource, {
+    cadreId: c.id,
+    sendingUnitId: world.units.unitA.id,
+    receivingUnitId: world.units.unitB.id,
+    startDate: '2020-08-30',
+    plannedEndDate: '2022-06-01',
+    actualEndDate: '2022-06-01',
+    status: PostingStatus.COMPLETED,
+  });
+  return c;
+}
 
 function postingInput(cadreId: number, receivingUnitId: number): CreatePostingInput {
   return {
@@ -82,16 +98,7 @@ describe('userErrors', () => {
   });
 
   it('puts interpolated facts into the Chinese sentence too', async () => {
-    const c = await freshCadre();
-    await posting(env.dataSource, {
-      cadreId: c.id,
-      sendingUnitId: world.units.unitA.id,
-      receivingUnitId: world.units.unitB.id,
-      startDate: '2020-08-30',
-      plannedEndDate: '2022-06-01',
-      actualEndDate: '2022-06-01',
-      status: PostingStatus.COMPLETED,
-    });
+    const c = await returnedCadre();
     const input = {
       ...postingInput(c.id, world.units.unitB.id),
       startDate: '2021-07-16',
@@ -106,16 +113,7 @@ describe('userErrors', () => {
   });
 
   it('answers a refusal mapped from a database constraint (posting_no_overlap) in Chinese', async () => {
-    const c = await freshCadre();
-    await posting(env.dataSource, {
-      cadreId: c.id,
-      sendingUnitId: world.units.unitA.id,
-      receivingUnitId: world.units.unitB.id,
-      startDate: '2020-08-30',
-      plannedEndDate: '2022-06-01',
-      actualEndDate: '2022-06-01',
-      status: PostingStatus.COMPLETED,
-    });
+    const c = await returnedCadre();
     const created = await postWith(
       env,
       CreatePostingDocument,
@@ -178,6 +176,55 @@ describe('coded GraphQL errors', () => {
     expect(res.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
       ['UNAUTHENTICATED', '登录令牌无效或已过期'],
     ]);
+  });
+});
+
+describe('input validation and the import route', () => {
+  it('puts our own validation messages in Chinese after a Chinese “Invalid input”', async () => {
+    const c = await freshCadre();
+    const input = { ...postingInput(c.id, world.units.unitB.id), positionTitle: '   ' };
+    const ask = (headers: Record<string, string>) =>
+      postWith(env, CreatePostingDocument, { input }, { token: world.tokens.admin, headers });
+    const [english, chinese] = [await ask({}), await ask(ZH)];
+    expect(english.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'Invalid input: positionTitle must not be blank'],
+    ]);
+    expect(chinese.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', '输入无效: positionTitle 不能为空'],
+    ]);
+  });
+
+  it('answers a refused import file and its rows in Chinese, with the same codes', async () => {
+    const file = csvText([
+      ['单位代码', '单位名称', '单位类型', '行政级别', '地区', '上级单位代码', '备注栏'],
+      ['LOC001', '语言测试县委', 'GOVERNMENT_DEPARTMENT', 'COUNTY', '语言县', '', ''],
+    ]);
+    const post = async (headers: Record<string, string>) => {
+      const res = await fetch(`${env.baseUrl}/import/units?dryRun=true`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${world.tokens.admin}`, ...headers },
+        body: new Uint8Array(Buffer.from(file)),
+      });
+      type Refusal = {
+        errors: {
+          message: string;
+          extensions: { code: string; rows: { code: string; message: string }[] };
+        }[];
+      };
+      return { status: res.status, body: (await res.json()) as Refusal };
+    };
+    const [english, chinese] = [await post({}), await post(ZH)];
+    expect([english.status, chinese.status]).toEqual([400, 400]);
+    const [en] = english.body.errors;
+    const [zh] = chinese.body.errors;
+    expect(zh.extensions.code).toBe(en.extensions.code);
+    expect(zh.extensions.rows.map((r) => r.code)).toEqual(en.extensions.rows.map((r) => r.code));
+    expect(en.message).toBe('The header row (row 1) has problems.');
+    expect(zh.message).toBe('表头行（第 1 行）有误。');
+    expect(en.extensions.rows.map((r) => r.message)).toContain(
+      '“备注栏” is not a column of this import.',
+    );
+    expect(zh.extensions.rows.map((r) => r.message)).toContain('“备注栏”不是本导入的列。');
   });
 });
 

@@ -130,7 +130,7 @@ describe('unit rows', () => {
     expect(unknownUnitCode('parentCode', 'nope')).toEqual({
       field: 'parentCode',
       code: 'UNKNOWN_UNIT_CODE',
-      message: 'No unit has the code NOPE (单位代码)',
+      message: { en: 'No unit has the code NOPE (单位代码)', zh: '没有单位代码为 NOPE 的单位' },
     });
   });
 
@@ -256,6 +256,7 @@ describe('rows as the import layer reads them (codes, empty cells)', () => {
         field: ['parentCode'],
         code: 'UNKNOWN_UNIT_CODE',
         message: 'No unit has the code NOPE (单位代码)',
+        text: { en: 'No unit has the code NOPE (单位代码)', zh: '没有单位代码为 NOPE 的单位' },
       },
     ]);
     expect(

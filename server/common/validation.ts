@@ -1,11 +1,24 @@
 import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { refuse } from './mutation';
-import type { Text } from './text';
+import { currentLocale } from './logging/request-log';
+import { localize, type Text } from './text';
 import { CommonErrorCode, type UserErrorCode } from './user-error';
 
 /** Text that must say something: not empty, not only white space. */
 export const NotBlank = (options: ValidationOptions = {}) =>
-  Matches(/\S/, { message: '$property must not be blank', ...options });
+  Matches(/\S/, {
+    message: ({ property }) =>
+      inRequestLocale({ en: `${property} must not be blank`, zh: `${property} 不能为空` }),
+    ...options,
+  });
+
+/**
+ * A class-validator message in the request's language: validation runs inside the request, whose
+ * locale the request log holds (`currentLocale`); the formatter puts these after "Invalid input".
+ */
+export function inRequestLocale(text: Text): string {
+  return localize(text, currentLocale());
+}
 
 /**
  * A finite number with at most `places` decimals. Not class-validator's `IsNumber({ maxDecimalPlaces })`:
@@ -20,7 +33,11 @@ export const Decimal = (places: number, options: ValidationOptions = {}) =>
           typeof value === 'number' &&
           Number.isFinite(value) &&
           Number(value.toFixed(places)) === value,
-        defaultMessage: () => `$property must be a number with at most ${places} decimals`,
+        defaultMessage: (args) =>
+          inRequestLocale({
+            en: `${args?.property} must be a number with at most ${places} decimals`,
+            zh: `${args?.property} 须为最多 ${places} 位小数的数字`,
+          }),
       },
     },
     options,

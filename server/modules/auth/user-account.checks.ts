@@ -46,7 +46,7 @@ export const adminByPersonOnly = (verb: Text) =>
     AuthErrorCode.ORG_ADMIN_BY_PERSON_ONLY,
     {
       en: `API keys cannot ${verb.en} ORG_ADMIN accounts; sign in as a person`,
-      zh: `API 密钥不能${verb.zh}组织部门（ORG_ADMIN）账号，请以个人账号登录`,
+      zh: `API 密钥不能${verb.zh}，请以个人账号登录`,
     },
     'userId',
   );

@@ -216,7 +216,9 @@ export class UserAccountService {
         );
       else if (user.role === userPolicy.adminRole) {
         if (!userPolicy.mayTouchAccountsOf(viewer, user.role))
-          problems.push(adminByPersonOnly({ en: 'deactivate', zh: '停用' }));
+          problems.push(
+            adminByPersonOnly({ en: 'deactivate', zh: '停用组织部门（ORG_ADMIN）账号' }),
+          );
         else if (user.isActive && (await accountChecks.isLastAdmin(ctx, user)))
           problems.push(
             problem(
@@ -242,7 +244,9 @@ export class UserAccountService {
     return refusingAll(ctx, async (ctx, refuseAll) => {
       const user = await records.lock(ctx, 'User', { globalId: input.userId, field: 'userId' });
       if (!userPolicy.mayTouchAccountsOf(requireViewer(ctx), user.role))
-        refuseAll([adminByPersonOnly({ en: 'reactivate', zh: '重新启用' })]);
+        refuseAll([
+          adminByPersonOnly({ en: 'reactivate', zh: '重新启用组织部门（ORG_ADMIN）账号' }),
+        ]);
       return records.change(ctx, 'User', user, { action: 'user.reactivate', trail: accountTrail });
     });
   }
@@ -253,7 +257,12 @@ export class UserAccountService {
     return refusingAll(ctx, async (ctx, refuseAll) => {
       const user = await records.lock(ctx, 'User', { globalId: input.userId, field: 'userId' });
       if (!userPolicy.mayTouchAccountsOf(requireViewer(ctx), user.role))
-        refuseAll([adminByPersonOnly({ en: 'reset the password of', zh: '重置密码：' })]);
+        refuseAll([
+          adminByPersonOnly({
+            en: 'reset the password of',
+            zh: '重置组织部门（ORG_ADMIN）账号的密码',
+          }),
+        ]);
       const step = { action: 'user.resetPassword', trail: accountTrail } as const;
       const saved = await records.change(ctx, 'User', user, step, (u) => {
         u.passwordHash = otp.hash;

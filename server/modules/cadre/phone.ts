@@ -1,4 +1,5 @@
 import type { Text } from '../../common/text';
+import { inRequestLocale } from '../../common/validation';
 import { ValidateBy } from 'class-validator';
 
 /**
@@ -31,7 +32,7 @@ export function IsPhone(): PropertyDecorator {
     validator: {
       validate: (value: unknown) =>
         value == null || (typeof value === 'string' && normalizePhone(value) !== null),
-      defaultMessage: () => PHONE_RULE.en,
+      defaultMessage: () => inRequestLocale(PHONE_RULE),
     },
   });
 }
