@@ -9,6 +9,8 @@ import { PostingStatus } from '../server/modules/posting/posting-type';
 import {
   AlertsDocument,
   CreatePostingDocument,
+  createGuazhiClient,
+  isGuazhiError,
   MeDocument,
   UpdatePostingDocument,
   type CreatePostingInput,
@@ -190,7 +192,7 @@ describe('input validation and the import route', () => {
       ['BAD_USER_INPUT', 'Invalid input: positionTitle must not be blank'],
     ]);
     expect(chinese.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
-      ['BAD_USER_INPUT', '输入无效: positionTitle 不能为空'],
+      ['BAD_USER_INPUT', '输入无效：positionTitle 不能为空'],
     ]);
   });
 
@@ -225,6 +227,28 @@ describe('input validation and the import route', () => {
       '“备注栏” is not a column of this import.',
     );
     expect(zh.extensions.rows.map((r) => r.message)).toContain('“备注栏”不是本导入的列。');
+  });
+});
+
+describe('the SDK', () => {
+  it('sends its locale as Accept-Language: userErrors and coded errors in Chinese', async () => {
+    const c = await freshCadre();
+    const input = postingInput(c.id, world.units.unitA.id);
+    const admin = createGuazhiClient({ url: env.url, token: world.tokens.admin, locale: 'zh-CN' });
+    const { createPosting } = await admin.createPosting({ input });
+    expect(createPosting.userErrors).toEqual([
+      { code: 'SAME_UNIT', field: ['receivingUnitId'], message: '接收单位不能是干部的派出单位' },
+    ]);
+    const cadreClient = admin.withToken(world.tokens.cadre);
+    const denied = await cadreClient.createPosting({ input }).catch((e: unknown) => e);
+    expect(isGuazhiError(denied) && [denied.code, denied.message]).toEqual([
+      'FORBIDDEN',
+      '您的角色无权执行此操作',
+    ]);
+    const english = createGuazhiClient({ url: env.url, token: world.tokens.admin });
+    expect((await english.createPosting({ input })).createPosting.userErrors[0].message).toBe(
+      'The receiving unit must differ from the cadre’s home unit',
+    );
   });
 });
 

@@ -280,7 +280,13 @@ function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
     if (Array.isArray(given)) {
       const failures = given as ValidationFailure[];
       return {
-        message: `${localize(INVALID_INPUT, locale)}: ${validationMessages(failures).join('; ')}`,
+        message: localize(
+          {
+            en: `${INVALID_INPUT.en}: ${validationMessages(failures).join('; ')}`,
+            zh: `${INVALID_INPUT.zh}：${validationMessages(failures).join('；')}`,
+          },
+          locale,
+        ),
         locations: formatted.locations,
         path: formatted.path,
         extensions: {
