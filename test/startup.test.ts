@@ -181,9 +181,14 @@ describe('npm start', () => {
         GUAZHI_EMBEDDED_PG_PORT: String(port),
       });
       expect(refused.code).toBe(1);
-      const lines = refused.output.trim().split('\n');
-      const failure = JSON.parse(lines[lines.length - 1]) as { msg: string; level: number };
-      expect(failure.msg).toBe(
+      // JSON log lines; the fatal one says why, alone.
+      const fatal = refused.output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg: string; level: string })
+        .filter((line) => line.level === 'fatal');
+      expect(fatal).toHaveLength(1);
+      expect(fatal[0].msg).toBe(
         `embedded PostgreSQL: port ${port} is already in use by another program — ` +
           'set GUAZHI_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL',
       );
