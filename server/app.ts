@@ -13,6 +13,7 @@ import {
   createErrorFormatter,
   ErrorCode,
   isDatabaseUnavailable,
+  recoded,
   RETRY_AFTER_SECONDS,
   serviceUnavailable,
   unavailableBody,
@@ -27,6 +28,7 @@ import {
   requestLogPlugin,
 } from './common/logging/request-log';
 import { outagePlugin } from './common/outage';
+import { negotiateLocale } from './common/text';
 import type { Config } from './config';
 import {
   createContext,
@@ -179,6 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         clientIp: req.ip ?? 'unknown',
         idempotencyKey: req.headers['idempotency-key'],
         body: req.body,
+        locale: negotiateLocale(req),
       },
     );
   const signedInOf = async (req: Request, operation: string): Promise<AuthedContext> => {
@@ -206,9 +209,7 @@ export async function createApp(options: AppOptions): Promise<App> {
             error instanceof GraphQLError &&
             error.extensions.code === ErrorCode.UNAUTHENTICATED
           ) {
-            throw new GraphQLError(error.message, {
-              extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-            });
+            throw recoded(error, { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } });
           }
           throw error;
         }

@@ -6,6 +6,7 @@ import type { Registry } from './common/module';
 import { passwordChangeRequired, unauthenticated } from './common/errors';
 import { idempotencyOf, type Idempotency } from './common/idempotency';
 import { currentRequest } from './common/logging/request-log';
+import { DEFAULT_LOCALE, type Locale } from './common/text';
 import type { Viewer } from './common/viewer';
 import type { AuthService } from './modules/auth/auth.service';
 
@@ -17,6 +18,11 @@ export interface Context {
   clientIp: string;
   /** The request's `Idempotency-Key`, applied by `runMutation`; null without the header. */
   idempotency?: Idempotency | null;
+  /**
+   * The language of the messages the caller reads (userErrors, coded errors, alert details),
+   * negotiated once from `Accept-Language`; English for tools. Codes never depend on it.
+   */
+  locale: Locale;
   loaders: Loaders;
   dataSource: DataSource;
   config: Config;
@@ -93,12 +99,15 @@ export interface RequestFacts {
   /** The `Idempotency-Key` header and the request body it is bound to. */
   idempotencyKey?: string | string[];
   body?: unknown;
+  /** Negotiated from `Accept-Language` (server/common/text.ts). */
+  locale?: Locale;
 }
 
 export async function createContext(deps: ContextDeps, request: RequestFacts): Promise<Context> {
   const viewer = await deps.auth.viewerFromAuthorization(request.authorization);
   const ctx = contextFor(deps, viewer, request.clientIp);
   ctx.idempotency = idempotencyOf(request.idempotencyKey, request.body);
+  ctx.locale = request.locale ?? DEFAULT_LOCALE;
   return ctx;
 }
 
@@ -114,6 +123,7 @@ export function contextFor(deps: ContextDeps, viewer: Viewer | null, clientIp: s
     viewer: session.viewer,
     clientIp,
     idempotency: null,
+    locale: DEFAULT_LOCALE,
     dataSource: deps.dataSource,
     config: deps.config,
     auth: deps.auth,

@@ -4,7 +4,12 @@ import { createApp, DRAIN_GRACE_MS, type App } from './app';
 import { loadConfig, type Config } from './config';
 import { createLogger, describeError } from './common/logging/logger';
 import { openDatabase } from './db/data-source';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import {
+  EmbeddedDatabaseError,
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from './db/embedded';
 import { seedDemoIfEmpty } from './seed/demo';
 
 /** A stop that has not finished by then exits 1: SIGTERM must be answered within 20 s. */
@@ -59,7 +64,9 @@ async function main(): Promise<void> {
     }
     dataSource = await openDatabase(url);
     if (config.seedDemo) {
-      const seeded = await seedDemoIfEmpty(dataSource);
+      const seeded = await seedDemoIfEmpty(dataSource, () =>
+        logger.info('empty database: seeding the demo data through the services (20–60 s)…'),
+      );
       if (seeded) logger.info(`demo data seeded: ${seeded}`);
     }
     app = await createApp({ dataSource, config, logger });
@@ -74,7 +81,9 @@ async function main(): Promise<void> {
       `GraphQL and GraphiQL at http://${shown}:${config.port}/graphql`,
     );
   } catch (error) {
-    logger.fatal({ err: describeError(error, true) }, 'failed to start');
+    // A database that cannot start is the machine's to fix: its one line says how, no stack.
+    if (error instanceof EmbeddedDatabaseError) logger.fatal(error.message);
+    else logger.fatal({ err: describeError(error, true) }, 'failed to start');
     await shutdown(1);
   }
 }

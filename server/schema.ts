@@ -5,7 +5,7 @@ import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
 import { DateTimeISO } from './common/scalars';
 import { expectPasswordChosen, type Context } from './context';
-import { registerUserErrorCodes } from './common/user-error';
+import { registerUserErrorCodes, UserErrorResolver } from './common/user-error';
 import type { Role } from './common/role';
 import { REGISTRY } from './modules';
 import { PASSWORD_CHANGE_OPERATIONS } from './modules/auth/user.resolver';
@@ -44,7 +44,7 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
 export function createSchema(): Promise<GraphQLSchema> {
   registerUserErrorCodes(REGISTRY.userErrorCodes);
   built ??= buildSchema({
-    resolvers: REGISTRY.resolvers as NonEmptyArray<ClassType>,
+    resolvers: [...REGISTRY.resolvers, UserErrorResolver] as unknown as NonEmptyArray<ClassType>,
     authChecker,
     authMode: 'error',
     // Every `Date` field takes the bounded DateTimeISO (common/scalars.ts).

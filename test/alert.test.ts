@@ -198,7 +198,7 @@ describe('alert dates and details', () => {
       try {
         await runner.query(`SET LOCAL TIME ZONE '${timeZone}'`);
         await runner.query(`SET LOCAL DateStyle = '${dateStyle}'`);
-        return await runner.query(`SELECT id, posting_id, kind, detail,
+        return await runner.query(`SELECT id, posting_id, kind, facts,
           to_char(raised_on, 'YYYY-MM-DD') AS raised_on FROM posting_alert ORDER BY id`);
       } finally {
         await runner.rollbackTransaction();

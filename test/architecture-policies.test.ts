@@ -173,7 +173,10 @@ describe('permissions', () => {
     v.unitId === posting.receivingUnitId;
   const submit: Permission<[{ receivingUnitId: number }]> = permission(
     { ORG_ADMIN: true, UNIT_MANAGER: receives, MENTOR: false, CADRE: false, ANALYST: false },
-    'Only the receiving unit reports on this posting',
+    {
+      en: 'Only the receiving unit reports on this posting',
+      zh: '只有接收单位可以报送该挂职的情况反馈',
+    },
   );
 
   it('lets every role not answered false call the operation', () => {
@@ -228,13 +231,16 @@ describe('field rules', () => {
   });
 
   it('run before the field and answer FORBIDDEN with the rule’s message when denied', async () => {
-    const rule = fieldRule<{ id: number }>('Personal data', {
-      ORG_ADMIN: true,
-      UNIT_MANAGER: false,
-      MENTOR: false,
-      CADRE: (v, row) => v.cadreId === row.id,
-      ANALYST: false,
-    });
+    const rule = fieldRule<{ id: number }>(
+      { en: 'Personal data', zh: '个人信息' },
+      {
+        ORG_ADMIN: true,
+        UNIT_MANAGER: false,
+        MENTOR: false,
+        CADRE: (v, row) => v.cadreId === row.id,
+        ANALYST: false,
+      },
+    );
     class Probe {
       secret() {
         return 'secret';

@@ -9,6 +9,8 @@ import {
 import { createTestEnv, type TestEnv } from './support/env';
 import { expectDenied, expectRefused, mutate } from './support/mutations';
 import { buildWorld, cadre, insert, posting, type World } from './support/world';
+import { alertDetailText, type AlertFacts } from '../server/modules/alert/alert-detail';
+import { AlertKind } from '../server/modules/alert/alert.entity';
 
 let env: TestEnv;
 let world: World;
@@ -97,11 +99,11 @@ describe('PASSIVE_CADRE counts the working days of the calendar', () => {
       daysOnSite,
       createdAt: new Date('2026-11-05T02:00:00Z'),
     });
-    const rows: { detail: string }[] = await env.dataSource.query(
-      `SELECT detail FROM rules.alert_passive_cadre(rules.china_today(), ARRAY[$1::int])`,
+    const rows: { facts: AlertFacts['PASSIVE_CADRE'] }[] = await env.dataSource.query(
+      `SELECT facts FROM rules.alert_passive_cadre(rules.china_today(), ARRAY[$1::int])`,
       [p.id],
     );
-    return rows.map((r) => r.detail);
+    return rows.map((r) => alertDetailText(AlertKind.PASSIVE_CADRE, r.facts).en);
   }
 
   it('raises nothing for 12 days on site of October’s 18 working days (67 % ≥ 60 %)', async () => {

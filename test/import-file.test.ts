@@ -140,7 +140,7 @@ describe('reading CSV files', () => {
       [7, '姓名', 'FORMULA_NOT_ALLOWED'],
       [8, 'M', 'CELL_WITHOUT_HEADER'],
     ]);
-    expect(file.errors[0].message).toContain('男、女');
+    expect(file.errors[0].message.en).toContain('男、女');
     expect(file.rows.map((row) => row.line)).toEqual([9]);
   });
 
@@ -157,12 +157,23 @@ describe('reading CSV files', () => {
     const headers = CADRE_HEADERS.map((h) => (h === '身份证号' ? '身份证号码' : h));
     const check: RowCheck<CadreImportValues> = (values) =>
       values.idNumber.endsWith('7')
-        ? [{ field: 'idNumber', code: 'INVALID_ID_NUMBER', message: 'check digit' }]
+        ? [
+            {
+              field: 'idNumber',
+              code: 'INVALID_ID_NUMBER',
+              message: { en: 'check digit', zh: '校验码' },
+            },
+          ]
         : [];
     const file = await read(Buffer.from(csvText([headers, CADRE_ROW])), check);
     expect(file.rows).toEqual([]);
     expect(file.errors).toEqual([
-      { line: 2, column: '身份证号码', code: 'INVALID_ID_NUMBER', message: 'check digit' },
+      {
+        line: 2,
+        column: '身份证号码',
+        code: 'INVALID_ID_NUMBER',
+        message: { en: 'check digit', zh: '校验码' },
+      },
     ]);
   });
 
@@ -379,7 +390,13 @@ describe('every bad cell of a row', () => {
   it('does not name a cell twice: the check’s problem with a cell that did not read is dropped', async () => {
     const row = CADRE_ROW.map((c, i) => (i === 2 ? '1990-02-30' : c));
     const file = await readImportFile(Buffer.from(csvText([CADRE_HEADERS, row])), CADRE_TABLE, {
-      check: () => [{ field: 'birthDate', code: 'INVALID_DATES', message: 'not the ID’s' }],
+      check: () => [
+        {
+          field: 'birthDate',
+          code: 'INVALID_DATES',
+          message: { en: 'not the ID’s', zh: '与身份证号不符' },
+        },
+      ],
     });
     expect(file.errors.map(({ column, code }) => [column, code])).toEqual([
       ['出生日期', 'INVALID_DATE'],

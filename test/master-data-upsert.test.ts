@@ -47,6 +47,7 @@ beforeAll(async () => {
     requestId: 'import-test',
     viewer,
     clientIp: '127.0.0.1',
+    locale: 'en',
     loaders: createLoaders(env.dataSource, { viewer }, REGISTRY.nodes),
     dataSource: env.dataSource,
     config: env.config,
@@ -130,7 +131,7 @@ describe('unit rows', () => {
     expect(unknownUnitCode('parentCode', 'nope')).toEqual({
       field: 'parentCode',
       code: 'UNKNOWN_UNIT_CODE',
-      message: 'No unit has the code NOPE (单位代码)',
+      message: { en: 'No unit has the code NOPE (单位代码)', zh: '没有单位代码为 NOPE 的单位' },
     });
   });
 
@@ -275,6 +276,7 @@ describe('rows as the import layer reads them (codes, empty cells)', () => {
         field: ['parentCode'],
         code: 'UNKNOWN_UNIT_CODE',
         message: 'No unit has the code NOPE (单位代码)',
+        text: { en: 'No unit has the code NOPE (单位代码)', zh: '没有单位代码为 NOPE 的单位' },
       },
     ]);
     expect(

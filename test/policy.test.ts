@@ -65,6 +65,21 @@ describe('updatePolicy', () => {
     expect(audit).toEqual({ before: String(before.routineWeight), after: '0.25' });
   });
 
+  it('changes and audits statistics’ minCellSize (default 3) when the org department sets it', async () => {
+    const before = await current();
+    expect(before.minCellSize).toBe(3);
+    const payload = await updatePolicy({ version: before.version, minCellSize: 5 });
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.policy).toMatchObject({ minCellSize: 5, excellentQuota: before.excellentQuota });
+    const [audit] = await env.dataSource.query(
+      `SELECT before->>'minCellSize' AS before, after->>'minCellSize' AS after
+         FROM audit_entry WHERE action = 'policy.update' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toEqual({ before: '3', after: '5' });
+    const reset = await updatePolicy({ version: before.version + 1, minCellSize: 3 });
+    expect(reset.userErrors).toEqual([]);
+  });
+
   it('refuses STALE_VERSION and changes nothing when the version is old', async () => {
     const { version } = await current();
     await expectRefused(env, 'STALE_VERSION', () =>
@@ -92,6 +107,8 @@ describe('updatePolicy', () => {
     ['a day count is zero', { reportIntervalDays: 0 }],
     ['the passive score threshold is above 100', { passiveScoreThreshold: 101 }],
     ['the promotion window is negative', { promotionWindowMonths: -1 }],
+    ['the minimum cell size is 0', { minCellSize: 0 }],
+    ['the minimum cell size is above 100', { minCellSize: 101 }],
   ])('refuses INVALID_VALUE when %s', async (_case, values) => {
     const { version } = await current();
     await expectRefused(env, 'INVALID_VALUE', () => updatePolicy({ version, ...values }));

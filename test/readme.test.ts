@@ -36,3 +36,32 @@ describe('README demo logins', () => {
     }
   });
 });
+
+/** Every environment variable the code reads, from its source (server, tests, benchmarks, SDK). */
+function variablesRead(): string[] {
+  const names = new Set<string>();
+  const visit = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'generated') visit(file);
+      else if (/\.(ts|cjs)$/.test(entry.name)) {
+        const source = fs.readFileSync(file, 'utf8');
+        for (const match of source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)) names.add(match[1]);
+      }
+    }
+  };
+  for (const dir of ['server', 'test', 'sdk/src']) visit(path.join(__dirname, '..', dir));
+  return [...names].sort();
+}
+
+describe('README configuration', () => {
+  const configuration = README.slice(README.indexOf('## Configuration'), README.indexOf('## Logs'));
+
+  it('documents every variable the code reads, in the configuration section', () => {
+    const read = variablesRead();
+    expect(read).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'GUAZHI_DATA_DIR', 'BENCH_SCALE']),
+    );
+    expect(read.filter((name) => !configuration.includes(`\`${name}\``))).toEqual([]);
+  });
+});

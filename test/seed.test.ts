@@ -289,12 +289,12 @@ describe('demo seed through the services', () => {
     const units = new Map((await m.find(Unit)).map((u) => [u.id, u]));
     for (const u of units.values()) {
       for (const p of unitFieldProblems(normalizeUnitFields({ ...u })))
-        refusals.push(`unit ${u.id}: ${p.code} ${p.message}`);
+        refusals.push(`unit ${u.id}: ${p.code} ${p.message.en}`);
     }
     const cadres = new Map((await m.find(Cadre)).map((c) => [c.id, c]));
     for (const c of cadres.values()) {
       for (const p of cadreWriteService.problems({ ...c }, DEMO_TODAY))
-        refusals.push(`cadre ${c.id}: ${p.code} ${p.message}`);
+        refusals.push(`cadre ${c.id}: ${p.code} ${p.message.en}`);
     }
     const rounds = new Map((await m.find(SelectionRound)).map((r) => [r.id, r]));
     const candidates = new Map((await m.find(Candidate)).map((k) => [k.id, k]));

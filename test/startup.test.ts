@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../server/seed/demo';
@@ -167,6 +168,35 @@ describe('npm start', () => {
     expect(noSecret.code).toBe(1);
     expect(noSecret.output).toContain('GUAZHI_JWT_SECRET must be set');
     expect(noSecret.output).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('says in one line, without a stack, why the embedded database cannot start', async () => {
+    const port = await freePort();
+    const squatter = net.createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve) => squatter.once('listening', resolve));
+    const takenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-taken-'));
+    try {
+      const refused = await refusedStart({
+        GUAZHI_DATA_DIR: takenDir,
+        GUAZHI_EMBEDDED_PG_PORT: String(port),
+      });
+      expect(refused.code).toBe(1);
+      // JSON log lines; the fatal one says why, alone.
+      const fatal = refused.output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg: string; level: string })
+        .filter((line) => line.level === 'fatal');
+      expect(fatal).toHaveLength(1);
+      expect(fatal[0].msg).toBe(
+        `embedded PostgreSQL: port ${port} is already in use by another program — ` +
+          'set GUAZHI_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL',
+      );
+      expect(refused.output).not.toMatch(/\n\s+at |stack/);
+    } finally {
+      squatter.close();
+      fs.rmSync(takenDir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('never seeds demo data or users in production', async () => {

@@ -24,24 +24,25 @@ describe('statistics', () => {
   it('counts every posting and alert the org department may read', async () => {
     const s = await stats(world.tokens.admin);
     const [{ n }] = await env.dataSource.query('SELECT count(*)::int AS n FROM posting');
-    expect(s.postingCounts.reduce((sum, c) => sum + c.count, 0)).toBe(n);
+    expect(s.postingCounts.reduce((sum, c) => sum + c.count!, 0)).toBe(n);
     const listed = await alerts(world.tokens.admin);
-    expect(s.alertCounts.reduce((sum, c) => sum + c.count, 0)).toBe(listed.length);
-    expect(s.gradeDistribution).toEqual([{ grade: 'EXCELLENT', count: 3 }]);
+    expect(s.alertCounts.reduce((sum, c) => sum + c.count!, 0)).toBe(listed.length);
+    expect(s.gradeDistribution).toEqual([{ grade: 'EXCELLENT', count: 3, suppressed: false }]);
     expect(s.promotionAfterReturn).toEqual({
       excellentReturns: 3,
       promotedWithinWindow: 2,
       rate: 0.667,
+      suppressed: false,
     });
   });
 
   it('counts for a unit manager only what their lists show, and no later career of hosted cadres', async () => {
     const s = await stats(world.tokens.managerB);
     const res = await env.graphql(PostingCountDocument, {}, world.tokens.managerB);
-    expect(s.postingCounts.reduce((sum, c) => sum + c.count, 0)).toBe(
+    expect(s.postingCounts.reduce((sum, c) => sum + c.count!, 0)).toBe(
       res.data!.postings.totalCount,
     );
-    expect(s.alertCounts.reduce((sum, c) => sum + c.count, 0)).toBe(
+    expect(s.alertCounts.reduce((sum, c) => sum + c.count!, 0)).toBe(
       (await alerts(world.tokens.managerB)).length,
     );
     // The hosted cadre's promotion after the posting belongs to unit A's records.
@@ -60,6 +61,7 @@ describe('statistics', () => {
       excellentReturns: 1,
       promotedWithinWindow: 1,
       rate: 1,
+      suppressed: false,
     });
   });
 

@@ -43,6 +43,14 @@ export interface GuazhiClientOptions {
   fetch?: FetchLike;
   /** Extra headers on every request (e.g. an API key); header names are case-insensitive. */
   headers?: Record<string, string>;
+  /**
+   * The language of the messages the server writes for people: `userErrors[].message`, the
+   * `message` of coded errors (FORBIDDEN, NOT_FOUND …), alert `detail`s and import row errors.
+   * Sent as `Accept-Language` on every request (GraphQL, exports, imports); `'zh-CN'` answers in
+   * Simplified Chinese (简体中文), anything else or nothing in English. Codes, fields and data never
+   * change with it. An `accept-language` in `headers` takes precedence.
+   */
+  locale?: 'en' | 'zh-CN' | (string & Record<never, never>);
 }
 
 /** Per-call options, the last argument of every method. */
@@ -168,7 +176,10 @@ export type GuazhiClient = OperationMethods & {
  */
 export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
   let token = options.token ?? null;
-  const baseHeaders = lowerCaseKeys(options.headers);
+  const baseHeaders = {
+    ...(options.locale ? { 'accept-language': options.locale } : {}),
+    ...lowerCaseKeys(options.headers),
+  };
 
   // Untyped inside: the public signatures are GuazhiClient's, applied by the cast at the end.
   async function raw(

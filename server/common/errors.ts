@@ -1,8 +1,9 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLErrorExtensions, type GraphQLFormattedError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
-import { currentRequest } from './logging/request-log';
+import { currentLocale, currentRequest } from './logging/request-log';
+import { localize, type Locale, type Text } from './text';
 
 /** The only codes a client ever sees in `extensions.code` (DESIGN §5). */
 export enum ErrorCode {
@@ -37,24 +38,60 @@ const APOLLO_CODES = new Set([
 
 const CLIENT_CODES = new Set<string>([...Object.values(ErrorCode), ...APOLLO_CODES]);
 
-export function unauthenticated(message = 'Sign in first'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+/** The bilingual message of each coded error, read by the formatter (`localizedMessage`). */
+const TEXTS = new WeakMap<GraphQLError, Text>();
+
+/**
+ * A GraphQL error whose message is `text`: English in `message` (logs), the request's language
+ * for the client (`createErrorFormatter`, `sendRouteError`). The code never depends on the language.
+ */
+export function codedError(text: Text, extensions: GraphQLErrorExtensions): GraphQLError {
+  const error = new GraphQLError(text.en, { extensions });
+  TEXTS.set(error, text);
+  return error;
 }
 
-export function forbidden(message = 'Not allowed for your role'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+/** The error's message in `locale`: its own Text if it was made with one, else as it is. */
+export function localizedMessage(error: GraphQLError, locale: Locale): string {
+  const text = TEXTS.get(error);
+  return text ? localize(text, locale) : error.message;
+}
+
+export function unauthenticated(
+  message: Text = { en: 'Sign in first', zh: '请先登录' },
+): GraphQLError {
+  return codedError(message, { code: ErrorCode.UNAUTHENTICATED });
+}
+
+/** The same error with other extensions (an HTTP status added where it is answered). */
+export function recoded(error: GraphQLError, extensions: GraphQLErrorExtensions): GraphQLError {
+  const text = TEXTS.get(error);
+  return text ? codedError(text, extensions) : new GraphQLError(error.message, { extensions });
+}
+
+export function forbidden(
+  message: Text = { en: 'Not allowed for your role', zh: '您的角色无权执行此操作' },
+): GraphQLError {
+  return codedError(message, { code: ErrorCode.FORBIDDEN });
 }
 
 /** HTTP 403: the caller is known, and must choose their own password before anything else. */
 export function passwordChangeRequired(): GraphQLError {
-  return new GraphQLError(
-    'Choose your own password first (changeMyPassword): you signed in with a one-time password',
-    { extensions: { code: ErrorCode.PASSWORD_CHANGE_REQUIRED, http: { status: 403 } } },
+  return codedError(
+    {
+      en: 'Choose your own password first (changeMyPassword): you signed in with a one-time password',
+      zh: '您使用一次性密码登录，请先设置自己的密码（changeMyPassword）',
+    },
+    { code: ErrorCode.PASSWORD_CHANGE_REQUIRED, http: { status: 403 } },
   );
 }
 
+/** `what` names the record: its GraphQL type (`Posting`) or a route's file. */
 export function notFound(what: string): GraphQLError {
-  return new GraphQLError(`${what} not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
+  return codedError(
+    { en: `${what} not found`, zh: `未找到：${what}` },
+    { code: ErrorCode.NOT_FOUND },
+  );
 }
 
 /**
@@ -69,8 +106,8 @@ export function asNotFound(what: string): (error: unknown) => never {
   };
 }
 
-export function badInput(message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+export function badInput(message: Text, field?: string): GraphQLError {
+  return codedError(message, { code: ErrorCode.BAD_USER_INPUT, field });
 }
 
 // --- Database outage: one classification for GraphQL, routes, /healthz and start-up -------------
@@ -136,7 +173,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 /** What a client reads during an outage: no host, no driver message; safe to retry. */
-const UNAVAILABLE_MESSAGE_TEXT = 'Service temporarily unavailable: retry shortly';
+const UNAVAILABLE_TEXT: Text = {
+  en: 'Service temporarily unavailable: retry shortly',
+  zh: '服务暂时不可用，请稍后重试',
+};
 export const unavailableExtensions = () => ({
   code: ErrorCode.SERVICE_UNAVAILABLE,
   retryable: true,
@@ -146,8 +186,9 @@ export const unavailableExtensions = () => ({
 /** HTTP 503 with `Retry-After`, for errors raised before execution (context creation). */
 export function serviceUnavailable(): GraphQLError {
   const headers = new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]);
-  return new GraphQLError(UNAVAILABLE_MESSAGE_TEXT, {
-    extensions: { ...unavailableExtensions(), http: { status: 503, headers } },
+  return codedError(UNAVAILABLE_TEXT, {
+    ...unavailableExtensions(),
+    http: { status: 503, headers },
   });
 }
 
@@ -156,7 +197,7 @@ export function unavailableBody() {
   return {
     errors: [
       {
-        message: UNAVAILABLE_MESSAGE_TEXT,
+        message: localize(UNAVAILABLE_TEXT, currentLocale()),
         extensions: { ...unavailableExtensions(), requestId: currentRequest()?.requestId },
       },
     ],
@@ -177,8 +218,10 @@ function validationMessages(failures: ValidationFailure[], prefix = ''): string[
   ]);
 }
 
-export const DATA_EXCEPTION_MESSAGE =
-  'A value of the input cannot be stored or compared: check its text, dates and numbers';
+export const DATA_EXCEPTION_MESSAGE: Text = {
+  en: 'A value of the input cannot be stored or compared: check its text, dates and numbers',
+  zh: '输入中有无法保存或比较的值，请检查其中的文字、日期和数字',
+};
 
 /** PostgreSQL's class 22, data exception: a value the database cannot take or compare (PITFALLS). */
 export function isDataException(error: unknown): boolean {
@@ -212,15 +255,18 @@ export function createErrorFormatter(exposeDetails: boolean, log: (e: unknown) =
   };
 }
 
+const INVALID_INPUT: Text = { en: 'Invalid input', zh: '输入无效' };
+
 function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
+    const locale = currentLocale();
 
     // An outage is no fault of the request: 503 (set by the outage plugin), never the driver's text.
     if (code !== ErrorCode.SERVICE_UNAVAILABLE && isDatabaseUnavailable(original)) {
       return {
-        message: UNAVAILABLE_MESSAGE_TEXT,
+        message: localize(UNAVAILABLE_TEXT, locale),
         locations: formatted.locations,
         path: formatted.path,
         extensions: unavailableExtensions(),
@@ -234,7 +280,13 @@ function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
     if (Array.isArray(given)) {
       const failures = given as ValidationFailure[];
       return {
-        message: `Invalid input: ${validationMessages(failures).join('; ')}`,
+        message: localize(
+          {
+            en: `${INVALID_INPUT.en}: ${validationMessages(failures).join('; ')}`,
+            zh: `${INVALID_INPUT.zh}：${validationMessages(failures).join('；')}`,
+          },
+          locale,
+        ),
         locations: formatted.locations,
         path: formatted.path,
         extensions: {
@@ -246,7 +298,7 @@ function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
 
     if (isDataException(original)) {
       return {
-        message: DATA_EXCEPTION_MESSAGE,
+        message: localize(DATA_EXCEPTION_MESSAGE, locale),
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code: ErrorCode.BAD_USER_INPUT },
@@ -261,7 +313,9 @@ function formatter(exposeDetails: boolean, log: (e: unknown) => void) {
     if (passThrough) {
       // An expected error's stack says nothing to the client, even in development.
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const message =
+        original instanceof GraphQLError ? localizedMessage(original, locale) : formatted.message;
+      return { ...formatted, message, extensions };
     }
 
     log(original);

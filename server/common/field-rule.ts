@@ -2,6 +2,7 @@ import { UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import { requireViewer, type Context } from '../context';
 import { forbidden } from './errors';
 import type { Role } from './role';
+import type { Text } from './text';
 import type { Viewer } from './viewer';
 
 /** One role's answer to "may the viewer read this field of `row`?" */
@@ -15,12 +16,12 @@ export type FieldAnswer<T> =
 export interface FieldPolicy<T> {
   readonly byRole: Readonly<Record<Role, FieldAnswer<T>>>;
   /** The FORBIDDEN message at the field's path. */
-  readonly message: string;
+  readonly message: Text;
   allows(viewer: Viewer, row: T, ctx: Context): Promise<boolean>;
 }
 
 export function fieldRule<T>(
-  message: string,
+  message: Text,
   byRole: Readonly<Record<Role, FieldAnswer<T>>>,
 ): FieldPolicy<T> {
   return {

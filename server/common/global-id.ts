@@ -1,5 +1,4 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from './errors';
+import { codedError, ErrorCode } from './errors';
 
 /** Relay global IDs: base64url("TypeName:rowId"), opaque to clients. */
 export function toGlobalId(typeName: string, id: number): string {
@@ -24,9 +23,10 @@ export function fromGlobalId(globalId: string): DecodedId | null {
 export function expectGlobalId(globalId: string, typeName: string, field = 'id'): number {
   const decoded = fromGlobalId(globalId);
   if (!decoded || decoded.typeName !== typeName) {
-    throw new GraphQLError(`${field} is not a valid ${typeName} ID`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT, field },
-    });
+    throw codedError(
+      { en: `${field} is not a valid ${typeName} ID`, zh: `${field} 不是有效的 ${typeName} ID` },
+      { code: ErrorCode.BAD_USER_INPUT, field },
+    );
   }
   return decoded.id;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GraphQLError } from 'graphql';
+
 import type { Context, TxContext } from '../context';
-import { badInput, ErrorCode } from './errors';
+import { badInput, codedError, ErrorCode } from './errors';
 import type { NodeSpec, NodeTypeName } from './module';
 
 /**
@@ -62,7 +62,13 @@ export function claimOf(ctx: Context): Claim | null {
   const principal = principalOf(ctx);
   if (!idempotency || principal === null) return null;
   if (!KEY_PATTERN.test(idempotency.key))
-    throw badInput('Idempotency-Key must be 1–255 visible ASCII characters', 'Idempotency-Key');
+    throw badInput(
+      {
+        en: 'Idempotency-Key must be 1–255 visible ASCII characters',
+        zh: 'Idempotency-Key 须为 1–255 个可见 ASCII 字符',
+      },
+      'Idempotency-Key',
+    );
   // Counted once per mutation, not per attempt: a retried transaction keeps its position.
   const position = idempotency.used.count++;
   return { principal, key: idempotency.key, position, fingerprint: idempotency.fingerprint };
@@ -89,9 +95,13 @@ export async function storedResult(
     [`idempotency:${claim.principal}:${claim.key}:${claim.position}`],
   );
   if (!locked) {
-    throw new GraphQLError('A request with this Idempotency-Key is still running; retry later', {
-      extensions: { code: ErrorCode.CONFLICT, http: { status: 409 } },
-    });
+    throw codedError(
+      {
+        en: 'A request with this Idempotency-Key is still running; retry later',
+        zh: '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试',
+      },
+      { code: ErrorCode.CONFLICT, http: { status: 409 } },
+    );
   }
   const [row] = await ctx.tx.query(
     `SELECT fingerprint, result FROM idempotency_key
@@ -100,7 +110,13 @@ export async function storedResult(
   );
   if (!row) return null;
   if (row.fingerprint !== claim.fingerprint)
-    throw badInput('This Idempotency-Key was used for another request', 'Idempotency-Key');
+    throw badInput(
+      {
+        en: 'This Idempotency-Key was used for another request',
+        zh: '此 Idempotency-Key 已用于另一个请求',
+      },
+      'Idempotency-Key',
+    );
   return { stored: row.result as Frozen };
 }
 

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
-import { ErrorCode } from './errors';
+import { type DocumentNode, Kind, visit } from 'graphql';
+import { codedError, ErrorCode } from './errors';
 import { hasUnstorableCharacter, UNSTORABLE_MESSAGE } from './validation';
 
 /**
@@ -48,9 +48,10 @@ export function inputGuard<C extends BaseContext>(): ApolloServerPlugin<C> {
             unstorableVariable(request.variables ?? null) ??
             (unstorableLiteral(document) ? 'A string of the document' : null);
           if (where === null) return;
-          throw new GraphQLError(`${where} ${UNSTORABLE_MESSAGE}`, {
-            extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-          });
+          throw codedError(
+            { en: `${where} ${UNSTORABLE_MESSAGE.en}`, zh: `${where} ${UNSTORABLE_MESSAGE.zh}` },
+            { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+          );
         },
       };
     },

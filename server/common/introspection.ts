@@ -23,7 +23,10 @@ export function introspectionGuard(config: Config): ApolloServerPlugin<Context> 
         async didResolveOperation({ contextValue, document }) {
           if (!config.anonymousIntrospection && !contextValue.viewer && asksForSchema(document)) {
             // Thrown from a plugin hook: without a status Apollo would answer HTTP 500.
-            const error = unauthenticated('Sign in to explore the schema');
+            const error = unauthenticated({
+              en: 'Sign in to explore the schema',
+              zh: '请先登录再查看接口结构（schema）',
+            });
             error.extensions.http = { status: 401 };
             throw error;
           }

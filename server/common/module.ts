@@ -4,6 +4,7 @@ import type { MigrationInterface, ObjectLiteral } from 'typeorm';
 import type { AuthedContext, TxContext } from '../context';
 import type { RecordLifecycle } from './lifecycle';
 import type { RoleScope } from './scope';
+import type { Text } from './text';
 import type { UserErrorCode, UserErrorCodes } from './user-error';
 
 /**
@@ -102,7 +103,7 @@ export interface NodeSpec<T extends ObjectLiteral = ObjectLiteral> {
 /** A unique or exclusion constraint whose violation is an expected refusal, not a fault. */
 export interface ConstraintError {
   code: UserErrorCode;
-  message: string;
+  message: Text;
   /**
    * The input field the violation is about (`name` for a sibling's name): the userError's
    * `field`, the same as when the check in code refuses first. Left out for a rule of several

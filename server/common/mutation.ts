@@ -1,21 +1,23 @@
 import { type ClassType, Field, ObjectType } from 'type-graphql';
 import { inTransaction, withTransaction, type Context, type TxContext } from '../context';
 import { claimOf, revive, storedResult, storeResult, type Claim, type Frozen } from './idempotency';
+import type { Text } from './text';
 import { userError, UserError, type UserErrorCode } from './user-error';
 
 /** An expected refusal: thrown inside a mutation's transaction, returned as a `userErrors` entry. */
 export class BusinessError extends Error {
   constructor(
     readonly code: UserErrorCode,
-    message: string,
+    /** The message in both languages; `message` is its English (logs, the seed's reports). */
+    readonly text: Text,
     readonly field?: string[],
   ) {
-    super(message);
+    super(text.en);
     this.name = 'BusinessError';
   }
 }
 
-export function refuse(code: UserErrorCode, message: string, field?: string | string[]): never {
+export function refuse(code: UserErrorCode, message: Text, field?: string | string[]): never {
   throw new BusinessError(code, message, typeof field === 'string' ? [field] : field);
 }
 
@@ -64,7 +66,7 @@ export async function runMutation<T>(
       return { result, userErrors: [] };
     } catch (error) {
       if (error instanceof BusinessError) {
-        return { result: null, userErrors: [userError(error.code, error.message, error.field)] };
+        return { result: null, userErrors: [userError(error.code, error.text, error.field)] };
       }
       // Constraints that protect data live in the database (STYLE rule 7); when two requests
       // race past the checks in code, the violation becomes the refusal its module declared.

@@ -143,7 +143,10 @@ function decodeCursor(cursor: string, field: string): [CursorValue, number] {
   } catch {
     // fall through to the error below
   }
-  throw badInput(`${field} is not a valid cursor`, field);
+  throw badInput(
+    { en: `${field} is not a valid cursor`, zh: `${field} 不是有效的分页游标` },
+    field,
+  );
 }
 
 export interface Ordering {
@@ -160,13 +163,25 @@ interface KeysetPlan {
 
 function plan(args: PageArgs): KeysetPlan {
   if (args.first != null && args.last != null)
-    throw badInput('Pass either first or last, not both', 'first');
+    throw badInput(
+      { en: 'Pass either first or last, not both', zh: 'first 与 last 只能传其一' },
+      'first',
+    );
   if (args.after != null && args.before != null)
-    throw badInput('Pass either after or before, not both', 'after');
+    throw badInput(
+      { en: 'Pass either after or before, not both', zh: 'after 与 before 只能传其一' },
+      'after',
+    );
   const backward = args.last != null || (args.before != null && args.first == null);
   const limit = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   if (limit < 0 || limit > MAX_PAGE_SIZE) {
-    throw badInput(`Page size must be between 0 and ${MAX_PAGE_SIZE}`, backward ? 'last' : 'first');
+    throw badInput(
+      {
+        en: `Page size must be between 0 and ${MAX_PAGE_SIZE}`,
+        zh: `每页条数须在 0 至 ${MAX_PAGE_SIZE} 之间`,
+      },
+      backward ? 'last' : 'first',
+    );
   }
   const raw = backward ? args.before : args.after;
   const cursor = raw != null ? decodeCursor(raw, backward ? 'before' : 'after') : null;
@@ -271,7 +286,10 @@ export async function keysetRows<T extends ObjectLiteral>(
       // A well-formed cursor whose sort value does not fit the column (22xxx: data exception).
       if (keyset.cursor && /^22/.test(String((error as { code?: unknown }).code))) {
         throw badInput(
-          `${keyset.backward ? 'before' : 'after'} is not a valid cursor`,
+          {
+            en: `${keyset.backward ? 'before' : 'after'} is not a valid cursor`,
+            zh: `${keyset.backward ? 'before' : 'after'} 不是有效的分页游标`,
+          },
           keyset.backward ? 'before' : 'after',
         );
       }

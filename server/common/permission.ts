@@ -1,5 +1,6 @@
 import { Authorized } from 'type-graphql';
 import { forbidden } from './errors';
+import type { Text } from './text';
 import { Role } from './role';
 import type { Viewer } from './viewer';
 
@@ -28,7 +29,7 @@ export interface Permission<Args extends unknown[] = []> {
 
 export function permission<Args extends unknown[] = []>(
   table: WriteTable<Args>,
-  message: string | ((...args: Args) => string) = 'Not allowed for your role',
+  message?: Text | ((...args: Args) => Text),
 ): Permission<Args> {
   const allows = (viewer: Viewer, ...args: Args): boolean => {
     // A role the table does not know (a token older than the enum) may do nothing.
@@ -37,7 +38,7 @@ export function permission<Args extends unknown[] = []>(
   };
   const check = (viewer: Viewer, ...args: Args): void => {
     if (allows(viewer, ...args)) return;
-    throw forbidden(typeof message === 'string' ? message : message(...args));
+    throw forbidden(typeof message === 'function' ? message(...args) : message);
   };
   const roles = Object.values(Role).filter((role) => table[role] !== false);
   return Object.assign(check, { allows, roles, byRole: table });

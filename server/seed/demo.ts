@@ -236,9 +236,14 @@ export function formatSummary(summary: SeedSummary): string {
 }
 
 /** First start of a server: seeds scale 1 when there are no units yet, else does nothing. */
-export async function seedDemoIfEmpty(dataSource: DataSource): Promise<string | null> {
+export async function seedDemoIfEmpty(
+  dataSource: DataSource,
+  /** Told before a seed starts: on a first start it is the longest step (20–60 s). */
+  onSeeding: () => void = () => undefined,
+): Promise<string | null> {
   const query: Query = (sql, params) => dataSource.query(sql, params);
   if ((await countRows(query, 'unit')) > 0) return null;
+  onSeeding();
   try {
     return formatSummary(await seedDemo(dataSource, { scale: 1 }));
   } catch (error) {

@@ -273,7 +273,7 @@ async function users(r: Replay, world: World): Promise<void> {
           { reason: SEED_REASON },
         );
         const [problem] = done.userErrors;
-        if (problem) throw new BusinessError(problem.code, problem.message);
+        if (problem) throw new BusinessError(problem.code, problem.text);
         return records.update(
           r.seed(at(u.created_at)),
           'User',

@@ -411,6 +411,8 @@ export type UpdatePolicyInput = {
   finalWeight?: number | null | undefined;
   /** Days after activation to assign a mentor. */
   mentorDeadlineDays?: number | null | undefined;
+  /** Fewest cadres behind a statistic shown to analysts (1–100; 1 suppresses nothing). */
+  minCellSize?: number | null | undefined;
   /** Minimum share of days on site (0–1). */
   minOnSiteRatio?: number | null | undefined;
   /** INITIATIVE/DISCIPLINE alert score (0–100). */

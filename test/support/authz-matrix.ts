@@ -146,16 +146,22 @@ export function nodeRow(
   };
 }
 
-/** Statistics over the postings received by one unit: `present` when it counts any. */
+/**
+ * Statistics over the postings received by one unit: `present` when it counts any. An analyst's
+ * count of one or two cadres is withheld (null, `suppressed`), which still says the row exists.
+ */
 export function statisticsRow(unit: (f: Fixture) => string, expect: Expectations): Row {
   return {
     request: (f) => ({
       query:
-        'query ($units: [ID!]) { statistics(filter: { receivingUnitIds: $units }) { postingCounts { count } } }',
+        'query ($units: [ID!]) { statistics(filter: { receivingUnitIds: $units }) { postingCounts { count suppressed } } }',
       variables: { units: [unit(f)] },
       present: (result) => {
         const counts = at(result, ['postingCounts']);
-        return Array.isArray(counts) && counts.some((c) => Number(at(c, ['count'])) > 0);
+        return (
+          Array.isArray(counts) &&
+          counts.some((c) => Number(at(c, ['count'])) > 0 || at(c, ['suppressed']) === true)
+        );
       },
     }),
     expect,

@@ -1,7 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded';
+import {
+  EmbeddedDatabaseError,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../../server/db/embedded';
 import { freePort } from './ports';
 
 declare global {
@@ -20,7 +24,12 @@ export default async function globalSetup(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-test-pg-'));
   fs.chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres(dir, await freePort());
+  const server = await startEmbeddedPostgres(dir, await freePort()).catch((error: unknown) => {
+    // One line that says what to fix, not Jest's stack of the set-up.
+    if (!(error instanceof EmbeddedDatabaseError)) throw error;
+    console.error(`\n[guazhi] ${error.message}\n`);
+    process.exit(1);
+  });
   globalThis.__GUAZHI_EMBEDDED__ = server;
   globalThis.__GUAZHI_EMBEDDED_DIR__ = dir;
   process.env.GUAZHI_TEST_ADMIN_URL = server.adminUrl;

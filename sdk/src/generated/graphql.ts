@@ -1118,6 +1118,8 @@ export type UpdatePolicyInput = {
   finalWeight?: number | null | undefined;
   /** Days after activation to assign a mentor. */
   mentorDeadlineDays?: number | null | undefined;
+  /** Fewest cadres behind a statistic shown to analysts (1–100; 1 suppresses nothing). */
+  minCellSize?: number | null | undefined;
   /** Minimum share of days on site (0–1). */
   minOnSiteRatio?: number | null | undefined;
   /** INITIATIVE/DISCIPLINE alert score (0–100). */
@@ -1744,7 +1746,7 @@ type NodeSummary_MentorSession_Fragment = { __typename: 'MentorSession', id: str
 
 type NodeSummary_Mentorship_Fragment = { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null };
 
-type NodeSummary_Policy_Fragment = { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string };
+type NodeSummary_Policy_Fragment = { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, minCellSize: number, version: number, updatedAt: string };
 
 type NodeSummary_Posting_Fragment = { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
@@ -1794,7 +1796,7 @@ export type NodeQuery = { node:
     | { __typename: 'FeedbackReport', id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
-    | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
+    | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, minCellSize: number, version: number, updatedAt: string }
     | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | { __typename: 'SelectionRound', id: string }
     | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }
@@ -1820,26 +1822,26 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'FeedbackReport', id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }
     | { __typename: 'MentorSession', id: string }
     | { __typename: 'Mentorship', id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null }
-    | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string }
+    | { __typename: 'Policy', id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, minCellSize: number, version: number, updatedAt: string }
     | { __typename: 'Posting', id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
     | { __typename: 'SelectionRound', id: string }
     | { __typename: 'Unit', id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }
     | { __typename: 'User', id: string, username: string, role: Role }
    | null> };
 
-export type PolicyFieldsFragment = { id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string };
+export type PolicyFieldsFragment = { id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, minCellSize: number, version: number, updatedAt: string };
 
 export type PolicyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PolicyQuery = { policy: { id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string } };
+export type PolicyQuery = { policy: { id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, minCellSize: number, version: number, updatedAt: string } };
 
 export type UpdatePolicyMutationVariables = Exact<{
   input: UpdatePolicyInput;
 }>;
 
 
-export type UpdatePolicyMutation = { updatePolicy: { policy: { id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, version: number, updatedAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type UpdatePolicyMutation = { updatePolicy: { policy: { id: string, mentorDeadlineDays: number, reportIntervalDays: number, minOnSiteRatio: number, passiveScoreThreshold: number, promotionWindowMonths: number, finalEvaluationDeadlineDays: number, excellentQuota: number, routineWeight: number, trackingWeight: number, finalWeight: number, minCellSize: number, version: number, updatedAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ActivatePostingMutationVariables = Exact<{
   input: ActivatePostingInput;
@@ -2014,7 +2016,7 @@ export type StatisticsQueryVariables = Exact<{
 }>;
 
 
-export type StatisticsQuery = { statistics: { postingCounts: Array<{ type: PostingType, status: PostingStatus, count: number }>, gradeDistribution: Array<{ grade: Grade, count: number }>, excellentShares: Array<{ receivingUnitKind: UnitKind, year: number, finalEvaluations: number, excellent: number, share: number }>, dimensionAverages: Array<{ dimension: EvaluationDimension, average: number | null }>, alertCounts: Array<{ kind: AlertKind, count: number }>, promotionAfterReturn: { excellentReturns: number, promotedWithinWindow: number, rate: number | null } } };
+export type StatisticsQuery = { statistics: { disclosureControl: { applied: boolean, minCellSize: number | null, anySuppressed: boolean }, postingCounts: Array<{ type: PostingType, status: PostingStatus, count: number | null, suppressed: boolean }>, gradeDistribution: Array<{ grade: Grade, count: number | null, suppressed: boolean }>, excellentShares: Array<{ receivingUnitKind: UnitKind, year: number, finalEvaluations: number | null, excellent: number | null, share: number | null, suppressed: boolean }>, dimensionAverages: Array<{ dimension: EvaluationDimension, average: number | null, suppressed: boolean }>, alertCounts: Array<{ kind: AlertKind, count: number | null, suppressed: boolean }>, promotionAfterReturn: { excellentReturns: number | null, promotedWithinWindow: number | null, rate: number | null, suppressed: boolean } } };
 
 export type ArchiveUnitMutationVariables = Exact<{
   input: ArchiveUnitInput;
@@ -2352,6 +2354,7 @@ export const PolicyFieldsFragmentDoc = new TypedDocumentString(`
   routineWeight
   trackingWeight
   finalWeight
+  minCellSize
   version
   updatedAt
 }
@@ -2439,6 +2442,7 @@ fragment PolicyFields on Policy {
   routineWeight
   trackingWeight
   finalWeight
+  minCellSize
   version
   updatedAt
 }
@@ -4098,6 +4102,7 @@ fragment PolicyFields on Policy {
   routineWeight
   trackingWeight
   finalWeight
+  minCellSize
   version
   updatedAt
 }
@@ -4229,6 +4234,7 @@ fragment PolicyFields on Policy {
   routineWeight
   trackingWeight
   finalWeight
+  minCellSize
   version
   updatedAt
 }
@@ -4290,6 +4296,7 @@ export const PolicyDocument = new TypedDocumentString(`
   routineWeight
   trackingWeight
   finalWeight
+  minCellSize
   version
   updatedAt
 }`) as unknown as TypedDocumentString<PolicyQuery, PolicyQueryVariables>;
@@ -4318,6 +4325,7 @@ export const UpdatePolicyDocument = new TypedDocumentString(`
   routineWeight
   trackingWeight
   finalWeight
+  minCellSize
   version
   updatedAt
 }`) as unknown as TypedDocumentString<UpdatePolicyMutation, UpdatePolicyMutationVariables>;
@@ -5362,14 +5370,21 @@ export const ShortlistCandidateDocument = new TypedDocumentString(`
 export const StatisticsDocument = new TypedDocumentString(`
     query Statistics($filter: StatisticsFilter) {
   statistics(filter: $filter) {
+    disclosureControl {
+      applied
+      minCellSize
+      anySuppressed
+    }
     postingCounts {
       type
       status
       count
+      suppressed
     }
     gradeDistribution {
       grade
       count
+      suppressed
     }
     excellentShares {
       receivingUnitKind
@@ -5377,19 +5392,23 @@ export const StatisticsDocument = new TypedDocumentString(`
       finalEvaluations
       excellent
       share
+      suppressed
     }
     dimensionAverages {
       dimension
       average
+      suppressed
     }
     alertCounts {
       kind
       count
+      suppressed
     }
     promotionAfterReturn {
       excellentReturns
       promotedWithinWindow
       rate
+      suppressed
     }
   }
 }

@@ -2,11 +2,10 @@ import {
   type DirectiveNode,
   type DocumentNode,
   type FragmentDefinitionNode,
-  GraphQLError,
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import { ErrorCode } from '../errors';
+import { codedError, ErrorCode } from '../errors';
 
 /**
  * What one document may hold, checked in one linear pass *before* graphql-js validates it:
@@ -146,15 +145,16 @@ export function exceededBound(
 
 /** HTTP 400 DOCUMENT_TOO_COMPLEX, naming the bound: the document was neither validated nor run. */
 export function documentTooComplex(exceeded: { bound: string; value: number; max: number }) {
-  return new GraphQLError(
-    `The document is too complex: ${exceeded.bound} is ${exceeded.value}, at most ${exceeded.max} allowed`,
+  return codedError(
     {
-      extensions: {
-        code: ErrorCode.DOCUMENT_TOO_COMPLEX,
-        bound: exceeded.bound,
-        value: exceeded.value,
-        max: exceeded.max,
-      },
+      en: `The document is too complex: ${exceeded.bound} is ${exceeded.value}, at most ${exceeded.max} allowed`,
+      zh: `查询文档过于复杂：${exceeded.bound} 为 ${exceeded.value}，最多允许 ${exceeded.max}`,
+    },
+    {
+      code: ErrorCode.DOCUMENT_TOO_COMPLEX,
+      bound: exceeded.bound,
+      value: exceeded.value,
+      max: exceeded.max,
     },
   );
 }

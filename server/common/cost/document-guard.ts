@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DocumentNode, getOperationAST, GraphQLError, parse } from 'graphql';
 import type { Config } from '../../config';
-import { ErrorCode } from '../errors';
+import { codedError, ErrorCode, localizedMessage } from '../errors';
+import { negotiateLocale } from '../text';
 import { documentTooComplex, exceededBound, measureDocument } from './document-bounds';
 
 /** The GraphQL request's text and operation name, from a POST body or a GET query string. */
@@ -13,7 +14,8 @@ function requestOf(req: Request): { query: unknown; operationName: unknown } {
 
 function refuse(res: Response, error: GraphQLError): void {
   const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-  res.status(400).json({ errors: [{ message: error.message, extensions }] });
+  const message = localizedMessage(error, negotiateLocale(res.req));
+  res.status(400).json({ errors: [{ message, extensions }] });
 }
 
 /**
@@ -56,9 +58,13 @@ export function documentGuard(config: Config): RequestHandler {
     if (operation?.operation === 'subscription') {
       return refuse(
         res,
-        new GraphQLError('Subscriptions are not supported: poll the query instead', {
-          extensions: { code: ErrorCode.SUBSCRIPTIONS_NOT_SUPPORTED },
-        }),
+        codedError(
+          {
+            en: 'Subscriptions are not supported: poll the query instead',
+            zh: '不支持订阅（subscription），请改为定期查询',
+          },
+          { code: ErrorCode.SUBSCRIPTIONS_NOT_SUPPORTED },
+        ),
       );
     }
     const exceeded = exceededBound(measureDocument(document, bounds), bounds);

@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import type { Config } from '../../config';
 import type { Context } from '../../context';
-import { ErrorCode } from '../errors';
+import { codedError, ErrorCode } from '../errors';
+import type { Text } from '../text';
 import { bucketOf, principalOf, type QueryBudgets } from './budget';
 import { costEstimator } from './estimator';
 
@@ -19,8 +20,8 @@ export interface CostReport {
   resetInSeconds?: number;
 }
 
-function refusal(message: string, code: ErrorCode, status: number, extra = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extra, http: { status } } });
+function refusal(message: Text, code: ErrorCode, status: number, extra = {}): GraphQLError {
+  return codedError(message, { code, ...extra, http: { status } });
 }
 
 /**
@@ -57,20 +58,27 @@ export function queryCostPlugin(
             });
           } catch (error) {
             // Variables that do not fit their arguments: execution would refuse them too.
-            throw refusal((error as Error).message, ErrorCode.BAD_USER_INPUT, 400);
+            const { message } = error as Error;
+            throw refusal({ en: message, zh: message }, ErrorCode.BAD_USER_INPUT, 400);
           }
           cost = { requested, budget: budget.perRequest };
           if (requested > budget.perRequest && principal === 'ANONYMOUS')
             // Anonymous callers may only sign in: over their tiny budget, that is the answer.
             throw refusal(
-              `Sign in first: the operation costs ${requested}, and without signing in at most ${budget.perRequest} is allowed`,
+              {
+                en: `Sign in first: the operation costs ${requested}, and without signing in at most ${budget.perRequest} is allowed`,
+                zh: `请先登录：该操作的开销为 ${requested}，未登录时最多允许 ${budget.perRequest}`,
+              },
               ErrorCode.UNAUTHENTICATED,
               401,
               { cost },
             );
           if (requested > budget.perRequest)
             throw refusal(
-              `The operation costs ${requested}; at most ${budget.perRequest} is allowed for ${principal}: ask for smaller pages or fewer nested lists`,
+              {
+                en: `The operation costs ${requested}; at most ${budget.perRequest} is allowed for ${principal}: ask for smaller pages or fewer nested lists`,
+                zh: `该操作的开销为 ${requested}，${principal} 最多允许 ${budget.perRequest}：请减小每页条数或减少嵌套列表`,
+              },
               ErrorCode.QUERY_TOO_COMPLEX,
               400,
               { cost },
@@ -81,17 +89,18 @@ export function queryCostPlugin(
             requested,
           );
           if (!spent.allowed) {
-            throw new GraphQLError(
-              `Query budget spent: try again in ${spent.retryAfter} s (${budget.perWindow} per ${config.queryBudgetWindowSeconds} s for ${principal})`,
+            throw codedError(
               {
-                extensions: {
-                  code: ErrorCode.RATE_LIMITED,
-                  retryAfter: spent.retryAfter,
-                  cost,
-                  http: {
-                    status: 429,
-                    headers: new HeaderMap([['retry-after', String(spent.retryAfter)]]),
-                  },
+                en: `Query budget spent: try again in ${spent.retryAfter} s (${budget.perWindow} per ${config.queryBudgetWindowSeconds} s for ${principal})`,
+                zh: `查询额度已用完，请 ${spent.retryAfter} 秒后再试（${principal} 每 ${config.queryBudgetWindowSeconds} 秒 ${budget.perWindow}）`,
+              },
+              {
+                code: ErrorCode.RATE_LIMITED,
+                retryAfter: spent.retryAfter,
+                cost,
+                http: {
+                  status: 429,
+                  headers: new HeaderMap([['retry-after', String(spent.retryAfter)]]),
                 },
               },
             );

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { pinoHttp } from 'pino-http';
+import { DEFAULT_LOCALE, negotiateLocale, type Locale } from '../text';
 import type { Viewer } from '../viewer';
 import type { Logger } from './logger';
 
@@ -15,6 +16,8 @@ export interface RequestFacts {
   /** GraphQL operation name, or the route; the caller's role (`ANONYMOUS` before sign-in). */
   operation?: string;
   role?: string;
+  /** The language of the answer's messages, from `Accept-Language` (server/common/text.ts). */
+  locale: Locale;
 }
 
 const FACTS = Symbol('guazhi.requestFacts');
@@ -25,6 +28,11 @@ const store = new AsyncLocalStorage<RequestFacts>();
 /** The request being served, when called from inside one (error formatting, error logs). */
 export function currentRequest(): RequestFacts | undefined {
   return store.getStore();
+}
+
+/** The locale of the request being served; English outside one (tools, the seed). */
+export function currentLocale(): Locale {
+  return store.getStore()?.locale ?? DEFAULT_LOCALE;
 }
 
 /** Records the caller's role on the request's log line. */
@@ -74,7 +82,11 @@ export function requestLogging(logger: Logger): RequestHandler[] {
     customErrorObject: (req, res, _error, value) => lineOf(req, res, value.durationMs as number),
   });
   const facts = (req: Request, _res: Response, next: NextFunction) => {
-    const requestFacts: RequestFacts = { requestId: String(req.id), log: req.log };
+    const requestFacts: RequestFacts = {
+      requestId: String(req.id),
+      log: req.log,
+      locale: negotiateLocale(req),
+    };
     (req as WithFacts)[FACTS] = requestFacts;
     store.run(requestFacts, next);
   };

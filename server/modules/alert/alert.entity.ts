@@ -58,7 +58,10 @@ export class Alert extends Node {
   @Column({ type: 'date' })
   raisedOn!: string;
 
-  @Field({ description: 'The measured fact behind the alert.' })
-  @Column({ type: 'text' })
-  detail!: string;
+  /**
+   * What the rule measured (days, dates, thresholds), as its SQL function gives it; the GraphQL
+   * `detail` words it in the reader's language (alert-detail.ts, AlertResolver.detail).
+   */
+  @Column({ type: 'jsonb' })
+  facts!: unknown;
 }

@@ -4,6 +4,7 @@ import { Allow } from '../../common/permission';
 import { alertPolicy } from './alert.policy';
 import { related } from '../../common/relations';
 import { Posting } from '../posting/posting.entity';
+import { alertDetail } from './alert-detail';
 import { Alert } from './alert.entity';
 import { alertService } from './alert.service';
 import { AlertConnection, AlertListArgs } from './dto/alert-list.args';
@@ -16,6 +17,11 @@ export class AlertResolver {
   })
   async alerts(@Args() args: AlertListArgs, @Ctx() ctx: Context) {
     return new AlertConnection(await alertService.list(ctx, args));
+  }
+
+  @FieldResolver(() => String, { description: 'The measured fact behind the alert.' })
+  detail(@Root() alert: Alert, @Ctx() ctx: Context): string {
+    return alertDetail(alert, ctx.locale);
   }
 
   @FieldResolver(() => Posting, { nullable: true, description: 'The posting the alert is about.' })

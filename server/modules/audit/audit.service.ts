@@ -19,7 +19,10 @@ function applyFilter(filter: AuditEntryFilter | undefined) {
   const actors = idsOf(filter.actorIds, 'User', 'filter.actorIds');
   const subject = filter.subjectId ? fromGlobalId(filter.subjectId) : null;
   if (filter.subjectId && !subject)
-    throw badInput('filter.subjectId is not a valid ID', 'filter.subjectId');
+    throw badInput(
+      { en: 'filter.subjectId is not a valid ID', zh: 'filter.subjectId 不是有效的 ID' },
+      'filter.subjectId',
+    );
   return (qb: SelectQueryBuilder<AuditEntry>, a: string) => {
     if (filter.entity) qb.andWhere(`${a}.entity = ANY(:fEntity)`, { fEntity: filter.entity });
     if (filter.action) qb.andWhere(`${a}.action = ANY(:fAction)`, { fAction: filter.action });

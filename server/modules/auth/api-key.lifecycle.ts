@@ -16,5 +16,9 @@ export const apiKeyLifecycle = defineLifecycle({
   machine: apiKeyMachine,
   stateOf: (apiKey) => (apiKey.revokedAt ? 'REVOKED' : 'ISSUED'),
   refuse: () =>
-    refuse(CommonErrorCode.INVALID_TRANSITION, 'The key is already revoked', 'apiKeyId'),
+    refuse(
+      CommonErrorCode.INVALID_TRANSITION,
+      { en: 'The key is already revoked', zh: '该 API 密钥已被吊销' },
+      'apiKeyId',
+    ),
 });

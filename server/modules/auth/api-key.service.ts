@@ -52,7 +52,11 @@ export class ApiKeyService {
       row !== null &&
       timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(sha256(match![2]), 'hex')) &&
       row.isActive;
-    if (!row || !valid) throw unauthenticated('API key is invalid, expired or revoked');
+    if (!row || !valid)
+      throw unauthenticated({
+        en: 'API key is invalid, expired or revoked',
+        zh: 'API 密钥无效、已过期或已被吊销',
+      });
     // At most one write a minute per key, so busy integrations do not write on every request.
     await dataSource.query(
       `UPDATE api_key SET last_used_at = now()
@@ -74,12 +78,18 @@ export class ApiKeyService {
       const viewer = requireViewer(ctx);
       // Keys are issued by people, so that every key has an accountable creator.
       if (viewer.userId === null)
-        throw forbidden('API keys cannot create API keys; sign in as a person');
+        throw forbidden({
+          en: 'API keys cannot create API keys; sign in as a person',
+          zh: 'API 密钥不能创建 API 密钥，请以个人账号登录',
+        });
       const keyFor = apiKeyPolicy.keyFor[input.role];
       if (!keyFor) {
         refuse(
           CommonErrorCode.INVALID_VALUE,
-          `API keys act as ${apiKeyPolicy.keyRoles.join(', ')}`,
+          {
+            en: `API keys act as ${apiKeyPolicy.keyRoles.join(', ')}`,
+            zh: `API 密钥只能使用以下角色：${apiKeyPolicy.keyRoles.join('、')}`,
+          },
           'role',
         );
       }
@@ -87,12 +97,19 @@ export class ApiKeyService {
       if (needsUnit !== Boolean(input.unitId)) {
         refuse(
           CommonErrorCode.INVALID_VALUE,
-          'A unit is given exactly for UNIT_MANAGER keys',
+          {
+            en: 'A unit is given exactly for UNIT_MANAGER keys',
+            zh: '仅 UNIT_MANAGER 角色的密钥须指定单位，其他角色不得指定',
+          },
           'unitId',
         );
       }
       if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
-        refuse(CommonErrorCode.INVALID_DATES, 'The expiry must lie in the future', 'expiresAt');
+        refuse(
+          CommonErrorCode.INVALID_DATES,
+          { en: 'The expiry must lie in the future', zh: '到期时间须晚于当前时间' },
+          'expiresAt',
+        );
       }
       const unitId = input.unitId ? expectGlobalId(input.unitId, 'Unit', 'unitId') : null;
       if (unitId !== null) await records.lock(ctx, 'Unit', unitId, 'share');

@@ -58,7 +58,10 @@ export const authModule = defineModule({
   constraintErrors: {
     app_user_username_lower_key: {
       code: AuthErrorCode.USERNAME_TAKEN,
-      message: 'Another account has this username (whatever its case)',
+      message: {
+        en: 'Another account has this username (whatever its case)',
+        zh: '该用户名已被其他账号使用（不区分大小写）',
+      },
       field: 'username',
     },
   },

@@ -71,7 +71,10 @@ export class AuthService {
         passwordChangeRequired: false,
         viewer: null,
         userErrors: [
-          userError(AuthErrorCode.INVALID_CREDENTIALS, 'Unknown username or wrong password'),
+          userError(AuthErrorCode.INVALID_CREDENTIALS, {
+            en: 'Unknown username or wrong password',
+            zh: '用户名不存在或密码错误',
+          }),
         ],
       };
     }
@@ -141,7 +144,11 @@ export class AuthService {
   async viewerFromAuthorization(header: string | undefined): Promise<Viewer | null> {
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+    if (!match)
+      throw unauthenticated({
+        en: 'Authorization header must be "Bearer <token>"',
+        zh: 'Authorization 请求头须为“Bearer <令牌>”格式',
+      });
     const credential = match[1];
     if (isApiKey(credential)) return apiKeyService.viewerFor(this.dataSource, credential);
     let claims: { userId: number; tokenVersion: number };
@@ -154,7 +161,7 @@ export class AuthService {
       if (typeof payload !== 'object') throw new Error('no claims');
       claims = { userId: Number(payload.sub), tokenVersion: Number(payload.tv) };
     } catch {
-      throw unauthenticated('Token is invalid or expired');
+      throw unauthenticated({ en: 'Token is invalid or expired', zh: '登录令牌无效或已过期' });
     }
     const user = Number.isInteger(claims.userId)
       ? await this.dataSource
@@ -162,7 +169,7 @@ export class AuthService {
           .findOne({ where: { id: claims.userId, isActive: true } })
       : null;
     if (!user || user.tokenVersion !== claims.tokenVersion)
-      throw unauthenticated('Token is invalid or expired');
+      throw unauthenticated({ en: 'Token is invalid or expired', zh: '登录令牌无效或已过期' });
     return viewerOf(user);
   }
 }

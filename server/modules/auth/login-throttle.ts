@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 import { RateLimiterPostgres, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
-import { ErrorCode } from '../../common/errors';
+import { codedError, ErrorCode } from '../../common/errors';
+import type { Text } from '../../common/text';
 
 /** The table the limiters share (migration LoginThrottle1765600000000); rows expire by `expire`. */
 export const THROTTLE_TABLE = 'login_throttle';
@@ -18,15 +19,19 @@ const ADDRESS_WINDOW_SECONDS = 3600;
 const FAILURE_MEMORY_SECONDS = 24 * 3600;
 
 /** An answer to RATE_LIMITED: HTTP 429, `extensions.retryAfter` and `Retry-After`, in seconds. */
-export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+export function rateLimited(message: Text, retryAfterSeconds: number): GraphQLError {
   const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
-  return new GraphQLError(`${message}; try again in ${retryAfter} s`, {
-    extensions: {
+  return codedError(
+    {
+      en: `${message.en}; try again in ${retryAfter} s`,
+      zh: `${message.zh}，请 ${retryAfter} 秒后再试`,
+    },
+    {
       code: ErrorCode.RATE_LIMITED,
       retryAfter,
       http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) },
     },
-  });
+  );
 }
 
 /**
@@ -81,9 +86,15 @@ export class LoginThrottle {
       this.byAddress.get(addressKey(clientIp)),
     ]);
     if (isBlocked(pair, 1))
-      throw rateLimited('Too many failed sign-ins for this username', pair!.msBeforeNext / 1000);
+      throw rateLimited(
+        { en: 'Too many failed sign-ins for this username', zh: '该用户名登录失败次数过多' },
+        pair!.msBeforeNext / 1000,
+      );
     if (isBlocked(address, this.addressMax))
-      throw rateLimited('Too many failed sign-ins from this address', address!.msBeforeNext / 1000);
+      throw rateLimited(
+        { en: 'Too many failed sign-ins from this address', zh: '该网络地址登录失败次数过多' },
+        address!.msBeforeNext / 1000,
+      );
   }
 
   /** Counts a wrong password; from the `loginMaxFailures`-th in a row on, the pair waits. */

@@ -1,12 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  GraphQLError,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { ErrorCode } from '../../common/errors';
+import { codedError, ErrorCode } from '../../common/errors';
 
 /**
  * One `login` per request: aliases (`a: login … b: login …`) would try many passwords in one
@@ -24,9 +23,13 @@ export function singleLoginPlugin(): ApolloServerPlugin {
             operation &&
             rootFieldCount(operation.selectionSet, fragmentsOf(document), 'login') > 1
           ) {
-            throw new GraphQLError('Send one login per request (no aliases, no batches)', {
-              extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-            });
+            throw codedError(
+              {
+                en: 'Send one login per request (no aliases, no batches)',
+                zh: '每个请求只能包含一次登录（不得使用别名或批量请求）',
+              },
+              { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+            );
           }
           return Promise.resolve();
         },

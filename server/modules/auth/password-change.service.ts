@@ -1,5 +1,6 @@
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
+import type { Text } from '../../common/text';
 import { forbidden } from '../../common/errors';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { records } from '../../common/records';
@@ -11,7 +12,7 @@ import { accountTrail } from './user-account.service';
 import { userError, type UserErrorCode } from '../../common/user-error';
 import { User } from './user.entity';
 
-type Refusal = [code: UserErrorCode, message: string, field: string];
+type Refusal = [code: UserErrorCode, message: Text, field: string];
 
 export interface ChangedPassword extends IssuedToken {
   user: User;
@@ -30,7 +31,11 @@ export class PasswordChangeService {
     input: { currentPassword: string; newPassword: string },
   ): Promise<MutationResult<ChangedPassword>> {
     const { userId } = requireViewer(ctx);
-    if (userId === null) throw forbidden('API keys have no password; sign in as a person');
+    if (userId === null)
+      throw forbidden({
+        en: 'API keys have no password; sign in as a person',
+        zh: 'API 密钥没有密码，请以个人账号登录',
+      });
     const checked = await this.check(ctx, userId, input);
     if ('refusal' in checked) {
       const [code, message, field] = checked.refusal;
@@ -39,7 +44,11 @@ export class PasswordChangeService {
     return runMutation(ctx, async (ctx) => {
       const user = await records.lock(ctx, 'User', userId);
       if (user.passwordHash !== checked.verifiedHash)
-        refuse(AuthErrorCode.WRONG_PASSWORD, 'The password changed meanwhile', 'currentPassword');
+        refuse(
+          AuthErrorCode.WRONG_PASSWORD,
+          { en: 'The password changed meanwhile', zh: '密码已在此期间被修改' },
+          'currentPassword',
+        );
       // Every session ends, the one that changed the password included: it gets a new token.
       const step = { action: 'user.changePassword', trail: accountTrail } as const;
       const saved = await records.change(ctx, 'User', user, step, (u) => {
@@ -59,18 +68,29 @@ export class PasswordChangeService {
     const user = await ctx.dataSource.getRepository(User).findOneByOrFail({ id: userId });
     if (!(await ctx.auth.checkPassword(user, input.currentPassword, ctx.clientIp)))
       return {
-        refusal: [AuthErrorCode.WRONG_PASSWORD, 'The current password is wrong', 'currentPassword'],
+        refusal: [
+          AuthErrorCode.WRONG_PASSWORD,
+          { en: 'The current password is wrong', zh: '当前密码不正确' },
+          'currentPassword',
+        ],
       };
     if (input.newPassword === input.currentPassword)
       return {
-        refusal: [AuthErrorCode.PASSWORD_UNCHANGED, 'Choose a new password', 'newPassword'],
+        refusal: [
+          AuthErrorCode.PASSWORD_UNCHANGED,
+          { en: 'Choose a new password', zh: '请设置一个新密码' },
+          'newPassword',
+        ],
       };
     const verdict = judgePassword(input.newPassword, await this.knownOf(ctx, user));
     if (!verdict.ok)
       return {
         refusal: [
           AuthErrorCode.WEAK_PASSWORD,
-          `The password is too easy to guess (strength ${verdict.score} of 4, at least ${MIN_PASSWORD_SCORE} needed). ${verdict.feedback}`,
+          {
+            en: `The password is too easy to guess (strength ${verdict.score} of 4, at least ${MIN_PASSWORD_SCORE} needed). ${verdict.feedback}`,
+            zh: `密码过于简单，容易被猜中（强度 ${verdict.score}/4，至少需要 ${MIN_PASSWORD_SCORE}）。请使用更长、更不常见的密码`,
+          },
           'newPassword',
         ],
       };

@@ -10,7 +10,11 @@ import type { User } from './user.entity';
 export class SessionService {
   logout(ctx: Context): Promise<MutationResult<User>> {
     const { userId } = requireViewer(ctx);
-    if (userId === null) throw forbidden('API keys are ended with revokeApiKey');
+    if (userId === null)
+      throw forbidden({
+        en: 'API keys are ended with revokeApiKey',
+        zh: 'API 密钥请通过 revokeApiKey 吊销',
+      });
     return this.revoke(ctx, userId, 'user.logout');
   }
 

@@ -1,5 +1,6 @@
 import type { TxContext } from '../../context';
 import { requireViewer } from '../../context';
+import type { Text } from '../../common/text';
 import { records } from '../../common/records';
 import type { Role } from '../../common/role';
 import { userError, type UserError } from '../../common/user-error';
@@ -10,6 +11,8 @@ import { AuthErrorCode } from './auth.errors';
 import type { User } from './user.entity';
 import { userPolicy } from './user.policy';
 import { accountShapeProblems, normaliseUsername } from './user-account.rules';
+import { labelOf } from '../../common/labels';
+import { CADRE_STATUS_LABELS } from '../cadre/cadre.labels';
 
 /**
  * One account as a mutation or an import row gives it: unit and cadre as row ids (an import
@@ -25,7 +28,7 @@ export interface AccountRow {
   cadreId: number | null;
 }
 
-export const problem = (code: UserError['code'], message: string, field: string) =>
+export const problem = (code: UserError['code'], message: Text, field: string) =>
   userError(code, message, [field]);
 
 /** The unit and cadre an account of `row.role` keeps (a mentor's unit is its cadre's). */
@@ -38,10 +41,13 @@ export function linksOf(row: AccountRow): Pick<User, 'role' | 'unitId' | 'cadreI
   };
 }
 
-export const adminByPersonOnly = (verb: string) =>
+export const adminByPersonOnly = (verb: Text) =>
   problem(
     AuthErrorCode.ORG_ADMIN_BY_PERSON_ONLY,
-    `API keys cannot ${verb} ORG_ADMIN accounts; sign in as a person`,
+    {
+      en: `API keys cannot ${verb.en} ORG_ADMIN accounts; sign in as a person`,
+      zh: `API 密钥不能${verb.zh}，请以个人账号登录`,
+    },
     'userId',
   );
 
@@ -71,24 +77,42 @@ export class AccountChecks {
       (await this.usernameTaken(ctx, username, existing?.id ?? null))
     )
       problems.push(
-        problem(AuthErrorCode.USERNAME_TAKEN, `The username ${username} is taken`, 'username'),
+        problem(
+          AuthErrorCode.USERNAME_TAKEN,
+          { en: `The username ${username} is taken`, zh: `用户名 ${username} 已被使用` },
+          'username',
+        ),
       );
     if (!userPolicy.mayTouchAccountsOf(viewer, row.role, existing?.role))
       problems.push(
         problem(
           AuthErrorCode.ORG_ADMIN_BY_PERSON_ONLY,
-          'API keys cannot create or change ORG_ADMIN accounts; sign in as a person',
+          {
+            en: 'API keys cannot create or change ORG_ADMIN accounts; sign in as a person',
+            zh: 'API 密钥不能创建或修改组织部门（ORG_ADMIN）账号，请以个人账号登录',
+          },
           'role',
         ),
       );
     if (existing && existing.role !== row.role) {
       if (existing.id === viewer.userId)
         problems.push(
-          problem(AuthErrorCode.OWN_ACCOUNT, 'You cannot change your own role', 'role'),
+          problem(
+            AuthErrorCode.OWN_ACCOUNT,
+            { en: 'You cannot change your own role', zh: '不能修改自己的角色' },
+            'role',
+          ),
         );
       else if (existing.role === userPolicy.adminRole && (await this.isLastAdmin(ctx, existing)))
         problems.push(
-          problem(AuthErrorCode.LAST_ORG_ADMIN, 'This is the last active ORG_ADMIN', 'role'),
+          problem(
+            AuthErrorCode.LAST_ORG_ADMIN,
+            {
+              en: 'This is the last active ORG_ADMIN',
+              zh: '这是最后一个启用的组织部门（ORG_ADMIN）账号',
+            },
+            'role',
+          ),
         );
     }
     problems.push(...(await this.linkProblems(ctx, row, existing)));
@@ -111,7 +135,10 @@ export class AccountChecks {
       problems.push(
         problem(
           UnitErrorCode.UNIT_ARCHIVED,
-          `${unit.name} is archived: it gets no new manager accounts`,
+          {
+            en: `${unit.name} is archived: it gets no new manager accounts`,
+            zh: `${unit.name}已撤销归档，不再新建单位管理员账号`,
+          },
           'unitId',
         ),
       );
@@ -122,7 +149,10 @@ export class AccountChecks {
       problems.push(
         problem(
           AuthErrorCode.ACCOUNT_CADRE_OF_OTHER_UNIT,
-          `${cadre.name} belongs to another unit than ${unit.name}`,
+          {
+            en: `${cadre.name} belongs to another unit than ${unit.name}`,
+            zh: `${cadre.name}不属于${unit.name}`,
+          },
           'cadreId',
         ),
       );
@@ -130,7 +160,10 @@ export class AccountChecks {
       problems.push(
         problem(
           CadreErrorCode.CADRE_DEPARTED,
-          `${cadre.name} is ${cadre.status}: a departed cadre gets no account`,
+          {
+            en: `${cadre.name} is ${cadre.status}: a departed cadre gets no account`,
+            zh: `${cadre.name}已${labelOf(CADRE_STATUS_LABELS, cadre.status)}，不能开设账号`,
+          },
           'cadreId',
         ),
       );
@@ -138,7 +171,10 @@ export class AccountChecks {
       problems.push(
         problem(
           AuthErrorCode.MENTOR_ACCOUNT_NOT_LEADERSHIP,
-          `${cadre.name} is on no unit's leadership team (班子成员), so cannot mentor`,
+          {
+            en: `${cadre.name} is on no unit's leadership team (班子成员), so cannot mentor`,
+            zh: `${cadre.name}不是任何单位的班子成员，不能担任导师`,
+          },
           'cadreId',
         ),
       );
@@ -150,7 +186,10 @@ export class AccountChecks {
       problems.push(
         problem(
           AuthErrorCode.CADRE_HAS_ACCOUNT,
-          `${cadre.name} already has the account ${other.username}`,
+          {
+            en: `${cadre.name} already has the account ${other.username}`,
+            zh: `${cadre.name}已有账号 ${other.username}`,
+          },
           'cadreId',
         ),
       );

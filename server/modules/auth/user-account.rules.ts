@@ -4,6 +4,9 @@ import type { UserErrorCode } from '../../common/user-error';
 import { AuthErrorCode } from './auth.errors';
 import { hashPassword } from './password';
 import { userPolicy } from './user.policy';
+import { labelOf } from '../../common/labels';
+import { ROLE_LABELS } from '../../common/role.labels';
+import type { Text } from '../../common/text';
 
 /** 3–64 characters, ASCII letters, digits and `_ . @ -`, starting with a letter or a digit. */
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.@-]{2,63}$/;
@@ -22,13 +25,24 @@ export function usernameKey(raw: string): string {
  * Why a (normalised) username is refused, or null. U+0000 and lone surrogates are named on their
  * own: PostgreSQL would refuse them with an error, not a clear answer (PITFALLS).
  */
-export function usernameProblem(username: string): string | null {
-  if (username.includes('\u0000')) return 'A username cannot contain the NUL character';
-  if (!isWellFormed(username)) return 'A username cannot contain unpaired surrogate characters';
+export function usernameProblem(username: string): Text | null {
+  if (username.includes('\u0000'))
+    return { en: 'A username cannot contain the NUL character', zh: '用户名不能含有 NUL 字符' };
+  if (!isWellFormed(username))
+    return {
+      en: 'A username cannot contain unpaired surrogate characters',
+      zh: '用户名不能含有孤立的代理项字符',
+    };
   if (username.length < 3 || username.length > 64)
-    return `A username is 3 to 64 characters long, not ${username.length}`;
+    return {
+      en: `A username is 3 to 64 characters long, not ${username.length}`,
+      zh: `用户名长度须为 3 至 64 个字符，当前为 ${username.length} 个`,
+    };
   if (!USERNAME.test(username))
-    return 'A username uses letters, digits and _ . @ - only, and starts with a letter or a digit';
+    return {
+      en: 'A username uses letters, digits and _ . @ - only, and starts with a letter or a digit',
+      zh: '用户名只能由字母、数字和 _ . @ - 组成，并以字母或数字开头',
+    };
   return null;
 }
 
@@ -55,7 +69,7 @@ export interface AccountShape {
 export interface ShapeProblem {
   field: 'username' | 'unitId' | 'cadreId';
   code: UserErrorCode;
-  message: string;
+  message: Text;
 }
 
 /**
@@ -72,25 +86,37 @@ export function accountShapeProblems(row: AccountShape): ShapeProblem[] {
     problems.push({
       field: 'unitId',
       code: AuthErrorCode.ACCOUNT_UNIT_REQUIRED,
-      message: `A ${row.role} account needs the unit it manages`,
+      message: {
+        en: `A ${row.role} account needs the unit it manages`,
+        zh: `${labelOf(ROLE_LABELS, row.role)}账号须指定所管理的单位`,
+      },
     });
   if (row.hasUnit && !links.unit && !links.cadre)
     problems.push({
       field: 'unitId',
       code: AuthErrorCode.ACCOUNT_UNIT_NOT_ALLOWED,
-      message: `A ${row.role} account has no unit`,
+      message: {
+        en: `A ${row.role} account has no unit`,
+        zh: `${labelOf(ROLE_LABELS, row.role)}账号不关联单位`,
+      },
     });
   if (links.cadre && !row.hasCadre)
     problems.push({
       field: 'cadreId',
       code: AuthErrorCode.ACCOUNT_CADRE_REQUIRED,
-      message: `A ${row.role} account needs its cadre`,
+      message: {
+        en: `A ${row.role} account needs its cadre`,
+        zh: `${labelOf(ROLE_LABELS, row.role)}账号须关联干部本人`,
+      },
     });
   if (!links.cadre && row.hasCadre)
     problems.push({
       field: 'cadreId',
       code: AuthErrorCode.ACCOUNT_CADRE_NOT_ALLOWED,
-      message: `A ${row.role} account has no cadre`,
+      message: {
+        en: `A ${row.role} account has no cadre`,
+        zh: `${labelOf(ROLE_LABELS, row.role)}账号不关联干部`,
+      },
     });
   return problems;
 }

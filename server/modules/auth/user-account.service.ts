@@ -71,7 +71,7 @@ export async function refusingAll<T>(
     return work(tx, (found) => {
       if (found.length === 0) return;
       problems = found;
-      refuse(found[0].code, found[0].message, found[0].field ?? undefined);
+      refuse(found[0].code, found[0].text, found[0].field ?? undefined);
     });
   });
   return outcome.userErrors.length > 0 && problems.length > 0
@@ -208,14 +208,27 @@ export class UserAccountService {
       const problems: UserError[] = [];
       if (user.id === viewer.userId)
         problems.push(
-          problem(AuthErrorCode.OWN_ACCOUNT, 'You cannot deactivate your own account', 'userId'),
+          problem(
+            AuthErrorCode.OWN_ACCOUNT,
+            { en: 'You cannot deactivate your own account', zh: '不能停用自己的账号' },
+            'userId',
+          ),
         );
       else if (user.role === userPolicy.adminRole) {
         if (!userPolicy.mayTouchAccountsOf(viewer, user.role))
-          problems.push(adminByPersonOnly('deactivate'));
+          problems.push(
+            adminByPersonOnly({ en: 'deactivate', zh: '停用组织部门（ORG_ADMIN）账号' }),
+          );
         else if (user.isActive && (await accountChecks.isLastAdmin(ctx, user)))
           problems.push(
-            problem(AuthErrorCode.LAST_ORG_ADMIN, 'This is the last active ORG_ADMIN', 'userId'),
+            problem(
+              AuthErrorCode.LAST_ORG_ADMIN,
+              {
+                en: 'This is the last active ORG_ADMIN',
+                zh: '这是最后一个启用的组织部门（ORG_ADMIN）账号',
+              },
+              'userId',
+            ),
           );
       }
       refuseAll(problems);
@@ -231,7 +244,9 @@ export class UserAccountService {
     return refusingAll(ctx, async (ctx, refuseAll) => {
       const user = await records.lock(ctx, 'User', { globalId: input.userId, field: 'userId' });
       if (!userPolicy.mayTouchAccountsOf(requireViewer(ctx), user.role))
-        refuseAll([adminByPersonOnly('reactivate')]);
+        refuseAll([
+          adminByPersonOnly({ en: 'reactivate', zh: '重新启用组织部门（ORG_ADMIN）账号' }),
+        ]);
       return records.change(ctx, 'User', user, { action: 'user.reactivate', trail: accountTrail });
     });
   }
@@ -242,7 +257,12 @@ export class UserAccountService {
     return refusingAll(ctx, async (ctx, refuseAll) => {
       const user = await records.lock(ctx, 'User', { globalId: input.userId, field: 'userId' });
       if (!userPolicy.mayTouchAccountsOf(requireViewer(ctx), user.role))
-        refuseAll([adminByPersonOnly('reset the password of')]);
+        refuseAll([
+          adminByPersonOnly({
+            en: 'reset the password of',
+            zh: '重置组织部门（ORG_ADMIN）账号的密码',
+          }),
+        ]);
       const step = { action: 'user.resetPassword', trail: accountTrail } as const;
       const saved = await records.change(ctx, 'User', user, step, (u) => {
         u.passwordHash = otp.hash;

@@ -1,5 +1,6 @@
 import type { TxContext } from '../../context';
 import type { FieldProblem } from '../../common/validation';
+import { userError } from '../../common/user-error';
 import type { UserImportValues } from '../import/users.table';
 import { unitWriteService, type WriteNote } from '../unit/unit-write.service';
 import { normalizeIdNumber } from '../cadre/cadre.rules';
@@ -81,7 +82,10 @@ export class UserImportService {
         unresolved.push({
           field: 'cadreIdNumber',
           code: AuthErrorCode.UNKNOWN_CADRE_ID_NUMBER,
-          message: `No cadre has the ID number ${idNumber} (身份证号)`,
+          message: {
+            en: `No cadre has the ID number ${idNumber} (身份证号)`,
+            zh: `没有身份证号为 ${idNumber} 的干部`,
+          },
         });
     }
     if (unresolved.length > 0)
@@ -89,7 +93,7 @@ export class UserImportService {
         outcome: 'refused',
         user: null,
         oneTimePassword: null,
-        userErrors: unresolved.map((p) => ({ ...p, field: [p.field] })),
+        userErrors: unresolved.map((p) => userError(p.code, p.message, [p.field])),
       };
     const result = await userAccountService.upsert(
       ctx,

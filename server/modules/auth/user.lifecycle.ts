@@ -35,8 +35,11 @@ export const userLifecycle = defineLifecycle({
     refuse(
       CommonErrorCode.INVALID_TRANSITION,
       state === 'ACTIVE'
-        ? 'The account is active'
-        : 'The account is deactivated; reactivate it first',
+        ? { en: 'The account is active', zh: '该账号已处于启用状态' }
+        : {
+            en: 'The account is deactivated; reactivate it first',
+            zh: '该账号已停用，请先重新启用',
+          },
       'userId',
     ),
 });

@@ -14,6 +14,10 @@ import {
   type RecordCadreDepartureInput,
   type SetLeadershipMembershipInput,
 } from './dto/cadre-mutation.inputs';
+import { labelOf } from '../../common/labels';
+import { POSTING_STATUS_LABELS } from '../posting/posting.labels';
+import type { PostingStatus } from '../posting/posting-type';
+import { CADRE_STATUS_LABELS } from './cadre.labels';
 
 const DEPARTURE_ACTION = {
   [CadreDeparture.RETIRED]: 'cadre.retire',
@@ -64,7 +68,7 @@ export class CadreTeamService {
         if (input.departedOn > today()) {
           refuse(
             CommonErrorCode.INVALID_DATES,
-            'Record a departure once it happened',
+            { en: 'Record a departure once it happened', zh: '离岗须在实际发生后登记' },
             'departedOn',
           );
         }
@@ -75,7 +79,10 @@ export class CadreTeamService {
         if (open) {
           refuse(
             PostingErrorCode.CADRE_HAS_OPEN_POSTING,
-            `${cadre.name} has a ${open.status} posting: complete or terminate it first`,
+            {
+              en: `${cadre.name} has a ${open.status} posting: complete or terminate it first`,
+              zh: `${cadre.name}有一项${labelOf(POSTING_STATUS_LABELS, open.status as PostingStatus)}的挂职，请先办理期满返回或终止`,
+            },
             'cadreId',
           );
         }
@@ -95,7 +102,14 @@ export class CadreTeamService {
   /** Checks a change of team place (nothing to check when it stays): for upserts too. */
   async expectTeamChange(ctx: TxContext, cadre: Cadre, isLeadership: boolean): Promise<void> {
     if (isLeadership && cadre.status !== CadreStatus.ACTIVE) {
-      refuse(CadreErrorCode.CADRE_DEPARTED, `${cadre.name} is ${cadre.status}`, 'cadreId');
+      refuse(
+        CadreErrorCode.CADRE_DEPARTED,
+        {
+          en: `${cadre.name} is ${cadre.status}`,
+          zh: `${cadre.name}的状态为${labelOf(CADRE_STATUS_LABELS, cadre.status)}`,
+        },
+        'cadreId',
+      );
     }
     if (!isLeadership && cadre.isLeadership) await this.expectNotMentoring(ctx, cadre);
   }
@@ -138,7 +152,10 @@ export class CadreTeamService {
     if (mentees > 0) {
       refuse(
         CadreErrorCode.CADRE_IS_MENTORING,
-        `${cadre.name} mentors ${mentees} posted cadre(s): assign them another mentor first`,
+        {
+          en: `${cadre.name} mentors ${mentees} posted cadre(s): assign them another mentor first`,
+          zh: `${cadre.name}正在帮带 ${mentees} 名挂职干部，请先为其另行指定导师`,
+        },
         'cadreId',
       );
     }

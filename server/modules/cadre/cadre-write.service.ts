@@ -303,7 +303,10 @@ export class CadreWriteService {
     if (cadre.homeUnitId !== fields.homeUnitId) {
       refuse(
         CadreErrorCode.TRANSFER_REQUIRED,
-        `${cadre.name} belongs to another unit: record a TRANSFERRED career event to move them`,
+        {
+          en: `${cadre.name} belongs to another unit: record a TRANSFERRED career event to move them`,
+          zh: `${cadre.name}属于其他单位，调动须登记一条“调动”（TRANSFERRED）任职记录`,
+        },
         'homeUnitId',
       );
     }
@@ -321,7 +324,10 @@ export class CadreWriteService {
     if (unit.archivedOn) {
       refuse(
         UnitErrorCode.UNIT_ARCHIVED,
-        `${unit.name} is archived: it gets no new cadres`,
+        {
+          en: `${unit.name} is archived: it gets no new cadres`,
+          zh: `${unit.name}已撤销归档，不再接收新干部`,
+        },
         'homeUnitId',
       );
     }
@@ -383,7 +389,10 @@ export class CadreWriteService {
     if (taken) {
       refuse(
         CadreErrorCode.DUPLICATE_ID_NUMBER,
-        'Another cadre already has this ID number (身份证号)',
+        {
+          en: 'Another cadre already has this ID number (身份证号)',
+          zh: '该身份证号已被其他干部使用',
+        },
         'idNumber',
       );
     }

@@ -3,6 +3,8 @@ import { refuse } from '../../common/mutation';
 import { StateMachine } from '../../common/state-machine';
 import { CadreStatus } from './cadre.entity';
 import { CadreErrorCode } from './cadre.errors';
+import { labelOf } from '../../common/labels';
+import { CADRE_STATUS_LABELS } from './cadre.labels';
 
 const { ACTIVE, RETIRED, TRANSFERRED_OUT } = CadreStatus;
 const EVERY = [ACTIVE, RETIRED, TRANSFERRED_OUT];
@@ -31,7 +33,10 @@ export const cadreLifecycle = defineLifecycle({
   refuse: (cadre) =>
     refuse(
       CadreErrorCode.CADRE_DEPARTED,
-      `${cadre.name} is ${cadre.status} since ${cadre.departedOn}`,
+      {
+        en: `${cadre.name} is ${cadre.status} since ${cadre.departedOn}`,
+        zh: `${cadre.name}自 ${cadre.departedOn} 起已${labelOf(CADRE_STATUS_LABELS, cadre.status)}`,
+      },
       'cadreId',
     ),
 });

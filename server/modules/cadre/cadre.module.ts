@@ -41,7 +41,10 @@ export const cadreModule = defineModule({
     cadre_id_number_key: {
       code: CadreErrorCode.DUPLICATE_ID_NUMBER,
       field: 'idNumber',
-      message: 'Another cadre already has this ID number (身份证号)',
+      message: {
+        en: 'Another cadre already has this ID number (身份证号)',
+        zh: '该身份证号已被其他干部使用',
+      },
     },
   },
   migrations: [CadreMasterData1765310000000],

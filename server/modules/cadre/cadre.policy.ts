@@ -40,7 +40,10 @@ const isSelf = (viewer: Viewer, cadre: Cadre) =>
  * analyst reads de-identified cadres, and a unit manager or mentor reads profiles without it.
  */
 const personalData = fieldRule<Cadre>(
-  'Personal data is visible only to the organisation department and the cadre',
+  {
+    en: 'Personal data is visible only to the organisation department and the cadre',
+    zh: '个人信息仅组织部门和干部本人可见',
+  },
   {
     ORG_ADMIN: true,
     UNIT_MANAGER: isSelf,

@@ -4,6 +4,9 @@ import { CadreRank, Education, Gender, PoliticalStatus } from './cadre.entity';
 import { CadreErrorCode } from './cadre.errors';
 import { ID_NUMBER_PROBLEMS, parseIdNumber } from './id-number';
 import { normalizePhone, PHONE_RULE } from './phone';
+import type { Text } from '../../common/text';
+import { labelOf } from '../../common/labels';
+import { GENDER_LABELS } from './cadre.labels';
 
 /** The profile of DESIGN §2 a cadre's record keeps, home unit and team place aside. */
 export interface CadreProfile {
@@ -69,7 +72,7 @@ export function normalizeCadre<T extends Partial<CadreProfile>>(fields: T): T {
   return out;
 }
 
-const invalid = (field: string, message: string): FieldProblem => ({
+const invalid = (field: string, message: Text): FieldProblem => ({
   field,
   code: CommonErrorCode.INVALID_VALUE,
   message,
@@ -99,7 +102,12 @@ export function cadreProblems(fields: Partial<CadreProfile>, today: string): Fie
   }
   if (fields.specialties !== undefined) {
     if (fields.specialties.length > MAX_SPECIALTIES) {
-      problems.push(invalid('specialties', `At most ${MAX_SPECIALTIES} specialties`));
+      problems.push(
+        invalid('specialties', {
+          en: `At most ${MAX_SPECIALTIES} specialties`,
+          zh: `专长最多 ${MAX_SPECIALTIES} 项`,
+        }),
+      );
     }
     const max = CADRE_TEXT_LIMITS.specialty;
     problems.push(...fields.specialties.map((s) => textProblem('specialties', s, { max })));
@@ -107,11 +115,21 @@ export function cadreProblems(fields: Partial<CadreProfile>, today: string): Fie
   for (const [field, values] of Object.entries(ENUMS)) {
     const value = fields[field as keyof typeof ENUMS];
     if (value !== undefined && !Object.values<string>(values).includes(value)) {
-      problems.push(invalid(field, `${field} is not one of its allowed values`));
+      problems.push(
+        invalid(field, {
+          en: `${field} is not one of its allowed values`,
+          zh: `${field} 的取值不在允许范围内`,
+        }),
+      );
     }
   }
   if (fields.birthDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fields.birthDate)) {
-    problems.push(invalid('birthDate', 'birthDate is a date, YYYY-MM-DD'));
+    problems.push(
+      invalid('birthDate', {
+        en: 'birthDate is a date, YYYY-MM-DD',
+        zh: '出生日期（birthDate）须为 YYYY-MM-DD 格式的日期',
+      }),
+    );
   }
   if (fields.idNumber !== undefined) {
     const parsed = parseIdNumber(fields.idNumber, today);
@@ -143,16 +161,26 @@ export function idNumberAgreement(
   const parsed = parseIdNumber(idNumber, today);
   if (!parsed.ok) return [];
   const problems: FieldProblem[] = [];
-  const mismatch = (field: string, says: string) => ({
+  const mismatch = (field: string, says: Text) => ({
     field,
     code: CadreErrorCode.ID_NUMBER_MISMATCH,
-    message: `The ID number says ${says}`,
+    message: { en: `The ID number says ${says.en}`, zh: `身份证号显示${says.zh}` },
   });
   if (birthDate !== undefined && birthDate !== parsed.facts.birthDate) {
-    problems.push(mismatch('birthDate', `born ${parsed.facts.birthDate}`));
+    problems.push(
+      mismatch('birthDate', {
+        en: `born ${parsed.facts.birthDate}`,
+        zh: `出生日期为 ${parsed.facts.birthDate}`,
+      }),
+    );
   }
   if (gender !== undefined && gender !== parsed.facts.gender) {
-    problems.push(mismatch('gender', parsed.facts.gender));
+    problems.push(
+      mismatch('gender', {
+        en: parsed.facts.gender,
+        zh: `性别为${labelOf(GENDER_LABELS, parsed.facts.gender)}`,
+      }),
+    );
   }
   return problems;
 }

@@ -15,7 +15,11 @@ export class ContactDetailsService {
   update(ctx: Context, input: UpdateMyContactDetailsInput): Promise<MutationResult<Cadre>> {
     return runMutation(ctx, (ctx) => {
       const { cadreId } = requireViewer(ctx);
-      if (cadreId === null) throw forbidden('Only a cadre’s own account has contact details');
+      if (cadreId === null)
+        throw forbidden({
+          en: 'Only a cadre’s own account has contact details',
+          zh: '只有干部本人的账号才有联系方式',
+        });
       const step = { action: 'cadre.updateContactDetails', trail: contactDetailsOf } as const;
       return records.update(ctx, 'Cadre', cadreId, step, (cadre) => {
         if (input.phone !== undefined)

@@ -1,4 +1,5 @@
 import { Gender } from './cadre.entity';
+import type { Text } from '../../common/text';
 
 /** What a resident ID number (公民身份号码, GB 11643-1999) says about its holder. */
 export interface IdNumberFacts {
@@ -54,8 +55,17 @@ export function parseIdNumber(
   return { ok: true, idNumber, facts: { region: match[1], birthDate, gender } };
 }
 
-export const ID_NUMBER_PROBLEMS: Record<IdNumberProblem, string> = {
-  FORMAT: 'An ID number (身份证号) has 17 digits and a check digit or X',
-  CHECK_DIGIT: 'The ID number’s check digit (校验码) does not match: a digit is wrong',
-  BIRTH_DATE: 'The ID number’s birth date is not a real day in the past',
+export const ID_NUMBER_PROBLEMS: Record<IdNumberProblem, Text> = {
+  FORMAT: {
+    en: 'An ID number (身份证号) has 17 digits and a check digit or X',
+    zh: '身份证号由 17 位数字加 1 位校验码（数字或 X）组成',
+  },
+  CHECK_DIGIT: {
+    en: 'The ID number’s check digit (校验码) does not match: a digit is wrong',
+    zh: '身份证号校验码不符，其中有数字填写错误',
+  },
+  BIRTH_DATE: {
+    en: 'The ID number’s birth date is not a real day in the past',
+    zh: '身份证号中的出生日期不是过去的有效日期',
+  },
 };

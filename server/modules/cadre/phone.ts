@@ -1,3 +1,5 @@
+import type { Text } from '../../common/text';
+import { inRequestLocale } from '../../common/validation';
 import { ValidateBy } from 'class-validator';
 
 /**
@@ -8,8 +10,10 @@ import { ValidateBy } from 'class-validator';
  */
 export const PHONE_PATTERN = /^(?:1[3-9]\d{9}|0\d{2,3}-?[1-9]\d{6,7})$/;
 
-export const PHONE_RULE =
-  'phone must be a mainland mobile number (1[3-9] and 9 more digits) or a landline with its area code (010-12345678)';
+export const PHONE_RULE: Text = {
+  en: 'phone must be a mainland mobile number (1[3-9] and 9 more digits) or a landline with its area code (010-12345678)',
+  zh: '联系电话须为内地手机号（1[3-9] 开头共 11 位）或带区号的固定电话（如 010-12345678）',
+};
 
 /** The number as stored, or null when it breaks the rule. */
 export function normalizePhone(raw: string): string | null {
@@ -28,7 +32,7 @@ export function IsPhone(): PropertyDecorator {
     validator: {
       validate: (value: unknown) =>
         value == null || (typeof value === 'string' && normalizePhone(value) !== null),
-      defaultMessage: () => PHONE_RULE,
+      defaultMessage: () => inRequestLocale(PHONE_RULE),
     },
   });
 }

@@ -36,9 +36,15 @@ export class CalendarService {
    * the SQL rule the PASSIVE_CADRE alert reads. BAD_USER_INPUT for a reversed or longer range.
    */
   async workCalendar(ctx: Context, from: string, to: string): Promise<WorkCalendar> {
-    if (to < from) throw badInput('`to` lies before `from`', 'to');
+    if (to < from) throw badInput({ en: '`to` lies before `from`', zh: '`to` 早于 `from`' }, 'to');
     if (addDays(from, MAX_CALENDAR_RANGE_DAYS - 1) < to) {
-      throw badInput(`At most ${MAX_CALENDAR_RANGE_DAYS} days at a time`, 'to');
+      throw badInput(
+        {
+          en: `At most ${MAX_CALENDAR_RANGE_DAYS} days at a time`,
+          zh: `每次最多查询 ${MAX_CALENDAR_RANGE_DAYS} 天`,
+        },
+        'to',
+      );
     }
     const rows: DayRow[] = await ctx.dataSource.query(
       `SELECT to_char(g.day, 'YYYY-MM-DD') AS date, extract(isodow FROM g.day) >= 6 AS weekend,
@@ -81,7 +87,11 @@ export class CalendarService {
       const seen = new Set<string>();
       for (const day of input.days) {
         if (seen.has(day.date)) {
-          refuse(CommonErrorCode.INVALID_VALUE, `${day.date} is given twice`, 'days');
+          refuse(
+            CommonErrorCode.INVALID_VALUE,
+            { en: `${day.date} is given twice`, zh: `${day.date} 重复出现` },
+            'days',
+          );
         }
         seen.add(day.date);
       }

@@ -17,10 +17,18 @@ export class CareerEventService {
     return runMutation(ctx, async (ctx) => {
       const cadre = await records.lock(ctx, 'Cadre', { globalId: input.cadreId, field: 'cadreId' });
       if (input.date > today(ctx.now)) {
-        refuse(CommonErrorCode.INVALID_DATES, 'Record an event once it has taken effect', 'date');
+        refuse(
+          CommonErrorCode.INVALID_DATES,
+          { en: 'Record an event once it has taken effect', zh: '任职变动须在生效后登记' },
+          'date',
+        );
       }
       if (input.kind === CareerEventKind.TRANSFERRED && !input.unitId) {
-        refuse(CommonErrorCode.INVALID_VALUE, 'A transfer names the new home unit', 'unitId');
+        refuse(
+          CommonErrorCode.INVALID_VALUE,
+          { en: 'A transfer names the new home unit', zh: '调动须写明调入单位' },
+          'unitId',
+        );
       }
       // A back-dated event joins the history; only the newest one describes the cadre today.
       const newest = !(await ctx.tx.existsBy(CareerEvent, {
@@ -34,7 +42,10 @@ export class CareerEventService {
       if (input.kind === CareerEventKind.PROMOTED && !raised) {
         refuse(
           CommonErrorCode.INVALID_VALUE,
-          `A promotion must raise the rank above ${rankBefore}`,
+          {
+            en: `A promotion must raise the rank above ${rankBefore}`,
+            zh: `晋升后的职级须高于原职级（${rankBefore}）`,
+          },
           'rank',
         );
       }
@@ -43,7 +54,10 @@ export class CareerEventService {
       if (unit?.archivedOn) {
         refuse(
           UnitErrorCode.UNIT_ARCHIVED,
-          `${unit.name} is archived: it gets no new cadres`,
+          {
+            en: `${unit.name} is archived: it gets no new cadres`,
+            zh: `${unit.name}已撤销归档，不再接收新干部`,
+          },
           'unitId',
         );
       }

@@ -15,6 +15,8 @@ import type {
 } from './dto/debrief-mutation.inputs';
 import { ExperienceArticle } from './experience-article.entity';
 import { debriefPolicy } from './debrief.policy';
+import { labelOf } from '../../common/labels';
+import { POSTING_STATUS_LABELS } from '../posting/posting.labels';
 
 /** 研讨交流: seminars after postings end, and the experience articles cadres share. */
 export class DebriefMutationService {
@@ -28,7 +30,10 @@ export class DebriefMutationService {
         if (posting.status !== PostingStatus.COMPLETED) {
           refuse(
             DebriefErrorCode.POSTING_NOT_ENDED,
-            `Posting ${posting.globalId} is ${posting.status}`,
+            {
+              en: `Posting ${posting.globalId} is ${posting.status}`,
+              zh: `挂职 ${posting.globalId} 的状态为${labelOf(POSTING_STATUS_LABELS, posting.status)}`,
+            },
             'postingIds',
           );
         }
@@ -69,10 +74,18 @@ export class DebriefMutationService {
       });
       const viewer = requireViewer(ctx);
       if (!debriefPolicy.may.writeArticle.allows(viewer, posting)) {
-        refuse(DebriefErrorCode.NOT_OWN_POSTING, 'Write about your own postings only', 'postingId');
+        refuse(
+          DebriefErrorCode.NOT_OWN_POSTING,
+          { en: 'Write about your own postings only', zh: '只能撰写本人挂职的心得体会' },
+          'postingId',
+        );
       }
       if (posting.status === PostingStatus.PLANNED) {
-        refuse(CommonErrorCode.INVALID_TRANSITION, 'The posting has not started yet', 'postingId');
+        refuse(
+          CommonErrorCode.INVALID_TRANSITION,
+          { en: 'The posting has not started yet', zh: '该挂职尚未开始' },
+          'postingId',
+        );
       }
       return records.create(
         ctx,

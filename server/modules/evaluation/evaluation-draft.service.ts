@@ -18,6 +18,8 @@ import { EvaluationKind, SCORE_COLUMNS } from './evaluation-enums';
 import { Evaluation } from './evaluation.entity';
 import { evaluationPolicy } from './evaluation.policy';
 import { applyScores, checkDate, checkInspectionFields } from './evaluation.rules';
+import { labelOf } from '../../common/labels';
+import { POSTING_STATUS_LABELS } from '../posting/posting.labels';
 
 /** Drafting evaluations (考核): creating a DRAFT and editing it under its version. */
 export class EvaluationDraftService {
@@ -38,7 +40,7 @@ export class EvaluationDraftService {
       ) {
         refuse(
           EvaluationErrorCode.FINAL_EVALUATION_EXISTS,
-          'The posting already has a FINAL evaluation',
+          { en: 'The posting already has a FINAL evaluation', zh: '该挂职已有期满考核' },
           'kind',
         );
       }
@@ -99,7 +101,10 @@ function checkPostingOpen(viewer: Viewer, posting: Posting): void {
   if (!evaluationPolicy.may.draftWhile.allows(viewer, posting)) {
     refuse(
       PostingErrorCode.POSTING_NOT_ACTIVE,
-      `Evaluations are drafted for ACTIVE postings (it is ${posting.status})`,
+      {
+        en: `Evaluations are drafted for ACTIVE postings (it is ${posting.status})`,
+        zh: `只能为在岗的挂职起草考核（当前状态：${labelOf(POSTING_STATUS_LABELS, posting.status)}）`,
+      },
       'postingId',
     );
   }

@@ -1,4 +1,6 @@
 import type { Context, TxContext } from '../../context';
+import { labelOf } from '../../common/labels';
+import { UNIT_KIND_LABELS } from '../unit/unit.labels';
 import { refuse, type MutationResult } from '../../common/mutation';
 import { refuseProblems, textProblem } from '../../common/validation';
 import { EvaluationErrorCode } from './evaluation.errors';
@@ -79,9 +81,15 @@ async function checkExcellentQuota(ctx: TxContext, evaluation: Evaluation): Prom
   if (standing.taken + 1 > standing.allowed) {
     refuse(
       EvaluationErrorCode.EXCELLENT_QUOTA_EXCEEDED,
-      `${unit.kind} units may have ${standing.allowed} EXCELLENT FINAL grade(s) in ${year} of ` +
-        `${standing.base} submitted or finalized (quota ${standing.quota}); ` +
-        `${standing.taken} already finalized`,
+      {
+        en:
+          `${unit.kind} units may have ${standing.allowed} EXCELLENT FINAL grade(s) in ${year} of ` +
+          `${standing.base} submitted or finalized (quota ${standing.quota}); ` +
+          `${standing.taken} already finalized`,
+        zh:
+          `${year} 年${labelOf(UNIT_KIND_LABELS, unit.kind)}类接收单位已提交或定稿的期满考核共 ${standing.base} 份，` +
+          `按优秀比例（${standing.quota}）最多可评 ${standing.allowed} 个优秀，已定稿 ${standing.taken} 个`,
+      },
       'evaluationId',
     );
   }

@@ -1,4 +1,7 @@
 import { defineLifecycle, statusColumn } from '../../common/lifecycle';
+import { labelOf } from '../../common/labels';
+import type { Text } from '../../common/text';
+import { EVALUATION_STATUS_LABELS } from './evaluation.labels';
 import { refuse } from '../../common/mutation';
 import { StateMachine } from '../../common/state-machine';
 import { CommonErrorCode } from '../../common/user-error';
@@ -22,11 +25,17 @@ export const evaluationMachine = new StateMachine(Object.values(EvaluationStatus
 
 type EvaluationStep = (typeof evaluationMachine.events)[number];
 
-const ONLY: Record<EvaluationStep, string> = {
-  'evaluation.update': 'Only a DRAFT can be edited',
-  'evaluation.submit': 'Only a DRAFT can be submitted',
-  'evaluation.finalize': 'Only a SUBMITTED evaluation can be finalized',
-  'evaluation.return': 'Only a SUBMITTED evaluation can be returned',
+const ONLY: Record<EvaluationStep, Text> = {
+  'evaluation.update': { en: 'Only a DRAFT can be edited', zh: '只有草稿状态的考核可以修改' },
+  'evaluation.submit': { en: 'Only a DRAFT can be submitted', zh: '只有草稿状态的考核可以提交' },
+  'evaluation.finalize': {
+    en: 'Only a SUBMITTED evaluation can be finalized',
+    zh: '只有已提交的考核可以定稿',
+  },
+  'evaluation.return': {
+    en: 'Only a SUBMITTED evaluation can be returned',
+    zh: '只有已提交的考核可以退回',
+  },
 };
 
 export const evaluationLifecycle = defineLifecycle({
@@ -35,8 +44,14 @@ export const evaluationLifecycle = defineLifecycle({
   ...statusColumn,
   refuse: (evaluation, step, status) => {
     if (status === FINALIZED) {
-      refuse(EvaluationErrorCode.EVALUATION_FINALIZED, 'A finalized evaluation cannot change');
+      refuse(EvaluationErrorCode.EVALUATION_FINALIZED, {
+        en: 'A finalized evaluation cannot change',
+        zh: '已定稿的考核不能修改',
+      });
     }
-    refuse(CommonErrorCode.INVALID_TRANSITION, `${ONLY[step]} (it is ${evaluation.status})`);
+    refuse(CommonErrorCode.INVALID_TRANSITION, {
+      en: `${ONLY[step].en} (it is ${evaluation.status})`,
+      zh: `${ONLY[step].zh}（当前状态：${labelOf(EVALUATION_STATUS_LABELS, evaluation.status)}）`,
+    });
   },
 });

@@ -38,7 +38,7 @@ export const evaluationModule = defineModule({
   constraintErrors: {
     evaluation_one_final_per_posting: {
       code: EvaluationErrorCode.FINAL_EVALUATION_EXISTS,
-      message: 'The posting already has a FINAL evaluation',
+      message: { en: 'The posting already has a FINAL evaluation', zh: '该挂职已有期满考核' },
     },
   },
   sqlRules: ['sql/excellent-quota.sql'],

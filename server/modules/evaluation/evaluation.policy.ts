@@ -7,6 +7,8 @@ import { PostingStatus } from '../posting/posting-type';
 import { postingPolicy } from '../posting/posting.policy';
 import { EvaluationKind } from './evaluation-enums';
 import type { Evaluation } from './evaluation.entity';
+import { labelOf } from '../../common/labels';
+import { EVALUATION_KIND_LABELS } from './evaluation.labels';
 
 /** A cadre sees own evaluations once FINALIZED; a mentor those of current mentees. */
 const read = postingPolicy.readRecords({ ownRecords: 'finalized', mentor: true });
@@ -16,7 +18,10 @@ const read = postingPolicy.readRecords({ ownRecords: 'finalized', mentor: true }
  * a mentor reading their own evaluations as the posted cadre.
  */
 const narrative = fieldRule<Evaluation>(
-  'Evaluation comments and findings are not visible to your role',
+  {
+    en: 'Evaluation comments and findings are not visible to your role',
+    zh: '您的角色无权查看考核评语和考察结论',
+  },
   {
     ORG_ADMIN: true,
     UNIT_MANAGER: true,
@@ -63,7 +68,10 @@ const may = {
       CADRE: false,
       ANALYST: false,
     },
-    ({ kind }) => `You may not draft a ${kind} evaluation of this posting`,
+    ({ kind }) => ({
+      en: `You may not draft a ${kind} evaluation of this posting`,
+      zh: `您无权为该挂职起草${labelOf(EVALUATION_KIND_LABELS, kind)}`,
+    }),
   ),
   /**
    * When a draft may be started (refused with POSTING_NOT_ACTIVE): units and mentors while the
@@ -86,7 +94,7 @@ const may = {
       CADRE: false,
       ANALYST: false,
     },
-    'Only the evaluation’s author may change it',
+    { en: 'Only the evaluation’s author may change it', zh: '只有考核的撰写人可以修改' },
   ),
   finalize: orgAdminOnly,
   /** Sending a SUBMITTED evaluation back to its author (退回): the org department. */
@@ -99,7 +107,10 @@ const may = {
  */
 function authorOf(viewer: Viewer): number {
   if (viewer.userId === null) {
-    throw forbidden('API keys cannot author evaluations; sign in as a person');
+    throw forbidden({
+      en: 'API keys cannot author evaluations; sign in as a person',
+      zh: 'API 密钥不能撰写考核，请以个人账号登录',
+    });
   }
   return viewer.userId;
 }

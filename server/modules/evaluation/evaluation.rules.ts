@@ -6,6 +6,8 @@ import { PostingErrorCode } from '../posting/posting.errors';
 import type { Posting } from '../posting/posting.entity';
 import { EvaluationDimension, EvaluationKind, SCORE_COLUMNS } from './evaluation-enums';
 import type { Evaluation } from './evaluation.entity';
+import { labelOf } from '../../common/labels';
+import { DIMENSION_LABELS } from './evaluation.labels';
 
 export interface ScoreInput {
   dimension: EvaluationDimension;
@@ -17,15 +19,25 @@ export function applyScores(evaluation: Evaluation, scores: ScoreInput[]): void 
   const seen = new Set<EvaluationDimension>();
   scores.forEach(({ dimension, score }, i) => {
     if (seen.has(dimension)) {
-      refuse(CommonErrorCode.INVALID_VALUE, `${dimension} is scored twice`, ['scores', String(i)]);
+      refuse(
+        CommonErrorCode.INVALID_VALUE,
+        {
+          en: `${dimension} is scored twice`,
+          zh: `${labelOf(DIMENSION_LABELS, dimension)}（${dimension}）重复评分`,
+        },
+        ['scores', String(i)],
+      );
     }
     seen.add(dimension);
     if (!Number.isInteger(score) || score < 0 || score > 100) {
-      refuse(CommonErrorCode.INVALID_VALUE, `Scores run from 0 to 100 (${dimension}: ${score})`, [
-        'scores',
-        String(i),
-        'score',
-      ]);
+      refuse(
+        CommonErrorCode.INVALID_VALUE,
+        {
+          en: `Scores run from 0 to 100 (${dimension}: ${score})`,
+          zh: `评分须在 0 至 100 之间（${labelOf(DIMENSION_LABELS, dimension)}：${score}）`,
+        },
+        ['scores', String(i), 'score'],
+      );
     }
     evaluation[SCORE_COLUMNS[dimension]] = score;
   });
@@ -37,14 +49,17 @@ export function checkInspectionFields(evaluation: Evaluation): void {
   if (!isInspection && (evaluation.interviewCount !== null || evaluation.findings !== null)) {
     refuse(
       CommonErrorCode.INVALID_VALUE,
-      'Interview count and findings belong to tracking inspections',
+      {
+        en: 'Interview count and findings belong to tracking inspections',
+        zh: '谈话人数和考察结论仅适用于跟踪考察',
+      },
       evaluation.interviewCount !== null ? 'interviewCount' : 'findings',
     );
   }
   if (evaluation.interviewCount !== null && evaluation.interviewCount < 0) {
     refuse(
       CommonErrorCode.INVALID_VALUE,
-      'The interview count cannot be negative',
+      { en: 'The interview count cannot be negative', zh: '谈话人数不能为负数' },
       'interviewCount',
     );
   }
@@ -61,14 +76,21 @@ export function checkDate(
   on = today(),
 ): void {
   if (date > on) {
-    refuse(CommonErrorCode.INVALID_DATES, 'An assessment cannot be dated in the future', 'date');
+    refuse(
+      CommonErrorCode.INVALID_DATES,
+      { en: 'An assessment cannot be dated in the future', zh: '考核日期不能晚于今天' },
+      'date',
+    );
   }
   const afterReturn =
     kind !== EvaluationKind.FINAL && posting.actualEndDate !== null && date > posting.actualEndDate;
   if (date < posting.startDate || afterReturn) {
     refuse(
       PostingErrorCode.DATE_OUTSIDE_POSTING,
-      `The date lies outside the posting (${posting.startDate} – ${posting.actualEndDate ?? ''})`,
+      {
+        en: `The date lies outside the posting (${posting.startDate} – ${posting.actualEndDate ?? ''})`,
+        zh: `该日期不在挂职期间内（${posting.startDate} 至 ${posting.actualEndDate ?? '今'}）`,
+      },
       'date',
     );
   }
@@ -82,14 +104,17 @@ export function checkComplete(evaluation: Evaluation): void {
   if (missing.length > 0) {
     refuse(
       EvaluationErrorCode.EVALUATION_INCOMPLETE,
-      `Scores missing: ${missing.join(', ')}`,
+      {
+        en: `Scores missing: ${missing.join(', ')}`,
+        zh: `以下维度尚未评分：${missing.map((d) => labelOf(DIMENSION_LABELS, d)).join('、')}`,
+      },
       'scores',
     );
   }
   if (evaluation.grade === null) {
     refuse(
       EvaluationErrorCode.EVALUATION_INCOMPLETE,
-      'A grade is needed before submitting',
+      { en: 'A grade is needed before submitting', zh: '提交前须评定考核等次' },
       'grade',
     );
   }
@@ -99,7 +124,10 @@ export function checkComplete(evaluation: Evaluation): void {
   ) {
     refuse(
       EvaluationErrorCode.EVALUATION_INCOMPLETE,
-      'A tracking inspection records its interview count and findings',
+      {
+        en: 'A tracking inspection records its interview count and findings',
+        zh: '跟踪考察须填写谈话人数和考察结论',
+      },
       evaluation.interviewCount === null ? 'interviewCount' : 'findings',
     );
   }

@@ -29,7 +29,7 @@ function scalarOf(text: string, type: GraphQLInputType): unknown {
 function valuesOf(param: string, value: unknown): string[] {
   const values = Array.isArray(value) ? value : [value];
   if (!values.every((v): v is string => typeof v === 'string'))
-    throw badInput(`${param} must be text`, param);
+    throw badInput({ en: `${param} must be text`, zh: `${param} 须为文本` }, param);
   return values;
 }
 
@@ -56,7 +56,11 @@ export function filterFromQuery(
     path.forEach((name, i) => {
       const objectType = getNullableType(type);
       const fields = isInputObjectType(objectType) ? objectType.getFields() : {};
-      if (!Object.hasOwn(fields, name)) throw badInput(`Unknown filter parameter: ${param}`, param);
+      if (!Object.hasOwn(fields, name))
+        throw badInput(
+          { en: `Unknown filter parameter: ${param}`, zh: `未知的筛选参数：${param}` },
+          param,
+        );
       const field = fields[name];
       type = field.type;
       if (i === path.length - 1) {
@@ -68,12 +72,18 @@ export function filterFromQuery(
         } else if (values.length === 1) {
           target[name] = scalarOf(values[0], fieldType);
         } else {
-          throw badInput(`${param} takes one value`, param);
+          throw badInput({ en: `${param} takes one value`, zh: `${param} 只能取一个值` }, param);
         }
       } else {
         const inner = (target[name] ??= {});
         if (typeof inner !== 'object' || inner === null || Array.isArray(inner))
-          throw badInput(`${param} and ${path.slice(0, i + 1).join('.')} clash`, param);
+          throw badInput(
+            {
+              en: `${param} and ${path.slice(0, i + 1).join('.')} clash`,
+              zh: `${param} 与 ${path.slice(0, i + 1).join('.')} 相互冲突`,
+            },
+            param,
+          );
         target = inner as Raw;
       }
     });
@@ -81,6 +91,12 @@ export function filterFromQuery(
   if (Object.keys(raw).length === 0) return undefined;
   return coerceInputValue(raw, filterType, (path, _value, error) => {
     const param = path.filter((p) => typeof p === 'string').join('.');
-    throw badInput(`${param ? `${param}: ` : ''}${error.message}`, param || undefined);
+    throw badInput(
+      {
+        en: `${param ? `${param}: ` : ''}${error.message}`,
+        zh: `${param ? `${param}：` : ''}${error.message}`,
+      },
+      param || undefined,
+    );
   }) as Record<string, unknown>;
 }

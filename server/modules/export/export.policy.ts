@@ -17,7 +17,10 @@ const may = {
       MENTOR: false,
       CADRE: false,
     },
-    'Exports are for the organisation department, analysts and unit managers',
+    {
+      en: 'Exports are for the organisation department, analysts and unit managers',
+      zh: '导出仅限组织部门、数据分析人员和单位管理员',
+    },
   ),
 };
 

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/data-source';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
+import {
+  EmbeddedDatabaseError,
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../../db/embedded';
 import { AuthService } from '../auth/auth.service';
 import { REGISTRY } from '../index';
 import { IMPORT_USAGE, runImportCommand, UsageError } from './import.cli';
@@ -33,6 +38,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`[import] ${error.message}\n${IMPORT_USAGE}`);
+    else if (error instanceof EmbeddedDatabaseError) console.error(`[import] ${error.message}`);
     else console.error('[import] failed:', error);
     process.exit(1);
   },

@@ -50,10 +50,10 @@ export const boolean: Codec<boolean> = {
   read: (value) => {
     const answer = truth(value);
     if (answer === null) {
-      return new CellRefusal(
-        'INVALID_BOOLEAN',
-        `“${value}” is not 是 or 否 (Y/N, true/false, 1/0).`,
-      );
+      return new CellRefusal('INVALID_BOOLEAN', {
+        en: `“${value}” is not 是 or 否 (Y/N, true/false, 1/0).`,
+        zh: `“${value}”不是“是”或“否”（Y/N、true/false、1/0）。`,
+      });
     }
     return answer === 'true';
   },
@@ -70,7 +70,10 @@ export function choice<E extends string>(labels: EnumLabels<E>): Codec<E> {
     kind: 'choice',
     read: (value) =>
       read(value) ??
-      new CellRefusal('INVALID_CHOICE', `“${value}” is not one of: ${allowed.join('、')}.`),
+      new CellRefusal('INVALID_CHOICE', {
+        en: `“${value}” is not one of: ${allowed.join('、')}.`,
+        zh: `“${value}”不在可选值之内：${allowed.join('、')}。`,
+      }),
     write: (value) => labelOf(labels, value),
     allowed,
     hint: allowed.join('/'),
@@ -113,5 +116,8 @@ function calendarDate(year: number, month: number, day: number, original: string
 }
 
 function invalidDate(value: string): CellRefusal {
-  return new CellRefusal('INVALID_DATE', `“${value}” is not a date (YYYY-MM-DD).`);
+  return new CellRefusal('INVALID_DATE', {
+    en: `“${value}” is not a date (YYYY-MM-DD).`,
+    zh: `“${value}”不是日期（YYYY-MM-DD）。`,
+  });
 }

@@ -45,10 +45,10 @@ export function csvRows(
 /** In CSV everything is text, but Excel runs `=…` as a formula when it opens the file. */
 function csvCell(text: string): Cell {
   return text.trimStart().startsWith('=')
-    ? new CellRefusal(
-        'FORMULA_NOT_ALLOWED',
-        'The cell starts with “=”: Excel would run it as a formula.',
-      )
+    ? new CellRefusal('FORMULA_NOT_ALLOWED', {
+        en: 'The cell starts with “=”: Excel would run it as a formula.',
+        zh: '单元格以“=”开头，Excel 会将其作为公式执行。',
+      })
     : text;
 }
 
@@ -59,16 +59,16 @@ function csvFailure(error: unknown, rowsHandedOut: number): unknown {
     error instanceof CsvError ? (error as CsvError & { records?: number }).records : undefined;
   const line = (records ?? rowsHandedOut) + 1;
   if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
-    return new ImportFileError(
-      'CELL_TOO_LONG',
-      `Row ${line} holds a cell far longer than allowed.`,
-    );
+    return new ImportFileError('CELL_TOO_LONG', {
+      en: `Row ${line} holds a cell far longer than allowed.`,
+      zh: `第 ${line} 行有单元格内容远超允许长度。`,
+    });
   }
   if (error instanceof CsvError) {
-    return new ImportFileError(
-      'CORRUPT_FILE',
-      `The CSV file cannot be parsed at row ${line}: ${error.message}`,
-    );
+    return new ImportFileError('CORRUPT_FILE', {
+      en: `The CSV file cannot be parsed at row ${line}: ${error.message}`,
+      zh: `CSV 文件第 ${line} 行无法解析：${error.message}`,
+    });
   }
   return error;
 }

@@ -31,7 +31,10 @@ export async function* boundedBytes(
 
 function tooLarge(maxBytes: number): ImportFileError {
   const mb = (maxBytes / 1024 / 1024).toFixed(0);
-  return new ImportFileError('FILE_TOO_LARGE', `The file is larger than ${mb} MB.`);
+  return new ImportFileError('FILE_TOO_LARGE', {
+    en: `The file is larger than ${mb} MB.`,
+    zh: `文件超过 ${mb} MB。`,
+  });
 }
 
 /** The first bytes of a stream and the whole stream again, for deciding by content. */
@@ -67,17 +70,17 @@ const OTHER_BINARIES = ['d0cf11e0', '25504446', '89504e47', 'ffd8ff', '1f8b', '5
 export function detectFormat(head: Buffer): FileFormat {
   if (head.subarray(0, 4).equals(ZIP_LOCAL_FILE)) return 'xlsx';
   if (/^(fffe|feff)/.test(head.toString('hex'))) {
-    throw new ImportFileError(
-      'UNSUPPORTED_ENCODING',
-      'The file is UTF-16 text (Excel’s “Unicode text”); save it as .xlsx or “CSV UTF-8”.',
-    );
+    throw new ImportFileError('UNSUPPORTED_ENCODING', {
+      en: 'The file is UTF-16 text (Excel’s “Unicode text”); save it as .xlsx or “CSV UTF-8”.',
+      zh: '该文件为 UTF-16 文本（Excel 的“Unicode 文本”），请另存为 .xlsx 或“CSV UTF-8”格式。',
+    });
   }
   const hex = head.toString('hex');
   if (OTHER_BINARIES.some((magic) => hex.startsWith(magic)) || head.includes(0)) {
-    throw new ImportFileError(
-      'UNSUPPORTED_FILE_TYPE',
-      'The file is not an .xlsx workbook or a CSV file; save it from Excel as .xlsx or “CSV UTF-8”.',
-    );
+    throw new ImportFileError('UNSUPPORTED_FILE_TYPE', {
+      en: 'The file is not an .xlsx workbook or a CSV file; save it from Excel as .xlsx or “CSV UTF-8”.',
+      zh: '该文件不是 .xlsx 工作簿或 CSV 文件，请在 Excel 中另存为 .xlsx 或“CSV UTF-8”格式。',
+    });
   }
   return 'csv';
 }

@@ -1,3 +1,5 @@
+import { localize, type Locale, type Text } from '../../common/text';
+
 /**
  * Why an import file is refused as a whole: nothing in it is read further. These are answers of
  * the import routes and CLI, not GraphQL user errors, so they are not in the `UserErrorCode` enum.
@@ -46,17 +48,26 @@ export interface RowError {
   line: number;
   column: string | null;
   code: RowErrorCode | (string & Record<never, never>);
-  message: string;
+  /** In both languages; the route answers in the request's (`localizeRowErrors`), the CLI in English. */
+  message: Text;
 }
 
 export class ImportFileError extends Error {
   constructor(
     readonly code: ImportFileErrorCode,
-    message: string,
+    readonly text: Text,
     /** For BAD_HEADERS: each header at fault. */
     readonly errors: readonly RowError[] = [],
   ) {
-    super(message);
+    super(text.en);
     this.name = 'ImportFileError';
   }
+}
+
+/** Row errors as a client reads them: each message in the request's language. */
+export function localizeRowErrors<E extends { message: Text }>(
+  errors: readonly E[],
+  locale: Locale,
+): (Omit<E, 'message'> & { message: string })[] {
+  return errors.map((e) => ({ ...e, message: localize(e.message, locale) }));
 }

@@ -1,3 +1,4 @@
+import type { Text } from '../../common/text';
 import { headerMatcher, fieldsOf, type ImportTable } from './columns';
 import { ImportFileError, type RowError } from './file-errors';
 import { CellRefusal, columnLetter, type SheetRow } from './sheet';
@@ -25,7 +26,7 @@ export function readHeaderRow<V>(table: ImportTable<V>, row: SheetRow): Layout<V
   ) as { [K in keyof V & string]: string };
   const seen = new Set<string>();
   let numberAt: number | null = null;
-  const refuse = (column: string, code: RowError['code'], message: string) =>
+  const refuse = (column: string, code: RowError['code'], message: Text) =>
     errors.push({ line: row.line, column, code, message });
   row.cells.forEach((cell, index) => {
     const header = cell instanceof CellRefusal ? '' : cell.trim();
@@ -35,14 +36,20 @@ export function readHeaderRow<V>(table: ImportTable<V>, row: SheetRow): Layout<V
     if (header === '') return;
     const found = match(header);
     if ('unknown' in found) {
-      return refuse(header, 'UNKNOWN_HEADER', `“${header}” is not a column of this import.`);
+      return refuse(header, 'UNKNOWN_HEADER', {
+        en: `“${header}” is not a column of this import.`,
+        zh: `“${header}”不是本导入的列。`,
+      });
     }
     if ('ignored' in found) {
       if (found.ignored === 'number') numberAt ??= index;
       return;
     }
     if (seen.has(found.field)) {
-      return refuse(header, 'DUPLICATE_HEADER', `A second column is headed “${header}”.`);
+      return refuse(header, 'DUPLICATE_HEADER', {
+        en: `A second column is headed “${header}”.`,
+        zh: `有两列的表头均为“${header}”。`,
+      });
     }
     seen.add(found.field);
     fieldAt[index] = found.field;
@@ -51,13 +58,19 @@ export function readHeaderRow<V>(table: ImportTable<V>, row: SheetRow): Layout<V
   for (const field of fieldsOf(table)) {
     if (table[field].required && !seen.has(field)) {
       const header = table[field].header;
-      refuse(header, 'MISSING_HEADER', `The required column “${header}” (${field}) is missing.`);
+      refuse(header, 'MISSING_HEADER', {
+        en: `The required column “${header}” (${field}) is missing.`,
+        zh: `缺少必填列“${header}”（${field}）。`,
+      });
     }
   }
   if (errors.length > 0) {
     throw new ImportFileError(
       'BAD_HEADERS',
-      `The header row (row ${row.line}) has problems.`,
+      {
+        en: `The header row (row ${row.line}) has problems.`,
+        zh: `表头行（第 ${row.line} 行）有误。`,
+      },
       errors,
     );
   }

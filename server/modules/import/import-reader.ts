@@ -1,3 +1,4 @@
+import type { Text } from '../../common/text';
 import type { ImportTable } from './columns';
 import { boundedBytes, detectFormat, peek, type FileFormat, type ImportSource } from './file-bytes';
 import { ImportFileError, type RowError } from './file-errors';
@@ -20,7 +21,7 @@ import { xlsxRows } from './xlsx-rows';
 export interface FieldProblem<V> {
   field: keyof V & string;
   code: RowError['code'];
-  message: string;
+  message: Text;
 }
 
 /**
@@ -60,7 +61,8 @@ export async function openImportFile<V>(
 ): Promise<ImportFile<V>> {
   const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
   const { head, chunks } = await peek(boundedBytes(source, limits.maxBytes), 512);
-  if (head.length === 0) throw new ImportFileError('EMPTY_FILE', 'The file is empty.');
+  if (head.length === 0)
+    throw new ImportFileError('EMPTY_FILE', { en: 'The file is empty.', zh: '文件为空。' });
   const format = detectFormat(head);
   let sheet: AsyncGenerator<SheetRow>;
   let encoding: () => TextEncoding | null = () => null;
@@ -76,7 +78,11 @@ export async function openImportFile<V>(
   let layout: Layout<V>;
   try {
     const header = await firstNonBlank(sheet);
-    if (!header) throw new ImportFileError('EMPTY_FILE', 'The file has no header row.');
+    if (!header)
+      throw new ImportFileError('EMPTY_FILE', {
+        en: 'The file has no header row.',
+        zh: '文件没有表头行。',
+      });
     layout = readHeaderRow(table, header);
   } catch (error) {
     await sheet.return(undefined);
@@ -110,10 +116,10 @@ async function* dataRows<V>(
       if (isBlank(next.value) || isExample(layout, next.value)) continue;
       count += 1;
       if (count > limits.maxRows) {
-        throw new ImportFileError(
-          'TOO_MANY_ROWS',
-          `The file has more than ${limits.maxRows} data rows; split it into smaller files.`,
-        );
+        throw new ImportFileError('TOO_MANY_ROWS', {
+          en: `The file has more than ${limits.maxRows} data rows; split it into smaller files.`,
+          zh: `文件数据超过 ${limits.maxRows} 行，请拆分为多个较小的文件。`,
+        });
       }
       const row = readRowValues(table, layout, next.value, limits);
       if (!row.errors) yield check ? checked(row, check, layout) : row;
@@ -124,10 +130,10 @@ async function* dataRows<V>(
     await sheet.return(undefined);
   }
   if (count === 0)
-    throw new ImportFileError(
-      'NO_DATA_ROWS',
-      'The file has headers but no data rows (a template’s example row, 示例 under 序号, is not imported).',
-    );
+    throw new ImportFileError('NO_DATA_ROWS', {
+      en: 'The file has headers but no data rows (a template’s example row, 示例 under 序号, is not imported).',
+      zh: '文件只有表头，没有数据行（模板中“序号”列为“示例”的示例行不导入）。',
+    });
 }
 
 function checked<V>(row: ImportRow<V>, check: RowCheck<V>, layout: Layout<V>): ParsedRow<V> {

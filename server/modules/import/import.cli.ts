@@ -35,7 +35,7 @@ export function formatSummary(summary: ImportSummary): string[] {
       `${summary.unchanged} unchanged, ${summary.errors.length} errors`,
   ];
   for (const e of summary.errors) {
-    lines.push(`  line ${e.line}${e.column ? ` [${e.column}]` : ''} ${e.code}: ${e.message}`);
+    lines.push(`  line ${e.line}${e.column ? ` [${e.column}]` : ''} ${e.code}: ${e.message.en}`);
   }
   if (summary.errors.length > 0) lines.push('nothing was written');
   else if (summary.dryRun) lines.push('dry run: nothing was written');
@@ -67,7 +67,7 @@ export async function runImportCommand(
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
     print(`${args.file}: ${error.code}: ${error.message}`);
-    for (const e of error.errors) print(`  ${e.column ?? ''} ${e.code}: ${e.message}`);
+    for (const e of error.errors) print(`  ${e.column ?? ''} ${e.code}: ${e.message.en}`);
     return 1;
   }
 }

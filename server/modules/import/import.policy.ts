@@ -10,7 +10,7 @@ import type { Viewer } from '../../common/viewer';
 const may = {
   import: permission(
     { ORG_ADMIN: true, UNIT_MANAGER: false, ANALYST: false, MENTOR: false, CADRE: false },
-    'Imports are for the organisation department',
+    { en: 'Imports are for the organisation department', zh: '导入仅限组织部门' },
   ),
 };
 

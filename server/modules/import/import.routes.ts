@@ -3,7 +3,8 @@ import { badInput, notFound } from '../../common/errors';
 import type { RouteDeps } from '../../common/module';
 import { sendJsonError, sendRouteError } from '../../common/route-errors';
 import type { FileFormat } from './file-bytes';
-import { ImportFileError, type ImportFileErrorCode } from './file-errors';
+import { localize, negotiateLocale, type Locale } from '../../common/text';
+import { ImportFileError, localizeRowErrors, type ImportFileErrorCode } from './file-errors';
 import { isImportKind, type ImportKind } from './import-kinds';
 import { importPolicy } from './import.policy';
 import { importService } from './import.service';
@@ -23,10 +24,10 @@ const FILE_STATUS: Partial<Record<ImportFileErrorCode, number>> = {
   UNSUPPORTED_ENCODING: 415,
 };
 
-function sendFileError(res: Response, error: ImportFileError): void {
-  sendJsonError(res, FILE_STATUS[error.code] ?? 400, error.message, {
+function sendFileError(res: Response, error: ImportFileError, locale: Locale): void {
+  sendJsonError(res, FILE_STATUS[error.code] ?? 400, localize(error.text, locale), {
     code: error.code,
-    rows: error.errors,
+    rows: localizeRowErrors(error.errors, locale),
   });
 }
 
@@ -38,7 +39,7 @@ function kindOf(name: string): ImportKind {
 function dryRunOf(value: unknown): boolean {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
-  throw badInput('dryRun is true or false', 'dryRun');
+  throw badInput({ en: 'dryRun is true or false', zh: 'dryRun 只能为 true 或 false' }, 'dryRun');
 }
 
 /**
@@ -59,15 +60,20 @@ export function importRoutes(deps: RouteDeps): Router {
       // counts the bytes of a body sent without Content-Length (chunked).
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > DEFAULT_IMPORT_LIMITS.maxBytes) {
-        throw new ImportFileError(
-          'FILE_TOO_LARGE',
-          `The file is larger than ${DEFAULT_IMPORT_LIMITS.maxBytes} bytes; split it into smaller files.`,
-        );
+        throw new ImportFileError('FILE_TOO_LARGE', {
+          en: `The file is larger than ${DEFAULT_IMPORT_LIMITS.maxBytes} bytes; split it into smaller files.`,
+          zh: `文件超过 ${DEFAULT_IMPORT_LIMITS.maxBytes} 字节，请拆分为多个较小的文件。`,
+        });
       }
       const summary = await importService.run(ctx, { kind, source: req, dryRun });
-      res.status(200).set('Cache-Control', 'no-store').json(summary);
+      // Row errors are written in both languages; the client reads its own (Accept-Language).
+      const errors = localizeRowErrors(summary.errors, ctx.locale);
+      res
+        .status(200)
+        .set('Cache-Control', 'no-store')
+        .json({ ...summary, errors });
     } catch (error) {
-      if (error instanceof ImportFileError) return sendFileError(res, error);
+      if (error instanceof ImportFileError) return sendFileError(res, error, negotiateLocale(req));
       sendRouteError(res, error, deps.logError);
     }
   });

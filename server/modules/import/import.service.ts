@@ -1,3 +1,4 @@
+import type { Text } from '../../common/text';
 import { randomUUID } from 'node:crypto';
 import type { Context, TxContext } from '../../context';
 import { BusinessError, declaredRefusal, runMutation } from '../../common/mutation';
@@ -22,7 +23,7 @@ type RowOutcome =
     }
   | {
       outcome: 'refused';
-      problems: readonly { field: string | null; code: string; message: string }[];
+      problems: readonly { field: string | null; code: string; message: Text }[];
     };
 
 /** A row's plan as a batch writer makes it: what writing it will do, or why it is refused. */
@@ -80,7 +81,7 @@ const KIND_ROWS: { readonly [K in ImportKind]: KindRows<ImportKinds[K]> } = {
           problems: result.userErrors.map((e) => ({
             field: e.field?.[0] ?? null,
             code: e.code,
-            message: e.message,
+            message: e.text,
           })),
         };
       }
@@ -191,7 +192,10 @@ export class ImportService {
             line: row.line,
             column: columnOf(key.field),
             code: 'DUPLICATE_IN_FILE' satisfies RowErrorCode,
-            message: `The same ${reading.columnOf[key.field]} as line ${first}: one row per record`,
+            message: {
+              en: `The same ${reading.columnOf[key.field]} as line ${first}: one row per record`,
+              zh: `与第 ${first} 行的“${reading.columnOf[key.field]}”相同：每条记录只能占一行`,
+            },
           });
         }
         const report = (line: number, outcome: RowOutcome) => {
@@ -303,13 +307,13 @@ export class ImportService {
   private refusalOf(
     ctx: TxContext,
     error: unknown,
-  ): { field: string | null; code: string; message: string } | null {
+  ): { field: string | null; code: string; message: Text } | null {
     if (error instanceof BusinessError) {
-      return { field: error.field?.[0] ?? null, code: error.code, message: error.message };
+      return { field: error.field?.[0] ?? null, code: error.code, message: error.text };
     }
     const declared = declaredRefusal(ctx.registry, error);
     return declared
-      ? { field: declared.field?.[0] ?? null, code: declared.code, message: declared.message }
+      ? { field: declared.field?.[0] ?? null, code: declared.code, message: declared.text }
       : null;
   }
 }

@@ -57,7 +57,10 @@ export function readRowValues<V>(
         line: row.line,
         column: columnLetter(index),
         code: 'CELL_WITHOUT_HEADER',
-        message: 'The cell is in a column without header (a shifted row?).',
+        message: {
+          en: 'The cell is in a column without header (a shifted row?).',
+          zh: '该单元格所在列没有表头（是否有行错位？）。',
+        },
       });
     }
   });
@@ -78,16 +81,21 @@ function readCell(column: ColumnInfo, cell: Cell, limits: ImportLimits): unknown
   if (cell instanceof CellRefusal) return cell;
   const text = cell.trim();
   if (text.length > limits.maxCellLength) {
-    return new CellRefusal(
-      'CELL_TOO_LONG',
-      `The cell has ${text.length} characters; at most ${limits.maxCellLength} are allowed.`,
-    );
+    return new CellRefusal('CELL_TOO_LONG', {
+      en: `The cell has ${text.length} characters; at most ${limits.maxCellLength} are allowed.`,
+      zh: `单元格有 ${text.length} 个字符，最多允许 ${limits.maxCellLength} 个。`,
+    });
   }
   // PostgreSQL cannot store U+0000 in text (PITFALLS).
   if (text.includes('\u0000'))
-    return new CellRefusal('INVALID_TEXT', 'The cell holds a NUL character.');
+    return new CellRefusal('INVALID_TEXT', {
+      en: 'The cell holds a NUL character.',
+      zh: '单元格含有 NUL 字符。',
+    });
   if (text === '') {
-    return column.required ? new CellRefusal('REQUIRED', 'The cell is required.') : null;
+    return column.required
+      ? new CellRefusal('REQUIRED', { en: 'The cell is required.', zh: '该单元格为必填项。' })
+      : null;
   }
   return column.codec.read(text);
 }

@@ -1,10 +1,11 @@
+import type { Text } from '../../common/text';
 import type { RowErrorCode } from './file-errors';
 
 /** A cell the file itself makes unreadable (a formula, #N/A, a rounded number), whatever its column. */
 export class CellRefusal {
   constructor(
     readonly code: RowErrorCode,
-    readonly message: string,
+    readonly message: Text,
   ) {}
 }
 

@@ -80,9 +80,9 @@ function strictUtf8(decoder: TextDecoder, bytes: Buffer | undefined): string {
   try {
     return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
   } catch {
-    throw new ImportFileError(
-      'UNSUPPORTED_ENCODING',
-      'The file starts as UTF-8 but later holds bytes that are not UTF-8; save it again as “CSV UTF-8”.',
-    );
+    throw new ImportFileError('UNSUPPORTED_ENCODING', {
+      en: 'The file starts as UTF-8 but later holds bytes that are not UTF-8; save it again as “CSV UTF-8”.',
+      zh: '文件开头为 UTF-8 编码，但后面含有非 UTF-8 字节，请重新另存为“CSV UTF-8”格式。',
+    });
   }
 }

@@ -15,13 +15,16 @@ export function xlsxCell(value: CellValue): Cell {
   if (typeof value === 'number') return numberText(value);
   if (value instanceof Date) return calendarDay(value);
   if ('formula' in value || 'sharedFormula' in value) {
-    return new CellRefusal(
-      'FORMULA_NOT_ALLOWED',
-      'The cell holds a formula; paste its value instead.',
-    );
+    return new CellRefusal('FORMULA_NOT_ALLOWED', {
+      en: 'The cell holds a formula; paste its value instead.',
+      zh: '单元格含有公式，请改为粘贴其数值。',
+    });
   }
   if ('error' in value)
-    return new CellRefusal('CELL_ERROR', `The cell holds the error ${value.error}.`);
+    return new CellRefusal('CELL_ERROR', {
+      en: `The cell holds the error ${value.error}.`,
+      zh: `单元格含有错误值 ${value.error}。`,
+    });
   if ('richText' in value) return value.richText.map((run) => run.text).join('');
   return value.text;
 }
@@ -30,10 +33,10 @@ export function xlsxCell(value: CellValue): Cell {
 function numberText(value: number): Cell {
   if (Number.isInteger(value)) {
     if (Math.abs(value) >= EXACT_DIGITS_BELOW) {
-      return new CellRefusal(
-        'NUMBER_PRECISION_LOST',
-        'Excel stored this long number as a number and rounded its last digits; format the column as text and type it again.',
-      );
+      return new CellRefusal('NUMBER_PRECISION_LOST', {
+        en: 'Excel stored this long number as a number and rounded its last digits; format the column as text and type it again.',
+        zh: 'Excel 将这个长数字存为数值并舍入了末几位，请将该列设为文本格式后重新输入。',
+      });
     }
     return value.toFixed(0);
   }
@@ -47,6 +50,9 @@ function numberText(value: number): Cell {
  */
 function calendarDay(date: Date): Cell {
   if (Number.isNaN(date.getTime()))
-    return new CellRefusal('INVALID_DATE', 'The date cell is damaged.');
+    return new CellRefusal('INVALID_DATE', {
+      en: 'The date cell is damaged.',
+      zh: '该日期单元格已损坏。',
+    });
   return date.toISOString().slice(0, 10);
 }

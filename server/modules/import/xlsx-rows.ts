@@ -47,17 +47,17 @@ export async function* xlsxRows(zip: Buffer, limits: ImportLimits): AsyncGenerat
       return;
     }
   } catch (error) {
-    throw new ImportFileError(
-      'CORRUPT_FILE',
-      `The .xlsx file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new ImportFileError('CORRUPT_FILE', {
+      en: `The .xlsx file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      zh: `无法读取该 .xlsx 文件：${error instanceof Error ? error.message : String(error)}`,
+    });
   } finally {
     input.destroy();
   }
   if (sheets === 0) {
-    throw new ImportFileError(
-      'UNSUPPORTED_FILE_TYPE',
-      'The file is a ZIP archive but not an .xlsx workbook with a worksheet.',
-    );
+    throw new ImportFileError('UNSUPPORTED_FILE_TYPE', {
+      en: 'The file is a ZIP archive but not an .xlsx workbook with a worksheet.',
+      zh: '该文件是 ZIP 压缩包，但不是含有工作表的 .xlsx 工作簿。',
+    });
   }
 }

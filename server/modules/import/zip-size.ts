@@ -36,12 +36,15 @@ function findEndOfDirectory(zip: Buffer): number {
 }
 
 function corrupt(): ImportFileError {
-  return new ImportFileError('CORRUPT_FILE', 'The .xlsx file is damaged (no ZIP directory).');
+  return new ImportFileError('CORRUPT_FILE', {
+    en: 'The .xlsx file is damaged (no ZIP directory).',
+    zh: '该 .xlsx 文件已损坏（缺少 ZIP 目录）。',
+  });
 }
 
 function tooLarge(): ImportFileError {
-  return new ImportFileError(
-    'FILE_TOO_LARGE',
-    'The .xlsx file unpacks to more than the import limit; split it into smaller files.',
-  );
+  return new ImportFileError('FILE_TOO_LARGE', {
+    en: 'The .xlsx file unpacks to more than the import limit; split it into smaller files.',
+    zh: '该 .xlsx 文件解压后超过导入上限，请拆分为多个较小的文件。',
+  });
 }

@@ -15,6 +15,8 @@ import type { AssignMentorInput, LogMentorSessionInput } from './dto/mentorship-
 import { MentorSession } from './mentor-session.entity';
 import { Mentorship } from './mentorship.entity';
 import { mentorshipPolicy } from './mentorship.policy';
+import { labelOf } from '../../common/labels';
+import { POSTING_STATUS_LABELS } from '../posting/posting.labels';
 
 /** A mentor takes at most this many active mentees (DESIGN §2); the trigger `mentorship_mentor_load` holds it too. */
 export const MAX_ACTIVE_MENTEES = 3;
@@ -32,7 +34,10 @@ export class MentoringService {
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
           PostingErrorCode.POSTING_NOT_ACTIVE,
-          `The posting is ${posting.status}`,
+          {
+            en: `The posting is ${posting.status}`,
+            zh: `该挂职的状态为${labelOf(POSTING_STATUS_LABELS, posting.status)}`,
+          },
           'postingId',
         );
       }
@@ -48,7 +53,7 @@ export class MentoringService {
       if (startDate < posting.startDate || startDate > posting.plannedEndDate) {
         refuse(
           PostingErrorCode.DATE_OUTSIDE_POSTING,
-          'Mentoring must start within the posting',
+          { en: 'Mentoring must start within the posting', zh: '帮带须在挂职期间内开始' },
           'startDate',
         );
       }
@@ -87,7 +92,10 @@ export class MentoringService {
       if (input.date < mentorship.startDate || input.date > last || input.date > today(ctx.now)) {
         refuse(
           PostingErrorCode.DATE_OUTSIDE_POSTING,
-          `The meeting must fall between ${mentorship.startDate} and ${last < today(ctx.now) ? last : today(ctx.now)}`,
+          {
+            en: `The meeting must fall between ${mentorship.startDate} and ${last < today(ctx.now) ? last : today(ctx.now)}`,
+            zh: `帮带谈话日期须在 ${mentorship.startDate} 至 ${last < today(ctx.now) ? last : today(ctx.now)} 之间`,
+          },
           'date',
         );
       }
@@ -109,12 +117,19 @@ export class MentoringService {
     if (!mentor || mentor.homeUnitId !== posting.receivingUnitId || !mentor.isLeadership) {
       refuse(
         MentorshipErrorCode.MENTOR_NOT_LEADERSHIP,
-        'The mentor must be on the receiving unit’s leadership team (班子成员)',
+        {
+          en: 'The mentor must be on the receiving unit’s leadership team (班子成员)',
+          zh: '导师须为接收单位的班子成员',
+        },
         'mentorId',
       );
     }
     if (mentor.id === posting.cadreId)
-      refuse(MentorshipErrorCode.MENTOR_IS_CADRE, 'A cadre cannot mentor themself', 'mentorId');
+      refuse(
+        MentorshipErrorCode.MENTOR_IS_CADRE,
+        { en: 'A cadre cannot mentor themself', zh: '干部不能担任自己的导师' },
+        'mentorId',
+      );
     const [{ mentees }] = await ctx.tx.query(
       'SELECT count(*)::int AS mentees FROM mentorship WHERE mentor_id = $1 AND end_date IS NULL AND posting_id <> $2',
       [mentor.id, posting.id],
@@ -122,7 +137,10 @@ export class MentoringService {
     if (mentees >= MAX_ACTIVE_MENTEES) {
       refuse(
         MentorshipErrorCode.MENTOR_OVERLOADED,
-        `${mentor.name} already mentors ${mentees} cadres`,
+        {
+          en: `${mentor.name} already mentors ${mentees} cadres`,
+          zh: `${mentor.name}已在帮带 ${mentees} 名干部`,
+        },
         'mentorId',
       );
     }
@@ -139,20 +157,26 @@ export class MentoringService {
     if (active.mentorId === mentorId)
       refuse(
         MentorshipErrorCode.ALREADY_MENTOR,
-        'This cadre already mentors the posting',
+        { en: 'This cadre already mentors the posting', zh: '该干部已是此挂职的导师' },
         'mentorId',
       );
     if (!replace) {
       refuse(
         MentorshipErrorCode.POSTING_HAS_MENTOR,
-        'The posting has a mentor; set replaceCurrent to replace them',
+        {
+          en: 'The posting has a mentor; set replaceCurrent to replace them',
+          zh: '该挂职已有导师；如需更换，请设置 replaceCurrent',
+        },
         'replaceCurrent',
       );
     }
     if (startDate < active.startDate) {
       refuse(
         CommonErrorCode.INVALID_DATES,
-        `The new mentoring cannot start before ${active.startDate}`,
+        {
+          en: `The new mentoring cannot start before ${active.startDate}`,
+          zh: `新的帮带不能早于 ${active.startDate} 开始`,
+        },
         'startDate',
       );
     }

@@ -20,7 +20,10 @@ export const mentorshipLifecycle = defineLifecycle({
   refuse: (mentorship) =>
     refuse(
       CommonErrorCode.INVALID_TRANSITION,
-      `The mentoring ended on ${mentorship.endDate}`,
+      {
+        en: `The mentoring ended on ${mentorship.endDate}`,
+        zh: `该帮带已于 ${mentorship.endDate} 结束`,
+      },
       'mentorshipId',
     ),
 });

@@ -44,11 +44,17 @@ export const mentorshipModule = defineModule({
   constraintErrors: {
     mentorship_mentor_load: {
       code: MentorshipErrorCode.MENTOR_OVERLOADED,
-      message: 'The mentor got another mentee at the same time and has 3 now',
+      message: {
+        en: 'The mentor got another mentee at the same time and has 3 now',
+        zh: '该导师同时被指定帮带另一名干部，现已帮带 3 人',
+      },
     },
     mentorship_one_active_per_posting: {
       code: MentorshipErrorCode.POSTING_HAS_MENTOR,
-      message: 'The posting got a mentor at the same time; reload',
+      message: {
+        en: 'The posting got a mentor at the same time; reload',
+        zh: '该挂职同时被指定了导师，请刷新后重试',
+      },
     },
   },
 });

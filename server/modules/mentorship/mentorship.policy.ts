@@ -18,7 +18,10 @@ const may = {
       CADRE: false,
       ANALYST: false,
     },
-    'Only the receiving unit’s manager or the organisation department assigns mentors',
+    {
+      en: 'Only the receiving unit’s manager or the organisation department assigns mentors',
+      zh: '只有接收单位管理员或组织部门可以指定导师',
+    },
   ),
   /** Who may log a mentor session: the mentor, the receiving unit's manager, the org department. */
   logSession: permission<[Mentorship, Posting]>(
@@ -29,7 +32,10 @@ const may = {
       CADRE: false,
       ANALYST: false,
     },
-    'Only the mentor or the receiving unit’s manager logs mentor sessions',
+    {
+      en: 'Only the mentor or the receiving unit’s manager logs mentor sessions',
+      zh: '只有导师本人或接收单位管理员可以登记帮带谈话',
+    },
   ),
 };
 

@@ -17,7 +17,11 @@ export class NodeService {
 
   /** An item that cannot be read becomes null with a NOT_FOUND error at its index. */
   findMany(ctx: Context, globalIds: string[]): Promise<(object | Error)[]> {
-    if (globalIds.length > MAX_PAGE_SIZE) throw badInput(`At most ${MAX_PAGE_SIZE} ids`, 'ids');
+    if (globalIds.length > MAX_PAGE_SIZE)
+      throw badInput(
+        { en: `At most ${MAX_PAGE_SIZE} ids`, zh: `最多 ${MAX_PAGE_SIZE} 个 ID` },
+        'ids',
+      );
     return Promise.all(globalIds.map((id) => this.find(ctx, id).catch((error: Error) => error)));
   }
 }

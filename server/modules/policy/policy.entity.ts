@@ -71,6 +71,13 @@ export class Policy extends Record {
   @Column({ type: 'numeric', precision: 4, scale: 3, default: 0.5, transformer: numeric })
   finalWeight!: number;
 
+  @Field(() => Int, {
+    description:
+      'Smallest number of distinct cadres a statistics cell may be computed from when shown to analysts (最小单元格): a cell of 1 to minCellSize − 1 cadres is suppressed (null, `suppressed: true`), with the cells that would reveal it. 1–100; 1 suppresses nothing.',
+  })
+  @Column({ type: 'int', default: 3 })
+  minCellSize!: number;
+
   @Field(() => Int, { description: 'Optimistic-lock version; send it back when editing.' })
   @Column({ type: 'int', default: 1 })
   version!: number;

@@ -1,4 +1,5 @@
 import { actionsOn, defineModule } from '../../common/module';
+import { MinCellSize1765620000800 } from './migrations/1765620000800-min-cell-size';
 import { Policy } from './policy.entity';
 import { thresholdPolicy } from './policy.policy';
 import { PolicyResolver } from './policy.resolver';
@@ -24,4 +25,5 @@ export const policyModule = defineModule({
     Policy: { entity: Policy, alias: 'policy', scope: thresholdPolicy.read },
   },
   auditActions: policyActions,
+  migrations: [MinCellSize1765620000800],
 });

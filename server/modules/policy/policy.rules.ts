@@ -18,6 +18,8 @@ export const POLICY_LIMITS: Record<Exclude<NumberKey, 'id' | 'version'>, [number
   routineWeight: [0, 1],
   trackingWeight: [0, 1],
   finalWeight: [0, 1],
+  // 1 turns suppression off; above 100 no statistic of a unit or a year would be left to read.
+  minCellSize: [1, 100],
 };
 
 const RATIOS = new Set<string>([
@@ -36,10 +38,21 @@ export function checkPolicy(policy: Policy): void {
   for (const [key, [min, max]] of Object.entries(POLICY_LIMITS)) {
     const value = policy[key as keyof typeof POLICY_LIMITS];
     if (!Number.isFinite(value) || value < min || value > max) {
-      refuse(CommonErrorCode.INVALID_VALUE, `${key} must lie between ${min} and ${max}`, key);
+      refuse(
+        CommonErrorCode.INVALID_VALUE,
+        {
+          en: `${key} must lie between ${min} and ${max}`,
+          zh: `${key} 须在 ${min} 至 ${max} 之间`,
+        },
+        key,
+      );
     }
     if (RATIOS.has(key) && Math.abs(value * 1000 - thousandths(value)) > 1e-6) {
-      refuse(CommonErrorCode.INVALID_VALUE, `${key} has at most three decimals`, key);
+      refuse(
+        CommonErrorCode.INVALID_VALUE,
+        { en: `${key} has at most three decimals`, zh: `${key} 最多保留三位小数` },
+        key,
+      );
     }
   }
   const sum =
@@ -49,7 +62,10 @@ export function checkPolicy(policy: Policy): void {
   if (sum !== 1000) {
     refuse(
       CommonErrorCode.INVALID_VALUE,
-      `routineWeight + trackingWeight + finalWeight must be 1 (they are ${sum / 1000})`,
+      {
+        en: `routineWeight + trackingWeight + finalWeight must be 1 (they are ${sum / 1000})`,
+        zh: `平时考核、跟踪考察、期满考核的权重之和（routineWeight + trackingWeight + finalWeight）须为 1（当前为 ${sum / 1000}）`,
+      },
       'routineWeight',
     );
   }

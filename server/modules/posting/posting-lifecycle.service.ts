@@ -22,6 +22,8 @@ import type {
 import { PostingStatus } from './posting-type';
 import { Posting } from './posting.entity';
 import { checkDates, checkPostingParties, isThreeDefinitionsComplete } from './posting.rules';
+import { labelOf } from '../../common/labels';
+import { CADRE_STATUS_LABELS } from '../cadre/cadre.labels';
 
 /** What the type's rules read of a posting, new or edited. */
 type PostingTerms = Pick<
@@ -46,7 +48,10 @@ export class PostingLifecycleService {
       if (cadre.status !== CadreStatus.ACTIVE) {
         refuse(
           CadreErrorCode.CADRE_DEPARTED,
-          `${cadre.name} is ${cadre.status}: a departed cadre is not posted`,
+          {
+            en: `${cadre.name} is ${cadre.status}: a departed cadre is not posted`,
+            zh: `${cadre.name}已${labelOf(CADRE_STATUS_LABELS, cadre.status)}，不能选派挂职`,
+          },
           'cadreId',
         );
       }
@@ -132,15 +137,18 @@ export class PostingLifecycleService {
         { action: 'posting.activate' },
         (posting) => {
           if (!isThreeDefinitionsComplete(posting)) {
-            refuse(
-              PostingErrorCode.THREE_DEFINITIONS_INCOMPLETE,
-              'Set the position, at least one duty and a training plan (三定) before activating',
-            );
+            refuse(PostingErrorCode.THREE_DEFINITIONS_INCOMPLETE, {
+              en: 'Set the position, at least one duty and a training plan (三定) before activating',
+              zh: '挂职到岗前须完成“三定”：定职、至少一项职责、培养计划',
+            });
           }
           if (posting.startDate > today(ctx.now)) {
             refuse(
               PostingErrorCode.START_DATE_NOT_REACHED,
-              `The posting starts on ${posting.startDate}`,
+              {
+                en: `The posting starts on ${posting.startDate}`,
+                zh: `该挂职 ${posting.startDate} 才开始`,
+              },
               'postingId',
             );
           }
@@ -157,7 +165,10 @@ export class PostingLifecycleService {
         if (input.plannedEndDate <= posting.plannedEndDate) {
           refuse(
             CommonErrorCode.INVALID_DATES,
-            `The new end must be after ${posting.plannedEndDate}`,
+            {
+              en: `The new end must be after ${posting.plannedEndDate}`,
+              zh: `新的结束日期须晚于 ${posting.plannedEndDate}`,
+            },
             'plannedEndDate',
           );
         }
@@ -173,7 +184,10 @@ export class PostingLifecycleService {
         if (input.actualEndDate < posting.startDate || input.actualEndDate > today(ctx.now)) {
           refuse(
             CommonErrorCode.INVALID_DATES,
-            'The return date must lie between the start and today',
+            {
+              en: 'The return date must lie between the start and today',
+              zh: '返回日期须在挂职开始日期与今天之间',
+            },
             'actualEndDate',
           );
         }
@@ -193,7 +207,10 @@ export class PostingLifecycleService {
         if (endDate < posting.startDate || endDate > latest) {
           refuse(
             CommonErrorCode.INVALID_DATES,
-            `The end date must lie between ${posting.startDate} and ${latest}`,
+            {
+              en: `The end date must lie between ${posting.startDate} and ${latest}`,
+              zh: `结束日期须在 ${posting.startDate} 至 ${latest} 之间`,
+            },
             'actualEndDate',
           );
         }
@@ -220,7 +237,10 @@ export class PostingLifecycleService {
     if (receivingUnit.archivedOn) {
       refuse(
         UnitErrorCode.UNIT_ARCHIVED,
-        `${receivingUnit.name} is archived: it receives no postings`,
+        {
+          en: `${receivingUnit.name} is archived: it receives no postings`,
+          zh: `${receivingUnit.name}已撤销归档，不再接收挂职干部`,
+        },
         'receivingUnitId',
       );
     }
@@ -258,7 +278,10 @@ export class PostingLifecycleService {
     if (other) {
       refuse(
         PostingErrorCode.POSTINGS_OVERLAP,
-        `The cadre is posted from ${other.startDate} to ${other.endDate}, days these dates overlap`,
+        {
+          en: `The cadre is posted from ${other.startDate} to ${other.endDate}, days these dates overlap`,
+          zh: `该干部在 ${other.startDate} 至 ${other.endDate} 已有挂职，与所填日期重叠`,
+        },
         'startDate',
       );
     }
@@ -271,7 +294,10 @@ export class PostingLifecycleService {
     if (active)
       refuse(
         PostingErrorCode.CADRE_HAS_OPEN_POSTING,
-        'The cadre already has a PLANNED or ACTIVE posting',
+        {
+          en: 'The cadre already has a PLANNED or ACTIVE posting',
+          zh: '该干部已有拟派或在岗的挂职',
+        },
         'cadreId',
       );
   }

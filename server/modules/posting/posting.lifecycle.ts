@@ -1,4 +1,7 @@
 import { defineLifecycle, statusColumn } from '../../common/lifecycle';
+import { labelOf } from '../../common/labels';
+import type { Text } from '../../common/text';
+import { POSTING_STATUS_LABELS } from './posting.labels';
 import { refuse } from '../../common/mutation';
 import { StateMachine } from '../../common/state-machine';
 import { CommonErrorCode } from '../../common/user-error';
@@ -21,12 +24,12 @@ export const postingMachine = new StateMachine(Object.values(PostingStatus), PLA
 type PostingStep = (typeof postingMachine.events)[number];
 
 /** How each refused step reads: "Only a PLANNED posting can be <done>". */
-const DONE: Record<PostingStep, string> = {
-  'posting.update': 'edited',
-  'posting.activate': 'activated',
-  'posting.extend': 'extended',
-  'posting.complete': 'completed',
-  'posting.terminate': 'terminated',
+const DONE: Record<PostingStep, Text> = {
+  'posting.update': { en: 'edited', zh: '修改' },
+  'posting.activate': { en: 'activated', zh: '到岗' },
+  'posting.extend': { en: 'extended', zh: '延期' },
+  'posting.complete': { en: 'completed', zh: '期满返回' },
+  'posting.terminate': { en: 'terminated', zh: '终止' },
 };
 
 export const postingLifecycle = defineLifecycle({
@@ -36,9 +39,9 @@ export const postingLifecycle = defineLifecycle({
   refuse: (posting, step) => {
     const from = postingMachine.transitions[step].from;
     const article = from[0] === ACTIVE ? 'an' : 'a';
-    refuse(
-      CommonErrorCode.INVALID_TRANSITION,
-      `Only ${article} ${from.join(' or ')} posting can be ${DONE[step]} (it is ${posting.status})`,
-    );
+    refuse(CommonErrorCode.INVALID_TRANSITION, {
+      en: `Only ${article} ${from.join(' or ')} posting can be ${DONE[step].en} (it is ${posting.status})`,
+      zh: `只有${from.map((s) => labelOf(POSTING_STATUS_LABELS, s)).join('或')}的挂职可以${DONE[step].zh}（当前状态：${labelOf(POSTING_STATUS_LABELS, posting.status)}）`,
+    });
   },
 });

@@ -43,15 +43,21 @@ export const postingModule = defineModule({
   constraintErrors: {
     posting_no_overlap: {
       code: PostingErrorCode.POSTINGS_OVERLAP,
-      message: 'The cadre has another posting in these dates',
+      message: {
+        en: 'The cadre has another posting in these dates',
+        zh: '该干部在这段日期内已有其他挂职',
+      },
     },
     posting_one_open_per_cadre: {
       code: PostingErrorCode.CADRE_HAS_OPEN_POSTING,
-      message: 'The cadre already has a PLANNED or ACTIVE posting',
+      message: {
+        en: 'The cadre already has a PLANNED or ACTIVE posting',
+        zh: '该干部已有拟派或在岗的挂职',
+      },
     },
     posting_candidate_id_key: {
       code: SelectionErrorCode.CANDIDATE_NOT_READY,
-      message: 'This candidate already has a posting',
+      message: { en: 'This candidate already has a posting', zh: '该人选已安排挂职' },
     },
   },
 });

@@ -12,6 +12,8 @@ import type { SubmitFeedbackReportInput } from './dto/submit-feedback-report.inp
 import { FeedbackReport } from './feedback-report.entity';
 import { reportPolicy } from './report.policy';
 import { periodCoverage, periodsOverlap } from './report.rules';
+import { labelOf } from '../../common/labels';
+import { POSTING_STATUS_LABELS } from '../posting/posting.labels';
 
 /** Submitting feedback reports (情况反馈): one per posting and period, by the receiving unit. */
 export class ReportSubmissionService {
@@ -26,7 +28,10 @@ export class ReportSubmissionService {
       if (posting.status !== PostingStatus.ACTIVE) {
         refuse(
           PostingErrorCode.POSTING_NOT_ACTIVE,
-          `Reports are for ACTIVE postings (it is ${posting.status})`,
+          {
+            en: `Reports are for ACTIVE postings (it is ${posting.status})`,
+            zh: `只能为在岗的挂职报送情况反馈（当前状态：${labelOf(POSTING_STATUS_LABELS, posting.status)}）`,
+          },
           'postingId',
         );
       }
@@ -61,17 +66,27 @@ async function checkPeriod(
   if (period.end < posting.startDate || period.start > postingEnd) {
     refuse(
       PostingErrorCode.DATE_OUTSIDE_POSTING,
-      `${input.period} lies outside the posting (${posting.startDate} – ${postingEnd})`,
+      {
+        en: `${input.period} lies outside the posting (${posting.startDate} – ${postingEnd})`,
+        zh: `${input.period} 不在挂职期间内（${posting.startDate} 至 ${postingEnd}）`,
+      },
       'period',
     );
   }
   if (period.start > today(ctx.now)) {
-    refuse(CommonErrorCode.INVALID_DATES, `${input.period} has not begun`, 'period');
+    refuse(
+      CommonErrorCode.INVALID_DATES,
+      { en: `${input.period} has not begun`, zh: `${input.period} 尚未开始` },
+      'period',
+    );
   }
   if (!covered) {
     refuse(
       CommonErrorCode.INVALID_DATES,
-      `The posting has not begun yet (it starts on ${posting.startDate})`,
+      {
+        en: `The posting has not begun yet (it starts on ${posting.startDate})`,
+        zh: `该挂职尚未开始（${posting.startDate} 开始）`,
+      },
       'period',
     );
   }
@@ -79,8 +94,14 @@ async function checkPeriod(
     refuse(
       ReportErrorCode.DAYS_EXCEED_PERIOD,
       covered.days === period.days
-        ? `${input.period} has ${period.days} days; ${input.daysOnSite} on site is too many`
-        : `The posting covers ${covered.days} days of ${input.period} (${covered.start} – ${covered.end}); ${input.daysOnSite} on site is too many`,
+        ? {
+            en: `${input.period} has ${period.days} days; ${input.daysOnSite} on site is too many`,
+            zh: `${input.period} 共 ${period.days} 天，在岗 ${input.daysOnSite} 天超出范围`,
+          }
+        : {
+            en: `The posting covers ${covered.days} days of ${input.period} (${covered.start} – ${covered.end}); ${input.daysOnSite} on site is too many`,
+            zh: `该挂职在 ${input.period} 内仅有 ${covered.days} 天（${covered.start} 至 ${covered.end}），在岗 ${input.daysOnSite} 天超出范围`,
+          },
       'daysOnSite',
     );
   }
@@ -95,11 +116,17 @@ async function checkNotReported(ctx: TxContext, postingId: number, period: strin
   });
   const clash = reported.find((r) => periodsOverlap(r.period, period))?.period;
   if (clash === undefined) return;
-  let message = `A report for ${period} exists already`;
+  let message = { en: `A report for ${period} exists already`, zh: `${period} 的情况反馈已报送` };
   if (clash !== period) {
     message = clash.includes('Q')
-      ? `${period} lies within ${clash}, reported already`
-      : `${period} includes ${clash}, reported already`;
+      ? {
+          en: `${period} lies within ${clash}, reported already`,
+          zh: `${period} 在已报送的 ${clash} 之内`,
+        }
+      : {
+          en: `${period} includes ${clash}, reported already`,
+          zh: `${period} 包含已报送的 ${clash}`,
+        };
   }
   refuse(ReportErrorCode.DUPLICATE_PERIOD, message, 'period');
 }

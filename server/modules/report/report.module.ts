@@ -30,7 +30,10 @@ export const reportModule = defineModule({
   constraintErrors: {
     feedback_report_posting_id_period_key: {
       code: ReportErrorCode.DUPLICATE_PERIOD,
-      message: 'A report for this posting and period exists already',
+      message: {
+        en: 'A report for this posting and period exists already',
+        zh: '该挂职此期间的情况反馈已报送',
+      },
     },
   },
   migrations: [ReportPeriodDays1765600000000],

@@ -17,7 +17,10 @@ const may = {
       CADRE: false,
       ANALYST: false,
     },
-    'Only the receiving unit reports on this posting',
+    {
+      en: 'Only the receiving unit reports on this posting',
+      zh: '只有接收单位可以报送该挂职的情况反馈',
+    },
   ),
 };
 

@@ -23,14 +23,24 @@ export function checkPeriodFormat(period: string): void {
   if (!match) {
     refuse(
       CommonErrorCode.INVALID_VALUE,
-      'A period is a quarter like 2026-Q3 or a month like 2026-09',
+      {
+        en: 'A period is a quarter like 2026-Q3 or a month like 2026-09',
+        zh: '报送期间须为季度（如 2026-Q3）或月份（如 2026-09）',
+      },
       'period',
     );
   }
   const year = Number(match[1]);
   // Keeps date arithmetic within four-digit years; the programme's records start long after 2000.
   if (year < 2000 || year > 2100) {
-    refuse(CommonErrorCode.INVALID_VALUE, 'The period’s year lies between 2000 and 2100', 'period');
+    refuse(
+      CommonErrorCode.INVALID_VALUE,
+      {
+        en: 'The period’s year lies between 2000 and 2100',
+        zh: '报送期间的年份须在 2000 至 2100 之间',
+      },
+      'period',
+    );
   }
 }
 

@@ -21,6 +21,8 @@ import type { SelectionRound } from './selection-round.entity';
 import { selectionPolicy } from './selection.policy';
 import type { CandidateStep } from './selection.lifecycle';
 import { checkQuota, checkSelectable, checkTrainingDate, expectRoundOpen } from './selection.rules';
+import { labelOf } from '../../common/labels';
+import { CADRE_STATUS_LABELS } from '../cadre/cadre.labels';
 
 interface CandidateRef {
   candidateId: string;
@@ -45,7 +47,10 @@ export class CandidateService {
       if (cadre.status !== CadreStatus.ACTIVE) {
         refuse(
           CadreErrorCode.CADRE_DEPARTED,
-          `${cadre.name} is ${cadre.status}: a departed cadre is not nominated`,
+          {
+            en: `${cadre.name} is ${cadre.status}: a departed cadre is not nominated`,
+            zh: `${cadre.name}已${labelOf(CADRE_STATUS_LABELS, cadre.status)}，不能推荐为人选`,
+          },
           'cadreId',
         );
       }
@@ -56,7 +61,7 @@ export class CandidateService {
       if (await ctx.tx.existsBy(Candidate, { roundId, cadreId })) {
         refuse(
           SelectionErrorCode.ALREADY_NOMINATED,
-          'The cadre is already a candidate of this round',
+          { en: 'The cadre is already a candidate of this round', zh: '该干部已是本批次的人选' },
           'cadreId',
         );
       }
@@ -74,7 +79,13 @@ export class CandidateService {
     input: RecordCandidateScoresInput,
   ): Promise<MutationResult<Candidate>> {
     if (input.writtenExamScore == null && input.interviewScore == null) {
-      throw badInput('Send writtenExamScore, interviewScore or both', 'writtenExamScore');
+      throw badInput(
+        {
+          en: 'Send writtenExamScore, interviewScore or both',
+          zh: '请填写笔试成绩、面试成绩或两者（writtenExamScore、interviewScore）',
+        },
+        'writtenExamScore',
+      );
     }
     return this.step(ctx, input, 'candidate.recordScores', 'share', (candidate) => {
       if (input.writtenExamScore != null) candidate.writtenExamScore = input.writtenExamScore;

@@ -1,4 +1,5 @@
 import { defineLifecycle, statusColumn } from '../../common/lifecycle';
+import type { Text } from '../../common/text';
 import { refuse } from '../../common/mutation';
 import { StateMachine } from '../../common/state-machine';
 import { CommonErrorCode } from '../../common/user-error';
@@ -25,13 +26,21 @@ export const candidateMachine = new StateMachine(Object.values(CandidateStatus),
 
 export type CandidateStep = (typeof candidateMachine.events)[number];
 
-const VERB: Record<CandidateStep, string> = {
-  'candidate.recordScores': 'record scores of',
-  'candidate.recordInspection': 'record the inspection of',
-  'candidate.shortlist': 'shortlist',
-  'candidate.select': 'select',
-  'candidate.reject': 'reject',
-  'candidate.recordTraining': 'record training of',
+const VERB: Record<CandidateStep, Text> = {
+  'candidate.recordScores': { en: 'record scores of', zh: '登记成绩' },
+  'candidate.recordInspection': { en: 'record the inspection of', zh: '登记组织考察结果' },
+  'candidate.shortlist': { en: 'shortlist', zh: '列入考察对象' },
+  'candidate.select': { en: 'select', zh: '确定为人选' },
+  'candidate.reject': { en: 'reject', zh: '淘汰' },
+  'candidate.recordTraining': { en: 'record training of', zh: '登记岗前培训' },
+};
+
+/** Candidate statuses as the refusal names them in Chinese. */
+const STATUS_ZH: Record<CandidateStatus, string> = {
+  NOMINATED: '已推荐',
+  SHORTLISTED: '考察对象',
+  SELECTED: '已确定人选',
+  REJECTED: '已淘汰',
 };
 
 export const candidateLifecycle = defineLifecycle({
@@ -42,7 +51,10 @@ export const candidateLifecycle = defineLifecycle({
     const from = candidateMachine.transitions[step].from;
     refuse(
       CommonErrorCode.INVALID_TRANSITION,
-      `Cannot ${VERB[step]} a ${candidate.status} candidate (only ${from.join(' or ')})`,
+      {
+        en: `Cannot ${VERB[step].en} a ${candidate.status} candidate (only ${from.join(' or ')})`,
+        zh: `不能对状态为“${STATUS_ZH[candidate.status]}”的人选${VERB[step].zh}（仅限${from.map((s) => `“${STATUS_ZH[s]}”`).join('或')}）`,
+      },
       'candidateId',
     );
   },
@@ -64,7 +76,7 @@ export const roundLifecycle = defineLifecycle({
   refuse: (round) =>
     refuse(
       SelectionErrorCode.ROUND_CLOSED,
-      `The round “${round.name}” is already closed`,
+      { en: `The round “${round.name}” is already closed`, zh: `选派批次“${round.name}”已结束` },
       'roundId',
     ),
 });

@@ -50,7 +50,10 @@ export const selectionModule = defineModule({
   constraintErrors: {
     candidate_round_id_cadre_id_key: {
       code: SelectionErrorCode.ALREADY_NOMINATED,
-      message: 'The cadre is already a candidate of this round',
+      message: {
+        en: 'The cadre is already a candidate of this round',
+        zh: '该干部已是本批次的人选',
+      },
     },
   },
 });

@@ -49,7 +49,10 @@ const may = {
       CADRE: false,
       ANALYST: false,
     },
-    'A unit manager may nominate only cadres of their own unit',
+    {
+      en: 'A unit manager may nominate only cadres of their own unit',
+      zh: '单位管理员只能推荐本单位的干部',
+    },
   ),
   // The steps of open selection (公开选拔) after nomination are the org department's.
   recordScores: orgAdminOnly,

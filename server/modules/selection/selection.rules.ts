@@ -6,7 +6,10 @@ import { type SelectionRound, SelectionRoundStatus } from './selection-round.ent
 
 export function expectRoundOpen(round: SelectionRound): void {
   if (round.status !== SelectionRoundStatus.OPEN) {
-    refuse(SelectionErrorCode.ROUND_CLOSED, `The round “${round.name}” is closed`);
+    refuse(SelectionErrorCode.ROUND_CLOSED, {
+      en: `The round “${round.name}” is closed`,
+      zh: `选派批次“${round.name}”已结束`,
+    });
   }
 }
 
@@ -15,7 +18,10 @@ export function checkSelectable(candidate: Candidate): void {
   if (candidate.writtenExamScore === null || candidate.interviewScore === null) {
     refuse(
       SelectionErrorCode.SCORES_MISSING,
-      'Record the written exam and interview scores before selecting',
+      {
+        en: 'Record the written exam and interview scores before selecting',
+        zh: '确定人选前须登记笔试和面试成绩',
+      },
       'candidateId',
     );
   }
@@ -23,8 +29,11 @@ export function checkSelectable(candidate: Candidate): void {
     refuse(
       SelectionErrorCode.INSPECTION_NOT_PASSED,
       candidate.inspectionResult === InspectionResult.FAIL
-        ? 'The candidate failed the organisational inspection'
-        : 'Record a passed organisational inspection before selecting',
+        ? { en: 'The candidate failed the organisational inspection', zh: '该人选未通过组织考察' }
+        : {
+            en: 'Record a passed organisational inspection before selecting',
+            zh: '确定人选前须登记通过的组织考察结果',
+          },
       'candidateId',
     );
   }
@@ -35,7 +44,10 @@ export function checkQuota(round: SelectionRound, selected: number): void {
   if (selected >= round.quota) {
     refuse(
       SelectionErrorCode.QUOTA_EXCEEDED,
-      `The round has selected ${selected} of its ${round.quota} places`,
+      {
+        en: `The round has selected ${selected} of its ${round.quota} places`,
+        zh: `本批次名额 ${round.quota} 个，已确定 ${selected} 人`,
+      },
       'candidateId',
     );
   }
@@ -48,14 +60,17 @@ export function checkTrainingDate(candidate: Candidate, completedAt: Date, now: 
   if (completedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     refuse(
       CommonErrorCode.INVALID_DATES,
-      'Training cannot be completed in the future',
+      { en: 'Training cannot be completed in the future', zh: '岗前培训完成日期不能晚于今天' },
       'completedAt',
     );
   }
   if (completedAt < candidate.createdAt) {
     refuse(
       CommonErrorCode.INVALID_DATES,
-      'Training cannot be completed before the nomination',
+      {
+        en: 'Training cannot be completed before the nomination',
+        zh: '岗前培训完成日期不能早于推荐日期',
+      },
       'completedAt',
     );
   }

@@ -7,6 +7,7 @@ import { statsService } from './stats.service';
 import {
   AlertCount,
   DimensionAverage,
+  DisclosureControl,
   ExcellentShare,
   GradeCount,
   PostingCount,
@@ -31,9 +32,17 @@ export class StatsResolver {
     return Object.assign(new Statistics(), { filter: filter ?? {} });
   }
 
+  @FieldResolver(() => DisclosureControl, {
+    description:
+      'The disclosure control applied (统计披露控制): the threshold, and whether any figure was withheld.',
+  })
+  disclosureControl(@Root() stats: Statistics, @Ctx() ctx: Context) {
+    return statsService.disclosureControl(ctx, stats);
+  }
+
   @FieldResolver(() => [PostingCount], { description: 'Postings by type and status.' })
   postingCounts(@Root() stats: Statistics, @Ctx() ctx: Context) {
-    return statsService.postingCounts(ctx, stats.filter);
+    return statsService.postingCounts(ctx, stats);
   }
 
   @FieldResolver(() => [GradeCount], { description: 'Finalized evaluations of one kind by grade.' })
@@ -46,32 +55,32 @@ export class StatsResolver {
     })
     kind: EvaluationKind,
   ) {
-    return statsService.gradeDistribution(ctx, stats.filter, kind);
+    return statsService.gradeDistribution(ctx, stats, kind);
   }
 
   @FieldResolver(() => [ExcellentShare], {
     description: 'EXCELLENT share per receiving-unit kind and year.',
   })
   excellentShares(@Root() stats: Statistics, @Ctx() ctx: Context) {
-    return statsService.excellentShares(ctx, stats.filter);
+    return statsService.excellentShares(ctx, stats);
   }
 
   @FieldResolver(() => [DimensionAverage], {
     description: 'Mean scores per dimension, finalized evaluations.',
   })
   dimensionAverages(@Root() stats: Statistics, @Ctx() ctx: Context) {
-    return statsService.dimensionAverages(ctx, stats.filter);
+    return statsService.dimensionAverages(ctx, stats);
   }
 
   @FieldResolver(() => [AlertCount], { description: 'Standing alerts by kind (预警).' })
   alertCounts(@Root() stats: Statistics, @Ctx() ctx: Context) {
-    return statsService.alertCounts(ctx, stats.filter);
+    return statsService.alertCounts(ctx, stats);
   }
 
   @FieldResolver(() => PromotionAfterReturn, {
     description: 'Promotions after EXCELLENT returns (挂用结合).',
   })
   promotionAfterReturn(@Root() stats: Statistics, @Ctx() ctx: Context) {
-    return statsService.promotionAfterReturn(ctx, stats.filter);
+    return statsService.promotionAfterReturn(ctx, stats);
   }
 }

@@ -7,13 +7,26 @@ import { careerPolicy } from '../career/career.policy';
 import { SCORE_COLUMNS, EvaluationDimension, EvaluationKind } from '../evaluation/evaluation-enums';
 import { evaluationPolicy } from '../evaluation/evaluation.policy';
 import { postingPolicy } from '../posting/posting.policy';
+import { POLICY_ID } from '../policy/policy.service';
+import {
+  protectCounts,
+  protectFinalFigures,
+  protectPromotion,
+  type Counted,
+  type PromotionRow,
+  type ShareRow,
+} from './stats.cells';
+import { cell, protect, shown } from './stats.disclosure';
+import { statsPolicy } from './stats.policy';
 import type {
   AlertCount,
   DimensionAverage,
+  DisclosureControl,
   ExcellentShare,
   GradeCount,
   PostingCount,
   PromotionAfterReturn,
+  Statistics,
   StatisticsFilter,
 } from './stats.types';
 
@@ -22,91 +35,183 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /**
  * Aggregates for dashboards and analysts. Every one starts from the postings the viewer may read
  * (the posting policy, in SQL) and reads records through their own policies, so no count reveals
- * what a list would not.
+ * what a list would not. Each query also counts the distinct cadres behind every figure, for the
+ * disclosure control analysts get (stats.disclosure.ts); one `statistics` field computes each
+ * figure once (`Statistics.computed`), so `disclosureControl` reuses what the other fields read.
  */
 export class StatsService {
-  postingCounts(ctx: Context, filter: StatisticsFilter): Promise<PostingCount[]> {
-    return this.postings(ctx, filter)
-      .select('p.type', 'type')
-      .addSelect('p.status', 'status')
-      .addSelect('count(*)::int', 'count')
-      .groupBy('p.type')
-      .addGroupBy('p.status')
-      .orderBy('p.type')
-      .addOrderBy('p.status')
-      .getRawMany();
+  /** The threshold of the viewer's disclosure control; 1 (nothing suppressed) for exact figures. */
+  private minCellSize(ctx: Context, stats: Statistics): Promise<number> {
+    return this.once(stats, 'minCellSize', async () => {
+      if (!statsPolicy.suppressesSmallCells(requireViewer(ctx))) return 1;
+      const policy = await ctx.loaders.Policy.load(POLICY_ID);
+      return policy?.minCellSize ?? 1;
+    });
   }
 
-  async gradeDistribution(
+  private once<T>(stats: Statistics, key: string, compute: () => Promise<T>): Promise<T> {
+    if (!stats.computed.has(key)) stats.computed.set(key, compute());
+    return stats.computed.get(key) as Promise<T>;
+  }
+
+  async disclosureControl(ctx: Context, stats: Statistics): Promise<DisclosureControl> {
+    const minCellSize = await this.minCellSize(ctx, stats);
+    if (!statsPolicy.suppressesSmallCells(requireViewer(ctx))) {
+      return { applied: false, minCellSize: null, anySuppressed: false };
+    }
+    const rows: { suppressed: boolean }[][] = await Promise.all([
+      this.postingCounts(ctx, stats),
+      this.gradeDistribution(ctx, stats, EvaluationKind.FINAL),
+      this.excellentShares(ctx, stats),
+      this.dimensionAverages(ctx, stats),
+      this.alertCounts(ctx, stats),
+      this.promotionAfterReturn(ctx, stats).then((row) => [row]),
+    ]);
+    return { applied: true, minCellSize, anySuppressed: rows.flat().some((r) => r.suppressed) };
+  }
+
+  postingCounts(ctx: Context, stats: Statistics): Promise<PostingCount[]> {
+    return this.once(stats, 'postingCounts', async () => {
+      const rows = await this.postings(ctx, stats.filter)
+        .select('p.type', 'type')
+        .addSelect('p.status', 'status')
+        .addSelect('count(*)::int', 'count')
+        .addSelect('count(DISTINCT p.cadre_id)::int', 'cadres')
+        .groupBy('p.type')
+        .addGroupBy('p.status')
+        .orderBy('p.type')
+        .addOrderBy('p.status')
+        .getRawMany<Omit<PostingCount, 'suppressed'> & Counted>();
+      // The statuses of one type sum to the postings of that type.
+      return protectCounts(rows, (r) => r.type, await this.minCellSize(ctx, stats));
+    });
+  }
+
+  gradeDistribution(ctx: Context, stats: Statistics, kind: EvaluationKind): Promise<GradeCount[]> {
+    // FINAL grades are protected with the EXCELLENT shares they add up with.
+    if (kind === EvaluationKind.FINAL) return this.finalFigures(ctx, stats).then((f) => f.grades);
+    return this.once(stats, `grades:${kind}`, async () =>
+      protectCounts(
+        await this.grades(ctx, stats, kind),
+        () => kind,
+        await this.minCellSize(ctx, stats),
+      ),
+    );
+  }
+
+  excellentShares(ctx: Context, stats: Statistics): Promise<ExcellentShare[]> {
+    return this.finalFigures(ctx, stats).then((f) => f.shares);
+  }
+
+  dimensionAverages(ctx: Context, stats: Statistics): Promise<DimensionAverage[]> {
+    return this.once(stats, 'dimensionAverages', async () => {
+      const qb = this.evaluations(ctx, stats.filter)
+        .andWhere(`e.status = 'FINALIZED'`)
+        .select('count(*)::int', 'n');
+      const dimensions = Object.values(EvaluationDimension);
+      for (const dimension of dimensions) {
+        const column = `e.${snake(SCORE_COLUMNS[dimension])}`;
+        qb.addSelect(`round(avg(${column}), 2)::float`, dimension);
+        // A mean is as small as the cadres scored on it.
+        qb.addSelect(
+          `count(DISTINCT p.cadre_id) FILTER (WHERE ${column} IS NOT NULL)::int`,
+          `${dimension}_cadres`,
+        );
+      }
+      const row = (await qb.getRawOne<Record<string, number | null>>()) ?? {};
+      const cells = dimensions.map((d) => cell(row[d] ?? null, row[`${d}_cadres`] ?? 0));
+      protect(cells, [], [], await this.minCellSize(ctx, stats));
+      return dimensions.map((dimension, i) => ({
+        dimension,
+        average: shown(cells[i]),
+        suppressed: cells[i].suppressed,
+      }));
+    });
+  }
+
+  alertCounts(ctx: Context, stats: Statistics): Promise<AlertCount[]> {
+    return this.once(stats, 'alertCounts', async () => {
+      const qb = ctx.dataSource
+        .createQueryBuilder()
+        .from('posting_alert', 'al')
+        .innerJoin('posting', 'p', 'p.id = al.posting_id');
+      alertPolicy.read(qb, 'al', requireViewer(ctx));
+      this.applyFilter(qb, stats.filter);
+      const rows = await qb
+        .select('al.kind', 'kind')
+        .addSelect('count(*)::int', 'count')
+        .addSelect('count(DISTINCT p.cadre_id)::int', 'cadres')
+        .groupBy('al.kind')
+        .orderBy('al.kind')
+        .getRawMany<Omit<AlertCount, 'suppressed'> & Counted>();
+      // The kinds sum to the standing alerts the viewer may list.
+      return protectCounts(rows, () => 'alerts', await this.minCellSize(ctx, stats));
+    });
+  }
+
+  promotionAfterReturn(ctx: Context, stats: Statistics): Promise<PromotionAfterReturn> {
+    return this.once(stats, 'promotionAfterReturn', async () => {
+      const row = await this.promotionRow(ctx, stats.filter);
+      return protectPromotion(row, await this.minCellSize(ctx, stats));
+    });
+  }
+
+  /** FINAL grades and EXCELLENT shares, protected together (they add up: stats.cells.ts). */
+  private finalFigures(
     ctx: Context,
-    filter: StatisticsFilter,
+    stats: Statistics,
+  ): Promise<{ grades: GradeCount[]; shares: ExcellentShare[] }> {
+    return this.once(stats, 'final', async () => {
+      const [grades, shares, minCellSize] = await Promise.all([
+        this.grades(ctx, stats, EvaluationKind.FINAL),
+        this.shareRows(ctx, stats.filter),
+        this.minCellSize(ctx, stats),
+      ]);
+      return protectFinalFigures(grades, shares, minCellSize);
+    });
+  }
+
+  private grades(
+    ctx: Context,
+    stats: Statistics,
     kind: EvaluationKind,
-  ): Promise<GradeCount[]> {
-    return this.evaluations(ctx, filter)
+  ): Promise<(Pick<GradeCount, 'grade'> & Counted)[]> {
+    return this.evaluations(ctx, stats.filter)
       .andWhere(`e.status = 'FINALIZED' AND e.kind = :kind`, { kind })
       .select('e.grade', 'grade')
       .addSelect('count(*)::int', 'count')
+      .addSelect('count(DISTINCT p.cadre_id)::int', 'cadres')
       .groupBy('e.grade')
       .orderBy('e.grade')
       .getRawMany();
   }
 
-  async excellentShares(ctx: Context, filter: StatisticsFilter): Promise<ExcellentShare[]> {
-    const rows = await this.evaluations(ctx, filter)
-      .innerJoin('unit', 'ru', 'ru.id = p.receiving_unit_id')
-      // The EXCELLENT quota's own base and count (evaluation/sql/excellent-quota.sql).
-      .andWhere('rules.in_excellent_quota_base(e.kind, e.status)')
-      .select('ru.kind', 'receivingUnitKind')
-      .addSelect('extract(year FROM e.date)::int', 'year')
-      .addSelect('count(*)::int', 'finalEvaluations')
-      .addSelect(
-        'count(*) FILTER (WHERE rules.takes_excellent_quota(e.kind, e.status, e.grade))::int',
-        'excellent',
-      )
-      .groupBy('ru.kind')
-      .addGroupBy('extract(year FROM e.date)')
-      .orderBy('ru.kind')
-      .addOrderBy('year')
-      .getRawMany<Omit<ExcellentShare, 'share'>>();
-    return rows.map((r) => ({
-      ...r,
-      share: Math.round((r.excellent / r.finalEvaluations) * 1000) / 1000,
-    }));
+  private shareRows(ctx: Context, filter: StatisticsFilter): Promise<ShareRow[]> {
+    const takes = 'rules.takes_excellent_quota(e.kind, e.status, e.grade)';
+    return (
+      this.evaluations(ctx, filter)
+        .innerJoin('unit', 'ru', 'ru.id = p.receiving_unit_id')
+        // The EXCELLENT quota's own base and count (evaluation/sql/excellent-quota.sql).
+        .andWhere('rules.in_excellent_quota_base(e.kind, e.status)')
+        .select('ru.kind', 'receivingUnitKind')
+        .addSelect('extract(year FROM e.date)::int', 'year')
+        .addSelect('count(*)::int', 'finalEvaluations')
+        .addSelect(`count(*) FILTER (WHERE ${takes})::int`, 'excellent')
+        .addSelect('count(DISTINCT p.cadre_id)::int', 'cadres')
+        .addSelect(`count(DISTINCT p.cadre_id) FILTER (WHERE ${takes})::int`, 'excellentCadres')
+        .addSelect(
+          `count(DISTINCT p.cadre_id) FILTER (WHERE ${takes} IS NOT TRUE)::int`,
+          'otherCadres',
+        )
+        .groupBy('ru.kind')
+        .addGroupBy('extract(year FROM e.date)')
+        .orderBy('ru.kind')
+        .addOrderBy('year')
+        .getRawMany<ShareRow>()
+    );
   }
 
-  async dimensionAverages(ctx: Context, filter: StatisticsFilter): Promise<DimensionAverage[]> {
-    const qb = this.evaluations(ctx, filter)
-      .andWhere(`e.status = 'FINALIZED'`)
-      .select('count(*)::int', 'n');
-    for (const dimension of Object.values(EvaluationDimension)) {
-      qb.addSelect(`round(avg(e.${snake(SCORE_COLUMNS[dimension])}), 2)::float`, dimension);
-    }
-    const row = (await qb.getRawOne<Record<string, number | null>>()) ?? {};
-    return Object.values(EvaluationDimension).map((dimension) => ({
-      dimension,
-      average: row[dimension] ?? null,
-    }));
-  }
-
-  alertCounts(ctx: Context, filter: StatisticsFilter): Promise<AlertCount[]> {
-    const qb = ctx.dataSource
-      .createQueryBuilder()
-      .from('posting_alert', 'al')
-      .innerJoin('posting', 'p', 'p.id = al.posting_id');
-    alertPolicy.read(qb, 'al', requireViewer(ctx));
-    this.applyFilter(qb, filter);
-    return qb
-      .select('al.kind', 'kind')
-      .addSelect('count(*)::int', 'count')
-      .groupBy('al.kind')
-      .orderBy('al.kind')
-      .getRawMany();
-  }
-
-  async promotionAfterReturn(
-    ctx: Context,
-    filter: StatisticsFilter,
-  ): Promise<PromotionAfterReturn> {
+  private async promotionRow(ctx: Context, filter: StatisticsFilter): Promise<PromotionRow> {
     const viewer = requireViewer(ctx);
     // Promotions count only where the viewer may read the career event (time-boxed for managers);
     // the window is the UNUSED_TALENT alert's (career/sql/promotion-window.sql).
@@ -130,21 +235,18 @@ export class StatsService {
         `fe.posting_id = p.id AND fe.kind = 'FINAL' AND fe.status = 'FINALIZED' AND fe.grade = 'EXCELLENT'`,
       );
     evaluationPolicy.read(excellent, 'fe', viewer);
+    const isPromoted = `EXISTS ${promoted.getQuery()}`;
     const qb = this.postings(ctx, filter)
       .innerJoin('policy', 'pol', 'TRUE')
       .andWhere(`p.status = 'COMPLETED'`)
       .andWhere(`EXISTS ${excellent.getQuery()}`)
       .select('count(*)::int', 'excellentReturns')
-      .addSelect(
-        `count(*) FILTER (WHERE EXISTS ${promoted.getQuery()})::int`,
-        'promotedWithinWindow',
-      )
+      .addSelect(`count(*) FILTER (WHERE ${isPromoted})::int`, 'promotedWithinWindow')
+      .addSelect('count(DISTINCT p.cadre_id)::int', 'returnCadres')
+      .addSelect(`count(DISTINCT p.cadre_id) FILTER (WHERE ${isPromoted})::int`, 'promotedCadres')
+      .addSelect(`count(DISTINCT p.cadre_id) FILTER (WHERE NOT ${isPromoted})::int`, 'otherCadres')
       .setParameters({ ...excellent.getParameters(), ...promoted.getParameters() });
-    const row = (await qb.getRawOne<{ excellentReturns: number; promotedWithinWindow: number }>())!;
-    const rate = row.excellentReturns
-      ? Math.round((row.promotedWithinWindow / row.excellentReturns) * 1000) / 1000
-      : null;
-    return { ...row, rate };
+    return (await qb.getRawOne<PromotionRow>())!;
   }
 
   /** The viewer's postings, narrowed by the filter, as alias `p`. */

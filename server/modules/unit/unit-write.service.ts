@@ -1,4 +1,5 @@
 import type { Context, TxContext } from '../../context';
+import type { Text } from '../../common/text';
 import { today } from '../../common/dates';
 import { expectGlobalId } from '../../common/global-id';
 import { referencedId } from '../../common/referenced-id';
@@ -103,7 +104,10 @@ export class UnitWriteService {
         if (input.archivedOn > today() || input.archivedOn < today(unit.createdAt)) {
           refuse(
             CommonErrorCode.INVALID_DATES,
-            'The archive date lies between the unit’s creation and today',
+            {
+              en: 'The archive date lies between the unit’s creation and today',
+              zh: '撤销归档日期须在单位创建日期与今天之间',
+            },
             'archivedOn',
           );
         }
@@ -244,7 +248,10 @@ export class UnitWriteService {
     if (parent.archivedOn) {
       refuse(
         UnitErrorCode.UNIT_ARCHIVED,
-        `${parent.name} is archived: it takes no sub-units`,
+        {
+          en: `${parent.name} is archived: it takes no sub-units`,
+          zh: `${parent.name}已撤销归档，不能再设下级单位`,
+        },
         'parentId',
       );
     }
@@ -260,7 +267,10 @@ export class UnitWriteService {
     if (cycle) {
       refuse(
         UnitErrorCode.UNIT_HIERARCHY_CYCLE,
-        `${parent.name} lies under this unit (or is it): it cannot become its parent`,
+        {
+          en: `${parent.name} lies under this unit (or is it): it cannot become its parent`,
+          zh: `${parent.name}是本单位或其下级单位，不能作为本单位的上级单位`,
+        },
         'parentId',
       );
     }
@@ -271,7 +281,12 @@ export class UnitWriteService {
       'SELECT id FROM unit WHERE code = $1 AND id IS DISTINCT FROM $2',
       [code, unitId],
     );
-    if (taken) refuse(UnitErrorCode.DUPLICATE_UNIT_CODE, `Unit code ${code} is taken`, 'code');
+    if (taken)
+      refuse(
+        UnitErrorCode.DUPLICATE_UNIT_CODE,
+        { en: `Unit code ${code} is taken`, zh: `单位代码 ${code} 已被使用` },
+        'code',
+      );
   }
 
   private async expectNameFree(
@@ -288,7 +303,10 @@ export class UnitWriteService {
     if (taken) {
       refuse(
         UnitErrorCode.DUPLICATE_UNIT_NAME,
-        `An active unit named ${name} has the same parent`,
+        {
+          en: `An active unit named ${name} has the same parent`,
+          zh: `同一上级单位下已有名为${name}的单位`,
+        },
         'name',
       );
     }
@@ -303,13 +321,28 @@ export class UnitWriteService {
               (SELECT count(*) FROM unit WHERE parent_id = $1 AND archived_on IS NULL)::int AS children`,
       [unit.id],
     );
-    const parts = [
-      use.cadres && `${use.cadres} active cadres (transfer them or record their departure)`,
-      use.postings && `${use.postings} PLANNED or ACTIVE postings it receives`,
-      use.children && `${use.children} active sub-units`,
-    ].filter(Boolean);
+    const parts: Text[] = [];
+    if (use.cadres)
+      parts.push({
+        en: `${use.cadres} active cadres (transfer them or record their departure)`,
+        zh: `在职干部 ${use.cadres} 名（请先办理调动或登记离岗）`,
+      });
+    if (use.postings)
+      parts.push({
+        en: `${use.postings} PLANNED or ACTIVE postings it receives`,
+        zh: `接收的拟派或在岗挂职 ${use.postings} 项`,
+      });
+    if (use.children)
+      parts.push({ en: `${use.children} active sub-units`, zh: `下级单位 ${use.children} 个` });
     if (parts.length > 0) {
-      refuse(UnitErrorCode.UNIT_IN_USE, `${unit.name} still has ${parts.join(', ')}`, 'unitId');
+      refuse(
+        UnitErrorCode.UNIT_IN_USE,
+        {
+          en: `${unit.name} still has ${parts.map((p) => p.en).join(', ')}`,
+          zh: `${unit.name}仍有${parts.map((p) => p.zh).join('、')}`,
+        },
+        'unitId',
+      );
     }
   }
 }

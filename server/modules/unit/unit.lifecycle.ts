@@ -30,7 +30,10 @@ export const unitLifecycle = defineLifecycle({
   refuse: (unit) =>
     refuse(
       UnitErrorCode.UNIT_ARCHIVED,
-      `${unit.name} was archived on ${unit.archivedOn}`,
+      {
+        en: `${unit.name} was archived on ${unit.archivedOn}`,
+        zh: `${unit.name}已于 ${unit.archivedOn} 撤销归档`,
+      },
       'unitId',
     ),
 });

@@ -35,12 +35,18 @@ export const unitModule = defineModule({
     unit_code_key: {
       code: UnitErrorCode.DUPLICATE_UNIT_CODE,
       field: 'code',
-      message: 'Another unit already has this unit code (单位代码)',
+      message: {
+        en: 'Another unit already has this unit code (单位代码)',
+        zh: '该单位代码已被其他单位使用',
+      },
     },
     unit_sibling_name_key: {
       code: UnitErrorCode.DUPLICATE_UNIT_NAME,
       field: 'name',
-      message: 'An active unit of this name already exists under the same parent',
+      message: {
+        en: 'An active unit of this name already exists under the same parent',
+        zh: '同一上级单位下已有同名单位',
+      },
     },
   },
   migrations: [UnitMasterData1765300000000, UnitFrontlineArea1765700000000],

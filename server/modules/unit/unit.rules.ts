@@ -48,7 +48,10 @@ export function unitFieldProblems(fields: Partial<UnitFields>): FieldProblem[] {
       problems.push({
         field: 'code',
         code: CommonErrorCode.INVALID_VALUE,
-        message: 'A unit code (单位代码) has 1–32 letters, digits, dots, dashes or underscores',
+        message: {
+          en: 'A unit code (单位代码) has 1–32 letters, digits, dots, dashes or underscores',
+          zh: '单位代码由 1–32 个字母、数字、点、连字符或下划线组成',
+        },
       });
     }
   }
@@ -74,7 +77,7 @@ export function unitFieldProblems(fields: Partial<UnitFields>): FieldProblem[] {
 const enumProblem = (field: string): FieldProblem => ({
   field,
   code: CommonErrorCode.INVALID_VALUE,
-  message: `${field} is not one of its allowed values`,
+  message: { en: `${field} is not one of its allowed values`, zh: `${field} 的取值不在允许范围内` },
 });
 
 /** A row names a unit by a code no unit has (an import's 单位代码 or parent code column). */
@@ -82,6 +85,9 @@ export function unknownUnitCode(field: string, code: string): FieldProblem {
   return {
     field,
     code: UnitErrorCode.UNKNOWN_UNIT_CODE,
-    message: `No unit has the code ${normalizeUnitCode(code)} (单位代码)`,
+    message: {
+      en: `No unit has the code ${normalizeUnitCode(code)} (单位代码)`,
+      zh: `没有单位代码为 ${normalizeUnitCode(code)} 的单位`,
+    },
   };
 }

@@ -2,12 +2,12 @@
 -- evaluation.
 CREATE OR REPLACE FUNCTION rules.alert_missing_final_evaluation(
   on_day date, posting_ids int[] DEFAULT NULL)
-RETURNS TABLE (posting_id int, raised_on date, detail text)
+RETURNS TABLE (posting_id int, raised_on date, facts jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
   SELECT p.id, p.actual_end_date + pol.final_evaluation_deadline_days + 1,
-    'No finalized FINAL evaluation ' || pol.final_evaluation_deadline_days
-      || ' days after return on ' || to_char(p.actual_end_date, 'YYYY-MM-DD')
+    jsonb_build_object('deadlineDays', pol.final_evaluation_deadline_days,
+      'returnedOn', to_char(p.actual_end_date, 'YYYY-MM-DD'))
   FROM posting p, (SELECT * FROM policy LIMIT 1) pol
   WHERE p.status = 'COMPLETED' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
     AND p.actual_end_date + pol.final_evaluation_deadline_days < on_day

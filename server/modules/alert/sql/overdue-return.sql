@@ -1,10 +1,11 @@
 -- OVERDUE_RETURN: still ACTIVE after the planned end.
 CREATE OR REPLACE FUNCTION rules.alert_overdue_return(on_day date, posting_ids int[] DEFAULT NULL)
-RETURNS TABLE (posting_id int, raised_on date, detail text)
+RETURNS TABLE (posting_id int, raised_on date, facts jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
   SELECT p.id, p.planned_end_date + 1,
-    'Planned end ' || to_char(p.planned_end_date, 'YYYY-MM-DD') || ' has passed'
+    jsonb_build_object('plannedEnd', to_char(p.planned_end_date, 'YYYY-MM-DD'),
+      'daysOverdue', on_day - p.planned_end_date)
   FROM posting p
   WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
     AND p.planned_end_date < on_day

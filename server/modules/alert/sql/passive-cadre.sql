@@ -3,17 +3,19 @@
 -- of the report, or the latest ROUTINE evaluation (not a draft) scores initiative or discipline
 -- below the threshold. One row per posting: the earliest reason.
 CREATE OR REPLACE FUNCTION rules.alert_passive_cadre(on_day date, posting_ids int[] DEFAULT NULL)
-RETURNS TABLE (posting_id int, raised_on date, detail text)
+RETURNS TABLE (posting_id int, raised_on date, facts jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-  SELECT DISTINCT ON (a.posting_id) a.posting_id, a.raised_on, a.detail
+  SELECT DISTINCT ON (a.posting_id) a.posting_id, a.raised_on, a.facts
   FROM (
     SELECT p.id AS posting_id, r.filed_on AS raised_on,
-      'On site ' || r.days_on_site || ' of ' || w.working_days || ' working days in ' || r.period
-        || CASE WHEN w.first_day > w.period_first_day OR w.last_day < w.period_last_day
-          THEN ' (' || to_char(w.first_day, 'YYYY-MM-DD') || ' – '
-            || to_char(w.last_day, 'YYYY-MM-DD') || ')'
-          ELSE '' END AS detail
+      -- `from`/`to`: the days of the period the posting covered, null when it covered all of it.
+      jsonb_build_object('reason', 'DAYS_ON_SITE', 'daysOnSite', r.days_on_site,
+        'workingDays', w.working_days, 'period', r.period,
+        'from', CASE WHEN w.first_day > w.period_first_day OR w.last_day < w.period_last_day
+          THEN to_char(w.first_day, 'YYYY-MM-DD') END,
+        'to', CASE WHEN w.first_day > w.period_first_day OR w.last_day < w.period_last_day
+          THEN to_char(w.last_day, 'YYYY-MM-DD') END) AS facts
     FROM posting p, (SELECT * FROM policy LIMIT 1) pol,
       -- Latest by the end of its period: a report filed late for an earlier period does not
       -- hide the latest one.
@@ -28,8 +30,8 @@ AS $$
       AND r.days_on_site < pol.min_on_site_ratio * w.working_days
     UNION ALL
     SELECT p.id, e.date,
-      'Latest routine evaluation: initiative ' || coalesce(e.initiative_score::text, '-')
-        || ', discipline ' || coalesce(e.discipline_score::text, '-')
+      jsonb_build_object('reason', 'LOW_SCORES', 'initiative', e.initiative_score,
+        'discipline', e.discipline_score)
     FROM posting p, (SELECT * FROM policy LIMIT 1) pol,
       LATERAL (SELECT e.initiative_score, e.discipline_score, e.date
         FROM evaluation e

@@ -3,21 +3,21 @@
 -- exclude each other, so a posting has at most one row. Deadlines count from activation, which
 -- may come after the planned start (older rows: the start); an alert stands from the day after.
 CREATE OR REPLACE FUNCTION rules.alert_unmanaged_posting(on_day date, posting_ids int[] DEFAULT NULL)
-RETURNS TABLE (posting_id int, raised_on date, detail text)
+RETURNS TABLE (posting_id int, raised_on date, facts jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
   SELECT p.id, coalesce(p.activated_at, p.start_date) + pol.mentor_deadline_days + 1,
-    'No active mentor ' || pol.mentor_deadline_days || ' days after activation on '
-      || to_char(coalesce(p.activated_at, p.start_date), 'YYYY-MM-DD')
+    jsonb_build_object('reason', 'NO_MENTOR', 'deadlineDays', pol.mentor_deadline_days,
+      'activatedOn', to_char(coalesce(p.activated_at, p.start_date), 'YYYY-MM-DD'))
   FROM posting p, (SELECT * FROM policy LIMIT 1) pol
   WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
     AND coalesce(p.activated_at, p.start_date) + pol.mentor_deadline_days < on_day
     AND NOT EXISTS (SELECT 1 FROM mentorship m WHERE m.posting_id = p.id AND m.end_date IS NULL)
   UNION ALL
   SELECT p.id, since.d + pol.report_interval_days + 1,
-    'No feedback report or mentor session for ' || pol.report_interval_days || ' days since '
-      || CASE WHEN c.contact_on >= c.activated_on THEN 'the last on ' ELSE 'activation on ' END
-      || to_char(since.d, 'YYYY-MM-DD')
+    jsonb_build_object('reason', 'NO_CONTACT', 'intervalDays', pol.report_interval_days,
+      'since', to_char(since.d, 'YYYY-MM-DD'),
+      'sinceLastContact', coalesce(c.contact_on >= c.activated_on, false))
   FROM posting p, (SELECT * FROM policy LIMIT 1) pol,
     -- Per posting through indexes, so that a few postings cost a few lookups; nothing can be
     -- reported before activation, so silence counts from then at the earliest.

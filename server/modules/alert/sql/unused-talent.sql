@@ -1,12 +1,12 @@
 -- 挂用结合不紧 (UNUSED_TALENT): a COMPLETED posting whose finalized FINAL grade is EXCELLENT, and
 -- no promotion or appointment within the window after the return (career/sql/promotion-window.sql).
 CREATE OR REPLACE FUNCTION rules.alert_unused_talent(on_day date, posting_ids int[] DEFAULT NULL)
-RETURNS TABLE (posting_id int, raised_on date, detail text)
+RETURNS TABLE (posting_id int, raised_on date, facts jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
   SELECT p.id, rules.promotion_window_end(p.actual_end_date, pol.promotion_window_months) + 1,
-    'EXCELLENT, no promotion within ' || pol.promotion_window_months
-      || ' months of return on ' || to_char(p.actual_end_date, 'YYYY-MM-DD')
+    jsonb_build_object('windowMonths', pol.promotion_window_months,
+      'returnedOn', to_char(p.actual_end_date, 'YYYY-MM-DD'))
   FROM posting p, (SELECT * FROM policy LIMIT 1) pol
   WHERE p.status = 'COMPLETED' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
     AND rules.promotion_window_end(p.actual_end_date, pol.promotion_window_months) < on_day

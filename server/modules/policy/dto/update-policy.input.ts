@@ -42,6 +42,13 @@ export class UpdatePolicyInput {
 
   @Field(() => Float, { nullable: true, description: 'Weight of the FINAL evaluation (0–1).' })
   finalWeight?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Fewest cadres behind a statistic shown to analysts (1–100; 1 suppresses nothing).',
+  })
+  minCellSize?: number | null;
 }
 
 export const PolicyPayload = payloadType(Policy, 'policy', 'Policy');
