@@ -152,6 +152,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogging(logger));
   if (config.corsOrigins.length > 0) app.use(corsFor(config.corsOrigins));
+  // The server's address opened in a browser leads to GraphiQL, not Express's "Cannot GET /".
+  app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/healthz', async (_req, res) => {
     try {
       await dataSource.query('SELECT 1');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Budgets, Principal } from './common/cost/budget';
 import type { DocumentBounds } from './common/cost/document-bounds';
+import { ensureDirectory } from './common/directory';
 import { readOrCreateSecret } from './common/secret-file';
 
 /** Every environment variable Guazhi reads, parsed and validated in one place. */
@@ -55,6 +56,13 @@ function int(name: string, raw: string | undefined, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** A TCP port, 1–65535: a larger number would pass as an integer and fail only at listen. */
+function port(name: string, raw: string | undefined, fallback: number): number {
+  const n = int(name, raw, fallback);
+  if (n < 1 || n > 65_535) throw new Error(`${name} must be a port from 1 to 65535, got "${raw}"`);
   return n;
 }
 
@@ -140,7 +148,10 @@ function jwtSecretOf(env: NodeJS.ProcessEnv, nodeEnv: Config['env'], dataDir: st
     return given;
   }
   if (nodeEnv === 'test') return randomBytes(32).toString('hex');
-  if (nodeEnv === 'development') return readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
+  if (nodeEnv === 'development') {
+    ensureDirectory(dataDir, 'GUAZHI_DATA_DIR');
+    return readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
+  }
   throw new Error(
     `GUAZHI_JWT_SECRET must be set (at least 32 characters) with NODE_ENV=production${
       env.DATABASE_URL ? ' and DATABASE_URL' : ''
@@ -183,12 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwtSecret = jwtSecretOf(env, nodeEnv, dataDir);
   return {
     env: nodeEnv,
-    port: int('PORT', env.PORT, 4000),
+    port: port('PORT', env.PORT, 4000),
     // Development and tests stay on the loopback interface unless HOST says otherwise.
     host: env.HOST || (production ? undefined : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
-    embeddedPort: int('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
+    embeddedPort: port('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
     seedDemo: !production && bool('GUAZHI_SEED', env.GUAZHI_SEED, true),
     jwtSecret,
     tokenTtlSeconds: int('GUAZHI_TOKEN_TTL_SECONDS', env.GUAZHI_TOKEN_TTL_SECONDS, 8 * 3600),

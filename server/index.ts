@@ -4,12 +4,8 @@ import { createApp, DRAIN_GRACE_MS, type App } from './app';
 import { loadConfig, type Config } from './config';
 import { createLogger, describeError } from './common/logging/logger';
 import { openDatabase } from './db/data-source';
-import {
-  EmbeddedDatabaseError,
-  ensureDatabase,
-  startEmbeddedPostgres,
-  type EmbeddedDatabase,
-} from './db/embedded';
+import { checkPortFree, listenError, StartupError } from './common/startup-error';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { seedDemoIfEmpty } from './seed/demo';
 
 /** A stop that has not finished by then exits 1: SIGTERM must be answered within 20 s. */
@@ -55,6 +51,7 @@ async function main(): Promise<void> {
   }
 
   try {
+    await checkPortFree(config.port, config.host);
     let url = config.databaseUrl;
     if (!url) {
       logger.info({ dataDir: config.dataDir }, 'starting embedded PostgreSQL');
@@ -71,7 +68,7 @@ async function main(): Promise<void> {
     }
     app = await createApp({ dataSource, config, logger });
     await new Promise<void>((resolve, reject) => {
-      app!.server.once('error', reject);
+      app!.server.once('error', (error) => reject(listenError(error, config.port)));
       app!.server.listen(config.port, config.host, resolve);
     });
     const loopback = !config.host || ['127.0.0.1', '::1', 'localhost'].includes(config.host);
@@ -81,8 +78,8 @@ async function main(): Promise<void> {
       `GraphQL and GraphiQL at http://${shown}:${config.port}/graphql`,
     );
   } catch (error) {
-    // A database that cannot start is the machine's to fix: its one line says how, no stack.
-    if (error instanceof EmbeddedDatabaseError) logger.fatal(error.message);
+    // A port or a database that cannot be used is the machine's to fix: one line says how, no stack.
+    if (error instanceof StartupError) logger.fatal(error.message);
     else logger.fatal({ err: describeError(error, true) }, 'failed to start');
     await shutdown(1);
   }

@@ -131,3 +131,29 @@ describe('logs and CORS settings', () => {
     }
   });
 });
+
+describe('folders and ports', () => {
+  it('names GUAZHI_DATA_DIR when the data folder cannot be made, at once (not a loop on /proc)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: '/proc/guazhi' })).toThrow(
+      'GUAZHI_DATA_DIR=/proc/guazhi cannot be created (ENOENT at /proc/guazhi): set GUAZHI_DATA_DIR to a folder this user can write',
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: '/etc/passwd/guazhi' }),
+    ).toThrow(/^GUAZHI_DATA_DIR=\/etc\/passwd\/guazhi cannot be created \(ENOTDIR/);
+  });
+
+  it('makes missing parents of the data folder', () => {
+    const nested = path.join(dataDir, 'a', 'b', 'c');
+    loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: nested });
+    expect(fs.existsSync(path.join(nested, 'jwt-secret'))).toBe(true);
+  });
+
+  it.each(['0', '65536', '99999'])('refuses PORT=%s, which no server can listen on', (value) => {
+    expect(() => loadConfig({ NODE_ENV: 'test', PORT: value })).toThrow(
+      `PORT must be a port from 1 to 65535, got "${value}"`,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'test', GUAZHI_EMBEDDED_PG_PORT: value })).toThrow(
+      /GUAZHI_EMBEDDED_PG_PORT must be a port from 1 to 65535/,
+    );
+  });
+});

@@ -64,6 +64,11 @@ describe('startEmbeddedPostgres', () => {
       const again = await startEmbeddedPostgres(dataDir, await freePort(), { nativeDir: native });
       expect(await answers(again.adminUrl)).toMatch(/^PostgreSQL 17/);
       await again.stop();
+      // Deleting the data folder starts afresh, even where the cluster was kept outside it.
+      fs.rmSync(dataDir, { recursive: true });
+      const afresh = await startEmbeddedPostgres(dataDir, await freePort(), { nativeDir: native });
+      expect(await answers(afresh.adminUrl)).toMatch(/^PostgreSQL 17/);
+      await afresh.stop();
     } finally {
       if (!relocated.startsWith(home)) fs.rmSync(path.dirname(relocated), { recursive: true });
     }

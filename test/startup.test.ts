@@ -107,6 +107,10 @@ describe('npm start', () => {
     const started = await start({ GUAZHI_DATA_DIR: dataDir, GUAZHI_EMBEDDED_PG_PORT: pgPort });
     try {
       expect(started.output()).toContain('demo data seeded');
+      // The bare address a new user opens leads to GraphiQL.
+      const root = await fetch(new URL('/', started.url), { redirect: 'manual' });
+      expect(root.status).toBe(302);
+      expect(root.headers.get('location')).toBe('/graphql');
       const page = await fetch(started.url, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
@@ -192,6 +196,29 @@ describe('npm start', () => {
         `embedded PostgreSQL: port ${port} is already in use by another program — ` +
           'set GUAZHI_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL',
       );
+      expect(refused.output).not.toMatch(/\n\s+at |stack/);
+    } finally {
+      squatter.close();
+      fs.rmSync(takenDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('says at once, before the database and the seed, that PORT is taken', async () => {
+    const port = await freePort();
+    const squatter = net.createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve) => squatter.once('listening', resolve));
+    const takenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-port-'));
+    try {
+      const refused = await refusedStart({
+        PORT: String(port),
+        GUAZHI_DATA_DIR: takenDir,
+        GUAZHI_EMBEDDED_PG_PORT: String(await freePort()),
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain(
+        `"msg":"port ${port} is already in use by another program — set PORT to a free port"`,
+      );
+      expect(refused.output).not.toContain('starting embedded PostgreSQL');
       expect(refused.output).not.toMatch(/\n\s+at |stack/);
     } finally {
       squatter.close();

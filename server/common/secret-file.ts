@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 
 /**
  * A random secret kept in `file` (mode 0600), created on first use: the embedded development
@@ -8,7 +7,7 @@ import path from 'node:path';
  * it fits a connection URL as it is. A file someone widened is narrowed back to 0600.
  */
 export function readOrCreateSecret(file: string, bytes = 32): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Its folder is the caller's to make (`ensureDirectory`), with the setting that names it.
   try {
     fs.writeFileSync(file, randomBytes(bytes).toString('hex'), { mode: 0o600, flag: 'wx' });
   } catch (error) {

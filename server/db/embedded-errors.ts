@@ -1,15 +1,18 @@
+import { StartupError } from '../common/startup-error';
+
 /**
  * Why the embedded PostgreSQL could not start, as one line a person can act on: the cause and the
  * setting that fixes it. The start-up commands print `message` alone, never a stack.
  */
-export class EmbeddedDatabaseError extends Error {
+export class EmbeddedDatabaseError extends StartupError {
+  override name = 'EmbeddedDatabaseError';
+
   constructor(
     cause: string,
     /** What to change: a setting (environment variable) or an action. */
     readonly fix: string,
   ) {
     super(`embedded PostgreSQL: ${cause} — ${fix}`);
-    this.name = 'EmbeddedDatabaseError';
   }
 }
 

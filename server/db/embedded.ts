@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { ensureDirectory } from '../common/directory';
 import { readOrCreateSecret } from '../common/secret-file';
 import { EmbeddedDatabaseError, explainFailure } from './embedded-errors';
 import { clusterDir, postgresPrograms, serverAccount, type ServerAccount } from './postgres-access';
@@ -46,11 +47,17 @@ export async function startEmbeddedPostgres(
   let databaseDir = path.join(dataDir, 'pg');
   try {
     const account = serverAccount();
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensureDirectory(dataDir, 'GUAZHI_DATA_DIR');
     const programs = await postgresPrograms(account, options.nativeDir);
     databaseDir = clusterDir(account, dataDir);
     const passwordFile = path.join(dataDir, 'pg-password');
-    const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+    let initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+    if (initialised && !fs.existsSync(passwordFile) && !databaseDir.startsWith(dataDir)) {
+      // A cluster kept outside dataDir (root, closed folder) whose dataDir was deleted with its
+      // password: deleting the data folder means starting afresh, as it does for `.data/pg`.
+      fs.rmSync(databaseDir, { recursive: true, force: true });
+      initialised = false;
+    }
     const legacy = initialised && !fs.existsSync(passwordFile);
     const password = readOrCreateSecret(passwordFile);
     if (!initialised) await initialise(programs.initdb, databaseDir, account, password, port);
