@@ -81,6 +81,14 @@ function refusedStart(
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
 
+/** A port another program listens on, and a fresh data folder, for a start that must fail. */
+async function portTaken() {
+  const port = await freePort();
+  const squatter = net.createServer().listen(port, '127.0.0.1');
+  await new Promise((resolve) => squatter.once('listening', resolve));
+  return { port, squatter, takenDir: fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-taken-')) };
+}
+
 /** An address of this machine other than loopback, if it has one. */
 function externalAddress(): string | undefined {
   return Object.values(os.networkInterfaces())
@@ -175,10 +183,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('says in one line, without a stack, why the embedded database cannot start', async () => {
-    const port = await freePort();
-    const squatter = net.createServer().listen(port, '127.0.0.1');
-    await new Promise((resolve) => squatter.once('listening', resolve));
-    const takenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-taken-'));
+    const { port, squatter, takenDir } = await portTaken();
     try {
       const refused = await refusedStart({
         GUAZHI_DATA_DIR: takenDir,
@@ -204,10 +209,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('says at once, before the database and the seed, that PORT is taken', async () => {
-    const port = await freePort();
-    const squatter = net.createServer().listen(port, '127.0.0.1');
-    await new Promise((resolve) => squatter.once('listening', resolve));
-    const takenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-port-'));
+    const { port, squatter, takenDir } = await portTaken();
     try {
       const refused = await refusedStart({
         PORT: String(port),
