@@ -287,14 +287,58 @@ describe('GRADUATE_ASSISTANT: by degree', () => {
   });
 });
 
-describe('SCHOOL_ASSISTANT: the principal’s rank, not capped by the cadre’s', () => {
-  it('accepts a SECTION_DEPUTY teacher as assistant to a DIVISION_DEPUTY principal', async () => {
-    const c = await cadre(env.dataSource, {
-      name: '校长助理人选',
-      homeUnitId: world.units.unitC.id,
-      rank: SECTION_DEPUTY,
-    });
-    await accepted(input(c.id, units.school, PostingType.SCHOOL_ASSISTANT, DIVISION_DEPUTY));
+describe('SCHOOL_ASSISTANT: the principal’s rank, at most one step above the cadre', () => {
+  const teacher = (rank: CadreRank) => freshCadre({ rank, homeUnitId: world.units.unitC.id });
+
+  it('accepts a SECTION_DEPUTY teacher as assistant to a SECTION_CHIEF principal', async () => {
+    const c = await teacher(SECTION_DEPUTY);
+    await accepted(input(c.id, units.school, PostingType.SCHOOL_ASSISTANT, SECTION_CHIEF));
+  });
+
+  it.each<[CadreRank, CadreRank]>([
+    [STAFF, BUREAU_CHIEF],
+    [SECTION_DEPUTY, DIVISION_DEPUTY],
+  ])(
+    'refuses POSITION_RANK_TOO_HIGH on positionRank for a %s teacher assisting a %s principal',
+    async (rank, positionRank) => {
+      const c = await teacher(rank);
+      await refused(
+        input(c.id, units.school, PostingType.SCHOOL_ASSISTANT, positionRank),
+        'POSITION_RANK_TOO_HIGH',
+        'positionRank',
+      );
+    },
+  );
+});
+
+describe('a posting’s own frontlineArea: FRONTLINE postings only', () => {
+  it('refuses INVALID_VALUE on frontlineArea for a DOWNWARD posting that names one', async () => {
+    const c = await freshCadre({ rank: SECTION_DEPUTY });
+    const error = await refused(
+      input(c.id, world.units.unitB.id, PostingType.DOWNWARD, SECTION_DEPUTY, {
+        frontlineArea: 'PETITIONS',
+      }),
+      'INVALID_VALUE',
+      'frontlineArea',
+    );
+    expect(error.message).toContain('FRONTLINE');
+  });
+
+  it('refuses INVALID_VALUE on frontlineArea when an update gives a DOWNWARD posting one', async () => {
+    const c = await freshCadre({ rank: SECTION_DEPUTY });
+    const p = await accepted(
+      input(c.id, world.units.unitB.id, PostingType.DOWNWARD, SECTION_DEPUTY),
+    );
+    const payload = await expectRefused(env, 'INVALID_VALUE', () =>
+      mutate(
+        env,
+        UpdatePostingDocument,
+        { postingId: p.id, version: 1, frontlineArea: 'MAJOR_PROJECTS' },
+        admin,
+      ),
+    );
+    expect(payload.userErrors[0].field).toEqual(['frontlineArea']);
+    expect(await read(p.id)).toMatchObject({ frontlineArea: null });
   });
 });
 
