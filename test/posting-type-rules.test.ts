@@ -5,8 +5,10 @@ import { PostingStatus, PostingType } from '../server/modules/posting/posting-ty
 import { CandidateStatus } from '../server/modules/selection/candidate.entity';
 import { AdminLevel, FrontlineArea, UnitKind } from '../server/modules/unit/unit.entity';
 import {
+  ActivatePostingDocument,
   CreatePostingDocument,
   CreateUnitDocument,
+  UpdateCadreDocument,
   UpdatePostingDocument,
   UpdateUnitDocument,
   type CreatePostingInput,
@@ -285,14 +287,58 @@ describe('GRADUATE_ASSISTANT: by degree', () => {
   });
 });
 
-describe('SCHOOL_ASSISTANT: the principal’s rank, not capped by the cadre’s', () => {
-  it('accepts a SECTION_DEPUTY teacher as assistant to a DIVISION_DEPUTY principal', async () => {
-    const c = await cadre(env.dataSource, {
-      name: '校长助理人选',
-      homeUnitId: world.units.unitC.id,
-      rank: SECTION_DEPUTY,
-    });
-    await accepted(input(c.id, units.school, PostingType.SCHOOL_ASSISTANT, DIVISION_DEPUTY));
+describe('SCHOOL_ASSISTANT: the principal’s rank, at most one step above the cadre', () => {
+  const teacher = (rank: CadreRank) => freshCadre({ rank, homeUnitId: world.units.unitC.id });
+
+  it('accepts a SECTION_DEPUTY teacher as assistant to a SECTION_CHIEF principal', async () => {
+    const c = await teacher(SECTION_DEPUTY);
+    await accepted(input(c.id, units.school, PostingType.SCHOOL_ASSISTANT, SECTION_CHIEF));
+  });
+
+  it.each<[CadreRank, CadreRank]>([
+    [STAFF, BUREAU_CHIEF],
+    [SECTION_DEPUTY, DIVISION_DEPUTY],
+  ])(
+    'refuses POSITION_RANK_TOO_HIGH on positionRank for a %s teacher assisting a %s principal',
+    async (rank, positionRank) => {
+      const c = await teacher(rank);
+      await refused(
+        input(c.id, units.school, PostingType.SCHOOL_ASSISTANT, positionRank),
+        'POSITION_RANK_TOO_HIGH',
+        'positionRank',
+      );
+    },
+  );
+});
+
+describe('a posting’s own frontlineArea: FRONTLINE postings only', () => {
+  it('refuses INVALID_VALUE on frontlineArea for a DOWNWARD posting that names one', async () => {
+    const c = await freshCadre({ rank: SECTION_DEPUTY });
+    const error = await refused(
+      input(c.id, world.units.unitB.id, PostingType.DOWNWARD, SECTION_DEPUTY, {
+        frontlineArea: 'PETITIONS',
+      }),
+      'INVALID_VALUE',
+      'frontlineArea',
+    );
+    expect(error.message).toContain('FRONTLINE');
+  });
+
+  it('refuses INVALID_VALUE on frontlineArea when an update gives a DOWNWARD posting one', async () => {
+    const c = await freshCadre({ rank: SECTION_DEPUTY });
+    const p = await accepted(
+      input(c.id, world.units.unitB.id, PostingType.DOWNWARD, SECTION_DEPUTY),
+    );
+    const payload = await expectRefused(env, 'INVALID_VALUE', () =>
+      mutate(
+        env,
+        UpdatePostingDocument,
+        { postingId: p.id, version: 1, frontlineArea: 'MAJOR_PROJECTS' },
+        admin,
+      ),
+    );
+    expect(payload.userErrors[0].field).toEqual(['frontlineArea']);
+    expect(await read(p.id)).toMatchObject({ frontlineArea: null });
   });
 });
 
@@ -389,6 +435,84 @@ describe('updatePosting checks the rules again', () => {
       ),
     );
     expect(payload.userErrors[0].field).toEqual(['receivingUnitId']);
+  });
+});
+
+describe('activatePosting checks the rules again, against the cadre and units as they are now', () => {
+  /** Starts today, so that only the rules can stop its activation. */
+  const startingToday = (more: Partial<CreatePostingInput> = {}) => ({
+    startDate: today(),
+    plannedEndDate: addDays(today(), 365),
+    ...more,
+  });
+  const activate = (postingId: string) =>
+    mutate(env, ActivatePostingDocument, { postingId }, admin);
+  async function stored(postingId: string) {
+    const id = Number(Buffer.from(postingId, 'base64url').toString().split(':')[1]);
+    const [row] = await env.dataSource.query(
+      'SELECT status, version, activated_at AS "activatedAt" FROM posting WHERE id = $1',
+      [id],
+    );
+    return row;
+  }
+
+  it('refuses POSITION_RANK_TOO_HIGH once updateCadre lowered the cadre’s rank, writing nothing', async () => {
+    const c = await freshCadre({ rank: SECTION_DEPUTY });
+    const p = await accepted(
+      input(c.id, world.units.unitB.id, PostingType.DOWNWARD, SECTION_CHIEF, startingToday()),
+    );
+    // updateCadre itself does not look at the posting.
+    const lowered = await mutate(
+      env,
+      UpdateCadreDocument,
+      { cadreId: gid('Cadre', c.id), version: c.version, rank: STAFF },
+      admin,
+    );
+    expect(lowered.userErrors).toEqual([]);
+    const payload = await expectRefused(env, 'POSITION_RANK_TOO_HIGH', () => activate(p.id));
+    expect(payload.userErrors[0].field).toEqual(['positionRank']);
+    expect(payload.userErrors[0].message).toContain('STAFF');
+    expect(await stored(p.id)).toEqual({
+      status: PostingStatus.PLANNED,
+      version: 1,
+      activatedAt: null,
+    });
+    // Brought within the rule, the same posting starts.
+    const fixed = await mutate(
+      env,
+      UpdatePostingDocument,
+      { postingId: p.id, version: 1, positionRank: SECTION_DEPUTY },
+      admin,
+    );
+    expect(fixed.userErrors).toEqual([]);
+    const ok = await activate(p.id);
+    expect(ok.userErrors).toEqual([]);
+    expect(ok.posting).toMatchObject({ status: 'ACTIVE', version: 3 });
+  });
+
+  it('refuses FRONTLINE_AREA_REQUIRED once updateUnit cleared the receiving unit’s area, writing nothing', async () => {
+    const frontline = await unit(env.dataSource, {
+      name: '市重大项目推进中心',
+      frontlineArea: FrontlineArea.MAJOR_PROJECTS,
+    });
+    const c = await freshCadre({ rank: SECTION_DEPUTY });
+    const p = await accepted(
+      input(c.id, frontline.id, PostingType.FRONTLINE, SECTION_DEPUTY, startingToday()),
+    );
+    const cleared = await mutate(
+      env,
+      UpdateUnitDocument,
+      { unitId: gid('Unit', frontline.id), version: frontline.version, frontlineArea: null },
+      admin,
+    );
+    expect(cleared.userErrors).toEqual([]);
+    const payload = await expectRefused(env, 'FRONTLINE_AREA_REQUIRED', () => activate(p.id));
+    expect(payload.userErrors[0].field).toEqual(['frontlineArea']);
+    expect(await stored(p.id)).toEqual({
+      status: PostingStatus.PLANNED,
+      version: 1,
+      activatedAt: null,
+    });
   });
 });
 

@@ -8,11 +8,14 @@ import type { SeedUnit } from './units';
 
 const higher = (a: CadreRank, b: CadreRank) =>
   RANK_ORDER.indexOf(a) >= RANK_ORDER.indexOf(b) ? a : b;
+const lower = (a: CadreRank, b: CadreRank) => (higher(a, b) === a ? b : a);
+const oneStepUp = (rank: CadreRank) =>
+  RANK_ORDER[Math.min(RANK_ORDER.indexOf(rank) + 1, RANK_ORDER.length - 1)];
 
 /**
  * 职级 of the post (DESIGN §2's table, as posting.rules.ts checks it) for a cadre of `rank`: the
  * deputy of their level on a cross posting, one step up for 高挂, the assisted head for the other
- * assistant posts, else the cadre's own rank (a posting trains, it does not promote).
+ * assistant posts (capped one step above the cadre for 校长助理), else the cadre's own rank (a posting trains, it does not promote).
  */
 export function positionRankFor(
   type: PostingType,
@@ -24,14 +27,15 @@ export function positionRankFor(
     case PostingType.CROSS_DEPUTY:
       return crossDeputyPost(rank) ?? rank;
     case PostingType.HIGHER_ASSISTANT:
-      return RANK_ORDER[Math.min(RANK_ORDER.indexOf(rank) + 1, RANK_ORDER.length - 1)];
+      return oneStepUp(rank);
     case PostingType.GRADUATE_ASSISTANT:
       // 本科 → 科长助理; 硕博 → the head of a bureau or township, at least 正科.
       return education === Education.BACHELOR
         ? CadreRank.SECTION_CHIEF
         : higher(receiving.headRank, CadreRank.SECTION_CHIEF);
     case PostingType.SCHOOL_ASSISTANT:
-      return receiving.headRank;
+      // The principal assisted, but at most one step above the cadre (POSITION_RANK_TOO_HIGH).
+      return lower(receiving.headRank, oneStepUp(rank));
     default:
       return rank;
   }

@@ -314,13 +314,13 @@ export type CreatePostingInput = {
   cadreId: string;
   /** The SELECTED candidate this posting comes from (选派). */
   candidateId?: string | null | undefined;
-  /** Front-line work area of the post (急难险重领域), for a FRONTLINE posting to a unit that is not itself a front-line unit (FRONTLINE_AREA_REQUIRED). */
+  /** Front-line work area of the post (急难险重领域), for a FRONTLINE posting to a unit that is not itself a front-line unit (FRONTLINE_AREA_REQUIRED); any other type refuses it (INVALID_VALUE). */
   frontlineArea?: FrontlineArea | null | undefined;
   /** A real post (实职) rather than a nominal one (虚职). */
   isSubstantive?: boolean;
   /** Planned last day. */
   plannedEndDate: string;
-  /** Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted. Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK); HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST); every non-assistant type at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH). */
+  /** Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted. Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK); HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST); every other type, SCHOOL_ASSISTANT (校长助理) included, at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH). */
   positionRank: CadreRank;
   /** Position held (定职). */
   positionTitle: string;
@@ -696,7 +696,7 @@ export type PostingType =
   | 'CROSS_DEPUTY'
   /** 下派基层: to a township or subdistrict; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'DOWNWARD'
-  /** 急难险重: to key front-line work (petitions 信访, city construction 城市建设, major projects 重大项目): the receiving unit’s or the posting’s frontlineArea is set (FRONTLINE_AREA_REQUIRED); positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
+  /** 急难险重: to key front-line work (petitions 信访, city construction 城市建设, major projects 重大项目): the receiving unit’s or the posting’s frontlineArea is set (FRONTLINE_AREA_REQUIRED; only this type names an area of its own, else INVALID_VALUE); positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'FRONTLINE'
   /** 引进生挂职: a recruited graduate serves as assistant: a bachelor to a section chief (科长助理, positionRank SECTION_CHIEF); a master or doctor to a bureau head (GOVERNMENT_DEPARTMENT) or township head (TOWNSHIP), positionRank at least SECTION_CHIEF (GRADUATE_ASSISTANT_POST). */
   | 'GRADUATE_ASSISTANT'
@@ -704,7 +704,7 @@ export type PostingType =
   | 'HIGHER_ASSISTANT'
   /** 外派: to a unit in a developed region; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'OUTWARD'
-  /** 校长助理: a school cadre assists the principal of another school; positionRank is the principal’s rank. */
+  /** 校长助理: a school’s middle-level cadre assists the principal of another school; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'SCHOOL_ASSISTANT'
   /** 上挂: to a unit of a higher administrative level; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH). */
   | 'UPWARD';
@@ -1138,13 +1138,13 @@ export type UpdatePolicyInput = {
 
 /** Changes to a PLANNED posting; omitted fields stay as they are. */
 export type UpdatePostingInput = {
-  /** Front-line work area of the post (急难险重领域); null clears it, omitted leaves it. A FRONTLINE posting keeps one unless its receiving unit has one. */
+  /** Front-line work area of the post (急难险重领域); null clears it, omitted leaves it. A FRONTLINE posting keeps one unless its receiving unit has one; any other type has none (INVALID_VALUE). */
   frontlineArea?: FrontlineArea | null | undefined;
   /** A real post (实职) or a nominal one. */
   isSubstantive?: boolean | null | undefined;
   /** Planned last day. */
   plannedEndDate?: string | null | undefined;
-  /** New rank of the post (挂职职级); the type's rules are checked again. Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted. Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK); HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST); every non-assistant type at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH). */
+  /** New rank of the post (挂职职级); the type's rules are checked again. Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted. Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK); HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST); every other type, SCHOOL_ASSISTANT (校长助理) included, at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH). */
   positionRank?: CadreRank | null | undefined;
   /** Position held (定职). */
   positionTitle?: string | null | undefined;
@@ -1288,7 +1288,7 @@ export type UserErrorCode =
   | 'OWN_ACCOUNT'
   /** The new password is the current one. */
   | 'PASSWORD_UNCHANGED'
-  /** The post’s rank (挂职职级) is more than one step above the cadre’s rank: a posting trains, it does not promote (every type but the assistant posts). */
+  /** The post’s rank (挂职职级) is more than one step above the cadre’s rank: a posting trains, it does not promote (every type but HIGHER_ASSISTANT and GRADUATE_ASSISTANT, which have rules of their own). */
   | 'POSITION_RANK_TOO_HIGH'
   /** The cadre has another posting in these dates: nobody is seconded twice at once (a posting holds its days up to its actual end, else its planned end). */
   | 'POSTINGS_OVERLAP'

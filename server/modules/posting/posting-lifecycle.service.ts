@@ -121,8 +121,7 @@ export class PostingLifecycleService {
           if (input.plannedEndDate != null) posting.plannedEndDate = input.plannedEndDate;
           checkDates(posting.startDate, posting.plannedEndDate);
           // Every edit re-checks the type's rules (units, rank, area) against the cadre as now.
-          const cadre = await records.lock(ctx, 'Cadre', posting.cadreId);
-          await this.checkParties(ctx, cadre, posting);
+          await this.recheckParties(ctx, posting);
         },
       ),
     );
@@ -135,7 +134,7 @@ export class PostingLifecycleService {
         'Posting',
         postingOf(input),
         { action: 'posting.activate' },
-        (posting) => {
+        async (posting) => {
           if (!isThreeDefinitionsComplete(posting)) {
             refuse(PostingErrorCode.THREE_DEFINITIONS_INCOMPLETE, {
               en: 'Set the position, at least one duty and a training plan (三定) before activating',
@@ -152,6 +151,9 @@ export class PostingLifecycleService {
               'postingId',
             );
           }
+          // The cadre's rank or the receiving unit's area may have changed since it was planned
+          // (updateCadre and updateUnit do not look at PLANNED postings): the rules hold at the start.
+          await this.recheckParties(ctx, posting);
           posting.activatedAt = today(ctx.now);
         },
       ),
@@ -219,6 +221,12 @@ export class PostingLifecycleService {
         await endMentorships(ctx, posting.id, endDate);
       }),
     );
+  }
+
+  /** The type's rules over a stored posting, its cadre and its units as they are now. */
+  private async recheckParties(ctx: TxContext, posting: Posting): Promise<void> {
+    const cadre = await records.lock(ctx, 'Cadre', posting.cadreId);
+    await this.checkParties(ctx, cadre, posting);
   }
 
   private async checkParties(ctx: TxContext, cadre: Cadre, terms: PostingTerms): Promise<void> {

@@ -29,7 +29,7 @@ registerEnumType(PostingType, {
     },
     SCHOOL_ASSISTANT: {
       description:
-        '校长助理: a school cadre assists the principal of another school; positionRank is the principal’s rank.',
+        '校长助理: a school’s middle-level cadre assists the principal of another school; positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH).',
     },
     UPWARD: {
       description:
@@ -45,7 +45,7 @@ registerEnumType(PostingType, {
     },
     FRONTLINE: {
       description:
-        '急难险重: to key front-line work (petitions 信访, city construction 城市建设, major projects 重大项目): the receiving unit’s or the posting’s frontlineArea is set (FRONTLINE_AREA_REQUIRED); positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH).',
+        '急难险重: to key front-line work (petitions 信访, city construction 城市建设, major projects 重大项目): the receiving unit’s or the posting’s frontlineArea is set (FRONTLINE_AREA_REQUIRED; only this type names an area of its own, else INVALID_VALUE); positionRank at most one step above the cadre (POSITION_RANK_TOO_HIGH).',
     },
   },
 });

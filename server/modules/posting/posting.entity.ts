@@ -12,7 +12,7 @@ export const POSITION_RANK_DESCRIPTION = [
   'Rank of the post held (挂职职级). For an assistant post (助理: HIGHER_ASSISTANT, GRADUATE_ASSISTANT, SCHOOL_ASSISTANT) the rank of the leader assisted.',
   'Checked against the posting type: CROSS_DEPUTY the deputy of the cadre’s own chief level (正科 → 副科, 正处 → 副处; CROSS_DEPUTY_RANK);',
   'HIGHER_ASSISTANT exactly one step above the cadre (HIGHER_ASSISTANT_RANK); GRADUATE_ASSISTANT 正科 for a bachelor (科长助理), at least 正科 for a master or doctor (局长/乡镇长助理; GRADUATE_ASSISTANT_POST);',
-  'every non-assistant type at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH).',
+  'every other type, SCHOOL_ASSISTANT (校长助理) included, at most one step above the cadre’s rank: a posting trains, it does not promote (POSITION_RANK_TOO_HIGH).',
 ].join(' ');
 
 @ObjectType({
@@ -63,7 +63,7 @@ export class Posting extends Record {
   @Field(() => FrontlineArea, {
     nullable: true,
     description:
-      'The front-line work of the post (急难险重领域) when the receiving unit is not itself a front-line unit, e.g. the 征迁工作组 of a county government; a FRONTLINE posting needs this or a receiving unit with `frontlineArea`.',
+      'The front-line work of the post (急难险重领域) when the receiving unit is not itself a front-line unit, e.g. the 征迁工作组 of a county government; a FRONTLINE posting needs this or a receiving unit with `frontlineArea`; null on every other type.',
   })
   @Column({ type: 'text', enum: FrontlineArea, nullable: true })
   frontlineArea!: FrontlineArea | null;

@@ -9,7 +9,7 @@ export const PostingErrorCode = defineUserErrorCodes({
   POSTING_TYPE_RULE:
     'The posting breaks a rule of its type (挂职类型) on the cadre, the units or the candidacy; the message says which.',
   POSITION_RANK_TOO_HIGH:
-    'The post’s rank (挂职职级) is more than one step above the cadre’s rank: a posting trains, it does not promote (every type but the assistant posts).',
+    'The post’s rank (挂职职级) is more than one step above the cadre’s rank: a posting trains, it does not promote (every type but HIGHER_ASSISTANT and GRADUATE_ASSISTANT, which have rules of their own).',
   CROSS_DEPUTY_RANK:
     'A cross posting (交叉挂职) takes a middle-level chief (正科 or 正处) to the deputy post of the same level (副科 or 副处).',
   HIGHER_ASSISTANT_RANK:

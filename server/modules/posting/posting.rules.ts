@@ -41,11 +41,14 @@ const stepsAbove = (rank: CadreRank, from: CadreRank): number =>
 const nextRank = (rank: CadreRank): CadreRank | 'none' =>
   RANK_ORDER[RANK_ORDER.indexOf(rank) + 1] ?? 'none';
 
-/** Assistant posts (助理) carry the rank of the leader assisted, not the cadre's own. */
-const ASSISTANT_TYPES: readonly PostingType[] = [
+/**
+ * Assistant posts whose rank has a rule of its own (HIGHER_ASSISTANT_RANK, GRADUATE_ASSISTANT_POST)
+ * instead of "at most one step up". A principal's assistant (校长助理) is not among them: a school's
+ * middle-level cadre, the post is capped like any other.
+ */
+const OWN_RANK_RULE_TYPES: readonly PostingType[] = [
   PostingType.HIGHER_ASSISTANT,
   PostingType.GRADUATE_ASSISTANT,
-  PostingType.SCHOOL_ASSISTANT,
 ];
 
 /** 交叉挂职: a middle-level chief becomes the deputy of the same level. */
@@ -70,9 +73,19 @@ export function checkPostingParties(parties: PostingParties): void {
       'receivingUnitId',
     );
   }
+  if (parties.frontlineArea != null && type !== PostingType.FRONTLINE) {
+    refuse(
+      CommonErrorCode.INVALID_VALUE,
+      {
+        en: `Only a FRONTLINE posting names a front-line area of its post, not a ${type} one`,
+        zh: `只有急难险重挂职才填写岗位的急难险重领域，${labelOf(POSTING_TYPE_LABELS, type)}不填`,
+      },
+      'frontlineArea',
+    );
+  }
   if (candidate) checkCandidacy(type, cadre, candidate);
   checkTypeRule(parties);
-  if (!ASSISTANT_TYPES.includes(type) && stepsAbove(parties.positionRank, cadre.rank) > 1) {
+  if (!OWN_RANK_RULE_TYPES.includes(type) && stepsAbove(parties.positionRank, cadre.rank) > 1) {
     refuse(
       PostingErrorCode.POSITION_RANK_TOO_HIGH,
       {

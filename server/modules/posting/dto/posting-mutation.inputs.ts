@@ -30,7 +30,7 @@ export class CreatePostingInput {
   @Field(() => FrontlineArea, {
     nullable: true,
     description:
-      'Front-line work area of the post (急难险重领域), for a FRONTLINE posting to a unit that is not itself a front-line unit (FRONTLINE_AREA_REQUIRED).',
+      'Front-line work area of the post (急难险重领域), for a FRONTLINE posting to a unit that is not itself a front-line unit (FRONTLINE_AREA_REQUIRED); any other type refuses it (INVALID_VALUE).',
   })
   frontlineArea?: FrontlineArea | null;
 
@@ -90,7 +90,7 @@ export class UpdatePostingInput {
   @Field(() => FrontlineArea, {
     nullable: true,
     description:
-      'Front-line work area of the post (急难险重领域); null clears it, omitted leaves it. A FRONTLINE posting keeps one unless its receiving unit has one.',
+      'Front-line work area of the post (急难险重领域); null clears it, omitted leaves it. A FRONTLINE posting keeps one unless its receiving unit has one; any other type has none (INVALID_VALUE).',
   })
   frontlineArea?: FrontlineArea | null;
 
