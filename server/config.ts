@@ -150,7 +150,14 @@ function jwtSecretOf(env: NodeJS.ProcessEnv, nodeEnv: Config['env'], dataDir: st
   if (nodeEnv === 'test') return randomBytes(32).toString('hex');
   if (nodeEnv === 'development') {
     ensureDirectory(dataDir, 'GUAZHI_DATA_DIR');
-    return readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
+    try {
+      return readOrCreateSecret(path.join(dataDir, 'jwt-secret'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new Error(
+        `GUAZHI_DATA_DIR=${dataDir} cannot hold the token key (${code}): set GUAZHI_DATA_DIR to a folder this user can write`,
+      );
+    }
   }
   throw new Error(
     `GUAZHI_JWT_SECRET must be set (at least 32 characters) with NODE_ENV=production${

@@ -140,6 +140,10 @@ describe('folders and ports', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: '/etc/passwd/guazhi' }),
     ).toThrow(/^GUAZHI_DATA_DIR=\/etc\/passwd\/guazhi cannot be created \(ENOTDIR/);
+    // A folder that exists but takes no files.
+    expect(() => loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: '/proc' })).toThrow(
+      /^GUAZHI_DATA_DIR=\/proc cannot hold the token key \(E[A-Z]+\): set GUAZHI_DATA_DIR/,
+    );
   });
 
   it('makes missing parents of the data folder', () => {

@@ -68,7 +68,27 @@ describe('startEmbeddedPostgres', () => {
       fs.rmSync(dataDir, { recursive: true });
       const afresh = await startEmbeddedPostgres(dataDir, await freePort(), { nativeDir: native });
       expect(await answers(afresh.adminUrl)).toMatch(/^PostgreSQL 17/);
-      await afresh.stop();
+      if (!relocated.startsWith(home)) {
+        // …but never over a PostgreSQL still running on the old cluster: refused, nothing moved.
+        fs.rmSync(dataDir, { recursive: true });
+        const refused = await startEmbeddedPostgres(dataDir, await freePort(), {
+          nativeDir: native,
+        }).catch((e: unknown) => e as Error);
+        expect((refused as Error).message).toMatch(
+          /its data folder was deleted but PostgreSQL \(process \d+\) still runs on .* — stop that server first/,
+        );
+        expect(await answers(afresh.adminUrl)).toMatch(/^PostgreSQL 17/);
+        // Once stopped, the old cluster is set aside (kept), and a new one starts.
+        await afresh.stop();
+        const fresh = await startEmbeddedPostgres(dataDir, await freePort(), { nativeDir: native });
+        await fresh.stop();
+        const aside = fs
+          .readdirSync(path.dirname(relocated))
+          .filter((name) => name.startsWith('pg.orphaned-'));
+        expect(aside).toHaveLength(2);
+      } else {
+        await afresh.stop();
+      }
     } finally {
       if (!relocated.startsWith(home)) fs.rmSync(path.dirname(relocated), { recursive: true });
     }

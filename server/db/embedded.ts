@@ -53,9 +53,7 @@ export async function startEmbeddedPostgres(
     const passwordFile = path.join(dataDir, 'pg-password');
     let initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
     if (initialised && !fs.existsSync(passwordFile) && !databaseDir.startsWith(dataDir)) {
-      // A cluster kept outside dataDir (root, closed folder) whose dataDir was deleted with its
-      // password: deleting the data folder means starting afresh, as it does for `.data/pg`.
-      fs.rmSync(databaseDir, { recursive: true, force: true });
+      setAsideOrphan(databaseDir, port);
       initialised = false;
     }
     const legacy = initialised && !fs.existsSync(passwordFile);
@@ -79,6 +77,46 @@ export async function startEmbeddedPostgres(
   } catch (error) {
     if (error instanceof EmbeddedDatabaseError) throw error;
     throw explainFailure('start', [], port, databaseDir, error);
+  }
+}
+
+/**
+ * A cluster kept outside dataDir (root, closed folder) whose dataDir was deleted with its password:
+ * deleting the data folder means starting afresh, as it does for `.data/pg`. The old cluster is
+ * moved aside, never deleted, and never while its PostgreSQL still runs (a server started before
+ * the folder was deleted, or left behind by a killed process): that is refused in one line.
+ */
+function setAsideOrphan(databaseDir: string, port: number): void {
+  const running = postmasterPid(databaseDir);
+  if (running !== null) {
+    throw new EmbeddedDatabaseError(
+      `its data folder was deleted but PostgreSQL (process ${running}) still runs on ${databaseDir}`,
+      `stop that server first (kill ${running}), or set GUAZHI_DATA_DIR to another folder`,
+    );
+  }
+  const aside = `${databaseDir}.orphaned-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    fs.renameSync(databaseDir, aside);
+  } catch (error) {
+    throw explainFailure('start', [], port, databaseDir, error);
+  }
+}
+
+/** The process id in the cluster's `postmaster.pid` when that process is alive, else null. */
+function postmasterPid(databaseDir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user — alive all the same.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
   }
 }
 
