@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REGISTRY } from '../server/modules';
@@ -14,7 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'guazhi-import-'));
 beforeAll(async () => {
   env = await createTestEnv();
 });
-afterAll(() => env.close());
+afterAll(async () => {
+  await env.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function file(name: string, rows: string[][]): string {
   const path = join(dir, name);
