@@ -187,7 +187,9 @@ async function launchPostgres(
       child.once('error', (error) =>
         reject(explainFailure('start', log, port, databaseDir, error)),
       );
-      child.once('exit', () => reject(explainFailure('start', log, port, databaseDir)));
+      // 'close', not 'exit': the last words on stderr (why it stopped) arrive before it, not always
+      // before 'exit'.
+      child.once('close', () => reject(explainFailure('start', log, port, databaseDir)));
     });
   } catch (error) {
     process.removeListener('exit', orphaned);
