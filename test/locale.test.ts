@@ -5,7 +5,6 @@ import { negotiateLocale } from '../server/common/text';
 import { REGISTRY } from '../server/modules';
 import { alertDetailText, type AlertFacts } from '../server/modules/alert/alert-detail';
 import { AlertKind } from '../server/modules/alert/alert.entity';
-import { PostingStatus } from '../server/modules/posting/posting-type';
 import {
   AlertsDocument,
   CreatePostingDocument,
@@ -19,7 +18,7 @@ import { buildAlertWorld } from './support/alert-world';
 import { createTestEnv, type TestEnv } from './support/env';
 import { postWith } from './support/http';
 import { csvText } from './support/import-files';
-import { cadre, gid, posting } from './support/world';
+import { cadre, completedPosting, gid } from './support/world';
 
 /**
  * Issue #10 item 10: messages for people follow `Accept-Language` (English by default, Simplified
@@ -44,15 +43,7 @@ const freshCadre = () =>
 /** A cadre back from a COMPLETED posting 2020-08-30 → 2022-06-01. */
 async function returnedCadre() {
   const c = await freshCadre();
-  await posting(env.dataSource, {
-    cadreId: c.id,
-    sendingUnitId: world.units.unitA.id,
-    receivingUnitId: world.units.unitB.id,
-    startDate: '2020-08-30',
-    plannedEndDate: '2022-06-01',
-    actualEndDate: '2022-06-01',
-    status: PostingStatus.COMPLETED,
-  });
+  await completedPosting(env.dataSource, c.id, world.units.unitA.id, world.units.unitB.id);
   return c;
 }
 

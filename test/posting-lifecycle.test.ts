@@ -16,7 +16,15 @@ import {
 import { createTestEnv, type TestEnv, type TypedDocument } from './support/env';
 import { expectDenied, expectRefused, mutate, type Payload } from './support/mutations';
 import { PostingStatus } from '../server/modules/posting/posting-type';
-import { buildWorld, cadre, gid, posting, unit, type World } from './support/world';
+import {
+  buildWorld,
+  cadre,
+  completedPosting,
+  gid,
+  posting,
+  unit,
+  type World,
+} from './support/world';
 
 let env: TestEnv;
 let world: World;
@@ -81,15 +89,7 @@ describe('createPosting', () => {
     /** A cadre back from a COMPLETED posting 2020-08-30 → 2022-06-01 (the example). */
     async function returnedCadre() {
       const c = await freshCadre();
-      await posting(env.dataSource, {
-        cadreId: c.id,
-        sendingUnitId: world.units.unitA.id,
-        receivingUnitId: world.units.unitB.id,
-        startDate: '2020-08-30',
-        plannedEndDate: '2022-06-01',
-        actualEndDate: '2022-06-01',
-        status: PostingStatus.COMPLETED,
-      });
+      await completedPosting(env.dataSource, c.id, world.units.unitA.id, world.units.unitB.id);
       return c;
     }
 

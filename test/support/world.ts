@@ -95,6 +95,27 @@ export function posting(
   });
 }
 
+/**
+ * Gives `cadreId` a COMPLETED posting 2020-08-30 → 2022-06-01 from `from` to `to`: the overlap
+ * example of issue 10 (a new posting 2021-07-16 → 2022-06-01 must be refused).
+ */
+export async function completedPosting(
+  ds: DataSource,
+  cadreId: number,
+  from: number,
+  to: number,
+): Promise<Posting> {
+  return posting(ds, {
+    cadreId,
+    sendingUnitId: from,
+    receivingUnitId: to,
+    startDate: '2020-08-30',
+    plannedEndDate: '2022-06-01',
+    actualEndDate: '2022-06-01',
+    status: PostingStatus.COMPLETED,
+  });
+}
+
 export async function user(
   ds: DataSource,
   username: string,
