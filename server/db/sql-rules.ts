@@ -42,6 +42,20 @@ function viewsOf(rules: RuleFile[]): string[] {
   );
 }
 
+/**
+ * Triggers the files create (`CREATE TRIGGER name … ON table`): they call rule functions, so they
+ * are dropped with them and re-created by the files; a missing one makes the rules re-apply.
+ */
+function triggersOf(rules: RuleFile[]): { name: string; table: string }[] {
+  return rules.flatMap((r) =>
+    [
+      ...r.sql.matchAll(
+        /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+(\w+)[\s\S]*?\sON\s+([\w.]+)/gim,
+      ),
+    ].map((m) => ({ name: m[1], table: m[2] })),
+  );
+}
+
 /** The schema the rules were last compiled against: a digest of the migrations run by then. */
 async function migrationsDigest(tx: EntityManager, table: string): Promise<string> {
   const [{ names }]: { names: string }[] = await tx.query(
@@ -60,8 +74,8 @@ const rethrowAs =
 
 /**
  * A repeatable migration (as Flyway calls it), run after the versioned ones: when the rule files
- * differ from those last applied (by checksum), or a view they create is missing, drops the
- * rule views and every function of the `rules` schema and re-creates them from the files, in one
+ * differ from those last applied (by checksum), or a view or trigger they create is missing, drops
+ * the rule views, the triggers calling rule functions and every function of the `rules` schema and re-creates them from the files, in one
  * transaction; likewise after a new migration, because PostgreSQL records no dependency of a
  * function on the columns its body reads (a view's it does): re-creating checks every body
  * against the migrated schema, so a migration that drops or renames such a column stops the
@@ -76,14 +90,18 @@ export async function applySqlRules(
 ): Promise<boolean> {
   const rules = readRules(options);
   const views = viewsOf(rules);
+  const triggers = triggersOf(rules);
   return dataSource.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('guazhi:sql-rules'))`);
     const applied: { file: string; checksum: string }[] = await tx.query(
       `SELECT file, checksum FROM ${RULES_SCHEMA}.applied_file ORDER BY position`,
     );
     const [{ missing }]: { missing: number }[] = await tx.query(
-      'SELECT count(*)::int AS missing FROM unnest($1::text[]) v WHERE to_regclass(v) IS NULL',
-      [views],
+      `SELECT ((SELECT count(*) FROM unnest($1::text[]) v WHERE to_regclass(v) IS NULL)
+        + (SELECT count(*) FROM unnest($2::text[], $3::text[]) t(name, tbl)
+            WHERE NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgname = t.name
+              AND g.tgrelid = to_regclass(t.tbl))))::int AS missing`,
+      [views, triggers.map((t) => t.name), triggers.map((t) => t.table)],
     );
     const migrations = await migrationsDigest(
       tx,
@@ -98,6 +116,14 @@ export async function applySqlRules(
     if (unchanged && missing === 0 && compiledFor === `migrations ${migrations}`) return false;
 
     for (const view of views) await tx.query(`DROP VIEW IF EXISTS ${view}`);
+    // Every trigger that calls a rule function, from the files or left by earlier ones.
+    const ruleTriggers: { name: string; table: string }[] = await tx.query(
+      `SELECT quote_ident(g.tgname) AS name, g.tgrelid::regclass::text AS table
+        FROM pg_trigger g JOIN pg_proc f ON f.oid = g.tgfoid
+        WHERE f.pronamespace = $1::regnamespace AND NOT g.tgisinternal`,
+      [RULES_SCHEMA],
+    );
+    for (const { name, table } of ruleTriggers) await tx.query(`DROP TRIGGER ${name} ON ${table}`);
     const functions: { signature: string }[] = await tx.query(
       `SELECT oid::regprocedure::text AS signature FROM pg_proc
         WHERE pronamespace = $1::regnamespace ORDER BY oid`,

@@ -15,6 +15,7 @@ import { debriefModule } from './debrief/debrief.module';
 import { evaluationModule } from './evaluation/evaluation.module';
 import { exportModule } from './export/export.module';
 import { importModule } from './import/import.module';
+import { liveModule } from './live/live.module';
 import { mentorshipModule } from './mentorship/mentorship.module';
 import { nodeModule } from './node/node.module';
 import { policyModule } from './policy/policy.module';
@@ -27,6 +28,7 @@ import { unitModule } from './unit/unit.module';
 /** Every concept of Guazhi: the one list a new module is added to. */
 export const MODULES = [
   authModule,
+  liveModule,
   unitModule,
   cadreModule,
   careerModule,
