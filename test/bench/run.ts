@@ -18,6 +18,7 @@ import {
 import { DEMO_PASSWORD, formatSummary, seedDemo } from '../../server/seed/demo';
 import { StatementCounter } from '../support/env';
 import { freePort } from '../support/ports';
+import { alertsBench, BENCH_BUDGETS } from './alerts';
 import { importBench } from './import';
 
 /**
@@ -201,6 +202,7 @@ async function readsBench(adminUrl: string): Promise<void> {
         GUAZHI_JWT_SECRET: 'b'.repeat(40),
         // One log line per request would flood the figures; ask for them with GUAZHI_LOG_LEVEL.
         GUAZHI_LOG_LEVEL: process.env.GUAZHI_LOG_LEVEL ?? 'warn',
+        GUAZHI_QUERY_BUDGETS: BENCH_BUDGETS,
       }),
     },
   });
@@ -255,7 +257,7 @@ async function readsBench(adminUrl: string): Promise<void> {
     ],
     [
       'alerts(first: 20), newest first',
-      '{ alerts(first: 20) { totalCount nodes { kind raisedOn posting { id } } } }',
+      '{ alerts(first: 20) { totalCount nodes { kind raisedOn detail posting { id } } } }',
       {},
     ],
     [
@@ -292,6 +294,9 @@ async function readsBench(adminUrl: string): Promise<void> {
     );
   }
   console.log(`\nserver process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+  console.log('');
+  await alertsBench(dataSource, endpoint);
 
   // Exports over HTTP, streamed, from a server of its own (`node dist/server/index.js` on the same
   // database), so that its peak RSS is the export's and not the seeding's of this process.
