@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/data-source';
 import { sweepAlerts } from '../../server/modules/alert/alert-sweep';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
+import { startBenchApp } from './bench-app';
 
 /**
  * Alerts at scale (issue #11): the daily sweep over every posting, `alerts(first: 50)` with
@@ -18,8 +16,6 @@ import { DEMO_PASSWORD } from '../../server/seed/demo';
  * `npm run bench` runs it after seeding.
  */
 const CLIENTS = 10;
-export const BENCH_BUDGETS =
-  'ORG_ADMIN=20000/1000000000,UNIT_MANAGER=10000/1000000000,ANALYST=10000/1000000000';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 const ALERTS = `query ($first: Int!) {
@@ -131,19 +127,7 @@ async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL names a seeded database');
   const dataSource = await openDatabase(url);
-  const app = await createApp({
-    dataSource,
-    config: loadConfig({
-      NODE_ENV: 'production',
-      GUAZHI_JWT_SECRET: 'b'.repeat(40),
-      GUAZHI_LOG_LEVEL: process.env.GUAZHI_LOG_LEVEL ?? 'warn',
-      // Ten clients for seconds on end would spend the per-minute budgets: the bench measures
-      // speed, not the limits (test/query-cost.test.ts does).
-      GUAZHI_QUERY_BUDGETS: BENCH_BUDGETS,
-    }),
-  });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  const { app, endpoint } = await startBenchApp(dataSource);
   try {
     await alertsBench(dataSource, endpoint);
   } finally {
