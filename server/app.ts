@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -127,8 +126,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     parseOptions: { maxTokens: config.maxTokens },
     validationRules: [depthLimit(config.maxQueryDepth), aliasLimit(config.maxAliases)],
     stopOnTerminationSignals: false,
+    // No ApolloServerPluginDrainHttpServer: `stop` drains the server itself (HttpDrain) before
+    // Apollo stops, and the plugin's drain would only leave a 10 s AbortSignal timer behind.
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
       introspectionGuard(config),
       requestLogPlugin(),
       outagePlugin(),

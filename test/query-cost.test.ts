@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Pool } from 'pg';
 import { createApp, type App } from '../server/app';
 import { openDatabase } from '../server/db/data-source';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { loadConfig, type Config } from '../server/config';
+import { QueryBudgets } from '../server/common/cost/budget';
 import type { CostReport } from '../server/common/cost/query-cost.plugin';
 import { createTestEnv, type GraphQLResponse, type TestEnv } from './support/env';
 import { buildWorld, gid, type World } from './support/world';
@@ -380,6 +382,36 @@ describe('refilling budget per caller, shared by all instances', () => {
     const refilled = await post(b);
     expect(refilled.res.status).toBe(200);
     expect(refilled.body.extensions!.cost!.remaining).toBe(2 * perRequest);
+  });
+});
+
+describe('purging expired budget rows', () => {
+  it('purges, from spending and not from a timer, the rows expired for over an hour', async () => {
+    const pool = (env.dataSource.driver as unknown as { master: Pool }).master;
+    const now = Date.now();
+    await env.dataSource.query('DELETE FROM query_budget');
+    await env.dataSource.query(
+      `INSERT INTO query_budget (key, points, expire) VALUES
+         ('cost:ANONYMOUS:ip:old', 5, $1), ('cost:ANONYMOUS:ip:recent', 5, $2),
+         ('cost:ANONYMOUS:ip:live', 5, $3)`,
+      [now - 2 * 3600_000, now - 60_000, now + 60_000],
+    );
+    const keys = async () =>
+      (await env.dataSource.query('SELECT key FROM query_budget ORDER BY key')).map(
+        (r: { key: string }) => r.key,
+      );
+    // Not yet due (the default period): nothing is purged.
+    await new QueryBudgets(pool, env.config.queryBudgets, 60).spend('ANONYMOUS', 'ip:x', 1);
+    expect(await keys()).toContain('cost:ANONYMOUS:ip:old');
+
+    const due = new QueryBudgets(pool, env.config.queryBudgets, 60, 0);
+    expect(await due.spend('ANONYMOUS', 'ip:y', 1)).toMatchObject({ allowed: true });
+    expect(await keys()).toEqual([
+      'cost:ANONYMOUS:ip:live',
+      'cost:ANONYMOUS:ip:recent',
+      'cost:ANONYMOUS:ip:x',
+      'cost:ANONYMOUS:ip:y',
+    ]);
   });
 });
 

@@ -33,17 +33,33 @@ export type Spending =
   | { allowed: true; remaining: number; resetInSeconds: number }
   | { allowed: false; retryAfter: number };
 
+/** How often spending purges expired rows: the library's own period. */
+const PURGE_EVERY_MS = 5 * 60_000;
+/** Rows are purged once expired this long, as the library does (other instances' clocks may lag). */
+const PURGE_AFTER_MS = 3600_000;
+
 /**
  * Refilling budgets shared by every instance: rate-limiter-flexible's counters in PostgreSQL
  * (one row per bucket and window; the table comes from a migration, so nothing is created at
  * start-up and a database that is down then cannot crash the process). While PostgreSQL cannot
  * answer, an in-memory limiter of the same size stands in (the library's `insuranceLimiter`), so
  * a restart neither crashes nor lifts the limit.
+ *
+ * Expired rows are purged by spending, at most every `purgeEveryMs`, never by a timer: the
+ * library's purge timer (one per limiter, every 5 minutes, rescheduled for ever) has no way to
+ * stop, so it outlived the app and kept its pool, and everything the pool reaches, alive.
  */
 export class QueryBudgets {
   private readonly limiters: Map<Principal, RateLimiterPostgres>;
+  private nextPurgeAt: number;
 
-  constructor(pool: Pool, budgets: Budgets, windowSeconds: number) {
+  constructor(
+    private readonly pool: Pool,
+    budgets: Budgets,
+    windowSeconds: number,
+    private readonly purgeEveryMs = PURGE_EVERY_MS,
+  ) {
+    this.nextPurgeAt = Date.now() + purgeEveryMs;
     this.limiters = new Map(
       (Object.entries(budgets) as [Principal, Budget][])
         // An infinite window (tests that walk the whole schema) needs no counter.
@@ -60,6 +76,7 @@ export class QueryBudgets {
             storeType: 'pool',
             tableName: BUDGET_TABLE,
             tableCreated: true,
+            clearExpiredByTimeout: false,
             insuranceLimiter: new RateLimiterMemory(options),
           });
           return [principal, limiter];
@@ -71,6 +88,7 @@ export class QueryBudgets {
   async spend(principal: Principal, bucket: string, cost: number): Promise<Spending> {
     const limiter = this.limiters.get(principal);
     if (!limiter) return { allowed: true, remaining: Infinity, resetInSeconds: 0 };
+    const purged = this.purgeIfDue();
     try {
       const res = await limiter.consume(bucket, Math.max(1, Math.ceil(cost)));
       return {
@@ -81,6 +99,17 @@ export class QueryBudgets {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       return { allowed: false, retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+    } finally {
+      await purged;
     }
+  }
+
+  /** Deletes rows expired for over an hour, if `purgeEveryMs` has passed; never fails a request. */
+  private async purgeIfDue(): Promise<void> {
+    if (Date.now() < this.nextPurgeAt) return;
+    this.nextPurgeAt = Date.now() + this.purgeEveryMs;
+    await this.pool
+      .query(`DELETE FROM ${BUDGET_TABLE} WHERE expire < $1`, [Date.now() - PURGE_AFTER_MS])
+      .catch(() => undefined);
   }
 }
