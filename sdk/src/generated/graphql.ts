@@ -1871,6 +1871,14 @@ export type ExtendPostingMutationVariables = Exact<{
 
 export type ExtendPostingMutation = { extendPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type PostingChangedSubscriptionVariables = Exact<{
+  id: string;
+  afterEventId?: string | null | undefined;
+}>;
+
+
+export type PostingChangedSubscription = { postingChanged: { eventId: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } } };
+
 export type PostingDetailFragment = { frontlineArea: FrontlineArea | null, responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
 export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
@@ -1912,6 +1920,14 @@ export type UpdatePostingMutationVariables = Exact<{
 
 
 export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type FeedbackReportSubmittedSubscriptionVariables = Exact<{
+  unitId: string;
+  afterEventId?: string | null | undefined;
+}>;
+
+
+export type FeedbackReportSubmittedSubscription = { feedbackReportSubmitted: { eventId: string, report: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, status: PostingStatus } | null } } };
 
 export type FeedbackReportSummaryFragment = { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
@@ -4581,6 +4597,62 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<ExtendPostingMutation, ExtendPostingMutationVariables>;
+export const PostingChangedDocument = new TypedDocumentString(`
+    subscription PostingChanged($id: ID!, $afterEventId: ID) {
+  postingChanged(id: $id, afterEventId: $afterEventId) {
+    eventId
+    posting {
+      ...PostingSummary
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  positionRank
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<PostingChangedSubscription, PostingChangedSubscriptionVariables>;
 export const PostingDocument = new TypedDocumentString(`
     query Posting($id: ID!, $evaluationsFirst: Int = 20, $feedbackReportsFirst: Int = 20) {
   posting: node(id: $id) {
@@ -4909,6 +4981,30 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<UpdatePostingMutation, UpdatePostingMutationVariables>;
+export const FeedbackReportSubmittedDocument = new TypedDocumentString(`
+    subscription FeedbackReportSubmitted($unitId: ID!, $afterEventId: ID) {
+  feedbackReportSubmitted(unitId: $unitId, afterEventId: $afterEventId) {
+    eventId
+    report {
+      ...FeedbackReportSummary
+      posting {
+        id
+        status
+      }
+    }
+  }
+}
+    fragment FeedbackReportSummary on FeedbackReport {
+  id
+  period
+  periodStart
+  periodEnd
+  daysOnSite
+  politicalConduct
+  performance
+  problems
+  createdAt
+}`) as unknown as TypedDocumentString<FeedbackReportSubmittedSubscription, FeedbackReportSubmittedSubscriptionVariables>;
 export const FeedbackReportsDocument = new TypedDocumentString(`
     query FeedbackReports($first: Int, $after: String, $last: Int, $before: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
   feedbackReports(
@@ -5690,4 +5786,10 @@ export const operations = {
   updateUser: UpdateUserDocument,
   users: UsersDocument,
   workCalendar: WorkCalendarDocument,
+} as const;
+
+/** Every subscription of sdk/operations by client method name (generated): `client.subscriptions`. */
+export const subscriptions = {
+  feedbackReportSubmitted: FeedbackReportSubmittedDocument,
+  postingChanged: PostingChangedDocument,
 } as const;
