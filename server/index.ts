@@ -6,6 +6,7 @@ import { createLogger, describeError } from './common/logging/logger';
 import { openDatabase } from './db/data-source';
 import { checkPortFree, listenError, StartupError } from './common/startup-error';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { scheduleAlertSweeps } from './modules/alert/alert-sweep';
 import { seedDemoIfEmpty } from './seed/demo';
 
 /** A stop that has not finished by then exits 1: SIGTERM must be answered within 20 s. */
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let dataSource: DataSource | undefined;
   let app: App | undefined;
+  let sweeps: { stop: () => Promise<void> } | undefined;
 
   const shutdown = async (code: number) => {
     setTimeout(() => {
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, HARD_STOP_MS).unref();
     const drained = await app?.stop(DRAIN_GRACE_MS).catch(() => undefined);
+    await sweeps?.stop();
     await dataSource?.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     logger.info({ cutOff: drained?.forced ?? 0 }, 'stopped');
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
       app!.server.once('error', (error) => reject(listenError(error, config.port)));
       app!.server.listen(config.port, config.host, resolve);
     });
+    sweeps = scheduleAlertSweeps(dataSource, logger);
     const loopback = !config.host || ['127.0.0.1', '::1', 'localhost'].includes(config.host);
     const shown = loopback ? 'localhost' : config.host;
     logger.info(

@@ -27,7 +27,7 @@ describe('alerts', () => {
     'UNUSED_TALENT',
     'MISSING_FINAL_EVALUATION',
   ])('raises %s for the posting that meets its condition', async (kind) => {
-    const list = await alerts(world.tokens.admin, { kind: [kind] });
+    const list = await alerts(world.tokens.admin, { kinds: [kind] });
     expect(list.map((a) => a.posting?.id)).toContain(gid('Posting', expected[kind]));
   });
 
@@ -37,11 +37,11 @@ describe('alerts', () => {
   });
 
   it('flags a posting without a mentor after 30 days, and clears it when the policy allows longer', async () => {
-    const before = await alerts(world.tokens.admin, { kind: ['UNMANAGED_POSTING'] });
+    const before = await alerts(world.tokens.admin, { kinds: ['UNMANAGED_POSTING'] });
     expect(before.map((a) => a.posting?.id)).toContain(gid('Posting', world.postings.inbound.id));
     await env.dataSource.query('UPDATE policy SET mentor_deadline_days = 3650');
     try {
-      const after = await alerts(world.tokens.admin, { kind: ['UNMANAGED_POSTING'] });
+      const after = await alerts(world.tokens.admin, { kinds: ['UNMANAGED_POSTING'] });
       expect(after.map((a) => a.posting?.id)).not.toContain(
         gid('Posting', world.postings.inbound.id),
       );
@@ -86,7 +86,7 @@ function addMonths(date: string, months: number): string {
 
 describe('alert dates and details', () => {
   async function alertOf(kind: AlertKind, postingId: number): Promise<AlertNode | undefined> {
-    const list = await alerts(world.tokens.admin, { kind: [kind] });
+    const list = await alerts(world.tokens.admin, { kinds: [kind] });
     return list.find((a) => a.posting?.id === gid('Posting', postingId));
   }
 
@@ -198,8 +198,9 @@ describe('alert dates and details', () => {
       try {
         await runner.query(`SET LOCAL TIME ZONE '${timeZone}'`);
         await runner.query(`SET LOCAL DateStyle = '${dateStyle}'`);
-        return await runner.query(`SELECT id, posting_id, kind, facts,
-          to_char(raised_on, 'YYYY-MM-DD') AS raised_on FROM posting_alert ORDER BY id`);
+        return await runner.query(`SELECT posting_id, kind, facts,
+          to_char(raised_on, 'YYYY-MM-DD') AS raised_on FROM rules.alerts_on(rules.alert_day())
+          ORDER BY posting_id, kind`);
       } finally {
         await runner.rollbackTransaction();
         await runner.release();

@@ -384,6 +384,42 @@ const MUTATIONS: Matrix = {
       ADMIN_ONLY,
     ),
   },
+  acknowledgeAlert: {
+    'UNMANAGED_POSTING of B→A, by the receiving unit (STALE_VERSION)': inputRow(
+      'acknowledgeAlert',
+      (f) => ({ id: f.alert.inbound, version: STALE, note: '已督促' }),
+      { ...ADMIN_ONLY, manager: 'allowed' },
+      'managerA',
+    ),
+    'UNMANAGED_POSTING of B→A, by the sending unit (STALE_VERSION)': inputRow(
+      'acknowledgeAlert',
+      (f) => ({ id: f.alert.inbound, version: STALE }),
+      { ...ADMIN_ONLY, manager: 'allowed' },
+    ),
+    'MISSING_FINAL_EVALUATION of A→B, ended, by the receiving unit': inputRow(
+      'acknowledgeAlert',
+      (f) => ({ id: f.alert.ended, version: STALE }),
+      { ...ADMIN_ONLY, manager: 'not-found' },
+    ),
+    'PASSIVE_CADRE of C→city (outside)': inputRow(
+      'acknowledgeAlert',
+      (f) => ({ id: f.alert.elsewhere, version: STALE }),
+      { ...ADMIN_ONLY, manager: 'not-found' },
+    ),
+  },
+  assignAlert: {
+    'UNMANAGED_POSTING of B→A, by the receiving unit (STALE_VERSION)': inputRow(
+      'assignAlert',
+      (f) => ({ id: f.alert.inbound, assigneeId: f.user.revokeTarget, version: STALE }),
+      { ...ADMIN_ONLY, manager: 'allowed' },
+      'managerA',
+    ),
+    'PASSIVE_CADRE of C→city (outside)': inputRow(
+      'assignAlert',
+      (f) => ({ id: f.alert.elsewhere, assigneeId: f.user.revokeTarget, version: STALE }),
+      { ...ADMIN_ONLY, manager: 'not-found' },
+    ),
+  },
   updatePolicy: {
     'the policy (STALE_VERSION)': inputRow(
       'updatePolicy',

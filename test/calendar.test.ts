@@ -1,4 +1,5 @@
 import { isWorkday } from 'chinese-days';
+import { today } from '../server/common/dates';
 import { FeedbackReport } from '../server/modules/report/feedback-report.entity';
 import { PostingStatus } from '../server/modules/posting/posting-type';
 import {
@@ -103,7 +104,7 @@ describe('PASSIVE_CADRE counts the working days of the calendar', () => {
       `SELECT facts FROM rules.alert_passive_cadre(rules.china_today(), ARRAY[$1::int])`,
       [p.id],
     );
-    return rows.map((r) => alertDetailText(AlertKind.PASSIVE_CADRE, r.facts).en);
+    return rows.map((r) => alertDetailText(AlertKind.PASSIVE_CADRE, r.facts, today()).en);
   }
 
   it('raises nothing for 12 days on site of October’s 18 working days (67 % ≥ 60 %)', async () => {

@@ -292,7 +292,7 @@ describe('alert details', () => {
     const res = await postWith(
       env,
       AlertsDocument,
-      { first: 100, filter: { kind: [kind] } },
+      { first: 100, filter: { kinds: [kind] } },
       { token: world.tokens.admin, headers },
     );
     expect(res.errors).toBeUndefined();
@@ -352,12 +352,12 @@ describe('alert details', () => {
       ],
       NOMINAL_ROLE: [{ reason: 'NOMINAL_POST' }, { reason: 'THREE_DEFINITIONS_MISSING' }],
       UNUSED_TALENT: [{ windowMonths: 12, returnedOn: '2025-01-01' }],
-      OVERDUE_RETURN: [{ plannedEnd: '2026-01-01', daysOverdue: 5 }],
+      OVERDUE_RETURN: [{ plannedEnd: '2026-01-01' }],
       MISSING_FINAL_EVALUATION: [{ deadlineDays: 30, returnedOn: '2026-01-01' }],
     };
     for (const kind of Object.values(AlertKind)) {
       for (const facts of samples[kind]) {
-        const text = alertDetailText(kind, facts as AlertFacts[typeof kind]);
+        const text = alertDetailText(kind, facts as AlertFacts[typeof kind], '2026-01-06');
         expect({
           kind,
           facts,
@@ -369,8 +369,8 @@ describe('alert details', () => {
         });
       }
     }
-    expect(alertDetailText(AlertKind.PASSIVE_CADRE, samples.PASSIVE_CADRE[0]).en).toBe(
-      'On site 12 of 17 working days in 2026-10',
-    );
+    expect(
+      alertDetailText(AlertKind.PASSIVE_CADRE, samples.PASSIVE_CADRE[0], '2026-11-01').en,
+    ).toBe('On site 12 of 17 working days in 2026-10');
   });
 });

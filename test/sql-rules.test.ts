@@ -28,7 +28,12 @@ beforeAll(async () => {
   const overdue = path.join(changedRoot, OVERDUE);
   fs.writeFileSync(
     overdue,
-    fs.readFileSync(overdue, 'utf8').replace("'daysOverdue',", "'changed', true, 'daysOverdue',"),
+    fs
+      .readFileSync(overdue, 'utf8')
+      .replace(
+        "jsonb_build_object('plannedEnd',",
+        "jsonb_build_object('changed', true, 'plannedEnd',",
+      ),
   );
 });
 afterAll(async () => {
@@ -42,7 +47,7 @@ const query = <T>(sql: string, params?: unknown[]): Promise<T[]> =>
 /** The overdue alert's facts as text: the changed copy of its rule adds `"changed": true`. */
 async function overdueDetail(): Promise<string> {
   const [row] = await query<{ facts: string }>(
-    `SELECT facts::text FROM posting_alert WHERE kind = 'OVERDUE_RETURN' AND posting_id = $1`,
+    `SELECT facts::text FROM rules.alert_overdue_return(rules.alert_day(), ARRAY[$1::int])`,
     [world.expected.OVERDUE_RETURN],
   );
   return row.facts;
@@ -54,6 +59,12 @@ const ruleFunctions = () =>
       WHERE pronamespace = 'rules'::regnamespace ORDER BY 1`,
   );
 
+const ruleTriggers = () =>
+  query<{ name: string; oid: number }>(
+    `SELECT g.tgname AS name, g.oid::int AS oid FROM pg_trigger g JOIN pg_proc f ON f.oid = g.tgfoid
+      WHERE f.pronamespace = 'rules'::regnamespace ORDER BY 1`,
+  );
+
 describe('applying the SQL rules', () => {
   it('records every rule file with its checksum when the database is opened', async () => {
     const applied = await query<{ file: string; checksum: string }>(
@@ -63,12 +74,13 @@ describe('applying the SQL rules', () => {
     expect(applied.every((a) => /^[0-9a-f]{64}$/.test(a.checksum))).toBe(true);
   });
 
-  it('leaves functions and views alone when no file changed', async () => {
+  it('leaves functions and triggers alone when no file changed', async () => {
     const before = await ruleFunctions();
-    const [view] = await query<{ oid: number }>(`SELECT 'posting_alert'::regclass::oid AS oid`);
+    const triggers = await ruleTriggers();
+    expect(triggers.length).toBeGreaterThan(10);
     expect(await applySqlRules(env.dataSource)).toBe(false);
     expect(await ruleFunctions()).toEqual(before);
-    expect(await query(`SELECT 'posting_alert'::regclass::oid AS oid`)).toEqual([view]);
+    expect(await ruleTriggers()).toEqual(triggers);
   });
 
   it('re-creates the rules when a file’s checksum changes, once', async () => {
@@ -90,10 +102,20 @@ describe('applying the SQL rules', () => {
     expect(await applySqlRules(env.dataSource)).toBe(true);
   });
 
-  it('re-creates a rule view that a migration dropped when the files did not change', async () => {
-    await query('DROP VIEW posting_alert');
+  it('re-creates a rule trigger that a migration dropped when the files did not change', async () => {
+    const before = (await ruleTriggers()).map((t) => t.name);
+    await query('DROP TRIGGER alerts_after_posting_update ON posting');
     expect(await applySqlRules(env.dataSource)).toBe(true);
-    expect(await overdueDetail()).not.toMatch(/changed/);
+    expect((await ruleTriggers()).map((t) => t.name)).toEqual(before);
+  });
+
+  it('drops and re-creates the triggers with the functions they call when a file changes', async () => {
+    const before = await ruleTriggers();
+    expect(await applySqlRules(env.dataSource, { root: changedRoot })).toBe(true);
+    const after = await ruleTriggers();
+    expect(after.map((t) => t.name)).toEqual(before.map((t) => t.name));
+    expect(after.map((t) => t.oid)).not.toEqual(before.map((t) => t.oid));
+    expect(await applySqlRules(env.dataSource)).toBe(true);
   });
 
   it('refuses to drop a rule that something outside the files depends on, changing nothing', async () => {
@@ -158,7 +180,7 @@ describe('alert kinds as functions', () => {
   it('has one function of (day, posting ids) per alert kind and no other', async () => {
     const kinds = (await ruleFunctions())
       .map((f) => f.signature)
-      .filter((s) => s.startsWith('rules.alert_'));
+      .filter((s) => s.startsWith('rules.alert_') && s.endsWith('(date,integer[])'));
     expect(kinds.sort()).toEqual(
       Object.values(AlertKind)
         .map((k) => `${functionOf(k)}(date,integer[])`)
@@ -166,11 +188,11 @@ describe('alert kinds as functions', () => {
     );
   });
 
-  it('gives for a few postings the rows the view gives for them when asked for their ids', async () => {
+  it('gives for a few postings the rows the maintained table holds open for them', async () => {
     const ids = [...Object.values(world.expected), world.quiet.id, world.cases.backfilled.id];
     const view = await query(
-      `SELECT posting_id, kind, raised_on, facts FROM posting_alert
-        WHERE posting_id = ANY($1) ORDER BY posting_id, kind`,
+      `SELECT posting_id, kind, raised_on, facts FROM alert
+        WHERE cleared_on IS NULL AND posting_id = ANY($1) ORDER BY posting_id, kind`,
       [ids],
     );
     expect(view.length).toBeGreaterThanOrEqual(Object.values(AlertKind).length);
@@ -178,7 +200,7 @@ describe('alert kinds as functions', () => {
       Object.values(AlertKind)
         .map(
           (kind) => `SELECT posting_id, '${kind}' AS kind, raised_on, facts
-            FROM ${functionOf(kind)}(rules.china_today(), $1)`,
+            FROM ${functionOf(kind)}(rules.alert_day(), $1)`,
         )
         .join(' UNION ALL ') + ' ORDER BY posting_id, kind',
       [ids],

@@ -178,7 +178,7 @@ async function expected(filter: { year?: number; receivingUnitIds?: number[] }) 
          mass_line_score AS "MASS_LINE", initiative_score AS "INITIATIVE",
          discipline_score AS "DISCIPLINE" FROM evaluation`),
     q(`SELECT id, kind FROM unit`),
-    q(`SELECT kind, posting_id AS "postingId" FROM posting_alert`),
+    q(`SELECT kind, posting_id AS "postingId" FROM alert WHERE cleared_on IS NULL`),
     q(`SELECT cadre_id AS "cadreId", kind, date::text AS date FROM career_event`),
     q(`SELECT promotion_window_months AS "window" FROM policy`),
   ]);

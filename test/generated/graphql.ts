@@ -467,10 +467,14 @@ export type UserErrorCode =
   | 'ACCOUNT_UNIT_NOT_ALLOWED'
   /** A UNIT_MANAGER account needs the unit it manages. */
   | 'ACCOUNT_UNIT_REQUIRED'
+  /** The alert has cleared (已解除): there is nothing left to follow up. */
+  | 'ALERT_CLEARED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */
   | 'ALREADY_NOMINATED'
+  /** The assignee must be an active org-department user, or a manager of the posting’s sending or receiving unit. */
+  | 'ASSIGNEE_NOT_CONCERNED'
   /** The cadre has retired or transferred out: no new postings, nominations or team places. */
   | 'CADRE_DEPARTED'
   /** The cadre already has an account; change or reactivate that one. */

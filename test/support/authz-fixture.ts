@@ -255,7 +255,7 @@ export async function buildFixture(env: TestEnv): Promise<Fixture> {
   // Alerts are a view over the data: B→A has no mentor, C→city too few days on site.
   const alert = async (postingId: number, kind: string) => {
     const [row]: { id: number }[] = await ds.query(
-      'SELECT id FROM posting_alert WHERE posting_id = $1 AND kind = $2',
+      'SELECT id FROM alert WHERE posting_id = $1 AND kind = $2 AND cleared_on IS NULL',
       [postingId, kind],
     );
     if (!row) throw new Error(`set-up failed: no ${kind} alert on posting ${postingId}`);

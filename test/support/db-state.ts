@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Every table the modules' entities declare, join tables included, views (posting_alert) left
- * out: a new module's tables are fingerprinted without being listed here.
+ * Every table the modules' entities declare, join tables included, views left out: a new module's tables are fingerprinted without being listed here.
  */
 async function tablesOf(ds: DataSource): Promise<string[]> {
   const names = [...new Set(ds.entityMetadatas.map((m) => m.tablePath))];

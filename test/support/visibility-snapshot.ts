@@ -164,7 +164,7 @@ export async function loadSnapshot(ds: DataSource): Promise<Snapshot> {
   const q = <T>(sql: string) => ds.query<T[]>(sql);
   const [{ hasApiKeys, hasAlerts }] = await q<{ hasApiKeys: boolean; hasAlerts: boolean }>(
     `SELECT to_regclass('api_key') IS NOT NULL AS "hasApiKeys",
-      to_regclass('posting_alert') IS NOT NULL AS "hasAlerts"`,
+      to_regclass('alert') IS NOT NULL AS "hasAlerts"`,
   );
   return {
     units: await q(`SELECT id, created_at AS "createdAt", parent_id AS "parentId", kind FROM unit`),
@@ -211,8 +211,8 @@ export async function loadSnapshot(ds: DataSource): Promise<Snapshot> {
           created_by_id AS "createdById" FROM api_key`)
       : [],
     alerts: hasAlerts
-      ? await q(`SELECT id, now() AS "createdAt", posting_id AS "postingId", kind
-          FROM posting_alert`)
+      ? await q(`SELECT id, created_at AS "createdAt", posting_id AS "postingId", kind
+          FROM alert`)
       : [],
   };
 }

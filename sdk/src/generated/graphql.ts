@@ -6,6 +6,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Acknowledges an open alert (阅知): someone has seen it and says so. */
+export type AcknowledgeAlertInput = {
+  /** The alert. */
+  id: string;
+  /** What is being done about it (处理意见), up to 2 000 characters. */
+  note?: string | null | undefined;
+  /** The version read; a later change makes the mutation a CONFLICT. */
+  version?: number | null | undefined;
+};
+
 /** Starts a PLANNED posting. */
 export type ActivatePostingInput = {
   /** The posting. */
@@ -23,14 +33,26 @@ export type AdminLevel =
   /** 乡镇级 */
   | 'TOWNSHIP';
 
-/** Conditions alerts must all meet. */
+/** Conditions alerts must all meet; an omitted condition is no condition. */
 export type AlertFilter = {
+  /** true: acknowledged alerts (已阅知); false: not yet acknowledged. */
+  acknowledged?: boolean | null | undefined;
+  /** Of postings of any of these cadres. */
+  cadreIds?: Array<string> | null | undefined;
   /** Any of these kinds. */
-  kind?: Array<AlertKind> | null | undefined;
+  kinds?: Array<AlertKind> | null | undefined;
+  /** true: alerts still standing (未解除); false: cleared ones (已解除); null: both. Omitted: true, or both with `asOf`. */
+  open?: boolean | null | undefined;
+  /** Of any of these postings. */
+  postingIds?: Array<string> | null | undefined;
+  /** Raised within these days. */
+  raisedOn?: DateRange | null | undefined;
   /** Of postings received by any of these units. */
   receivingUnitIds?: Array<string> | null | undefined;
   /** Of postings sent by any of these units. */
   sendingUnitIds?: Array<string> | null | undefined;
+  /** Of postings sent or received by any of these units (派出或接收单位). */
+  unitIds?: Array<string> | null | undefined;
 };
 
 /** A problem the source report names, made measurable (DESIGN §3); thresholds in `policy`. */
@@ -63,6 +85,16 @@ export type ArchiveUnitInput = {
   /** The unit. */
   unitId: string;
   /** The version read, if the client checks it. */
+  version?: number | null | undefined;
+};
+
+/** Gives an open alert to a user to follow up (交办). */
+export type AssignAlertInput = {
+  /** The user to follow it up: an ORG_ADMIN, or a UNIT_MANAGER of the posting’s sending or receiving unit. */
+  assigneeId: string;
+  /** The alert. */
+  id: string;
+  /** The version read; a later change makes the mutation a CONFLICT. */
   version?: number | null | undefined;
 };
 
@@ -1210,10 +1242,14 @@ export type UserErrorCode =
   | 'ACCOUNT_UNIT_NOT_ALLOWED'
   /** A UNIT_MANAGER account needs the unit it manages. */
   | 'ACCOUNT_UNIT_REQUIRED'
+  /** The alert has cleared (已解除): there is nothing left to follow up. */
+  | 'ALERT_CLEARED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */
   | 'ALREADY_NOMINATED'
+  /** The assignee must be an active org-department user, or a manager of the posting’s sending or receiving unit. */
+  | 'ASSIGNEE_NOT_CONCERNED'
   /** The cadre has retired or transferred out: no new postings, nominations or team places. */
   | 'CADRE_DEPARTED'
   /** The cadre already has an account; change or reactivate that one. */
@@ -1358,14 +1394,31 @@ export type UserOrderField =
   /** By username regardless of case, then by ID. */
   | 'USERNAME';
 
+export type AcknowledgeAlertMutationVariables = Exact<{
+  input: AcknowledgeAlertInput;
+}>;
+
+
+export type AcknowledgeAlertMutation = { acknowledgeAlert: { alert: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type AlertFieldsFragment = { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null };
+
 export type AlertsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
   filter?: AlertFilter | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
-export type AlertsQuery = { alerts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: AlertKind, raisedOn: string, detail: string, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } }> } };
+export type AlertsQuery = { alerts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } }> } };
+
+export type AssignAlertMutationVariables = Exact<{
+  input: AssignAlertInput;
+}>;
+
+
+export type AssignAlertMutation = { assignAlert: { alert: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type AuditEntriesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2102,6 +2155,30 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AlertFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AlertFields on Alert {
+  id
+  kind
+  raisedOn
+  clearedOn
+  open
+  detail
+  acknowledgedAt
+  acknowledgementNote
+  assignedAt
+  version
+  posting {
+    id
+    type
+    status
+    positionTitle
+    receivingUnit {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"AlertFields"}) as unknown as TypedDocumentString<AlertFieldsFragment, unknown>;
 export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
     fragment ApiKeyFields on ApiKey {
   id
@@ -2622,9 +2699,47 @@ export const UnitRecordFragmentDoc = new TypedDocumentString(`
   region
   isDevelopedRegion
 }`, {"fragmentName":"UnitRecord"}) as unknown as TypedDocumentString<UnitRecordFragment, unknown>;
+export const AcknowledgeAlertDocument = new TypedDocumentString(`
+    mutation AcknowledgeAlert($input: AcknowledgeAlertInput!) {
+  acknowledgeAlert(input: $input) {
+    alert {
+      ...AlertFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  kind
+  raisedOn
+  clearedOn
+  open
+  detail
+  acknowledgedAt
+  acknowledgementNote
+  assignedAt
+  version
+  posting {
+    id
+    type
+    status
+    positionTitle
+    receivingUnit {
+      id
+      name
+    }
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<AcknowledgeAlertMutation, AcknowledgeAlertMutationVariables>;
 export const AlertsDocument = new TypedDocumentString(`
-    query Alerts($first: Int, $after: String, $filter: AlertFilter) {
-  alerts(first: $first, after: $after, filter: $filter) {
+    query Alerts($first: Int, $after: String, $filter: AlertFilter, $asOf: LocalDate) {
+  alerts(first: $first, after: $after, filter: $filter, asOf: $asOf) {
     totalCount
     pageInfo {
       ...PageInfoFields
@@ -2632,30 +2747,77 @@ export const AlertsDocument = new TypedDocumentString(`
     edges {
       cursor
       node {
-        id
-        kind
-        raisedOn
-        detail
-        posting {
-          id
-          type
-          status
-          positionTitle
-          receivingUnit {
-            id
-            name
-          }
-        }
+        ...AlertFields
       }
     }
   }
 }
-    fragment PageInfoFields on PageInfo {
+    fragment AlertFields on Alert {
+  id
+  kind
+  raisedOn
+  clearedOn
+  open
+  detail
+  acknowledgedAt
+  acknowledgementNote
+  assignedAt
+  version
+  posting {
+    id
+    type
+    status
+    positionTitle
+    receivingUnit {
+      id
+      name
+    }
+  }
+}
+fragment PageInfoFields on PageInfo {
   hasNextPage
   hasPreviousPage
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
+export const AssignAlertDocument = new TypedDocumentString(`
+    mutation AssignAlert($input: AssignAlertInput!) {
+  assignAlert(input: $input) {
+    alert {
+      ...AlertFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  kind
+  raisedOn
+  clearedOn
+  open
+  detail
+  acknowledgedAt
+  acknowledgementNote
+  assignedAt
+  version
+  posting {
+    id
+    type
+    status
+    positionTitle
+    receivingUnit {
+      id
+      name
+    }
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<AssignAlertMutation, AssignAlertMutationVariables>;
 export const AuditEntriesDocument = new TypedDocumentString(`
     query AuditEntries($first: Int, $after: String, $filter: AuditEntryFilter) {
   auditEntries(first: $first, after: $after, filter: $filter) {
@@ -5713,10 +5875,12 @@ fragment UnitSummary on Unit {
 
 /** Every query and mutation of sdk/operations by client method name (generated). */
 export const operations = {
+  acknowledgeAlert: AcknowledgeAlertDocument,
   activatePosting: ActivatePostingDocument,
   alerts: AlertsDocument,
   apiKeys: ApiKeysDocument,
   archiveUnit: ArchiveUnitDocument,
+  assignAlert: AssignAlertDocument,
   assignMentor: AssignMentorDocument,
   auditEntries: AuditEntriesDocument,
   cadre: CadreDocument,

@@ -1,3 +1,4 @@
+import { daysBetween } from '../../common/dates';
 import { labelOf } from '../../common/labels';
 import { localize, type Locale, type Text } from '../../common/text';
 import { DIMENSION_LABELS } from '../evaluation/evaluation.labels';
@@ -25,14 +26,18 @@ export interface AlertFacts {
     | { reason: 'LOW_SCORES'; initiative: number | null; discipline: number | null };
   NOMINAL_ROLE: { reason: 'NOMINAL_POST' | 'THREE_DEFINITIONS_MISSING' };
   UNUSED_TALENT: { windowMonths: number; returnedOn: string };
-  OVERDUE_RETURN: { plannedEnd: string; daysOverdue: number };
+  OVERDUE_RETURN: { plannedEnd: string };
   MISSING_FINAL_EVALUATION: { deadlineDays: number; returnedOn: string };
 }
 
 const score = (value: number | null) => (value === null ? '-' : String(value));
 
-/** One wording per kind, in both languages: a new kind does not compile until it has one. */
-const DETAIL: { [K in AlertKind]: (facts: AlertFacts[K]) => Text } = {
+/**
+ * One wording per kind, in both languages: a new kind does not compile until it has one. `on` is
+ * the day the alert is read for (today, or the day it cleared): the facts hold for as long as the
+ * alert stands, and counts of days are made from them.
+ */
+const DETAIL: { [K in AlertKind]: (facts: AlertFacts[K], on: string) => Text } = {
   UNMANAGED_POSTING: (f) =>
     f.reason === 'NO_MENTOR'
       ? {
@@ -69,9 +74,9 @@ const DETAIL: { [K in AlertKind]: (facts: AlertFacts[K]) => Text } = {
     en: `EXCELLENT, no promotion within ${f.windowMonths} months of return on ${f.returnedOn}`,
     zh: `期满考核优秀，${f.returnedOn} 返回后 ${f.windowMonths} 个月内未获提拔或重用`,
   }),
-  OVERDUE_RETURN: (f) => ({
+  OVERDUE_RETURN: (f, on) => ({
     en: `Planned end ${f.plannedEnd} has passed`,
-    zh: `计划结束日期 ${f.plannedEnd} 已过，逾期 ${f.daysOverdue} 天仍未返回`,
+    zh: `计划结束日期 ${f.plannedEnd} 已过，逾期 ${daysBetween(f.plannedEnd, on)} 天仍未返回`,
   }),
   MISSING_FINAL_EVALUATION: (f) => ({
     en: `No finalized FINAL evaluation ${f.deadlineDays} days after return on ${f.returnedOn}`,
@@ -80,11 +85,20 @@ const DETAIL: { [K in AlertKind]: (facts: AlertFacts[K]) => Text } = {
 };
 
 /** What an alert's rule measured, in both languages. */
-export function alertDetailText<K extends AlertKind>(kind: K, facts: AlertFacts[K]): Text {
-  return DETAIL[kind](facts);
+export function alertDetailText<K extends AlertKind>(
+  kind: K,
+  facts: AlertFacts[K],
+  on: string,
+): Text {
+  return DETAIL[kind](facts, on);
 }
 
 /** The alert's `detail` as the reader reads it (`Accept-Language`). */
-export function alertDetail(alert: { kind: AlertKind; facts: unknown }, locale: Locale): string {
-  return localize(alertDetailText(alert.kind, alert.facts as AlertFacts[AlertKind]), locale);
+export function alertDetail(
+  alert: { kind: AlertKind; facts: unknown; clearedOn: string | null },
+  locale: Locale,
+  today: string,
+): string {
+  const on = alert.clearedOn ?? today;
+  return localize(alertDetailText(alert.kind, alert.facts as AlertFacts[AlertKind], on), locale);
 }

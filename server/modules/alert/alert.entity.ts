@@ -1,7 +1,8 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Node } from '../../common/node';
+import { Node, Record } from '../../common/node';
 import { LocalDate } from '../../common/scalars';
+import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
 
 export enum AlertKind {
@@ -36,17 +37,22 @@ registerEnumType(AlertKind, {
 });
 
 /**
- * A row of the `posting_alert` view: computed from the data each time it is read, never stored.
- * Its id (posting × kind) is stable while the condition lasts.
+ * One spell of one condition of one posting (a row of the `alert` table, issue #11): raised when
+ * the rule (alert/sql/*.sql) first holds, kept up to date in the transaction of every write that
+ * can change it and by the daily sweep, and cleared — never deleted — when it stops holding.
+ * An open alert has no `clearedOn`; at most one per posting and kind is open.
  */
-@ObjectType({ implements: Node, description: 'A posting that needs attention (预警).' })
-@Entity('posting_alert', { synchronize: false })
-export class Alert extends Node {
+@ObjectType({
+  implements: Node,
+  description: 'A posting that needs attention (预警), open or cleared.',
+})
+@Entity('alert')
+export class Alert extends Record {
   @Index()
   @Column({ type: 'int' })
   postingId!: number;
 
-  @ManyToOne(() => Posting)
+  @ManyToOne(() => Posting, { onDelete: 'CASCADE' })
   @JoinColumn()
   posting?: Relation<Posting>;
 
@@ -54,9 +60,20 @@ export class Alert extends Node {
   @Column({ type: 'text', enum: AlertKind })
   kind!: AlertKind;
 
-  @Field(() => LocalDate, { description: 'The day the condition was first met (预警日期).' })
+  @Field(() => LocalDate, {
+    description:
+      'The day the condition was first met, as its rule dates it (预警日期), e.g. the day after a deadline.',
+  })
   @Column({ type: 'date' })
   raisedOn!: string;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'The day the condition was found to hold no longer (解除日期); null while the alert is open.',
+  })
+  @Column({ type: 'date', nullable: true })
+  clearedOn!: string | null;
 
   /**
    * What the rule measured (days, dates, thresholds), as its SQL function gives it; the GraphQL
@@ -64,4 +81,55 @@ export class Alert extends Node {
    */
   @Column({ type: 'jsonb' })
   facts!: unknown;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the alert was acknowledged (已阅知), by `acknowledgedBy`; null if not.',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  acknowledgedById!: number | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  @JoinColumn()
+  acknowledgedBy?: Relation<User> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the acknowledging user noted (处理意见), up to 2 000 characters.',
+  })
+  @Column({ type: 'text', nullable: true })
+  acknowledgementNote!: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  assigneeId!: number | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  @JoinColumn()
+  assignee?: Relation<User> | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the alert was last assigned (交办时间) to `assignee`; null if never.',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  assignedAt!: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  assignedById!: number | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  @JoinColumn()
+  assignedBy?: Relation<User> | null;
+
+  @Field(() => Int, { description: 'Optimistic-locking version; counts every change.' })
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @Field(() => Boolean, { description: 'Whether the alert still stands (未解除): no `clearedOn`.' })
+  get open(): boolean {
+    return this.clearedOn === null;
+  }
 }

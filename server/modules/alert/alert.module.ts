@@ -1,25 +1,38 @@
-import { defineModule } from '../../common/module';
+import { actionsOn, defineModule } from '../../common/module';
 import { Alert } from './alert.entity';
+import { AlertErrorCode } from './alert.errors';
 import { alertPolicy } from './alert.policy';
 import { AlertResolver, PostingAlertResolver } from './alert.resolver';
 import { Alerts1764600000000 } from './migrations/1764600000000-alerts';
 import { AlertsV2_1764900000000 } from './migrations/1764900000000-alerts-v2';
+import { MaintainedAlerts1765800000100 } from './migrations/1765800000100-maintained-alerts';
+
+/** What the audit trail records of alerts: their follow-up (raising and clearing is the rules'). */
+const alertActions = actionsOn('Alert', ['alert.acknowledge', 'alert.assign']);
 
 declare module '../../common/module' {
   interface NodeTypes {
     Alert: Alert;
   }
+  interface AuditActionSets {
+    alert: typeof alertActions;
+  }
 }
 
-/** Alerts (预警): the six problems of DESIGN §3, computed from the data. */
+/**
+ * Alerts (预警): the six problems of DESIGN §3, maintained from the data by SQL rules (triggers
+ * and the daily sweep), acknowledged and assigned by the people who act on them.
+ */
 export const alertModule = defineModule({
   name: 'alert',
   entities: [Alert],
   resolvers: [AlertResolver, PostingAlertResolver],
   nodes: {
-    Alert: { entity: Alert, alias: 'posting_alert', scope: alertPolicy.read },
+    Alert: { entity: Alert, alias: 'alert', scope: alertPolicy.read },
   },
-  migrations: [Alerts1764600000000, AlertsV2_1764900000000],
+  userErrorCodes: AlertErrorCode,
+  auditActions: alertActions,
+  migrations: [Alerts1764600000000, AlertsV2_1764900000000, MaintainedAlerts1765800000100],
   sqlRules: [
     'sql/today.sql',
     'sql/unmanaged-posting.sql',
@@ -28,6 +41,8 @@ export const alertModule = defineModule({
     'sql/unused-talent.sql',
     'sql/overdue-return.sql',
     'sql/missing-final-evaluation.sql',
-    'sql/posting-alert.sql',
+    'sql/alerts-on.sql',
+    'sql/refresh-alerts.sql',
+    'sql/alert-triggers.sql',
   ],
 });

@@ -1,4 +1,5 @@
 import { permission } from '../../common/permission';
+import type { Role } from '../../common/role';
 import { everything, nothing, scopeByRole, whereUnit } from '../../common/scope';
 
 /**
@@ -26,6 +27,31 @@ const may = {
     MENTOR: false,
     CADRE: false,
   }),
+  /** Acknowledge or assign: the alerts one reads (row scope), never as an analyst. */
+  followUp: permission({
+    ORG_ADMIN: true,
+    UNIT_MANAGER: true,
+    ANALYST: false,
+    MENTOR: false,
+    CADRE: false,
+  }),
 };
 
-export const alertPolicy = { read, may };
+/**
+ * Who an alert may be given to (assignAlert): an org-department user, or a manager of a unit the
+ * alert concerns — the same units whose managers read it (`read` above).
+ */
+function mayBeAssigned(
+  account: { role: Role; unitId: number | null; isActive: boolean },
+  posting: { sendingUnitId: number; receivingUnitId: number; status: string },
+): boolean {
+  if (!account.isActive) return false;
+  if (account.role === 'ORG_ADMIN') return true;
+  if (account.role !== 'UNIT_MANAGER' || account.unitId === null) return false;
+  return (
+    account.unitId === posting.sendingUnitId ||
+    (account.unitId === posting.receivingUnitId && posting.status === 'ACTIVE')
+  );
+}
+
+export const alertPolicy = { read, may, mayBeAssigned };

@@ -1,19 +1,24 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { today } from '../../common/dates';
 import { Allow } from '../../common/permission';
-import { alertPolicy } from './alert.policy';
 import { related } from '../../common/relations';
+import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
 import { alertDetail } from './alert-detail';
 import { Alert } from './alert.entity';
+import { alertPolicy } from './alert.policy';
 import { alertService } from './alert.service';
 import { AlertConnection, AlertListArgs } from './dto/alert-list.args';
+import { AcknowledgeAlertInput, AlertPayload, AssignAlertInput } from './dto/alert-mutation.inputs';
 
 @Resolver(() => Alert)
 export class AlertResolver {
   @Allow(alertPolicy.may.list)
   @Query(() => AlertConnection, {
-    description: 'Postings needing attention today (预警), newest first.',
+    description:
+      'Alerts (预警) the viewer may read, newest first: those standing now by default, cleared ' +
+      'ones with `filter.open`, those of a past day with `asOf`.',
   })
   async alerts(@Args() args: AlertListArgs, @Ctx() ctx: Context) {
     return new AlertConnection(await alertService.list(ctx, args));
@@ -21,18 +26,72 @@ export class AlertResolver {
 
   @FieldResolver(() => String, { description: 'The measured fact behind the alert.' })
   detail(@Root() alert: Alert, @Ctx() ctx: Context): string {
-    return alertDetail(alert, ctx.locale);
+    return alertDetail(alert, ctx.locale, today(ctx.now));
   }
 
   @FieldResolver(() => Posting, { nullable: true, description: 'The posting the alert is about.' })
   posting(@Root() alert: Alert, @Ctx() ctx: Context) {
     return related(ctx.loaders.Posting, alert.postingId, 'Posting');
   }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'Who acknowledged the alert (阅知人), as far as the viewer may read accounts.',
+  })
+  acknowledgedBy(@Root() alert: Alert, @Ctx() ctx: Context) {
+    return related(ctx.loaders.User, alert.acknowledgedById, 'User');
+  }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'Who follows the alert up (承办人), as far as the viewer may read accounts.',
+  })
+  assignee(@Root() alert: Alert, @Ctx() ctx: Context) {
+    return related(ctx.loaders.User, alert.assigneeId, 'User');
+  }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'Who assigned it (交办人), as far as the viewer may read accounts.',
+  })
+  assignedBy(@Root() alert: Alert, @Ctx() ctx: Context) {
+    return related(ctx.loaders.User, alert.assignedById, 'User');
+  }
+
+  @Allow(alertPolicy.may.followUp)
+  @Mutation(() => AlertPayload, {
+    description:
+      'Acknowledges an open alert (阅知) with a note; again to change the note. ORG_ADMIN, or a ' +
+      'manager of a unit the alert concerns (others: NOT_FOUND). Audited; pushed as ACKNOWLEDGED. ' +
+      'userErrors: ALERT_CLEARED.',
+  })
+  async acknowledgeAlert(
+    @Arg('input', { description: 'The alert and the note.' }) input: AcknowledgeAlertInput,
+    @Ctx() ctx: Context,
+  ) {
+    return AlertPayload.from(await alertService.acknowledge(ctx, input));
+  }
+
+  @Allow(alertPolicy.may.followUp)
+  @Mutation(() => AlertPayload, {
+    description:
+      'Gives an open alert to a user to follow up (交办). ORG_ADMIN, or a manager of a unit the ' +
+      'alert concerns (others: NOT_FOUND). Audited; pushed as ASSIGNED. userErrors: ' +
+      'ALERT_CLEARED, ASSIGNEE_NOT_CONCERNED.',
+  })
+  async assignAlert(
+    @Arg('input', { description: 'The alert and the assignee.' }) input: AssignAlertInput,
+    @Ctx() ctx: Context,
+  ) {
+    return AlertPayload.from(await alertService.assign(ctx, input));
+  }
 }
 
 @Resolver(() => Posting)
 export class PostingAlertResolver {
-  @FieldResolver(() => AlertConnection, { description: 'Alerts standing for this posting (预警).' })
+  @FieldResolver(() => AlertConnection, {
+    description: 'Alerts of this posting (预警): standing ones by default, as `alerts` filters.',
+  })
   async alerts(@Root() posting: Posting, @Args() args: AlertListArgs, @Ctx() ctx: Context) {
     return new AlertConnection(await alertService.list(ctx, args, posting.id));
   }

@@ -1,39 +1,134 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import type { Context } from '../../context';
-import { idsOf, loadList } from '../../common/list';
+import type { Context, TxContext } from '../../context';
+import { requireViewer } from '../../context';
+import { idsOf, inDateRange, loadList } from '../../common/list';
+import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { OrderDirection, type Page } from '../../common/pagination';
+import { records } from '../../common/records';
+import { expectGlobalId } from '../../common/global-id';
+import { User } from '../auth/user.entity';
+import { Posting } from '../posting/posting.entity';
 import type { Alert } from './alert.entity';
-import { AlertOrderField, type AlertFilter, type AlertListArgs } from './dto/alert-list.args';
+import { AlertErrorCode } from './alert.errors';
+import { alertPolicy } from './alert.policy';
+import type { AcknowledgeAlertInput, AssignAlertInput } from './dto/alert-mutation.inputs';
+import { AlertOrderField, type AlertListArgs } from './dto/alert-list.args';
 
-function applyFilter(filter: AlertFilter | undefined) {
-  if (!filter) return undefined;
+/** The filter and `asOf` of an alert list, as SQL over the list's alias. */
+function applyFilter(args: AlertListArgs) {
+  const filter = args.filter ?? {};
+  const asOf = args.asOf ?? null;
+  const units = idsOf(filter.unitIds, 'Unit', 'filter.unitIds');
   const receiving = idsOf(filter.receivingUnitIds, 'Unit', 'filter.receivingUnitIds');
   const sending = idsOf(filter.sendingUnitIds, 'Unit', 'filter.sendingUnitIds');
+  const cadres = idsOf(filter.cadreIds, 'Cadre', 'filter.cadreIds');
+  const postings = idsOf(filter.postingIds, 'Posting', 'filter.postingIds');
+  // Omitted means open — what a dashboard wants — except for a past day, whose alerts may have
+  // cleared since; an explicit null means both.
+  const open = filter.open === undefined ? (asOf === null ? true : null) : filter.open;
   return (qb: SelectQueryBuilder<Alert>, a: string) => {
-    if (filter.kind) qb.andWhere(`${a}.kind = ANY(:fKind)`, { fKind: filter.kind });
-    if (receiving || sending) {
+    if (filter.kinds) qb.andWhere(`${a}.kind = ANY(:fKinds)`, { fKinds: filter.kinds });
+    if (postings) qb.andWhere(`${a}.posting_id = ANY(:fPostings)`, { fPostings: postings });
+    if (open !== null) qb.andWhere(`${a}.cleared_on IS ${open ? '' : 'NOT '}NULL`);
+    if (typeof filter.acknowledged === 'boolean') {
+      qb.andWhere(`${a}.acknowledged_at IS ${filter.acknowledged ? 'NOT ' : ''}NULL`);
+    }
+    inDateRange(qb, `${a}.raised_on`, filter.raisedOn, 'fRaised');
+    if (asOf !== null) {
+      qb.andWhere(
+        `${a}.raised_on <= :fAsOf AND (${a}.cleared_on IS NULL OR ${a}.cleared_on > :fAsOf)`,
+        { fAsOf: asOf },
+      );
+    }
+    if (units || receiving || sending || cadres) {
       qb.andWhere(
         `EXISTS (SELECT 1 FROM posting fp WHERE fp.id = ${a}.posting_id
+          ${units ? 'AND (fp.sending_unit_id = ANY(:fUnits) OR fp.receiving_unit_id = ANY(:fUnits))' : ''}
           ${receiving ? 'AND fp.receiving_unit_id = ANY(:fReceiving)' : ''}
-          ${sending ? 'AND fp.sending_unit_id = ANY(:fSending)' : ''})`,
-        { fReceiving: receiving, fSending: sending },
+          ${sending ? 'AND fp.sending_unit_id = ANY(:fSending)' : ''}
+          ${cadres ? 'AND fp.cadre_id = ANY(:fCadres)' : ''})`,
+        { fUnits: units, fReceiving: receiving, fSending: sending, fCadres: cadres },
       );
     }
   };
 }
 
 export class AlertService {
-  /** Alerts standing today that the viewer may read, optionally of one posting. */
+  /** Alerts the viewer may read, open ones by default, optionally of one posting. */
   list(ctx: Context, args: AlertListArgs, postingId?: number): Promise<Page<Alert>> {
     return loadList<Alert, AlertOrderField>(ctx, {
       type: 'Alert',
       args,
       columns: { RAISED_ON: 'raised_on' },
       defaultOrder: { field: AlertOrderField.RAISED_ON, direction: OrderDirection.DESC },
-      where: applyFilter(args.filter),
-      filterKey: args.filter,
+      where: applyFilter(args),
+      filterKey: [args.filter, args.asOf],
       parent: postingId === undefined ? undefined : { column: 'posting_id', id: postingId },
     });
+  }
+
+  /** Marks an open alert as seen, with a note; audited, and a live event (ACKNOWLEDGED). */
+  acknowledge(ctx: Context, input: AcknowledgeAlertInput): Promise<MutationResult<Alert>> {
+    const step = { action: 'alert.acknowledge', expectedVersion: input.version } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Alert', { globalId: input.id, field: 'id' }, step, (alert) => {
+        expectOpen(alert);
+        alert.acknowledgedAt = new Date();
+        alert.acknowledgedById = requireViewer(ctx).userId;
+        alert.acknowledgementNote = input.note?.trim() || null;
+      }),
+    );
+  }
+
+  /** Gives an open alert to a user who may follow it up; audited, and a live event (ASSIGNED). */
+  assign(ctx: Context, input: AssignAlertInput): Promise<MutationResult<Alert>> {
+    const step = { action: 'alert.assign', expectedVersion: input.version } as const;
+    return runMutation(ctx, (ctx) =>
+      records.update(ctx, 'Alert', { globalId: input.id, field: 'id' }, step, async (alert) => {
+        expectOpen(alert);
+        const assignee = await this.concernedUser(ctx, alert, input.assigneeId);
+        alert.assigneeId = assignee.id;
+        alert.assignedAt = new Date();
+        alert.assignedById = requireViewer(ctx).userId;
+      }),
+    );
+  }
+
+  /**
+   * The assignee, read without the viewer's scope (a manager may give an alert to the org
+   * department, whose accounts they cannot list), and refused alike whether missing or not
+   * concerned, so the refusal reveals no account.
+   */
+  private async concernedUser(ctx: TxContext, alert: Alert, assigneeId: string): Promise<User> {
+    const id = expectGlobalId(assigneeId, 'User', 'assigneeId');
+    const [user, posting] = await Promise.all([
+      ctx.tx.findOneBy(User, { id }),
+      ctx.tx.findOneByOrFail(Posting, { id: alert.postingId }),
+    ]);
+    if (!user || !alertPolicy.mayBeAssigned(user, posting)) {
+      refuse(
+        AlertErrorCode.ASSIGNEE_NOT_CONCERNED,
+        {
+          en: 'The assignee must be an active org-department user or a manager of a unit the alert concerns',
+          zh: '交办对象须为在用的组织部门账号，或该挂职派出、接收单位的管理员',
+        },
+        'assigneeId',
+      );
+    }
+    return user;
+  }
+}
+
+function expectOpen(alert: Alert): void {
+  if (alert.clearedOn !== null) {
+    refuse(
+      AlertErrorCode.ALERT_CLEARED,
+      {
+        en: `The alert cleared on ${alert.clearedOn}`,
+        zh: `该预警已于 ${alert.clearedOn} 解除`,
+      },
+      'id',
+    );
   }
 }
 

@@ -133,8 +133,9 @@ export class StatsService {
     return this.once(stats, 'alertCounts', async () => {
       const qb = ctx.dataSource
         .createQueryBuilder()
-        .from('posting_alert', 'al')
-        .innerJoin('posting', 'p', 'p.id = al.posting_id');
+        .from('alert', 'al')
+        .innerJoin('posting', 'p', 'p.id = al.posting_id')
+        .where('al.cleared_on IS NULL');
       alertPolicy.read(qb, 'al', requireViewer(ctx));
       this.applyFilter(qb, stats.filter);
       const rows = await qb
