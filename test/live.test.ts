@@ -5,6 +5,7 @@
  * Two server processes: live-instances.test.ts.
  */
 import {
+  AcknowledgeAlertDocument,
   CreateApiKeyDocument,
   DeactivateUserDocument,
   ExtendPostingDocument,
@@ -255,6 +256,65 @@ describe('feedbackReportSubmitted', () => {
     const unitB = gid('Unit', world.units.unitB.id);
     for (const token of [world.tokens.managerA, world.tokens.cadre]) {
       const sub = collect(client(token).subscriptions.feedbackReportSubmitted, { unitId: unitB });
+      expect((await within(sub.ended, 'refusal'))?.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('alertChanged', () => {
+  /** Lengthens, then restores, the mentor deadline: UNMANAGED_POSTING cleared, then raised again. */
+  async function clearAndRaise(): Promise<void> {
+    await env.dataSource.query('UPDATE policy SET mentor_deadline_days = 3650');
+    await env.dataSource.query('UPDATE policy SET mentor_deadline_days = 30');
+  }
+
+  it("delivers a unit manager's alerts only, and an admin's by unit, with each change", async () => {
+    const inbound = gid('Posting', world.postings.inbound.id); // B → A, active, no mentor
+    const elsewhere = gid('Posting', world.postings.elsewhere.id); // C → city
+    const from = await now();
+    const manager = collect(client(world.tokens.managerA).subscriptions.alertChanged, {
+      filter: { kinds: ['UNMANAGED_POSTING'] },
+      afterEventId: from,
+    });
+    const byUnit = collect(client(world.tokens.admin).subscriptions.alertChanged, {
+      filter: { unitIds: [gid('Unit', world.units.unitC.id)] },
+      afterEventId: from,
+    });
+    await clearAndRaise();
+    const [cleared, raised] = await manager.first(2);
+    // A later event the manager may read: anything about another unit's posting came before it.
+    const acknowledged = await mutate(
+      env,
+      AcknowledgeAlertDocument,
+      { id: raised.data.alertChanged.alert.id, note: '已安排导师' },
+      world.tokens.managerA,
+    );
+    expect(acknowledged.userErrors).toEqual([]);
+    const seen = await manager.first(3);
+    expect(
+      seen.map((e) => [e.data.alertChanged.change, e.data.alertChanged.alert.posting?.id]),
+    ).toEqual([
+      ['CLEARED', inbound],
+      ['RAISED', inbound],
+      ['ACKNOWLEDGED', inbound],
+    ]);
+    expect(cleared.data.alertChanged.alert.clearedOn).not.toBeNull();
+    expect(seen[2].data.alertChanged.alert.acknowledgementNote).toBe('已安排导师');
+    const [first, second] = await byUnit.first(2);
+    expect(
+      [first, second].map((e) => [
+        e.data.alertChanged.change,
+        e.data.alertChanged.alert.posting?.id,
+      ]),
+    ).toEqual([
+      ['CLEARED', elsewhere],
+      ['RAISED', elsewhere],
+    ]);
+  });
+
+  it('refuses mentors and cadres (FORBIDDEN)', async () => {
+    for (const token of [world.tokens.mentor, world.tokens.cadre]) {
+      const sub = collect(client(token).subscriptions.alertChanged, {});
       expect((await within(sub.ended, 'refusal'))?.code).toBe('FORBIDDEN');
     }
   });

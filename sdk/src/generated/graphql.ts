@@ -33,6 +33,29 @@ export type AdminLevel =
   /** 乡镇级 */
   | 'TOWNSHIP';
 
+/** What happened to an alert (预警变动). */
+export type AlertChange =
+  /** Someone acknowledged it (已阅知). */
+  | 'ACKNOWLEDGED'
+  /** It was given to someone to follow up (已指派). */
+  | 'ASSIGNED'
+  /** Its condition holds no longer (预警解除). */
+  | 'CLEARED'
+  /** Its condition began to hold (预警产生). */
+  | 'RAISED'
+  /** Still open, with another measured fact (detail). */
+  | 'UPDATED';
+
+/** Which alert changes to receive; every given field must match. */
+export type AlertChangeFilter = {
+  /** Any of these kinds (预警类型). */
+  kinds?: Array<AlertKind> | null | undefined;
+  /** Of any of these postings (挂职). */
+  postingIds?: Array<string> | null | undefined;
+  /** Of postings sent or received by any of these units (派出或接收单位). */
+  unitIds?: Array<string> | null | undefined;
+};
+
 /** Conditions alerts must all meet; an omitted condition is no condition. */
 export type AlertFilter = {
   /** true: acknowledged alerts (已阅知); false: not yet acknowledged. */
@@ -1401,6 +1424,14 @@ export type AcknowledgeAlertMutationVariables = Exact<{
 
 export type AcknowledgeAlertMutation = { acknowledgeAlert: { alert: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type AlertChangedSubscriptionVariables = Exact<{
+  filter?: AlertChangeFilter | null | undefined;
+  afterEventId?: string | null | undefined;
+}>;
+
+
+export type AlertChangedSubscription = { alertChanged: { eventId: string, change: AlertChange, alert: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } } };
+
 export type AlertFieldsFragment = { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null };
 
 export type AlertsQueryVariables = Exact<{
@@ -2737,6 +2768,38 @@ fragment UserErrorFields on UserError {
   code
   message
 }`) as unknown as TypedDocumentString<AcknowledgeAlertMutation, AcknowledgeAlertMutationVariables>;
+export const AlertChangedDocument = new TypedDocumentString(`
+    subscription AlertChanged($filter: AlertChangeFilter, $afterEventId: ID) {
+  alertChanged(filter: $filter, afterEventId: $afterEventId) {
+    eventId
+    change
+    alert {
+      ...AlertFields
+    }
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  kind
+  raisedOn
+  clearedOn
+  open
+  detail
+  acknowledgedAt
+  acknowledgementNote
+  assignedAt
+  version
+  posting {
+    id
+    type
+    status
+    positionTitle
+    receivingUnit {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<AlertChangedSubscription, AlertChangedSubscriptionVariables>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($first: Int, $after: String, $filter: AlertFilter, $asOf: LocalDate) {
   alerts(first: $first, after: $after, filter: $filter, asOf: $asOf) {
@@ -5954,6 +6017,7 @@ export const operations = {
 
 /** Every subscription of sdk/operations by client method name (generated): `client.subscriptions`. */
 export const subscriptions = {
+  alertChanged: AlertChangedDocument,
   feedbackReportSubmitted: FeedbackReportSubmittedDocument,
   postingChanged: PostingChangedDocument,
 } as const;
