@@ -237,7 +237,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: corsOriginsOf(env.GUAZHI_CORS_ORIGINS),
     liveEventRetentionHours:
       int('GUAZHI_LIVE_EVENT_RETENTION_HOURS', env.GUAZHI_LIVE_EVENT_RETENTION_HOURS, 24) || 24,
-    wsMaxSubscriptions: int('GUAZHI_WS_MAX_SUBSCRIPTIONS', env.GUAZHI_WS_MAX_SUBSCRIPTIONS, 20),
-    wsMaxConnections: int('GUAZHI_WS_MAX_CONNECTIONS', env.GUAZHI_WS_MAX_CONNECTIONS, 10),
+    wsMaxSubscriptions:
+      int('GUAZHI_WS_MAX_SUBSCRIPTIONS', env.GUAZHI_WS_MAX_SUBSCRIPTIONS, 20) || 20,
+    wsMaxConnections: int('GUAZHI_WS_MAX_CONNECTIONS', env.GUAZHI_WS_MAX_CONNECTIONS, 10) || 10,
   };
 }

@@ -9,6 +9,7 @@ import {
   CreateApiKeyDocument,
   DeactivateUserDocument,
   ExtendPostingDocument,
+  RevokeApiKeyDocument,
   RevokeUserTokensDocument,
   SubmitFeedbackReportDocument,
   type GuazhiClient,
@@ -363,6 +364,30 @@ describe('credentials checked again', () => {
     expect(await socket.init({ authorization: `Bearer ${token}` })).toMatchObject({
       closed: 4401,
     });
+  });
+});
+
+describe('API keys checked again', () => {
+  it('ends the subscription when its API key is revoked (UNAUTHENTICATED)', async () => {
+    const created = await mutate(
+      env,
+      CreateApiKeyDocument,
+      { name: '监测系统', role: 'ANALYST' },
+      world.tokens.admin,
+    );
+    const keyed = client(created.secret!); // the SDK sends a key as { apiKey }
+    const from = await now();
+    const sub = collect(keyed.subscriptions.postingChanged, { id: activeId(), afterEventId: from });
+    await extendActive();
+    await sub.first(1);
+    const revoked = await mutate(
+      env,
+      RevokeApiKeyDocument,
+      { apiKeyId: created.apiKey!.id },
+      world.tokens.admin,
+    );
+    expect(revoked.userErrors).toEqual([]);
+    expect((await within(sub.ended, 'end after revoking the key'))?.code).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -14,6 +14,8 @@ const UNAUTHORIZED = 4401;
 const TOO_MANY_CONNECTIONS = 4429;
 /** graphql-ws's own codes for a request it will never accept, and an internal error. */
 const FATAL = new Set([4400, 4500, 4004, 4005, 4406, 4409]);
+/** Event ids a subscription remembers, to deliver an event replayed after a resume once. */
+const REMEMBERED_EVENTS = 1000;
 
 export interface LiveOptions {
   /** The WebSocket URL; by default the GraphQL URL with http(s) turned into ws(s). */
@@ -113,6 +115,7 @@ export class LiveConnection {
   ): LiveSubscription {
     const query = document.toString();
     let lastEventId = (variables.afterEventId as string | null | undefined) ?? null;
+    const delivered = new Set<string>();
     let stopped = false;
     let dispose: (() => void) | null = null;
     let attempt = 0;
@@ -145,7 +148,15 @@ export class LiveConnection {
             if (data === null) return end(new GuazhiError(errors, null, null));
             const root = Object.values(data as Record<string, unknown>)[0] as
               { eventId?: unknown } | undefined;
-            if (typeof root?.eventId === 'string') lastEventId = root.eventId;
+            if (typeof root?.eventId === 'string') {
+              // Events arrive in commit order, ids in publication order: a resume after a lower
+              // id than one already seen replays that one again, delivered once only.
+              if (delivered.has(root.eventId)) return;
+              delivered.add(root.eventId);
+              if (delivered.size > REMEMBERED_EVENTS)
+                delivered.delete(delivered.values().next().value as string);
+              lastEventId = root.eventId;
+            }
             handlers.next(data, errors);
           },
           error: (failure: unknown) => {

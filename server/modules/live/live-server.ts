@@ -298,8 +298,13 @@ export function startLiveServer(options: LiveServerOptions): { stop(): Promise<v
     return { schema, document, operationName, variableValues: variables, contextValue: ctxValue };
   }
 
+  // graphql-ws wraps an error thrown by an event stream in a GraphQLError of its own (no code):
+  // the stream's coded error is what the client gets.
   const format = (errors: readonly GraphQLError[]) =>
-    errors.map((e) => options.formatError(e.toJSON(), e));
+    errors.map((e) => {
+      const error = !e.path && e.originalError instanceof GraphQLError ? e.originalError : e;
+      return options.formatError(error.toJSON(), error);
+    });
 
   const server = useServer<Params>(
     {

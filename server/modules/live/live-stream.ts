@@ -1,8 +1,11 @@
-import { badInput } from '../../common/errors';
+import { badInput, codedError, ErrorCode } from '../../common/errors';
 import type { Viewer } from '../../common/viewer';
 import { contextFor, type Context } from '../../context';
 import type { LiveEvent } from './live-hub';
 import type { LiveSession } from './live-session';
+
+/** Events one subscription may have waiting before it is ended as too slow. */
+const MAX_PENDING = 10_000;
 
 /** What one subscription listens to, and how it reads what an event is about. */
 export interface LiveSource<T> {
@@ -75,8 +78,15 @@ export function liveStream<T>(
   const pending: LiveEvent[] = [];
   let wake: (() => void) | null = null;
   let done = false;
+  let overflowed = false;
   const unsubscribe = session.hub.subscribe((event) => {
     if (event.topic !== source.topic || !source.matches(event.payload)) return;
+    // A subscriber that cannot keep up is ended rather than let its queue grow without bound.
+    if (pending.length >= MAX_PENDING) {
+      overflowed = true;
+      finish();
+      return;
+    }
     pending.push(event);
     wake?.();
   });
@@ -134,6 +144,14 @@ export function liveStream<T>(
           return { done: false, value: { eventId: String(event.id), value } };
       }
       finish();
+      if (overflowed)
+        throw codedError(
+          {
+            en: `More than ${MAX_PENDING} events waiting: subscribe again with afterEventId`,
+            zh: `待推送事件超过 ${MAX_PENDING} 条：请带 afterEventId 重新订阅`,
+          },
+          { code: ErrorCode.RATE_LIMITED },
+        );
       return { done: true, value: undefined };
     },
     async return() {
