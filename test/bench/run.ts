@@ -1,14 +1,11 @@
 import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { createApp } from '../../server/app';
 import { encodeCursor } from '../../server/common/pagination';
-import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/data-source';
 import {
   ensureDatabase,
@@ -18,6 +15,8 @@ import {
 import { DEMO_PASSWORD, formatSummary, seedDemo } from '../../server/seed/demo';
 import { StatementCounter } from '../support/env';
 import { freePort } from '../support/ports';
+import { alertsBench } from './alerts';
+import { startBenchApp } from './bench-app';
 import { importBench } from './import';
 
 /**
@@ -193,19 +192,7 @@ async function readsBench(adminUrl: string): Promise<void> {
   );
   await dataSource.query('ANALYZE');
 
-  const app = await createApp({
-    dataSource,
-    config: {
-      ...loadConfig({
-        NODE_ENV: 'production',
-        GUAZHI_JWT_SECRET: 'b'.repeat(40),
-        // One log line per request would flood the figures; ask for them with GUAZHI_LOG_LEVEL.
-        GUAZHI_LOG_LEVEL: process.env.GUAZHI_LOG_LEVEL ?? 'warn',
-      }),
-    },
-  });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  const { app, endpoint } = await startBenchApp(dataSource);
   const post = async (query: string, variables: object, token?: string) => {
     const res = await fetch(endpoint, {
       method: 'POST',
@@ -255,7 +242,7 @@ async function readsBench(adminUrl: string): Promise<void> {
     ],
     [
       'alerts(first: 20), newest first',
-      '{ alerts(first: 20) { totalCount nodes { kind raisedOn posting { id } } } }',
+      '{ alerts(first: 20) { totalCount nodes { kind raisedOn detail posting { id } } } }',
       {},
     ],
     [
@@ -292,6 +279,9 @@ async function readsBench(adminUrl: string): Promise<void> {
     );
   }
   console.log(`\nserver process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+  console.log('');
+  await alertsBench(dataSource, endpoint);
 
   // Exports over HTTP, streamed, from a server of its own (`node dist/server/index.js` on the same
   // database), so that its peak RSS is the export's and not the seeding's of this process.

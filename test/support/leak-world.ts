@@ -413,6 +413,20 @@ export async function buildLeakWorld(env: TestEnv) {
     },
   ];
 
+  // Alerts with a follow-up and a past spell: who acknowledged and who follows up are accounts,
+  // read under the account policy; a cleared spell is readable by id but not listed by default.
+  const [followedUp]: { id: number }[] = await ds.query(
+    `UPDATE alert SET acknowledged_at = now(), acknowledged_by_id = $1, acknowledgement_note = '已督促',
+      assignee_id = $2, assigned_at = now(), assigned_by_id = $1
+      WHERE id = (SELECT min(id) FROM alert WHERE cleared_on IS NULL) RETURNING id`,
+    [idOf('admin'), idOf('manager_a')],
+  );
+  await ds.query(
+    `INSERT INTO alert (posting_id, kind, raised_on, cleared_on, facts)
+      SELECT posting_id, kind, raised_on - 30, raised_on - 10, facts FROM alert WHERE id = $1`,
+    [followedUp.id],
+  );
+
   const viewer = (label: ViewerLabel): LeakViewer => {
     const found = viewers.find((v) => v.label === label);
     if (!found) throw new Error(`no viewer ${label}`);

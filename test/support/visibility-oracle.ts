@@ -47,7 +47,11 @@ export class VisibilityOracle extends ScopeOracle {
   /** Root lists by name; `undefined` for roots the oracle has no rule for. */
   rootList(field: string): Children | undefined {
     const type = ROOT_LISTS[field];
-    return type ? { type, ids: this.visible(type) } : undefined;
+    if (!type) return undefined;
+    // Alert lists show the alerts standing now unless asked for cleared ones (DESIGN silent).
+    const open = new Set(this.db.alerts.filter((a) => a.open).map((a) => a.id));
+    const ids = this.visible(type);
+    return { type, ids: type === 'Alert' ? ids.filter((id) => open.has(id)) : ids };
   }
 
   /**
@@ -99,7 +103,7 @@ export class VisibilityOracle extends ScopeOracle {
       case 'Posting.mentorships':
         return of('Mentorship', db.mentorships, (m) => m.postingId === parentId);
       case 'Posting.alerts':
-        return of('Alert', db.alerts, (a) => a.postingId === parentId);
+        return of('Alert', db.alerts, (a) => a.postingId === parentId && a.open);
       case 'Posting.experienceArticles':
         return of('ExperienceArticle', db.articles, (a) => a.postingId === parentId);
       case 'Mentorship.sessions':
@@ -178,6 +182,12 @@ export class VisibilityOracle extends ScopeOracle {
         return ref('Cadre', p<UserRow>().cadreId);
       case 'AuditEntry.actor':
         return ref('User', p<AuditRow>().actorId);
+      case 'Alert.acknowledgedBy':
+        return ref('User', p<AlertRow>().acknowledgedById);
+      case 'Alert.assignee':
+        return ref('User', p<AlertRow>().assigneeId);
+      case 'Alert.assignedBy':
+        return ref('User', p<AlertRow>().assignedById);
       case 'ApiKey.unit':
         return ref('Unit', p<ApiKeyRow>().unitId);
       case 'ApiKey.createdBy':
@@ -253,7 +263,7 @@ export class VisibilityOracle extends ScopeOracle {
       alertCounts: tally(
         this.visible('Alert')
           .map((id) => this.row<AlertRow>('Alert', id)!)
-          .filter((a) => this.canRead('Posting', a.postingId))
+          .filter((a) => a.open && this.canRead('Posting', a.postingId))
           .map((a) => a.kind),
       ),
       excellentReturns: excellentReturns.length,

@@ -135,6 +135,11 @@ export interface ApiKeyRow extends Row {
 export interface AlertRow extends Row {
   postingId: number;
   kind: string;
+  /** Still standing: lists show open alerts unless asked for cleared ones. */
+  open: boolean;
+  acknowledgedById: number | null;
+  assigneeId: number | null;
+  assignedById: number | null;
 }
 
 /** Every row of the fixture database, read with plain SQL. */
@@ -211,8 +216,9 @@ export async function loadSnapshot(ds: DataSource): Promise<Snapshot> {
           created_by_id AS "createdById" FROM api_key`)
       : [],
     alerts: hasAlerts
-      ? await q(`SELECT id, created_at AS "createdAt", posting_id AS "postingId", kind
-          FROM alert`)
+      ? await q(`SELECT id, created_at AS "createdAt", posting_id AS "postingId", kind,
+          cleared_on IS NULL AS open, acknowledged_by_id AS "acknowledgedById",
+          assignee_id AS "assigneeId", assigned_by_id AS "assignedById" FROM alert`)
       : [],
   };
 }

@@ -11,6 +11,9 @@ CREATE OR REPLACE FUNCTION rules.refresh_alerts(posting_ids int[] DEFAULT NULL,
   on_day date DEFAULT NULL)
 RETURNS TABLE (raised int, cleared int, updated int)
 LANGUAGE plpgsql VOLATILE
+-- Planned for the ids given: a generic plan cannot use `posting_ids IS NULL OR p.id = ANY (…)`
+-- for an index, and scanned every posting for one (13 ms instead of 1–2 at 100 000 postings).
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
   day date := coalesce(on_day, rules.alert_day());

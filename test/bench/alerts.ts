@@ -1,0 +1,144 @@
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../server/db/data-source';
+import { sweepAlerts } from '../../server/modules/alert/alert-sweep';
+import { DEMO_PASSWORD } from '../../server/seed/demo';
+import { startBenchApp } from './bench-app';
+
+/**
+ * Alerts at scale (issue #11): the daily sweep over every posting, `alerts(first: 50)` with
+ * `totalCount` under 10 concurrent clients per role, and what keeping alerts current adds to a
+ * write (one posting's refresh, as the triggers run it after each statement). Goals: p99 < 100 ms,
+ * refresh < 10 ms, sweep < 30 s at 100 000 postings.
+ *
+ * Run alone on a seeded database: `BENCH_DATABASE_URL=… node server/launch.cjs test/bench/alerts`;
+ * `npm run bench` runs it after seeding.
+ */
+const CLIENTS = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+const ALERTS = `query ($first: Int!) {
+  alerts(first: $first) {
+    totalCount
+    edges { cursor node { id kind raisedOn detail acknowledgedAt posting { id status } } }
+  }
+}`;
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** Latencies of `run` called by `clients` loops for `seconds`, after a short warm-up. */
+async function drive(run: () => Promise<void>, clients = CLIENTS, seconds = SECONDS) {
+  const warmUntil = performance.now() + 1000;
+  while (performance.now() < warmUntil) await run();
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const start = performance.now();
+        await run();
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+  };
+}
+
+export async function alertsBench(dataSource: DataSource, endpoint: string): Promise<void> {
+  const post = async (query: string, variables: object, token?: string) => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!;
+  };
+  const tokenOf = async (username: string) =>
+    (
+      (await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
+        i: { username, password: DEMO_PASSWORD },
+      })) as { login: { token: string } }
+    ).login.token;
+
+  const [{ postings }] = await dataSource.query('SELECT count(*)::int AS postings FROM posting');
+  const swept = await sweepAlerts(dataSource, { force: true });
+  const [{ open, spells }] = await dataSource.query(
+    `SELECT count(*) FILTER (WHERE cleared_on IS NULL)::int AS open, count(*)::int AS spells
+      FROM alert`,
+  );
+  console.log(
+    `alerts: sweep of ${postings} postings ${(swept!.durationMs / 1000).toFixed(1)} s ` +
+      `(raised ${swept!.raised}, cleared ${swept!.cleared}, updated ${swept!.updated}); ` +
+      `${open} open of ${spells} spells`,
+  );
+
+  for (const username of ['admin', 'manager', 'analyst']) {
+    const token = await tokenOf(username);
+    const r = await drive(async () => {
+      await post(ALERTS, { first: 50 }, token);
+    });
+    console.log(
+      `alerts(first: 50) + totalCount, ${username}, ${CLIENTS} clients: ` +
+        `${r.perSecond.toFixed(0)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${r.requests} requests)`,
+    );
+  }
+
+  // What a write pays: the refresh its triggers run for the postings it touched, here one at a
+  // time, against a round trip that does nothing.
+  const ids: { id: number }[] = await dataSource.query(
+    `SELECT id FROM posting WHERE status IN ('ACTIVE', 'COMPLETED') ORDER BY random() LIMIT 300`,
+  );
+  const timed = async (sql: string, params: unknown[]) => {
+    const start = performance.now();
+    await dataSource.query(sql, params);
+    return performance.now() - start;
+  };
+  const refresh: number[] = [];
+  const nothing: number[] = [];
+  for (const { id } of ids) {
+    refresh.push(await timed('SELECT * FROM rules.refresh_alerts(ARRAY[$1::int])', [id]));
+    nothing.push(await timed('SELECT $1::int', [id]));
+  }
+  refresh.sort((a, b) => a - b);
+  nothing.sort((a, b) => a - b);
+  console.log(
+    `alerts: one posting's refresh (added to each write statement that touches it): ` +
+      `p50 ${ms(quantile(refresh, 0.5) - quantile(nothing, 0.5))}, ` +
+      `p99 ${ms(quantile(refresh, 0.99) - quantile(nothing, 0.5))} over a round trip of ` +
+      `${ms(quantile(nothing, 0.5))} (${ids.length} postings)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) throw new Error('BENCH_DATABASE_URL names a seeded database');
+  const dataSource = await openDatabase(url);
+  const { app, endpoint } = await startBenchApp(dataSource);
+  try {
+    await alertsBench(dataSource, endpoint);
+  } finally {
+    await app.stop(1000);
+    await dataSource.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
