@@ -114,6 +114,32 @@ describe('two server processes on one database', () => {
     sub.subscription.unsubscribe();
   });
 
+  it('delivers one change to 100 subscribers of the other instance', async () => {
+    const from = await lastEventId();
+    const subs = Array.from({ length: 5 }, () => clientOf(a)).flatMap((client) =>
+      Array.from({ length: 20 }, () =>
+        collect(client.subscriptions.postingChanged, { id: activeId(), afterEventId: from }),
+      ),
+    );
+    // The first change proves every subscription is in place; the second is timed.
+    await extendThrough(b);
+    await Promise.all(subs.map((sub) => sub.first(1)));
+    const sent = Date.now();
+    await extendThrough(b);
+    const arrivals = (await Promise.all(subs.map((sub) => sub.first(2)))).map(
+      (events) => events[1].at - sent,
+    );
+    arrivals.sort((x, y) => x - y);
+    console.log(
+      `one change through B → 100 subscribers on A (5 connections × 20): first after ` +
+        `${arrivals[0]} ms, p50 ${percentile(arrivals, 50)} ms, last ${arrivals[arrivals.length - 1]} ms`,
+    );
+    for (const sub of subs) {
+      expect(sub.events).toHaveLength(2);
+      sub.subscription.unsubscribe();
+    }
+  });
+
   it('loses no event for the other instance when one is killed, and resumes the killed one’s subscriber', async () => {
     const from = await lastEventId();
     const onB = collect(clientOf(b).subscriptions.postingChanged, {
