@@ -170,6 +170,23 @@ describe('postingChanged', () => {
     expect(Number(third.data.postingChanged.eventId)).toBeGreaterThan(ids[1]);
   });
 
+  it('replays more kept events than one page holds, each once and in order', async () => {
+    const from = await now();
+    // 1 005 events about the posting (more than MAX_REPLAY = 1 000), published in one statement.
+    await env.dataSource.query(
+      `SELECT rules.publish_event('posting', jsonb_build_object('postingId', $1::int))
+        FROM generate_series(1, 1005)`,
+      [world.postings.active.id],
+    );
+    const admin = client(world.tokens.admin);
+    const sub = collect(admin.subscriptions.postingChanged, { id: activeId(), afterEventId: from });
+    const events = await sub.first(1005);
+    const ids = events.map((e) => Number(e.data.postingChanged.eventId));
+    expect(new Set(ids).size).toBe(1005);
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    expect(ids[0]).toBeGreaterThan(Number(from));
+  });
+
   it('answers NOT_FOUND for a posting the viewer may not read, FORBIDDEN-free for one they may', async () => {
     const manager = client(world.tokens.managerA);
     const sub = collect(manager.subscriptions.postingChanged, {

@@ -23,7 +23,7 @@ export interface LiveHubOptions {
   log(error: unknown, what: string): void;
 }
 
-/** Events one replay returns at most: a client further behind reloads what it shows. */
+/** Kept events one replay query reads at most (a subscription reads on, page by page). */
 export const MAX_REPLAY = 1000;
 /** After a reconnect, events published this long before the connection was lost are read again. */
 const CATCH_UP_LOOKBACK_MS = 60_000;
@@ -114,7 +114,7 @@ export class LiveHub {
     return () => this.listeners.delete(listener);
   }
 
-  /** The kept events of `topic` after `afterId`, oldest first (at most MAX_REPLAY). */
+  /** The kept events of `topic` after `afterId`, oldest first: one page of at most MAX_REPLAY. */
   async replay(topic: string, afterId: number): Promise<LiveEvent[]> {
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
       `SELECT id, topic, payload FROM live_event WHERE topic = $1 AND id > $2 ORDER BY id LIMIT $3`,

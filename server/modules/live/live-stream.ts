@@ -1,7 +1,7 @@
 import { badInput, codedError, ErrorCode } from '../../common/errors';
 import type { Viewer } from '../../common/viewer';
 import { contextFor, type Context } from '../../context';
-import type { LiveEvent } from './live-hub';
+import { MAX_REPLAY, type LiveEvent } from './live-hub';
 import type { LiveSession } from './live-session';
 
 /** Events one subscription may have waiting before it is ended as too slow. */
@@ -97,25 +97,31 @@ export function liveStream<T>(
   };
   // Listening first, then reading what is kept: an event committed meanwhile is in one or both.
   const replayed = new Set<number>();
-  let replay: Promise<LiveEvent[]> | null =
-    afterEventId === null
-      ? null
-      : session.hub.replay(source.topic, afterEventId).then((events) => {
-          const mine = events.filter((e) => source.matches(e.payload));
-          for (const e of mine) replayed.add(e.id);
-          return mine;
-        });
+  /** Where the next page of kept events starts, while the last page read was full. */
+  let morePagesAfter: number | null = null;
+  const readKept = (after: number) =>
+    session.hub.replay(source.topic, after).then((events) => {
+      morePagesAfter = events.length === MAX_REPLAY ? events[events.length - 1].id : null;
+      const mine = events.filter((e) => source.matches(e.payload));
+      for (const e of mine) replayed.add(e.id);
+      return mine;
+    });
+  let replay: Promise<LiveEvent[]> | null = afterEventId === null ? null : readKept(afterEventId);
   // A subscription completed before its first event never awaits the replay: its failure is moot.
   replay?.catch(() => undefined);
   const backlog: LiveEvent[] = [];
 
   const nextEvent = async (): Promise<LiveEvent | null> => {
-    if (replay) {
-      backlog.push(...(await replay));
-      replay = null;
+    for (;;) {
+      if (replay) {
+        backlog.push(...(await replay));
+        replay = null;
+      }
+      const kept = backlog.shift();
+      if (kept) return kept;
+      if (morePagesAfter === null) break;
+      replay = readKept(morePagesAfter);
     }
-    const kept = backlog.shift();
-    if (kept) return kept;
     while (!done) {
       const event = pending.shift();
       if (event) {
