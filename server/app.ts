@@ -46,6 +46,8 @@ import { queryCostPlugin } from './common/cost/query-cost.plugin';
 import { documentGuard } from './common/cost/document-guard';
 import { inputGuard } from './common/input-guard';
 import { REGISTRY } from './modules';
+import { LiveHub, listenConfigOf } from './modules/live/live-hub';
+import { startLiveServer } from './modules/live/live-server';
 import { createSchema } from './schema';
 
 export interface AppOptions {
@@ -115,9 +117,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     logError?.(error);
   };
 
+  const formatError = withRequestId(createErrorFormatter(config.exposeErrorDetails, log));
+  const budgets = new QueryBudgets(
+    (dataSource.driver as unknown as { master: Pool }).master,
+    config.queryBudgets,
+    config.queryBudgetWindowSeconds,
+  );
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: withRequestId(createErrorFormatter(config.exposeErrorDetails, log)),
+    formatError,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
     introspection: true,
@@ -135,14 +143,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // One login per request, before the cost: a flood of logins is told what is wrong with it.
       singleLoginPlugin(),
       // Document bounds before validation, cost and refilling budgets before execution.
-      queryCostPlugin(
-        config,
-        new QueryBudgets(
-          (dataSource.driver as unknown as { master: Pool }).master,
-          config.queryBudgets,
-          config.queryBudgetWindowSeconds,
-        ),
-      ),
+      queryCostPlugin(config, budgets),
       inputGuard(),
     ],
   });
@@ -219,6 +220,25 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
   );
 
+  // Subscriptions: graphql-ws on the same path, fed by this process's LISTEN connection.
+  const hub = new LiveHub(dataSource, {
+    connection: listenConfigOf(dataSource),
+    retentionHours: config.liveEventRetentionHours,
+    log: (error, what) =>
+      logger.error({ err: describeError(error, withStack), what }, 'live events'),
+  });
+  await hub.start();
+  const live = startLiveServer({
+    server,
+    path: GRAPHQL_PATH,
+    schema,
+    deps: { dataSource, config, auth, registry: REGISTRY },
+    hub,
+    budgets,
+    formatError,
+    log,
+  });
+
   // Downloads and uploads of the modules (exports, imports), with GraphQL's authentication.
   for (const routes of REGISTRY.routes)
     app.use(routes({ signedIn: signedInOf, schema, logError: log }));
@@ -252,7 +272,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     logger,
     stop: async (graceMs = DRAIN_GRACE_MS) => {
-      const drained = await drain.drain(server, graceMs);
+      const [drained] = await Promise.all([drain.drain(server, graceMs), live.stop()]);
+      await hub.stop();
       await apollo.stop();
       return drained;
     },

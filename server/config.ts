@@ -45,6 +45,13 @@ export interface Config {
   logLevel: LogLevel;
   /** Browser origins (`https://dash.example.cn`) allowed to call the API cross-origin (CORS). */
   corsOrigins: string[];
+  // --- Live updates (README "Live updates"; server/modules/live) ---
+  /** How long live events are kept for clients that reconnect with the last event id they saw. */
+  liveEventRetentionHours: number;
+  /** Subscriptions one WebSocket connection may hold at once. */
+  wsMaxSubscriptions: number;
+  /** WebSocket connections one user or API key may hold at once on one server instance. */
+  wsMaxConnections: number;
 }
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -228,5 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env.GUAZHI_TRUST_PROXY),
     logLevel: logLevelOf(env.GUAZHI_LOG_LEVEL, nodeEnv),
     corsOrigins: corsOriginsOf(env.GUAZHI_CORS_ORIGINS),
+    liveEventRetentionHours:
+      int('GUAZHI_LIVE_EVENT_RETENTION_HOURS', env.GUAZHI_LIVE_EVENT_RETENTION_HOURS, 24) || 24,
+    wsMaxSubscriptions:
+      int('GUAZHI_WS_MAX_SUBSCRIPTIONS', env.GUAZHI_WS_MAX_SUBSCRIPTIONS, 20) || 20,
+    wsMaxConnections: int('GUAZHI_WS_MAX_CONNECTIONS', env.GUAZHI_WS_MAX_CONNECTIONS, 10) || 10,
   };
 }

@@ -9,6 +9,7 @@ import { currentRequest } from './common/logging/request-log';
 import { DEFAULT_LOCALE, type Locale } from './common/text';
 import type { Viewer } from './common/viewer';
 import type { AuthService } from './modules/auth/auth.service';
+import type { LiveSession } from './modules/live/live-session';
 
 /** Everything one request needs; built once per request by `createContext`, never shared. */
 export interface Context {
@@ -38,6 +39,11 @@ export interface Context {
   now?: Date;
   /** Makes `viewer` the request's viewer, for this context and its loaders (used by login). */
   signIn(viewer: Viewer): void;
+  /**
+   * A subscription's WebSocket connection and the process's live events (live/live-stream.ts);
+   * absent on HTTP.
+   */
+  live?: LiveSession;
 }
 
 /**

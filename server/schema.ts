@@ -26,6 +26,19 @@ export const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles
   return true;
 };
 
+/**
+ * type-graphql insists on a PubSub once the schema has a subscription, though none of ours uses
+ * topics: each declares its own `subscribe` (server/modules/live/live-stream.ts), fed by PostgreSQL.
+ */
+const NO_TOPICS = {
+  publish(): void {
+    throw new Error('Subscriptions use `subscribe` (live/live-stream.ts), not pubSub topics');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('Subscriptions use `subscribe` (live/live-stream.ts), not pubSub topics');
+  },
+};
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** type-graphql has no option for the root types' descriptions; GraphiQL shows them first. */
@@ -37,6 +50,10 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   if (mutation)
     mutation.description =
       'Changes. Each takes one `input` and returns `userErrors` for refused input.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription)
+    subscription.description =
+      'Live updates (实时推送) over WebSocket (graphql-ws protocol) on the same URL; sign in with `{ authorization: "Bearer <token>" }` or `{ apiKey }` in connection_init.';
   return schema;
 }
 
@@ -47,6 +64,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers: [...REGISTRY.resolvers, UserErrorResolver] as unknown as NonEmptyArray<ClassType>,
     authChecker,
     authMode: 'error',
+    pubSub: NO_TOPICS,
     // Every `Date` field takes the bounded DateTimeISO (common/scalars.ts).
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     // Validation is off by default in type-graphql 2 (PITFALLS); values are never echoed back.

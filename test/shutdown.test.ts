@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { Role } from '../server/common/role';
 import { createTestEnv, type TestEnv } from './support/env';
 import { freePort } from './support/ports';
+import { startServerProcess } from './support/server-process';
 import { login, user } from './support/world';
 import { committedCodes, startWriteLoad } from './support/write-load';
 
@@ -11,7 +10,6 @@ import { committedCodes, startWriteLoad } from './support/write-load';
  * answered (a client that saw no answer may retry without duplicating it), and the process exits
  * 0 within 20 s.
  */
-const ROOT = path.resolve(__dirname, '..');
 let env: TestEnv;
 let token: string;
 
@@ -22,44 +20,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => env?.close());
 
-async function startServer(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'test/support/run-ts.cjs'), path.join(ROOT, 'server/index.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: env.databaseUrl,
-        // The test's tokens are signed with its own secret.
-        GUAZHI_JWT_SECRET: env.config.jwtSecret,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        GUAZHI_LOG_LEVEL: 'warn',
-      },
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return { child, output: () => output };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe('SIGTERM', () => {
   it('answers every request it committed and exits 0 within 20 s, under write load', async () => {
     const port = await freePort();
-    const { child, output } = await startServer(port);
+    const { child, output } = await startServerProcess(env, port);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const load = startWriteLoad(`http://127.0.0.1:${port}/graphql`, token, {
       clients: 8,

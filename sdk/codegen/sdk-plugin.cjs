@@ -3,7 +3,7 @@
 /**
  * GraphQL Code Generator plugin, local to this repo: emits `operations`, a map from method name to
  * the typed document of every query and mutation in sdk/operations, which createGuazhiClient turns
- * into one typed method each. Adding an operation file therefore adds a client method.
+ * into one typed method each, and `subscriptions`, the same for subscriptions (graphql-ws). Adding an operation file therefore adds a client method.
  *
  * It also enforces the layout rules of STYLE.md: one definition per file, PascalCase names, and a
  * file suffix (.query/.mutation/.fragment.graphql) that matches the definition. `part: layout`
@@ -12,7 +12,17 @@
 const path = require('path');
 
 /** Client members an operation must not shadow (see sdk/src/index.ts). */
-const RESERVED = new Set(['partial', 'request', 'raw', 'setToken', 'getToken', 'withToken']);
+const RESERVED = new Set([
+  'partial',
+  'request',
+  'raw',
+  'setToken',
+  'getToken',
+  'withToken',
+  'subscriptions',
+  'subscribe',
+  'disconnect',
+]);
 
 const SUFFIX = {
   query: '.query.graphql',
@@ -57,8 +67,8 @@ const plugin = (_schema, documents, config) => {
     if (source.location && !file.endsWith(SUFFIX[kind])) {
       problems.push(`${file}: a ${kind} belongs in a *${SUFFIX[kind]} file`);
     }
-    // Subscriptions need graphql-ws, not fetch: they get a document but no method.
-    if (kind === 'query' || kind === 'mutation') {
+    // Queries and mutations become methods (fetch); subscriptions go in `subscriptions` (graphql-ws).
+    if (kind === 'query' || kind === 'mutation' || kind === 'subscription') {
       operations.push({ method: name[0].toLowerCase() + name.slice(1), name, kind });
     }
   }
@@ -76,13 +86,21 @@ const plugin = (_schema, documents, config) => {
   if (problems.length > 0) throw new Error(`sdk/operations:\n  ${problems.join('\n  ')}`);
 
   operations.sort((a, b) => (a.method < b.method ? -1 : a.method > b.method ? 1 : 0));
-  const entries = operations.map(({ method, name }) => `  ${method}: ${name}Document,`);
+  const entries = (subscriptions) =>
+    operations
+      .filter(({ kind }) => (kind === 'subscription') === subscriptions)
+      .map(({ method, name }) => `  ${method}: ${name}Document,`);
   return {
     content: [
       '',
       '/** Every query and mutation of sdk/operations by client method name (generated). */',
       'export const operations = {',
-      ...entries,
+      ...entries(false),
+      '} as const;',
+      '',
+      '/** Every subscription of sdk/operations by client method name (generated): `client.subscriptions`. */',
+      'export const subscriptions = {',
+      ...entries(true),
       '} as const;',
       '',
     ].join('\n'),

@@ -20,12 +20,20 @@ import {
   type ExportKind,
 } from './export';
 import { importUrlFor, type ImportKind, type ImportOptions, type ImportSummary } from './import';
-import { operations } from './generated/graphql';
+import { operations, subscriptions } from './generated/graphql';
+import {
+  LiveConnection,
+  type LiveHandlers,
+  type LiveOptions,
+  type LiveSubscription,
+  type SubscriptionMethods,
+} from './live';
 
 export * from './generated/graphql';
 export { GuazhiError, isGuazhiError, type GraphQLErrorEntry, type GuazhiErrorCode } from './errors';
 export * from './export';
 export * from './import';
+export type { LiveHandlers, LiveOptions, LiveSubscription, SubscriptionMethods } from './live';
 export type { DocumentTypeDecoration, ResultOf, VariablesOf };
 
 /** The part of `fetch` the SDK uses; the global `fetch`, undici's or node-fetch's all fit. */
@@ -51,6 +59,13 @@ export interface GuazhiClientOptions {
    * change with it. An `accept-language` in `headers` takes precedence.
    */
   locale?: 'en' | 'zh-CN' | (string & Record<never, never>);
+  /**
+   * Subscriptions (`client.subscriptions`, `client.subscribe`) over WebSocket on the same URL,
+   * signed in with the client's token (a login token or an API key) in connection_init. Needs a
+   * WebSocket: the global one in browsers, React Native and Node ≥ 22; in Node 20 pass
+   * `webSocketImpl` (e.g. `import WebSocket from 'ws'`).
+   */
+  live?: LiveOptions;
 }
 
 /** Per-call options, the last argument of every method. */
@@ -124,6 +139,24 @@ export type GuazhiClient = OperationMethods & {
     document: GuazhiDocument<TResult, TVariables>,
     ...args: Args<TVariables>
   ): Promise<GuazhiResult<TResult>>;
+  /**
+   * One method per subscription of sdk/operations, over WebSocket: events go to `handlers.next`;
+   * a lost connection is made again by itself, resuming after the last event seen.
+   *
+   * ```ts
+   * const sub = client.subscriptions.postingChanged({ id }, { next: (e) => show(e.postingChanged) });
+   * sub.unsubscribe();
+   * ```
+   */
+  subscriptions: SubscriptionMethods;
+  /** Runs any subscription document, as `subscriptions` does. */
+  subscribe<TResult = unknown, TVariables = Variables>(
+    document: GuazhiDocument<TResult, TVariables>,
+    variables: TVariables,
+    handlers: LiveHandlers<TResult>,
+  ): LiveSubscription;
+  /** Closes the client's WebSocket, ending its subscriptions (a new one opens on the next). */
+  disconnect(): Promise<void>;
   /** Replaces the token of this client (null signs out). */
   setToken(token: string | null): void;
   getToken(): string | null;
@@ -322,8 +355,27 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     return (await response.json()) as ImportSummary;
   }
 
+  const live = new LiveConnection(
+    options.url,
+    () => token ?? options.headers?.authorization?.replace(/^Bearer\s+/i, '') ?? null,
+    options.live,
+  );
+  const subscribe = (document: unknown, variables: unknown, handlers: LiveHandlers<unknown>) =>
+    live.subscribe(
+      { toString: () => documentText(document) },
+      (variables ?? {}) as Record<string, unknown>,
+      handlers,
+    );
+  const subscriptionMethods: Record<string, unknown> = {};
+  for (const [name, document] of Object.entries(subscriptions))
+    subscriptionMethods[name] = (variables: unknown, handlers: LiveHandlers<unknown>) =>
+      subscribe(document, variables, handlers);
+
   const client = {
     ...methods,
+    subscriptions: subscriptionMethods,
+    subscribe,
+    disconnect: () => live.close(),
     exportUrl,
     export: download,
     importFile,

@@ -17,7 +17,7 @@ export enum ErrorCode {
   DOCUMENT_TOO_COMPLEX = 'DOCUMENT_TOO_COMPLEX',
   /** HTTP 400: the operation's cost, variables known, exceeds the role's budget per request. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
-  /** HTTP 400: Guazhi serves no subscriptions (yet). */
+  /** HTTP 400: a subscription sent over HTTP; they are served over WebSocket on the same path. */
   SUBSCRIPTIONS_NOT_SUPPORTED = 'SUBSCRIPTIONS_NOT_SUPPORTED',
   /** Signed in with a one-time password: only changeMyPassword (and me, logout) until changed. */
   PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',

@@ -776,6 +776,14 @@ export type ExportedPostingsQueryVariables = Exact<{
 
 export type ExportedPostingsQuery = { postings: { totalCount: number, nodes: Array<{ id: string, status: PostingStatus, cadre: { name: string } | null, sendingUnit: { name: string }, receivingUnit: { name: string }, mentorship: { mentor: { name: string } | null } | null }> } };
 
+export type PostingChangedPersonalSubscriptionVariables = Exact<{
+  id: string;
+  afterEventId?: string | null | undefined;
+}>;
+
+
+export type PostingChangedPersonalSubscription = { postingChanged: { eventId: string, posting: { id: string, status: PostingStatus, cadre: { id: string, name: string, idNumber: string | null, phone: string | null, birthDate: string | null } | null } } };
+
 export type NodeIdQueryVariables = Exact<{
   id: string;
 }>;
@@ -1391,6 +1399,24 @@ export const ExportedPostingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExportedPostingsQuery, ExportedPostingsQueryVariables>;
+export const PostingChangedPersonalDocument = new TypedDocumentString(`
+    subscription PostingChangedPersonal($id: ID!, $afterEventId: ID) {
+  postingChanged(id: $id, afterEventId: $afterEventId) {
+    eventId
+    posting {
+      id
+      status
+      cadre {
+        id
+        name
+        idNumber
+        phone
+        birthDate
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PostingChangedPersonalSubscription, PostingChangedPersonalSubscriptionVariables>;
 export const NodeIdDocument = new TypedDocumentString(`
     query NodeId($id: ID!) {
   node(id: $id) {

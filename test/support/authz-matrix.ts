@@ -200,7 +200,7 @@ export const LONG_AGO = '2020-01-01';
 // Running and judging one case
 // ---------------------------------------------------------------------------------------------
 
-interface MatrixCase {
+export interface MatrixCase {
   op: string;
   row: string;
   principal: Principal;
@@ -208,7 +208,7 @@ interface MatrixCase {
   title: string;
 }
 
-const serverOutcome = (e: Expected): Outcome => (typeof e === 'string' ? e : e.server);
+export const serverOutcome = (e: Expected): Outcome => (typeof e === 'string' ? e : e.server);
 const isDenial = (o: Outcome) => o === 'forbidden' || o === 'unauthenticated' || o === 'not-found';
 
 const CODES: Record<string, Outcome> = {
@@ -217,7 +217,7 @@ const CODES: Record<string, Outcome> = {
   NOT_FOUND: 'not-found',
 };
 
-function casesOf(matrix: Matrix, op: string): MatrixCase[] {
+export function casesOf(matrix: Matrix, op: string): MatrixCase[] {
   return Object.entries(matrix[op]).flatMap(([row, spec]) =>
     PRINCIPALS.map((principal) => {
       const expected = spec.expect[principal];
@@ -234,7 +234,7 @@ function casesOf(matrix: Matrix, op: string): MatrixCase[] {
   );
 }
 
-function tokenOf(f: Fixture, row: Row, principal: Principal): string | undefined {
+export function tokenOf(f: Fixture, row: Row, principal: Principal): string | undefined {
   if (principal === 'anonymous') return undefined;
   if (row.tokens) return row.tokens(f)[principal];
   if (principal === 'manager') return f.world.tokens[row.manager ?? 'managerB'];

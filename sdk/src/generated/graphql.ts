@@ -33,6 +33,29 @@ export type AdminLevel =
   /** 乡镇级 */
   | 'TOWNSHIP';
 
+/** What happened to an alert (预警变动). */
+export type AlertChange =
+  /** Someone acknowledged it (已阅知). */
+  | 'ACKNOWLEDGED'
+  /** It was given to someone to follow up (已指派). */
+  | 'ASSIGNED'
+  /** Its condition holds no longer (预警解除). */
+  | 'CLEARED'
+  /** Its condition began to hold (预警产生). */
+  | 'RAISED'
+  /** Still open, with another measured fact (detail). */
+  | 'UPDATED';
+
+/** Which alert changes to receive; every given field must match. */
+export type AlertChangeFilter = {
+  /** Any of these kinds (预警类型). */
+  kinds?: Array<AlertKind> | null | undefined;
+  /** Of any of these postings (挂职). */
+  postingIds?: Array<string> | null | undefined;
+  /** Of postings sent or received by any of these units (派出或接收单位). */
+  unitIds?: Array<string> | null | undefined;
+};
+
 /** Conditions alerts must all meet; an omitted condition is no condition. */
 export type AlertFilter = {
   /** true: acknowledged alerts (已阅知); false: not yet acknowledged. */
@@ -1401,6 +1424,14 @@ export type AcknowledgeAlertMutationVariables = Exact<{
 
 export type AcknowledgeAlertMutation = { acknowledgeAlert: { alert: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type AlertChangedSubscriptionVariables = Exact<{
+  filter?: AlertChangeFilter | null | undefined;
+  afterEventId?: string | null | undefined;
+}>;
+
+
+export type AlertChangedSubscription = { alertChanged: { eventId: string, change: AlertChange, alert: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } } };
+
 export type AlertFieldsFragment = { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null };
 
 export type AlertsQueryVariables = Exact<{
@@ -1924,6 +1955,14 @@ export type ExtendPostingMutationVariables = Exact<{
 
 export type ExtendPostingMutation = { extendPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type PostingChangedSubscriptionVariables = Exact<{
+  id: string;
+  afterEventId?: string | null | undefined;
+}>;
+
+
+export type PostingChangedSubscription = { postingChanged: { eventId: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } } };
+
 export type PostingDetailFragment = { frontlineArea: FrontlineArea | null, responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
 export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
@@ -1965,6 +2004,14 @@ export type UpdatePostingMutationVariables = Exact<{
 
 
 export type UpdatePostingMutation = { updatePosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type FeedbackReportSubmittedSubscriptionVariables = Exact<{
+  unitId: string;
+  afterEventId?: string | null | undefined;
+}>;
+
+
+export type FeedbackReportSubmittedSubscription = { feedbackReportSubmitted: { eventId: string, report: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string, posting: { id: string, status: PostingStatus } | null } } };
 
 export type FeedbackReportSummaryFragment = { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string };
 
@@ -2721,6 +2768,38 @@ fragment UserErrorFields on UserError {
   code
   message
 }`) as unknown as TypedDocumentString<AcknowledgeAlertMutation, AcknowledgeAlertMutationVariables>;
+export const AlertChangedDocument = new TypedDocumentString(`
+    subscription AlertChanged($filter: AlertChangeFilter, $afterEventId: ID) {
+  alertChanged(filter: $filter, afterEventId: $afterEventId) {
+    eventId
+    change
+    alert {
+      ...AlertFields
+    }
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  kind
+  raisedOn
+  clearedOn
+  open
+  detail
+  acknowledgedAt
+  acknowledgementNote
+  assignedAt
+  version
+  posting {
+    id
+    type
+    status
+    positionTitle
+    receivingUnit {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<AlertChangedSubscription, AlertChangedSubscriptionVariables>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($first: Int, $after: String, $filter: AlertFilter, $asOf: LocalDate) {
   alerts(first: $first, after: $after, filter: $filter, asOf: $asOf) {
@@ -4743,6 +4822,62 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<ExtendPostingMutation, ExtendPostingMutationVariables>;
+export const PostingChangedDocument = new TypedDocumentString(`
+    subscription PostingChanged($id: ID!, $afterEventId: ID) {
+  postingChanged(id: $id, afterEventId: $afterEventId) {
+    eventId
+    posting {
+      ...PostingSummary
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  positionRank
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<PostingChangedSubscription, PostingChangedSubscriptionVariables>;
 export const PostingDocument = new TypedDocumentString(`
     query Posting($id: ID!, $evaluationsFirst: Int = 20, $feedbackReportsFirst: Int = 20) {
   posting: node(id: $id) {
@@ -5071,6 +5206,30 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<UpdatePostingMutation, UpdatePostingMutationVariables>;
+export const FeedbackReportSubmittedDocument = new TypedDocumentString(`
+    subscription FeedbackReportSubmitted($unitId: ID!, $afterEventId: ID) {
+  feedbackReportSubmitted(unitId: $unitId, afterEventId: $afterEventId) {
+    eventId
+    report {
+      ...FeedbackReportSummary
+      posting {
+        id
+        status
+      }
+    }
+  }
+}
+    fragment FeedbackReportSummary on FeedbackReport {
+  id
+  period
+  periodStart
+  periodEnd
+  daysOnSite
+  politicalConduct
+  performance
+  problems
+  createdAt
+}`) as unknown as TypedDocumentString<FeedbackReportSubmittedSubscription, FeedbackReportSubmittedSubscriptionVariables>;
 export const FeedbackReportsDocument = new TypedDocumentString(`
     query FeedbackReports($first: Int, $after: String, $last: Int, $before: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
   feedbackReports(
@@ -5854,4 +6013,11 @@ export const operations = {
   updateUser: UpdateUserDocument,
   users: UsersDocument,
   workCalendar: WorkCalendarDocument,
+} as const;
+
+/** Every subscription of sdk/operations by client method name (generated): `client.subscriptions`. */
+export const subscriptions = {
+  alertChanged: AlertChangedDocument,
+  feedbackReportSubmitted: FeedbackReportSubmittedDocument,
+  postingChanged: PostingChangedDocument,
 } as const;

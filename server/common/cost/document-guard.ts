@@ -20,7 +20,8 @@ function refuse(res: Response, error: GraphQLError): void {
 
 /**
  * Refuses, before Apollo validates anything, a document over its bounds (DOCUMENT_TOO_COMPLEX)
- * and any subscription (SUBSCRIPTIONS_NOT_SUPPORTED), both HTTP 400.
+ * and any subscription (SUBSCRIPTIONS_NOT_SUPPORTED: they are served over WebSocket, by
+ * live/live-server.ts, on the same path), both HTTP 400.
  *
  * Why middleware and not an Apollo plugin: an error thrown from `validationDidStart` (the last
  * hook before graphql-js validates) is answered by Apollo 5 as an unexpected HTTP 500, and no
@@ -60,8 +61,8 @@ export function documentGuard(config: Config): RequestHandler {
         res,
         codedError(
           {
-            en: 'Subscriptions are not supported: poll the query instead',
-            zh: '不支持订阅（subscription），请改为定期查询',
+            en: 'Subscriptions are not served over HTTP: open a WebSocket (graphql-ws protocol, graphql-transport-ws) to this same URL, ws://…/graphql or wss://…/graphql, and sign in in connection_init',
+            zh: '订阅（subscription）不通过 HTTP 提供：请用 WebSocket（graphql-ws 协议，graphql-transport-ws）连接同一地址 ws://…/graphql 或 wss://…/graphql，并在 connection_init 中登录',
           },
           { code: ErrorCode.SUBSCRIPTIONS_NOT_SUPPORTED },
         ),

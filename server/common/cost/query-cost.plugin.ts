@@ -1,8 +1,9 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import type { Config } from '../../config';
 import type { Context } from '../../context';
+import type { Viewer } from '../viewer';
 import { codedError, ErrorCode } from '../errors';
 import type { Text } from '../text';
 import { bucketOf, principalOf, type QueryBudgets } from './budget';
@@ -24,88 +25,120 @@ function refusal(message: Text, code: ErrorCode, status: number, extra = {}): Gr
   return codedError(message, { code, ...extra, http: { status } });
 }
 
+/** One operation to be charged: its document, variables known, and who sends it. */
+export interface ChargedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | null | undefined;
+  viewer: Viewer | null;
+  clientIp: string;
+}
+
+/**
+ * The operation's cost by `graphql-query-complexity` against the role's budget per operation
+ * (QUERY_TOO_COMPLEX, 400; anonymous callers, who may only sign in, UNAUTHENTICATED, 401), then
+ * spent from the caller's refilling budget shared by all instances (RATE_LIMITED, 429 with
+ * `retryAfter` and `Retry-After`). Throws those errors; returns what was spent. HTTP operations
+ * (below) and WebSocket subscriptions (live/live-server.ts) are charged alike.
+ */
+export async function chargeOperation(
+  config: Config,
+  budgets: QueryBudgets,
+  operation: ChargedOperation,
+): Promise<CostReport> {
+  const principal = principalOf(operation.viewer);
+  const budget = config.queryBudgets[principal];
+  let requested: number;
+  try {
+    requested = getComplexity({
+      schema: operation.schema,
+      query: operation.document,
+      variables: operation.variables,
+      operationName: operation.operationName ?? undefined,
+      estimators: ESTIMATORS,
+    });
+  } catch (error) {
+    // Variables that do not fit their arguments: execution would refuse them too.
+    const { message } = error as Error;
+    throw refusal({ en: message, zh: message }, ErrorCode.BAD_USER_INPUT, 400);
+  }
+  const cost: CostReport = { requested, budget: budget.perRequest };
+  if (requested > budget.perRequest && principal === 'ANONYMOUS')
+    // Anonymous callers may only sign in: over their tiny budget, that is the answer.
+    throw refusal(
+      {
+        en: `Sign in first: the operation costs ${requested}, and without signing in at most ${budget.perRequest} is allowed`,
+        zh: `请先登录：该操作的开销为 ${requested}，未登录时最多允许 ${budget.perRequest}`,
+      },
+      ErrorCode.UNAUTHENTICATED,
+      401,
+      { cost },
+    );
+  if (requested > budget.perRequest)
+    throw refusal(
+      {
+        en: `The operation costs ${requested}; at most ${budget.perRequest} is allowed for ${principal}: ask for smaller pages or fewer nested lists`,
+        zh: `该操作的开销为 ${requested}，${principal} 最多允许 ${budget.perRequest}：请减小每页条数或减少嵌套列表`,
+      },
+      ErrorCode.QUERY_TOO_COMPLEX,
+      400,
+      { cost },
+    );
+  const spent = await budgets.spend(
+    principal,
+    bucketOf(operation.viewer, operation.clientIp),
+    requested,
+  );
+  if (!spent.allowed) {
+    throw codedError(
+      {
+        en: `Query budget spent: try again in ${spent.retryAfter} s (${budget.perWindow} per ${config.queryBudgetWindowSeconds} s for ${principal})`,
+        zh: `查询额度已用完，请 ${spent.retryAfter} 秒后再试（${principal} 每 ${config.queryBudgetWindowSeconds} 秒 ${budget.perWindow}）`,
+      },
+      {
+        code: ErrorCode.RATE_LIMITED,
+        retryAfter: spent.retryAfter,
+        cost,
+        http: {
+          status: 429,
+          headers: new HeaderMap([['retry-after', String(spent.retryAfter)]]),
+        },
+      },
+    );
+  }
+  return { ...cost, remaining: spent.remaining, resetInSeconds: spent.resetInSeconds };
+}
+
+const ESTIMATORS = [costEstimator()];
+
 /**
  * The operation's cost, before any resolver runs (the document's bounds were checked before
  * validation by `documentGuard`):
  * 1. `didResolveOperation` (variables known, so `first: $n` counts at its value — a validation
- *    rule could not see them, and Apollo caches validation per text): the operation's cost by
- *    `graphql-query-complexity` against the role's budget (QUERY_TOO_COMPLEX, 400; anonymous
- *    callers, who may only sign in, UNAUTHENTICATED, 401), then the
- *    cost is spent from the caller's refilling budget shared by all instances (RATE_LIMITED,
- *    429 with `retryAfter` and `Retry-After`).
+ *    rule could not see them, and Apollo caches validation per text): `chargeOperation`.
  * 2. `willSendResponse`: `extensions.cost` on every response that got that far.
  */
 export function queryCostPlugin(
   config: Config,
   budgets: QueryBudgets,
 ): ApolloServerPlugin<Context> {
-  const estimators = [costEstimator()];
   return {
     async requestDidStart() {
       let cost: CostReport | undefined;
       return {
         async didResolveOperation({ document, contextValue, request, schema }) {
-          const principal = principalOf(contextValue.viewer);
-          const budget = config.queryBudgets[principal];
-          let requested: number;
-          try {
-            requested = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables,
-              operationName: request.operationName,
-              estimators,
-            });
-          } catch (error) {
-            // Variables that do not fit their arguments: execution would refuse them too.
-            const { message } = error as Error;
-            throw refusal({ en: message, zh: message }, ErrorCode.BAD_USER_INPUT, 400);
-          }
-          cost = { requested, budget: budget.perRequest };
-          if (requested > budget.perRequest && principal === 'ANONYMOUS')
-            // Anonymous callers may only sign in: over their tiny budget, that is the answer.
-            throw refusal(
-              {
-                en: `Sign in first: the operation costs ${requested}, and without signing in at most ${budget.perRequest} is allowed`,
-                zh: `请先登录：该操作的开销为 ${requested}，未登录时最多允许 ${budget.perRequest}`,
-              },
-              ErrorCode.UNAUTHENTICATED,
-              401,
-              { cost },
-            );
-          if (requested > budget.perRequest)
-            throw refusal(
-              {
-                en: `The operation costs ${requested}; at most ${budget.perRequest} is allowed for ${principal}: ask for smaller pages or fewer nested lists`,
-                zh: `该操作的开销为 ${requested}，${principal} 最多允许 ${budget.perRequest}：请减小每页条数或减少嵌套列表`,
-              },
-              ErrorCode.QUERY_TOO_COMPLEX,
-              400,
-              { cost },
-            );
-          const spent = await budgets.spend(
-            principal,
-            bucketOf(contextValue.viewer, contextValue.clientIp),
-            requested,
-          );
-          if (!spent.allowed) {
-            throw codedError(
-              {
-                en: `Query budget spent: try again in ${spent.retryAfter} s (${budget.perWindow} per ${config.queryBudgetWindowSeconds} s for ${principal})`,
-                zh: `查询额度已用完，请 ${spent.retryAfter} 秒后再试（${principal} 每 ${config.queryBudgetWindowSeconds} 秒 ${budget.perWindow}）`,
-              },
-              {
-                code: ErrorCode.RATE_LIMITED,
-                retryAfter: spent.retryAfter,
-                cost,
-                http: {
-                  status: 429,
-                  headers: new HeaderMap([['retry-after', String(spent.retryAfter)]]),
-                },
-              },
-            );
-          }
-          cost = { ...cost, remaining: spent.remaining, resetInSeconds: spent.resetInSeconds };
+          cost = await chargeOperation(config, budgets, {
+            schema,
+            document,
+            variables: request.variables,
+            operationName: request.operationName,
+            viewer: contextValue.viewer,
+            clientIp: contextValue.clientIp,
+          }).catch((error: GraphQLError) => {
+            cost = error.extensions?.cost as CostReport | undefined;
+            throw error;
+          });
         },
         async willSendResponse({ response }) {
           if (!cost || response.body.kind !== 'single') return;

@@ -3,6 +3,7 @@ import { Alert } from './alert.entity';
 import { AlertErrorCode } from './alert.errors';
 import { alertPolicy } from './alert.policy';
 import { AlertResolver, PostingAlertResolver } from './alert.resolver';
+import { AlertSubscriptionResolver } from './alert-subscription.resolver';
 import { Alerts1764600000000 } from './migrations/1764600000000-alerts';
 import { AlertsV2_1764900000000 } from './migrations/1764900000000-alerts-v2';
 import { MaintainedAlerts1765800000100 } from './migrations/1765800000100-maintained-alerts';
@@ -26,7 +27,7 @@ declare module '../../common/module' {
 export const alertModule = defineModule({
   name: 'alert',
   entities: [Alert],
-  resolvers: [AlertResolver, PostingAlertResolver],
+  resolvers: [AlertResolver, PostingAlertResolver, AlertSubscriptionResolver],
   nodes: {
     Alert: { entity: Alert, alias: 'alert', scope: alertPolicy.read },
   },

@@ -19,14 +19,18 @@ const read = scopeByRole({
   CADRE: nothing,
 });
 
+const list = permission({
+  ORG_ADMIN: true,
+  UNIT_MANAGER: true,
+  ANALYST: true,
+  MENTOR: false,
+  CADRE: false,
+});
+
 const may = {
-  list: permission({
-    ORG_ADMIN: true,
-    UNIT_MANAGER: true,
-    ANALYST: true,
-    MENTOR: false,
-    CADRE: false,
-  }),
+  list,
+  /** Following alert changes live: the readers of alerts, each getting those of their scope. */
+  watch: list,
   /** Acknowledge or assign: the alerts one reads (row scope), never as an analyst. */
   followUp: permission({
     ORG_ADMIN: true,

@@ -72,4 +72,5 @@ export const authModule = defineModule({
     UserAccounts1765400000000,
     LoginThrottle1765600000000,
   ],
+  sqlRules: ['sql/viewer-events.sql'],
 });

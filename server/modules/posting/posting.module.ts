@@ -7,6 +7,7 @@ import { PostingErrorCode } from './posting.errors';
 import { postingLifecycle } from './posting.lifecycle';
 import { postingPolicy } from './posting.policy';
 import { PostingResolver } from './posting.resolver';
+import { PostingSubscriptionResolver } from './posting-subscription.resolver';
 import { SelectionErrorCode } from '../selection/selection.errors';
 
 /** What the audit trail records of postings. */
@@ -32,7 +33,7 @@ declare module '../../common/module' {
 export const postingModule = defineModule({
   name: 'posting',
   entities: [Posting],
-  resolvers: [PostingResolver, PostingMutationResolver],
+  resolvers: [PostingResolver, PostingMutationResolver, PostingSubscriptionResolver],
   nodes: {
     Posting: { entity: Posting, alias: 'posting', scope: postingPolicy.read },
   },
@@ -40,6 +41,7 @@ export const postingModule = defineModule({
   auditActions: postingActions,
   lifecycles: [postingLifecycle],
   migrations: [PostingNoOverlap1765600000200, PostingPositionRank1765700000100],
+  sqlRules: ['sql/posting-events.sql'],
   constraintErrors: {
     posting_no_overlap: {
       code: PostingErrorCode.POSTINGS_OVERLAP,

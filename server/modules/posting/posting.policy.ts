@@ -69,6 +69,8 @@ function readRecords(
 /** Postings are set up and moved through their lifecycle by the organisation department alone. */
 const may = {
   list: everyRole,
+  /** Following a posting's changes live: whoever may read it (its row scope decides which). */
+  watch: everyRole,
   create: orgAdminOnly,
   update: orgAdminOnly,
   activate: orgAdminOnly,

@@ -5,6 +5,7 @@ import { ReportErrorCode } from './report.errors';
 import { ReportPeriodDays1765600000000 } from './migrations/1765600000000-report-period-days';
 import { reportPolicy } from './report.policy';
 import { ReportResolver } from './report.resolver';
+import { ReportSubscriptionResolver } from './report-subscription.resolver';
 
 /** What the audit trail records of feedback reports. */
 const reportActions = actionsOn('FeedbackReport', ['feedbackReport.submit']);
@@ -22,7 +23,7 @@ declare module '../../common/module' {
 export const reportModule = defineModule({
   name: 'report',
   entities: [FeedbackReport],
-  resolvers: [ReportResolver, ReportMutationResolver],
+  resolvers: [ReportResolver, ReportMutationResolver, ReportSubscriptionResolver],
   nodes: {
     FeedbackReport: { entity: FeedbackReport, alias: 'feedback_report', scope: reportPolicy.read },
   },
@@ -37,6 +38,6 @@ export const reportModule = defineModule({
     },
   },
   migrations: [ReportPeriodDays1765600000000],
-  sqlRules: ['sql/report-period.sql'],
+  sqlRules: ['sql/report-period.sql', 'sql/report-events.sql'],
   auditActions: reportActions,
 });

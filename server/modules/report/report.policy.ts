@@ -22,6 +22,23 @@ const may = {
       zh: '只有接收单位可以报送该挂职的情况反馈',
     },
   ),
+  /**
+   * Following a unit's reports live: the readers of reports; a unit manager for their own unit
+   * (the row scope then picks what each may read).
+   */
+  watch: permission<[unitId: number]>(
+    {
+      ORG_ADMIN: true,
+      UNIT_MANAGER: (viewer, unitId) => viewer.unitId === unitId,
+      MENTOR: true,
+      CADRE: false,
+      ANALYST: true,
+    },
+    {
+      en: "A unit manager follows their own unit's reports only",
+      zh: '单位管理员只能订阅本单位的情况反馈',
+    },
+  ),
 };
 
 export const reportPolicy = { read, may };

@@ -1,0 +1,235 @@
+import { Client, type ClientConfig } from 'pg';
+import type { DataSource } from 'typeorm';
+
+/** The channel `rules.publish_event` notifies (live/sql/publish.sql). */
+export const LIVE_CHANNEL = 'guazhi_live';
+
+/** One row of live_event, as the notification or a replay carries it. */
+export interface LiveEvent {
+  /** live_event.id: the order events were published in (not always the order they committed). */
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export type LiveListener = (event: LiveEvent) => void;
+
+export interface LiveHubOptions {
+  /** The database to LISTEN on: the data source's own (`listenConfigOf`). */
+  connection: ClientConfig;
+  /** How long live_event rows are kept (GUAZHI_LIVE_EVENT_RETENTION_HOURS). */
+  retentionHours: number;
+  /** Unexpected errors (a lost LISTEN connection, a failed purge): logged, never thrown. */
+  log(error: unknown, what: string): void;
+}
+
+/** Kept events one replay query reads at most (a subscription reads on, page by page). */
+export const MAX_REPLAY = 1000;
+/** After a reconnect, events published this long before the connection was lost are read again. */
+const CATCH_UP_LOOKBACK_MS = 60_000;
+/** Ids remembered to drop an event heard twice (a catch-up and its notification). */
+const REMEMBERED_MS = 10 * 60_000;
+const HEARTBEAT_MS = 15_000;
+const MAX_RETRY_MS = 5_000;
+
+/** The data source's database, for a client of its own. */
+export function listenConfigOf(dataSource: DataSource): ClientConfig {
+  const o = dataSource.options as {
+    url?: string;
+    host?: string;
+    port?: number;
+    username?: string;
+    password?: string;
+    database?: string;
+    extra?: { options?: string };
+  };
+  const common = { options: o.extra?.options };
+  if (o.url) return { ...common, connectionString: o.url };
+  return {
+    ...common,
+    host: o.host,
+    port: o.port,
+    user: o.username,
+    password: o.password,
+    database: o.database,
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+function eventOf(row: { id: string | number; topic: string; payload: unknown }): LiveEvent {
+  return { id: Number(row.id), topic: row.topic, payload: row.payload as LiveEvent['payload'] };
+}
+
+/**
+ * The one LISTEN connection of a server process (PITFALLS: LISTEN/NOTIFY): its own pg client with
+ * an 'error' handler and a connection timeout, a heartbeat, and a reconnect loop that LISTENs again
+ * and then reads the live_event rows published while it was away, so a subscriber of this
+ * instance misses nothing across a database restart. Events go to the process's listeners (the
+ * subscriptions) at most once each. It also purges events older than the retention.
+ */
+export class LiveHub {
+  private readonly listeners = new Set<LiveListener>();
+  /** Event id → when it was heard, to deliver each once. */
+  private readonly heard = new Map<number, number>();
+  private client: Client | null = null;
+  private stopped = false;
+  /** Highest id heard, and when the last connection was lost (null: never connected yet). */
+  private lastId = 0;
+  private lostAt: number | null = null;
+  private everConnected = false;
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private loop: Promise<void> | undefined;
+  private purgeTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: LiveHubOptions,
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+  }
+
+  /** Starts listening; resolves once the first LISTEN is in place (or at once when stopped). */
+  start(): Promise<void> {
+    this.loop ??= this.run();
+    const every = Math.min(3_600_000, (this.options.retentionHours * 3_600_000) / 24);
+    this.purgeTimer ??= setInterval(() => void this.purge(), every).unref();
+    return this.ready;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.markReady();
+    clearInterval(this.purgeTimer);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+    await this.loop;
+  }
+
+  /** Adds a listener of every event of this process; returns its removal. */
+  subscribe(listener: LiveListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The kept events of `topic` after `afterId`, oldest first: one page of at most MAX_REPLAY. */
+  async replay(topic: string, afterId: number): Promise<LiveEvent[]> {
+    const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
+      `SELECT id, topic, payload FROM live_event WHERE topic = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      [topic, afterId, MAX_REPLAY],
+    );
+    return rows.map(eventOf);
+  }
+
+  /** Deletes the events older than the retention; returns how many. */
+  async purge(): Promise<number> {
+    try {
+      const [, count]: [unknown, number] = await this.dataSource.query(
+        `DELETE FROM live_event WHERE created_at < now() - make_interval(hours => $1)`,
+        [this.options.retentionHours],
+      );
+      return count;
+    } catch (error) {
+      this.options.log(error, 'purging live events');
+      return 0;
+    }
+  }
+
+  private deliver(event: LiveEvent): void {
+    if (this.heard.has(event.id)) return;
+    const now = Date.now();
+    this.heard.set(event.id, now);
+    this.lastId = Math.max(this.lastId, event.id);
+    // Oldest first in a Map: forget what is older than REMEMBERED_MS.
+    for (const [id, at] of this.heard) {
+      if (at > now - REMEMBERED_MS) break;
+      this.heard.delete(id);
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.log(error, 'delivering a live event');
+      }
+    }
+  }
+
+  private async run(): Promise<void> {
+    let retryMs = 100;
+    while (!this.stopped) {
+      const client = new Client({
+        ...this.options.connection,
+        connectionTimeoutMillis: 10_000,
+        keepAlive: true,
+        application_name: 'guazhi-live',
+      });
+      // Without a listener, a lost connection would crash the process (PITFALLS).
+      const lost = new Promise<void>((resolve) => {
+        client.on('error', (error) => {
+          if (!this.stopped) this.options.log(error, 'LISTEN connection lost');
+          resolve();
+        });
+        client.on('end', () => resolve());
+      });
+      let heartbeat: NodeJS.Timeout | undefined;
+      try {
+        await client.connect();
+        client.on('notification', (message) => {
+          if (message.channel !== LIVE_CHANNEL || !message.payload) return;
+          try {
+            this.deliver(eventOf(JSON.parse(message.payload) as LiveEvent));
+          } catch (error) {
+            this.options.log(error, 'reading a live event');
+          }
+        });
+        await client.query(`LISTEN ${LIVE_CHANNEL}`);
+        if (this.stopped) break;
+        this.client = client;
+        await this.catchUp();
+        this.everConnected = true;
+        this.markReady();
+        retryMs = 100;
+        // A connection that silently died (no RST) is found by the heartbeat failing.
+        heartbeat = setInterval(() => {
+          client.query('SELECT 1').catch(() => void client.end().catch(() => undefined));
+        }, HEARTBEAT_MS).unref();
+        await lost;
+      } catch (error) {
+        if (!this.stopped) this.options.log(error, 'LISTEN connection failed');
+      } finally {
+        clearInterval(heartbeat);
+        if (this.client === client) this.client = null;
+        await client.end().catch(() => undefined);
+      }
+      if (this.everConnected && this.lostAt === null) this.lostAt = Date.now();
+      if (this.stopped) break;
+      await sleep(retryMs);
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    }
+  }
+
+  /**
+   * After a reconnect: the events published while the connection was down. Ids are taken when a
+   * row is inserted, not when it commits, so an event with a lower id than the last one heard may
+   * commit later: rows created since shortly before the loss are read again too, and those
+   * already heard are dropped.
+   */
+  private async catchUp(): Promise<void> {
+    if (!this.everConnected) {
+      const [{ max }]: { max: string | null }[] = await this.dataSource.query(
+        'SELECT max(id) AS max FROM live_event',
+      );
+      this.lastId = Math.max(this.lastId, Number(max ?? 0));
+      return;
+    }
+    const since = new Date((this.lostAt ?? Date.now()) - CATCH_UP_LOOKBACK_MS);
+    this.lostAt = null;
+    const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
+      `SELECT id, topic, payload FROM live_event WHERE id > $1 OR created_at > $2 ORDER BY id`,
+      [this.lastId, since],
+    );
+    for (const row of rows) this.deliver(eventOf(row));
+  }
+}
