@@ -68,7 +68,12 @@ async function main(): Promise<void> {
   const capture = new Capture();
   const dataSource = await openDatabase(url, { logger: capture });
   const config = loadConfig({ NODE_ENV: 'production', GUAZHI_JWT_SECRET: 'b'.repeat(40) });
-  const deps = { dataSource, config, auth: new AuthService(dataSource, config), registry: REGISTRY };
+  const deps = {
+    dataSource,
+    config,
+    auth: new AuthService(dataSource, config),
+    registry: REGISTRY,
+  };
   const only = process.env.STATS_ONLY;
   try {
     for (const username of ['admin', 'manager', 'analyst']) {

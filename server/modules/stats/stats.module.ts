@@ -1,8 +1,9 @@
 import { defineModule } from '../../common/module';
+import { ProgrammeOverviewResolver } from './programme-overview.resolver';
 import { StatsResolver } from './stats.resolver';
 
-/** Statistics (统计): scoped aggregates over postings, evaluations and alerts. */
+/** Statistics (统计) and the year's programme overview: scoped aggregates for dashboards. */
 export const statsModule = defineModule({
   name: 'stats',
-  resolvers: [StatsResolver],
+  resolvers: [StatsResolver, ProgrammeOverviewResolver],
 });

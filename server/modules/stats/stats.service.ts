@@ -55,7 +55,7 @@ export class StatsService {
    * The distinct cadres behind a figure, for disclosure control; 0 for exact viewers, whose
    * threshold of 1 suppresses nothing (counting distinct cadres is what made statistics slow).
    */
-  private cadres(ctx: Context, filter?: string): string {
+  cadres(ctx: Context, filter?: string): string {
     if (!statsPolicy.suppressesSmallCells(requireViewer(ctx))) return '0';
     return `count(DISTINCT p.cadre_id)${filter ? ` FILTER (WHERE ${filter})` : ''}::int`;
   }
