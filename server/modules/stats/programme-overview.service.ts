@@ -7,12 +7,13 @@ import { protectCounts, protectFinalFigures, protectPromotion, type Counted } fr
 import { cell, protect, shown } from './stats.disclosure';
 import { statsPolicy } from './stats.policy';
 import { statsService } from './stats.service';
-import type {
-  ExcellentQuotaUse,
-  PostingYearCount,
+import {
   ProgrammeOverview,
-  ReservePool,
+  type ExcellentQuotaUse,
+  type PostingYearCount,
+  type ReservePool,
 } from './programme-overview.types';
+import type { AlertCount, DisclosureControl, PromotionAfterReturn } from './stats.types';
 
 /** Years the programme can have: the date columns' range is far wider, the front page's is not. */
 export const FIRST_YEAR = 1949;
@@ -36,6 +37,11 @@ const CONDITION: Record<Measure, string> = {
   completed: `p.status = 'COMPLETED' AND ${inYear('p.actual_end_date')}`,
 };
 
+function once<T>(o: ProgrammeOverview, key: string, compute: () => Promise<T>): Promise<T> {
+  if (!o.computed.has(key)) o.computed.set(key, compute());
+  return o.computed.get(key) as Promise<T>;
+}
+
 const ratio = (part: number, whole: number) => Math.round((part / whole) * 1000) / 1000;
 
 /**
@@ -44,7 +50,8 @@ const ratio = (part: number, whole: number) => Math.round((part / whole) * 1000)
  * same disclosure control (stats.cells.ts).
  */
 export class ProgrammeOverviewService {
-  async overview(ctx: Context, year: number): Promise<ProgrammeOverview> {
+  /** The overview's root: each field is computed when selected, once (`computed`). */
+  overview(year: number): ProgrammeOverview {
     if (year < FIRST_YEAR || year > LAST_YEAR) {
       throw badInput(
         {
@@ -54,45 +61,72 @@ export class ProgrammeOverviewService {
         'year',
       );
     }
-    const minCellSize = await statsService.viewerMinCellSize(ctx);
-    const [postingsByType, openAlerts, reservePool, excellentQuotaUse, promotion] =
-      await Promise.all([
-        this.postingsByType(ctx, year, minCellSize),
-        statsService
-          .openAlertRows(ctx, {})
-          .then((rows) => protectCounts(rows, () => 'alerts', minCellSize)),
-        this.reservePool(ctx, minCellSize),
-        this.excellentQuotaUse(ctx, year, minCellSize),
-        statsService.promotionRow(ctx, {}, year).then((row) => protectPromotion(row, minCellSize)),
-      ]);
-    const applied = statsPolicy.suppressesSmallCells(requireViewer(ctx));
-    const rows: { suppressed: boolean }[] = [
-      ...postingsByType,
-      ...openAlerts,
-      reservePool,
-      ...excellentQuotaUse,
-      promotion,
-    ];
-    return {
-      year,
-      disclosureControl: {
-        applied,
-        minCellSize: applied ? minCellSize : null,
-        anySuppressed: rows.some((r) => r.suppressed),
-      },
-      postingsByType,
-      openAlerts,
-      reservePool,
-      excellentQuotaUse,
-      promotionAfterReturn: promotion,
-    };
+    return Object.assign(new ProgrammeOverview(), { year });
+  }
+
+  /** Whether any figure was withheld, over every field (as statistics.disclosureControl). */
+  async disclosureControl(ctx: Context, o: ProgrammeOverview): Promise<DisclosureControl> {
+    if (!statsPolicy.suppressesSmallCells(requireViewer(ctx))) {
+      return { applied: false, minCellSize: null, anySuppressed: false };
+    }
+    const rows: { suppressed: boolean }[][] = await Promise.all([
+      this.postingsByType(ctx, o),
+      this.openAlerts(ctx, o),
+      this.reservePool(ctx, o).then((r) => [r]),
+      this.excellentQuotaUse(ctx, o),
+      this.promotionAfterReturn(ctx, o).then((r) => [r]),
+    ]);
+    const minCellSize = await this.minCellSize(ctx, o);
+    return { applied: true, minCellSize, anySuppressed: rows.flat().some((r) => r.suppressed) };
+  }
+
+  postingsByType(ctx: Context, o: ProgrammeOverview): Promise<PostingYearCount[]> {
+    return once(o, 'postingsByType', async () =>
+      this.countPostings(ctx, o.year, await this.minCellSize(ctx, o)),
+    );
+  }
+
+  /** Alerts standing now, by kind; the kinds sum to the alerts the viewer may list. */
+  openAlerts(ctx: Context, o: ProgrammeOverview): Promise<AlertCount[]> {
+    return once(o, 'openAlerts', async () =>
+      protectCounts(
+        await statsService.openAlertRows(ctx, {}),
+        () => 'alerts',
+        await this.minCellSize(ctx, o),
+      ),
+    );
+  }
+
+  reservePool(ctx: Context, o: ProgrammeOverview): Promise<ReservePool> {
+    return once(o, 'reservePool', async () =>
+      this.countReserve(ctx, await this.minCellSize(ctx, o)),
+    );
+  }
+
+  excellentQuotaUse(ctx: Context, o: ProgrammeOverview): Promise<ExcellentQuotaUse[]> {
+    return once(o, 'excellentQuotaUse', async () =>
+      this.quotaUse(ctx, o.year, await this.minCellSize(ctx, o)),
+    );
+  }
+
+  promotionAfterReturn(ctx: Context, o: ProgrammeOverview): Promise<PromotionAfterReturn> {
+    return once(o, 'promotionAfterReturn', async () =>
+      protectPromotion(
+        await statsService.promotionRow(ctx, {}, o.year),
+        await this.minCellSize(ctx, o),
+      ),
+    );
+  }
+
+  private minCellSize(ctx: Context, o: ProgrammeOverview): Promise<number> {
+    return once(o, 'minCellSize', () => statsService.viewerMinCellSize(ctx));
   }
 
   /**
    * Started, on site and completed per type. Each measure's types sum to a total the overview
    * does not show (which may be known all the same), so each is protected as a grouped count.
    */
-  private async postingsByType(
+  private async countPostings(
     ctx: Context,
     year: number,
     minCellSize: number,
@@ -135,7 +169,7 @@ export class ProgrammeOverviewService {
   }
 
   /** 后备干部: in-service cadres listed in the reserve pool, among the cadres the viewer may read. */
-  private async reservePool(ctx: Context, minCellSize: number): Promise<ReservePool> {
+  private async countReserve(ctx: Context, minCellSize: number): Promise<ReservePool> {
     const qb = ctx.dataSource
       .createQueryBuilder()
       .from('cadre', 'c')
@@ -152,7 +186,7 @@ export class ProgrammeOverviewService {
    * EXCELLENT grades against the quota's cap per receiving-unit kind: the shares of `statistics`
    * for the year, protected the same way; the cap shows with its base, the use with both.
    */
-  private async excellentQuotaUse(
+  private async quotaUse(
     ctx: Context,
     year: number,
     minCellSize: number,

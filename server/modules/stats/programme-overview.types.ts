@@ -1,13 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { PostingType } from '../posting/posting-type';
 import { UnitKind } from '../unit/unit.entity';
-import {
-  AlertCount,
-  count,
-  DisclosureControl,
-  PromotionAfterReturn,
-  SUPPRESSED,
-} from './stats.types';
+import { count, SUPPRESSED } from './stats.types';
 
 @ObjectType({ description: 'Postings of one type in the overview’s year (年度挂职情况).' })
 export class PostingYearCount {
@@ -87,33 +81,6 @@ export class ProgrammeOverview {
   @Field(() => Int, { description: 'The calendar year (年度).' })
   year!: number;
 
-  @Field(() => DisclosureControl, {
-    description: 'The disclosure control applied (统计披露控制), as in `statistics`.',
-  })
-  disclosureControl!: DisclosureControl;
-
-  @Field(() => [PostingYearCount], {
-    description:
-      'Postings started, on site and completed in the year, by type; types with none left out.',
-  })
-  postingsByType!: PostingYearCount[];
-
-  @Field(() => [AlertCount], {
-    description: 'Alerts open now (当前预警) by kind, whatever the year; kinds with none left out.',
-  })
-  openAlerts!: AlertCount[];
-
-  @Field(() => ReservePool, { description: 'The reserve cadre pool (后备干部) now.' })
-  reservePool!: ReservePool;
-
-  @Field(() => [ExcellentQuotaUse], {
-    description: 'EXCELLENT quota use per receiving-unit kind, evaluations dated in the year.',
-  })
-  excellentQuotaUse!: ExcellentQuotaUse[];
-
-  @Field(() => PromotionAfterReturn, {
-    description:
-      'Promotion after return (返回后提拔使用): postings COMPLETED in the year with a finalized EXCELLENT FINAL grade, and the cadres promoted or appointed within the Policy’s window.',
-  })
-  promotionAfterReturn!: PromotionAfterReturn;
+  /** Figures computed once per `programmeOverview` field and shared by its field resolvers. */
+  readonly computed = new Map<string, Promise<unknown>>();
 }
