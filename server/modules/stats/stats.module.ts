@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module';
+import { StatsTally1765800000400 } from './migrations/1765800000400-stats-tally';
 import { ProgrammeOverviewResolver } from './programme-overview.resolver';
 import { StatsResolver } from './stats.resolver';
 
@@ -6,4 +7,6 @@ import { StatsResolver } from './stats.resolver';
 export const statsModule = defineModule({
   name: 'stats',
   resolvers: [StatsResolver, ProgrammeOverviewResolver],
+  migrations: [StatsTally1765800000400],
+  sqlRules: ['sql/tally.sql'],
 });

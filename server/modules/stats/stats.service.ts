@@ -16,7 +16,8 @@ import {
   type PromotionRow,
   type ShareRow,
 } from './stats.cells';
-import { cell, protect, shown } from './stats.disclosure';
+import { cell, protect, shown, type Cell } from './stats.disclosure';
+import { statsTally } from './stats.tally';
 import { statsPolicy } from './stats.policy';
 import type {
   AlertCount,
@@ -83,16 +84,18 @@ export class StatsService {
 
   postingCounts(ctx: Context, stats: Statistics): Promise<PostingCount[]> {
     return this.once(stats, 'postingCounts', async () => {
-      const rows = await this.postings(ctx, stats.filter)
-        .select('p.type', 'type')
-        .addSelect('p.status', 'status')
-        .addSelect('count(*)::int', 'count')
-        .addSelect(this.cadres(ctx), 'cadres')
-        .groupBy('p.type')
-        .addGroupBy('p.status')
-        .orderBy('p.type')
-        .addOrderBy('p.status')
-        .getRawMany<Omit<PostingCount, 'suppressed'> & Counted>();
+      const rows = statsTally.answers(ctx, stats.filter, true)
+        ? await statsTally.postingCounts(ctx, stats.filter)
+        : await this.postings(ctx, stats.filter)
+            .select('p.type', 'type')
+            .addSelect('p.status', 'status')
+            .addSelect('count(*)::int', 'count')
+            .addSelect(this.cadres(ctx), 'cadres')
+            .groupBy('p.type')
+            .addGroupBy('p.status')
+            .orderBy('p.type')
+            .addOrderBy('p.status')
+            .getRawMany<Omit<PostingCount, 'suppressed'> & Counted>();
       // The statuses of one type sum to the postings of that type.
       return protectCounts(rows, (r) => r.type, await this.minCellSize(ctx, stats));
     });
@@ -116,18 +119,14 @@ export class StatsService {
 
   dimensionAverages(ctx: Context, stats: Statistics): Promise<DimensionAverage[]> {
     return this.once(stats, 'dimensionAverages', async () => {
-      const qb = this.evaluations(ctx, stats.filter)
-        .andWhere(`e.status = 'FINALIZED'`)
-        .select('count(*)::int', 'n');
       const dimensions = Object.values(EvaluationDimension);
-      for (const dimension of dimensions) {
-        const column = `e.${snake(SCORE_COLUMNS[dimension])}`;
-        qb.addSelect(`round(avg(${column}), 2)::float`, dimension);
-        // A mean is as small as the cadres scored on it.
-        qb.addSelect(this.cadres(ctx, `${column} IS NOT NULL`), `${dimension}_cadres`);
-      }
-      const row = (await qb.getRawOne<Record<string, number | null>>()) ?? {};
-      const cells = dimensions.map((d) => cell(row[d] ?? null, row[`${d}_cadres`] ?? 0));
+      let cells: Cell[];
+      if (statsTally.answers(ctx, stats.filter)) {
+        const tallied = await statsTally.dimensions(ctx, stats.filter);
+        cells = dimensions.map((d) =>
+          cell(tallied.get(d)?.average ?? null, tallied.get(d)?.cadres ?? 0),
+        );
+      } else cells = await this.liveDimensions(ctx, stats.filter);
       protect(cells, [], [], await this.minCellSize(ctx, stats));
       return dimensions.map((dimension, i) => ({
         dimension,
@@ -135,6 +134,21 @@ export class StatsService {
         suppressed: cells[i].suppressed,
       }));
     });
+  }
+
+  private async liveDimensions(ctx: Context, filter: StatisticsFilter): Promise<Cell[]> {
+    const qb = this.evaluations(ctx, filter)
+      .andWhere(`e.status = 'FINALIZED'`)
+      .select('count(*)::int', 'n');
+    const dimensions = Object.values(EvaluationDimension);
+    for (const dimension of dimensions) {
+      const column = `e.${snake(SCORE_COLUMNS[dimension])}`;
+      qb.addSelect(`round(avg(${column}), 2)::float`, dimension);
+      // A mean is as small as the cadres scored on it.
+      qb.addSelect(this.cadres(ctx, `${column} IS NOT NULL`), `${dimension}_cadres`);
+    }
+    const row = (await qb.getRawOne<Record<string, number | null>>()) ?? {};
+    return dimensions.map((d) => cell(row[d] ?? null, row[`${d}_cadres`] ?? 0));
   }
 
   alertCounts(ctx: Context, stats: Statistics): Promise<AlertCount[]> {
@@ -199,6 +213,7 @@ export class StatsService {
     stats: Statistics,
     kind: EvaluationKind,
   ): Promise<(Pick<GradeCount, 'grade'> & Counted)[]> {
+    if (statsTally.answers(ctx, stats.filter)) return statsTally.grades(ctx, stats.filter, kind);
     return this.evaluations(ctx, stats.filter)
       .andWhere(`e.status = 'FINALIZED' AND e.kind = :kind`, { kind })
       .select('e.grade', 'grade')
@@ -211,6 +226,7 @@ export class StatsService {
 
   /** EXCELLENT quota rows per receiving-unit kind and evaluation year (all years by default). */
   shareRows(ctx: Context, filter: StatisticsFilter, year?: number): Promise<ShareRow[]> {
+    if (statsTally.answers(ctx, filter)) return statsTally.shareRows(ctx, filter, year);
     const takes = 'rules.takes_excellent_quota(e.kind, e.status, e.grade)';
     return (
       this.evaluations(ctx, filter)
@@ -239,6 +255,10 @@ export class StatsService {
     filter: StatisticsFilter,
     returnedIn?: number,
   ): Promise<PromotionRow> {
+    // The tallies count returns by the posting's start year, not the year of return.
+    if (returnedIn == null && statsTally.answers(ctx, filter)) {
+      return statsTally.promotionRow(ctx, filter);
+    }
     const viewer = requireViewer(ctx);
     // Promotions count only where the viewer may read the career event (time-boxed for managers);
     // the window is the UNUSED_TALENT alert's (career/sql/promotion-window.sql).
