@@ -4,8 +4,18 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Maintained statistics (issue #11): the tallies of stats/sql/tally.sql and the triggers that keep
  * them, after every statement that changes what a cadre contributes, for the cadres it touched.
  * The triggers call the rule functions by name, so re-creating the rules never drops them; the
- * tallies are filled when the rules are applied (after the migrations).
+ * tallies are filled when the rules are applied (after the migrations), and rebuilt when the
+ * rules they are computed by change.
  */
+/** What changes a cadre's contribution: the rows it is computed from, a unit's kind, the policy. */
+const TRIGGERS: [string, ('INSERT' | 'UPDATE' | 'DELETE')[]][] = [
+  ['posting', ['INSERT', 'UPDATE', 'DELETE']],
+  ['evaluation', ['INSERT', 'UPDATE', 'DELETE']],
+  ['career_event', ['INSERT', 'UPDATE', 'DELETE']],
+  ['unit', ['UPDATE']],
+  ['policy', ['UPDATE']],
+];
+
 export class StatsTally1765800000400 implements MigrationInterface {
   name = 'StatsTally1765800000400';
 
@@ -30,6 +40,11 @@ export class StatsTally1765800000400 implements MigrationInterface {
         n bigint NOT NULL,
         total numeric NOT NULL,
         PRIMARY KEY (cadre_id, measure, year_key, g1, g2)
+      );
+      -- The definitions the tallies were last rebuilt from (tally.sql).
+      CREATE TABLE stats_tally_state (
+        id int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+        digest text NOT NULL
       );
 
       CREATE FUNCTION stats_tally_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -64,51 +79,30 @@ export class StatsTally1765800000400 implements MigrationInterface {
         RETURN NULL;
       END
       $$;
-
-      CREATE TRIGGER stats_tally_posting_insert AFTER INSERT ON posting
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_posting_update AFTER UPDATE ON posting
-        REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_posting_delete AFTER DELETE ON posting
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_evaluation_insert AFTER INSERT ON evaluation
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_evaluation_update AFTER UPDATE ON evaluation
-        REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_evaluation_delete AFTER DELETE ON evaluation
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_career_insert AFTER INSERT ON career_event
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_career_update AFTER UPDATE ON career_event
-        REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_career_delete AFTER DELETE ON career_event
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_unit_update AFTER UPDATE ON unit
-        REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
-      CREATE TRIGGER stats_tally_policy_update AFTER UPDATE ON policy
-        REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed();
     `);
+    for (const [table, events] of TRIGGERS) {
+      for (const event of events) {
+        const name = `stats_tally_${table}_${event.toLowerCase()}`;
+        const rows = {
+          INSERT: 'NEW TABLE AS new_rows',
+          UPDATE: 'NEW TABLE AS new_rows OLD TABLE AS old_rows',
+          DELETE: 'OLD TABLE AS old_rows',
+        }[event];
+        await q.query(`CREATE TRIGGER ${name} AFTER ${event} ON ${table} REFERENCING ${rows}
+          FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed()`);
+      }
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
+    for (const [table, events] of TRIGGERS) {
+      for (const event of events) {
+        await q.query(`DROP TRIGGER stats_tally_${table}_${event.toLowerCase()} ON ${table}`);
+      }
+    }
     await q.query(`
-      DROP TRIGGER stats_tally_posting_insert ON posting;
-      DROP TRIGGER stats_tally_posting_update ON posting;
-      DROP TRIGGER stats_tally_posting_delete ON posting;
-      DROP TRIGGER stats_tally_evaluation_insert ON evaluation;
-      DROP TRIGGER stats_tally_evaluation_update ON evaluation;
-      DROP TRIGGER stats_tally_evaluation_delete ON evaluation;
-      DROP TRIGGER stats_tally_career_insert ON career_event;
-      DROP TRIGGER stats_tally_career_update ON career_event;
-      DROP TRIGGER stats_tally_career_delete ON career_event;
-      DROP TRIGGER stats_tally_unit_update ON unit;
-      DROP TRIGGER stats_tally_policy_update ON policy;
       DROP FUNCTION stats_tally_changed();
+      DROP TABLE stats_tally_state;
       DROP TABLE stats_cadre_tally;
       DROP TABLE stats_tally;
     `);
