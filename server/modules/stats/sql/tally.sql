@@ -6,10 +6,14 @@
 -- counts of disclosure control stay exact. year_key is the posting's start year, 0 for all years.
 -- The tables and the triggers that call stats_refresh_cadres are in the stats module's migration.
 
+-- PL/pgSQL for its plan, prepared once per connection: a trigger runs it for every write.
 CREATE OR REPLACE FUNCTION rules.stats_cadre_contributions(ids int[])
 RETURNS TABLE (cadre_id int, measure text, year_key int, g1 text, g2 text, n bigint, total numeric)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH p AS (SELECT * FROM posting WHERE posting.cadre_id = ANY(ids)),
   e AS (
     SELECT e.*, p.cadre_id AS of_cadre, p.start_date AS posting_start, p.receiving_unit_id AS ru_id
@@ -67,7 +71,8 @@ AS $$
   )
   SELECT f.cadre_id, f.measure, k.year_key, f.g1, f.g2, count(*), sum(f.total)
     FROM facts f CROSS JOIN LATERAL (VALUES (0), (f.y)) k (year_key)
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3, 4, 5;
+END
 $$;
 
 -- Brings the tallies of these cadres up to date: their old contributions out, the new ones in.
@@ -76,25 +81,22 @@ LANGUAGE plpgsql
 AS $$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
-  CREATE TEMP TABLE IF NOT EXISTS stats_fresh (LIKE stats_cadre_tally) ON COMMIT DELETE ROWS;
-  DELETE FROM stats_fresh;
-  INSERT INTO stats_fresh SELECT * FROM rules.stats_cadre_contributions(ids);
   -- In key order, so that concurrent refreshes lock the shared rows in the same order.
   INSERT INTO stats_tally AS t (measure, year_key, g1, g2, n, cadres, total)
-    SELECT measure, year_key, g1, g2, sum(n), sum(c), sum(total) FROM (
-        SELECT measure, year_key, g1, g2, -n AS n, -1 AS c, -total AS total
-          FROM stats_cadre_tally WHERE cadre_id = ANY(ids)
+    SELECT d.measure, d.year_key, d.g1, d.g2, sum(d.n), sum(d.c), sum(d.total) FROM (
+        SELECT k.measure, k.year_key, k.g1, k.g2, -k.n AS n, -1 AS c, -k.total AS total
+          FROM stats_cadre_tally k WHERE k.cadre_id = ANY(ids)
         UNION ALL
-        SELECT measure, year_key, g1, g2, n, 1, total FROM stats_fresh
+        SELECT f.measure, f.year_key, f.g1, f.g2, f.n, 1, f.total
+          FROM rules.stats_cadre_contributions(ids) f
       ) d
       GROUP BY 1, 2, 3, 4
-      HAVING sum(n) <> 0 OR sum(c) <> 0 OR sum(total) <> 0
+      HAVING sum(d.n) <> 0 OR sum(d.c) <> 0 OR sum(d.total) <> 0
       ORDER BY 1, 2, 3, 4
     ON CONFLICT (measure, year_key, g1, g2) DO UPDATE
       SET n = t.n + excluded.n, cadres = t.cadres + excluded.cadres, total = t.total + excluded.total;
-  DELETE FROM stats_cadre_tally WHERE cadre_id = ANY(ids);
-  INSERT INTO stats_cadre_tally SELECT * FROM stats_fresh;
-  DELETE FROM stats_fresh;
+  DELETE FROM stats_cadre_tally k WHERE k.cadre_id = ANY(ids);
+  INSERT INTO stats_cadre_tally SELECT * FROM rules.stats_cadre_contributions(ids);
 END
 $$;
 
