@@ -51,6 +51,8 @@ export class StatsTally1765800000400 implements MigrationInterface {
       DECLARE
         ids int[];
       BEGIN
+        -- A bulk load (the demo seed) rebuilds the tallies once at its end instead.
+        IF current_setting('guazhi.stats_tally_deferred', true) = 'on' THEN RETURN NULL; END IF;
         IF TG_TABLE_NAME = 'posting' OR TG_TABLE_NAME = 'career_event' THEN
           IF TG_OP = 'INSERT' THEN ids := ARRAY(SELECT DISTINCT cadre_id FROM new_rows);
           ELSIF TG_OP = 'DELETE' THEN ids := ARRAY(SELECT DISTINCT cadre_id FROM old_rows);
