@@ -174,6 +174,12 @@ const QUERIES: Matrix = {
       manager: 'empty',
     }),
   },
+  programmeOverview: {
+    'the year’s overview': plainRow(
+      '{ programmeOverview(year: 2026) { year postingsByType { type } } }',
+      ALERT_READERS,
+    ),
+  },
   auditEntries: { 'an audit entry': listRow('auditEntries', (f) => f.auditEntry, ADMIN_ONLY) },
   apiKeys: { 'an API key': listRow('apiKeys', (f) => f.apiKey.active, ADMIN_ONLY) },
   node: {

@@ -60,9 +60,10 @@ class CareerBuilder {
         : this.docs.make(issuer(c), date);
     this.rows.push({
       id: this.rows.length + 1,
-      // Movements from before the system went live were entered at launch.
-      created_at: stamp(Math.max(date, LAUNCH), '11:00'),
-      updated_at: stamp(Math.max(date, LAUNCH), '11:00'),
+      // Movements from before the system went live were entered at launch, before the postings
+      // drawn up that day (10:00): those read the rank they record.
+      created_at: stamp(Math.max(date, LAUNCH), date < LAUNCH ? '09:00' : '11:00'),
+      updated_at: stamp(Math.max(date, LAUNCH), date < LAUNCH ? '09:00' : '11:00'),
       cadre_id: c.id,
       kind,
       date: iso(date),
@@ -79,11 +80,17 @@ class CareerBuilder {
    */
   history(c: SeedCadre, before: Day): void {
     const rng = this.rng;
-    const entryTitle = ENTRY_TITLE[c.unit.kind] ?? '科员';
-    this.add(c, CareerEventKind.APPOINTED, c.joined, entryTitle, CadreRank.STAFF);
     let last = c.joined;
-    const latest = before - 60;
-    if (c.initialRank !== CadreRank.STAFF && latest > last + 60) {
+    // Postings are drawn up 15 to 60 days before they start: the history ends the day before.
+    const latest = before - 61;
+    const promotedSince = c.initialRank !== CadreRank.STAFF && latest > last + 60;
+    // Without room for a promotion before the first posting, the cadre came in at the rank held
+    // then (调入): an entry as 科员 would leave them STAFF when that posting is drawn up.
+    if (promotedSince || c.initialRank === CadreRank.STAFF) {
+      const entryTitle = ENTRY_TITLE[c.unit.kind] ?? '科员';
+      this.add(c, CareerEventKind.APPOINTED, c.joined, entryTitle, CadreRank.STAFF);
+    } else this.add(c, CareerEventKind.APPOINTED, c.joined, c.initialTitle, c.initialRank);
+    if (promotedSince) {
       last = rng.int(Math.min(last + 3 * 365, latest), latest);
       this.add(c, CareerEventKind.PROMOTED, last, c.initialTitle, c.initialRank);
     }

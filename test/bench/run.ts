@@ -17,6 +17,7 @@ import { StatementCounter } from '../support/env';
 import { freePort } from '../support/ports';
 import { alertsBench } from './alerts';
 import { startBenchApp } from './bench-app';
+import { dashboardsBench, OVERVIEW, STATISTICS } from './dashboards';
 import { importBench } from './import';
 
 /**
@@ -27,13 +28,19 @@ import { importBench } from './import';
  * alone (./files.ts: export of 100 000 postings, parsing of 50 000 cadres).
  *
  * BENCH_ONLY=files runs the import and file cases alone (minutes, no 100 000-posting seed);
- * BENCH_ONLY=reads the seeded reads and exports alone.
+ * BENCH_ONLY=reads the seeded reads and exports alone; BENCH_ONLY=dashboards the dashboards'
+ * reads under load alone (./dashboards.ts).
+ *
+ * BENCH_DATABASE_URL names a database to reuse: seeded (and analyzed) only when it has no units,
+ * kept afterwards, so that a 100 000-posting seed is paid once for many runs. Without it, the
+ * bench seeds a database of its own and drops it.
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 625);
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== 'files' && ONLY !== 'reads') {
-  throw new Error(`BENCH_ONLY is files or reads, not ${ONLY}`);
+if (ONLY !== undefined && ONLY !== 'files' && ONLY !== 'reads' && ONLY !== 'dashboards') {
+  throw new Error(`BENCH_ONLY is files, reads or dashboards, not ${ONLY}`);
 }
+const REUSED_URL = process.env.BENCH_DATABASE_URL;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
 const NESTED = `query ($first: Int!, $after: String) {
@@ -155,14 +162,15 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let dir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
+  if (!adminUrl && !REUSED_URL) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-bench-'));
     embedded = await startEmbeddedPostgres(dir, await freePort());
     adminUrl = embedded.adminUrl;
   }
   try {
     if (ONLY !== 'files') await readsBench(adminUrl);
-    if (ONLY !== 'reads') {
+    if (ONLY !== 'reads' && ONLY !== 'dashboards') {
+      if (!adminUrl) throw new Error('the import bench needs DATABASE_URL (or no database at all)');
       await importBench(adminUrl);
       console.log('');
       const files = spawnSync(process.execPath, [path.join(__dirname, 'files.js')], {
@@ -177,20 +185,27 @@ async function main(): Promise<void> {
 }
 
 /** The seeded database's reads, and its postings exported over HTTP. */
-async function readsBench(adminUrl: string): Promise<void> {
+async function readsBench(adminUrl: string | undefined): Promise<void> {
   const database = `bench_${Date.now()}`;
-  await ensureDatabase(adminUrl, database);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
+  let url: URL;
+  if (REUSED_URL) url = new URL(REUSED_URL);
+  else {
+    await ensureDatabase(adminUrl!, database);
+    url = new URL(adminUrl!);
+    url.pathname = `/${database}`;
+  }
   const statements = new StatementCounter();
   const dataSource = await openDatabase(url.toString(), { logger: statements });
 
-  const seedStart = performance.now();
-  const summary = await seedDemo(dataSource, { scale: SCALE });
-  console.log(
-    `seed scale ${SCALE}: ${formatSummary(summary)} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
-  );
-  await dataSource.query('ANALYZE');
+  const [{ units }] = await dataSource.query('SELECT count(*)::int AS units FROM unit');
+  if (units === 0) {
+    const seedStart = performance.now();
+    const summary = await seedDemo(dataSource, { scale: SCALE });
+    console.log(
+      `seed scale ${SCALE}: ${formatSummary(summary)} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+    await dataSource.query('ANALYZE');
+  } else console.log(`reusing ${url.pathname.slice(1)}: ${units} units, seeded before`);
 
   const { app, endpoint } = await startBenchApp(dataSource);
   const post = async (query: string, variables: object, token?: string) => {
@@ -206,6 +221,25 @@ async function readsBench(adminUrl: string): Promise<void> {
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data!;
   };
+  const close = async () => {
+    await app.stop();
+    await dataSource.destroy();
+    if (REUSED_URL) return;
+    const { Client } = await import('pg');
+    const adminClient = new Client({ connectionString: adminUrl });
+    await adminClient.connect();
+    await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await adminClient.end();
+  };
+  const dashboards = async () => {
+    const year = new Date().getFullYear();
+    for (const t of [token, analystToken]) {
+      // Warm-up, and a check that the documents answer without errors.
+      await post(STATISTICS, {}, t);
+      await post(OVERVIEW, { year }, t);
+    }
+    await dashboardsBench(endpoint, { admin: token, analyst: analystToken }, year);
+  };
   const login = await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
     i: { username: 'admin', password: DEMO_PASSWORD },
   });
@@ -215,6 +249,15 @@ async function readsBench(adminUrl: string): Promise<void> {
     i: { username: 'manager', password: DEMO_PASSWORD },
   });
   const managerToken = managerLogin.login.token as string;
+  const analystLogin = await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
+    i: { username: 'analyst', password: DEMO_PASSWORD },
+  });
+  const analystToken = analystLogin.login.token as string;
+
+  if (ONLY === 'dashboards') {
+    await dashboards();
+    return await close();
+  }
 
   const [{ total }] = await dataSource.query('SELECT count(*)::int AS total FROM posting');
   const [deep] = await dataSource.query(
@@ -315,14 +358,8 @@ async function readsBench(adminUrl: string): Promise<void> {
     await exportServer.stop();
   }
 
-  await app.stop();
-  await dataSource.query(`SELECT 1`);
-  await dataSource.destroy();
-  const { Client } = await import('pg');
-  const adminClient = new Client({ connectionString: adminUrl });
-  await adminClient.connect();
-  await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await adminClient.end();
+  await dashboards();
+  await close();
 }
 
 main().catch((error) => {

@@ -2111,6 +2111,13 @@ export type ShortlistCandidateMutationVariables = Exact<{
 
 export type ShortlistCandidateMutation = { shortlistCandidate: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type ProgrammeOverviewQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type ProgrammeOverviewQuery = { programmeOverview: { year: number, disclosureControl: { applied: boolean, minCellSize: number | null, anySuppressed: boolean }, postingsByType: Array<{ type: PostingType, started: number | null, active: number | null, completed: number | null, suppressed: boolean }>, openAlerts: Array<{ kind: AlertKind, count: number | null, suppressed: boolean }>, reservePool: { size: number | null, suppressed: boolean }, excellentQuotaUse: Array<{ receivingUnitKind: UnitKind, finalEvaluations: number | null, excellent: number | null, cap: number | null, use: number | null, suppressed: boolean }>, promotionAfterReturn: { excellentReturns: number | null, promotedWithinWindow: number | null, rate: number | null, suppressed: boolean } } };
+
 export type StatisticsQueryVariables = Exact<{
   filter?: StatisticsFilter | null | undefined;
 }>;
@@ -5688,6 +5695,48 @@ export const ShortlistCandidateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ShortlistCandidateMutation, ShortlistCandidateMutationVariables>;
+export const ProgrammeOverviewDocument = new TypedDocumentString(`
+    query ProgrammeOverview($year: Int!) {
+  programmeOverview(year: $year) {
+    year
+    disclosureControl {
+      applied
+      minCellSize
+      anySuppressed
+    }
+    postingsByType {
+      type
+      started
+      active
+      completed
+      suppressed
+    }
+    openAlerts {
+      kind
+      count
+      suppressed
+    }
+    reservePool {
+      size
+      suppressed
+    }
+    excellentQuotaUse {
+      receivingUnitKind
+      finalEvaluations
+      excellent
+      cap
+      use
+      suppressed
+    }
+    promotionAfterReturn {
+      excellentReturns
+      promotedWithinWindow
+      rate
+      suppressed
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgrammeOverviewQuery, ProgrammeOverviewQueryVariables>;
 export const StatisticsDocument = new TypedDocumentString(`
     query Statistics($filter: StatisticsFilter) {
   statistics(filter: $filter) {
@@ -5979,6 +6028,7 @@ export const operations = {
   policy: PolicyDocument,
   posting: PostingDocument,
   postings: PostingsDocument,
+  programmeOverview: ProgrammeOverviewDocument,
   reactivateUser: ReactivateUserDocument,
   recordCadreDeparture: RecordCadreDepartureDocument,
   recordCandidateScores: RecordCandidateScoresDocument,

@@ -1,5 +1,6 @@
 import { actionsOn, defineModule } from '../../common/module';
 import { EvaluationMutationResolver } from './evaluation-mutation.resolver';
+import { EvaluationStatisticsIndexes1765800000300 } from './migrations/1765800000300-statistics-indexes';
 import { Evaluation } from './evaluation.entity';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { evaluationLifecycle } from './evaluation.lifecycle';
@@ -35,6 +36,7 @@ export const evaluationModule = defineModule({
   userErrorCodes: EvaluationErrorCode,
   auditActions: evaluationActions,
   lifecycles: [evaluationLifecycle],
+  migrations: [EvaluationStatisticsIndexes1765800000300],
   constraintErrors: {
     evaluation_one_final_per_posting: {
       code: EvaluationErrorCode.FINAL_EVALUATION_EXISTS,

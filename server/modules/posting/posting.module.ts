@@ -1,6 +1,7 @@
 import { actionsOn, defineModule } from '../../common/module';
 import { PostingNoOverlap1765600000200 } from './migrations/1765600000200-posting-no-overlap';
 import { PostingPositionRank1765700000100 } from './migrations/1765700000100-posting-position-rank';
+import { PostingReturnDateIndex1765800000150 } from './migrations/1765800000150-posting-return-date-index';
 import { PostingMutationResolver } from './posting-mutation.resolver';
 import { Posting } from './posting.entity';
 import { PostingErrorCode } from './posting.errors';
@@ -40,7 +41,11 @@ export const postingModule = defineModule({
   userErrorCodes: PostingErrorCode,
   auditActions: postingActions,
   lifecycles: [postingLifecycle],
-  migrations: [PostingNoOverlap1765600000200, PostingPositionRank1765700000100],
+  migrations: [
+    PostingNoOverlap1765600000200,
+    PostingPositionRank1765700000100,
+    PostingReturnDateIndex1765800000150,
+  ],
   sqlRules: ['sql/posting-events.sql'],
   constraintErrors: {
     posting_no_overlap: {

@@ -78,13 +78,15 @@ export function protectCounts<R extends Counted>(
  * A share goes with its numerator and denominator; excellent with finalEvaluations.
  */
 export function protectFinalFigures(
-  gradeRows: (Pick<GradeCount, 'grade'> & Counted)[],
+  gradeRows: (Pick<GradeCount, 'grade'> & Counted)[] | null,
   shareRows: ShareRow[],
   minCellSize: number,
 ): { grades: GradeCount[]; shares: ExcellentShare[] } {
-  const grades = gradeRows.map((r) => cell(r.count, r.cadres, { atLeastOne: true }));
-  const excellentIndex = gradeRows.findIndex((r) => r.grade === Grade.EXCELLENT);
-  const excellentGrades = excellentIndex >= 0 ? grades[excellentIndex] : cell(0, 0);
+  const grades = (gradeRows ?? []).map((r) => cell(r.count, r.cadres, { atLeastOne: true }));
+  const excellentIndex = (gradeRows ?? []).findIndex((r) => r.grade === Grade.EXCELLENT);
+  // Without the grades (programmeOverview), their EXCELLENT total is not shown but may be known.
+  const excellentGrades =
+    gradeRows === null ? null : excellentIndex >= 0 ? grades[excellentIndex] : cell(0, 0);
   const rows = shareRows.map((r) => ({
     final: cell(r.finalEvaluations, r.cadres, { atLeastOne: true }),
     excellent: cell(r.excellent, r.excellentCadres),
@@ -102,13 +104,17 @@ export function protectFinalFigures(
     { cell: r.share, on: [r.excellent, r.final] },
   ]);
   protect(
-    [...grades, excellentGrades, ...rows.flatMap((r) => [r.final, r.excellent, r.rest, r.share])],
+    [
+      ...grades,
+      ...(excellentGrades ? [excellentGrades] : []),
+      ...rows.flatMap((r) => [r.final, r.excellent, r.rest, r.share]),
+    ],
     relations,
     dependencies,
     minCellSize,
   );
   return {
-    grades: gradeRows.map((r, i) => ({
+    grades: (gradeRows ?? []).map((r, i) => ({
       grade: r.grade,
       count: shown(grades[i]),
       suppressed: grades[i].suppressed,

@@ -16,7 +16,8 @@ import {
   type PromotionRow,
   type ShareRow,
 } from './stats.cells';
-import { cell, protect, shown } from './stats.disclosure';
+import { cell, protect, shown, type Cell } from './stats.disclosure';
+import { statsTally } from './stats.tally';
 import { statsPolicy } from './stats.policy';
 import type {
   AlertCount,
@@ -42,11 +43,22 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 export class StatsService {
   /** The threshold of the viewer's disclosure control; 1 (nothing suppressed) for exact figures. */
   private minCellSize(ctx: Context, stats: Statistics): Promise<number> {
-    return this.once(stats, 'minCellSize', async () => {
-      if (!statsPolicy.suppressesSmallCells(requireViewer(ctx))) return 1;
-      const policy = await ctx.loaders.Policy.load(POLICY_ID);
-      return policy?.minCellSize ?? 1;
-    });
+    return this.once(stats, 'minCellSize', () => this.viewerMinCellSize(ctx));
+  }
+
+  async viewerMinCellSize(ctx: Context): Promise<number> {
+    if (!statsPolicy.suppressesSmallCells(requireViewer(ctx))) return 1;
+    const policy = await ctx.loaders.Policy.load(POLICY_ID);
+    return policy?.minCellSize ?? 1;
+  }
+
+  /**
+   * The distinct cadres behind a figure, for disclosure control; 0 for exact viewers, whose
+   * threshold of 1 suppresses nothing (counting distinct cadres is what made statistics slow).
+   */
+  cadres(ctx: Context, filter?: string): string {
+    if (!statsPolicy.suppressesSmallCells(requireViewer(ctx))) return '0';
+    return `count(DISTINCT p.cadre_id)${filter ? ` FILTER (WHERE ${filter})` : ''}::int`;
   }
 
   private once<T>(stats: Statistics, key: string, compute: () => Promise<T>): Promise<T> {
@@ -72,16 +84,18 @@ export class StatsService {
 
   postingCounts(ctx: Context, stats: Statistics): Promise<PostingCount[]> {
     return this.once(stats, 'postingCounts', async () => {
-      const rows = await this.postings(ctx, stats.filter)
-        .select('p.type', 'type')
-        .addSelect('p.status', 'status')
-        .addSelect('count(*)::int', 'count')
-        .addSelect('count(DISTINCT p.cadre_id)::int', 'cadres')
-        .groupBy('p.type')
-        .addGroupBy('p.status')
-        .orderBy('p.type')
-        .addOrderBy('p.status')
-        .getRawMany<Omit<PostingCount, 'suppressed'> & Counted>();
+      const rows = statsTally.answers(ctx, stats.filter, true)
+        ? await statsTally.postingCounts(ctx, stats.filter)
+        : await this.postings(ctx, stats.filter)
+            .select('p.type', 'type')
+            .addSelect('p.status', 'status')
+            .addSelect('count(*)::int', 'count')
+            .addSelect(this.cadres(ctx), 'cadres')
+            .groupBy('p.type')
+            .addGroupBy('p.status')
+            .orderBy('p.type')
+            .addOrderBy('p.status')
+            .getRawMany<Omit<PostingCount, 'suppressed'> & Counted>();
       // The statuses of one type sum to the postings of that type.
       return protectCounts(rows, (r) => r.type, await this.minCellSize(ctx, stats));
     });
@@ -105,21 +119,14 @@ export class StatsService {
 
   dimensionAverages(ctx: Context, stats: Statistics): Promise<DimensionAverage[]> {
     return this.once(stats, 'dimensionAverages', async () => {
-      const qb = this.evaluations(ctx, stats.filter)
-        .andWhere(`e.status = 'FINALIZED'`)
-        .select('count(*)::int', 'n');
       const dimensions = Object.values(EvaluationDimension);
-      for (const dimension of dimensions) {
-        const column = `e.${snake(SCORE_COLUMNS[dimension])}`;
-        qb.addSelect(`round(avg(${column}), 2)::float`, dimension);
-        // A mean is as small as the cadres scored on it.
-        qb.addSelect(
-          `count(DISTINCT p.cadre_id) FILTER (WHERE ${column} IS NOT NULL)::int`,
-          `${dimension}_cadres`,
+      let cells: Cell[];
+      if (statsTally.answers(ctx, stats.filter)) {
+        const tallied = await statsTally.dimensions(ctx, stats.filter);
+        cells = dimensions.map((d) =>
+          cell(tallied.get(d)?.average ?? null, tallied.get(d)?.cadres ?? 0),
         );
-      }
-      const row = (await qb.getRawOne<Record<string, number | null>>()) ?? {};
-      const cells = dimensions.map((d) => cell(row[d] ?? null, row[`${d}_cadres`] ?? 0));
+      } else cells = await this.liveDimensions(ctx, stats.filter);
       protect(cells, [], [], await this.minCellSize(ctx, stats));
       return dimensions.map((dimension, i) => ({
         dimension,
@@ -129,25 +136,54 @@ export class StatsService {
     });
   }
 
+  private async liveDimensions(ctx: Context, filter: StatisticsFilter): Promise<Cell[]> {
+    const qb = this.evaluations(ctx, filter)
+      .andWhere(`e.status = 'FINALIZED'`)
+      .select('count(*)::int', 'n');
+    const dimensions = Object.values(EvaluationDimension);
+    for (const dimension of dimensions) {
+      const column = `e.${snake(SCORE_COLUMNS[dimension])}`;
+      qb.addSelect(`round(avg(${column}), 2)::float`, dimension);
+      // A mean is as small as the cadres scored on it.
+      qb.addSelect(this.cadres(ctx, `${column} IS NOT NULL`), `${dimension}_cadres`);
+    }
+    const row = (await qb.getRawOne<Record<string, number | null>>()) ?? {};
+    return dimensions.map((d) => cell(row[d] ?? null, row[`${d}_cadres`] ?? 0));
+  }
+
   alertCounts(ctx: Context, stats: Statistics): Promise<AlertCount[]> {
-    return this.once(stats, 'alertCounts', async () => {
-      const qb = ctx.dataSource
-        .createQueryBuilder()
-        .from('alert', 'al')
-        .innerJoin('posting', 'p', 'p.id = al.posting_id')
-        .where('al.cleared_on IS NULL');
-      alertPolicy.read(qb, 'al', requireViewer(ctx));
-      this.applyFilter(qb, stats.filter);
-      const rows = await qb
-        .select('al.kind', 'kind')
-        .addSelect('count(*)::int', 'count')
-        .addSelect('count(DISTINCT p.cadre_id)::int', 'cadres')
-        .groupBy('al.kind')
-        .orderBy('al.kind')
-        .getRawMany<Omit<AlertCount, 'suppressed'> & Counted>();
-      // The kinds sum to the standing alerts the viewer may list.
-      return protectCounts(rows, () => 'alerts', await this.minCellSize(ctx, stats));
-    });
+    return this.once(stats, 'alertCounts', async () =>
+      protectCounts(
+        await this.openAlertRows(ctx, stats.filter),
+        // The kinds sum to the standing alerts the viewer may list.
+        () => 'alerts',
+        await this.minCellSize(ctx, stats),
+      ),
+    );
+  }
+
+  /**
+   * Standing alerts by kind over the viewer's filtered postings: the one place statistics and
+   * programmeOverview read alerts: the open spells of the maintained table.
+   */
+  openAlertRows(
+    ctx: Context,
+    filter: StatisticsFilter,
+  ): Promise<(Omit<AlertCount, 'suppressed' | 'count'> & Counted)[]> {
+    const qb = ctx.dataSource
+      .createQueryBuilder()
+      .from('alert', 'al')
+      .innerJoin('posting', 'p', 'p.id = al.posting_id')
+      .where('al.cleared_on IS NULL');
+    alertPolicy.read(qb, 'al', requireViewer(ctx));
+    this.applyFilter(qb, filter);
+    return qb
+      .select('al.kind', 'kind')
+      .addSelect('count(*)::int', 'count')
+      .addSelect(this.cadres(ctx), 'cadres')
+      .groupBy('al.kind')
+      .orderBy('al.kind')
+      .getRawMany();
   }
 
   promotionAfterReturn(ctx: Context, stats: Statistics): Promise<PromotionAfterReturn> {
@@ -177,33 +213,34 @@ export class StatsService {
     stats: Statistics,
     kind: EvaluationKind,
   ): Promise<(Pick<GradeCount, 'grade'> & Counted)[]> {
+    if (statsTally.answers(ctx, stats.filter)) return statsTally.grades(ctx, stats.filter, kind);
     return this.evaluations(ctx, stats.filter)
       .andWhere(`e.status = 'FINALIZED' AND e.kind = :kind`, { kind })
       .select('e.grade', 'grade')
       .addSelect('count(*)::int', 'count')
-      .addSelect('count(DISTINCT p.cadre_id)::int', 'cadres')
+      .addSelect(this.cadres(ctx), 'cadres')
       .groupBy('e.grade')
       .orderBy('e.grade')
       .getRawMany();
   }
 
-  private shareRows(ctx: Context, filter: StatisticsFilter): Promise<ShareRow[]> {
+  /** EXCELLENT quota rows per receiving-unit kind and evaluation year (all years by default). */
+  shareRows(ctx: Context, filter: StatisticsFilter, year?: number): Promise<ShareRow[]> {
+    if (statsTally.answers(ctx, filter)) return statsTally.shareRows(ctx, filter, year);
     const takes = 'rules.takes_excellent_quota(e.kind, e.status, e.grade)';
     return (
       this.evaluations(ctx, filter)
         .innerJoin('unit', 'ru', 'ru.id = p.receiving_unit_id')
         // The EXCELLENT quota's own base and count (evaluation/sql/excellent-quota.sql).
         .andWhere('rules.in_excellent_quota_base(e.kind, e.status)')
+        .andWhere(...this.yearOf('e.date', year))
         .select('ru.kind', 'receivingUnitKind')
         .addSelect('extract(year FROM e.date)::int', 'year')
         .addSelect('count(*)::int', 'finalEvaluations')
         .addSelect(`count(*) FILTER (WHERE ${takes})::int`, 'excellent')
-        .addSelect('count(DISTINCT p.cadre_id)::int', 'cadres')
-        .addSelect(`count(DISTINCT p.cadre_id) FILTER (WHERE ${takes})::int`, 'excellentCadres')
-        .addSelect(
-          `count(DISTINCT p.cadre_id) FILTER (WHERE ${takes} IS NOT TRUE)::int`,
-          'otherCadres',
-        )
+        .addSelect(this.cadres(ctx), 'cadres')
+        .addSelect(this.cadres(ctx, takes), 'excellentCadres')
+        .addSelect(this.cadres(ctx, `${takes} IS NOT TRUE`), 'otherCadres')
         .groupBy('ru.kind')
         .addGroupBy('extract(year FROM e.date)')
         .orderBy('ru.kind')
@@ -212,7 +249,16 @@ export class StatsService {
     );
   }
 
-  private async promotionRow(ctx: Context, filter: StatisticsFilter): Promise<PromotionRow> {
+  /** Excellent returns (in `returnedIn` when given) and their promotions within the window. */
+  async promotionRow(
+    ctx: Context,
+    filter: StatisticsFilter,
+    returnedIn?: number,
+  ): Promise<PromotionRow> {
+    // The tallies count returns by the posting's start year, not the year of return.
+    if (returnedIn == null && statsTally.answers(ctx, filter)) {
+      return statsTally.promotionRow(ctx, filter);
+    }
     const viewer = requireViewer(ctx);
     // Promotions count only where the viewer may read the career event (time-boxed for managers);
     // the window is the UNUSED_TALENT alert's (career/sql/promotion-window.sql).
@@ -240,18 +286,19 @@ export class StatsService {
     const qb = this.postings(ctx, filter)
       .innerJoin('policy', 'pol', 'TRUE')
       .andWhere(`p.status = 'COMPLETED'`)
+      .andWhere(...this.yearOf('p.actual_end_date', returnedIn))
       .andWhere(`EXISTS ${excellent.getQuery()}`)
       .select('count(*)::int', 'excellentReturns')
       .addSelect(`count(*) FILTER (WHERE ${isPromoted})::int`, 'promotedWithinWindow')
-      .addSelect('count(DISTINCT p.cadre_id)::int', 'returnCadres')
-      .addSelect(`count(DISTINCT p.cadre_id) FILTER (WHERE ${isPromoted})::int`, 'promotedCadres')
-      .addSelect(`count(DISTINCT p.cadre_id) FILTER (WHERE NOT ${isPromoted})::int`, 'otherCadres')
+      .addSelect(this.cadres(ctx), 'returnCadres')
+      .addSelect(this.cadres(ctx, isPromoted), 'promotedCadres')
+      .addSelect(this.cadres(ctx, `NOT ${isPromoted}`), 'otherCadres')
       .setParameters({ ...excellent.getParameters(), ...promoted.getParameters() });
     return (await qb.getRawOne<PromotionRow>())!;
   }
 
   /** The viewer's postings, narrowed by the filter, as alias `p`. */
-  private postings(ctx: Context, filter: StatisticsFilter): SelectQueryBuilder<ObjectLiteral> {
+  postings(ctx: Context, filter: StatisticsFilter): SelectQueryBuilder<ObjectLiteral> {
     const qb = ctx.dataSource.createQueryBuilder().from('posting', 'p');
     postingPolicy.read(qb, 'p', requireViewer(ctx));
     this.applyFilter(qb, filter);
@@ -263,6 +310,16 @@ export class StatsService {
     const qb = this.postings(ctx, filter).innerJoin('evaluation', 'e', 'e.posting_id = p.id');
     evaluationPolicy.read(qb, 'e', requireViewer(ctx));
     return qb;
+  }
+
+  /** A condition on the calendar year of a date column, or none. */
+  private yearOf(column: string, year: number | undefined): [string, ObjectLiteral] {
+    if (year == null) return ['TRUE', {}];
+    const name = `y_${column.replace(/\W/g, '_')}`;
+    return [
+      `${column} >= make_date(:${name}, 1, 1) AND ${column} < make_date(:${name} + 1, 1, 1)`,
+      { [name]: year },
+    ];
   }
 
   private applyFilter(qb: SelectQueryBuilder<ObjectLiteral>, filter: StatisticsFilter): void {

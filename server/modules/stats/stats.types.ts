@@ -29,14 +29,14 @@ export class Statistics {
   readonly computed = new Map<string, Promise<unknown>>();
 }
 
-/** The `suppressed` flag every row of statistics carries. */
-const SUPPRESSED: FieldOptions = {
+/** The `suppressed` flag every row of statistics (and of programmeOverview) carries. */
+export const SUPPRESSED: FieldOptions = {
   description:
     'True when figures of this row are withheld (null) by disclosure control (小单元格抑制, for analysts): computed from 1 to policy.minCellSize − 1 distinct cadres, or able to reveal such a figure by subtraction from a total (complementary suppression). See Statistics.disclosureControl for the threshold.',
 };
 
 /** A count that disclosure control may withhold. */
-const count = (description: string): FieldOptions => ({
+export const count = (description: string): FieldOptions => ({
   nullable: true,
   description: `${description} Null when suppressed.`,
 });

@@ -1,0 +1,104 @@
+import type { Context } from '../../context';
+import { requireViewer } from '../../context';
+import { everything } from '../../common/scope';
+import { careerPolicy } from '../career/career.policy';
+import type { EvaluationKind } from '../evaluation/evaluation-enums';
+import { evaluationPolicy } from '../evaluation/evaluation.policy';
+import { postingPolicy } from '../posting/posting.policy';
+import type { Counted, PromotionRow, ShareRow } from './stats.cells';
+import type { GradeCount, PostingCount, StatisticsFilter } from './stats.types';
+
+/**
+ * Statistics read from the maintained tallies (stats/sql/tally.sql) instead of the rows. They
+ * count every posting, evaluation and career event, so they answer only a viewer whose read
+ * scopes are `everything` on all three (the org department, analysts) and a filter the tallies
+ * are keyed by: the start year, and the posting type for postingCounts (one of its groups). Any
+ * other question goes to the live queries, which then read few rows (a unit's postings).
+ */
+export const statsTally = {
+  /** Whether the tallies answer this viewer and filter; `byType`: the figure is grouped by type. */
+  answers(ctx: Context, filter: StatisticsFilter, byType = false): boolean {
+    const { role } = requireViewer(ctx);
+    const readsAll = [postingPolicy.read, evaluationPolicy.read, careerPolicy.read].every(
+      (scope) => Object.hasOwn(scope.byRole, role) && scope.byRole[role] === everything,
+    );
+    return (
+      readsAll &&
+      filter.receivingUnitIds == null &&
+      filter.sendingUnitIds == null &&
+      (byType || filter.type == null)
+    );
+  },
+
+  postingCounts(
+    ctx: Context,
+    filter: StatisticsFilter,
+  ): Promise<(Omit<PostingCount, 'suppressed'> & Counted)[]> {
+    return ctx.dataSource.query(
+      `SELECT g1 AS type, g2 AS status, n::int AS count, cadres::int AS cadres FROM stats_tally
+        WHERE measure = 'posting' AND year_key = $1 AND n > 0 AND ($2::text[] IS NULL OR g1 = ANY($2))
+        ORDER BY g1, g2`,
+      [filter.year ?? 0, filter.type ?? null],
+    );
+  },
+
+  grades(
+    ctx: Context,
+    filter: StatisticsFilter,
+    kind: EvaluationKind,
+  ): Promise<(Pick<GradeCount, 'grade'> & Counted)[]> {
+    return ctx.dataSource.query(
+      `SELECT nullif(g1, '') AS grade, n::int AS count, cadres::int AS cadres FROM stats_tally
+        WHERE measure = 'grade:' || $2 AND year_key = $1 AND n > 0 ORDER BY g1`,
+      [filter.year ?? 0, kind],
+    );
+  },
+
+  shareRows(ctx: Context, filter: StatisticsFilter, year?: number): Promise<ShareRow[]> {
+    return ctx.dataSource.query(
+      `SELECT b.g1 AS "receivingUnitKind", b.g2::int AS year, b.n::int AS "finalEvaluations",
+          coalesce(x.n, 0)::int AS excellent, b.cadres::int AS cadres,
+          coalesce(x.cadres, 0)::int AS "excellentCadres", coalesce(o.cadres, 0)::int AS "otherCadres"
+        FROM stats_tally b
+        LEFT JOIN stats_tally x ON x.measure = 'share.excellent' AND x.year_key = b.year_key
+          AND x.g1 = b.g1 AND x.g2 = b.g2
+        LEFT JOIN stats_tally o ON o.measure = 'share.other' AND o.year_key = b.year_key
+          AND o.g1 = b.g1 AND o.g2 = b.g2
+        WHERE b.measure = 'share.base' AND b.year_key = $1 AND b.n > 0
+          AND ($2::text IS NULL OR b.g2 = $2)
+        ORDER BY b.g1, b.g2::int`,
+      [filter.year ?? 0, year == null ? null : String(year)],
+    );
+  },
+
+  /** Per dimension: the mean as `avg` rounds it, and the cadres scored on it. */
+  async dimensions(
+    ctx: Context,
+    filter: StatisticsFilter,
+  ): Promise<Map<string, { average: number | null; cadres: number }>> {
+    const rows: { dimension: string; average: number | null; cadres: number }[] =
+      await ctx.dataSource.query(
+        `SELECT g1 AS dimension, round(total / n, 2)::float AS average, cadres::int AS cadres
+          FROM stats_tally WHERE measure = 'dim' AND year_key = $1 AND n > 0`,
+        [filter.year ?? 0],
+      );
+    return new Map(rows.map((r) => [r.dimension, r]));
+  },
+
+  async promotionRow(ctx: Context, filter: StatisticsFilter): Promise<PromotionRow> {
+    const rows: { measure: string; n: number; cadres: number }[] = await ctx.dataSource.query(
+      `SELECT measure, n::int AS n, cadres::int AS cadres FROM stats_tally
+        WHERE measure LIKE 'promotion.%' AND year_key = $1`,
+      [filter.year ?? 0],
+    );
+    const of = (m: string) =>
+      rows.find((r) => r.measure === `promotion.${m}`) ?? { n: 0, cadres: 0 };
+    return {
+      excellentReturns: of('returns').n,
+      promotedWithinWindow: of('promoted').n,
+      returnCadres: of('returns').cadres,
+      promotedCadres: of('promoted').cadres,
+      otherCadres: of('other').cadres,
+    };
+  },
+};

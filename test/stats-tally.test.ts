@@ -1,0 +1,74 @@
+import { StatisticsDocument, type StatisticsFilter } from '../sdk/src';
+import { toGlobalId } from '../server/common/global-id';
+import { createTestEnv, type TestEnv } from './support/env';
+import { buildAlertWorld } from './support/alert-world';
+
+/**
+ * The maintained statistics (stats/sql/tally.sql): kept by triggers, they must equal the tallies
+ * computed from scratch after any change, and give the figures the live queries give.
+ */
+let env: TestEnv;
+let world: Awaited<ReturnType<typeof buildAlertWorld>>;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  world = await buildAlertWorld(env);
+});
+afterAll(() => env.close());
+
+const TALLY = `SELECT measure, year_key, g1, g2, n::int, cadres::int, total::float FROM stats_tally
+  WHERE n <> 0 OR cadres <> 0 OR total <> 0 ORDER BY 1, 2, 3, 4`;
+
+/** The tallies as the triggers left them, and as a rebuild from the rows computes them. */
+async function keptAndRebuilt(): Promise<[unknown[], unknown[]]> {
+  const kept = await env.dataSource.query(TALLY);
+  await env.dataSource.query('SELECT rules.stats_rebuild()');
+  return [kept, await env.dataSource.query(TALLY)];
+}
+
+async function statistics(token: string, filter: StatisticsFilter) {
+  const res = await env.graphql(StatisticsDocument, { filter }, token);
+  expect(res.errors).toBeUndefined();
+  const { alertCounts: _alerts, ...figures } = res.data!.statistics;
+  return figures;
+}
+
+describe('statistics tallies', () => {
+  it('hold what a rebuild from the rows computes when the world is built', async () => {
+    const [kept, rebuilt] = await keptAndRebuilt();
+    expect(rebuilt.length).toBeGreaterThan(10);
+    expect(kept).toEqual(rebuilt);
+  });
+
+  it('give the org department and analysts the figures the live queries give', async () => {
+    const units: { id: number }[] = await env.dataSource.query('SELECT id FROM unit');
+    // Naming every sending unit changes nothing counted but sends the question to the live queries.
+    const everyUnit = units.map((u) => toGlobalId('Unit', u.id));
+    for (const token of [world.tokens.admin, world.tokens.analyst]) {
+      for (const filter of [{}, { year: 2025 }, { year: 2023 }]) {
+        const tallied = await statistics(token, filter);
+        expect(tallied.postingCounts.length).toBeGreaterThan(0);
+        expect(await statistics(token, { ...filter, sendingUnitIds: everyUnit })).toEqual(tallied);
+      }
+    }
+  });
+
+  it('follow every change that moves a cadre’s contribution', async () => {
+    const ds = env.dataSource;
+    const changes = [
+      `UPDATE posting SET status = 'COMPLETED', actual_end_date = start_date + 200
+        WHERE id = (SELECT min(id) FROM posting WHERE status = 'ACTIVE')`,
+      `UPDATE evaluation SET grade = 'COMPETENT' WHERE id = (SELECT min(id) FROM evaluation WHERE grade = 'EXCELLENT')`,
+      `DELETE FROM career_event WHERE id = (SELECT min(id) FROM career_event WHERE kind = 'PROMOTED')`,
+      `UPDATE unit SET kind = 'SCHOOL' WHERE id = (SELECT min(receiving_unit_id) FROM posting)`,
+      `UPDATE policy SET promotion_window_months = 1`,
+      `UPDATE posting SET start_date = start_date - 400, type = 'OUTWARD'
+        WHERE id = (SELECT max(id) FROM posting WHERE status = 'COMPLETED')`,
+    ];
+    for (const change of changes) {
+      await ds.query(change);
+      const [kept, rebuilt] = await keptAndRebuilt();
+      expect({ change, kept }).toEqual({ change, kept: rebuilt });
+    }
+  });
+});
