@@ -115,6 +115,40 @@ export async function alertsBench(dataSource: DataSource, endpoint: string): Pro
   }
   refresh.sort((a, b) => a - b);
   nothing.sort((a, b) => a - b);
+
+  // The same, whole: one UPDATE of a posting with every trigger it fires (alerts, statistics'
+  // tallies, live events) and with none (session_replication_role = replica skips them), each in
+  // a transaction rolled back so the data stays as seeded.
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const write = async (id: number, triggers: boolean) => {
+    await runner.startTransaction();
+    try {
+      if (!triggers) await runner.query('SET LOCAL session_replication_role = replica');
+      const start = performance.now();
+      await runner.query('UPDATE posting SET updated_at = updated_at WHERE id = $1', [id]);
+      return performance.now() - start;
+    } finally {
+      await runner.rollbackTransaction();
+    }
+  };
+  const withTriggers: number[] = [];
+  const without: number[] = [];
+  try {
+    for (const { id } of ids) {
+      withTriggers.push(await write(id, true));
+      without.push(await write(id, false));
+    }
+  } finally {
+    await runner.release();
+  }
+  withTriggers.sort((a, b) => a - b);
+  without.sort((a, b) => a - b);
+  console.log(
+    `alerts: an UPDATE of one posting with its triggers p50 ${ms(quantile(withTriggers, 0.5))}, ` +
+      `p99 ${ms(quantile(withTriggers, 0.99))}; without p50 ${ms(quantile(without, 0.5))}, ` +
+      `p99 ${ms(quantile(without, 0.99))}`,
+  );
   console.log(
     `alerts: one posting's refresh (added to each write statement that touches it): ` +
       `p50 ${ms(quantile(refresh, 0.5) - quantile(nothing, 0.5))}, ` +
