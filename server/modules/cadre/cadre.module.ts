@@ -6,6 +6,7 @@ import { CadreMutationResolver } from './cadre-mutation.resolver';
 import { cadrePolicy } from './cadre.policy';
 import { CadreResolver } from './cadre.resolver';
 import { CadreMasterData1765310000000 } from './migrations/1765310000000-cadre-master-data';
+import { CadreListIndexes1765900000200 } from './migrations/1765900000200-cadre-list-indexes';
 
 /** What the audit trail records of cadres themselves (career moves: the career module). */
 const cadreActions = actionsOn('Cadre', [
@@ -47,5 +48,5 @@ export const cadreModule = defineModule({
       },
     },
   },
-  migrations: [CadreMasterData1765310000000],
+  migrations: [CadreMasterData1765310000000, CadreListIndexes1765900000200],
 });

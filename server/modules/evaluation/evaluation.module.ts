@@ -5,6 +5,7 @@ import { EvaluationErrorCode } from './evaluation.errors';
 import { evaluationLifecycle } from './evaluation.lifecycle';
 import { evaluationPolicy } from './evaluation.policy';
 import { EvaluationResolver } from './evaluation.resolver';
+import { EvaluationListIndexes1765900000600 } from './migrations/1765900000600-evaluation-list-indexes';
 
 /** What the audit trail records of evaluations. */
 const evaluationActions = actionsOn('Evaluation', [
@@ -32,6 +33,7 @@ export const evaluationModule = defineModule({
   nodes: {
     Evaluation: { entity: Evaluation, alias: 'evaluation', scope: evaluationPolicy.read },
   },
+  migrations: [EvaluationListIndexes1765900000600],
   userErrorCodes: EvaluationErrorCode,
   auditActions: evaluationActions,
   lifecycles: [evaluationLifecycle],

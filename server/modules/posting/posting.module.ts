@@ -8,6 +8,7 @@ import { postingLifecycle } from './posting.lifecycle';
 import { postingPolicy } from './posting.policy';
 import { PostingResolver } from './posting.resolver';
 import { SelectionErrorCode } from '../selection/selection.errors';
+import { PostingListIndexes1765900000100 } from './migrations/1765900000100-posting-list-indexes';
 
 /** What the audit trail records of postings. */
 const postingActions = actionsOn('Posting', [
@@ -39,7 +40,11 @@ export const postingModule = defineModule({
   userErrorCodes: PostingErrorCode,
   auditActions: postingActions,
   lifecycles: [postingLifecycle],
-  migrations: [PostingNoOverlap1765600000200, PostingPositionRank1765700000100],
+  migrations: [
+    PostingNoOverlap1765600000200,
+    PostingPositionRank1765700000100,
+    PostingListIndexes1765900000100,
+  ],
   constraintErrors: {
     posting_no_overlap: {
       code: PostingErrorCode.POSTINGS_OVERLAP,
