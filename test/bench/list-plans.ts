@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   try {
     const { post, tokenOf } = benchClient(endpoint);
     const tokens: Record<string, string> = {};
-    for (const username of ['admin', 'manager']) tokens[username] = await tokenOf(username);
+    for (const username of ['admin', 'manager', 'mentor'])
+      tokens[username] = await tokenOf(username);
     console.log('query'.padEnd(48), 'rows read', '    ms', '  scans (table: node, index, rows)');
     for (const c of LIST_PLAN_CASES) {
       await post(c.query, {}, tokens[c.as]); // warm-up

@@ -18,10 +18,13 @@ const read = scopeByRole({
   UNIT_MANAGER: whereUnit(
     (a, unit) => `(${a}.sending_unit_id = ${unit} OR ${a}.receiving_unit_id = ${unit})`,
   ),
+  // Own postings and mentees': as `id IN (…)` (a semi-join the planner sizes), not an OR of EXISTS,
+  // which made a list walk its order's index over every posting.
   MENTOR: whereCadre(
     (a, self) =>
-      `(${a}.cadre_id = ${self} OR EXISTS (SELECT 1 FROM mentorship pm WHERE pm.posting_id = ${a}.id
-        AND pm.mentor_id = ${self} AND pm.end_date IS NULL))`,
+      `${a}.id IN (SELECT op.id FROM posting op WHERE op.cadre_id = ${self}
+        UNION ALL SELECT pm.posting_id FROM mentorship pm
+          WHERE pm.mentor_id = ${self} AND pm.end_date IS NULL)`,
   ),
   CADRE: whereCadre((a, self) => `${a}.cadre_id = ${self}`),
 });

@@ -12,6 +12,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   order, and the two halves of a unit manager's read scope (BitmapOr, then a sort of that one
  *   unit's postings). They replace the `(…_unit_id, id)` indexes (foreign-key lookups use the
  *   prefix).
+ * - `(sending_unit_id | receiving_unit_id, status, start_date, id)`: the same with a status
+ *   filter (a unit manager's ACTIVE postings; the cadre scope's postings received and ACTIVE).
+ *   Without them the planner ANDed the unit's bitmap with the status index's 26 000 rows.
  * Postings of a cadre already have `(cadre_id, start_date, id)`.
  */
 export class PostingListIndexes1765900000100 implements MigrationInterface {
@@ -28,11 +31,16 @@ export class PostingListIndexes1765900000100 implements MigrationInterface {
       DROP INDEX posting_sending_unit_id_idx;
       CREATE INDEX posting_receiving_unit_start_date_idx ON posting (receiving_unit_id, start_date, id);
       DROP INDEX posting_receiving_unit_id_idx;
+      CREATE INDEX posting_sending_unit_status_idx ON posting (sending_unit_id, status, start_date, id);
+      CREATE INDEX posting_receiving_unit_status_idx
+        ON posting (receiving_unit_id, status, start_date, id);
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DROP INDEX posting_receiving_unit_status_idx;
+      DROP INDEX posting_sending_unit_status_idx;
       CREATE INDEX posting_receiving_unit_id_idx ON posting (receiving_unit_id, id);
       DROP INDEX posting_receiving_unit_start_date_idx;
       CREATE INDEX posting_sending_unit_id_idx ON posting (sending_unit_id, id);
