@@ -6,7 +6,7 @@ import { explain, LIST_PLAN_CASES, listStatements } from './support/list-plans';
  * Issue #12: every reference list reads its page from an index in the list's order, and
  * `totalCount` costs a statement only when it is selected. The plans are checked on a small demo
  * database (scale 10, ANALYZEd, planner settings untouched) by their shape; the figures at scale
- * 625 come from `node server/launch.cjs test/bench/list-plans`.
+ * 625 come from `npm run bench:plans`.
  * The queries are sent as text: the cases are data (test/support/list-plans.ts), shared with the
  * bench.
  */

@@ -8,7 +8,7 @@ import { benchClient, startBenchApp } from './bench-app';
  * Plans of the reference list queries (issue #12) on a seeded database named by
  * BENCH_DATABASE_URL (its migrations are applied): each query is sent to Guazhi, the statements
  * it issued for the list are EXPLAIN ANALYZEd, and the rows the scans read and the time are
- * printed. `node server/launch.cjs test/bench/list-plans`.
+ * printed. `npm run bench:plans`.
  */
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
