@@ -184,6 +184,20 @@ export const LIST_PLAN_CASES: ListPlanCase[] = [
     orIndex: 'posting_no_overlap',
   },
   {
+    name: 'mentor: feedback reports (created at)',
+    as: 'mentor',
+    query: `{ feedbackReports(first: 50) { nodes ${P} } }`,
+    table: 'feedback_report',
+    index: 'feedback_report_posting_latest_idx',
+  },
+  {
+    name: 'mentor: evaluations (date)',
+    as: 'mentor',
+    query: `{ evaluations(first: 50) { nodes ${P} } }`,
+    table: 'evaluation',
+    index: 'evaluation_posting_id_idx',
+  },
+  {
     name: 'mentor: cadres (name)',
     as: 'mentor',
     query: `{ cadres(first: 50) { nodes ${P} } }`,
