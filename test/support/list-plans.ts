@@ -259,12 +259,11 @@ export async function explain(
     rowsRead: 0,
     ms: top['Execution Time'] ?? null,
   };
-  // Returns whether a table scan lies below `node` with no LIMIT in between.
-  const walk = (node: PlanNode): boolean => {
-    let hasScan = false;
-    for (const child of node.Plans ?? []) hasScan = walk(child) || hasScan;
+  // Returns the tables scanned below `node` with no LIMIT in between.
+  const walk = (node: PlanNode): string[] => {
+    const below = (node.Plans ?? []).flatMap(walk);
     if (node['Index Name']) summary.indexes.push(node['Index Name']);
-    if (node['Node Type'] === 'Limit') return false;
+    if (node['Node Type'] === 'Limit') return [];
     if (SCAN.test(node['Node Type']) && node['Relation Name']) {
       const loops = node['Actual Loops'] ?? 1;
       const read =
@@ -279,11 +278,11 @@ export async function explain(
         rowsRead: read,
       });
       summary.rowsRead += read;
-      return true;
+      return [...below, node['Relation Name']];
     }
-    if (node['Node Type'] === 'Sort' && hasScan)
-      summary.sortsOverScans.push(`Sort over ${summary.scans.map((x) => x.table).join(', ')}`);
-    return hasScan;
+    if (node['Node Type'] === 'Sort' && below.length)
+      summary.sortsOverScans.push(`Sort over ${[...new Set(below)].join(', ')}`);
+    return below;
   };
   walk(top.Plan);
   return summary;
