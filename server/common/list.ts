@@ -18,6 +18,22 @@ export function inDateRange<T extends ObjectLiteral>(
   if (range?.to) qb.andWhere(`${column} <= :${name}To`, { [`${name}To`]: range.to });
 }
 
+/**
+ * `column` is any of `values`. One value is written as `column = :name`, not `= ANY(…)`: PostgreSQL
+ * 15 takes `status = ANY('{ACTIVE}')` for a set, so a `(status, start_date, id)` index can no longer
+ * give the rows in `start_date` order, and the list walks the `(start_date, id)` index instead,
+ * filtering out every other status (44 000 rows for 51 ACTIVE postings at scale 625).
+ */
+export function anyOf<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  column: string,
+  name: string,
+  values: readonly unknown[],
+): void {
+  if (values.length === 1) qb.andWhere(`${column} = :${name}`, { [name]: values[0] });
+  else qb.andWhere(`${column} = ANY(:${name})`, { [name]: values });
+}
+
 /** Sort order of a list: a field of the list's `…OrderField` enum and a direction. */
 export interface OrderInput<F extends string> {
   field: F;

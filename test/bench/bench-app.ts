@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createApp, type App } from '../../server/app';
 import { loadConfig } from '../../server/config';
+import { DEMO_PASSWORD } from '../../server/seed/demo';
 
 /**
  * Query-cost budgets for benchmarks: ten clients for seconds on end would spend the per-minute
@@ -29,4 +30,28 @@ export async function startBenchApp(
     app,
     endpoint: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`,
   };
+}
+
+/** Posts GraphQL to a bench server (errors throw) and logs the demo accounts in. */
+export function benchClient(endpoint: string) {
+  const post = async (query: string, variables: object = {}, token?: string) => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!;
+  };
+  const tokenOf = async (username: string): Promise<string> =>
+    (
+      (await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
+        i: { username, password: DEMO_PASSWORD },
+      })) as { login: { token: string } }
+    ).login.token;
+  return { post, tokenOf };
 }

@@ -13,9 +13,12 @@ import { openDatabase } from '../../server/db/data-source';
 export class StatementCounter implements Logger {
   count = 0;
   statements: string[] = [];
-  logQuery(query: string): void {
+  /** The same statements with their parameters (to EXPLAIN them). */
+  sent: { sql: string; parameters: unknown[] }[] = [];
+  logQuery(query: string, parameters?: unknown[]): void {
     this.count++;
     this.statements.push(query);
+    this.sent.push({ sql: query, parameters: parameters ?? [] });
   }
   logQueryError(): void {}
   logQuerySlow(): void {}
@@ -25,6 +28,7 @@ export class StatementCounter implements Logger {
   reset(): void {
     this.count = 0;
     this.statements = [];
+    this.sent = [];
   }
 }
 

@@ -3,7 +3,7 @@ import type { Context, TxContext } from '../../context';
 import { requireViewer } from '../../context';
 import { badInput } from '../../common/errors';
 import { fromGlobalId } from '../../common/global-id';
-import { idsOf, loadList } from '../../common/list';
+import { idsOf, loadList, anyOf } from '../../common/list';
 import type { AuditRecord, AuditTrail } from '../../common/module';
 import { OrderDirection, type Page } from '../../common/pagination';
 import { insertRows, snapshot } from '../../common/records';
@@ -24,9 +24,9 @@ function applyFilter(filter: AuditEntryFilter | undefined) {
       'filter.subjectId',
     );
   return (qb: SelectQueryBuilder<AuditEntry>, a: string) => {
-    if (filter.entity) qb.andWhere(`${a}.entity = ANY(:fEntity)`, { fEntity: filter.entity });
-    if (filter.action) qb.andWhere(`${a}.action = ANY(:fAction)`, { fAction: filter.action });
-    if (actors) qb.andWhere(`${a}.actor_id = ANY(:fActors)`, { fActors: actors });
+    if (filter.entity) anyOf(qb, `${a}.entity`, 'fEntity', filter.entity);
+    if (filter.action) anyOf(qb, `${a}.action`, 'fAction', filter.action);
+    if (actors) anyOf(qb, `${a}.actor_id`, 'fActors', actors);
     if (subject) {
       qb.andWhere(`${a}.entity = :fSubjectType AND ${a}.entity_id = :fSubjectId`, {
         fSubjectType: subject.typeName,

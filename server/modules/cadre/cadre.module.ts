@@ -7,6 +7,7 @@ import { cadrePolicy } from './cadre.policy';
 import { CadreResolver } from './cadre.resolver';
 import { CadreMasterData1765310000000 } from './migrations/1765310000000-cadre-master-data';
 import { CadreReservePoolIndex1765800000200 } from './migrations/1765800000200-cadre-reserve-pool-index';
+import { CadreListIndexes1765900000200 } from './migrations/1765900000200-cadre-list-indexes';
 
 /** What the audit trail records of cadres themselves (career moves: the career module). */
 const cadreActions = actionsOn('Cadre', [
@@ -48,5 +49,9 @@ export const cadreModule = defineModule({
       },
     },
   },
-  migrations: [CadreMasterData1765310000000, CadreReservePoolIndex1765800000200],
+  migrations: [
+    CadreMasterData1765310000000,
+    CadreReservePoolIndex1765800000200,
+    CadreListIndexes1765900000200,
+  ],
 });

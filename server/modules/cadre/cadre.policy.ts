@@ -4,7 +4,12 @@ import { everything, scopeByRole, whereCadre, whereUnit } from '../../common/sco
 import type { Viewer } from '../../common/viewer';
 import type { Cadre } from './cadre.entity';
 
-/** Which cadres a viewer may read (DESIGN §4). */
+/**
+ * Which cadres a viewer may read (DESIGN §4). Each rule is `id IN (a few ids)`, not an OR of
+ * EXISTS: with the OR, a list in name order walked the name index and tested every cadre (134 000
+ * of 300 000 at scale 625, 2.5 s, for a unit manager's first page); the IN is a semi-join the
+ * planner sizes, so it reads the ~100 cadres and sorts them.
+ */
 const read = scopeByRole({
   ORG_ADMIN: everything,
   ANALYST: everything,
@@ -12,22 +17,23 @@ const read = scopeByRole({
   // mentors of the unit's own cadres posted elsewhere.
   UNIT_MANAGER: whereUnit(
     (a, unit) =>
-      `(${a}.home_unit_id = ${unit} OR EXISTS (SELECT 1 FROM posting rp WHERE rp.cadre_id = ${a}.id
-        AND rp.receiving_unit_id = ${unit} AND rp.status = 'ACTIVE')
-        OR EXISTS (SELECT 1 FROM mentorship sm JOIN posting sp ON sp.id = sm.posting_id
-          WHERE sm.mentor_id = ${a}.id AND sm.end_date IS NULL AND sp.sending_unit_id = ${unit}))`,
+      `${a}.id IN (SELECT hc.id FROM cadre hc WHERE hc.home_unit_id = ${unit}
+        UNION ALL SELECT rp.cadre_id FROM posting rp
+          WHERE rp.receiving_unit_id = ${unit} AND rp.status = 'ACTIVE'
+        UNION ALL SELECT sm.mentor_id FROM mentorship sm JOIN posting sp ON sp.id = sm.posting_id
+          WHERE sm.end_date IS NULL AND sp.sending_unit_id = ${unit})`,
   ),
   // Self, and current mentees.
   MENTOR: whereCadre(
     (a, self) =>
-      `(${a}.id = ${self} OR EXISTS (SELECT 1 FROM mentorship mm JOIN posting mp ON mp.id = mm.posting_id
-        WHERE mm.mentor_id = ${self} AND mm.end_date IS NULL AND mp.cadre_id = ${a}.id))`,
+      `${a}.id IN (SELECT CAST(${self} AS int) UNION ALL SELECT mp.cadre_id FROM mentorship mm
+        JOIN posting mp ON mp.id = mm.posting_id WHERE mm.mentor_id = ${self} AND mm.end_date IS NULL)`,
   ),
   // Self, and the current mentor of own posting.
   CADRE: whereCadre(
     (a, self) =>
-      `(${a}.id = ${self} OR EXISTS (SELECT 1 FROM mentorship cm JOIN posting cp ON cp.id = cm.posting_id
-        WHERE cp.cadre_id = ${self} AND cm.end_date IS NULL AND cm.mentor_id = ${a}.id))`,
+      `${a}.id IN (SELECT CAST(${self} AS int) UNION ALL SELECT cm.mentor_id FROM mentorship cm
+        JOIN posting cp ON cp.id = cm.posting_id WHERE cp.cadre_id = ${self} AND cm.end_date IS NULL)`,
   ),
 });
 

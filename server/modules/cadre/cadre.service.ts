@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
-import { idsOf, loadList } from '../../common/list';
+import { idsOf, loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import type { Cadre } from './cadre.entity';
 import {
@@ -21,11 +21,11 @@ function applyFilter(filter: CadreFilter | undefined, leadershipOnly: boolean) {
     is_recruited_graduate: f.isRecruitedGraduate,
   };
   return (qb: SelectQueryBuilder<Cadre>, a: string) => {
-    if (units) qb.andWhere(`${a}.home_unit_id = ANY(:fUnits)`, { fUnits: units });
-    if (f.rank) qb.andWhere(`${a}.rank = ANY(:fRank)`, { fRank: f.rank });
-    if (f.education) qb.andWhere(`${a}.education = ANY(:fEducation)`, { fEducation: f.education });
+    if (units) anyOf(qb, `${a}.home_unit_id`, 'fUnits', units);
+    if (f.rank) anyOf(qb, `${a}.rank`, 'fRank', f.rank);
+    if (f.education) anyOf(qb, `${a}.education`, 'fEducation', f.education);
     if (f.gender) qb.andWhere(`${a}.gender = :fGender`, { fGender: f.gender });
-    if (f.status) qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: f.status });
+    if (f.status) anyOf(qb, `${a}.status`, 'fStatus', f.status);
     for (const [column, value] of Object.entries(flags)) {
       if (value != null) qb.andWhere(`${a}.${column} = :f_${column}`, { [`f_${column}`]: value });
     }

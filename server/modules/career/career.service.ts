@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { loadList } from '../../common/list';
+import { loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import type { CareerEvent } from './career-event.entity';
 import { CareerEventOrderField, type CareerEventListArgs } from './dto/career-event-list.args';
@@ -12,9 +12,7 @@ export class CareerService {
       args,
       columns: { DATE: 'date' },
       defaultOrder: { field: CareerEventOrderField.DATE, direction: OrderDirection.ASC },
-      where: kinds
-        ? (qb, a) => qb.andWhere(`${a}.kind = ANY(:fKind)`, { fKind: kinds })
-        : undefined,
+      where: kinds ? (qb, a) => anyOf(qb, `${a}.kind`, 'fKind', kinds) : undefined,
       filterKey: args.filter,
       parent: { column: 'cadre_id', id: cadreId },
     });

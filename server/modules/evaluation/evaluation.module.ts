@@ -6,6 +6,7 @@ import { EvaluationErrorCode } from './evaluation.errors';
 import { evaluationLifecycle } from './evaluation.lifecycle';
 import { evaluationPolicy } from './evaluation.policy';
 import { EvaluationResolver } from './evaluation.resolver';
+import { EvaluationListIndexes1765900000600 } from './migrations/1765900000600-evaluation-list-indexes';
 
 /** What the audit trail records of evaluations. */
 const evaluationActions = actionsOn('Evaluation', [
@@ -36,7 +37,7 @@ export const evaluationModule = defineModule({
   userErrorCodes: EvaluationErrorCode,
   auditActions: evaluationActions,
   lifecycles: [evaluationLifecycle],
-  migrations: [EvaluationStatisticsIndexes1765800000300],
+  migrations: [EvaluationStatisticsIndexes1765800000300, EvaluationListIndexes1765900000600],
   constraintErrors: {
     evaluation_one_final_per_posting: {
       code: EvaluationErrorCode.FINAL_EVALUATION_EXISTS,

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
-import { idsOf, inDateRange, loadList } from '../../common/list';
+import { idsOf, inDateRange, loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import {
   EVALUATION_ORDER_COLUMNS,
@@ -14,10 +14,10 @@ function applyFilter(filter: EvaluationFilter | undefined) {
   if (!filter) return undefined;
   const postings = idsOf(filter.postingIds, 'Posting', 'filter.postingIds');
   return (qb: SelectQueryBuilder<Evaluation>, a: string) => {
-    if (filter.kind) qb.andWhere(`${a}.kind = ANY(:fKind)`, { fKind: filter.kind });
-    if (filter.status) qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: filter.status });
-    if (filter.grade) qb.andWhere(`${a}.grade = ANY(:fGrade)`, { fGrade: filter.grade });
-    if (postings) qb.andWhere(`${a}.posting_id = ANY(:fPostings)`, { fPostings: postings });
+    if (filter.kind) anyOf(qb, `${a}.kind`, 'fKind', filter.kind);
+    if (filter.status) anyOf(qb, `${a}.status`, 'fStatus', filter.status);
+    if (filter.grade) anyOf(qb, `${a}.grade`, 'fGrade', filter.grade);
+    if (postings) anyOf(qb, `${a}.posting_id`, 'fPostings', postings);
     inDateRange(qb, `${a}.date`, filter.date, 'fDate');
   };
 }

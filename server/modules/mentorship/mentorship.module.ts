@@ -7,6 +7,7 @@ import { MentorshipErrorCode } from './mentorship.errors';
 import { mentorshipLifecycle } from './mentorship.lifecycle';
 import { mentorshipPolicy } from './mentorship.policy';
 import { MentorSessionResolver, MentorshipResolver } from './mentorship.resolver';
+import { MentorshipListIndexes1765900000400 } from './migrations/1765900000400-mentorship-list-indexes';
 
 /** What the audit trail records of mentoring. */
 const mentorshipActions = {
@@ -40,7 +41,7 @@ export const mentorshipModule = defineModule({
   userErrorCodes: MentorshipErrorCode,
   auditActions: mentorshipActions,
   lifecycles: [mentorshipLifecycle],
-  migrations: [MentorLoadLimit1765600000300],
+  migrations: [MentorLoadLimit1765600000300, MentorshipListIndexes1765900000400],
   constraintErrors: {
     mentorship_mentor_load: {
       code: MentorshipErrorCode.MENTOR_OVERLOADED,

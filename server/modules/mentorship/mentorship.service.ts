@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
-import { idsOf, loadList } from '../../common/list';
+import { idsOf, loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import {
   MENTORSHIP_ORDER_COLUMNS,
@@ -19,7 +19,7 @@ function applyFilter(filter: MentorshipFilter | undefined) {
   return (qb: SelectQueryBuilder<Mentorship>, a: string) => {
     if (filter.isActive != null)
       qb.andWhere(`${a}.end_date IS ${filter.isActive ? '' : 'NOT '}NULL`);
-    if (mentors) qb.andWhere(`${a}.mentor_id = ANY(:fMentors)`, { fMentors: mentors });
+    if (mentors) anyOf(qb, `${a}.mentor_id`, 'fMentors', mentors);
   };
 }
 

@@ -10,6 +10,7 @@ import { postingPolicy } from './posting.policy';
 import { PostingResolver } from './posting.resolver';
 import { PostingSubscriptionResolver } from './posting-subscription.resolver';
 import { SelectionErrorCode } from '../selection/selection.errors';
+import { PostingListIndexes1765900000100 } from './migrations/1765900000100-posting-list-indexes';
 
 /** What the audit trail records of postings. */
 const postingActions = actionsOn('Posting', [
@@ -45,6 +46,7 @@ export const postingModule = defineModule({
     PostingNoOverlap1765600000200,
     PostingPositionRank1765700000100,
     PostingReturnDateIndex1765800000150,
+    PostingListIndexes1765900000100,
   ],
   sqlRules: ['sql/posting-events.sql'],
   constraintErrors: {

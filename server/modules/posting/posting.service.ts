@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
-import { idsOf, inDateRange, loadList } from '../../common/list';
+import { idsOf, inDateRange, loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import {
   POSTING_ORDER_COLUMNS,
@@ -18,12 +18,11 @@ function applyFilter(filter: PostingFilter | undefined) {
   const receiving = idsOf(filter.receivingUnitIds, 'Unit', 'filter.receivingUnitIds');
   const cadres = idsOf(filter.cadreIds, 'Cadre', 'filter.cadreIds');
   return (qb: SelectQueryBuilder<Posting>, a: string) => {
-    if (filter.status) qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: filter.status });
-    if (filter.type) qb.andWhere(`${a}.type = ANY(:fType)`, { fType: filter.type });
-    if (sending) qb.andWhere(`${a}.sending_unit_id = ANY(:fSending)`, { fSending: sending });
-    if (receiving)
-      qb.andWhere(`${a}.receiving_unit_id = ANY(:fReceiving)`, { fReceiving: receiving });
-    if (cadres) qb.andWhere(`${a}.cadre_id = ANY(:fCadres)`, { fCadres: cadres });
+    if (filter.status) anyOf(qb, `${a}.status`, 'fStatus', filter.status);
+    if (filter.type) anyOf(qb, `${a}.type`, 'fType', filter.type);
+    if (sending) anyOf(qb, `${a}.sending_unit_id`, 'fSending', sending);
+    if (receiving) anyOf(qb, `${a}.receiving_unit_id`, 'fReceiving', receiving);
+    if (cadres) anyOf(qb, `${a}.cadre_id`, 'fCadres', cadres);
     if (filter.isSubstantive != null)
       qb.andWhere(`${a}.is_substantive = :fSubst`, { fSubst: filter.isSubstantive });
     inDateRange(qb, `${a}.start_date`, filter.startDate, 'fStart');

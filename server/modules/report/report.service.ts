@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
-import { idsOf, loadList } from '../../common/list';
+import { idsOf, loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import {
   FeedbackReportOrderField,
@@ -14,8 +14,8 @@ function applyFilter(filter: FeedbackReportFilter | undefined) {
   if (!filter) return undefined;
   const postings = idsOf(filter.postingIds, 'Posting', 'filter.postingIds');
   return (qb: SelectQueryBuilder<FeedbackReport>, a: string) => {
-    if (postings) qb.andWhere(`${a}.posting_id = ANY(:fPostings)`, { fPostings: postings });
-    if (filter.period) qb.andWhere(`${a}.period = ANY(:fPeriods)`, { fPeriods: filter.period });
+    if (postings) anyOf(qb, `${a}.posting_id`, 'fPostings', postings);
+    if (filter.period) anyOf(qb, `${a}.period`, 'fPeriods', filter.period);
   };
 }
 

@@ -6,6 +6,7 @@ import { SelectionErrorCode } from './selection.errors';
 import { candidateLifecycle, roundLifecycle } from './selection.lifecycle';
 import { selectionPolicy } from './selection.policy';
 import { CandidateResolver, SelectionRoundResolver } from './selection.resolver';
+import { CandidateListIndexes1765900000500 } from './migrations/1765900000500-candidate-list-indexes';
 
 /** What the audit trail records of selection. */
 const selectionActions = {
@@ -44,6 +45,7 @@ export const selectionModule = defineModule({
     },
     Candidate: { entity: Candidate, alias: 'candidate', scope: selectionPolicy.readCandidates },
   },
+  migrations: [CandidateListIndexes1765900000500],
   userErrorCodes: SelectionErrorCode,
   auditActions: selectionActions,
   lifecycles: [roundLifecycle, candidateLifecycle],

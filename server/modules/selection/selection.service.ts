@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { loadList } from '../../common/list';
+import { loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import { type Candidate, CandidateStatus } from './candidate.entity';
 import {
@@ -20,10 +20,9 @@ export class SelectionService {
       defaultOrder: { field: SelectionRoundOrderField.YEAR, direction: OrderDirection.ASC },
       where: f
         ? (qb, a) => {
-            if (f.year) qb.andWhere(`${a}.year = ANY(:fYear)`, { fYear: f.year });
-            if (f.postingType)
-              qb.andWhere(`${a}.posting_type = ANY(:fType)`, { fType: f.postingType });
-            if (f.status) qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: f.status });
+            if (f.year) anyOf(qb, `${a}.year`, 'fYear', f.year);
+            if (f.postingType) anyOf(qb, `${a}.posting_type`, 'fType', f.postingType);
+            if (f.status) anyOf(qb, `${a}.status`, 'fStatus', f.status);
           }
         : undefined,
       filterKey: f,
@@ -41,9 +40,7 @@ export class SelectionService {
       args,
       columns: { CREATED_AT: 'created_at' },
       defaultOrder: { field: CandidateOrderField.CREATED_AT, direction: OrderDirection.ASC },
-      where: status
-        ? (qb, a) => qb.andWhere(`${a}.status = ANY(:fStatus)`, { fStatus: status })
-        : undefined,
+      where: status ? (qb, a) => anyOf(qb, `${a}.status`, 'fStatus', status) : undefined,
       filterKey: args.filter,
       parent,
     });

@@ -7,6 +7,7 @@ import { UnitErrorCode } from './unit.errors';
 import { unitLifecycle } from './unit.lifecycle';
 import { unitPolicy } from './unit.policy';
 import { UnitResolver } from './unit.resolver';
+import { UnitListIndexes1765900000300 } from './migrations/1765900000300-unit-list-indexes';
 
 /** What the audit trail records of units. */
 const unitActions = actionsOn('Unit', ['unit.create', 'unit.update', 'unit.archive']);
@@ -49,5 +50,9 @@ export const unitModule = defineModule({
       },
     },
   },
-  migrations: [UnitMasterData1765300000000, UnitFrontlineArea1765700000000],
+  migrations: [
+    UnitMasterData1765300000000,
+    UnitFrontlineArea1765700000000,
+    UnitListIndexes1765900000300,
+  ],
 });

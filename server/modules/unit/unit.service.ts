@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
 import { expectGlobalId } from '../../common/global-id';
-import { loadList } from '../../common/list';
+import { loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
 import {
   UNIT_ORDER_COLUMNS,
@@ -17,9 +17,8 @@ function applyFilter(filter: UnitFilter | undefined) {
     ? expectGlobalId(filter.parentId, 'Unit', 'filter.parentId')
     : undefined;
   return (qb: SelectQueryBuilder<Unit>, a: string) => {
-    if (filter.kind) qb.andWhere(`${a}.kind = ANY(:fKind)`, { fKind: filter.kind });
-    if (filter.adminLevel)
-      qb.andWhere(`${a}.admin_level = ANY(:fLevel)`, { fLevel: filter.adminLevel });
+    if (filter.kind) anyOf(qb, `${a}.kind`, 'fKind', filter.kind);
+    if (filter.adminLevel) anyOf(qb, `${a}.admin_level`, 'fLevel', filter.adminLevel);
     if (filter.region) qb.andWhere(`${a}.region = :fRegion`, { fRegion: filter.region });
     if (filter.isDevelopedRegion != null) {
       qb.andWhere(`${a}.is_developed_region = :fDeveloped`, {
