@@ -277,6 +277,36 @@ describe('maintained alerts', () => {
     expect(bad).toEqual({ doubled: 0, backwards: 0 });
   });
 
+  it('re-judges every alert once per calendar transaction, however many days it writes', async () => {
+    // setCalendarDays writes day by day; each statement refreshing every alert would hold the
+    // table's lock for as many whole refreshes as days (found by review: 400 days, 5.75 s).
+    const runner = env.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SET LOCAL track_functions = 'all'`);
+      for (const date of ['2030-01-07', '2030-01-08', '2030-01-09']) {
+        await runner.query(
+          `INSERT INTO calendar_day (date, is_working_day, source) VALUES ($1, false, 'ORG_ADMIN')
+            ON CONFLICT (date) DO UPDATE SET is_working_day = false`,
+          [date],
+        );
+      }
+      const calls = async () =>
+        (
+          await runner.query(
+            `SELECT pg_stat_get_xact_function_calls('rules.refresh_alerts'::regproc)::int AS n`,
+          )
+        )[0].n as number | null;
+      expect(await calls()).toBeNull(); // deferred to the end of the transaction
+      await runner.query('SET CONSTRAINTS ALL IMMEDIATE');
+      expect(await calls()).toBe(1);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it('sweeps once per day unless forced, and one instance at a time', async () => {
     const day = addDays(await alertDay(), 1);
     const [first, again] = [

@@ -57,18 +57,25 @@ BEGIN
 END
 $$;
 
--- The work calendar weighs on every posting: all alerts, at once.
-CREATE OR REPLACE FUNCTION rules.alerts_after_settings() RETURNS trigger
+-- The work calendar weighs on every posting: all alerts, once per transaction however many days
+-- it writes (setCalendarDays writes them one by one). A deferred trigger: the first of its rows to
+-- fire at commit refreshes, the others find it done.
+CREATE OR REPLACE FUNCTION rules.alerts_after_calendar() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
   IF rules.alerts_deferred() THEN RETURN NULL; END IF;
+  IF current_setting('guazhi.calendar_alerts_refreshed', true) = txid_current()::text THEN
+    RETURN NULL;
+  END IF;
+  PERFORM set_config('guazhi.calendar_alerts_refreshed', txid_current()::text, true);
   PERFORM rules.refresh_alerts(NULL);
   RETURN NULL;
 END
 $$;
 
--- So do the policy's alert thresholds; a change of anything else (weights, quota) leaves them.
+-- So do the policy's alert thresholds (at once); a change of anything else (weights, quota)
+-- leaves them.
 CREATE OR REPLACE FUNCTION rules.alerts_after_policy() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
@@ -159,8 +166,9 @@ CREATE TRIGGER alerts_after_career_delete AFTER DELETE ON career_event
 CREATE TRIGGER alerts_after_policy_update AFTER UPDATE ON policy
   REFERENCING NEW TABLE AS changed OLD TABLE AS previous FOR EACH STATEMENT
   EXECUTE FUNCTION rules.alerts_after_policy();
-CREATE TRIGGER alerts_after_calendar_change AFTER INSERT OR UPDATE OR DELETE ON calendar_day
-  FOR EACH STATEMENT EXECUTE FUNCTION rules.alerts_after_settings();
+CREATE CONSTRAINT TRIGGER alerts_after_calendar_change
+  AFTER INSERT OR UPDATE OR DELETE ON calendar_day DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION rules.alerts_after_calendar();
 
 CREATE TRIGGER alert_followed_up AFTER UPDATE OF acknowledged_at, assignee_id ON alert
   FOR EACH ROW WHEN (OLD.acknowledged_at IS DISTINCT FROM NEW.acknowledged_at
