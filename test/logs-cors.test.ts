@@ -70,6 +70,19 @@ describe('request logs', () => {
     });
   });
 
+  it('tells every cache not to keep a GraphQL answer, answered or refused', async () => {
+    const answered = await post(
+      UnitCountDocument.toString(),
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    expect(answered.res.status).toBe(200);
+    expect(answered.res.headers.get('cache-control')).toBe('no-store');
+    const refused = await post(UnitCountDocument.toString(), {}, { authorization: 'Bearer nope' });
+    expect(refused.res.status).toBe(401);
+    expect(refused.res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('keeps a sane incoming X-Request-Id and replaces any other', async () => {
     const kept = await post(UnitCountDocument.toString(), {}, { 'x-request-id': 'client-7.abc:1' });
     expect(kept.res.headers.get('x-request-id')).toBe('client-7.abc:1');

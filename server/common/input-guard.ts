@@ -23,8 +23,17 @@ function unstorableVariable(variables: unknown): string | null {
   return null;
 }
 
+/** Per parsed document (Apollo keeps one per text): a dashboard's document is walked once. */
+const literalVerdicts = new WeakMap<DocumentNode, boolean>();
+
 /** Whether a string written in the document itself (an argument, a default value) is unstorable. */
 function unstorableLiteral(document: DocumentNode): boolean {
+  let found = literalVerdicts.get(document);
+  if (found === undefined) literalVerdicts.set(document, (found = walkLiterals(document)));
+  return found;
+}
+
+function walkLiterals(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     [Kind.STRING](node) {

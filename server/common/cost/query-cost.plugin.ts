@@ -3,6 +3,7 @@ import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import type { Config } from '../../config';
 import type { Context } from '../../context';
+import { BoundedCache } from '../bounded-cache';
 import type { Viewer } from '../viewer';
 import { codedError, ErrorCode } from '../errors';
 import type { Text } from '../text';
@@ -51,13 +52,7 @@ export async function chargeOperation(
   const budget = config.queryBudgets[principal];
   let requested: number;
   try {
-    requested = getComplexity({
-      schema: operation.schema,
-      query: operation.document,
-      variables: operation.variables,
-      operationName: operation.operationName ?? undefined,
-      estimators: ESTIMATORS,
-    });
+    requested = complexityOf(operation);
   } catch (error) {
     // Variables that do not fit their arguments: execution would refuse them too.
     const { message } = error as Error;
@@ -111,6 +106,36 @@ export async function chargeOperation(
 }
 
 const ESTIMATORS = [costEstimator()];
+
+/**
+ * Costs already computed, per parsed document (Apollo keeps one per text, so a dashboard sending
+ * the same document gets the same object) and per operation name and variables: walking the
+ * document against the schema was 1.5 % of a list request's CPU. Weakly held: a document Apollo
+ * forgets takes its costs with it; at most MAX_COSTS_PER_DOCUMENT short variable sets each (a
+ * mutation's large input is costed every time, as it is new every time anyway).
+ */
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, BoundedCache<string, number>>>();
+const MAX_COSTS_PER_DOCUMENT = 50;
+const MAX_COST_KEY_LENGTH = 2_000;
+
+function complexityOf(operation: ChargedOperation): number {
+  let bySchema = costs.get(operation.schema);
+  if (!bySchema) costs.set(operation.schema, (bySchema = new WeakMap()));
+  let known = bySchema.get(operation.document);
+  if (!known) bySchema.set(operation.document, (known = new BoundedCache(MAX_COSTS_PER_DOCUMENT)));
+  const key = JSON.stringify([operation.operationName ?? null, operation.variables ?? null]);
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const cost = getComplexity({
+    schema: operation.schema,
+    query: operation.document,
+    variables: operation.variables,
+    operationName: operation.operationName ?? undefined,
+    estimators: ESTIMATORS,
+  });
+  if (key.length <= MAX_COST_KEY_LENGTH) known.set(key, cost);
+  return cost;
+}
 
 /**
  * The operation's cost, before any resolver runs (the document's bounds were checked before
