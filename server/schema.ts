@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { type AuthChecker, buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
+import { validateOrReject, type ValidatorOptions } from 'class-validator';
+import {
+  ArgumentValidationError,
+  type AuthChecker,
+  buildSchema,
+  type ClassType,
+  type NonEmptyArray,
+} from 'type-graphql';
 import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
 import { DateTimeISO } from './common/scalars';
@@ -39,6 +46,34 @@ const NO_TOPICS = {
   },
 };
 
+/** What type-graphql's own validation passes to class-validator; values are never echoed back. */
+const VALIDATION: ValidatorOptions = {
+  skipMissingProperties: true,
+  forbidUnknownValues: false,
+  validationError: { target: false, value: false },
+};
+
+/**
+ * Validates an argument (an input object, or a list of them) as type-graphql's built-in
+ * validation does (`validate` settings, same options, same ArgumentValidationError), but without
+ * its `require('class-validator')` on every call: Node resolves that module path again each
+ * time, and a list with a nested connection validated its arguments once per row (about 4 % of
+ * the dashboard list's CPU).
+ */
+async function validateArgs(value: unknown): Promise<void> {
+  if (value === null || typeof value !== 'object') return;
+  const items: object[] = Array.isArray(value)
+    ? value.filter((item): item is object => item !== null && typeof item === 'object')
+    : [value];
+  try {
+    await Promise.all(items.map((item) => validateOrReject(item, VALIDATION)));
+  } catch (errors) {
+    throw new ArgumentValidationError(
+      errors as ConstructorParameters<typeof ArgumentValidationError>[0],
+    );
+  }
+}
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** type-graphql has no option for the root types' descriptions; GraphiQL shows them first. */
@@ -67,8 +102,8 @@ export function createSchema(): Promise<GraphQLSchema> {
     pubSub: NO_TOPICS,
     // Every `Date` field takes the bounded DateTimeISO (common/scalars.ts).
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
-    // Validation is off by default in type-graphql 2 (PITFALLS); values are never echoed back.
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // Validation is off by default in type-graphql 2 (PITFALLS): on, through `validateArgs`.
+    validateFn: validateArgs,
   }).then(describeRoots);
   return built;
 }
