@@ -386,6 +386,13 @@ describe('refilling budget per caller, shared by all instances', () => {
 });
 
 describe('purging expired budget rows', () => {
+  it('keeps the counters in an unlogged table: a spend does not wait for a WAL flush', async () => {
+    const [{ persistence }] = await env.dataSource.query(
+      `SELECT relpersistence AS persistence FROM pg_class WHERE oid = 'query_budget'::regclass`,
+    );
+    expect(persistence).toBe('u');
+  });
+
   it('purges, from spending and not from a timer, the rows expired for over an hour', async () => {
     const pool = (env.dataSource.driver as unknown as { master: Pool }).master;
     const now = Date.now();

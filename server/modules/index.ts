@@ -3,6 +3,7 @@ import { InitialSchema1764400000000 } from '../migrations/1764400000000-initial-
 import { ReviewFixes1764800000000 } from '../migrations/1764800000000-review-fixes';
 import { SqlRules1765200000000 } from '../migrations/1765200000000-sql-rules';
 import { QueryBudget1765300000000 } from '../migrations/1765300000000-query-budget';
+import { QueryBudgetUnlogged1766000000700 } from '../migrations/1766000000700-query-budget-unlogged';
 import { IdempotencyKeys1765610000000 } from '../migrations/1765610000000-idempotency-keys';
 import { ChineseSortOrder1765600000100 } from '../migrations/1765600000100-chinese-sort-order';
 import { alertModule } from './alert/alert.module';
@@ -59,6 +60,7 @@ const FOUNDATION_MIGRATIONS = [
   QueryBudget1765300000000,
   IdempotencyKeys1765610000000,
   ChineseSortOrder1765600000100,
+  QueryBudgetUnlogged1766000000700,
 ];
 
 /** Entities, resolvers, node types, error codes and migrations, gathered from MODULES. */
