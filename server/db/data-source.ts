@@ -3,9 +3,15 @@ import { DataSource, type Logger } from 'typeorm';
 import { SnakeNamingStrategy } from '../common/naming';
 import { REGISTRY } from '../modules';
 import { applySqlRules } from './sql-rules';
+import { fastTimestamptz } from './timestamps';
 
 // DATE columns stay 'YYYY-MM-DD' strings: converting to a JS Date shifts them by the time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
+// TIMESTAMPTZ read without regular expressions, the same Dates (server/db/timestamps.ts).
+types.setTypeParser(
+  types.builtins.TIMESTAMPTZ,
+  fastTimestamptz(types.getTypeParser(types.builtins.TIMESTAMPTZ, 'text')),
+);
 
 export interface DataSourceOptions {
   poolSize?: number;
