@@ -113,7 +113,7 @@ export type ArchiveUnitInput = {
 
 /** Gives an open alert to a user to follow up (交办). */
 export type AssignAlertInput = {
-  /** The user to follow it up: an ORG_ADMIN, or a UNIT_MANAGER of the posting’s sending or receiving unit. */
+  /** The user to follow it up: an ORG_ADMIN, or a UNIT_MANAGER of the posting’s sending or receiving unit, among the accounts the viewer may read (a manager: only themself). */
   assigneeId: string;
   /** The alert. */
   id: string;
@@ -1267,6 +1267,8 @@ export type UserErrorCode =
   | 'ACCOUNT_UNIT_REQUIRED'
   /** The alert has cleared (已解除): there is nothing left to follow up. */
   | 'ALERT_CLEARED'
+  /** Someone else acknowledged the alert first (已阅知): the first acknowledgement stands; only its author may change its note. */
+  | 'ALREADY_ACKNOWLEDGED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */

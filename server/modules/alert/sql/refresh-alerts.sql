@@ -1,8 +1,8 @@
 -- Brings the `alert` table to what the rules say on `on_day` (default: the alerts' day) for the
 -- given postings, or for all when `posting_ids` is null (the sweep, a policy change): a condition
 -- that stopped holding is cleared (`cleared_on`, kept as history), one that newly holds is raised
--- as a new row, one that holds with other facts is updated. Every change is a live event (topic
--- `alert`, live/sql/publish.sql) announced when the transaction commits.
+-- as a new row, one that holds with other facts is updated (its `raised_on` kept). Every change
+-- is a live event (topic `alert`, live/sql/publish.sql) announced when the transaction commits.
 --
 -- Concurrency: writers refreshing the same posting queue on an advisory lock per posting (taken
 -- in id order) before reading, so the second judges what the first committed; a whole refresh
@@ -43,11 +43,12 @@ BEGIN
           AND s.kind = o.kind)
       RETURNING a.id, a.posting_id, a.kind, 'CLEARED' AS change
     ),
+    -- A spell keeps the day it was raised while it lasts: new facts (a later report still too
+    -- short, a moved planned end) update what it says, never when it began.
     updated_now AS (
-      UPDATE alert a SET raised_on = s.raised_on, facts = s.facts, updated_at = now(),
-        version = a.version + 1
+      UPDATE alert a SET facts = s.facts, updated_at = now(), version = a.version + 1
       FROM open o JOIN standing s ON s.posting_id = o.posting_id AND s.kind = o.kind
-      WHERE a.id = o.id AND (o.raised_on, o.facts) IS DISTINCT FROM (s.raised_on, s.facts)
+      WHERE a.id = o.id AND o.facts IS DISTINCT FROM s.facts
       RETURNING a.id, a.posting_id, a.kind, 'UPDATED' AS change
     ),
     raised_now AS (
