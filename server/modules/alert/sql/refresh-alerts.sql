@@ -24,7 +24,8 @@ BEGIN
   -- Every posting, or ids spread wide (an import): planned for what they are, as the generic plan
   -- would read the whole id range between them. Only for this call (the SET clause above
   -- restores the mode when the function returns).
-  IF posting_ids IS NULL OR rules.ids_to(posting_ids) - rules.ids_from(posting_ids) > 1000 THEN
+  IF posting_ids IS NULL
+    OR rules.ids_to(posting_ids)::bigint - rules.ids_from(posting_ids) > 1000 THEN
     PERFORM set_config('plan_cache_mode', 'force_custom_plan', true);
   END IF;
   IF posting_ids IS NULL THEN
