@@ -13,6 +13,13 @@ export interface Config {
   host: string | undefined;
   /** External PostgreSQL; when absent an embedded server is started under dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * Streaming standbys of that PostgreSQL that GraphQL queries may read from (README "Running at
+   * scale"); empty: everything reads from the primary.
+   */
+  databaseReplicaUrls: string[];
+  /** How long after a viewer's write their reads wait for replicas to replay it (or lag at most). */
+  replicaStickyMs: number;
   dataDir: string;
   embeddedPort: number;
   /** Seed demo data on first start of an empty database (never in production). */
@@ -201,6 +208,32 @@ function corsOriginsOf(raw: string | undefined): string[] {
   return origins;
 }
 
+/** Comma-separated `postgres://` URLs; replicas need the primary's, so they are refused without it. */
+function replicaUrlsOf(raw: string | undefined, databaseUrl: string | undefined): string[] {
+  const urls = (raw ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const url of urls) {
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+      // The URL itself is left out: it may carry a password.
+      throw new Error(
+        'DATABASE_REPLICA_URLS must list postgres://user:password@host:port/database URLs, comma-separated',
+      );
+    }
+  }
+  if (urls.length > 0 && !databaseUrl) {
+    throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas stream from that primary');
+  }
+  return urls;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = nodeEnvOf(env.NODE_ENV);
   const production = nodeEnv === 'production';
@@ -212,6 +245,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Development and tests stay on the loopback interface unless HOST says otherwise.
     host: env.HOST || (production ? undefined : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrls: replicaUrlsOf(env.DATABASE_REPLICA_URLS, env.DATABASE_URL || undefined),
+    replicaStickyMs: int('GUAZHI_REPLICA_STICKY_MS', env.GUAZHI_REPLICA_STICKY_MS, 5_000),
     dataDir,
     embeddedPort: port('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
     seedDemo: !production && bool('GUAZHI_SEED', env.GUAZHI_SEED, true),
