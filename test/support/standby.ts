@@ -23,7 +23,10 @@ export async function startStandby(
   // startEmbeddedPostgres opens a closed folder to the server's user in the same way.
   const target = clusterDir(account, standbyDataDir);
   const slot = `standby_${port}`;
-  const client = new Client({ connectionString: primary.adminUrl, connectionTimeoutMillis: 10_000 });
+  const client = new Client({
+    connectionString: primary.adminUrl,
+    connectionTimeoutMillis: 10_000,
+  });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -46,7 +49,10 @@ export async function startStandby(
   );
   writeAs(account, path.join(target, 'standby.signal'), '');
   // The primary's password, so that the standby's start takes its cluster as its own.
-  fs.copyFileSync(path.join(primaryDataDir, 'pg-password'), path.join(standbyDataDir, 'pg-password'));
+  fs.copyFileSync(
+    path.join(primaryDataDir, 'pg-password'),
+    path.join(standbyDataDir, 'pg-password'),
+  );
   const standby = await startEmbeddedPostgres(standbyDataDir, port);
   await until(async () => {
     const { rows } = await withClient(primary.adminUrl, (c) =>
