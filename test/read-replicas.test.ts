@@ -7,7 +7,7 @@ import { ReadReplicas } from '../server/db/read-replicas';
 import { SetCalendarDaysDocument, WorkCalendarDocument } from '../sdk/src';
 import { createTestEnv, StatementCounter, type TestEnv } from './support/env';
 import { freePort } from './support/ports';
-import { startStandby, until, withClient } from './support/standby';
+import { startStandby, streaming, until, withClient } from './support/standby';
 import { login, user } from './support/world';
 
 /**
@@ -22,6 +22,8 @@ let env: TestEnv;
 /** The statements the app's queries sent to the standby (its freshness checks bypass TypeORM). */
 const onStandby = new StatementCounter();
 const leftOut: string[] = [];
+/** The test database on the standby. */
+let standbyUrl: string;
 let writer: string;
 let reader: string;
 
@@ -44,7 +46,8 @@ beforeAll(async () => {
       readReplicas: (databaseUrl, primaryDataSource) => {
         const replicaUrl = new URL(databaseUrl);
         replicaUrl.port = String(standbyPort);
-        return new ReadReplicas(primaryDataSource, [replicaUrl.toString()], {
+        standbyUrl = replicaUrl.toString();
+        return new ReadReplicas(primaryDataSource, [standbyUrl], {
           stickyMs: 60_000,
           retryMs: 300,
           onDown: (replica) => leftOut.push(replica),
@@ -91,6 +94,13 @@ async function dayName(token: string): Promise<{ name: string | null; fromStandb
   return { name: res.data!.workCalendar.days[0].name ?? null, fromStandby: onStandby.count };
 }
 
+const setDay = (name: string) =>
+  env.graphql(
+    SetCalendarDaysDocument,
+    { input: { days: [{ date: DAY, isWorkingDay: false, name }] } },
+    writer,
+  );
+
 const standbyQuery = (sql: string) =>
   withClient(standby.adminUrl, async (c) => (await c.query(sql)).rows);
 
@@ -114,11 +124,7 @@ describe('read replicas (DATABASE_REPLICA_URLS)', () => {
       'replay is paused',
     );
     onStandby.reset();
-    const res = await env.graphql(
-      SetCalendarDaysDocument,
-      { input: { days: [{ date: DAY, isWorkingDay: false, name: 'Replica day' }] } },
-      writer,
-    );
+    const res = await setDay('Replica day');
     // The same request: the payload is read after the commit, from the primary.
     expect(res.data?.setCalendarDays.userErrors).toEqual([]);
     expect(res.data?.setCalendarDays.days?.[0].name).toBe('Replica day');
@@ -138,17 +144,41 @@ describe('read replicas (DATABASE_REPLICA_URLS)', () => {
     expect(again.fromStandby).toBeGreaterThan(0);
   });
 
+  it('leaves a standby out for every viewer once its replay is stuck longer than the window', async () => {
+    // What bounds staleness across instances, where the writer's position is not known.
+    const replicas = new ReadReplicas(env.dataSource, [standbyUrl], {
+      stickyMs: 1_000,
+      retryMs: 300,
+    });
+    try {
+      await setDay('Before the pause');
+      await caughtUp();
+      expect(await replicas.forQuery(null)).not.toBe(env.dataSource);
+      await standbyQuery('SELECT pg_wal_replay_pause()');
+      await setDay('After the pause');
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(await replicas.forQuery(null)).toBe(env.dataSource);
+      await standbyQuery('SELECT pg_wal_replay_resume()');
+      await caughtUp();
+      expect(await replicas.forQuery(null)).not.toBe(env.dataSource);
+    } finally {
+      await standbyQuery('SELECT pg_wal_replay_resume()');
+      await replicas.close();
+    }
+  });
+
   it('answers reads from the primary while the standby is down, and uses it again once back', async () => {
     await standby.restart('fast', async () => {
       for (let i = 0; i < 3; i++) {
-        expect(await dayName(reader)).toEqual({ name: 'Replica day', fromStandby: 0 });
+        expect(await dayName(reader)).toEqual({ name: 'After the pause', fromStandby: 0 });
       }
     });
     expect(leftOut).toContain('replica 1');
+    await streaming(primary);
     await caughtUp();
     await new Promise((resolve) => setTimeout(resolve, 350)); // past retryMs
     const back = await dayName(reader);
-    expect(back).toEqual({ name: 'Replica day', fromStandby: expect.any(Number) as number });
+    expect(back).toEqual({ name: 'After the pause', fromStandby: expect.any(Number) as number });
     expect(back.fromStandby).toBeGreaterThan(0);
   });
 });

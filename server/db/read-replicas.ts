@@ -98,7 +98,7 @@ export class ReadReplicas {
       } = await pool.query<{ replayed: string | null; lagMs: number | null }>(FRESHNESS);
       // Not (or no longer) a standby: a promoted replica is another primary, never read from.
       if (state.replayed === null) throw new Error(`${replica.name} is not a standby`);
-      if ((state.lagMs ?? 0) > this.options.stickyMs) return null;
+      if (state.lagMs === null || state.lagMs > this.options.stickyMs) return null;
       if (needed !== null && lsnValue(state.replayed) < needed) return null;
       return replica.dataSource;
     } catch (error) {
@@ -139,12 +139,14 @@ interface Replica {
 }
 
 /**
- * What the standby has replayed, and how far behind it is. Lag counts only while replay is behind
- * what the standby received: an idle primary sends nothing new, and the last replayed commit's
- * age then says nothing about staleness.
+ * What the standby has replayed, and how far behind it is: null when it receives nothing (its WAL
+ * receiver is not connected to the primary), since its position then says nothing. Lag counts
+ * only while replay is behind what it received: an idle primary sends nothing new, and the last
+ * replayed commit's age then says nothing about staleness.
  */
 const FRESHNESS = `SELECT pg_last_wal_replay_lsn()::text AS replayed,
-  CASE WHEN pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() THEN 0
+  CASE WHEN NOT EXISTS (SELECT 1 FROM pg_stat_wal_receiver) THEN NULL
+       WHEN pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() THEN 0
        ELSE extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000
   END::float AS "lagMs"`;
 

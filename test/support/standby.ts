@@ -54,13 +54,18 @@ export async function startStandby(
     path.join(standbyDataDir, 'pg-password'),
   );
   const standby = await startEmbeddedPostgres(standbyDataDir, port);
-  await until(async () => {
+  await streaming(primary);
+  return standby;
+}
+
+/** Waits until a standby streams from `primary` (after its start or a restart). */
+export function streaming(primary: EmbeddedDatabase): Promise<void> {
+  return until(async () => {
     const { rows } = await withClient(primary.adminUrl, (c) =>
       c.query<{ state: string }>('SELECT state FROM pg_stat_replication'),
     );
     return rows.some((r) => r.state === 'streaming');
   }, 'the standby streams from the primary');
-  return standby;
 }
 
 /**
