@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../common/viewer';
 import { createDataSource, type DataSourceOptions } from './data-source';
@@ -12,9 +12,10 @@ import { createDataSource, type DataSourceOptions } from './data-source';
  * that viewer's last commit (its `pg_current_wal_lsn()` read right after the commit). A time window
  * alone would be wrong exactly when it matters: replay can stall for longer than any window (a
  * long query on the standby holds replay up to `max_standby_streaming_delay`, 30 s by default).
- * The positions are kept per process for `stickyMs`; a replica whose replay is behind by more
- * than `stickyMs` serves nobody, so a write made through another instance is seen within that
- * time too (README "Running at scale").
+ * The positions are kept per process for `stickyMs`; past that, the other rule has taken over:
+ * a replica whose replay is stuck behind by more than `stickyMs` (or that receives nothing) serves
+ * nobody. So a write is seen by its viewer at once and by everyone, through any instance, within
+ * about `stickyMs` (README "Running at scale").
  */
 export class ReadReplicas {
   private readonly replicas: Replica[];
@@ -95,7 +96,12 @@ export class ReadReplicas {
       const pool = (replica.dataSource.driver as unknown as { master: Pool }).master;
       const {
         rows: [state],
-      } = await pool.query<{ replayed: string | null; lagMs: number | null }>(FRESHNESS);
+      } = await pool.query<{ replayed: string | null; lagMs: number | null }>({
+        text: FRESHNESS,
+        // A replica that stops answering on an open connection (a host gone silent) is left out
+        // after this long, and the connection is dropped, instead of hanging the request.
+        query_timeout: CHECK_TIMEOUT_MS,
+      } as QueryConfig);
       // Not (or no longer) a standby: a promoted replica is another primary, never read from.
       if (state.replayed === null) throw new Error(`${replica.name} is not a standby`);
       if (state.lagMs === null || state.lagMs > this.options.stickyMs) return null;
@@ -149,6 +155,8 @@ const FRESHNESS = `SELECT pg_last_wal_replay_lsn()::text AS replayed,
        WHEN pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() THEN 0
        ELSE extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000
   END::float AS "lagMs"`;
+
+const CHECK_TIMEOUT_MS = 1_000;
 
 /** Beyond any real WAL position: when the primary's position after a write could not be read. */
 const UNKNOWN_POSITION = 2n ** 64n;
