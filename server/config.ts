@@ -186,19 +186,27 @@ function logLevelOf(raw: string | undefined, nodeEnv: Config['env']): LogLevel {
   throw new Error(`GUAZHI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
 }
 
+/** The entries of a comma-separated list, trimmed, empty ones left out. */
+function listOf(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+function urlOf(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Comma-separated exact origins (scheme://host[:port]); `*` is refused: name who may call. */
 function corsOriginsOf(raw: string | undefined): string[] {
-  const origins = (raw ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const origins = listOf(raw);
   for (const origin of origins) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = urlOf(origin);
     if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
       throw new Error(
         `GUAZHI_CORS_ORIGINS must list origins such as https://dash.example.cn (no path, no *), got "${origin}"`,
@@ -210,17 +218,9 @@ function corsOriginsOf(raw: string | undefined): string[] {
 
 /** Comma-separated `postgres://` URLs; replicas need the primary's, so they are refused without it. */
 function replicaUrlsOf(raw: string | undefined, databaseUrl: string | undefined): string[] {
-  const urls = (raw ?? '')
-    .split(',')
-    .map((u) => u.trim())
-    .filter(Boolean);
+  const urls = listOf(raw);
   for (const url of urls) {
-    let protocol: string | undefined;
-    try {
-      protocol = new URL(url).protocol;
-    } catch {
-      protocol = undefined;
-    }
+    const protocol = urlOf(url)?.protocol;
     if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
       // The URL itself is left out: it may carry a password.
       throw new Error(

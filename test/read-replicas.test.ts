@@ -5,9 +5,9 @@ import { Role } from '../server/common/role';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/db/embedded';
 import { ReadReplicas } from '../server/db/read-replicas';
 import { SetCalendarDaysDocument, WorkCalendarDocument } from '../sdk/src';
-import { createTestEnv, StatementCounter, type TestEnv } from './support/env';
+import { createTestEnv, StatementCounter, withClient, type TestEnv } from './support/env';
 import { freePort } from './support/ports';
-import { startStandby, streaming, until, withClient } from './support/standby';
+import { startStandby, streaming, until } from './support/standby';
 import { login, user } from './support/world';
 
 /**
@@ -180,5 +180,29 @@ describe('read replicas (DATABASE_REPLICA_URLS)', () => {
     const back = await dayName(reader);
     expect(back).toEqual({ name: 'After the pause', fromStandby: expect.any(Number) as number });
     expect(back.fromStandby).toBeGreaterThan(0);
+  });
+
+  it('leaves out a standby that stops answering on its open connections, within the check’s 1 s', async () => {
+    await dayName(reader); // the replica pool has open connections again
+    const rows = await standbyQuery(
+      "SELECT pid FROM pg_stat_activity WHERE application_name = 'guazhi-replica'",
+    );
+    const pids = rows.map((r: { pid: number }) => r.pid);
+    expect(pids.length).toBeGreaterThan(0);
+    leftOut.length = 0;
+    // Frozen backends: the connections stay open and nothing answers (a host gone silent).
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    const thaw = () => pids.forEach((pid) => process.kill(pid, 'SIGCONT'));
+    // Thawed even if the request hangs (the check without its timeout), so the cleanup can stop them.
+    const safety = setTimeout(thaw, 15_000);
+    try {
+      const started = Date.now();
+      expect(await dayName(reader)).toEqual({ name: 'After the pause', fromStandby: 0 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(leftOut).toEqual(['replica 1']);
+    } finally {
+      clearTimeout(safety);
+      thaw();
+    }
   });
 });

@@ -96,7 +96,12 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function admin<T>(work: (client: Client) => Promise<T>, url = adminUrl()): Promise<T> {
+function admin<T>(work: (client: Client) => Promise<T>, url = adminUrl()): Promise<T> {
+  return withClient(url, work);
+}
+
+/** Runs `work` on a connection of its own to `url`, closed after. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined);
   await client.connect();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded';
 import { clusterDir, serverAccount, type ServerAccount } from '../../server/db/postgres-access';
+import { withClient } from './env';
 
 /**
  * A streaming standby of an embedded primary, from the same PostgreSQL programs. The packaged
@@ -117,18 +118,6 @@ function writeAs(account: ServerAccount, file: string, text: string): void {
 
 function chownAs(account: ServerAccount, file: string): void {
   if (account.switched) fs.chownSync(file, account.uid, account.gid);
-}
-
-/** Runs `work` on a fresh connection to `url`, closed after. */
-export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Polls `condition` every 50 ms for up to 20 s. */
