@@ -116,7 +116,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+// Run directly or through server/launch.cjs (which puts the built file in argv[1]).
+if (process.argv[1] === __filename) {
   main().catch((error) => {
     console.error(error);
     process.exit(1);
