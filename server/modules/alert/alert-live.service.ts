@@ -48,9 +48,8 @@ export class AlertLiveService {
           CHANGES.has(String(payload.change)) &&
           (!kinds || kinds.has(String(payload.kind))) &&
           (!postings || postings.includes(Number(payload.postingId))),
-        read: async (ctx, payload) => {
-          const alert = await ctx.loaders.Alert.load(Number(payload.alertId));
-          if (!alert) return null;
+        about: (payload) => ({ type: 'Alert', id: Number(payload.alertId) }),
+        deliver: async (ctx, alert: Alert, payload) => {
           if (units) {
             const posting = await ctx.loaders.Posting.load(alert.postingId);
             const concerned =

@@ -114,11 +114,27 @@ export class LiveHub {
     return () => this.listeners.delete(listener);
   }
 
-  /** The kept events of `topic` after `afterId`, oldest first: one page of at most MAX_REPLAY. */
-  async replay(topic: string, afterId: number): Promise<LiveEvent[]> {
+  /**
+   * The kept events of `topic` for a subscriber resuming after `afterId`, oldest first, from
+   * `from` on (`afterId`, then the last id of the previous page): one page of at most MAX_REPLAY.
+   * Ids are taken when a row is inserted, not when it commits, so an event with a lower id than
+   * `afterId` may have committed after it, unseen by the subscriber: those are read too. Such an
+   * event's transaction was still running when event `afterId` was published, so its xid is at
+   * least that event's `snapshot_xmin` (migration 1765900100000); its own transaction's other
+   * events were delivered with it and are left out. A few events seen already may come again
+   * (those of transactions concurrent with it that committed first): clients drop them by id.
+   */
+  async replay(topic: string, afterId: number, from = afterId): Promise<LiveEvent[]> {
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
-      `SELECT id, topic, payload FROM live_event WHERE topic = $1 AND id > $2 ORDER BY id LIMIT $3`,
-      [topic, afterId, MAX_REPLAY],
+      `(SELECT id, topic, payload FROM live_event
+         WHERE topic = $1 AND id > greatest($2::bigint, $3::bigint) ORDER BY id LIMIT $4)
+       UNION ALL
+       (SELECT e.id, e.topic, e.payload FROM live_event e JOIN live_event seen ON seen.id = $2
+         WHERE e.topic = $1 AND e.id > $3 AND e.id < $2
+           AND e.xid >= seen.snapshot_xmin AND e.xid <> seen.xid
+         ORDER BY e.id LIMIT $4)
+       ORDER BY id LIMIT $4`,
+      [topic, afterId, from, MAX_REPLAY],
     );
     return rows.map(eventOf);
   }
@@ -213,8 +229,9 @@ export class LiveHub {
   /**
    * After a reconnect: the events published while the connection was down. Ids are taken when a
    * row is inserted, not when it commits, so an event with a lower id than the last one heard may
-   * commit later: rows created since shortly before the loss are read again too, and those
-   * already heard are dropped.
+   * commit later: those of transactions running when the last one heard was published (as
+   * `replay` reads them), and rows created since shortly before the loss, are read again too, and
+   * those already heard are dropped.
    */
   private async catchUp(): Promise<void> {
     if (!this.everConnected) {
@@ -227,7 +244,10 @@ export class LiveHub {
     const since = new Date((this.lostAt ?? Date.now()) - CATCH_UP_LOOKBACK_MS);
     this.lostAt = null;
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
-      `SELECT id, topic, payload FROM live_event WHERE id > $1 OR created_at > $2 ORDER BY id`,
+      `SELECT id, topic, payload FROM live_event
+        WHERE id > $1 OR created_at > $2
+          OR xid >= (SELECT snapshot_xmin FROM live_event WHERE id = $1)
+        ORDER BY id`,
       [this.lastId, since],
     );
     for (const row of rows) this.deliver(eventOf(row));
