@@ -115,26 +115,27 @@ export class LiveHub {
   }
 
   /**
-   * The kept events of `topic` for a subscriber resuming after `afterId`, oldest first, from
-   * `from` on (`afterId`, then the last id of the previous page): one page of at most MAX_REPLAY.
-   * Ids are taken when a row is inserted, not when it commits, so an event with a lower id than
-   * `afterId` may have committed after it, unseen by the subscriber: those are read too. Such an
-   * event's transaction was still running when event `afterId` was published, so its xid is at
-   * least that event's `snapshot_xmin` (migration 1765900100000); its own transaction's other
-   * events were delivered with it and are left out. A few events seen already may come again
-   * (those of transactions concurrent with it that committed first): clients drop them by id.
+   * The kept events of `topic` for a subscriber resuming after `afterId`, oldest first: one page
+   * of at most MAX_REPLAY, the next page after `cursor`, the last id of the previous one. Ids are
+   * taken when a row is inserted, not when it commits, so an event with a lower id than `afterId`
+   * may have committed after it, unseen by the subscriber: those are read too. Such an event's
+   * transaction had not committed when event `afterId` was published, so it is not visible in
+   * the snapshot kept with that event (migration 1765900100000); the other events of its own
+   * transaction were delivered with it and are left out. A few events seen already may come
+   * again (of transactions beside it that committed first): clients drop them by id.
    */
-  async replay(topic: string, afterId: number, from = afterId): Promise<LiveEvent[]> {
+  async replay(topic: string, afterId: number, cursor: number | null = null): Promise<LiveEvent[]> {
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
       `(SELECT id, topic, payload FROM live_event
          WHERE topic = $1 AND id > greatest($2::bigint, $3::bigint) ORDER BY id LIMIT $4)
        UNION ALL
-       (SELECT e.id, e.topic, e.payload FROM live_event e JOIN live_event seen ON seen.id = $2
-         WHERE e.topic = $1 AND e.id > $3 AND e.id < $2
-           AND e.xid >= seen.snapshot_xmin AND e.xid <> seen.xid
+       (SELECT e.id, e.topic, e.payload FROM live_event seen JOIN live_event e
+           ON e.xid >= pg_snapshot_xmin(seen.snapshot) AND e.xid <> seen.xid
+         WHERE seen.id = $2 AND e.topic = $1 AND e.id < $2 AND e.id > coalesce($3::bigint, 0)
+           AND NOT pg_visible_in_snapshot(e.xid, seen.snapshot)
          ORDER BY e.id LIMIT $4)
        ORDER BY id LIMIT $4`,
-      [topic, afterId, from, MAX_REPLAY],
+      [topic, afterId, cursor, MAX_REPLAY],
     );
     return rows.map(eventOf);
   }
@@ -246,7 +247,9 @@ export class LiveHub {
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
       `SELECT id, topic, payload FROM live_event
         WHERE id > $1 OR created_at > $2
-          OR xid >= (SELECT snapshot_xmin FROM live_event WHERE id = $1)
+          OR xid IN (SELECT e.xid FROM live_event seen JOIN live_event e
+            ON e.xid >= pg_snapshot_xmin(seen.snapshot)
+            WHERE seen.id = $1 AND NOT pg_visible_in_snapshot(e.xid, seen.snapshot))
         ORDER BY id`,
       [this.lastId, since],
     );

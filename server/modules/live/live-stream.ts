@@ -123,13 +123,13 @@ export function liveStream<T, R extends ObjectLiteral>(
   const replayed = new Set<number>();
   /** Where the next page of kept events starts, while the last page read was full. */
   let morePagesAfter: number | null = null;
-  const readKept = async (from: number): Promise<Readable[]> => {
-    const events = await session.hub.replay(source.topic, afterEventId!, from);
+  const readKept = async (cursor: number | null): Promise<Readable[]> => {
+    const events = await session.hub.replay(source.topic, afterEventId!, cursor);
     morePagesAfter = events.length === MAX_REPLAY ? events[events.length - 1].id : null;
     for (const e of events) replayed.add(e.id);
     return fanOut.readFor(subscriber, events);
   };
-  let replay: Promise<Readable[]> | null = afterEventId === null ? null : readKept(afterEventId);
+  let replay: Promise<Readable[]> | null = afterEventId === null ? null : readKept(null);
   // A subscription completed before its first event never awaits the replay: its failure is moot.
   replay?.catch(() => undefined);
   const backlog: Readable[] = [];

@@ -3,24 +3,25 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * What a replay needs to miss no event (live/live-hub.ts, `replay`): ids are taken when a row is
  * inserted, not when it commits, so an event with a lower id than the last one a subscriber saw
- * can commit after it. `xid` is the transaction that published the event; `snapshot_xmin` the
- * oldest transaction still running when it was published. An event with a lower id that commits
- * later belongs to a transaction with `xid >= snapshot_xmin` of the later one. Older rows keep
- * nulls (they take no part in the look-back) until purged.
+ * can commit after it. `xid` is the transaction that published the event; `snapshot` what was
+ * committed when it was published (the statement's snapshot). An event with a lower id that
+ * commits later belongs to a transaction that `snapshot` of the later one does not see; the
+ * index on `xid` finds them from the snapshot's xmin on. Older rows keep nulls (they take no
+ * part in the look-back) until purged.
  */
 export class LiveEventCommitOrder1765900100000 implements MigrationInterface {
   name = 'LiveEventCommitOrder1765900100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      ALTER TABLE live_event ADD COLUMN xid xid8, ADD COLUMN snapshot_xmin xid8;
+      ALTER TABLE live_event ADD COLUMN xid xid8, ADD COLUMN snapshot pg_snapshot;
       ALTER TABLE live_event ALTER COLUMN xid SET DEFAULT pg_current_xact_id(),
-        ALTER COLUMN snapshot_xmin SET DEFAULT pg_snapshot_xmin(pg_current_snapshot());
+        ALTER COLUMN snapshot SET DEFAULT pg_current_snapshot();
       CREATE INDEX live_event_xid ON live_event (xid);
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE live_event DROP COLUMN xid, DROP COLUMN snapshot_xmin');
+    await q.query('ALTER TABLE live_event DROP COLUMN xid, DROP COLUMN snapshot');
   }
 }
