@@ -80,6 +80,7 @@ async function main(): Promise<void> {
           `${((env.statements.count - 1) / EVENTS).toFixed(1)} SQL statements per event published; ` +
           `CPU ${((used.user + used.system) / 1000 / got).toFixed(2)} ms per delivery (server and clients)`,
       );
+      console.log(`    statements by table read first: ${byTable(env.statements.statements)}`);
     }
 
     async function settle(): Promise<void> {
@@ -93,6 +94,19 @@ async function main(): Promise<void> {
     await Promise.all(clients.map((c) => c.disconnect()));
     await env.close();
   }
+}
+
+/** How many statements read each table first (`FROM "alert"` …), most first. */
+function byTable(statements: string[]): string {
+  const counts = new Map<string, number>();
+  for (const sql of statements) {
+    const table = /FROM "?([a-z_]+)"?/i.exec(sql)?.[1] ?? sql.slice(0, 20);
+    counts.set(table, (counts.get(table) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ');
 }
 
 /** `count` events about `alerts` round-robin, in one statement (one transaction). */
