@@ -195,9 +195,9 @@ describe('a subscriber falling behind', () => {
   it('gets RESYNC_REQUIRED beyond its queue, and the SDK resumes with every event once', async () => {
     const admin = await listening(world.tokens.admin, world.postings.inbound.id);
     const from = Number(await now());
-    await publishAlertEvents(world.postings.inbound.id, 50);
-    await waitFor(() => admin.ids.length >= 51, 'the 50 events of the burst');
-    const burst = Array.from({ length: 50 }, (_, i) => String(from + 1 + i));
+    await publishAlertEvents(world.postings.inbound.id, 200);
+    await waitFor(() => admin.ids.length >= 201, 'the 200 events of the burst');
+    const burst = Array.from({ length: 200 }, (_, i) => String(from + 1 + i));
     expect(admin.ids.slice(1)).toEqual(burst);
     expect(admin.resyncs.length).toBeGreaterThanOrEqual(1);
     expect(admin.ended()).toBeUndefined();
