@@ -118,26 +118,47 @@ export class LiveHub {
    * The kept events of `topic` for a subscriber resuming after `afterId`, oldest first: one page
    * of at most MAX_REPLAY, the next page after `cursor`, the last id of the previous one. Ids are
    * taken when a row is inserted, not when it commits, so an event with a lower id than `afterId`
-   * may have committed after it, unseen by the subscriber: those are read too. Such an event's
-   * transaction had not committed when event `afterId` was published, so it is not visible in
-   * the snapshot kept with that event (migration 1765900100000); the other events of its own
-   * transaction were delivered with it and are left out. A few events seen already may come
-   * again (of transactions beside it that committed first): clients drop them by id.
+   * may have committed after it, unseen by the subscriber: those are read too (`lateOf`). A few
+   * events seen already may come again (of transactions beside it that committed first): clients
+   * drop them by id.
    */
   async replay(topic: string, afterId: number, cursor: number | null = null): Promise<LiveEvent[]> {
+    const late = await this.lateOf(afterId);
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
       `(SELECT id, topic, payload FROM live_event
          WHERE topic = $1 AND id > greatest($2::bigint, $3::bigint) ORDER BY id LIMIT $4)
        UNION ALL
-       (SELECT e.id, e.topic, e.payload FROM live_event seen JOIN live_event e
-           ON e.xid >= pg_snapshot_xmin(seen.snapshot) AND e.xid <> seen.xid
-         WHERE seen.id = $2 AND e.topic = $1 AND e.id < $2 AND e.id > coalesce($3::bigint, 0)
-           AND NOT pg_visible_in_snapshot(e.xid, seen.snapshot)
-         ORDER BY e.id LIMIT $4)
+       (SELECT id, topic, payload FROM live_event
+         WHERE xid = ANY($5::xid8[]) AND xid <> $7::xid8
+           AND topic = $1 AND id < $2 AND id > coalesce($3::bigint, 0))
+       UNION ALL
+       (SELECT id, topic, payload FROM live_event
+         WHERE xid >= $6::xid8 AND xid <> $7::xid8 AND NOT xid = ANY($5::xid8[])
+           AND topic = $1 AND id < $2 AND id > coalesce($3::bigint, 0))
        ORDER BY id LIMIT $4`,
-      [topic, afterId, cursor, MAX_REPLAY],
+      [topic, afterId, cursor, MAX_REPLAY, late.running, late.startedAfter, late.xid],
     );
     return rows.map(eventOf);
+  }
+
+  /**
+   * What an event with a lower id than `eventId` that committed after it can be: its transaction
+   * had not committed when event `eventId` was published, so it was running then (`running`, the
+   * snapshot's in-progress list) or began later (`startedAfter`, its xmax) — migration
+   * 1765900100000. Its own transaction (`xid`) committed with it and is left out. Read first, so
+   * that the replay's conditions are values the planner sees, and the xid index serves them.
+   */
+  private async lateOf(
+    eventId: number,
+  ): Promise<{ running: string[]; startedAfter: string | null; xid: string | null }> {
+    const [seen]: { xid: string | null; xmax: string | null; xip: string[] | null }[] =
+      await this.dataSource.query(
+        `SELECT xid::text, pg_snapshot_xmax(snapshot)::text AS xmax,
+            ARRAY(SELECT pg_snapshot_xip(snapshot))::text[] AS xip
+          FROM live_event WHERE id = $1`,
+        [eventId],
+      );
+    return { running: seen?.xip ?? [], startedAfter: seen?.xmax ?? null, xid: seen?.xid ?? null };
   }
 
   /** Deletes the events older than the retention; returns how many. */
@@ -244,14 +265,12 @@ export class LiveHub {
     }
     const since = new Date((this.lostAt ?? Date.now()) - CATCH_UP_LOOKBACK_MS);
     this.lostAt = null;
+    const late = await this.lateOf(this.lastId);
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
       `SELECT id, topic, payload FROM live_event
-        WHERE id > $1 OR created_at > $2
-          OR xid IN (SELECT e.xid FROM live_event seen JOIN live_event e
-            ON e.xid >= pg_snapshot_xmin(seen.snapshot)
-            WHERE seen.id = $1 AND NOT pg_visible_in_snapshot(e.xid, seen.snapshot))
+        WHERE id > $1 OR created_at > $2 OR xid = ANY($3::xid8[]) OR xid >= $4::xid8
         ORDER BY id`,
-      [this.lastId, since],
+      [this.lastId, since, late.running, late.startedAfter],
     );
     for (const row of rows) this.deliver(eventOf(row));
   }

@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * can commit after it. `xid` is the transaction that published the event; `snapshot` what was
  * committed when it was published (the statement's snapshot). An event with a lower id that
  * commits later belongs to a transaction that `snapshot` of the later one does not see; the
- * index on `xid` finds them from the snapshot's xmin on. Older rows keep nulls (they take no
+ * index on (xid, id) finds them by the snapshot's in-progress list and xmax. Older rows keep nulls (they take no
  * part in the look-back) until purged.
  */
 export class LiveEventCommitOrder1765900100000 implements MigrationInterface {
@@ -17,7 +17,7 @@ export class LiveEventCommitOrder1765900100000 implements MigrationInterface {
       ALTER TABLE live_event ADD COLUMN xid xid8, ADD COLUMN snapshot pg_snapshot;
       ALTER TABLE live_event ALTER COLUMN xid SET DEFAULT pg_current_xact_id(),
         ALTER COLUMN snapshot SET DEFAULT pg_current_snapshot();
-      CREATE INDEX live_event_xid ON live_event (xid);
+      CREATE INDEX live_event_xid ON live_event (xid, id);
     `);
   }
 
