@@ -59,6 +59,11 @@ export interface Config {
   wsMaxSubscriptions: number;
   /** WebSocket connections one user or API key may hold at once on one server instance. */
   wsMaxConnections: number;
+  /**
+   * Events one subscription may have waiting (those it may read): beyond, it ends with
+   * RESYNC_REQUIRED and the client resumes from the kept events (live/live-stream.ts).
+   */
+  wsMaxPending: number;
 }
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -275,5 +280,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxSubscriptions:
       int('GUAZHI_WS_MAX_SUBSCRIPTIONS', env.GUAZHI_WS_MAX_SUBSCRIPTIONS, 20) || 20,
     wsMaxConnections: int('GUAZHI_WS_MAX_CONNECTIONS', env.GUAZHI_WS_MAX_CONNECTIONS, 10) || 10,
+    wsMaxPending: int('GUAZHI_WS_MAX_PENDING', env.GUAZHI_WS_MAX_PENDING, 10_000) || 10_000,
   };
 }
