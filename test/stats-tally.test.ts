@@ -64,11 +64,54 @@ describe('statistics tallies', () => {
       `UPDATE policy SET promotion_window_months = 1`,
       `UPDATE posting SET start_date = start_date - 400, type = 'OUTWARD'
         WHERE id = (SELECT max(id) FROM posting WHERE status = 'COMPLETED')`,
+      // Each column a contribution reads, alone (the triggers skip rows whose tallied columns stay).
+      `UPDATE evaluation SET leadership_score = 100 - leadership_score
+        WHERE id = (SELECT min(id) FROM evaluation WHERE status = 'FINALIZED' AND leadership_score <> 50)`,
+      `UPDATE evaluation SET date = date + 366
+        WHERE id = (SELECT min(id) FROM evaluation WHERE kind = 'FINAL' AND status = 'FINALIZED')`,
+      `UPDATE posting SET receiving_unit_id = (SELECT max(id) FROM unit WHERE kind = 'SCHOOL')
+        WHERE id = (SELECT min(id) FROM posting WHERE status = 'COMPLETED')`,
+      `UPDATE career_event SET date = date - 3000
+        WHERE id = (SELECT min(id) FROM career_event WHERE kind = 'PROMOTED')`,
+      // Many rows of many cadres in one statement, then rows going and coming.
+      `UPDATE evaluation SET grade = 'EXCELLENT' WHERE kind = 'FINAL' AND status = 'FINALIZED'`,
+      `DELETE FROM career_event WHERE kind = 'PROMOTED'`,
+      `INSERT INTO career_event (cadre_id, kind, date)
+        SELECT cadre_id, 'PROMOTED', actual_end_date + 30 FROM posting WHERE status = 'COMPLETED'`,
     ];
     for (const change of changes) {
       await ds.query(change);
       const [kept, rebuilt] = await keptAndRebuilt();
       expect({ change, kept }).toEqual({ change, kept: rebuilt });
+    }
+  });
+
+  it('write nothing for a change of what they do not count', async () => {
+    const runner = env.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(
+        `UPDATE posting SET position_title = position_title || '*', version = version + 1`,
+      );
+      await runner.query(`UPDATE evaluation SET comments = comments || '*'`);
+      await runner.query(`UPDATE career_event SET position_title = 'x'`);
+      // Rows this transaction wrote carry its id as xmin.
+      const written = async () => {
+        const [row]: { n: number }[] = await runner.query(
+          `SELECT ((SELECT count(*) FROM stats_tally WHERE xmin::text = (txid_current() % 4294967296)::text)
+            + (SELECT count(*) FROM stats_cadre_tally WHERE xmin::text = (txid_current() % 4294967296)::text))::int AS n`,
+        );
+        return row.n;
+      };
+      expect(await written()).toBe(0);
+      // What they count is written, in the same transaction.
+      await runner.query(`UPDATE evaluation SET grade = 'INCOMPETENT'
+        WHERE id = (SELECT min(id) FROM evaluation WHERE status = 'FINALIZED')`);
+      expect(await written()).toBeGreaterThan(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
     }
   });
 });

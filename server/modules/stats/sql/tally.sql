@@ -4,7 +4,7 @@
 -- (stats.service.ts), kept per cadre in stats_cadre_tally, and summed per group in stats_tally; a
 -- cadre's share of a group's `cadres` is 1 when they have a row in it, so the distinct-cadre
 -- counts of disclosure control stay exact. year_key is the posting's start year, 0 for all years.
--- The tables and the triggers that call stats_refresh_cadres are in the stats module's migration.
+-- The tables are in the stats module's migrations; the triggers that keep them are below.
 
 -- PL/pgSQL for its plan, prepared once per connection: a trigger runs it for every write.
 CREATE OR REPLACE FUNCTION rules.stats_cadre_contributions(ids int[])
@@ -75,28 +75,169 @@ BEGIN
 END
 $$;
 
--- Brings the tallies of these cadres up to date: their old contributions out, the new ones in.
+-- Brings the tallies of these cadres up to date by the difference between what they contribute
+-- now and what stats_cadre_tally kept: each contribution is computed once, and only the rows that
+-- moved are written (a write that changes no figure writes nothing, and locks no shared row).
 CREATE OR REPLACE FUNCTION rules.stats_refresh_cadres(ids int[]) RETURNS void
 LANGUAGE plpgsql
 AS $$
 BEGIN
-  IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
+  ids := ARRAY(SELECT DISTINCT i FROM unnest(ids) i WHERE i IS NOT NULL ORDER BY 1);
+  IF cardinality(ids) = 0 THEN RETURN; END IF;
+  WITH fresh AS MATERIALIZED (SELECT * FROM rules.stats_cadre_contributions(ids)),
+  kept AS MATERIALIZED (SELECT * FROM stats_cadre_tally k WHERE k.cadre_id = ANY(ids)),
+  -- Each row that moved, with its new and kept figures (null where there is none).
+  diff AS MATERIALIZED (
+    SELECT cadre_id, measure, year_key, g1, g2,
+        f.n AS new_n, f.total AS new_total, k.n AS old_n, k.total AS old_total
+      FROM fresh f FULL JOIN kept k USING (cadre_id, measure, year_key, g1, g2)
+      WHERE (f.n, f.total) IS DISTINCT FROM (k.n, k.total)
+  ),
+  -- Three disjoint sets of keys, so the three writes of one statement never meet.
+  gone AS (
+    DELETE FROM stats_cadre_tally k USING diff d
+      WHERE d.new_n IS NULL AND (k.cadre_id, k.measure, k.year_key, k.g1, k.g2)
+        = (d.cadre_id, d.measure, d.year_key, d.g1, d.g2)
+  ),
+  moved AS (
+    UPDATE stats_cadre_tally k SET n = d.new_n, total = d.new_total FROM diff d
+      WHERE d.new_n IS NOT NULL AND d.old_n IS NOT NULL
+        AND (k.cadre_id, k.measure, k.year_key, k.g1, k.g2)
+          = (d.cadre_id, d.measure, d.year_key, d.g1, d.g2)
+  ),
+  added AS (
+    INSERT INTO stats_cadre_tally
+      SELECT d.cadre_id, d.measure, d.year_key, d.g1, d.g2, d.new_n, d.new_total
+        FROM diff d WHERE d.old_n IS NULL
+  )
   -- In key order, so that concurrent refreshes lock the shared rows in the same order.
   INSERT INTO stats_tally AS t (measure, year_key, g1, g2, n, cadres, total)
-    SELECT d.measure, d.year_key, d.g1, d.g2, sum(d.n), sum(d.c), sum(d.total) FROM (
-        SELECT k.measure, k.year_key, k.g1, k.g2, -k.n AS n, -1 AS c, -k.total AS total
-          FROM stats_cadre_tally k WHERE k.cadre_id = ANY(ids)
-        UNION ALL
-        SELECT f.measure, f.year_key, f.g1, f.g2, f.n, 1, f.total
-          FROM rules.stats_cadre_contributions(ids) f
-      ) d
+    SELECT d.measure, d.year_key, d.g1, d.g2, sum(coalesce(d.new_n, 0) - coalesce(d.old_n, 0)),
+        sum((d.new_n IS NOT NULL)::int - (d.old_n IS NOT NULL)::int),
+        sum(coalesce(d.new_total, 0) - coalesce(d.old_total, 0))
+      FROM diff d
       GROUP BY 1, 2, 3, 4
-      HAVING sum(d.n) <> 0 OR sum(d.c) <> 0 OR sum(d.total) <> 0
+      HAVING sum(coalesce(d.new_n, 0) - coalesce(d.old_n, 0)) <> 0
+        OR sum((d.new_n IS NOT NULL)::int - (d.old_n IS NOT NULL)::int) <> 0
+        OR sum(coalesce(d.new_total, 0) - coalesce(d.old_total, 0)) <> 0
       ORDER BY 1, 2, 3, 4
     ON CONFLICT (measure, year_key, g1, g2) DO UPDATE
       SET n = t.n + excluded.n, cadres = t.cadres + excluded.cadres, total = t.total + excluded.total;
-  DELETE FROM stats_cadre_tally k WHERE k.cadre_id = ANY(ids);
-  INSERT INTO stats_cadre_tally SELECT * FROM rules.stats_cadre_contributions(ids);
+END
+$$;
+
+-- What keeps the tallies: after every statement that writes what a contribution reads, the
+-- cadres whose rows it changed are refreshed, in the same transaction. An UPDATE counts only the
+-- rows whose tallied columns changed (EXCEPT compares them, NULLs equal), so a write of anything
+-- else (a title, a version, updated_at) costs a comparison of its rows and nothing more. A session
+-- that sets `guazhi.stats_tally_deferred` to `on` (the seed) skips them and rebuilds at its end.
+CREATE OR REPLACE FUNCTION rules.stats_deferred() RETURNS boolean
+LANGUAGE sql STABLE
+AS $$ SELECT coalesce(current_setting('guazhi.stats_tally_deferred', true), '') = 'on' $$;
+
+-- Posting columns read by stats_cadre_contributions.
+CREATE OR REPLACE FUNCTION rules.stats_after_postings() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF rules.stats_deferred() THEN RETURN NULL; END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM changed));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM previous));
+  ELSE
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT d.cadre_id FROM (
+      (SELECT id, cadre_id, type, status, start_date, actual_end_date, receiving_unit_id FROM changed
+        EXCEPT SELECT id, cadre_id, type, status, start_date, actual_end_date, receiving_unit_id
+          FROM previous)
+      UNION ALL
+      (SELECT id, cadre_id, type, status, start_date, actual_end_date, receiving_unit_id FROM previous
+        EXCEPT SELECT id, cadre_id, type, status, start_date, actual_end_date, receiving_unit_id
+          FROM changed)) d));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+-- Evaluation columns read by stats_cadre_contributions; the cadre is the posting's.
+CREATE OR REPLACE FUNCTION rules.stats_after_evaluations() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF rules.stats_deferred() THEN RETURN NULL; END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM changed r
+      JOIN posting p ON p.id = r.posting_id));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM previous r
+      JOIN posting p ON p.id = r.posting_id));
+  ELSE
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM (
+      (SELECT id, posting_id, kind, status, grade, date, political_conduct_score,
+          moral_character_score, leadership_score, work_ability_score, mass_line_score,
+          initiative_score, discipline_score FROM changed
+        EXCEPT SELECT id, posting_id, kind, status, grade, date, political_conduct_score,
+          moral_character_score, leadership_score, work_ability_score, mass_line_score,
+          initiative_score, discipline_score FROM previous)
+      UNION ALL
+      (SELECT id, posting_id, kind, status, grade, date, political_conduct_score,
+          moral_character_score, leadership_score, work_ability_score, mass_line_score,
+          initiative_score, discipline_score FROM previous
+        EXCEPT SELECT id, posting_id, kind, status, grade, date, political_conduct_score,
+          moral_character_score, leadership_score, work_ability_score, mass_line_score,
+          initiative_score, discipline_score FROM changed)) d
+      JOIN posting p ON p.id = d.posting_id));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+-- Career events count for promotionAfterReturn: their cadre, kind and date.
+CREATE OR REPLACE FUNCTION rules.stats_after_career_events() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF rules.stats_deferred() THEN RETURN NULL; END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM changed));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM previous));
+  ELSE
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT d.cadre_id FROM (
+      (SELECT id, cadre_id, kind, date FROM changed
+        EXCEPT SELECT id, cadre_id, kind, date FROM previous)
+      UNION ALL
+      (SELECT id, cadre_id, kind, date FROM previous
+        EXCEPT SELECT id, cadre_id, kind, date FROM changed)) d));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+-- A unit's kind groups the EXCELLENT shares of the postings it received.
+CREATE OR REPLACE FUNCTION rules.stats_after_units() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF rules.stats_deferred() THEN RETURN NULL; END IF;
+  PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM changed n
+    JOIN previous o ON o.id = n.id JOIN posting p ON p.receiving_unit_id = n.id
+    WHERE n.kind IS DISTINCT FROM o.kind));
+  RETURN NULL;
+END
+$$;
+
+-- The promotion window weighs on every cadre's returns: a rebuild.
+CREATE OR REPLACE FUNCTION rules.stats_after_policy() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF rules.stats_deferred() THEN RETURN NULL; END IF;
+  IF EXISTS (SELECT 1 FROM changed n JOIN previous o ON o.id = n.id
+      WHERE n.promotion_window_months IS DISTINCT FROM o.promotion_window_months) THEN
+    PERFORM rules.stats_rebuild();
+  END IF;
+  RETURN NULL;
 END
 $$;
 
@@ -136,5 +277,39 @@ BEGIN
   END IF;
 END
 $$;
+
+CREATE TRIGGER stats_after_posting_insert AFTER INSERT ON posting
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_postings();
+CREATE TRIGGER stats_after_posting_update AFTER UPDATE ON posting
+  REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_postings();
+CREATE TRIGGER stats_after_posting_delete AFTER DELETE ON posting
+  REFERENCING OLD TABLE AS previous FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_postings();
+CREATE TRIGGER stats_after_evaluation_insert AFTER INSERT ON evaluation
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_evaluations();
+CREATE TRIGGER stats_after_evaluation_update AFTER UPDATE ON evaluation
+  REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_evaluations();
+CREATE TRIGGER stats_after_evaluation_delete AFTER DELETE ON evaluation
+  REFERENCING OLD TABLE AS previous FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_evaluations();
+CREATE TRIGGER stats_after_career_event_insert AFTER INSERT ON career_event
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_career_events();
+CREATE TRIGGER stats_after_career_event_update AFTER UPDATE ON career_event
+  REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_career_events();
+CREATE TRIGGER stats_after_career_event_delete AFTER DELETE ON career_event
+  REFERENCING OLD TABLE AS previous FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_career_events();
+CREATE TRIGGER stats_after_unit_update AFTER UPDATE ON unit
+  REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_units();
+CREATE TRIGGER stats_after_policy_update AFTER UPDATE ON policy
+  REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_policy();
 
 SELECT rules.stats_rebuild_if_changed();
