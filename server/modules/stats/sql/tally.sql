@@ -128,8 +128,8 @@ $$;
 
 -- What keeps the tallies: after every statement that writes what a contribution reads, the
 -- cadres whose rows it changed are refreshed, in the same transaction. An UPDATE counts only the
--- rows whose tallied columns changed (EXCEPT compares them, NULLs equal), so a write of anything
--- else (a title, a version, updated_at) costs a comparison of its rows and nothing more. A session
+-- rows whose tallied columns changed (old and new rows matched by id), so a write of anything else
+-- (a title, a version, updated_at) costs a comparison of its rows and nothing more. A session
 -- that sets `guazhi.stats_tally_deferred` to `on` (the seed) skips them and rebuilds at its end.
 CREATE OR REPLACE FUNCTION rules.stats_deferred() RETURNS boolean
 LANGUAGE sql STABLE
@@ -146,14 +146,11 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM previous));
   ELSE
-    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT d.cadre_id FROM (
-      (SELECT id, cadre_id, type, status, start_date, actual_end_date, receiving_unit_id FROM changed
-        EXCEPT SELECT id, cadre_id, type, status, start_date, actual_end_date, receiving_unit_id
-          FROM previous)
-      UNION ALL
-      (SELECT id, cadre_id, type, status, start_date, actual_end_date, receiving_unit_id FROM previous
-        EXCEPT SELECT id, cadre_id, type, status, start_date, actual_end_date, receiving_unit_id
-          FROM changed)) d));
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT unnest(ARRAY[n.cadre_id, o.cadre_id])
+      FROM changed n FULL JOIN previous o ON o.id = n.id
+      WHERE (n.cadre_id, n.type, n.status, n.start_date, n.actual_end_date, n.receiving_unit_id)
+        IS DISTINCT FROM (o.cadre_id, o.type, o.status, o.start_date, o.actual_end_date,
+          o.receiving_unit_id)));
   END IF;
   RETURN NULL;
 END
@@ -172,21 +169,15 @@ BEGIN
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM previous r
       JOIN posting p ON p.id = r.posting_id));
   ELSE
-    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM (
-      (SELECT id, posting_id, kind, status, grade, date, political_conduct_score,
-          moral_character_score, leadership_score, work_ability_score, mass_line_score,
-          initiative_score, discipline_score FROM changed
-        EXCEPT SELECT id, posting_id, kind, status, grade, date, political_conduct_score,
-          moral_character_score, leadership_score, work_ability_score, mass_line_score,
-          initiative_score, discipline_score FROM previous)
-      UNION ALL
-      (SELECT id, posting_id, kind, status, grade, date, political_conduct_score,
-          moral_character_score, leadership_score, work_ability_score, mass_line_score,
-          initiative_score, discipline_score FROM previous
-        EXCEPT SELECT id, posting_id, kind, status, grade, date, political_conduct_score,
-          moral_character_score, leadership_score, work_ability_score, mass_line_score,
-          initiative_score, discipline_score FROM changed)) d
-      JOIN posting p ON p.id = d.posting_id));
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id
+      FROM changed n FULL JOIN previous o ON o.id = n.id
+      JOIN posting p ON p.id IN (n.posting_id, o.posting_id)
+      WHERE (n.posting_id, n.kind, n.status, n.grade, n.date, n.political_conduct_score,
+          n.moral_character_score, n.leadership_score, n.work_ability_score, n.mass_line_score,
+          n.initiative_score, n.discipline_score)
+        IS DISTINCT FROM (o.posting_id, o.kind, o.status, o.grade, o.date,
+          o.political_conduct_score, o.moral_character_score, o.leadership_score, o.work_ability_score, o.mass_line_score,
+          o.initiative_score, o.discipline_score)));
   END IF;
   RETURN NULL;
 END
@@ -203,12 +194,9 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM previous));
   ELSE
-    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT d.cadre_id FROM (
-      (SELECT id, cadre_id, kind, date FROM changed
-        EXCEPT SELECT id, cadre_id, kind, date FROM previous)
-      UNION ALL
-      (SELECT id, cadre_id, kind, date FROM previous
-        EXCEPT SELECT id, cadre_id, kind, date FROM changed)) d));
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT unnest(ARRAY[n.cadre_id, o.cadre_id])
+      FROM changed n FULL JOIN previous o ON o.id = n.id
+      WHERE (n.cadre_id, n.kind, n.date) IS DISTINCT FROM (o.cadre_id, o.kind, o.date)));
   END IF;
   RETURN NULL;
 END
