@@ -176,8 +176,8 @@ BEGIN
           n.moral_character_score, n.leadership_score, n.work_ability_score, n.mass_line_score,
           n.initiative_score, n.discipline_score)
         IS DISTINCT FROM (o.posting_id, o.kind, o.status, o.grade, o.date,
-          o.political_conduct_score, o.moral_character_score, o.leadership_score, o.work_ability_score, o.mass_line_score,
-          o.initiative_score, o.discipline_score)));
+          o.political_conduct_score, o.moral_character_score, o.leadership_score,
+          o.work_ability_score, o.mass_line_score, o.initiative_score, o.discipline_score)));
   END IF;
   RETURN NULL;
 END
