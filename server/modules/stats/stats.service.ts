@@ -255,9 +255,9 @@ export class StatsService {
     filter: StatisticsFilter,
     returnedIn?: number,
   ): Promise<PromotionRow> {
-    // The tallies count returns by the posting's start year, not the year of return.
-    if (returnedIn == null && statsTally.answers(ctx, filter)) {
-      return statsTally.promotionRow(ctx, filter);
+    // The tallies count returns by the posting's start year or by the year of return, not both.
+    if ((returnedIn == null || filter.year == null) && statsTally.answers(ctx, filter)) {
+      return statsTally.promotionRow(ctx, filter, returnedIn);
     }
     const viewer = requireViewer(ctx);
     // Promotions count only where the viewer may read the career event (time-boxed for managers);

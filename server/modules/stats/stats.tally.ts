@@ -7,6 +7,13 @@ import { evaluationPolicy } from '../evaluation/evaluation.policy';
 import { postingPolicy } from '../posting/posting.policy';
 import type { Counted, PromotionRow, ShareRow } from './stats.cells';
 import type { GradeCount, PostingCount, StatisticsFilter } from './stats.types';
+import type { PostingType } from '../posting/posting-type';
+
+/** One type's row of programmeOverview.postingsByType, before disclosure control. */
+export type PostingYearRow = { type: PostingType } & Record<
+  'started' | 'active' | 'completed' | 'startedCadres' | 'activeCadres' | 'completedCadres',
+  number
+>;
 
 /**
  * Statistics read from the maintained tallies (stats/sql/tally.sql) instead of the rows. They
@@ -85,14 +92,52 @@ export const statsTally = {
     return new Map(rows.map((r) => [r.dimension, r]));
   },
 
-  async promotionRow(ctx: Context, filter: StatisticsFilter): Promise<PromotionRow> {
+  /**
+   * programmeOverview's postings that began, per type: started, on site and completed in `year`
+   * with the distinct cadres of each (the ov.* measures; an open posting is on site every year
+   * from its start, so its rows up to the year are summed). Types with none on site are left out.
+   */
+  postingYear(ctx: Context, year: number): Promise<PostingYearRow[]> {
+    return ctx.dataSource.query(
+      `SELECT g1 AS type,
+          coalesce(sum(n) FILTER (WHERE measure = 'ov.started' AND year_key = $1), 0)::int AS started,
+          coalesce(sum(cadres) FILTER (WHERE measure = 'ov.started' AND year_key = $1), 0)::int
+            AS "startedCadres",
+          coalesce(sum(n) FILTER (WHERE measure = 'ov.active' AND year_key = $1
+            OR measure = 'ov.open'), 0)::int AS active,
+          coalesce(sum(cadres) FILTER (WHERE measure = 'ov.active.cadre' AND year_key = $1
+            OR measure = 'ov.open.cadre'), 0)::int AS "activeCadres",
+          coalesce(sum(n) FILTER (WHERE measure = 'ov.completed' AND year_key = $1), 0)::int
+            AS completed,
+          coalesce(sum(cadres) FILTER (WHERE measure = 'ov.completed' AND year_key = $1), 0)::int
+            AS "completedCadres"
+        FROM stats_tally
+        WHERE measure IN ('ov.started', 'ov.completed', 'ov.active', 'ov.active.cadre', 'ov.open',
+            'ov.open.cadre') AND year_key <= $1
+        GROUP BY g1
+        HAVING coalesce(sum(n) FILTER (WHERE measure = 'ov.active' AND year_key = $1
+            OR measure = 'ov.open'), 0) > 0
+        ORDER BY g1`,
+      [year],
+    );
+  },
+
+  /**
+   * Excellent returns by the posting's start year (statistics' filter), or with `returnedIn` by
+   * the year of return (programmeOverview: the ov.* measures).
+   */
+  async promotionRow(
+    ctx: Context,
+    filter: StatisticsFilter,
+    returnedIn?: number,
+  ): Promise<PromotionRow> {
+    const prefix = returnedIn == null ? 'promotion.' : 'ov.promotion.';
     const rows: { measure: string; n: number; cadres: number }[] = await ctx.dataSource.query(
       `SELECT measure, n::int AS n, cadres::int AS cadres FROM stats_tally
-        WHERE measure LIKE 'promotion.%' AND year_key = $1`,
-      [filter.year ?? 0],
+        WHERE measure IN ($2 || 'returns', $2 || 'promoted', $2 || 'other') AND year_key = $1`,
+      [returnedIn ?? filter.year ?? 0, prefix],
     );
-    const of = (m: string) =>
-      rows.find((r) => r.measure === `promotion.${m}`) ?? { n: 0, cadres: 0 };
+    const of = (m: string) => rows.find((r) => r.measure === prefix + m) ?? { n: 0, cadres: 0 };
     return {
       excellentReturns: of('returns').n,
       promotedWithinWindow: of('promoted').n,

@@ -15,6 +15,13 @@ AS $$
 BEGIN
   RETURN QUERY
   WITH p AS (SELECT * FROM posting WHERE posting.cadre_id = ANY(ids)),
+  -- The postings that began (programme-overview.service.ts BEGAN), with their start and end years.
+  b AS (
+    SELECT p.cadre_id, p.type, p.status, extract(year FROM p.start_date)::int AS sy,
+        extract(year FROM p.actual_end_date)::int AS ey
+      FROM p WHERE p.status IN ('ACTIVE', 'COMPLETED') OR (p.status = 'TERMINATED'
+        AND (p.activated_at IS NOT NULL OR p.actual_end_date > p.start_date))
+  ),
   e AS (
     SELECT e.*, p.cadre_id AS of_cadre, p.start_date AS posting_start, p.receiving_unit_id AS ru_id
       FROM evaluation e JOIN p ON p.id = e.posting_id
@@ -53,10 +60,15 @@ BEGIN
       ) d (dimension, score)
       WHERE e.status = 'FINALIZED' AND d.score IS NOT NULL
     UNION ALL
-    -- promotionAfterReturn: EXCELLENT returns, promoted within the window or not
-    SELECT p.cadre_id, s.measure, extract(year FROM p.start_date)::int, '', '', 0
+    -- promotionAfterReturn: EXCELLENT returns, promoted within the window or not, by the
+    -- posting's start year (statistics) and by the year of return (programmeOverview, ov.*)
+    SELECT p.cadre_id, y.prefix || s.measure, y.y, '', '', 0
       FROM p
       JOIN policy pol ON TRUE
+      CROSS JOIN LATERAL (VALUES
+        ('', extract(year FROM p.start_date)::int),
+        ('ov.', extract(year FROM p.actual_end_date)::int)
+      ) y (prefix, y)
       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM career_event ce WHERE ce.cadre_id = p.cadre_id
           AND rules.promoted_within_window(ce.kind, ce.date, p.actual_end_date,
             pol.promotion_window_months)) AS promoted) pr
@@ -68,9 +80,39 @@ BEGIN
       WHERE p.status = 'COMPLETED' AND s.holds
         AND EXISTS (SELECT 1 FROM evaluation fe WHERE fe.posting_id = p.id AND fe.kind = 'FINAL'
           AND fe.status = 'FINALIZED' AND fe.grade = 'EXCELLENT')
+    UNION ALL
+    -- programmeOverview.postingsByType: postings that began, per type, by the overview's year.
+    -- Started in the year (and not ended before it):
+    SELECT b.cadre_id, 'ov.started', b.sy, b.type, '', 0 FROM b
+      WHERE b.ey IS NULL OR b.ey >= b.sy
+    UNION ALL
+    -- completed in the year (and started by its end):
+    SELECT b.cadre_id, 'ov.completed', b.ey, b.type, '', 0 FROM b
+      WHERE b.status = 'COMPLETED' AND b.sy <= b.ey
+    UNION ALL
+    -- on site in the year: an ended posting each year from its start to its end (ov.active); one
+    -- not ended every year from its start on, so it is counted once, by its start year, and the
+    -- overview sums those up to its year (ov.open). Distinct cadres likewise: a cadre counts by
+    -- the first start year of their open postings of the type (ov.open.cadre) and, before it,
+    -- in each year an ended posting of theirs was on site (ov.active.cadre).
+    SELECT b.cadre_id, 'ov.active', y.y, b.type, '', 0
+      FROM b CROSS JOIN LATERAL generate_series(b.sy, b.ey) y (y) WHERE b.ey IS NOT NULL
+    UNION ALL
+    SELECT b.cadre_id, 'ov.open', b.sy, b.type, '', 0 FROM b WHERE b.ey IS NULL
+    UNION ALL
+    SELECT b.cadre_id, 'ov.open.cadre', min(b.sy), b.type, '', 0 FROM b WHERE b.ey IS NULL
+      GROUP BY b.cadre_id, b.type
+    UNION ALL
+    SELECT DISTINCT b.cadre_id, 'ov.active.cadre', y.y, b.type, '', 0::numeric
+      FROM b CROSS JOIN LATERAL generate_series(b.sy, b.ey) y (y)
+      WHERE b.ey IS NOT NULL AND NOT EXISTS (SELECT 1 FROM b o WHERE o.cadre_id = b.cadre_id
+        AND o.type = b.type AND o.ey IS NULL AND o.sy <= y.y)
   )
+  -- Statistics' measures count by the posting's start year and for all years (0); the overview's
+  -- (ov.*) by its own year only.
   SELECT f.cadre_id, f.measure, k.year_key, f.g1, f.g2, count(*), sum(f.total)
     FROM facts f CROSS JOIN LATERAL (VALUES (0), (f.y)) k (year_key)
+    WHERE k.year_key <> 0 OR f.measure NOT LIKE 'ov.%'
     GROUP BY 1, 2, 3, 4, 5;
 END
 $$;
@@ -148,9 +190,10 @@ BEGIN
   ELSE
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT unnest(ARRAY[n.cadre_id, o.cadre_id])
       FROM changed n FULL JOIN previous o ON o.id = n.id
-      WHERE (n.cadre_id, n.type, n.status, n.start_date, n.actual_end_date, n.receiving_unit_id)
+      WHERE (n.cadre_id, n.type, n.status, n.start_date, n.actual_end_date, n.activated_at,
+          n.receiving_unit_id)
         IS DISTINCT FROM (o.cadre_id, o.type, o.status, o.start_date, o.actual_end_date,
-          o.receiving_unit_id)));
+          o.activated_at, o.receiving_unit_id)));
   END IF;
   RETURN NULL;
 END
