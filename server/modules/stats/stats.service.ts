@@ -164,12 +164,14 @@ export class StatsService {
 
   /**
    * Standing alerts by kind over the viewer's filtered postings: the one place statistics and
-   * programmeOverview read alerts: the open spells of the maintained table.
+   * programmeOverview read alerts: the open spells of the maintained table (tallied by kind for
+   * those who read them all).
    */
   openAlertRows(
     ctx: Context,
     filter: StatisticsFilter,
   ): Promise<(Omit<AlertCount, 'suppressed' | 'count'> & Counted)[]> {
+    if (statsTally.answers(ctx, filter)) return statsTally.alertRows(ctx, filter);
     const qb = ctx.dataSource
       .createQueryBuilder()
       .from('alert', 'al')

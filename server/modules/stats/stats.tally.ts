@@ -1,12 +1,13 @@
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { everything } from '../../common/scope';
+import { alertPolicy } from '../alert/alert.policy';
 import { careerPolicy } from '../career/career.policy';
 import type { EvaluationKind } from '../evaluation/evaluation-enums';
 import { evaluationPolicy } from '../evaluation/evaluation.policy';
 import { postingPolicy } from '../posting/posting.policy';
 import type { Counted, PromotionRow, ShareRow } from './stats.cells';
-import type { GradeCount, PostingCount, StatisticsFilter } from './stats.types';
+import type { AlertCount, GradeCount, PostingCount, StatisticsFilter } from './stats.types';
 import type { PostingType } from '../posting/posting-type';
 
 /** One type's row of programmeOverview.postingsByType, before disclosure control. */
@@ -18,7 +19,7 @@ export type PostingYearRow = { type: PostingType } & Record<
 /**
  * Statistics read from the maintained tallies (stats/sql/tally.sql) instead of the rows. They
  * count every posting, evaluation and career event, so they answer only a viewer whose read
- * scopes are `everything` on all three (the org department, analysts) and a filter the tallies
+ * scopes are `everything` on all four (the org department, analysts) and a filter the tallies
  * are keyed by: the start year, and the posting type for postingCounts (one of its groups). Any
  * other question goes to the live queries, which then read few rows (a unit's postings).
  */
@@ -26,9 +27,12 @@ export const statsTally = {
   /** Whether the tallies answer this viewer and filter; `byType`: the figure is grouped by type. */
   answers(ctx: Context, filter: StatisticsFilter, byType = false): boolean {
     const { role } = requireViewer(ctx);
-    const readsAll = [postingPolicy.read, evaluationPolicy.read, careerPolicy.read].every(
-      (scope) => Object.hasOwn(scope.byRole, role) && scope.byRole[role] === everything,
-    );
+    const readsAll = [
+      postingPolicy.read,
+      evaluationPolicy.read,
+      careerPolicy.read,
+      alertPolicy.read,
+    ].every((scope) => Object.hasOwn(scope.byRole, role) && scope.byRole[role] === everything);
     return (
       readsAll &&
       filter.receivingUnitIds == null &&
@@ -75,6 +79,18 @@ export const statsTally = {
           AND ($2::text IS NULL OR b.g2 = $2)
         ORDER BY b.g1, b.g2::int`,
       [filter.year ?? 0, year == null ? null : String(year)],
+    );
+  },
+
+  /** Standing alerts by kind, of postings started in the filter's year (or any). */
+  alertRows(
+    ctx: Context,
+    filter: StatisticsFilter,
+  ): Promise<(Omit<AlertCount, 'suppressed' | 'count'> & Counted)[]> {
+    return ctx.dataSource.query(
+      `SELECT g1 AS kind, n::int AS count, cadres::int AS cadres FROM stats_tally
+        WHERE measure = 'alert' AND year_key = $1 AND n > 0 ORDER BY g1`,
+      [filter.year ?? 0],
     );
   },
 

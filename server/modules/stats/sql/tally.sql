@@ -81,6 +81,10 @@ BEGIN
         AND EXISTS (SELECT 1 FROM evaluation fe WHERE fe.posting_id = p.id AND fe.kind = 'FINAL'
           AND fe.status = 'FINALIZED' AND fe.grade = 'EXCELLENT')
     UNION ALL
+    -- alertCounts (and programmeOverview.openAlerts, all years): standing alerts by kind
+    SELECT p.cadre_id, 'alert', extract(year FROM p.start_date)::int, al.kind, '', 0
+      FROM p JOIN alert al ON al.posting_id = p.id WHERE al.cleared_on IS NULL
+    UNION ALL
     -- programmeOverview.postingsByType: postings that began, per type, by the overview's year.
     -- Started in the year (and not ended before it):
     SELECT b.cadre_id, 'ov.started', b.sy, b.type, '', 0 FROM b
@@ -245,6 +249,30 @@ BEGIN
 END
 $$;
 
+-- Standing alerts by kind: an alert raised, cleared, or moved to another posting or kind (the
+-- alert rules' refresh, the daily sweep); a write of anything else (facts, acknowledgement) skips.
+CREATE OR REPLACE FUNCTION rules.stats_after_alerts() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF rules.stats_deferred() THEN RETURN NULL; END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM changed r
+      JOIN posting p ON p.id = r.posting_id WHERE r.cleared_on IS NULL));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM previous r
+      JOIN posting p ON p.id = r.posting_id WHERE r.cleared_on IS NULL));
+  ELSE
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id
+      FROM changed n FULL JOIN previous o ON o.id = n.id
+      JOIN posting p ON p.id IN (n.posting_id, o.posting_id)
+      WHERE (n.posting_id, n.kind, n.cleared_on IS NULL)
+        IS DISTINCT FROM (o.posting_id, o.kind, o.cleared_on IS NULL)));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 -- A unit's kind groups the EXCELLENT shares of the postings it received.
 CREATE OR REPLACE FUNCTION rules.stats_after_units() RETURNS trigger
 LANGUAGE plpgsql
@@ -336,6 +364,15 @@ CREATE TRIGGER stats_after_career_event_update AFTER UPDATE ON career_event
 CREATE TRIGGER stats_after_career_event_delete AFTER DELETE ON career_event
   REFERENCING OLD TABLE AS previous FOR EACH STATEMENT
   EXECUTE FUNCTION rules.stats_after_career_events();
+CREATE TRIGGER stats_after_alert_insert AFTER INSERT ON alert
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_alerts();
+CREATE TRIGGER stats_after_alert_update AFTER UPDATE ON alert
+  REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_alerts();
+CREATE TRIGGER stats_after_alert_delete AFTER DELETE ON alert
+  REFERENCING OLD TABLE AS previous FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_alerts();
 CREATE TRIGGER stats_after_unit_update AFTER UPDATE ON unit
   REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
   EXECUTE FUNCTION rules.stats_after_units();
