@@ -6,12 +6,32 @@
 -- counts of disclosure control stay exact. year_key is the posting's start year, 0 for all years.
 -- The tables are in the stats module's migrations; the triggers that keep them are below.
 
--- PL/pgSQL for its plan, prepared once per connection: a trigger runs it for every write.
-CREATE OR REPLACE FUNCTION rules.stats_cadre_contributions(ids int[])
+-- The family of a measure: what a write must recompute when it changed only the rows that family
+-- reads (an evaluation, a career event, an alert), so that it reads and compares no other.
+CREATE OR REPLACE FUNCTION rules.stats_family(measure text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN measure LIKE 'grade:%' OR measure LIKE 'share.%' OR measure = 'dim' THEN 'evaluation'
+    WHEN measure LIKE 'promotion.%' OR measure LIKE 'ov.promotion.%' THEN 'promotion'
+    WHEN measure = 'alert' THEN 'alert'
+    ELSE 'posting'
+  END
+$$;
+
+-- PL/pgSQL for its plan, prepared once per connection: a trigger runs it for every write. Only the
+-- measures of `families` (all when null), each branch guarded by its family: a branch whose guard
+-- is false is never run.
+CREATE OR REPLACE FUNCTION rules.stats_cadre_contributions(ids int[], families text[] DEFAULT NULL)
 RETURNS TABLE (cadre_id int, measure text, year_key int, g1 text, g2 text, n bigint, total numeric)
 LANGUAGE plpgsql STABLE
 AS $$
 #variable_conflict use_column
+DECLARE
+  of_postings boolean := families IS NULL OR 'posting' = ANY(families);
+  of_evaluations boolean := families IS NULL OR 'evaluation' = ANY(families);
+  of_promotions boolean := families IS NULL OR 'promotion' = ANY(families);
+  of_alerts boolean := families IS NULL OR 'alert' = ANY(families);
 BEGIN
   RETURN QUERY
   WITH p AS (SELECT * FROM posting WHERE posting.cadre_id = ANY(ids)),
@@ -19,8 +39,8 @@ BEGIN
   b AS (
     SELECT p.cadre_id, p.type, p.status, extract(year FROM p.start_date)::int AS sy,
         extract(year FROM p.actual_end_date)::int AS ey
-      FROM p WHERE p.status IN ('ACTIVE', 'COMPLETED') OR (p.status = 'TERMINATED'
-        AND (p.activated_at IS NOT NULL OR p.actual_end_date > p.start_date))
+      FROM p WHERE of_postings AND (p.status IN ('ACTIVE', 'COMPLETED') OR (p.status = 'TERMINATED'
+        AND (p.activated_at IS NOT NULL OR p.actual_end_date > p.start_date)))
   ),
   e AS (
     SELECT e.*, p.cadre_id AS of_cadre, p.start_date AS posting_start, p.receiving_unit_id AS ru_id
@@ -29,12 +49,12 @@ BEGIN
   facts (cadre_id, measure, y, g1, g2, total) AS (
     -- postingCounts: type × status
     SELECT p.cadre_id, 'posting', extract(year FROM p.start_date)::int, p.type, p.status, 0::numeric
-      FROM p
+      FROM p WHERE of_postings
     UNION ALL
     -- gradeDistribution(kind): finalized evaluations by grade
     SELECT e.of_cadre, 'grade:' || e.kind, extract(year FROM e.posting_start)::int,
         coalesce(e.grade, ''), '', 0
-      FROM e WHERE e.status = 'FINALIZED'
+      FROM e WHERE of_evaluations AND e.status = 'FINALIZED'
     UNION ALL
     -- excellentShares: the EXCELLENT quota's base, its EXCELLENT and the rest, per unit kind and year
     SELECT e.of_cadre, s.measure, extract(year FROM e.posting_start)::int, ru.kind,
@@ -45,7 +65,7 @@ BEGIN
         ('share.excellent', rules.takes_excellent_quota(e.kind, e.status, e.grade)),
         ('share.other', rules.takes_excellent_quota(e.kind, e.status, e.grade) IS NOT TRUE)
       ) s (measure, holds)
-      WHERE rules.in_excellent_quota_base(e.kind, e.status) AND s.holds
+      WHERE of_evaluations AND rules.in_excellent_quota_base(e.kind, e.status) AND s.holds
     UNION ALL
     -- dimensionAverages: finalized scores per dimension (sum and number scored)
     SELECT e.of_cadre, 'dim', extract(year FROM e.posting_start)::int, d.dimension, '', d.score
@@ -58,7 +78,7 @@ BEGIN
         ('INITIATIVE', e.initiative_score),
         ('DISCIPLINE', e.discipline_score)
       ) d (dimension, score)
-      WHERE e.status = 'FINALIZED' AND d.score IS NOT NULL
+      WHERE of_evaluations AND e.status = 'FINALIZED' AND d.score IS NOT NULL
     UNION ALL
     -- promotionAfterReturn: EXCELLENT returns, promoted within the window or not, by the
     -- posting's start year (statistics) and by the year of return (programmeOverview, ov.*)
@@ -77,13 +97,13 @@ BEGIN
         ('promotion.promoted', pr.promoted),
         ('promotion.other', NOT pr.promoted)
       ) s (measure, holds)
-      WHERE p.status = 'COMPLETED' AND s.holds
+      WHERE of_promotions AND p.status = 'COMPLETED' AND s.holds
         AND EXISTS (SELECT 1 FROM evaluation fe WHERE fe.posting_id = p.id AND fe.kind = 'FINAL'
           AND fe.status = 'FINALIZED' AND fe.grade = 'EXCELLENT')
     UNION ALL
     -- alertCounts (and programmeOverview.openAlerts, all years): standing alerts by kind
     SELECT p.cadre_id, 'alert', extract(year FROM p.start_date)::int, al.kind, '', 0
-      FROM p JOIN alert al ON al.posting_id = p.id WHERE al.cleared_on IS NULL
+      FROM p JOIN alert al ON al.posting_id = p.id WHERE of_alerts AND al.cleared_on IS NULL
     UNION ALL
     -- programmeOverview.postingsByType: postings that began, per type, by the overview's year.
     -- Started in the year (and not ended before it):
@@ -124,14 +144,19 @@ $$;
 -- Brings the tallies of these cadres up to date by the difference between what they contribute
 -- now and what stats_cadre_tally kept: each contribution is computed once, and only the rows that
 -- moved are written (a write that changes no figure writes nothing, and locks no shared row).
-CREATE OR REPLACE FUNCTION rules.stats_refresh_cadres(ids int[]) RETURNS void
+-- Only the measures of `families` (all when null): what the write changed can move no other.
+CREATE OR REPLACE FUNCTION rules.stats_refresh_cadres(ids int[], families text[] DEFAULT NULL)
+RETURNS void
 LANGUAGE plpgsql
 AS $$
 BEGIN
   ids := ARRAY(SELECT DISTINCT i FROM unnest(ids) i WHERE i IS NOT NULL ORDER BY 1);
   IF cardinality(ids) = 0 THEN RETURN; END IF;
-  WITH fresh AS MATERIALIZED (SELECT * FROM rules.stats_cadre_contributions(ids)),
-  kept AS MATERIALIZED (SELECT * FROM stats_cadre_tally k WHERE k.cadre_id = ANY(ids)),
+  WITH fresh AS MATERIALIZED (SELECT * FROM rules.stats_cadre_contributions(ids, families)),
+  kept AS MATERIALIZED (
+    SELECT * FROM stats_cadre_tally k WHERE k.cadre_id = ANY(ids)
+      AND (families IS NULL OR rules.stats_family(k.measure) = ANY(families))
+  ),
   -- Each row that moved, with its new and kept figures (null where there is none).
   diff AS MATERIALIZED (
     SELECT cadre_id, measure, year_key, g1, g2,
@@ -211,10 +236,12 @@ BEGIN
   IF rules.stats_deferred() THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM changed r
-      JOIN posting p ON p.id = r.posting_id));
+      JOIN posting p ON p.id = r.posting_id),
+      ARRAY['evaluation', 'promotion']);
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM previous r
-      JOIN posting p ON p.id = r.posting_id));
+      JOIN posting p ON p.id = r.posting_id),
+      ARRAY['evaluation', 'promotion']);
   ELSE
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id
       FROM changed n FULL JOIN previous o ON o.id = n.id
@@ -224,7 +251,8 @@ BEGIN
           n.initiative_score, n.discipline_score)
         IS DISTINCT FROM (o.posting_id, o.kind, o.status, o.grade, o.date,
           o.political_conduct_score, o.moral_character_score, o.leadership_score,
-          o.work_ability_score, o.mass_line_score, o.initiative_score, o.discipline_score)));
+          o.work_ability_score, o.mass_line_score, o.initiative_score, o.discipline_score)),
+      ARRAY['evaluation', 'promotion']);
   END IF;
   RETURN NULL;
 END
@@ -237,13 +265,16 @@ AS $$
 BEGIN
   IF rules.stats_deferred() THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
-    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM changed));
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM changed),
+      ARRAY['promotion']);
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM previous));
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM previous),
+      ARRAY['promotion']);
   ELSE
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT unnest(ARRAY[n.cadre_id, o.cadre_id])
       FROM changed n FULL JOIN previous o ON o.id = n.id
-      WHERE (n.cadre_id, n.kind, n.date) IS DISTINCT FROM (o.cadre_id, o.kind, o.date)));
+      WHERE (n.cadre_id, n.kind, n.date) IS DISTINCT FROM (o.cadre_id, o.kind, o.date)),
+      ARRAY['promotion']);
   END IF;
   RETURN NULL;
 END
@@ -258,16 +289,19 @@ BEGIN
   IF rules.stats_deferred() THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM changed r
-      JOIN posting p ON p.id = r.posting_id WHERE r.cleared_on IS NULL));
+      JOIN posting p ON p.id = r.posting_id WHERE r.cleared_on IS NULL),
+      ARRAY['alert']);
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM previous r
-      JOIN posting p ON p.id = r.posting_id WHERE r.cleared_on IS NULL));
+      JOIN posting p ON p.id = r.posting_id WHERE r.cleared_on IS NULL),
+      ARRAY['alert']);
   ELSE
     PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id
       FROM changed n FULL JOIN previous o ON o.id = n.id
       JOIN posting p ON p.id IN (n.posting_id, o.posting_id)
       WHERE (n.posting_id, n.kind, n.cleared_on IS NULL)
-        IS DISTINCT FROM (o.posting_id, o.kind, o.cleared_on IS NULL)));
+        IS DISTINCT FROM (o.posting_id, o.kind, o.cleared_on IS NULL)),
+      ARRAY['alert']);
   END IF;
   RETURN NULL;
 END
@@ -281,7 +315,8 @@ BEGIN
   IF rules.stats_deferred() THEN RETURN NULL; END IF;
   PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM changed n
     JOIN previous o ON o.id = n.id JOIN posting p ON p.receiving_unit_id = n.id
-    WHERE n.kind IS DISTINCT FROM o.kind));
+    WHERE n.kind IS DISTINCT FROM o.kind),
+      ARRAY['evaluation']);
   RETURN NULL;
 END
 $$;
@@ -326,7 +361,8 @@ AS $$
 DECLARE
   current text := (SELECT md5(string_agg(pg_get_functiondef(oid), '' ORDER BY proname))
     FROM pg_proc WHERE pronamespace = 'rules'::regnamespace AND proname IN (
-      'stats_cadre_contributions', 'takes_excellent_quota', 'in_excellent_quota_base',
+      'stats_cadre_contributions', 'stats_family', 'takes_excellent_quota',
+      'in_excellent_quota_base',
       'promoted_within_window', 'promotion_window_end'));
 BEGIN
   IF current IS DISTINCT FROM (SELECT digest FROM stats_tally_state) THEN
