@@ -145,9 +145,12 @@ $$;
 -- now and what stats_cadre_tally kept: each contribution is computed once, and only the rows that
 -- moved are written (a write that changes no figure writes nothing, and locks no shared row).
 -- Only the measures of `families` (all when null): what the write changed can move no other.
+-- Generic plans, here and in the contributions it calls: planning these statements afresh for each
+-- write (PL/pgSQL's custom plans for array parameters) cost several times what running them does.
 CREATE OR REPLACE FUNCTION rules.stats_refresh_cadres(ids int[], families text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
   ids := ARRAY(SELECT DISTINCT i FROM unnest(ids) i WHERE i IS NOT NULL ORDER BY 1);
