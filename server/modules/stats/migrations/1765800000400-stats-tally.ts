@@ -21,7 +21,7 @@ const TRIGGERS: [string, ('INSERT' | 'UPDATE' | 'DELETE')[]][] = [
  * cadre's contribution twice); replaced by those of stats/sql/tally.sql
  * (StatsTallyTriggersInRules1766000000400), whose `down` brings these back.
  */
-export async function createTallyTriggers(q: QueryRunner): Promise<void> {
+async function createTallyTriggers(q: QueryRunner): Promise<void> {
   await q.query(`
       CREATE FUNCTION stats_tally_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -72,7 +72,7 @@ export async function createTallyTriggers(q: QueryRunner): Promise<void> {
   }
 }
 
-export async function dropTallyTriggers(q: QueryRunner): Promise<void> {
+async function dropTallyTriggers(q: QueryRunner): Promise<void> {
   for (const [table, events] of TRIGGERS) {
     for (const event of events) {
       await q.query(`DROP TRIGGER stats_tally_${table}_${event.toLowerCase()} ON ${table}`);
@@ -83,6 +83,10 @@ export async function dropTallyTriggers(q: QueryRunner): Promise<void> {
 
 export class StatsTally1765800000400 implements MigrationInterface {
   name = 'StatsTally1765800000400';
+
+  /** For StatsTallyTriggersInRules1766000000400, which replaces these triggers. */
+  static readonly createTriggers = createTallyTriggers;
+  static readonly dropTriggers = dropTallyTriggers;
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTallyTriggers, dropTallyTriggers } from './1765800000400-stats-tally';
+import { StatsTally1765800000400 } from './1765800000400-stats-tally';
 
 /**
  * The tallies' triggers move to stats/sql/tally.sql (`stats_after_*`, calling rule functions), so
@@ -9,7 +9,7 @@ export class StatsTallyTriggersInRules1766000000400 implements MigrationInterfac
   name = 'StatsTallyTriggersInRules1766000000400';
 
   async up(q: QueryRunner): Promise<void> {
-    await dropTallyTriggers(q);
+    await StatsTally1765800000400.dropTriggers(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -19,6 +19,6 @@ export class StatsTallyTriggersInRules1766000000400 implements MigrationInterfac
         WHERE tgname LIKE 'stats\\_after\\_%'`,
     );
     for (const t of triggers) await q.query(`DROP TRIGGER ${t.name} ON ${t.table}`);
-    await createTallyTriggers(q);
+    await StatsTally1765800000400.createTriggers(q);
   }
 }
