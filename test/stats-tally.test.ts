@@ -64,6 +64,7 @@ describe('statistics tallies', () => {
       );
       await runner.query(`UPDATE evaluation SET comments = comments || '*'`);
       await runner.query(`UPDATE career_event SET position_title = 'x'`);
+      await runner.query(`UPDATE cadre SET updated_at = updated_at`);
       // Rows this transaction wrote carry its id as xmin.
       const written = async () => {
         const [row]: { n: number }[] = await runner.query(
@@ -113,6 +114,13 @@ describe('statistics tallies', () => {
       `UPDATE alert SET kind = 'PASSIVE_CADRE'
         WHERE id = (SELECT max(id) FROM alert WHERE cleared_on IS NULL AND kind <> 'PASSIVE_CADRE')`,
       `DELETE FROM alert WHERE id = (SELECT max(id) FROM alert WHERE cleared_on IS NULL)`,
+      // The reserve pool: a cadre with no posting listed, one delisted, every one listed.
+      `UPDATE cadre SET is_reserve = TRUE WHERE id = (SELECT max(id) FROM cadre c
+        WHERE NOT c.is_reserve AND c.status = 'ACTIVE'
+          AND NOT EXISTS (SELECT 1 FROM posting p WHERE p.cadre_id = c.id))`,
+      `UPDATE cadre SET is_reserve = FALSE
+        WHERE id = (SELECT min(id) FROM cadre WHERE is_reserve AND status = 'ACTIVE')`,
+      `UPDATE cadre SET is_reserve = TRUE`,
     ];
     for (const change of changes) {
       await ds.query(change);

@@ -176,16 +176,22 @@ export class ProgrammeOverviewService {
 
   /** 后备干部: in-service cadres listed in the reserve pool, among the cadres the viewer may read. */
   private async countReserve(ctx: Context, minCellSize: number): Promise<ReservePool> {
+    const size = statsTally.answers(ctx, {})
+      ? await statsTally.reservePool(ctx)
+      : await this.liveReserve(ctx);
+    const pool = cell(size, size);
+    protect([pool], [], [], minCellSize);
+    return { size: shown(pool), suppressed: pool.suppressed };
+  }
+
+  private async liveReserve(ctx: Context): Promise<number> {
     const qb = ctx.dataSource
       .createQueryBuilder()
       .from('cadre', 'c')
       .where(`c.is_reserve AND c.status = 'ACTIVE'`)
       .select('count(*)::int', 'size');
     cadrePolicy.read(qb, 'c', requireViewer(ctx));
-    const { size } = (await qb.getRawOne<{ size: number }>())!;
-    const pool = cell(size, size);
-    protect([pool], [], [], minCellSize);
-    return { size: shown(pool), suppressed: pool.suppressed };
+    return (await qb.getRawOne<{ size: number }>())!.size;
   }
 
   /**

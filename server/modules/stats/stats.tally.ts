@@ -2,6 +2,7 @@ import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { everything } from '../../common/scope';
 import { alertPolicy } from '../alert/alert.policy';
+import { cadrePolicy } from '../cadre/cadre.policy';
 import { careerPolicy } from '../career/career.policy';
 import type { EvaluationKind } from '../evaluation/evaluation-enums';
 import { evaluationPolicy } from '../evaluation/evaluation.policy';
@@ -19,7 +20,7 @@ export type PostingYearRow = { type: PostingType } & Record<
 /**
  * Statistics read from the maintained tallies (stats/sql/tally.sql) instead of the rows. They
  * count every posting, evaluation and career event, so they answer only a viewer whose read
- * scopes are `everything` on all four (the org department, analysts) and a filter the tallies
+ * scopes are `everything` on all of them (the org department, analysts) and a filter the tallies
  * are keyed by: the start year, and the posting type for postingCounts (one of its groups). Any
  * other question goes to the live queries, which then read few rows (a unit's postings).
  */
@@ -32,6 +33,7 @@ export const statsTally = {
       evaluationPolicy.read,
       careerPolicy.read,
       alertPolicy.read,
+      cadrePolicy.read,
     ].every((scope) => Object.hasOwn(scope.byRole, role) && scope.byRole[role] === everything);
     return (
       readsAll &&
@@ -80,6 +82,15 @@ export const statsTally = {
         ORDER BY b.g1, b.g2::int`,
       [filter.year ?? 0, year == null ? null : String(year)],
     );
+  },
+
+  /** 后备干部 in service (programmeOverview.reservePool). */
+  async reservePool(ctx: Context): Promise<number> {
+    const [row]: { size: number }[] = await ctx.dataSource.query(
+      `SELECT coalesce(sum(n), 0)::int AS size FROM stats_tally
+        WHERE measure = 'ov.reserve' AND year_key = 0`,
+    );
+    return row.size;
   },
 
   /** Standing alerts by kind, of postings started in the filter's year (or any). */

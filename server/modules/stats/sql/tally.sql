@@ -15,6 +15,7 @@ AS $$
     WHEN measure LIKE 'grade:%' OR measure LIKE 'share.%' OR measure = 'dim' THEN 'evaluation'
     WHEN measure LIKE 'promotion.%' OR measure LIKE 'ov.promotion.%' THEN 'promotion'
     WHEN measure = 'alert' THEN 'alert'
+    WHEN measure = 'ov.reserve' THEN 'cadre'
     ELSE 'posting'
   END
 $$;
@@ -32,6 +33,7 @@ DECLARE
   of_evaluations boolean := families IS NULL OR 'evaluation' = ANY(families);
   of_promotions boolean := families IS NULL OR 'promotion' = ANY(families);
   of_alerts boolean := families IS NULL OR 'alert' = ANY(families);
+  of_cadres boolean := families IS NULL OR 'cadre' = ANY(families);
 BEGIN
   RETURN QUERY
   WITH p AS (SELECT * FROM posting WHERE posting.cadre_id = ANY(ids)),
@@ -105,6 +107,10 @@ BEGIN
     SELECT p.cadre_id, 'alert', extract(year FROM p.start_date)::int, al.kind, '', 0
       FROM p JOIN alert al ON al.posting_id = p.id WHERE of_alerts AND al.cleared_on IS NULL
     UNION ALL
+    -- programmeOverview.reservePool: the cadre in service and in the reserve pool (any year)
+    SELECT c.id, 'ov.reserve', 0, '', '', 0 FROM cadre c
+      WHERE of_cadres AND c.id = ANY(ids) AND c.is_reserve AND c.status = 'ACTIVE'
+    UNION ALL
     -- programmeOverview.postingsByType: postings that began, per type, by the overview's year.
     -- Started in the year (and not ended before it):
     SELECT b.cadre_id, 'ov.started', b.sy, b.type, '', 0 FROM b
@@ -133,10 +139,12 @@ BEGIN
         AND o.type = b.type AND o.ey IS NULL AND o.sy <= y.y)
   )
   -- Statistics' measures count by the posting's start year and for all years (0); the overview's
-  -- (ov.*) by its own year only.
+  -- (ov.*) by its own year only (0 for the reserve pool, which has none).
   SELECT f.cadre_id, f.measure, k.year_key, f.g1, f.g2, count(*), sum(f.total)
-    FROM facts f CROSS JOIN LATERAL (VALUES (0), (f.y)) k (year_key)
-    WHERE k.year_key <> 0 OR f.measure NOT LIKE 'ov.%'
+    FROM facts f CROSS JOIN LATERAL (VALUES
+      (f.y), (CASE WHEN f.measure NOT LIKE 'ov.%' AND f.y <> 0 THEN 0 END)
+    ) k (year_key)
+    WHERE k.year_key IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5;
 END
 $$;
@@ -310,6 +318,28 @@ BEGIN
 END
 $$;
 
+-- The reserve pool: a cadre listed or delisted, retired or transferred out.
+CREATE OR REPLACE FUNCTION rules.stats_after_cadres() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF rules.stats_deferred() THEN RETURN NULL; END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT id FROM changed
+      WHERE is_reserve AND status = 'ACTIVE'), ARRAY['cadre']);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT id FROM previous
+      WHERE is_reserve AND status = 'ACTIVE'), ARRAY['cadre']);
+  ELSE
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT unnest(ARRAY[n.id, o.id])
+      FROM changed n FULL JOIN previous o ON o.id = n.id
+      WHERE (n.is_reserve AND n.status = 'ACTIVE') IS DISTINCT FROM
+        (o.is_reserve AND o.status = 'ACTIVE')), ARRAY['cadre']);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 -- A unit's kind groups the EXCELLENT shares of the postings it received.
 CREATE OR REPLACE FUNCTION rules.stats_after_units() RETURNS trigger
 LANGUAGE plpgsql
@@ -348,7 +378,8 @@ BEGIN
   DELETE FROM stats_tally;
   DELETE FROM stats_cadre_tally;
   INSERT INTO stats_cadre_tally
-    SELECT * FROM rules.stats_cadre_contributions(ARRAY(SELECT DISTINCT cadre_id FROM posting));
+    SELECT * FROM rules.stats_cadre_contributions(ARRAY(SELECT cadre_id FROM posting
+      UNION SELECT id FROM cadre WHERE is_reserve AND status = 'ACTIVE'));
   INSERT INTO stats_tally (measure, year_key, g1, g2, n, cadres, total)
     SELECT measure, year_key, g1, g2, sum(n), count(*), sum(total)
       FROM stats_cadre_tally GROUP BY 1, 2, 3, 4;
@@ -412,6 +443,15 @@ CREATE TRIGGER stats_after_alert_update AFTER UPDATE ON alert
 CREATE TRIGGER stats_after_alert_delete AFTER DELETE ON alert
   REFERENCING OLD TABLE AS previous FOR EACH STATEMENT
   EXECUTE FUNCTION rules.stats_after_alerts();
+CREATE TRIGGER stats_after_cadre_insert AFTER INSERT ON cadre
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_cadres();
+CREATE TRIGGER stats_after_cadre_update AFTER UPDATE ON cadre
+  REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_cadres();
+CREATE TRIGGER stats_after_cadre_delete AFTER DELETE ON cadre
+  REFERENCING OLD TABLE AS previous FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.stats_after_cadres();
 CREATE TRIGGER stats_after_unit_update AFTER UPDATE ON unit
   REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT
   EXECUTE FUNCTION rules.stats_after_units();
