@@ -129,6 +129,58 @@ describe('statistics tallies', () => {
     }
   });
 
+  it('stay exact when two transactions change one cadre’s figures at once', async () => {
+    const ds = env.dataSource;
+    const [scored]: { id: number; cadreId: number }[] = await ds.query(
+      `SELECT e.id, p.cadre_id AS "cadreId" FROM evaluation e JOIN posting p ON p.id = e.posting_id
+        WHERE e.status = 'FINALIZED' AND e.leadership_score IS NOT NULL ORDER BY e.id LIMIT 1`,
+    );
+    // A second posting of the cadre, ten years on, evaluated too: both evaluations count in the
+    // cadre's LEADERSHIP mean over all years (the alerts' lock per posting does not order them).
+    const [other]: { id: number }[] = await ds.query(
+      `WITH later AS (
+        INSERT INTO posting (cadre_id, sending_unit_id, receiving_unit_id, type, position_title,
+            position_rank, start_date, planned_end_date, actual_end_date, status)
+          SELECT p.cadre_id, p.sending_unit_id, p.receiving_unit_id, p.type, p.position_title,
+              p.position_rank, p.start_date + 3650, p.start_date + 3650 + 365,
+              p.start_date + 3650 + 365, 'COMPLETED'
+            FROM evaluation e JOIN posting p ON p.id = e.posting_id WHERE e.id = $1
+          RETURNING id, start_date)
+      INSERT INTO evaluation (posting_id, kind, date, leadership_score, grade, status, finalized_at)
+        SELECT later.id, 'ROUTINE', later.start_date + 100, 60, 'COMPETENT', 'FINALIZED', now()
+          FROM later RETURNING id`,
+      [scored.id],
+    );
+    const first = ds.createQueryRunner();
+    const second = ds.createQueryRunner();
+    try {
+      await first.startTransaction();
+      await second.startTransaction();
+      await first.query('UPDATE evaluation SET leadership_score = 1 WHERE id = $1', [scored.id]);
+      // Waits for the first to commit, then computes its difference from what it committed.
+      const waiting = second.query('UPDATE evaluation SET leadership_score = 2 WHERE id = $1', [
+        other.id,
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await first.commitTransaction();
+      await waiting;
+      await second.commitTransaction();
+    } finally {
+      await first.release();
+      await second.release();
+    }
+    const ofCadre = (from: string) =>
+      ds.query(
+        `SELECT measure, year_key, g1, g2, n::int, total::float FROM ${from} ORDER BY 1, 2, 3, 4`,
+        [[scored.cadreId]],
+      );
+    expect(await ofCadre('stats_cadre_tally WHERE cadre_id = ANY($1)')).toEqual(
+      await ofCadre('rules.stats_cadre_contributions($1)'),
+    );
+    const [kept, rebuilt] = await keptAndRebuilt();
+    expect(kept).toEqual(rebuilt);
+  });
+
   it('give programmeOverview the figures the live queries give, year by year', async () => {
     // The changes above left postings ended, open, moved across years and of several types.
     const overview = async (token: string, year: number) => {

@@ -163,6 +163,16 @@ AS $$
 BEGIN
   ids := ARRAY(SELECT DISTINCT i FROM unnest(ids) i WHERE i IS NOT NULL ORDER BY 1);
   IF cardinality(ids) = 0 THEN RETURN; END IF;
+  -- Writers refreshing the same cadre queue on a lock per cadre (in id order) before reading, so
+  -- the second computes its difference from what the first committed (the next statement's
+  -- snapshot), never from rows the first has since replaced. A large set (a bulk write) and a
+  -- rebuild take the tallies' lock exclusively instead; the per-cadre refreshes take it shared.
+  IF cardinality(ids) > 1000 THEN
+    PERFORM pg_advisory_xact_lock(hashtext('guazhi:stats'));
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(hashtext('guazhi:stats'));
+    PERFORM pg_advisory_xact_lock(hashtext('guazhi:stats-cadre'), i) FROM unnest(ids) i;
+  END IF;
   WITH fresh AS MATERIALIZED (SELECT * FROM rules.stats_cadre_contributions(ids, families)),
   kept AS MATERIALIZED (
     SELECT * FROM stats_cadre_tally k WHERE k.cadre_id = ANY(ids)
@@ -374,6 +384,7 @@ CREATE OR REPLACE FUNCTION rules.stats_rebuild() RETURNS void
 LANGUAGE plpgsql
 AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('guazhi:stats'));
   LOCK TABLE stats_tally IN EXCLUSIVE MODE;
   DELETE FROM stats_tally;
   DELETE FROM stats_cadre_tally;
