@@ -388,9 +388,12 @@ BEGIN
   LOCK TABLE stats_tally IN EXCLUSIVE MODE;
   DELETE FROM stats_tally;
   DELETE FROM stats_cadre_tally;
+  -- In cadre order: a write then reads and rewrites a cadre's rows on one or two pages, not on as
+  -- many pages as it has rows.
   INSERT INTO stats_cadre_tally
     SELECT * FROM rules.stats_cadre_contributions(ARRAY(SELECT cadre_id FROM posting
-      UNION SELECT id FROM cadre WHERE is_reserve AND status = 'ACTIVE'));
+      UNION SELECT id FROM cadre WHERE is_reserve AND status = 'ACTIVE'))
+    ORDER BY cadre_id;
   INSERT INTO stats_tally (measure, year_key, g1, g2, n, cadres, total)
     SELECT measure, year_key, g1, g2, sum(n), count(*), sum(total)
       FROM stats_cadre_tally GROUP BY 1, 2, 3, 4;
