@@ -400,7 +400,7 @@ BEGIN
 END
 $$;
 
--- The rules are re-created after every new migration; the tallies are rebuilt (a minute at
+-- The rules are re-created after every new migration; the tallies are rebuilt (minutes at
 -- 100 000 postings) only when what a cadre contributes may have changed: the definitions of the
 -- contributions and of the rules they call.
 CREATE OR REPLACE FUNCTION rules.stats_rebuild_if_changed() RETURNS void
