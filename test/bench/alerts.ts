@@ -3,8 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../server/db/data-source';
 import { sweepAlerts } from '../../server/modules/alert/alert-sweep';
-import { DEMO_PASSWORD } from '../../server/seed/demo';
-import { startBenchApp } from './bench-app';
+import { formatLoad, loadOf, startBenchServer, type BenchServer } from './bench-server';
 
 /**
  * Alerts at scale (issue #11): the daily sweep over every posting, `alerts(first: 50)` with
@@ -29,51 +28,11 @@ const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-/** Latencies of `run` called by `clients` loops for `seconds`, after a short warm-up. */
-async function drive(run: () => Promise<void>, clients = CLIENTS, seconds = SECONDS) {
-  const warmUntil = performance.now() + 1000;
-  while (performance.now() < warmUntil) await run();
-  const latencies: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const start = performance.now();
-        await run();
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    perSecond: latencies.length / seconds,
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-  };
-}
-
-export async function alertsBench(dataSource: DataSource, endpoint: string): Promise<void> {
-  const post = async (query: string, variables: object, token?: string) => {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data!;
-  };
-  const tokenOf = async (username: string) =>
-    (
-      (await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
-        i: { username, password: DEMO_PASSWORD },
-      })) as { login: { token: string } }
-    ).login.token;
-
+/**
+ * The sweep in this process (it is the database's work), then the reads against `server`, a
+ * Guazhi process of its own (./bench-server.ts), and a write's cost in this process again.
+ */
+export async function alertsBench(dataSource: DataSource, server: BenchServer): Promise<void> {
   const [{ postings }] = await dataSource.query('SELECT count(*)::int AS postings FROM posting');
   const swept = await sweepAlerts(dataSource, { force: true });
   const [{ open, spells }] = await dataSource.query(
@@ -87,13 +46,14 @@ export async function alertsBench(dataSource: DataSource, endpoint: string): Pro
   );
 
   for (const username of ['admin', 'manager', 'analyst']) {
-    const token = await tokenOf(username);
-    const r = await drive(async () => {
-      await post(ALERTS, { first: 50 }, token);
-    });
+    const token = await server.tokenOf(username);
+    const r = await loadOf(
+      server,
+      { query: ALERTS, variables: { first: 50 }, token },
+      { connections: CLIENTS, seconds: SECONDS },
+    );
     console.log(
-      `alerts(first: 50) + totalCount, ${username}, ${CLIENTS} clients: ` +
-        `${r.perSecond.toFixed(0)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${r.requests} requests)`,
+      `alerts(first: 50) + totalCount, ${username}, ${CLIENTS} clients: ${formatLoad(r)}`,
     );
   }
 
@@ -161,16 +121,17 @@ async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL names a seeded database');
   const dataSource = await openDatabase(url);
-  const { app, endpoint } = await startBenchApp(dataSource);
+  const server = await startBenchServer(url);
   try {
-    await alertsBench(dataSource, endpoint);
+    await alertsBench(dataSource, server);
   } finally {
-    await app.stop(1000);
+    await server.stop();
     await dataSource.destroy();
   }
 }
 
-if (require.main === module) {
+// Run directly or through server/launch.cjs (which puts the built file in argv[1]).
+if (process.argv[1] === __filename) {
   main().catch((error) => {
     console.error(error);
     process.exit(1);

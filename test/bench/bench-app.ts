@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '../../server/seed/demo';
  * Query-cost budgets for benchmarks: ten clients for seconds on end would spend the per-minute
  * budgets, and the benchmarks measure speed, not the limits (test/query-cost.test.ts does).
  */
-const BENCH_BUDGETS =
+export const BENCH_BUDGETS =
   'ORG_ADMIN=20000/1000000000,UNIT_MANAGER=10000/1000000000,ANALYST=10000/1000000000';
 
 /** Guazhi in production mode in this process, on a free port; `endpoint` is its /graphql. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +17,10 @@ import { StatementCounter } from '../support/env';
 import { freePort } from '../support/ports';
 import { alertsBench } from './alerts';
 import { startBenchApp } from './bench-app';
-import { dashboardsBench, OVERVIEW, STATISTICS } from './dashboards';
+import { rssOf, startBenchServer, type BenchServer } from './bench-server';
+import { dashboardsBench, demoTokens } from './dashboards';
 import { importBench } from './import';
+import { peersBench, writeResultsSection } from './peers';
 
 /**
  * `npm run bench`: seeds BENCH_SCALE × the demo volume (default 625 ≈ 100 000 postings) into a fresh
@@ -28,7 +30,8 @@ import { importBench } from './import';
  * alone (./files.ts: export of 100 000 postings, parsing of 50 000 cadres).
  *
  * BENCH_ONLY=files runs the import and file cases alone (minutes, no 100 000-posting seed);
- * BENCH_ONLY=reads the seeded reads and exports alone; BENCH_ONLY=dashboards the dashboards'
+ * BENCH_ONLY=reads the seeded reads and exports alone; BENCH_ONLY=peers Guazhi side by side with
+ * PostGraphile 5 and the floor alone (./peers.ts); BENCH_ONLY=dashboards the dashboards'
  * reads under load alone (./dashboards.ts).
  *
  * BENCH_DATABASE_URL names a database to reuse: seeded (and analyzed) only when it has no units,
@@ -37,8 +40,8 @@ import { importBench } from './import';
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 625);
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== 'files' && ONLY !== 'reads' && ONLY !== 'dashboards') {
-  throw new Error(`BENCH_ONLY is files, reads or dashboards, not ${ONLY}`);
+if (ONLY !== undefined && !['files', 'reads', 'dashboards', 'peers'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY is files, reads, dashboards or peers, not ${ONLY}`);
 }
 const REUSED_URL = process.env.BENCH_DATABASE_URL;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -74,51 +77,6 @@ function lineFeeds(chunk: Uint8Array): number {
   let count = 0;
   for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) count += 1;
   return count;
-}
-
-/** RSS of a process in MiB from /proc (Linux); NaN elsewhere. */
-function rssOf(pid: number): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
-/** The server as `npm start` runs it, on the bench's database, with the bench's token secret. */
-async function startServerProcess(databaseUrl: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'server', 'index.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      NODE_ENV: 'production',
-      GUAZHI_JWT_SECRET: 'b'.repeat(40),
-      GUAZHI_SEED: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const up = await fetch(`${baseUrl}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (i > 300 || child.exitCode !== null) throw new Error('the export server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    baseUrl,
-    pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 /** Downloads one export, sampling the server's RSS; rows counted from the CSV's lines or the sheet. */
@@ -169,7 +127,7 @@ async function main(): Promise<void> {
   }
   try {
     if (ONLY !== 'files') await readsBench(adminUrl);
-    if (ONLY !== 'reads' && ONLY !== 'dashboards') {
+    if (ONLY === undefined || ONLY === 'files') {
       if (!adminUrl) throw new Error('the import bench needs DATABASE_URL (or no database at all)');
       await importBench(adminUrl);
       console.log('');
@@ -231,15 +189,18 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
     await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await adminClient.end();
   };
-  const dashboards = async () => {
-    const year = new Date().getFullYear();
-    for (const t of [token, analystToken]) {
-      // Warm-up, and a check that the documents answer without errors.
-      await post(STATISTICS, {}, t);
-      await post(OVERVIEW, { year }, t);
+  // The cases under load, and the exports, against Guazhi in a process of its own
+  // (./bench-server.ts), so that its figures (CPU, peak RSS) are the server's alone.
+  const underLoad = async (run: (server: BenchServer) => Promise<void>) => {
+    const server = await startBenchServer(url.toString());
+    try {
+      await run(server);
+    } finally {
+      await server.stop();
     }
-    await dashboardsBench(endpoint, { admin: token, analyst: analystToken }, year);
   };
+  const dashboards = (server: BenchServer) =>
+    demoTokens(server).then((tokens) => dashboardsBench(server, tokens, new Date().getFullYear()));
   const login = await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
     i: { username: 'admin', password: DEMO_PASSWORD },
   });
@@ -249,13 +210,15 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
     i: { username: 'manager', password: DEMO_PASSWORD },
   });
   const managerToken = managerLogin.login.token as string;
-  const analystLogin = await post('mutation ($i: LoginInput!) { login(input: $i) { token } }', {
-    i: { username: 'analyst', password: DEMO_PASSWORD },
-  });
-  const analystToken = analystLogin.login.token as string;
 
   if (ONLY === 'dashboards') {
-    await dashboards();
+    await underLoad(dashboards);
+    return await close();
+  }
+  // Last in a whole run, and alone: three servers of their own on the same database.
+  const peers = async () => writeResultsSection(await peersBench(url.toString()));
+  if (ONLY === 'peers') {
+    await peers();
     return await close();
   }
 
@@ -324,12 +287,10 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
   console.log(`\nserver process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 
   console.log('');
-  await alertsBench(dataSource, endpoint);
+  await underLoad(async (server) => {
+    await alertsBench(dataSource, server);
 
-  // Exports over HTTP, streamed, from a server of its own (`node dist/server/index.js` on the same
-  // database), so that its peak RSS is the export's and not the seeding's of this process.
-  const exportServer = await startServerProcess(url.toString());
-  try {
+    // Exports over HTTP, streamed, so that the server's peak RSS is the export's.
     console.log(`\nexport of ${total} postings over HTTP, server in its own process`);
     console.log(
       'case, after a warm-up run'.padEnd(52),
@@ -343,9 +304,9 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
       ['GET /export/postings.csv, unit manager', 'postings.csv', managerToken],
       ['GET /export/cadres.csv, admin (audited)', 'cadres.csv', token],
     ] as const) {
-      const exportUrl = `${exportServer.baseUrl}/export/${file}`;
-      await timedExport(exportUrl, role, exportServer.pid); // warm-up: JIT, connections
-      const result = await timedExport(exportUrl, role, exportServer.pid);
+      const exportUrl = `${server.baseUrl}/export/${file}`;
+      await timedExport(exportUrl, role, server.pid); // warm-up: JIT, connections
+      const result = await timedExport(exportUrl, role, server.pid);
       console.log(
         name.padEnd(52),
         result.seconds.toFixed(2).padStart(9),
@@ -354,11 +315,10 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
         ` (${result.rows} rows, ${(result.bytes / 2 ** 20).toFixed(1)} MiB)`,
       );
     }
-  } finally {
-    await exportServer.stop();
-  }
 
-  await dashboards();
+    await dashboards(server);
+  });
+  if (ONLY === undefined) await peers();
   await close();
 }
 
