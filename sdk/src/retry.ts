@@ -32,7 +32,11 @@ export async function withRetry<T>(
   options: RetryOptions | false | undefined,
   signal?: AbortSignal,
 ): Promise<T> {
-  const { attempts, baseDelayMs, maxDelayMs } = { ...DEFAULTS, ...(options || { attempts: 1 }) };
+  // `undefined` means the defaults; `false` one try.
+  const { attempts, baseDelayMs, maxDelayMs } = {
+    ...DEFAULTS,
+    ...(options === false ? { attempts: 1 } : options),
+  };
   for (let n = 1; ; n++) {
     try {
       return await attempt();
