@@ -90,6 +90,16 @@ function client(options: Partial<GuazhiClientOptions> = {}): GuazhiClient {
   return createGuazhiClient({ url: env.url, token: world.tokens.admin, ...options });
 }
 
+/** The GuazhiError a call rejects with (a resolved call fails the test). */
+async function rejection(call: Promise<unknown>): Promise<GuazhiError> {
+  const error = await call.then(
+    () => new Error('resolved'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GuazhiError);
+  return error as GuazhiError;
+}
+
 async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of iterator) items.push(item);
@@ -181,9 +191,9 @@ describe('GuazhiError', () => {
         return response;
       },
     });
-    const error = (await analyst
-      .cadrePersonal({ id: gid('Cadre', world.cadres.cadreA1.id) })
-      .catch((e: unknown) => e)) as GuazhiError;
+    const error = await rejection(
+      analyst.cadrePersonal({ id: gid('Cadre', world.cadres.cadreA1.id) }),
+    );
     expect(error).toBeInstanceOf(GuazhiError);
     expect(error.code).toBe('FORBIDDEN');
     expect(error.path?.[0]).toBe('cadre');
@@ -207,7 +217,7 @@ describe('GuazhiError', () => {
       };
     };
     const anonymous = createGuazhiClient({ url: env.url, fetch: headerOnly });
-    const error = (await anonymous.postings({ first: 1 }).catch((e: unknown) => e)) as GuazhiError;
+    const error = await rejection(anonymous.postings({ first: 1 }));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.errors[0].extensions?.requestId).toBeUndefined();
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -238,29 +248,21 @@ describe('retries after network errors', () => {
     expect(proxied).toBe(3);
   });
 
-  it('gives up after `attempts` tries with NETWORK_ERROR', async () => {
+  it.each([
+    ['gives up after `attempts` tries', fast, 3],
+    ['does not retry when retry is false', false as const, 1],
+  ])('%s, with NETWORK_ERROR', async (_, retry, tries) => {
     plan.push('drop', 'drop', 'drop', 'drop');
-    const error = (await client({ url: proxyUrl(), retry: fast })
-      .me()
-      .catch((e: unknown) => e)) as GuazhiError;
+    const error = await rejection(client({ url: proxyUrl(), retry }).me());
     expect(error.code).toBe('NETWORK_ERROR');
-    expect(proxied).toBe(3);
-  });
-
-  it('does not retry when retry is false', async () => {
-    plan.push('drop');
-    const error = (await client({ url: proxyUrl(), retry: false })
-      .me()
-      .catch((e: unknown) => e)) as GuazhiError;
-    expect(error.code).toBe('NETWORK_ERROR');
-    expect(proxied).toBe(1);
+    expect(proxied).toBe(tries);
   });
 
   it('fails a mutation without an idempotency key at once, even when it took effect', async () => {
     plan.push('cut');
-    const error = (await client({ url: proxyUrl(), retry: fast })
-      .createUnit(unitInput('RETRY-NOKEY'))
-      .catch((e: unknown) => e)) as GuazhiError;
+    const error = await rejection(
+      client({ url: proxyUrl(), retry: fast }).createUnit(unitInput('RETRY-NOKEY')),
+    );
     expect(error.code).toBe('NETWORK_ERROR');
     expect(proxied).toBe(1);
     expect(await unitsWithCode('RETRY-NOKEY')).toBe(1);
@@ -280,9 +282,7 @@ describe('retries after network errors', () => {
 
   it('never repeats an answered request with GraphQL errors', async () => {
     const { fetch, requests } = countingFetch();
-    const error = (await createGuazhiClient({ url: env.url, fetch, retry: fast })
-      .me()
-      .catch((e: unknown) => e)) as GuazhiError;
+    const error = await rejection(createGuazhiClient({ url: env.url, fetch, retry: fast }).me());
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(requests).toHaveLength(1);
   });
@@ -330,7 +330,7 @@ describe('tokens', () => {
     };
     const stale = client({ token: expired, ...options });
     expect(stale.tokenExpiresAt!.getTime()).toBeLessThan(Date.now());
-    const error = (await stale.me().catch((e: unknown) => e)) as GuazhiError;
+    const error = await rejection(stale.me());
     expect(error).toBeInstanceOf(GuazhiError);
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(heard.map((e) => e.code)).toEqual(['UNAUTHENTICATED']);
