@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
+import WebSocket from 'ws';
 import {
   createGuazhiClient,
   GuazhiError,
@@ -336,8 +337,20 @@ describe('tokens', () => {
     expect(heard.map((e) => e.code)).toEqual(['UNAUTHENTICATED']);
     expect(heard[0].requestId).toBe(error.requestId);
 
+    // A subscription refused for its token tells the hook as well.
+    const ended = await new Promise<GuazhiError>((resolve) =>
+      client({
+        token: expired,
+        ...options,
+        live: { webSocketImpl: WebSocket },
+      }).subscriptions.alertChanged({}, { next: () => undefined, error: resolve }),
+    );
+    expect(ended.code).toBe('UNAUTHENTICATED');
+    expect(heard.map((e) => e.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(heard[1]).toBe(ended);
+
     await client(options).me();
     await client({ ...options, token: null }).partial.me();
-    expect(heard).toHaveLength(2);
+    expect(heard).toHaveLength(3);
   });
 });

@@ -86,7 +86,7 @@ export interface GuazhiClientOptions {
   retry?: RetryOptions | false;
   /**
    * Called when an answer carries UNAUTHENTICATED (token expired, revoked or missing), before the
-   * call rejects: the place to send the user to sign in again (then `setToken`). Its own errors
+   * call rejects, and when a subscription ends with it: the place to send the user to sign in again (then `setToken`). Its own errors
    * are ignored; it is not awaited.
    */
   onUnauthenticated?: (error: GuazhiError) => void;
@@ -447,7 +447,14 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     live.subscribe(
       { toString: () => documentText(document) },
       (variables ?? {}) as Record<string, unknown>,
-      handlers,
+      {
+        ...handlers,
+        // A subscription refused or ended for its credential tells the hook too.
+        error(error) {
+          if (error.hasCode('UNAUTHENTICATED')) unauthenticated(error);
+          handlers.error?.(error);
+        },
+      },
     );
   const subscriptionMethods: Record<string, unknown> = {};
   for (const [name, document] of Object.entries(subscriptions))
