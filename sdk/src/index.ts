@@ -86,8 +86,8 @@ export interface GuazhiClientOptions {
   retry?: RetryOptions | false;
   /**
    * Called when an answer carries UNAUTHENTICATED (token expired, revoked or missing), before the
-   * call rejects, and when a subscription ends with it: the place to send the user to sign in again (then `setToken`). Its own errors
-   * are ignored; it is not awaited.
+   * call rejects, and when a subscription ends with it: the place to send the user to sign in
+   * again (then `setToken`). Its own errors are ignored; it is not awaited.
    */
   onUnauthenticated?: (error: GuazhiError) => void;
 }
