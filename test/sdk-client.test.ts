@@ -174,6 +174,25 @@ describe('client.paginate', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('yields rows with a field denied inside them (FORBIDDEN) with that field null, as partial gives them', async () => {
+    const manager = client({ token: world.tokens.managerB });
+    const whole = await manager.partial.postings({ first: 100 });
+    expect(whole.errors.length).toBeGreaterThan(0);
+    expect(whole.errors.map((e) => e.extensions?.code)).toEqual(
+      whole.errors.map(() => 'FORBIDDEN'),
+    );
+    const paged = await collect(manager.paginate.postings({ first: 1 }));
+    expect(paged.map((p) => [p.id, p.cadre?.id ?? null])).toEqual(
+      whole.data!.postings.edges.map((e) => [e.node.id, e.node.cadre?.id ?? null]),
+    );
+  });
+
+  it('rejects with the GuazhiError of any other error', async () => {
+    const anonymous = createGuazhiClient({ url: env.url });
+    const error = await rejection(collect(anonymous.paginate.postings({ first: 1 })));
+    expect(error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('yields nothing when the parent id is of another type', async () => {
     const id = gid('Posting', world.postings.active.id);
     expect(await collect(client().paginate.selectionRoundCandidates({ id }))).toEqual([]);

@@ -76,6 +76,20 @@ export class GuazhiError<TData = unknown> extends Error {
     return this.errors.some((e) => e.extensions?.code === code);
   }
 
+  /** The error of a response with errors, or without data (then INTERNAL_SERVER_ERROR). */
+  static of<TData>(response: {
+    data: TData | null;
+    errors: GraphQLErrorEntry[];
+    status: number;
+    requestId: string | null;
+  }): GuazhiError<TData> {
+    const errors: GraphQLErrorEntry[] =
+      response.errors.length > 0
+        ? response.errors
+        : [{ message: 'Response has no data', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+    return new GuazhiError(errors, response.data, response.status, response.requestId);
+  }
+
   /** A transport failure: fetch rejected, or the body was not a GraphQL response. */
   static network(message: string, status: number | null, cause?: unknown): GuazhiError<never> {
     const error = new GuazhiError<never>(

@@ -173,7 +173,9 @@ export type GuazhiClient = OperationMethods & {
    *   show(candidate.cadre?.name);
    * ```
    *
-   * Stop early with `break`; no further page is fetched. Errors reject the `for await`.
+   * Stop early with `break`; no further page is fetched. Errors reject the `for await` (a
+   * GuazhiError), except FORBIDDEN on a field inside a node (a cadre outside the viewer's scope):
+   * that node comes with the field null, as `partial` gives it.
    */
   paginate: PaginateMethods;
   /** Sends any document; resolves to `data`, throws GuazhiError on any error. */
@@ -326,7 +328,7 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
       requestOptions?.signal,
     );
     if (result.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED'))
-      unauthenticated(new GuazhiError(result.errors, result.data, result.status, result.requestId));
+      unauthenticated(GuazhiError.of(result));
     return result;
   }
 
@@ -344,13 +346,7 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     requestOptions?: RequestOptions,
   ): Promise<unknown> {
     const result = await raw(document, variables, requestOptions);
-    if (result.errors.length > 0 || result.data === null) {
-      const errors: GraphQLErrorEntry[] =
-        result.errors.length > 0
-          ? result.errors
-          : [{ message: 'Response has no data', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
-      throw new GuazhiError(errors, result.data, result.status, result.requestId);
-    }
+    if (result.errors.length > 0 || result.data === null) throw GuazhiError.of(result);
     return result.data;
   }
 
@@ -470,7 +466,7 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     export: download,
     importFile,
     partial,
-    paginate: paginators(request),
+    paginate: paginators(raw),
     request,
     raw,
     setToken(next: string | null) {

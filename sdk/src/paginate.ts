@@ -5,7 +5,9 @@
  * and the types below find its node type in the query's result type along the same path.
  */
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import { GuazhiError, type GraphQLErrorEntry } from './errors';
 import { connections, operations } from './generated/graphql';
+import type { GuazhiResult } from './index';
 
 type Connections = typeof connections;
 type Operations = typeof operations;
@@ -50,13 +52,28 @@ type Send<TOptions> = (
   document: unknown,
   variables: Record<string, unknown>,
   options?: TOptions,
-) => Promise<unknown>;
+) => Promise<GuazhiResult<unknown>>;
 
 /**
- * The `paginate` methods over `send` (the client's throwing `request`): each call runs the query
- * with `after` set to the previous page's `pageInfo.endCursor` while `hasNextPage`, and yields the
- * page's nodes in order. `first` is the page size. The iterator ends when the parent of a nested
- * list (`node(id:)`) is null, e.g. an ID of another type.
+ * Whether an error only nulls a field inside one of the page's nodes and says so by design:
+ * FORBIDDEN on e.g. `postings.edges.3.node.cadre` (a cadre outside the viewer's scope). Such rows
+ * are yielded with that field null, as `partial` gives them; any other error ends the iteration.
+ */
+function isFieldDenial(error: GraphQLErrorEntry, connection: readonly string[]): boolean {
+  const path = error.path ?? [];
+  return (
+    error.extensions?.code === 'FORBIDDEN' &&
+    path.length > connection.length + 2 &&
+    connection.every((key, i) => path[i] === key)
+  );
+}
+
+/**
+ * The `paginate` methods over `send` (the client's `raw`): each call runs the query with `after`
+ * set to the previous page's `pageInfo.endCursor` while `hasNextPage`, and yields the page's nodes
+ * in order. `first` is the page size. The iterator ends when the parent of a nested list
+ * (`node(id:)`) is null, e.g. an ID of another type; it throws GuazhiError on any error but a
+ * field denied inside a node (see isFieldDenial).
  */
 export function paginators<TOptions>(
   send: Send<TOptions>,
@@ -70,7 +87,10 @@ export function paginators<TOptions>(
     methods[name] = async function* (variables, options) {
       let after = (variables as { after?: string | null } | undefined)?.after ?? null;
       for (;;) {
-        const data = await send(operations[name], { ...variables, after }, options);
+        const result = await send(operations[name], { ...variables, after }, options);
+        const { data, errors } = result;
+        if (data === null || errors.some((error) => !isFieldDenial(error, path)))
+          throw GuazhiError.of(result);
         let connection: unknown = data;
         for (const key of path) connection = (connection as Record<string, unknown> | null)?.[key];
         if (!connection) return;
