@@ -47,6 +47,8 @@ import { queryCostPlugin } from './common/cost/query-cost.plugin';
 import { documentGuard } from './common/cost/document-guard';
 import { inputGuard } from './common/input-guard';
 import { REGISTRY } from './modules';
+import type { ReadReplicas } from './db/read-replicas';
+import { readRouting } from './db/read-routing';
 import { LiveHub, listenConfigOf } from './modules/live/live-hub';
 import { startLiveServer } from './modules/live/live-server';
 import { createSchema } from './schema';
@@ -58,6 +60,8 @@ export interface AppOptions {
   logError?: (error: unknown) => void;
   /** The JSON logger; by default one at `config.logLevel` on stdout. */
   logger?: Logger;
+  /** Replicas that query operations may read from (server/db/read-routing.ts). */
+  readReplicas?: ReadReplicas;
 }
 
 export interface App {
@@ -107,7 +111,7 @@ function noStore(_req: Request, res: Response, next: NextFunction): void {
  * modules' own routes (GET /export/…).
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const { dataSource, config, logError } = options;
+  const { dataSource, config, logError, readReplicas } = options;
   const schema = await createSchema();
   const app = express();
   const drain = new HttpDrain();
@@ -155,6 +159,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // Document bounds before validation, cost and refilling budgets before execution.
       queryCostPlugin(config, budgets),
       inputGuard(),
+      ...(readReplicas ? [readRouting(readReplicas)] : []),
     ],
   });
   await apollo.start();
@@ -188,7 +193,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // One way from a request to its context, for GraphQL and for the modules' HTTP routes alike.
   const contextOf = (req: Request) =>
     createContext(
-      { dataSource, config, auth, registry: REGISTRY },
+      { dataSource, readReplicas, config, auth, registry: REGISTRY },
       {
         authorization: req.headers.authorization,
         clientIp: req.ip ?? 'unknown',

@@ -13,6 +13,13 @@ export interface Config {
   host: string | undefined;
   /** External PostgreSQL; when absent an embedded server is started under dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * Streaming standbys of that PostgreSQL that GraphQL queries may read from (README "Running at
+   * scale"); empty: everything reads from the primary.
+   */
+  databaseReplicaUrls: string[];
+  /** How long after a viewer's write their reads wait for replicas to replay it (or lag at most). */
+  replicaStickyMs: number;
   dataDir: string;
   embeddedPort: number;
   /** Seed demo data on first start of an empty database (never in production). */
@@ -52,6 +59,11 @@ export interface Config {
   wsMaxSubscriptions: number;
   /** WebSocket connections one user or API key may hold at once on one server instance. */
   wsMaxConnections: number;
+  /**
+   * Events one subscription may have waiting (those it may read): beyond, it ends with
+   * RESYNC_REQUIRED and the client resumes from the kept events (live/live-stream.ts).
+   */
+  wsMaxPending: number;
 }
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -179,19 +191,27 @@ function logLevelOf(raw: string | undefined, nodeEnv: Config['env']): LogLevel {
   throw new Error(`GUAZHI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
 }
 
+/** The entries of a comma-separated list, trimmed, empty ones left out. */
+function listOf(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+function urlOf(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Comma-separated exact origins (scheme://host[:port]); `*` is refused: name who may call. */
 function corsOriginsOf(raw: string | undefined): string[] {
-  const origins = (raw ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const origins = listOf(raw);
   for (const origin of origins) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = urlOf(origin);
     if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
       throw new Error(
         `GUAZHI_CORS_ORIGINS must list origins such as https://dash.example.cn (no path, no *), got "${origin}"`,
@@ -199,6 +219,24 @@ function corsOriginsOf(raw: string | undefined): string[] {
     }
   }
   return origins;
+}
+
+/** Comma-separated `postgres://` URLs; replicas need the primary's, so they are refused without it. */
+function replicaUrlsOf(raw: string | undefined, databaseUrl: string | undefined): string[] {
+  const urls = listOf(raw);
+  for (const url of urls) {
+    const protocol = urlOf(url)?.protocol;
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+      // The URL itself is left out: it may carry a password.
+      throw new Error(
+        'DATABASE_REPLICA_URLS must list postgres://user:password@host:port/database URLs, comma-separated',
+      );
+    }
+  }
+  if (urls.length > 0 && !databaseUrl) {
+    throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas stream from that primary');
+  }
+  return urls;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -212,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Development and tests stay on the loopback interface unless HOST says otherwise.
     host: env.HOST || (production ? undefined : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrls: replicaUrlsOf(env.DATABASE_REPLICA_URLS, env.DATABASE_URL || undefined),
+    replicaStickyMs: int('GUAZHI_REPLICA_STICKY_MS', env.GUAZHI_REPLICA_STICKY_MS, 5_000),
     dataDir,
     embeddedPort: port('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
     seedDemo: !production && bool('GUAZHI_SEED', env.GUAZHI_SEED, true),
@@ -240,5 +280,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxSubscriptions:
       int('GUAZHI_WS_MAX_SUBSCRIPTIONS', env.GUAZHI_WS_MAX_SUBSCRIPTIONS, 20) || 20,
     wsMaxConnections: int('GUAZHI_WS_MAX_CONNECTIONS', env.GUAZHI_WS_MAX_CONNECTIONS, 10) || 10,
+    wsMaxPending: int('GUAZHI_WS_MAX_PENDING', env.GUAZHI_WS_MAX_PENDING, 10_000) || 10_000,
   };
 }

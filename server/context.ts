@@ -8,6 +8,7 @@ import { idempotencyOf, type Idempotency } from './common/idempotency';
 import { currentRequest } from './common/logging/request-log';
 import { DEFAULT_LOCALE, type Locale } from './common/text';
 import type { Viewer } from './common/viewer';
+import type { ReadReplicas } from './db/read-replicas';
 import type { AuthService } from './modules/auth/auth.service';
 import type { LiveSession } from './modules/live/live-session';
 
@@ -25,7 +26,10 @@ export interface Context {
    */
   locale: Locale;
   loaders: Loaders;
+  /** Where the request reads: the primary, or for a query operation a replica (`readFrom`). */
   dataSource: DataSource;
+  /** The replicas (DATABASE_REPLICA_URLS), told of each commit; absent without them. */
+  readReplicas?: ReadReplicas;
   config: Config;
   auth: AuthService;
   /** What the modules declare: node types and their read scopes, constraint refusals. */
@@ -39,6 +43,8 @@ export interface Context {
   now?: Date;
   /** Makes `viewer` the request's viewer, for this context and its loaders (used by login). */
   signIn(viewer: Viewer): void;
+  /** Reads from `dataSource` (a replica) from now on, loaders included: server/db/read-routing.ts. */
+  readFrom(dataSource: DataSource): void;
   /**
    * A subscription's WebSocket connection and the process's live events (live/live-stream.ts);
    * absent on HTTP.
@@ -94,6 +100,7 @@ export function expectPasswordChosen(
 
 export interface ContextDeps {
   dataSource: DataSource;
+  readReplicas?: ReadReplicas;
   config: Config;
   auth: AuthService;
   registry: Registry;
@@ -131,6 +138,7 @@ export function contextFor(deps: ContextDeps, viewer: Viewer | null, clientIp: s
     idempotency: null,
     locale: DEFAULT_LOCALE,
     dataSource: deps.dataSource,
+    readReplicas: deps.readReplicas,
     config: deps.config,
     auth: deps.auth,
     registry: deps.registry,
@@ -138,6 +146,10 @@ export function contextFor(deps: ContextDeps, viewer: Viewer | null, clientIp: s
     signIn(this: Context, viewer: Viewer) {
       session.viewer = viewer;
       this.viewer = viewer;
+    },
+    readFrom(this: Context, dataSource: DataSource) {
+      this.dataSource = dataSource;
+      this.loaders = createLoaders(dataSource, session, deps.registry.nodes);
     },
   };
   return ctx;

@@ -6,11 +6,14 @@ import { createLogger, describeError } from './common/logging/logger';
 import { openDatabase } from './db/data-source';
 import { checkPortFree, listenError, StartupError } from './common/startup-error';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { ReadReplicas } from './db/read-replicas';
 import { scheduleAlertSweeps } from './modules/alert/alert-sweep';
 import { seedDemoIfEmpty } from './seed/demo';
 
 /** A stop that has not finished by then exits 1: SIGTERM must be answered within 20 s. */
 const HARD_STOP_MS = 19_000;
+/** A read replica that failed is tried again after this long; meanwhile others or the primary serve. */
+const REPLICA_RETRY_MS = 5_000;
 
 function configOrExit(): Config {
   try {
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let embedded: EmbeddedDatabase | undefined;
   let dataSource: DataSource | undefined;
+  let readReplicas: ReadReplicas | undefined;
   let app: App | undefined;
   let sweeps: { stop: () => Promise<void> } | undefined;
 
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     }, HARD_STOP_MS).unref();
     const drained = await app?.stop(DRAIN_GRACE_MS).catch(() => undefined);
     await sweeps?.stop();
+    await readReplicas?.close();
     await dataSource?.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     logger.info({ cutOff: drained?.forced ?? 0 }, 'stopped');
@@ -69,7 +74,15 @@ async function main(): Promise<void> {
       );
       if (seeded) logger.info(`demo data seeded: ${seeded}`);
     }
-    app = await createApp({ dataSource, config, logger });
+    if (config.databaseReplicaUrls.length > 0) {
+      readReplicas = new ReadReplicas(dataSource, config.databaseReplicaUrls, {
+        stickyMs: config.replicaStickyMs,
+        retryMs: REPLICA_RETRY_MS,
+        onDown: (replica, error) =>
+          logger.warn({ replica, err: describeError(error, false) }, 'read replica left out'),
+      });
+    }
+    app = await createApp({ dataSource, config, logger, readReplicas });
     await new Promise<void>((resolve, reject) => {
       app!.server.once('error', (error) => reject(listenError(error, config.port)));
       app!.server.listen(config.port, config.host, resolve);

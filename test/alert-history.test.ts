@@ -1,4 +1,5 @@
 import { addDays, today } from '../server/common/dates';
+import { fromGlobalId } from '../server/common/global-id';
 import { Role } from '../server/common/role';
 import { sweepAlerts } from '../server/modules/alert/alert-sweep';
 import {
@@ -99,6 +100,31 @@ describe('a policy change clears and raises alerts at once, keeping the spell as
 });
 
 describe('a posting write clears its alerts in the same mutation', () => {
+  it('keeps a standing alert’s raisedOn when what it measured changes (UPDATED)', async () => {
+    const postingId = world.expected.OVERDUE_RETURN;
+    const [before] = await spells(postingId, 'OVERDUE_RETURN');
+    expect(before.raisedOn).toBe(addDays(TODAY, -2));
+    const setPlannedEnd = (day: string) =>
+      env.dataSource.query('UPDATE posting SET planned_end_date = $2 WHERE id = $1', [
+        postingId,
+        day,
+      ]);
+    // Still overdue, by a day less: the rule now dates the condition a day later.
+    await setPlannedEnd(addDays(TODAY, -2));
+    const [after] = await spells(postingId, 'OVERDUE_RETURN');
+    expect(after).toMatchObject({
+      id: before.id,
+      raisedOn: before.raisedOn,
+      detail: `Planned end ${addDays(TODAY, -2)} has passed`,
+    });
+    const [event] = await env.dataSource.query(
+      `SELECT payload FROM live_event WHERE topic = 'alert' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(event.payload).toMatchObject({ change: 'UPDATED', kind: 'OVERDUE_RETURN' });
+    await setPlannedEnd(addDays(TODAY, -3));
+    expect((await spells(postingId, 'OVERDUE_RETURN'))[0].raisedOn).toBe(before.raisedOn);
+  });
+
   it('OVERDUE_RETURN: the posting extended past today (延期)', async () => {
     const postingId = world.expected.OVERDUE_RETURN;
     const [before] = await spells(postingId, 'OVERDUE_RETURN');
@@ -245,6 +271,50 @@ describe('acknowledgement and assignment', () => {
     );
   });
 
+  it('keeps the first acknowledgement: its author may change the note, others are refused', async () => {
+    const alert = await openAlert('UNUSED_TALENT');
+    expect(alert.acknowledgedAt).toBeNull();
+    const first = await mutate(
+      env,
+      AcknowledgeAlertDocument,
+      { id: alert.id, note: '已提请研究使用' },
+      world.tokens.managerA,
+    );
+    expect(first.userErrors).toEqual([]);
+    const acknowledged = first.alert!;
+    const events = async () =>
+      Number(
+        (
+          await env.dataSource.query(
+            `SELECT count(*) AS n FROM live_event WHERE topic = 'alert'
+              AND payload->>'change' = 'ACKNOWLEDGED'`,
+          )
+        )[0].n,
+      );
+    const pushed = await events();
+    await expectRefused(env, 'ALREADY_ACKNOWLEDGED', () =>
+      mutate(env, AcknowledgeAlertDocument, { id: alert.id, note: '另行处理' }, world.tokens.admin),
+    );
+    const amended = await mutate(
+      env,
+      AcknowledgeAlertDocument,
+      { id: alert.id, note: '已提请研究使用，下月复核' },
+      world.tokens.managerA,
+    );
+    expect(amended.userErrors).toEqual([]);
+    expect(amended.alert).toMatchObject({
+      acknowledgedAt: acknowledged.acknowledgedAt,
+      acknowledgementNote: '已提请研究使用，下月复核',
+    });
+    const [row] = await env.dataSource.query(
+      `SELECT u.username FROM alert a JOIN app_user u ON u.id = a.acknowledged_by_id
+        WHERE a.id = $1`,
+      [fromGlobalId(alert.id)!.id],
+    );
+    expect(row.username).toBe('manager_a');
+    expect(await events()).toBe(pushed);
+  });
+
   it('refuses to acknowledge a cleared alert (ALERT_CLEARED)', async () => {
     const [cleared] = await alerts({ open: false });
     await expectRefused(env, 'ALERT_CLEARED', () =>
@@ -282,6 +352,43 @@ describe('acknowledgement and assignment', () => {
         ),
       );
     }
+  });
+});
+
+describe('assignment by a manager reveals no account', () => {
+  it('answers an account the manager may not read exactly like a missing one', async () => {
+    const alert = (await spells(world.expected.PASSIVE_CADRE, 'PASSIVE_CADRE'))[0];
+    const ids: { username: string; id: number }[] = await env.dataSource.query(
+      `SELECT username, id FROM app_user WHERE username IN ('admin', 'manager_a', 'manager_b')`,
+    );
+    const idOf = (username: string) => ids.find((u) => u.username === username)!.id;
+    const [{ missing }] = await env.dataSource.query(
+      'SELECT max(id) + 1000 AS missing FROM app_user',
+    );
+    const assign = (assignee: number) =>
+      expectRefused(env, 'ASSIGNEE_NOT_CONCERNED', () =>
+        mutate(
+          env,
+          AssignAlertDocument,
+          { id: alert.id, assigneeId: gid('User', assignee) },
+          world.tokens.managerA,
+        ),
+      );
+    const answers = [];
+    // An org-department account and the receiving unit's manager would be concerned, but the
+    // sending unit's manager reads no account but their own.
+    for (const assignee of [Number(missing), idOf('admin'), idOf('manager_b')]) {
+      answers.push((await assign(assignee)).userErrors);
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    const own = await mutate(
+      env,
+      AssignAlertDocument,
+      { id: alert.id, assigneeId: gid('User', idOf('manager_a')) },
+      world.tokens.managerA,
+    );
+    expect(own.userErrors).toEqual([]);
   });
 });
 

@@ -132,6 +132,47 @@ describe('logs and CORS settings', () => {
   });
 });
 
+describe('read replicas', () => {
+  const primary = 'postgres://guazhi:secret@db-primary:5432/guazhi';
+
+  it('reads DATABASE_REPLICA_URLS as a comma-separated list beside DATABASE_URL', () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: primary,
+      DATABASE_REPLICA_URLS: 'postgres://guazhi:secret@db-a:5432/guazhi, postgresql://db-b/guazhi',
+    });
+    expect(config.databaseReplicaUrls).toEqual([
+      'postgres://guazhi:secret@db-a:5432/guazhi',
+      'postgresql://db-b/guazhi',
+    ]);
+    expect(config.replicaStickyMs).toBe(5_000);
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: primary }).databaseReplicaUrls).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'test', GUAZHI_REPLICA_STICKY_MS: '250' }).replicaStickyMs).toBe(
+      250,
+    );
+  });
+
+  it('refuses what is not a postgres URL without echoing it, and replicas without a primary', () => {
+    for (const bad of ['db-a:5432', 'mysql://db-a/guazhi', 'postgres://a:pw@x/db,,http://b']) {
+      const error = (() => {
+        try {
+          loadConfig({ NODE_ENV: 'test', DATABASE_URL: primary, DATABASE_REPLICA_URLS: bad });
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect(error?.message).toMatch(/^DATABASE_REPLICA_URLS must list postgres:\/\//);
+      expect(error?.message).not.toContain('pw');
+    }
+    expect(() =>
+      loadConfig({ NODE_ENV: 'test', DATABASE_REPLICA_URLS: 'postgres://db-a/guazhi' }),
+    ).toThrow('DATABASE_REPLICA_URLS needs DATABASE_URL');
+    expect(() => loadConfig({ NODE_ENV: 'test', GUAZHI_REPLICA_STICKY_MS: '-1' })).toThrow(
+      /GUAZHI_REPLICA_STICKY_MS/,
+    );
+  });
+});
+
 describe('folders and ports', () => {
   it('names GUAZHI_DATA_DIR when the data folder cannot be made, at once (not a loop on /proc)', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', GUAZHI_DATA_DIR: '/proc/guazhi' })).toThrow(

@@ -54,6 +54,7 @@ beforeAll(async () => {
     auth: undefined as never,
     registry: REGISTRY,
     signIn: () => undefined,
+    readFrom: () => undefined,
   };
 });
 afterAll(() => env.close());

@@ -43,8 +43,10 @@ function variablesRead(): string[] {
   const visit = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
-      if (entry.isDirectory() && entry.name !== 'generated') visit(file);
-      else if (/\.(ts|cjs)$/.test(entry.name)) {
+      // Not generated code, nor the benchmarks' own install (test/bench/peer/node_modules).
+      if (entry.isDirectory()) {
+        if (entry.name !== 'generated' && entry.name !== 'node_modules') visit(file);
+      } else if (/\.(ts|cjs|mjs)$/.test(entry.name)) {
         const source = fs.readFileSync(file, 'utf8');
         for (const match of source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)) names.add(match[1]);
       }

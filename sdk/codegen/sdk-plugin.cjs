@@ -10,6 +10,7 @@
  * (test/operations) enforces those rules alone: the tests have no client to build a map for.
  */
 const path = require('path');
+const { getNamedType, isObjectType, isInterfaceType } = require('graphql');
 
 /** Client members an operation must not shadow (see sdk/src/index.ts). */
 const RESERVED = new Set([
@@ -22,6 +23,11 @@ const RESERVED = new Set([
   'subscriptions',
   'subscribe',
   'disconnect',
+  'paginate',
+  'exportUrl',
+  'export',
+  'importFile',
+  'tokenExpiresAt',
 ]);
 
 const SUFFIX = {
@@ -37,10 +43,10 @@ const SUFFIX = {
  * `part: layout` only checks the files.
  * @type {import('@graphql-codegen/plugin-helpers').PluginFunction<{ part?: 'header' | 'operations' | 'layout', header?: string }>}
  */
-const plugin = (_schema, documents, config) => {
+const plugin = (schema, documents, config) => {
   if (config.part === 'header')
     return { prepend: config.header ? [config.header] : [], content: '' };
-  /** @type {{ method: string, name: string, kind: string }[]} */
+  /** @type {{ method: string, name: string, kind: string, connection?: string[] }[]} */
   const operations = [];
   const problems = [];
   for (const source of documents) {
@@ -69,7 +75,9 @@ const plugin = (_schema, documents, config) => {
     }
     // Queries and mutations become methods (fetch); subscriptions go in `subscriptions` (graphql-ws).
     if (kind === 'query' || kind === 'mutation' || kind === 'subscription') {
-      operations.push({ method: name[0].toLowerCase() + name.slice(1), name, kind });
+      const method = name[0].toLowerCase() + name.slice(1);
+      const connection = kind === 'query' ? connectionOf(schema, definition, name, problems) : null;
+      operations.push({ method, name, kind, ...(connection ? { connection } : {}) });
     }
   }
   if (config.part === 'layout') {
@@ -90,6 +98,9 @@ const plugin = (_schema, documents, config) => {
     operations
       .filter(({ kind }) => (kind === 'subscription') === subscriptions)
       .map(({ method, name }) => `  ${method}: ${name}Document,`);
+  const lists = operations
+    .filter(({ connection }) => connection)
+    .map(({ method, connection }) => `  ${method}: ${JSON.stringify(connection)},`);
   return {
     content: [
       '',
@@ -103,8 +114,75 @@ const plugin = (_schema, documents, config) => {
       ...entries(true),
       '} as const;',
       '',
+      '/**',
+      ' * Every list query (one that takes `$first` and `$after` and selects a connection with its',
+      ' * `pageInfo`) by client method name, with the path of response keys to that connection',
+      ' * (generated): `client.paginate`.',
+      ' */',
+      'export const connections = {',
+      ...lists,
+      '} as const;',
+      '',
     ].join('\n'),
   };
 };
+
+/**
+ * The response keys leading to the connection a query pages through: the field whose `after`
+ * argument is the operation's `$after` variable, of a `…Connection` type, with `pageInfo` selected.
+ * Null when the query takes no `$first`/`$after` (not a list); a problem when it takes them but no
+ * such field exists, or more than one does (paginate would not know which to follow).
+ * @param {import('graphql').GraphQLSchema} schema
+ * @param {import('graphql').OperationDefinitionNode} definition
+ * @param {string} name
+ * @param {string[]} problems
+ * @returns {string[] | null}
+ */
+function connectionOf(schema, definition, name, problems) {
+  const variables = new Set(
+    (definition.variableDefinitions ?? []).map((v) => v.variable.name.value),
+  );
+  if (!variables.has('first') || !variables.has('after')) return null;
+  /** @type {string[][]} */
+  const found = [];
+  /**
+   * @param {import('graphql').SelectionSetNode} selectionSet
+   * @param {import('graphql').GraphQLNamedType | null | undefined} parent
+   * @param {string[]} keys
+   */
+  const walk = (selectionSet, parent, keys) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === 'InlineFragment') {
+        const type = selection.typeCondition
+          ? schema.getType(selection.typeCondition.name.value)
+          : parent;
+        walk(selection.selectionSet, type, keys);
+      }
+      if (selection.kind !== 'Field' || !selection.selectionSet) continue;
+      if (!parent || !(isObjectType(parent) || isInterfaceType(parent))) continue;
+      const field = parent.getFields()[selection.name.value];
+      if (!field) continue;
+      const type = getNamedType(field.type);
+      const path = [...keys, selection.alias?.value ?? selection.name.value];
+      const pagedByAfter = (selection.arguments ?? []).some(
+        (a) =>
+          a.name.value === 'after' && a.value.kind === 'Variable' && a.value.name.value === 'after',
+      );
+      const selectsPageInfo = selection.selectionSet.selections.some(
+        (s) => s.kind === 'Field' && s.name.value === 'pageInfo',
+      );
+      if (pagedByAfter && type.name.endsWith('Connection') && selectsPageInfo) found.push(path);
+      else walk(selection.selectionSet, type, path);
+    }
+  };
+  walk(definition.selectionSet, schema.getQueryType(), []);
+  if (found.length !== 1) {
+    problems.push(
+      `operation ${name}: takes $first and $after, so it must page exactly one connection (after: $after, with pageInfo); found ${found.length}`,
+    );
+    return null;
+  }
+  return found[0];
+}
 
 module.exports = { plugin };

@@ -20,6 +20,7 @@ export type GuazhiErrorCode =
   | 'RATE_LIMITED'
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'INTERNAL_SERVER_ERROR'
+  | 'SERVICE_UNAVAILABLE'
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'GRAPHQL_PARSE_FAILED'
   | 'NETWORK_ERROR';
@@ -35,13 +36,26 @@ export class GuazhiError<TData = unknown> extends Error {
   readonly data: TData | null;
   /** HTTP status of the response, or null when the request never got one. */
   readonly status: number | null;
+  /**
+   * The server's id of the request (its log lines carry it): `extensions.requestId` of the errors,
+   * else the `X-Request-Id` response header; null when no answer came. Quote it in bug reports.
+   */
+  readonly requestId: string | null;
 
-  constructor(errors: GraphQLErrorEntry[], data: TData | null, status: number | null) {
+  constructor(
+    errors: GraphQLErrorEntry[],
+    data: TData | null,
+    status: number | null,
+    requestId?: string | null,
+  ) {
     super(errors.map((e) => e.message).join('; ') || 'GraphQL request failed');
     this.name = 'GuazhiError';
     this.errors = errors;
     this.data = data;
     this.status = status;
+    const fromErrors = errors.find((e) => typeof e.extensions?.requestId === 'string')?.extensions
+      ?.requestId as string | undefined;
+    this.requestId = fromErrors ?? requestId ?? null;
   }
 
   /** `extensions.code` of the first error (INTERNAL_SERVER_ERROR when it has none). */
@@ -49,9 +63,31 @@ export class GuazhiError<TData = unknown> extends Error {
     return this.errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
   }
 
+  /**
+   * `path` of the first error that has one: the field that failed, e.g.
+   * `['posting', 'cadre']`; null for errors of the request as a whole (validation, auth).
+   */
+  get path(): ReadonlyArray<string | number> | null {
+    return this.errors.find((e) => e.path)?.path ?? null;
+  }
+
   /** Whether any of the errors has this `extensions.code`. */
   hasCode(code: GuazhiErrorCode | (string & {})): boolean {
     return this.errors.some((e) => e.extensions?.code === code);
+  }
+
+  /** The error of a response with errors, or without data (then INTERNAL_SERVER_ERROR). */
+  static of<TData>(response: {
+    data: TData | null;
+    errors: GraphQLErrorEntry[];
+    status: number;
+    requestId: string | null;
+  }): GuazhiError<TData> {
+    const errors: GraphQLErrorEntry[] =
+      response.errors.length > 0
+        ? response.errors
+        : [{ message: 'Response has no data', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+    return new GuazhiError(errors, response.data, response.status, response.requestId);
   }
 
   /** A transport failure: fetch rejected, or the body was not a GraphQL response. */

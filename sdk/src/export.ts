@@ -85,7 +85,7 @@ export async function exportError(response: Response, what = 'export'): Promise<
   try {
     const { errors } = JSON.parse(text) as { errors?: GraphQLErrorEntry[] };
     if (Array.isArray(errors) && errors.length > 0)
-      return new GuazhiError(errors, null, response.status);
+      return new GuazhiError(errors, null, response.status, response.headers.get('x-request-id'));
   } catch {
     // not JSON: below
   }

@@ -1,7 +1,7 @@
 /**
  * @guazhi/sdk: a typed client for the Guazhi (挂职) GraphQL API.
  *
- * Uses only `fetch` (global or injected), so it runs in browsers, Node 18+ and React Native. No
+ * Uses only `fetch` (global or injected), so it runs in browsers, Node 20+ and React Native. No
  * `graphql` runtime: documents are generated as strings (sdk/src/generated, from sdk/operations).
  */
 import type {
@@ -21,6 +21,9 @@ import {
 } from './export';
 import { importUrlFor, type ImportKind, type ImportOptions, type ImportSummary } from './import';
 import { operations, subscriptions } from './generated/graphql';
+import { paginators, type ListOperation, type PageNode } from './paginate';
+import { withRetry, type RetryOptions } from './retry';
+import { tokenExpiry } from './token';
 import {
   LiveConnection,
   type LiveHandlers,
@@ -34,13 +37,21 @@ export { GuazhiError, isGuazhiError, type GraphQLErrorEntry, type GuazhiErrorCod
 export * from './export';
 export * from './import';
 export type { LiveHandlers, LiveOptions, LiveSubscription, SubscriptionMethods } from './live';
+export type { ListOperation, PageNode, PageVariables } from './paginate';
+export type { RetryOptions } from './retry';
+export { tokenExpiry } from './token';
 export type { DocumentTypeDecoration, ResultOf, VariablesOf };
 
 /** The part of `fetch` the SDK uses; the global `fetch`, undici's or node-fetch's all fit. */
 export type FetchLike = (
   url: string,
   init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal },
-) => Promise<{ status: number; text(): Promise<string> }>;
+) => Promise<{
+  status: number;
+  text(): Promise<string>;
+  /** Read for `X-Request-Id` when present. */
+  headers?: { get(name: string): string | null };
+}>;
 
 export interface GuazhiClientOptions {
   /** The GraphQL endpoint, e.g. `http://localhost:4000/graphql`. */
@@ -66,6 +77,19 @@ export interface GuazhiClientOptions {
    * `webSocketImpl` (e.g. `import WebSocket from 'ws'`).
    */
   live?: LiveOptions;
+  /**
+   * Sending again after a network error (no answer, or a proxy's non-GraphQL 5xx), with
+   * exponential backoff: queries always, mutations only when the call has an `idempotencyKey`
+   * (the server then applies them once). Default `{ attempts: 3, baseDelayMs: 300 }`; `false` or
+   * `{ attempts: 1 }` turns it off. Answers with GraphQL errors are never sent again.
+   */
+  retry?: RetryOptions | false;
+  /**
+   * Called when an answer carries UNAUTHENTICATED (token expired, revoked or missing), before the
+   * call rejects, and when a subscription ends with it: the place to send the user to sign in
+   * again (then `setToken`). Its own errors are ignored; it is not awaited.
+   */
+  onUnauthenticated?: (error: GuazhiError) => void;
 }
 
 /** Per-call options, the last argument of every method. */
@@ -88,6 +112,8 @@ export interface GuazhiResult<TData> {
   extensions?: Record<string, unknown>;
   /** HTTP status of the response. */
   status: number;
+  /** The server's `X-Request-Id` for this request (its log lines carry it), when it sent one. */
+  requestId: string | null;
 }
 
 /**
@@ -122,6 +148,16 @@ export type PartialOperationMethods = {
   ) => Promise<GuazhiResult<ResultOf<Operations[K]>>>;
 };
 
+/**
+ * One async iterator per list query (`first`/`after` over a connection): yields every node, page by
+ * page, following `pageInfo.endCursor` while `hasNextPage`; `first` is the page size.
+ */
+export type PaginateMethods = {
+  [K in ListOperation]: (
+    ...args: Args<VariablesOf<Operations[K]>>
+  ) => AsyncGenerator<PageNode<K>, void, undefined>;
+};
+
 export type GuazhiClient = OperationMethods & {
   /**
    * The operations again, returning partial data with the errors rather than throwing: for
@@ -129,6 +165,19 @@ export type GuazhiClient = OperationMethods & {
    * cadres or mentors outside the viewer's scope). Transport failures still throw NETWORK_ERROR.
    */
   partial: PartialOperationMethods;
+  /**
+   * Every list query as an async iterator over its nodes, all pages:
+   *
+   * ```ts
+   * for await (const candidate of client.paginate.selectionRoundCandidates({ id, first: 50 }))
+   *   show(candidate.cadre?.name);
+   * ```
+   *
+   * Stop early with `break`; no further page is fetched. Errors reject the `for await` (a
+   * GuazhiError), except FORBIDDEN on a field inside a node (a cadre outside the viewer's scope):
+   * that node comes with the field null, as `partial` gives it.
+   */
+  paginate: PaginateMethods;
   /** Sends any document; resolves to `data`, throws GuazhiError on any error. */
   request<TResult = unknown, TVariables = Variables>(
     document: GuazhiDocument<TResult, TVariables>,
@@ -160,6 +209,11 @@ export type GuazhiClient = OperationMethods & {
   /** Replaces the token of this client (null signs out). */
   setToken(token: string | null): void;
   getToken(): string | null;
+  /**
+   * When the current login token expires (its JWT `exp`, read without verifying it); null for no
+   * token, an API key or any token that is not a JWT. Sign in again before it passes.
+   */
+  readonly tokenExpiresAt: Date | null;
   /** A new client with the same options and another token; this one is unchanged. */
   withToken(token: string | null): GuazhiClient;
   /**
@@ -221,9 +275,12 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     requestOptions?: RequestOptions,
   ): Promise<GuazhiResult<unknown>> {
     const query = documentText(document);
-    const operationName = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(
-      query,
-    )?.[1];
+    const operation = /^\s*(query|mutation|subscription)\s*([_A-Za-z][_0-9A-Za-z]*)?/.exec(
+      stripComments(query),
+    );
+    const operationName = operation?.[2];
+    // A shorthand `{ … }` is a query; whatever cannot be told apart is not repeated.
+    const isQuery = operation ? operation[1] === 'query' : /^\s*\{/.test(stripComments(query));
     const headers: Record<string, string> = {
       accept: 'application/graphql-response+json, application/json',
       ...baseHeaders,
@@ -240,25 +297,47 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     if (typeof fetchFn !== 'function') {
       throw GuazhiError.network('No fetch available: pass `fetch` to createGuazhiClient', null);
     }
-    let status: number;
-    let text: string;
+    const send = async () => {
+      let status: number;
+      let text: string;
+      let requestId: string | null;
+      try {
+        const response = await fetchFn(options.url, {
+          method: 'POST',
+          headers,
+          body,
+          signal: requestOptions?.signal,
+        });
+        status = response.status;
+        requestId = response.headers?.get('x-request-id') ?? null;
+        text = await response.text();
+      } catch (cause) {
+        throw GuazhiError.network(
+          `Request to ${options.url} failed: ${describe(cause)}`,
+          null,
+          cause,
+        );
+      }
+      return parseResponse(text, status, requestId);
+    };
+    // The same key makes a repeated mutation take effect once (README "Retrying mutations").
+    const repeatable = isQuery || Boolean(requestOptions?.idempotencyKey);
+    const result = await withRetry(
+      send,
+      repeatable ? options.retry : false,
+      requestOptions?.signal,
+    );
+    if (result.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED'))
+      unauthenticated(GuazhiError.of(result));
+    return result;
+  }
+
+  function unauthenticated(error: GuazhiError): void {
     try {
-      const response = await fetchFn(options.url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: requestOptions?.signal,
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (cause) {
-      throw GuazhiError.network(
-        `Request to ${options.url} failed: ${describe(cause)}`,
-        null,
-        cause,
-      );
+      options.onUnauthenticated?.(error);
+    } catch {
+      // The app's hook must not turn into the call's failure.
     }
-    return parseResponse(text, status);
   }
 
   async function request(
@@ -267,13 +346,7 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     requestOptions?: RequestOptions,
   ): Promise<unknown> {
     const result = await raw(document, variables, requestOptions);
-    if (result.errors.length > 0 || result.data === null) {
-      const errors: GraphQLErrorEntry[] =
-        result.errors.length > 0
-          ? result.errors
-          : [{ message: 'Response has no data', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
-      throw new GuazhiError(errors, result.data, result.status);
-    }
+    if (result.errors.length > 0 || result.data === null) throw GuazhiError.of(result);
     return result.data;
   }
 
@@ -308,13 +381,19 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     } catch (cause) {
       throw GuazhiError.network(`Request to ${url} failed: ${describe(cause)}`, null, cause);
     }
-    if (!response.ok) throw await exportError(response);
+    if (!response.ok) throw refused(await exportError(response));
     return {
       filename: filenameOf(response.headers.get('content-disposition')),
       contentType: response.headers.get('content-type'),
       blob: () => response.blob(),
       body: response.body,
     };
+  }
+
+  /** An export or import refused: the hook hears of UNAUTHENTICATED as for GraphQL. */
+  function refused(error: GuazhiError): GuazhiError {
+    if (error.hasCode('UNAUTHENTICATED')) unauthenticated(error);
+    return error;
   }
 
   /** `FetchLike` describes only the POSTs of GraphQL; files need the whole of fetch. */
@@ -351,7 +430,7 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     } catch (cause) {
       throw GuazhiError.network(`Request to ${url} failed: ${describe(cause)}`, null, cause);
     }
-    if (!response.ok) throw await exportError(response, 'import');
+    if (!response.ok) throw refused(await exportError(response, 'import'));
     return (await response.json()) as ImportSummary;
   }
 
@@ -364,7 +443,14 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     live.subscribe(
       { toString: () => documentText(document) },
       (variables ?? {}) as Record<string, unknown>,
-      handlers,
+      {
+        ...handlers,
+        // A subscription refused or ended for its credential tells the hook too.
+        error(error) {
+          if (error.hasCode('UNAUTHENTICATED')) unauthenticated(error);
+          handlers.error?.(error);
+        },
+      },
     );
   const subscriptionMethods: Record<string, unknown> = {};
   for (const [name, document] of Object.entries(subscriptions))
@@ -380,12 +466,16 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     export: download,
     importFile,
     partial,
+    paginate: paginators(raw),
     request,
     raw,
     setToken(next: string | null) {
       token = next;
     },
     getToken: () => token,
+    get tokenExpiresAt() {
+      return tokenExpiry(token);
+    },
     withToken: (next: string | null) => createGuazhiClient({ ...options, token: next }),
   };
   // The generated `operations` map and the mapped types above are built from the same keys.
@@ -407,7 +497,16 @@ function documentText(document: unknown): string {
   );
 }
 
-function parseResponse(text: string, status: number): GuazhiResult<unknown> {
+/** The document without `#` comments, to find its first keyword. */
+function stripComments(text: string): string {
+  return text.replace(/#[^\n\r]*/g, '');
+}
+
+function parseResponse(
+  text: string,
+  status: number,
+  requestId: string | null,
+): GuazhiResult<unknown> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -426,7 +525,13 @@ function parseResponse(text: string, status: number): GuazhiResult<unknown> {
     extensions?: Record<string, unknown>;
   };
   const list = Array.isArray(errors) ? (errors as GraphQLErrorEntry[]) : [];
-  return { data: data ?? null, errors: list, ...(extensions ? { extensions } : {}), status };
+  return {
+    data: data ?? null,
+    errors: list,
+    ...(extensions ? { extensions } : {}),
+    status,
+    requestId,
+  };
 }
 
 function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {

@@ -14,8 +14,14 @@ const UNAUTHORIZED = 4401;
 const TOO_MANY_CONNECTIONS = 4429;
 /** graphql-ws's own codes for a request it will never accept, and an internal error. */
 const FATAL = new Set([4400, 4500, 4004, 4005, 4406, 4409]);
-/** Event ids a subscription remembers, to deliver an event replayed after a resume once. */
-const REMEMBERED_EVENTS = 1000;
+/**
+ * Event ids a subscription remembers, to deliver an event replayed after a resume once: a resume
+ * reads again the events of transactions that were running with the last one seen (some of which
+ * it saw already).
+ */
+const REMEMBERED_EVENTS = 20_000;
+/** The code of a subscription the server ended because it fell behind: resumed at once. */
+const RESYNC_REQUIRED = 'RESYNC_REQUIRED';
 
 export interface LiveOptions {
   /** The WebSocket URL; by default the GraphQL URL with http(s) turned into ws(s). */
@@ -41,6 +47,13 @@ export interface LiveHandlers<TData> {
   complete?(): void;
   /** The connection was lost and is being made again (to this or another server instance). */
   reconnecting?(attempt: number): void;
+  /**
+   * The server ended the subscription because more events waited for it than it keeps
+   * (RESYNC_REQUIRED, `GUAZHI_WS_MAX_PENDING`): it is made again at once, resuming after the last
+   * event seen, so nothing is lost (events kept for the retention); a dashboard may take this as
+   * a hint to reload instead.
+   */
+  resync?(): void;
 }
 
 export interface LiveSubscription {
@@ -161,8 +174,16 @@ export class LiveConnection {
           },
           error: (failure: unknown) => {
             if (stopped) return;
-            if (Array.isArray(failure))
+            if (Array.isArray(failure)) {
+              const [first] = failure as GraphQLErrorEntry[];
+              if (first?.extensions?.code === RESYNC_REQUIRED) {
+                const after = first.extensions.afterEventId;
+                lastEventId ??= typeof after === 'string' ? after : null;
+                handlers.resync?.();
+                return start();
+              }
               return end(new GuazhiError(failure as GraphQLErrorEntry[], null, null));
+            }
             if (isClose(failure)) {
               const code =
                 failure.code === UNAUTHORIZED

@@ -21,6 +21,8 @@ export enum ErrorCode {
   SUBSCRIPTIONS_NOT_SUPPORTED = 'SUBSCRIPTIONS_NOT_SUPPORTED',
   /** Signed in with a one-time password: only changeMyPassword (and me, logout) until changed. */
   PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
+  /** A subscription fell behind: subscribe again with `afterEventId` (in extensions) to lose nothing. */
+  RESYNC_REQUIRED = 'RESYNC_REQUIRED',
   /** HTTP 503: the database is unreachable or the server is stopping; retry after `retryAfter` s. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

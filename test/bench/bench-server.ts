@@ -29,7 +29,8 @@ export interface BenchServer {
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on every Linux we run on). */
 const TICKS_PER_SECOND = 100;
 
-function cpuMsOf(pid: number): number {
+/** CPU time a process has used so far (user + system), in ms, from /proc (Linux); NaN elsewhere. */
+export function cpuMsOf(pid: number): number {
   try {
     // The fields after the command name (which may hold spaces) start at state; utime, stime are
     // the 14th and 15th fields of the line.
@@ -66,14 +67,18 @@ async function sweepsOf(databaseUrl: string): Promise<number> {
 
 /**
  * Starts the built server (dist/server/index.js) on `databaseUrl` and waits until it answers and
- * has finished the alert sweep it runs on start, so that no sweep competes with the figures.
+ * has finished the alert sweep it runs on start, so that no sweep competes with the figures;
+ * `node` is the Node binary to run it on (default this one).
  */
-export async function startBenchServer(databaseUrl: string): Promise<BenchServer> {
+export async function startBenchServer(
+  databaseUrl: string,
+  options: { node?: string } = {},
+): Promise<BenchServer> {
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const profile = process.env.BENCH_PROFILE;
   const sweepsBefore = await sweepsOf(databaseUrl);
   const child = spawn(
-    process.execPath,
+    options.node ?? process.execPath,
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
       path.join(__dirname, '..', '..', 'server', 'index.js'),

@@ -20,6 +20,7 @@ import { startBenchApp } from './bench-app';
 import { rssOf, startBenchServer, type BenchServer } from './bench-server';
 import { dashboardsBench, demoTokens } from './dashboards';
 import { importBench } from './import';
+import { peersBench, writeResultsSection } from './peers';
 
 /**
  * `npm run bench`: seeds BENCH_SCALE × the demo volume (default 625 ≈ 100 000 postings) into a fresh
@@ -29,7 +30,8 @@ import { importBench } from './import';
  * alone (./files.ts: export of 100 000 postings, parsing of 50 000 cadres).
  *
  * BENCH_ONLY=files runs the import and file cases alone (minutes, no 100 000-posting seed);
- * BENCH_ONLY=reads the seeded reads and exports alone; BENCH_ONLY=dashboards the dashboards'
+ * BENCH_ONLY=reads the seeded reads and exports alone; BENCH_ONLY=peers Guazhi side by side with
+ * PostGraphile 5 and the floor alone (./peers.ts); BENCH_ONLY=dashboards the dashboards'
  * reads under load alone (./dashboards.ts).
  *
  * BENCH_DATABASE_URL names a database to reuse: seeded (and analyzed) only when it has no units,
@@ -38,8 +40,8 @@ import { importBench } from './import';
  */
 const SCALE = Number(process.env.BENCH_SCALE ?? 625);
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== 'files' && ONLY !== 'reads' && ONLY !== 'dashboards') {
-  throw new Error(`BENCH_ONLY is files, reads or dashboards, not ${ONLY}`);
+if (ONLY !== undefined && !['files', 'reads', 'dashboards', 'peers'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY is files, reads, dashboards or peers, not ${ONLY}`);
 }
 const REUSED_URL = process.env.BENCH_DATABASE_URL;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -125,7 +127,7 @@ async function main(): Promise<void> {
   }
   try {
     if (ONLY !== 'files') await readsBench(adminUrl);
-    if (ONLY !== 'reads' && ONLY !== 'dashboards') {
+    if (ONLY === undefined || ONLY === 'files') {
       if (!adminUrl) throw new Error('the import bench needs DATABASE_URL (or no database at all)');
       await importBench(adminUrl);
       console.log('');
@@ -211,6 +213,12 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
 
   if (ONLY === 'dashboards') {
     await underLoad(dashboards);
+    return await close();
+  }
+  // Last in a whole run, and alone: three servers of their own on the same database.
+  const peers = async () => writeResultsSection(await peersBench(url.toString()));
+  if (ONLY === 'peers') {
+    await peers();
     return await close();
   }
 
@@ -310,6 +318,7 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
 
     await dashboards(server);
   });
+  if (ONLY === undefined) await peers();
   await close();
 }
 

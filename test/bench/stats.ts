@@ -9,15 +9,20 @@ import { REGISTRY } from '../../server/modules/index';
 import { EvaluationKind } from '../../server/modules/evaluation/evaluation-enums';
 import { statsService } from '../../server/modules/stats/stats.service';
 import { Statistics } from '../../server/modules/stats/stats.types';
+import { programmeOverviewService } from '../../server/modules/stats/programme-overview.service';
+import type { ProgrammeOverview } from '../../server/modules/stats/programme-overview.types';
 import type { Viewer } from '../../server/common/viewer';
 
 /**
  * `node dist/test/bench/stats.js` with BENCH_DATABASE_URL (a seeded database): each aggregate of
- * `statistics` alone, per role, through the service (median of STATS_RUNS fresh computations),
- * and with STATS_EXPLAIN=1 the plan of every statement it ran (EXPLAIN ANALYZE). What an
- * aggregate costs is then told apart from the HTTP and GraphQL around it (run.ts).
+ * `statistics` and of `programmeOverview` (this year), alone and all of them together as the
+ * dashboards select them, per role, through the services: STATS_CLIENTS concurrent clients (10)
+ * each computing it STATS_RUNS times (10) afresh, with p50/p99 and the statements one computation
+ * runs. With STATS_EXPLAIN=1, the plan of every statement (EXPLAIN ANALYZE), computed alone. What
+ * an aggregate costs is then told apart from the HTTP and GraphQL around it (dashboards.ts).
  */
 const RUNS = Number(process.env.STATS_RUNS ?? 10);
+const CLIENTS = Number(process.env.STATS_CLIENTS ?? 10);
 
 class Capture implements Logger {
   statements: { sql: string; parameters: unknown[] }[] = [];
@@ -32,9 +37,11 @@ class Capture implements Logger {
   log(): void {}
 }
 
-type Aggregate = (ctx: ReturnType<typeof contextFor>, stats: Statistics) => Promise<unknown>;
+type Ctx = ReturnType<typeof contextFor>;
+type Aggregate = (ctx: Ctx, stats: Statistics) => Promise<unknown>;
+type OverviewFigure = (ctx: Ctx, o: ProgrammeOverview) => Promise<unknown>;
 
-export const AGGREGATES: [string, Aggregate][] = [
+const EACH_AGGREGATE: [string, Aggregate][] = [
   ['postingCounts', (ctx, s) => statsService.postingCounts(ctx, s)],
   ['gradeDistribution (FINAL) + excellentShares', (ctx, s) => statsService.excellentShares(ctx, s)],
   [
@@ -45,6 +52,58 @@ export const AGGREGATES: [string, Aggregate][] = [
   ['promotionAfterReturn', (ctx, s) => statsService.promotionAfterReturn(ctx, s)],
   ['alertCounts', (ctx, s) => statsService.alertCounts(ctx, s)],
 ];
+export const AGGREGATES: [string, Aggregate][] = [
+  ...EACH_AGGREGATE,
+  // What the dashboards select (dashboards.ts STATISTICS): every aggregate and disclosureControl.
+  [
+    'statistics (all, as dashboards)',
+    (ctx, s) =>
+      Promise.all([
+        ...EACH_AGGREGATE.map(([, aggregate]) => aggregate(ctx, s)),
+        statsService.disclosureControl(ctx, s),
+      ]),
+  ],
+];
+
+const EACH_OVERVIEW_FIGURE: [string, OverviewFigure][] = [
+  ['overview postingsByType', (ctx, o) => programmeOverviewService.postingsByType(ctx, o)],
+  ['overview openAlerts', (ctx, o) => programmeOverviewService.openAlerts(ctx, o)],
+  ['overview reservePool', (ctx, o) => programmeOverviewService.reservePool(ctx, o)],
+  ['overview excellentQuotaUse', (ctx, o) => programmeOverviewService.excellentQuotaUse(ctx, o)],
+  [
+    'overview promotionAfterReturn',
+    (ctx, o) => programmeOverviewService.promotionAfterReturn(ctx, o),
+  ],
+];
+const OVERVIEW_FIGURES: [string, OverviewFigure][] = [
+  ...EACH_OVERVIEW_FIGURE,
+  [
+    'programmeOverview (all, as dashboards)',
+    (ctx, o) =>
+      Promise.all([
+        ...EACH_OVERVIEW_FIGURE.map(([, figure]) => figure(ctx, o)),
+        programmeOverviewService.disclosureControl(ctx, o),
+      ]),
+  ],
+];
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+
+/** CLIENTS loops of RUNS computations each, all at once: every computation's ms, sorted. */
+async function underLoad(run: () => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = 0; i < RUNS; i++) {
+        const start = performance.now();
+        await run();
+        times.push(performance.now() - start);
+      }
+    }),
+  );
+  return times.sort((a, b) => a - b);
+}
 
 async function viewerOf(dataSource: DataSource, username: string): Promise<Viewer> {
   const [row] = await dataSource.query(
@@ -75,31 +134,50 @@ async function main(): Promise<void> {
     registry: REGISTRY,
   };
   const only = process.env.STATS_ONLY;
+  const year = new Date().getFullYear();
+  console.log(
+    `statistics and programmeOverview(${year}) through the services: ${CLIENTS} concurrent ` +
+      `clients × ${RUNS} runs each (ms), and the statements one computation runs`,
+  );
   try {
     for (const username of ['admin', 'manager', 'analyst']) {
       const viewer = await viewerOf(dataSource, username);
-      console.log(`\n${username} (${viewer.role}): median of ${RUNS} runs, ms`);
-      for (const [name, aggregate] of AGGREGATES) {
+      console.log(
+        `\n${username} (${viewer.role})`.padEnd(50),
+        '  p50 ms',
+        '  p99 ms',
+        ' statements',
+      );
+      const cases: [string, (ctx: Ctx) => Promise<unknown>][] = [
+        ...AGGREGATES.map(([name, aggregate]): [string, (ctx: Ctx) => Promise<unknown>] => [
+          name,
+          (ctx) => aggregate(ctx, Object.assign(new Statistics(), { filter: {} })),
+        ]),
+        ...OVERVIEW_FIGURES.map(([name, figure]): [string, (ctx: Ctx) => Promise<unknown>] => [
+          name,
+          (ctx) => figure(ctx, programmeOverviewService.overview(year)),
+        ]),
+      ];
+      for (const [name, compute] of cases) {
         if (only && !name.startsWith(only)) continue;
         const run = async () => {
-          const ctx = contextFor(deps, viewer, '127.0.0.1');
-          await aggregate(ctx, Object.assign(new Statistics(), { filter: {} }));
+          await compute(contextFor(deps, viewer, '127.0.0.1'));
         };
         await run();
-        const times: number[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          const start = performance.now();
-          await run();
-          times.push(performance.now() - start);
-        }
-        times.sort((a, b) => a - b);
-        console.log(`  ${name.padEnd(48)} ${times[Math.floor(RUNS / 2)].toFixed(1).padStart(8)}`);
+        capture.statements = [];
+        capture.on = true;
+        await run();
+        capture.on = false;
+        const statements = capture.statements;
+        const times = await underLoad(run);
+        console.log(
+          `  ${name.padEnd(46)}`,
+          quantile(times, 0.5).toFixed(1).padStart(8),
+          quantile(times, 0.99).toFixed(1).padStart(8),
+          String(statements.length).padStart(11),
+        );
         if (process.env.STATS_EXPLAIN) {
-          capture.statements = [];
-          capture.on = true;
-          await run();
-          capture.on = false;
-          for (const { sql, parameters } of capture.statements) {
+          for (const { sql, parameters } of statements) {
             const plan: { 'QUERY PLAN': string }[] = await dataSource.query(
               `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
               parameters,

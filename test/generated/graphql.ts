@@ -469,6 +469,8 @@ export type UserErrorCode =
   | 'ACCOUNT_UNIT_REQUIRED'
   /** The alert has cleared (已解除): there is nothing left to follow up. */
   | 'ALERT_CLEARED'
+  /** Someone else acknowledged the alert first (已阅知): the first acknowledgement stands; only its author may change its note. */
+  | 'ALREADY_ACKNOWLEDGED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */

@@ -8,6 +8,7 @@ import type { Logger as AppLogger } from '../../server/common/logging/logger';
 import { createApp, type App } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { openDatabase } from '../../server/db/data-source';
+import type { ReadReplicas } from '../../server/db/read-replicas';
 
 /** Counts the SQL statements the server sends, so tests can check that loaders batch. */
 export class StatementCounter implements Logger {
@@ -95,8 +96,13 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl(), connectionTimeoutMillis: 10_000 });
+function admin<T>(work: (client: Client) => Promise<T>, url = adminUrl()): Promise<T> {
+  return withClient(url, work);
+}
+
+/** Runs `work` on a connection of its own to `url`, closed after. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -109,17 +115,26 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 /** A fresh, migrated database for one test file, and the app serving it on a free port. */
 export async function createTestEnv(
   overrides: Partial<Config> = {},
-  options: { logger?: AppLogger } = {},
+  options: {
+    logger?: AppLogger;
+    /** Another PostgreSQL server than the tests' own (read-replicas.test.ts starts a primary). */
+    adminUrl?: string;
+    /** Replicas of the test's database for the app's query operations. */
+    readReplicas?: (databaseUrl: string, primary: DataSource) => ReadReplicas;
+  } = {},
 ): Promise<TestEnv> {
   const database = `test_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${database}`));
-  const databaseUrl = withDatabase(adminUrl(), database);
+  const serverUrl = options.adminUrl ?? adminUrl();
+  await admin((c) => c.query(`CREATE DATABASE ${database}`), serverUrl);
+  const databaseUrl = withDatabase(serverUrl, database);
   const statements = new StatementCounter();
   const dataSource = await openDatabase(databaseUrl, { logger: statements, poolSize: 5 });
   const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides, databaseUrl };
   const errors: unknown[] = [];
+  const readReplicas = options.readReplicas?.(databaseUrl, dataSource);
   const app: App = await createApp({
     dataSource,
+    readReplicas,
     config,
     logError: (e) => (process.env.GUAZHI_TEST_LOG ? console.error(e) : errors.push(e)),
     logger: options.logger,
@@ -153,8 +168,9 @@ export async function createTestEnv(
     rawGraphql: (query, variables, token) => post(query, variables, token),
     async close() {
       await app.stop();
+      await readReplicas?.close();
       await dataSource.destroy();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`), serverUrl);
     },
   };
 }

@@ -93,6 +93,19 @@ export type AlertKind =
   /** 挂用结合不紧: an EXCELLENT return not promoted within the window. */
   | 'UNUSED_TALENT';
 
+/** Sort order of Alert lists. */
+export type AlertOrder = {
+  /** Direction. */
+  direction?: OrderDirection;
+  /** Field to sort by. */
+  field: AlertOrderField;
+};
+
+/** Fields alerts can be sorted by. */
+export type AlertOrderField =
+  /** By the day the alert was raised, then by ID. */
+  | 'RAISED_ON';
+
 /** Conditions API keys must all meet. */
 export type ApiKeyFilter = {
   /** Usable keys only (true), or revoked and expired ones (false). */
@@ -113,7 +126,7 @@ export type ArchiveUnitInput = {
 
 /** Gives an open alert to a user to follow up (交办). */
 export type AssignAlertInput = {
-  /** The user to follow it up: an ORG_ADMIN, or a UNIT_MANAGER of the posting’s sending or receiving unit. */
+  /** The user to follow it up: an ORG_ADMIN, or a UNIT_MANAGER of the posting’s sending or receiving unit, among the accounts the viewer may read (a manager: only themself). */
   assigneeId: string;
   /** The alert. */
   id: string;
@@ -249,6 +262,25 @@ export type CalendarDaySource =
   /** 国务院办公厅 holiday notice, as the `chinese-days` package records it (filled on migration). */
   | 'STATE_COUNCIL';
 
+/** Conditions candidates must all meet. */
+export type CandidateFilter = {
+  /** Any of these statuses. */
+  status?: Array<CandidateStatus> | null | undefined;
+};
+
+/** Sort order of Candidate lists. */
+export type CandidateOrder = {
+  /** Direction. */
+  direction?: OrderDirection;
+  /** Field to sort by. */
+  field: CandidateOrderField;
+};
+
+/** Fields candidates can be sorted by. */
+export type CandidateOrderField =
+  /** By creation time, then by ID. */
+  | 'CREATED_AT';
+
 /** Progress of a candidate through selection. */
 export type CandidateStatus =
   /** 已推荐 */
@@ -260,6 +292,12 @@ export type CandidateStatus =
   /** 入围 */
   | 'SHORTLISTED';
 
+/** Conditions career events must all meet. */
+export type CareerEventFilter = {
+  /** Any of these kinds. */
+  kind?: Array<CareerEventKind> | null | undefined;
+};
+
 /** Kind of career movement (干部任免事项). */
 export type CareerEventKind =
   /** 任职 */
@@ -270,6 +308,19 @@ export type CareerEventKind =
   | 'RESERVE_LISTED'
   /** 交流/调任 */
   | 'TRANSFERRED';
+
+/** Sort order of CareerEvent lists. */
+export type CareerEventOrder = {
+  /** Direction. */
+  direction?: OrderDirection;
+  /** Field to sort by. */
+  field: CareerEventOrderField;
+};
+
+/** Fields career events can be sorted by. */
+export type CareerEventOrderField =
+  /** By date, then by ID. */
+  | 'DATE';
 
 /** The viewer’s new password, proven by the current one. */
 export type ChangeMyPasswordInput = {
@@ -533,6 +584,19 @@ export type EvaluationStatus =
   /** 已提交: awaiting the organisation department. */
   | 'SUBMITTED';
 
+/** Sort order of ExperienceArticle lists. */
+export type ExperienceArticleOrder = {
+  /** Direction. */
+  direction?: OrderDirection;
+  /** Field to sort by. */
+  field: ExperienceArticleOrderField;
+};
+
+/** Fields experience articles can be sorted by. */
+export type ExperienceArticleOrderField =
+  /** By creation time, then by ID. */
+  | 'CREATED_AT';
+
 /** Moves an ACTIVE posting’s planned end later (延期). */
 export type ExtendPostingInput = {
   /** New planned last day; later than the current one. */
@@ -635,6 +699,19 @@ export type MarkArticlePublishedInput = {
   /** Every venue it has appeared in; replaces the list. */
   venues: Array<PublicationVenue>;
 };
+
+/** Sort order of MentorSession lists. */
+export type MentorSessionOrder = {
+  /** Direction. */
+  direction?: OrderDirection;
+  /** Field to sort by. */
+  field: MentorSessionOrderField;
+};
+
+/** Fields mentor sessions can be sorted by. */
+export type MentorSessionOrderField =
+  /** By date, then by ID. */
+  | 'DATE';
 
 /** Conditions mentorships must all meet. */
 export type MentorshipFilter = {
@@ -1267,6 +1344,8 @@ export type UserErrorCode =
   | 'ACCOUNT_UNIT_REQUIRED'
   /** The alert has cleared (已解除): there is nothing left to follow up. */
   | 'ALERT_CLEARED'
+  /** Someone else acknowledged the alert first (已阅知): the first acknowledgement stands; only its author may change its note. */
+  | 'ALREADY_ACKNOWLEDGED'
   /** This cadre is already the posting’s active mentor. */
   | 'ALREADY_MENTOR'
   /** The cadre is already a candidate of this round. */
@@ -1565,6 +1644,48 @@ export type UsersQueryVariables = Exact<{
 
 export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, username: string, role: Role, isActive: boolean, deactivatedAt: string | null, passwordChangeRequired: boolean, createdAt: string, updatedAt: string, unit: { id: string, name: string } | null, cadre: { id: string, name: string } | null } }> } };
 
+export type CadreCandidaciesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CandidateFilter | null | undefined;
+  orderBy?: CandidateOrder | null | undefined;
+}>;
+
+
+export type CadreCandidaciesQuery = { cadre:
+    | { id: string, candidacies: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, trainingCompletedAt: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, nominatingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CadreCareerEventsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CareerEventFilter | null | undefined;
+  orderBy?: CareerEventOrder | null | undefined;
+}>;
+
+
+export type CadreCareerEventsQuery = { cadre:
+    | { id: string, careerEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: CareerEventKind, date: string, rank: CadreRank | null, positionTitle: string | null, documentNumber: string | null } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CadreMentoringQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: MentorshipFilter | null | undefined;
+  orderBy?: MentorshipOrder | null | undefined;
+}>;
+
+
+export type CadreMentoringQuery = { cadre:
+    | { id: string, mentoring: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
 export type CadrePersonalFragment = { id: string, idNumber: string | null, phone: string | null, birthDate: string | null };
 
 export type CadrePersonalQueryVariables = Exact<{
@@ -1574,6 +1695,20 @@ export type CadrePersonalQueryVariables = Exact<{
 
 export type CadrePersonalQuery = { cadre:
     | { id: string, idNumber: string | null, phone: string | null, birthDate: string | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CadrePostingsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: PostingFilter | null | undefined;
+  orderBy?: PostingOrder | null | undefined;
+}>;
+
+
+export type CadrePostingsQuery = { cadre:
+    | { id: string, postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1663,6 +1798,8 @@ export type CadreTimelineQuery = { cadre:
     | Record<PropertyKey, never>
    | null };
 
+export type CareerEventSummaryFragment = { id: string, kind: CareerEventKind, date: string, rank: CadreRank | null, positionTitle: string | null, documentNumber: string | null };
+
 export type RecordCareerEventMutationVariables = Exact<{
   input: RecordCareerEventInput;
 }>;
@@ -1673,6 +1810,20 @@ export type RecordCareerEventMutation = { recordCareerEvent: { careerEvent: { id
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
 export type UserErrorFieldsFragment = { field: Array<string> | null, code: UserErrorCode, message: string };
+
+export type DebriefPostingsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: PostingFilter | null | undefined;
+  orderBy?: PostingOrder | null | undefined;
+}>;
+
+
+export type DebriefPostingsQuery = { debrief:
+    | { id: string, postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | Record<PropertyKey, never>
+   | null };
 
 export type DebriefSummaryFragment = { id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string };
 
@@ -1686,6 +1837,8 @@ export type DebriefsQueryVariables = Exact<{
 
 
 export type DebriefsQuery = { debriefs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string, postings: { totalCount: number } } }> } };
+
+export type ExperienceArticleSummaryFragment = { id: string, title: string, publishedIn: Array<PublicationVenue>, createdAt: string, updatedAt: string };
 
 export type MarkArticlePublishedMutationVariables = Exact<{
   input: MarkArticlePublishedInput;
@@ -1789,6 +1942,21 @@ export type LogMentorSessionMutationVariables = Exact<{
 
 
 export type LogMentorSessionMutation = { logMentorSession: { mentorSession: { id: string, date: string, topic: string, notes: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type MentorSessionFieldsFragment = { id: string, date: string, topic: string, notes: string, createdAt: string };
+
+export type MentorshipSessionsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  orderBy?: MentorSessionOrder | null | undefined;
+}>;
+
+
+export type MentorshipSessionsQuery = { mentorship:
+    | { id: string, sessions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, date: string, topic: string, notes: string, createdAt: string } }> } }
+    | Record<PropertyKey, never>
+   | null };
 
 export type MentorshipSummaryFragment = { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null };
 
@@ -1955,6 +2123,21 @@ export type ExtendPostingMutationVariables = Exact<{
 
 export type ExtendPostingMutation = { extendPosting: { posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type PostingAlertsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  asOf?: string | null | undefined;
+  filter?: AlertFilter | null | undefined;
+  orderBy?: AlertOrder | null | undefined;
+}>;
+
+
+export type PostingAlertsQuery = { posting:
+    | { id: string, alerts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
 export type PostingChangedSubscriptionVariables = Exact<{
   id: string;
   afterEventId?: string | null | undefined;
@@ -1964,6 +2147,61 @@ export type PostingChangedSubscriptionVariables = Exact<{
 export type PostingChangedSubscription = { postingChanged: { eventId: string, posting: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } } };
 
 export type PostingDetailFragment = { frontlineArea: FrontlineArea | null, responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
+
+export type PostingEvaluationsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: EvaluationFilter | null | undefined;
+  orderBy?: EvaluationOrder | null | undefined;
+}>;
+
+
+export type PostingEvaluationsQuery = { posting:
+    | { id: string, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PostingExperienceArticlesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  orderBy?: ExperienceArticleOrder | null | undefined;
+}>;
+
+
+export type PostingExperienceArticlesQuery = { posting:
+    | { id: string, experienceArticles: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, publishedIn: Array<PublicationVenue>, createdAt: string, updatedAt: string } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PostingFeedbackReportsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: FeedbackReportFilter | null | undefined;
+  orderBy?: FeedbackReportOrder | null | undefined;
+}>;
+
+
+export type PostingFeedbackReportsQuery = { posting:
+    | { id: string, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PostingMentorshipsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: MentorshipFilter | null | undefined;
+  orderBy?: MentorshipOrder | null | undefined;
+}>;
+
+
+export type PostingMentorshipsQuery = { posting:
+    | { id: string, mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } }
+    | Record<PropertyKey, never>
+   | null };
 
 export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
 
@@ -2034,6 +2272,8 @@ export type SubmitFeedbackReportMutationVariables = Exact<{
 
 export type SubmitFeedbackReportMutation = { submitFeedbackReport: { feedbackReport: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type CandidateSummaryFragment = { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, trainingCompletedAt: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, nominatingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
+
 export type CloseSelectionRoundMutationVariables = Exact<{
   input: CloseSelectionRoundInput;
 }>;
@@ -2090,6 +2330,20 @@ export type SelectCandidateMutationVariables = Exact<{
 
 export type SelectCandidateMutation = { selectCandidate: { candidate: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, inspectionNotes: string | null, trainingCompletedAt: string | null, createdAt: string, updatedAt: string, cadre: { id: string, name: string } | null, nominatingUnit: { id: string, name: string }, round: { id: string, name: string, status: SelectionRoundStatus } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type SelectionRoundCandidatesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CandidateFilter | null | undefined;
+  orderBy?: CandidateOrder | null | undefined;
+}>;
+
+
+export type SelectionRoundCandidatesQuery = { selectionRound:
+    | { id: string, candidates: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, trainingCompletedAt: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, nominatingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
 export type SelectionRoundSummaryFragment = { id: string, name: string, year: number, postingType: PostingType, quota: number, status: SelectionRoundStatus, createdAt: string, updatedAt: string };
 
 export type SelectionRoundsQueryVariables = Exact<{
@@ -2139,7 +2393,77 @@ export type CreateUnitMutationVariables = Exact<{
 
 export type CreateUnitMutation = { createUnit: { unit: { frontlineArea: FrontlineArea | null, code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
+export type UnitCadresQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CadreFilter | null | undefined;
+  orderBy?: CadreOrder | null | undefined;
+}>;
+
+
+export type UnitCadresQuery = { unit:
+    | { id: string, cadres: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type UnitChildrenQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: UnitFilter | null | undefined;
+  orderBy?: UnitOrder | null | undefined;
+}>;
+
+
+export type UnitChildrenQuery = { unit:
+    | { id: string, children: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
 export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null };
+
+export type UnitLeadershipTeamQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CadreFilter | null | undefined;
+  orderBy?: CadreOrder | null | undefined;
+}>;
+
+
+export type UnitLeadershipTeamQuery = { unit:
+    | { id: string, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type UnitPostingsReceivedQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: PostingFilter | null | undefined;
+  orderBy?: PostingOrder | null | undefined;
+}>;
+
+
+export type UnitPostingsReceivedQuery = { unit:
+    | { id: string, postingsReceived: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type UnitPostingsSentQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: PostingFilter | null | undefined;
+  orderBy?: PostingOrder | null | undefined;
+}>;
+
+
+export type UnitPostingsSentQuery = { unit:
+    | { id: string, postingsSent: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | Record<PropertyKey, never>
+   | null };
 
 export type UnitRecordFragment = { frontlineArea: FrontlineArea | null, code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null };
 
@@ -2315,6 +2639,16 @@ fragment CadreSummary on Cadre {
     name
   }
 }`, {"fragmentName":"CadreRecord"}) as unknown as TypedDocumentString<CadreRecordFragment, unknown>;
+export const CareerEventSummaryFragmentDoc = new TypedDocumentString(`
+    fragment CareerEventSummary on CareerEvent {
+  id
+  kind
+  date
+  rank
+  positionTitle
+  documentNumber
+}
+    `, {"fragmentName":"CareerEventSummary"}) as unknown as TypedDocumentString<CareerEventSummaryFragment, unknown>;
 export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -2330,6 +2664,15 @@ export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
   message
 }
     `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
+export const ExperienceArticleSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ExperienceArticleSummary on ExperienceArticle {
+  id
+  title
+  publishedIn
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"ExperienceArticleSummary"}) as unknown as TypedDocumentString<ExperienceArticleSummaryFragment, unknown>;
 export const EvaluationNarrativeFragmentDoc = new TypedDocumentString(`
     fragment EvaluationNarrative on Evaluation {
   id
@@ -2354,6 +2697,15 @@ export const EvaluationSummaryFragmentDoc = new TypedDocumentString(`
   version
 }
     `, {"fragmentName":"EvaluationSummary"}) as unknown as TypedDocumentString<EvaluationSummaryFragment, unknown>;
+export const MentorSessionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MentorSessionFields on MentorSession {
+  id
+  date
+  topic
+  notes
+  createdAt
+}
+    `, {"fragmentName":"MentorSessionFields"}) as unknown as TypedDocumentString<MentorSessionFieldsFragment, unknown>;
 export const UnitSummaryFragmentDoc = new TypedDocumentString(`
     fragment UnitSummary on Unit {
   id
@@ -2687,6 +3039,48 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`, {"fragmentName":"PostingDetail"}) as unknown as TypedDocumentString<PostingDetailFragment, unknown>;
+export const CandidateSummaryFragmentDoc = new TypedDocumentString(`
+    fragment CandidateSummary on Candidate {
+  id
+  status
+  version
+  writtenExamScore
+  interviewScore
+  inspectionResult
+  trainingCompletedAt
+  cadre {
+    ...CadreSummary
+  }
+  nominatingUnit {
+    ...UnitSummary
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`, {"fragmentName":"CandidateSummary"}) as unknown as TypedDocumentString<CandidateSummaryFragment, unknown>;
 export const SelectionRoundSummaryFragmentDoc = new TypedDocumentString(`
     fragment SelectionRoundSummary on SelectionRound {
   id
@@ -3353,6 +3747,160 @@ fragment PageInfoFields on PageInfo {
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const CadreCandidaciesDocument = new TypedDocumentString(`
+    query CadreCandidacies($id: ID!, $first: Int, $after: String, $filter: CandidateFilter, $orderBy: CandidateOrder) {
+  cadre: node(id: $id) {
+    ... on Cadre {
+      id
+      candidacies(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...CandidateSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment CandidateSummary on Candidate {
+  id
+  status
+  version
+  writtenExamScore
+  interviewScore
+  inspectionResult
+  trainingCompletedAt
+  cadre {
+    ...CadreSummary
+  }
+  nominatingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<CadreCandidaciesQuery, CadreCandidaciesQueryVariables>;
+export const CadreCareerEventsDocument = new TypedDocumentString(`
+    query CadreCareerEvents($id: ID!, $first: Int, $after: String, $filter: CareerEventFilter, $orderBy: CareerEventOrder) {
+  cadre: node(id: $id) {
+    ... on Cadre {
+      id
+      careerEvents(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...CareerEventSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CareerEventSummary on CareerEvent {
+  id
+  kind
+  date
+  rank
+  positionTitle
+  documentNumber
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<CadreCareerEventsQuery, CadreCareerEventsQueryVariables>;
+export const CadreMentoringDocument = new TypedDocumentString(`
+    query CadreMentoring($id: ID!, $first: Int, $after: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
+  cadre: node(id: $id) {
+    ... on Cadre {
+      id
+      mentoring(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...MentorshipSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MentorshipSummary on Mentorship {
+  id
+  startDate
+  endDate
+  isActive
+  mentor {
+    ...CadreSummary
+  }
+}`) as unknown as TypedDocumentString<CadreMentoringQuery, CadreMentoringQueryVariables>;
 export const CadrePersonalDocument = new TypedDocumentString(`
     query CadrePersonal($id: ID!) {
   cadre: node(id: $id) {
@@ -3367,6 +3915,79 @@ export const CadrePersonalDocument = new TypedDocumentString(`
   phone
   birthDate
 }`) as unknown as TypedDocumentString<CadrePersonalQuery, CadrePersonalQueryVariables>;
+export const CadrePostingsDocument = new TypedDocumentString(`
+    query CadrePostings($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
+  cadre: node(id: $id) {
+    ... on Cadre {
+      id
+      postings(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...PostingSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  positionRank
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<CadrePostingsQuery, CadrePostingsQueryVariables>;
 export const CadreDocument = new TypedDocumentString(`
     query Cadre($id: ID!) {
   cadre: node(id: $id) {
@@ -3734,6 +4355,79 @@ export const RecordCareerEventDocument = new TypedDocumentString(`
   code
   message
 }`) as unknown as TypedDocumentString<RecordCareerEventMutation, RecordCareerEventMutationVariables>;
+export const DebriefPostingsDocument = new TypedDocumentString(`
+    query DebriefPostings($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
+  debrief: node(id: $id) {
+    ... on Debrief {
+      id
+      postings(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...PostingSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  positionRank
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<DebriefPostingsQuery, DebriefPostingsQueryVariables>;
 export const DebriefsDocument = new TypedDocumentString(`
     query Debriefs($first: Int, $after: String, $last: Int, $before: String, $orderBy: DebriefOrder) {
   debriefs(
@@ -4175,6 +4869,39 @@ export const LogMentorSessionDocument = new TypedDocumentString(`
   code
   message
 }`) as unknown as TypedDocumentString<LogMentorSessionMutation, LogMentorSessionMutationVariables>;
+export const MentorshipSessionsDocument = new TypedDocumentString(`
+    query MentorshipSessions($id: ID!, $first: Int, $after: String, $orderBy: MentorSessionOrder) {
+  mentorship: node(id: $id) {
+    ... on Mentorship {
+      id
+      sessions(first: $first, after: $after, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...MentorSessionFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MentorSessionFields on MentorSession {
+  id
+  date
+  topic
+  notes
+  createdAt
+}`) as unknown as TypedDocumentString<MentorshipSessionsQuery, MentorshipSessionsQueryVariables>;
 export const MentorshipsDocument = new TypedDocumentString(`
     query Mentorships($first: Int, $after: String, $last: Int, $before: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
   mentorships(
@@ -4829,6 +5556,60 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<ExtendPostingMutation, ExtendPostingMutationVariables>;
+export const PostingAlertsDocument = new TypedDocumentString(`
+    query PostingAlerts($id: ID!, $first: Int, $after: String, $asOf: LocalDate, $filter: AlertFilter, $orderBy: AlertOrder) {
+  posting: node(id: $id) {
+    ... on Posting {
+      id
+      alerts(
+        first: $first
+        after: $after
+        asOf: $asOf
+        filter: $filter
+        orderBy: $orderBy
+      ) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...AlertFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  kind
+  raisedOn
+  clearedOn
+  open
+  detail
+  acknowledgedAt
+  acknowledgementNote
+  assignedAt
+  version
+  posting {
+    id
+    type
+    status
+    positionTitle
+    receivingUnit {
+      id
+      name
+    }
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<PostingAlertsQuery, PostingAlertsQueryVariables>;
 export const PostingChangedDocument = new TypedDocumentString(`
     subscription PostingChanged($id: ID!, $afterEventId: ID) {
   postingChanged(id: $id, afterEventId: $afterEventId) {
@@ -4885,6 +5666,175 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<PostingChangedSubscription, PostingChangedSubscriptionVariables>;
+export const PostingEvaluationsDocument = new TypedDocumentString(`
+    query PostingEvaluations($id: ID!, $first: Int, $after: String, $filter: EvaluationFilter, $orderBy: EvaluationOrder) {
+  posting: node(id: $id) {
+    ... on Posting {
+      id
+      evaluations(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...EvaluationSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment EvaluationSummary on Evaluation {
+  id
+  kind
+  status
+  date
+  grade
+  averageScore
+  scores {
+    dimension
+    score
+  }
+  interviewCount
+  finalizedAt
+  version
+}`) as unknown as TypedDocumentString<PostingEvaluationsQuery, PostingEvaluationsQueryVariables>;
+export const PostingExperienceArticlesDocument = new TypedDocumentString(`
+    query PostingExperienceArticles($id: ID!, $first: Int, $after: String, $orderBy: ExperienceArticleOrder) {
+  posting: node(id: $id) {
+    ... on Posting {
+      id
+      experienceArticles(first: $first, after: $after, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...ExperienceArticleSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment ExperienceArticleSummary on ExperienceArticle {
+  id
+  title
+  publishedIn
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<PostingExperienceArticlesQuery, PostingExperienceArticlesQueryVariables>;
+export const PostingFeedbackReportsDocument = new TypedDocumentString(`
+    query PostingFeedbackReports($id: ID!, $first: Int, $after: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
+  posting: node(id: $id) {
+    ... on Posting {
+      id
+      feedbackReports(
+        first: $first
+        after: $after
+        filter: $filter
+        orderBy: $orderBy
+      ) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...FeedbackReportSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment FeedbackReportSummary on FeedbackReport {
+  id
+  period
+  periodStart
+  periodEnd
+  daysOnSite
+  politicalConduct
+  performance
+  problems
+  createdAt
+}`) as unknown as TypedDocumentString<PostingFeedbackReportsQuery, PostingFeedbackReportsQueryVariables>;
+export const PostingMentorshipsDocument = new TypedDocumentString(`
+    query PostingMentorships($id: ID!, $first: Int, $after: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
+  posting: node(id: $id) {
+    ... on Posting {
+      id
+      mentorships(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...MentorshipSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MentorshipSummary on Mentorship {
+  id
+  startDate
+  endDate
+  isActive
+  mentor {
+    ...CadreSummary
+  }
+}`) as unknown as TypedDocumentString<PostingMentorshipsQuery, PostingMentorshipsQueryVariables>;
 export const PostingDocument = new TypedDocumentString(`
     query Posting($id: ID!, $evaluationsFirst: Int = 20, $feedbackReportsFirst: Int = 20) {
   posting: node(id: $id) {
@@ -5618,6 +6568,73 @@ export const SelectCandidateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SelectCandidateMutation, SelectCandidateMutationVariables>;
+export const SelectionRoundCandidatesDocument = new TypedDocumentString(`
+    query SelectionRoundCandidates($id: ID!, $first: Int, $after: String, $filter: CandidateFilter, $orderBy: CandidateOrder) {
+  selectionRound: node(id: $id) {
+    ... on SelectionRound {
+      id
+      candidates(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...CandidateSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment CandidateSummary on Candidate {
+  id
+  status
+  version
+  writtenExamScore
+  interviewScore
+  inspectionResult
+  trainingCompletedAt
+  cadre {
+    ...CadreSummary
+  }
+  nominatingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<SelectionRoundCandidatesQuery, SelectionRoundCandidatesQueryVariables>;
 export const SelectionRoundsDocument = new TypedDocumentString(`
     query SelectionRounds($first: Int, $after: String, $last: Int, $before: String, $filter: SelectionRoundFilter, $orderBy: SelectionRoundOrder) {
   selectionRounds(
@@ -5855,6 +6872,279 @@ fragment UnitSummary on Unit {
   region
   isDevelopedRegion
 }`) as unknown as TypedDocumentString<CreateUnitMutation, CreateUnitMutationVariables>;
+export const UnitCadresDocument = new TypedDocumentString(`
+    query UnitCadres($id: ID!, $first: Int, $after: String, $filter: CadreFilter, $orderBy: CadreOrder) {
+  unit: node(id: $id) {
+    ... on Unit {
+      id
+      cadres(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...CadreSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<UnitCadresQuery, UnitCadresQueryVariables>;
+export const UnitChildrenDocument = new TypedDocumentString(`
+    query UnitChildren($id: ID!, $first: Int, $after: String, $filter: UnitFilter, $orderBy: UnitOrder) {
+  unit: node(id: $id) {
+    ... on Unit {
+      id
+      children(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...UnitSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<UnitChildrenQuery, UnitChildrenQueryVariables>;
+export const UnitLeadershipTeamDocument = new TypedDocumentString(`
+    query UnitLeadershipTeam($id: ID!, $first: Int, $after: String, $filter: CadreFilter, $orderBy: CadreOrder) {
+  unit: node(id: $id) {
+    ... on Unit {
+      id
+      leadershipTeam(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...CadreSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<UnitLeadershipTeamQuery, UnitLeadershipTeamQueryVariables>;
+export const UnitPostingsReceivedDocument = new TypedDocumentString(`
+    query UnitPostingsReceived($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
+  unit: node(id: $id) {
+    ... on Unit {
+      id
+      postingsReceived(
+        first: $first
+        after: $after
+        filter: $filter
+        orderBy: $orderBy
+      ) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...PostingSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  positionRank
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<UnitPostingsReceivedQuery, UnitPostingsReceivedQueryVariables>;
+export const UnitPostingsSentDocument = new TypedDocumentString(`
+    query UnitPostingsSent($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
+  unit: node(id: $id) {
+    ... on Unit {
+      id
+      postingsSent(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          cursor
+          node {
+            ...PostingSummary
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CadreSummary on Cadre {
+  id
+  name
+  gender
+  birthYear
+  education
+  politicalStatus
+  positionTitle
+  rank
+  isLeadership
+  isReserve
+  isTrainee
+  isRecruitedGraduate
+  homeUnit {
+    id
+    name
+  }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment PostingSummary on Posting {
+  id
+  type
+  status
+  version
+  positionTitle
+  positionRank
+  isSubstantive
+  startDate
+  plannedEndDate
+  actualEndDate
+  cadre {
+    ...CadreSummary
+  }
+  sendingUnit {
+    ...UnitSummary
+  }
+  receivingUnit {
+    ...UnitSummary
+  }
+}
+fragment UnitSummary on Unit {
+  id
+  name
+  kind
+  adminLevel
+  region
+  isDevelopedRegion
+}`) as unknown as TypedDocumentString<UnitPostingsSentQuery, UnitPostingsSentQueryVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
   unit: node(id: $id) {
@@ -5996,7 +7286,11 @@ export const operations = {
   assignMentor: AssignMentorDocument,
   auditEntries: AuditEntriesDocument,
   cadre: CadreDocument,
+  cadreCandidacies: CadreCandidaciesDocument,
+  cadreCareerEvents: CadreCareerEventsDocument,
+  cadreMentoring: CadreMentoringDocument,
   cadrePersonal: CadrePersonalDocument,
+  cadrePostings: CadrePostingsDocument,
   cadreTimeline: CadreTimelineDocument,
   cadres: CadresDocument,
   changeMyPassword: ChangeMyPasswordDocument,
@@ -6009,6 +7303,7 @@ export const operations = {
   createUnit: CreateUnitDocument,
   createUser: CreateUserDocument,
   deactivateUser: DeactivateUserDocument,
+  debriefPostings: DebriefPostingsDocument,
   debriefs: DebriefsDocument,
   evaluationNarrative: EvaluationNarrativeDocument,
   evaluations: EvaluationsDocument,
@@ -6020,6 +7315,7 @@ export const operations = {
   logout: LogoutDocument,
   markArticlePublished: MarkArticlePublishedDocument,
   me: MeDocument,
+  mentorshipSessions: MentorshipSessionsDocument,
   mentorships: MentorshipsDocument,
   node: NodeDocument,
   nodes: NodesDocument,
@@ -6027,6 +7323,11 @@ export const operations = {
   openSelectionRound: OpenSelectionRoundDocument,
   policy: PolicyDocument,
   posting: PostingDocument,
+  postingAlerts: PostingAlertsDocument,
+  postingEvaluations: PostingEvaluationsDocument,
+  postingExperienceArticles: PostingExperienceArticlesDocument,
+  postingFeedbackReports: PostingFeedbackReportsDocument,
+  postingMentorships: PostingMentorshipsDocument,
   postings: PostingsDocument,
   programmeOverview: ProgrammeOverviewDocument,
   reactivateUser: ReactivateUserDocument,
@@ -6043,6 +7344,7 @@ export const operations = {
   revokeUserTokens: RevokeUserTokensDocument,
   scheduleDebrief: ScheduleDebriefDocument,
   selectCandidate: SelectCandidateDocument,
+  selectionRoundCandidates: SelectionRoundCandidatesDocument,
   selectionRounds: SelectionRoundsDocument,
   setCalendarDays: SetCalendarDaysDocument,
   setLeadershipMembership: SetLeadershipMembershipDocument,
@@ -6053,6 +7355,11 @@ export const operations = {
   submitFeedbackReport: SubmitFeedbackReportDocument,
   terminatePosting: TerminatePostingDocument,
   unit: UnitDocument,
+  unitCadres: UnitCadresDocument,
+  unitChildren: UnitChildrenDocument,
+  unitLeadershipTeam: UnitLeadershipTeamDocument,
+  unitPostingsReceived: UnitPostingsReceivedDocument,
+  unitPostingsSent: UnitPostingsSentDocument,
   units: UnitsDocument,
   updateCadre: UpdateCadreDocument,
   updateEvaluation: UpdateEvaluationDocument,
@@ -6070,4 +7377,41 @@ export const subscriptions = {
   alertChanged: AlertChangedDocument,
   feedbackReportSubmitted: FeedbackReportSubmittedDocument,
   postingChanged: PostingChangedDocument,
+} as const;
+
+/**
+ * Every list query (one that takes `$first` and `$after` and selects a connection with its
+ * `pageInfo`) by client method name, with the path of response keys to that connection
+ * (generated): `client.paginate`.
+ */
+export const connections = {
+  alerts: ["alerts"],
+  apiKeys: ["apiKeys"],
+  auditEntries: ["auditEntries"],
+  cadreCandidacies: ["cadre","candidacies"],
+  cadreCareerEvents: ["cadre","careerEvents"],
+  cadreMentoring: ["cadre","mentoring"],
+  cadrePostings: ["cadre","postings"],
+  cadres: ["cadres"],
+  debriefPostings: ["debrief","postings"],
+  debriefs: ["debriefs"],
+  evaluations: ["evaluations"],
+  feedbackReports: ["feedbackReports"],
+  mentorshipSessions: ["mentorship","sessions"],
+  mentorships: ["mentorships"],
+  postingAlerts: ["posting","alerts"],
+  postingEvaluations: ["posting","evaluations"],
+  postingExperienceArticles: ["posting","experienceArticles"],
+  postingFeedbackReports: ["posting","feedbackReports"],
+  postingMentorships: ["posting","mentorships"],
+  postings: ["postings"],
+  selectionRoundCandidates: ["selectionRound","candidates"],
+  selectionRounds: ["selectionRounds"],
+  unitCadres: ["unit","cadres"],
+  unitChildren: ["unit","children"],
+  unitLeadershipTeam: ["unit","leadershipTeam"],
+  unitPostingsReceived: ["unit","postingsReceived"],
+  unitPostingsSent: ["unit","postingsSent"],
+  units: ["units"],
+  users: ["users"],
 } as const;

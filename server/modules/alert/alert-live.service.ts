@@ -19,7 +19,9 @@ const CHANGES = new Set<string>(Object.values(AlertChange));
 export class AlertLiveService {
   /**
    * The changes of alerts the viewer may read that match `filter`: kinds and postings from the
-   * event itself, units from the alert's posting, read as the viewer (row scope) for each event.
+   * event itself, units from the alert's posting. The alert is read once per batch of events for
+   * every subscriber, each getting it only in their row scope (live/live-fanout.ts); the posting,
+   * as the viewer reads it.
    */
   changed(
     ctx: Context,
@@ -48,9 +50,8 @@ export class AlertLiveService {
           CHANGES.has(String(payload.change)) &&
           (!kinds || kinds.has(String(payload.kind))) &&
           (!postings || postings.includes(Number(payload.postingId))),
-        read: async (ctx, payload) => {
-          const alert = await ctx.loaders.Alert.load(Number(payload.alertId));
-          if (!alert) return null;
+        about: (payload) => ({ type: 'Alert', id: Number(payload.alertId) }),
+        deliver: async (ctx, alert: Alert, payload) => {
           if (units) {
             const posting = await ctx.loaders.Posting.load(alert.postingId);
             const concerned =

@@ -62,7 +62,8 @@ export class Alert extends Record {
 
   @Field(() => LocalDate, {
     description:
-      'The day the condition was first met, as its rule dates it (预警日期), e.g. the day after a deadline.',
+      'The day the condition was first met, as its rule dates it (预警日期), e.g. the day after a ' +
+      'deadline; kept while the alert stands, even when what it measured changes.',
   })
   @Column({ type: 'date' })
   raisedOn!: string;

@@ -36,6 +36,7 @@ export const alertModule = defineModule({
   migrations: [Alerts1764600000000, AlertsV2_1764900000000, MaintainedAlerts1765800000100],
   sqlRules: [
     'sql/today.sql',
+    'sql/id-bounds.sql',
     'sql/unmanaged-posting.sql',
     'sql/passive-cadre.sql',
     'sql/nominal-role.sql',

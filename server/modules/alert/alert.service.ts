@@ -67,14 +67,30 @@ export class AlertService {
     });
   }
 
-  /** Marks an open alert as seen, with a note; audited, and a live event (ACKNOWLEDGED). */
+  /**
+   * Marks an open alert as seen, with a note; audited, and a live event (ACKNOWLEDGED). The first
+   * acknowledgement stands: its author may change the note (who and when stay, no event), anyone
+   * else is refused (ALREADY_ACKNOWLEDGED) rather than silently replacing it.
+   */
   acknowledge(ctx: Context, input: AcknowledgeAlertInput): Promise<MutationResult<Alert>> {
     const step = { action: 'alert.acknowledge', expectedVersion: input.version } as const;
     return runMutation(ctx, (ctx) =>
       records.update(ctx, 'Alert', { globalId: input.id, field: 'id' }, step, (alert) => {
         expectOpen(alert);
-        alert.acknowledgedAt = new Date();
-        alert.acknowledgedById = requireViewer(ctx).userId;
+        const { userId } = requireViewer(ctx);
+        if (alert.acknowledgedAt === null) {
+          alert.acknowledgedAt = new Date();
+          alert.acknowledgedById = userId;
+        } else if (userId === null || alert.acknowledgedById !== userId) {
+          refuse(
+            AlertErrorCode.ALREADY_ACKNOWLEDGED,
+            {
+              en: 'The alert has already been acknowledged by someone else',
+              zh: '该预警已由他人阅知',
+            },
+            'id',
+          );
+        }
         alert.acknowledgementNote = input.note?.trim() || null;
       }),
     );
@@ -95,22 +111,22 @@ export class AlertService {
   }
 
   /**
-   * The assignee, read without the viewer's scope (a manager may give an alert to the org
-   * department, whose accounts they cannot list), and refused alike whether missing or not
-   * concerned, so the refusal reveals no account.
+   * The assignee, read through the viewer's scope of accounts (a manager reads only their own),
+   * and refused alike whether missing, out of that scope or not concerned: answering an account
+   * the viewer may not read otherwise than a missing one would let them probe which ids exist.
    */
   private async concernedUser(ctx: TxContext, alert: Alert, assigneeId: string): Promise<User> {
     const id = expectGlobalId(assigneeId, 'User', 'assigneeId');
-    const [user, posting] = await Promise.all([
-      ctx.tx.findOneBy(User, { id }),
+    const [[user], posting] = await Promise.all([
+      records.lockMany(ctx, 'User', [id], 'share'),
       ctx.tx.findOneByOrFail(Posting, { id: alert.postingId }),
     ]);
     if (!user || !alertPolicy.mayBeAssigned(user, posting)) {
       refuse(
         AlertErrorCode.ASSIGNEE_NOT_CONCERNED,
         {
-          en: 'The assignee must be an active org-department user or a manager of a unit the alert concerns',
-          zh: '交办对象须为在用的组织部门账号，或该挂职派出、接收单位的管理员',
+          en: 'The assignee must be an active org-department user or a manager of a unit the alert concerns, whose account you may read',
+          zh: '交办对象须为您可查看的在用组织部门账号，或该挂职派出、接收单位的管理员',
         },
         'assigneeId',
       );

@@ -114,13 +114,51 @@ export class LiveHub {
     return () => this.listeners.delete(listener);
   }
 
-  /** The kept events of `topic` after `afterId`, oldest first: one page of at most MAX_REPLAY. */
-  async replay(topic: string, afterId: number): Promise<LiveEvent[]> {
+  /**
+   * The kept events of `topic` for a subscriber resuming after `afterId`, oldest first: one page
+   * of at most MAX_REPLAY, the next page after `cursor`, the last id of the previous one. Ids are
+   * taken when a row is inserted, not when it commits, so an event with a lower id than `afterId`
+   * may have committed after it, unseen by the subscriber: those are read too (`lateOf`). A few
+   * events seen already may come again (of transactions beside it that committed first): clients
+   * drop them by id.
+   */
+  async replay(topic: string, afterId: number, cursor: number | null = null): Promise<LiveEvent[]> {
+    const late = await this.lateOf(afterId);
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
-      `SELECT id, topic, payload FROM live_event WHERE topic = $1 AND id > $2 ORDER BY id LIMIT $3`,
-      [topic, afterId, MAX_REPLAY],
+      `(SELECT id, topic, payload FROM live_event
+         WHERE topic = $1 AND id > greatest($2::bigint, $3::bigint) ORDER BY id LIMIT $4)
+       UNION ALL
+       (SELECT id, topic, payload FROM live_event
+         WHERE xid = ANY($5::xid8[]) AND xid <> $7::xid8
+           AND topic = $1 AND id < $2 AND id > coalesce($3::bigint, 0))
+       UNION ALL
+       (SELECT id, topic, payload FROM live_event
+         WHERE xid >= $6::xid8 AND xid <> $7::xid8 AND NOT xid = ANY($5::xid8[])
+           AND topic = $1 AND id < $2 AND id > coalesce($3::bigint, 0))
+       ORDER BY id LIMIT $4`,
+      [topic, afterId, cursor, MAX_REPLAY, late.running, late.startedAfter, late.xid],
     );
     return rows.map(eventOf);
+  }
+
+  /**
+   * What an event with a lower id than `eventId` that committed after it can be: its transaction
+   * had not committed when event `eventId` was published, so it was running then (`running`, the
+   * snapshot's in-progress list) or began later (`startedAfter`, its xmax) — migration
+   * 1765900100000. Its own transaction (`xid`) committed with it and is left out. Read first, so
+   * that the replay's conditions are values the planner sees, and the xid index serves them.
+   */
+  private async lateOf(
+    eventId: number,
+  ): Promise<{ running: string[]; startedAfter: string | null; xid: string | null }> {
+    const [seen]: { xid: string | null; xmax: string | null; xip: string[] | null }[] =
+      await this.dataSource.query(
+        `SELECT xid::text, pg_snapshot_xmax(snapshot)::text AS xmax,
+            ARRAY(SELECT pg_snapshot_xip(snapshot))::text[] AS xip
+          FROM live_event WHERE id = $1`,
+        [eventId],
+      );
+    return { running: seen?.xip ?? [], startedAfter: seen?.xmax ?? null, xid: seen?.xid ?? null };
   }
 
   /** Deletes the events older than the retention; returns how many. */
@@ -213,8 +251,9 @@ export class LiveHub {
   /**
    * After a reconnect: the events published while the connection was down. Ids are taken when a
    * row is inserted, not when it commits, so an event with a lower id than the last one heard may
-   * commit later: rows created since shortly before the loss are read again too, and those
-   * already heard are dropped.
+   * commit later: those of transactions running when the last one heard was published (as
+   * `replay` reads them), and rows created since shortly before the loss, are read again too, and
+   * those already heard are dropped.
    */
   private async catchUp(): Promise<void> {
     if (!this.everConnected) {
@@ -226,9 +265,12 @@ export class LiveHub {
     }
     const since = new Date((this.lostAt ?? Date.now()) - CATCH_UP_LOOKBACK_MS);
     this.lostAt = null;
+    const late = await this.lateOf(this.lastId);
     const rows: { id: string; topic: string; payload: unknown }[] = await this.dataSource.query(
-      `SELECT id, topic, payload FROM live_event WHERE id > $1 OR created_at > $2 ORDER BY id`,
-      [this.lastId, since],
+      `SELECT id, topic, payload FROM live_event
+        WHERE id > $1 OR created_at > $2 OR xid = ANY($3::xid8[]) OR xid >= $4::xid8
+        ORDER BY id`,
+      [this.lastId, since, late.running, late.startedAfter],
     );
     for (const row of rows) this.deliver(eventOf(row));
   }

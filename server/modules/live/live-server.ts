@@ -75,6 +75,10 @@ class LiveConnection implements LiveSession {
     private readonly log: (error: unknown) => void,
   ) {}
 
+  get maxPending(): number {
+    return this.deps.config.wsMaxPending;
+  }
+
   get principal(): string {
     return bucketOf(this.viewer, this.clientIp);
   }

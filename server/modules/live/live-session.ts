@@ -24,6 +24,8 @@ export interface LiveSession {
    * viewer's rights changed: the connection is then being closed, and the subscription ends.
    */
   viewerFor(eventId: number): Promise<Viewer | null>;
+  /** Events a subscription may have waiting before it ends with RESYNC_REQUIRED (config). */
+  readonly maxPending: number;
 }
 
 /** Whether two viewers have the same rights (the same principal in the same role and scope). */

@@ -1,24 +1,13 @@
 import { badInput, codedError, ErrorCode } from '../../common/errors';
 import type { Viewer } from '../../common/viewer';
 import { contextFor, type Context } from '../../context';
-import { MAX_REPLAY, type LiveEvent } from './live-hub';
+import type { ObjectLiteral } from 'typeorm';
+import type { Loaders } from '../../common/loaders';
+import { LiveFanOut, type LiveSource, type Readable, type Subscriber } from './live-fanout';
+import { MAX_REPLAY, type LiveEvent, type LiveHub } from './live-hub';
 import type { LiveSession } from './live-session';
 
-/** Events one subscription may have waiting before it is ended as too slow. */
-const MAX_PENDING = 10_000;
-
-/** What one subscription listens to, and how it reads what an event is about. */
-export interface LiveSource<T> {
-  topic: string;
-  /** Whether an event of the topic concerns this subscription (its arguments), from the payload alone. */
-  matches(payload: LiveEvent['payload']): boolean;
-  /**
-   * What the event is about, read as the subscriber through `ctx` (fresh for the event: its viewer
-   * verified again, new loaders, so row scopes and field rules apply as for a query); null when
-   * the subscriber may not read it, and the event is not delivered.
-   */
-  read(ctx: Context, payload: LiveEvent['payload']): Promise<T | null>;
-}
+export type { LiveSource } from './live-fanout';
 
 /** One delivered event: its live_event id (for `afterEventId` on reconnect) and its record. */
 export interface Delivered<T> {
@@ -50,68 +39,102 @@ export function eventIdArg(value: unknown): number | null {
   return Number(value);
 }
 
-/** Makes `ctx` the context of a new request by `viewer`: fresh loaders, nothing cached. */
-function renew(ctx: Context, viewer: Viewer): void {
+/**
+ * Makes `ctx` the context of a new request by `viewer`, reading with `loaders`: those the event
+ * was read with for the viewer's rights (fresh for the batch of events, shared by the
+ * subscribers with these rights).
+ */
+function renew(ctx: Context, viewer: Viewer, loaders: Loaders): void {
   const fresh = contextFor(ctx, viewer, ctx.clientIp);
   Object.assign(ctx, {
     requestId: fresh.requestId,
     viewer: fresh.viewer,
-    loaders: fresh.loaders,
+    loaders,
     signIn: fresh.signIn,
   });
 }
 
+const fanOuts = new WeakMap<LiveHub, LiveFanOut>();
+
+/** The fan-out of the process's hub (one per hub, made by its first subscription). */
+function fanOutOf(ctx: Context, hub: LiveHub): LiveFanOut {
+  let fanOut = fanOuts.get(hub);
+  if (!fanOut) {
+    fanOut = new LiveFanOut(hub, ctx.dataSource, ctx.registry.nodes);
+    fanOuts.set(hub, fanOut);
+  }
+  return fanOut;
+}
+
 /**
  * The events of `source` for one subscriber: first those kept after `afterEventId` (a client
- * resuming), then live ones, each once. Before each event the connection's credentials are
- * verified again and `ctx` is renewed for the viewer they give, so the event is read exactly as a
- * query would read it now; an event whose record the subscriber may not read is skipped. graphql-js
- * executes the subscription's selection on each value with this same `ctx` object, one event at a
- * time. Ends when the connection's credentials no longer hold, or when the client completes it.
+ * resuming: live-hub.ts `replay`, which also reads those committed late), then live ones, each
+ * once. Every event is read once for all subscribers (live-fanout.ts) and reaches this one only
+ * if it may read the record, so only events it may read wait in its queue. Before each event is
+ * delivered the connection's credentials are verified again (live-session.ts) and `ctx` is
+ * renewed for the viewer they give, its loaders those the event was read with, so the selection
+ * reads as a query would. graphql-js executes the selection on each value with this same `ctx`
+ * object, one event at a time. Ends when the connection's credentials no longer hold, when the
+ * client completes it, or with RESYNC_REQUIRED when more than `maxPending` events wait (or a
+ * batch could not be read): `afterEventId` in the error's extensions resumes with nothing lost.
  */
-export function liveStream<T>(
+export function liveStream<T, R extends ObjectLiteral>(
   ctx: Context,
-  source: LiveSource<T>,
+  source: LiveSource<T, R>,
   afterEventId: number | null,
 ): AsyncIterableIterator<Delivered<T>> {
   const session = liveSessionOf(ctx);
-  const pending: LiveEvent[] = [];
+  const fanOut = fanOutOf(ctx, session.hub);
+  const pending: Readable[] = [];
   let wake: (() => void) | null = null;
   let done = false;
-  let overflowed = false;
-  const unsubscribe = session.hub.subscribe((event) => {
-    if (event.topic !== source.topic || !source.matches(event.payload)) return;
-    // A subscriber that cannot keep up is ended rather than let its queue grow without bound.
-    if (pending.length >= MAX_PENDING) {
-      overflowed = true;
-      finish();
-      return;
-    }
-    pending.push(event);
-    wake?.();
-  });
+  /** Set when the subscriber fell behind: resume after this event id. */
+  let resyncAfter: number | null = null;
+  /** The last event delivered (or the resume point), where a resync starts again. */
+  let lastDelivered = afterEventId;
   const finish = () => {
     done = true;
-    unsubscribe();
+    remove();
     wake?.();
   };
+  /** Drops what waits and ends with RESYNC_REQUIRED, resuming before anything dropped. */
+  const fallBehind = (dropped: readonly LiveEvent[]) => {
+    if (done) return;
+    const ids = [...pending.map((r) => r.event.id), ...dropped.map((e) => e.id)];
+    resyncAfter = lastDelivered ?? Math.min(...ids) - 1;
+    pending.length = 0;
+    finish();
+  };
+  const subscriber: Subscriber = {
+    source: source as unknown as LiveSource<unknown>,
+    session,
+    accept(events) {
+      if (done || events.length === 0) return;
+      if (pending.length + events.length > session.maxPending)
+        return fallBehind(events.map((r) => r.event));
+      pending.push(...events);
+      wake?.();
+    },
+    fail: fallBehind,
+    finish,
+  };
   // Listening first, then reading what is kept: an event committed meanwhile is in one or both.
+  const remove = fanOut.add(subscriber);
   const replayed = new Set<number>();
   /** Where the next page of kept events starts, while the last page read was full. */
   let morePagesAfter: number | null = null;
-  const readKept = (after: number) =>
-    session.hub.replay(source.topic, after).then((events) => {
-      morePagesAfter = events.length === MAX_REPLAY ? events[events.length - 1].id : null;
-      const mine = events.filter((e) => source.matches(e.payload));
-      for (const e of mine) replayed.add(e.id);
-      return mine;
-    });
-  let replay: Promise<LiveEvent[]> | null = afterEventId === null ? null : readKept(afterEventId);
+  const readKept = async (cursor: number | null): Promise<Readable[]> => {
+    const events = await session.hub.replay(source.topic, afterEventId!, cursor);
+    morePagesAfter = events.length === MAX_REPLAY ? events[events.length - 1].id : null;
+    for (const e of events) replayed.add(e.id);
+    return fanOut.readFor(subscriber, events);
+  };
+  let replay: Promise<Readable[]> | null = afterEventId === null ? null : readKept(null);
   // A subscription completed before its first event never awaits the replay: its failure is moot.
   replay?.catch(() => undefined);
-  const backlog: LiveEvent[] = [];
+  const backlog: Readable[] = [];
 
-  const nextEvent = async (): Promise<LiveEvent | null> => {
+  const nextEvent = async (): Promise<Readable | null> => {
     for (;;) {
       if (replay) {
         backlog.push(...(await replay));
@@ -123,9 +146,9 @@ export function liveStream<T>(
       replay = readKept(morePagesAfter);
     }
     while (!done) {
-      const event = pending.shift();
-      if (event) {
-        if (!replayed.has(event.id)) return event;
+      const next = pending.shift();
+      if (next) {
+        if (!replayed.has(next.event.id)) return next;
         continue;
       }
       await new Promise<void>((resolve) => (wake = resolve));
@@ -137,26 +160,29 @@ export function liveStream<T>(
   const iterator: AsyncIterableIterator<Delivered<T>> = {
     async next() {
       while (!done) {
-        const event = await nextEvent();
-        if (!event) break;
-        const viewer = await session.viewerFor(event.id);
+        const next = await nextEvent();
+        if (!next) break;
+        // Verified again (at most once a second per connection): a revoked credential ends it.
+        const viewer = await session.viewerFor(next.event.id);
         if (!viewer) {
           finish();
           break;
         }
-        renew(ctx, viewer);
-        const value = await source.read(ctx, event.payload);
-        if (value !== null && !done)
-          return { done: false, value: { eventId: String(event.id), value } };
+        renew(ctx, viewer, next.loaders);
+        const value = await source.deliver(ctx, next.record as R, next.event.payload);
+        if (done) break;
+        lastDelivered = next.event.id;
+        if (value !== null)
+          return { done: false, value: { eventId: String(next.event.id), value } };
       }
       finish();
-      if (overflowed)
+      if (resyncAfter !== null)
         throw codedError(
           {
-            en: `More than ${MAX_PENDING} events waiting: subscribe again with afterEventId`,
-            zh: `待推送事件超过 ${MAX_PENDING} 条：请带 afterEventId 重新订阅`,
+            en: `More than ${session.maxPending} events waiting: subscribe again with afterEventId ${resyncAfter}`,
+            zh: `待推送事件超过 ${session.maxPending} 条：请带 afterEventId ${resyncAfter} 重新订阅`,
           },
-          { code: ErrorCode.RATE_LIMITED },
+          { code: ErrorCode.RESYNC_REQUIRED, afterEventId: String(resyncAfter) },
         );
       return { done: true, value: undefined };
     },

@@ -1,5 +1,6 @@
 import { defineModule } from '../../common/module';
 import { LiveEvents1765800000000 } from './migrations/1765800000000-live-events';
+import { LiveEventCommitOrder1765900100000 } from './migrations/1765900100000-live-event-commit-order';
 
 /**
  * Live updates (实时推送): events written in the transaction of the change they describe and
@@ -8,6 +9,6 @@ import { LiveEvents1765800000000 } from './migrations/1765800000000-live-events'
  */
 export const liveModule = defineModule({
   name: 'live',
-  migrations: [LiveEvents1765800000000],
+  migrations: [LiveEvents1765800000000, LiveEventCommitOrder1765900100000],
   sqlRules: ['sql/publish.sql'],
 });

@@ -24,7 +24,8 @@ export class PostingLiveService {
       {
         topic: 'posting',
         matches: (payload) => payload.postingId === postingId,
-        read: (ctx) => ctx.loaders.Posting.load(postingId),
+        about: () => ({ type: 'Posting', id: postingId }),
+        deliver: async (_ctx, posting: Posting) => posting,
       },
       after,
     );

@@ -26,7 +26,8 @@ export class ReportLiveService {
         topic: 'feedbackReport',
         matches: (payload) =>
           payload.receivingUnitId === unitId || payload.sendingUnitId === unitId,
-        read: (ctx, payload) => ctx.loaders.FeedbackReport.load(Number(payload.reportId)),
+        about: (payload) => ({ type: 'FeedbackReport', id: Number(payload.reportId) }),
+        deliver: async (_ctx, report: FeedbackReport) => report,
       },
       after,
     );

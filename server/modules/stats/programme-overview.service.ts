@@ -7,6 +7,7 @@ import { protectCounts, protectFinalFigures, protectPromotion, type Counted } fr
 import { cell, protect, shown } from './stats.disclosure';
 import { statsPolicy } from './stats.policy';
 import { statsService } from './stats.service';
+import { statsTally, type PostingYearRow } from './stats.tally';
 import {
   ProgrammeOverview,
   type ExcellentQuotaUse,
@@ -131,23 +132,9 @@ export class ProgrammeOverviewService {
     year: number,
     minCellSize: number,
   ): Promise<PostingYearCount[]> {
-    const qb = statsService
-      .postings(ctx, {})
-      .andWhere(BEGAN)
-      .andWhere('p.start_date < make_date(:year + 1, 1, 1)')
-      .andWhere('(p.actual_end_date IS NULL OR p.actual_end_date >= make_date(:year, 1, 1))', {
-        year,
-      })
-      .select('p.type', 'type')
-      .groupBy('p.type')
-      .orderBy('p.type');
-    for (const m of MEASURES) {
-      qb.addSelect(`count(*) FILTER (WHERE ${CONDITION[m]})::int`, m);
-      qb.addSelect(statsService.cadres(ctx, CONDITION[m]), `${m}Cadres`);
-    }
-    const rows = await qb.getRawMany<
-      { type: PostingType } & Record<Measure, number> & Record<`${Measure}Cadres`, number>
-    >();
+    const rows = statsTally.answers(ctx, {})
+      ? await statsTally.postingYear(ctx, year)
+      : await this.livePostingYear(ctx, year);
     const cells = rows.flatMap((r) =>
       MEASURES.filter((m) => r[m] > 0).map(
         (m): { type: PostingType; measure: Measure } & Counted => ({
@@ -168,18 +155,43 @@ export class ProgrammeOverviewService {
     });
   }
 
+  /** The same from the postings the viewer may read (a unit manager's: few). */
+  private livePostingYear(ctx: Context, year: number): Promise<PostingYearRow[]> {
+    const qb = statsService
+      .postings(ctx, {})
+      .andWhere(BEGAN)
+      .andWhere('p.start_date < make_date(:year + 1, 1, 1)')
+      .andWhere('(p.actual_end_date IS NULL OR p.actual_end_date >= make_date(:year, 1, 1))', {
+        year,
+      })
+      .select('p.type', 'type')
+      .groupBy('p.type')
+      .orderBy('p.type');
+    for (const m of MEASURES) {
+      qb.addSelect(`count(*) FILTER (WHERE ${CONDITION[m]})::int`, m);
+      qb.addSelect(statsService.cadres(ctx, CONDITION[m]), `${m}Cadres`);
+    }
+    return qb.getRawMany<PostingYearRow>();
+  }
+
   /** 后备干部: in-service cadres listed in the reserve pool, among the cadres the viewer may read. */
   private async countReserve(ctx: Context, minCellSize: number): Promise<ReservePool> {
+    const size = statsTally.answers(ctx, {})
+      ? await statsTally.reservePool(ctx)
+      : await this.liveReserve(ctx);
+    const pool = cell(size, size);
+    protect([pool], [], [], minCellSize);
+    return { size: shown(pool), suppressed: pool.suppressed };
+  }
+
+  private async liveReserve(ctx: Context): Promise<number> {
     const qb = ctx.dataSource
       .createQueryBuilder()
       .from('cadre', 'c')
       .where(`c.is_reserve AND c.status = 'ACTIVE'`)
       .select('count(*)::int', 'size');
     cadrePolicy.read(qb, 'c', requireViewer(ctx));
-    const { size } = (await qb.getRawOne<{ size: number }>())!;
-    const pool = cell(size, size);
-    protect([pool], [], [], minCellSize);
-    return { size: shown(pool), suppressed: pool.suppressed };
+    return (await qb.getRawOne<{ size: number }>())!.size;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { defineModule } from '../../common/module';
 import { StatsTally1765800000400 } from './migrations/1765800000400-stats-tally';
+import { StatsTallyTriggersInRules1766000000400 } from './migrations/1766000000400-stats-tally-triggers-in-rules';
 import { ProgrammeOverviewResolver } from './programme-overview.resolver';
 import { StatsResolver } from './stats.resolver';
 
@@ -7,6 +8,6 @@ import { StatsResolver } from './stats.resolver';
 export const statsModule = defineModule({
   name: 'stats',
   resolvers: [StatsResolver, ProgrammeOverviewResolver],
-  migrations: [StatsTally1765800000400],
+  migrations: [StatsTally1765800000400, StatsTallyTriggersInRules1766000000400],
   sqlRules: ['sql/tally.sql'],
 });

@@ -164,12 +164,14 @@ export class StatsService {
 
   /**
    * Standing alerts by kind over the viewer's filtered postings: the one place statistics and
-   * programmeOverview read alerts: the open spells of the maintained table.
+   * programmeOverview read alerts: the open spells of the maintained table (tallied by kind for
+   * those who read them all).
    */
   openAlertRows(
     ctx: Context,
     filter: StatisticsFilter,
   ): Promise<(Omit<AlertCount, 'suppressed' | 'count'> & Counted)[]> {
+    if (statsTally.answers(ctx, filter)) return statsTally.alertRows(ctx, filter);
     const qb = ctx.dataSource
       .createQueryBuilder()
       .from('alert', 'al')
@@ -255,9 +257,9 @@ export class StatsService {
     filter: StatisticsFilter,
     returnedIn?: number,
   ): Promise<PromotionRow> {
-    // The tallies count returns by the posting's start year, not the year of return.
-    if (returnedIn == null && statsTally.answers(ctx, filter)) {
-      return statsTally.promotionRow(ctx, filter);
+    // The tallies count returns by the posting's start year or by the year of return, not both.
+    if ((returnedIn == null || filter.year == null) && statsTally.answers(ctx, filter)) {
+      return statsTally.promotionRow(ctx, filter, returnedIn);
     }
     const viewer = requireViewer(ctx);
     // Promotions count only where the viewer may read the career event (time-boxed for managers);

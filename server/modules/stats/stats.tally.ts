@@ -1,17 +1,26 @@
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { everything } from '../../common/scope';
+import { alertPolicy } from '../alert/alert.policy';
+import { cadrePolicy } from '../cadre/cadre.policy';
 import { careerPolicy } from '../career/career.policy';
 import type { EvaluationKind } from '../evaluation/evaluation-enums';
 import { evaluationPolicy } from '../evaluation/evaluation.policy';
 import { postingPolicy } from '../posting/posting.policy';
 import type { Counted, PromotionRow, ShareRow } from './stats.cells';
-import type { GradeCount, PostingCount, StatisticsFilter } from './stats.types';
+import type { AlertCount, GradeCount, PostingCount, StatisticsFilter } from './stats.types';
+import type { PostingType } from '../posting/posting-type';
+
+/** One type's row of programmeOverview.postingsByType, before disclosure control. */
+export type PostingYearRow = { type: PostingType } & Record<
+  'started' | 'active' | 'completed' | 'startedCadres' | 'activeCadres' | 'completedCadres',
+  number
+>;
 
 /**
  * Statistics read from the maintained tallies (stats/sql/tally.sql) instead of the rows. They
  * count every posting, evaluation and career event, so they answer only a viewer whose read
- * scopes are `everything` on all three (the org department, analysts) and a filter the tallies
+ * scopes are `everything` on all of them (the org department, analysts) and a filter the tallies
  * are keyed by: the start year, and the posting type for postingCounts (one of its groups). Any
  * other question goes to the live queries, which then read few rows (a unit's postings).
  */
@@ -19,9 +28,13 @@ export const statsTally = {
   /** Whether the tallies answer this viewer and filter; `byType`: the figure is grouped by type. */
   answers(ctx: Context, filter: StatisticsFilter, byType = false): boolean {
     const { role } = requireViewer(ctx);
-    const readsAll = [postingPolicy.read, evaluationPolicy.read, careerPolicy.read].every(
-      (scope) => Object.hasOwn(scope.byRole, role) && scope.byRole[role] === everything,
-    );
+    const readsAll = [
+      postingPolicy.read,
+      evaluationPolicy.read,
+      careerPolicy.read,
+      alertPolicy.read,
+      cadrePolicy.read,
+    ].every((scope) => Object.hasOwn(scope.byRole, role) && scope.byRole[role] === everything);
     return (
       readsAll &&
       filter.receivingUnitIds == null &&
@@ -71,6 +84,27 @@ export const statsTally = {
     );
   },
 
+  /** 后备干部 in service (programmeOverview.reservePool). */
+  async reservePool(ctx: Context): Promise<number> {
+    const [row]: { size: number }[] = await ctx.dataSource.query(
+      `SELECT coalesce(sum(n), 0)::int AS size FROM stats_tally
+        WHERE measure = 'ov.reserve' AND year_key = 0`,
+    );
+    return row.size;
+  },
+
+  /** Standing alerts by kind, of postings started in the filter's year (or any). */
+  alertRows(
+    ctx: Context,
+    filter: StatisticsFilter,
+  ): Promise<(Omit<AlertCount, 'suppressed' | 'count'> & Counted)[]> {
+    return ctx.dataSource.query(
+      `SELECT g1 AS kind, n::int AS count, cadres::int AS cadres FROM stats_tally
+        WHERE measure = 'alert' AND year_key = $1 AND n > 0 ORDER BY g1`,
+      [filter.year ?? 0],
+    );
+  },
+
   /** Per dimension: the mean as `avg` rounds it, and the cadres scored on it. */
   async dimensions(
     ctx: Context,
@@ -85,14 +119,52 @@ export const statsTally = {
     return new Map(rows.map((r) => [r.dimension, r]));
   },
 
-  async promotionRow(ctx: Context, filter: StatisticsFilter): Promise<PromotionRow> {
+  /**
+   * programmeOverview's postings that began, per type: started, on site and completed in `year`
+   * with the distinct cadres of each (the ov.* measures; an open posting is on site every year
+   * from its start, so its rows up to the year are summed). Types with none on site are left out.
+   */
+  postingYear(ctx: Context, year: number): Promise<PostingYearRow[]> {
+    return ctx.dataSource.query(
+      `SELECT g1 AS type,
+          coalesce(sum(n) FILTER (WHERE measure = 'ov.started' AND year_key = $1), 0)::int AS started,
+          coalesce(sum(cadres) FILTER (WHERE measure = 'ov.started' AND year_key = $1), 0)::int
+            AS "startedCadres",
+          coalesce(sum(n) FILTER (WHERE measure = 'ov.active' AND year_key = $1
+            OR measure = 'ov.open'), 0)::int AS active,
+          coalesce(sum(cadres) FILTER (WHERE measure = 'ov.active.cadre' AND year_key = $1
+            OR measure = 'ov.open.cadre'), 0)::int AS "activeCadres",
+          coalesce(sum(n) FILTER (WHERE measure = 'ov.completed' AND year_key = $1), 0)::int
+            AS completed,
+          coalesce(sum(cadres) FILTER (WHERE measure = 'ov.completed' AND year_key = $1), 0)::int
+            AS "completedCadres"
+        FROM stats_tally
+        WHERE measure IN ('ov.started', 'ov.completed', 'ov.active', 'ov.active.cadre', 'ov.open',
+            'ov.open.cadre') AND year_key <= $1
+        GROUP BY g1
+        HAVING coalesce(sum(n) FILTER (WHERE measure = 'ov.active' AND year_key = $1
+            OR measure = 'ov.open'), 0) > 0
+        ORDER BY g1`,
+      [year],
+    );
+  },
+
+  /**
+   * Excellent returns by the posting's start year (statistics' filter), or with `returnedIn` by
+   * the year of return (programmeOverview: the ov.* measures).
+   */
+  async promotionRow(
+    ctx: Context,
+    filter: StatisticsFilter,
+    returnedIn?: number,
+  ): Promise<PromotionRow> {
+    const prefix = returnedIn == null ? 'promotion.' : 'ov.promotion.';
     const rows: { measure: string; n: number; cadres: number }[] = await ctx.dataSource.query(
       `SELECT measure, n::int AS n, cadres::int AS cadres FROM stats_tally
-        WHERE measure LIKE 'promotion.%' AND year_key = $1`,
-      [filter.year ?? 0],
+        WHERE measure IN ($2 || 'returns', $2 || 'promoted', $2 || 'other') AND year_key = $1`,
+      [returnedIn ?? filter.year ?? 0, prefix],
     );
-    const of = (m: string) =>
-      rows.find((r) => r.measure === `promotion.${m}`) ?? { n: 0, cadres: 0 };
+    const of = (m: string) => rows.find((r) => r.measure === prefix + m) ?? { n: 0, cadres: 0 };
     return {
       excellentReturns: of('returns').n,
       promotedWithinWindow: of('promoted').n,

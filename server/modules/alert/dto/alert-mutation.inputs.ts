@@ -30,7 +30,8 @@ export class AssignAlertInput {
 
   @Field(() => ID, {
     description:
-      'The user to follow it up: an ORG_ADMIN, or a UNIT_MANAGER of the posting’s sending or receiving unit.',
+      'The user to follow it up: an ORG_ADMIN, or a UNIT_MANAGER of the posting’s sending or ' +
+      'receiving unit, among the accounts the viewer may read (a manager: only themself).',
   })
   assigneeId!: string;
 

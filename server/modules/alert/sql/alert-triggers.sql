@@ -7,16 +7,29 @@ CREATE OR REPLACE FUNCTION rules.alerts_deferred() RETURNS boolean
 LANGUAGE sql STABLE
 AS $$ SELECT coalesce(current_setting('guazhi.defer_alerts', true), '') = 'on' $$;
 
+-- An UPDATE refreshes only the postings of rows it changed in a column some alert rule reads.
+-- Each UPDATE trigger names, as its arguments, the columns of its table that no rule reads (time
+-- stamps, versions, wording, who wrote it): a row that differs in those alone (a draft's comments
+-- saved again, a posting's title) leaves every alert as it was. A column not named counts, so a
+-- new column is judged until it is named; test/alert-maintenance.test.ts checks that no rule
+-- reads a named one.
+
 -- Tables whose rows name their posting: posting_id of the rows written (and of the rows before
 -- an update, which may have named another posting).
 CREATE OR REPLACE FUNCTION rules.alerts_after_posting_rows() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
+DECLARE
+  ids int[];
 BEGIN
   IF rules.alerts_deferred() THEN RETURN NULL; END IF;
   IF TG_OP = 'UPDATE' THEN
-    PERFORM rules.refresh_alerts(ARRAY(SELECT posting_id FROM changed UNION
-      SELECT posting_id FROM previous));
+    ids := ARRAY(SELECT DISTINCT posting.id
+      FROM changed n FULL JOIN previous o ON o.id = n.id,
+        unnest(ARRAY[n.posting_id, o.posting_id]) posting (id)
+      WHERE to_jsonb(n) - TG_ARGV IS DISTINCT FROM to_jsonb(o) - TG_ARGV
+        AND posting.id IS NOT NULL);
+    IF cardinality(ids) > 0 THEN PERFORM rules.refresh_alerts(ids); END IF;
   ELSE
     PERFORM rules.refresh_alerts(ARRAY(SELECT DISTINCT posting_id FROM changed));
   END IF;
@@ -27,9 +40,17 @@ $$;
 CREATE OR REPLACE FUNCTION rules.alerts_after_postings() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
+DECLARE
+  ids int[];
 BEGIN
   IF rules.alerts_deferred() THEN RETURN NULL; END IF;
-  PERFORM rules.refresh_alerts(ARRAY(SELECT id FROM changed));
+  IF TG_OP = 'UPDATE' THEN
+    ids := ARRAY(SELECT n.id FROM changed n LEFT JOIN previous o ON o.id = n.id
+      WHERE to_jsonb(n) - TG_ARGV IS DISTINCT FROM to_jsonb(o) - TG_ARGV);
+    IF cardinality(ids) > 0 THEN PERFORM rules.refresh_alerts(ids); END IF;
+  ELSE
+    PERFORM rules.refresh_alerts(ARRAY(SELECT id FROM changed));
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -110,15 +131,18 @@ CREATE TRIGGER alerts_after_posting_insert AFTER INSERT ON posting
   REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
   EXECUTE FUNCTION rules.alerts_after_postings();
 CREATE TRIGGER alerts_after_posting_update AFTER UPDATE ON posting
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
-  EXECUTE FUNCTION rules.alerts_after_postings();
+  REFERENCING NEW TABLE AS changed OLD TABLE AS previous FOR EACH STATEMENT
+  EXECUTE FUNCTION rules.alerts_after_postings('created_at', 'updated_at', 'version',
+    'sending_unit_id', 'receiving_unit_id', 'type', 'position_title', 'position_rank',
+    'frontline_area', 'termination_reason', 'candidate_id');
 
 CREATE TRIGGER alerts_after_mentorship_insert AFTER INSERT ON mentorship
   REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
   EXECUTE FUNCTION rules.alerts_after_posting_rows();
 CREATE TRIGGER alerts_after_mentorship_update AFTER UPDATE ON mentorship
   REFERENCING NEW TABLE AS changed OLD TABLE AS previous FOR EACH STATEMENT
-  EXECUTE FUNCTION rules.alerts_after_posting_rows();
+  EXECUTE FUNCTION rules.alerts_after_posting_rows('created_at', 'updated_at', 'mentor_id',
+    'start_date');
 CREATE TRIGGER alerts_after_mentorship_delete AFTER DELETE ON mentorship
   REFERENCING OLD TABLE AS changed FOR EACH STATEMENT
   EXECUTE FUNCTION rules.alerts_after_posting_rows();
@@ -128,7 +152,8 @@ CREATE TRIGGER alerts_after_report_insert AFTER INSERT ON feedback_report
   EXECUTE FUNCTION rules.alerts_after_posting_rows();
 CREATE TRIGGER alerts_after_report_update AFTER UPDATE ON feedback_report
   REFERENCING NEW TABLE AS changed OLD TABLE AS previous FOR EACH STATEMENT
-  EXECUTE FUNCTION rules.alerts_after_posting_rows();
+  EXECUTE FUNCTION rules.alerts_after_posting_rows('updated_at', 'political_conduct',
+    'performance', 'problems', 'submitted_by_id', 'period_start', 'period_end');
 CREATE TRIGGER alerts_after_report_delete AFTER DELETE ON feedback_report
   REFERENCING OLD TABLE AS changed FOR EACH STATEMENT
   EXECUTE FUNCTION rules.alerts_after_posting_rows();
@@ -138,7 +163,10 @@ CREATE TRIGGER alerts_after_evaluation_insert AFTER INSERT ON evaluation
   EXECUTE FUNCTION rules.alerts_after_posting_rows();
 CREATE TRIGGER alerts_after_evaluation_update AFTER UPDATE ON evaluation
   REFERENCING NEW TABLE AS changed OLD TABLE AS previous FOR EACH STATEMENT
-  EXECUTE FUNCTION rules.alerts_after_posting_rows();
+  EXECUTE FUNCTION rules.alerts_after_posting_rows('created_at', 'updated_at', 'version',
+    'evaluator_id', 'political_conduct_score', 'moral_character_score', 'leadership_score',
+    'work_ability_score', 'mass_line_score', 'overall_score', 'comments', 'interview_count',
+    'findings', 'finalized_at');
 CREATE TRIGGER alerts_after_evaluation_delete AFTER DELETE ON evaluation
   REFERENCING OLD TABLE AS changed FOR EACH STATEMENT
   EXECUTE FUNCTION rules.alerts_after_posting_rows();

@@ -9,6 +9,7 @@ AS $$
       CASE WHEN NOT p.is_substantive THEN 'NOMINAL_POST' ELSE 'THREE_DEFINITIONS_MISSING' END)
   FROM posting p
   WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+    AND p.id BETWEEN rules.ids_from(posting_ids) AND rules.ids_to(posting_ids)
     AND (NOT p.is_substantive OR cardinality(p.responsibilities) = 0
       OR coalesce(btrim(p.training_plan), '') = '')
     -- The condition does not depend on the day; the parameter keeps every kind's signature alike.

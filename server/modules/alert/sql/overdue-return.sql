@@ -8,5 +8,6 @@ AS $$
     jsonb_build_object('plannedEnd', to_char(p.planned_end_date, 'YYYY-MM-DD'))
   FROM posting p
   WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+    AND p.id BETWEEN rules.ids_from(posting_ids) AND rules.ids_to(posting_ids)
     AND p.planned_end_date < on_day
 $$;

@@ -27,6 +27,7 @@ AS $$
       LATERAL rules.report_period_coverage(r.period, p.start_date,
         coalesce(p.actual_end_date, on_day), r.filed_on) w
     WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+      AND p.id BETWEEN rules.ids_from(posting_ids) AND rules.ids_to(posting_ids)
       AND r.days_on_site < pol.min_on_site_ratio * w.working_days
     UNION ALL
     SELECT p.id, e.date,
@@ -38,6 +39,7 @@ AS $$
         WHERE e.posting_id = p.id AND e.kind = 'ROUTINE' AND e.status <> 'DRAFT'
         ORDER BY e.date DESC, e.id DESC LIMIT 1) e
     WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+      AND p.id BETWEEN rules.ids_from(posting_ids) AND rules.ids_to(posting_ids)
       AND (e.initiative_score < pol.passive_score_threshold
         OR e.discipline_score < pol.passive_score_threshold)
   ) a

@@ -11,6 +11,7 @@ AS $$
       'activatedOn', to_char(coalesce(p.activated_at, p.start_date), 'YYYY-MM-DD'))
   FROM posting p, (SELECT * FROM policy LIMIT 1) pol
   WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+    AND p.id BETWEEN rules.ids_from(posting_ids) AND rules.ids_to(posting_ids)
     AND coalesce(p.activated_at, p.start_date) + pol.mentor_deadline_days < on_day
     AND NOT EXISTS (SELECT 1 FROM mentorship m WHERE m.posting_id = p.id AND m.end_date IS NULL)
   UNION ALL
@@ -28,6 +29,7 @@ AS $$
         WHERE m.posting_id = p.id)) AS contact_on) c,
     LATERAL (SELECT greatest(c.activated_on, c.contact_on) AS d) since
   WHERE p.status = 'ACTIVE' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+    AND p.id BETWEEN rules.ids_from(posting_ids) AND rules.ids_to(posting_ids)
     AND since.d + pol.report_interval_days < on_day
     AND EXISTS (SELECT 1 FROM mentorship m WHERE m.posting_id = p.id AND m.end_date IS NULL)
 $$;

@@ -9,6 +9,7 @@ AS $$
       'returnedOn', to_char(p.actual_end_date, 'YYYY-MM-DD'))
   FROM posting p, (SELECT * FROM policy LIMIT 1) pol
   WHERE p.status = 'COMPLETED' AND (posting_ids IS NULL OR p.id = ANY (posting_ids))
+    AND p.id BETWEEN rules.ids_from(posting_ids) AND rules.ids_to(posting_ids)
     AND rules.promotion_window_end(p.actual_end_date, pol.promotion_window_months) < on_day
     AND EXISTS (SELECT 1 FROM evaluation e WHERE e.posting_id = p.id AND e.kind = 'FINAL'
       AND e.status = 'FINALIZED' AND e.grade = 'EXCELLENT')

@@ -16,37 +16,13 @@ const TRIGGERS: [string, ('INSERT' | 'UPDATE' | 'DELETE')[]][] = [
   ['policy', ['UPDATE']],
 ];
 
-export class StatsTally1765800000400 implements MigrationInterface {
-  name = 'StatsTally1765800000400';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE TABLE stats_tally (
-        measure text NOT NULL,
-        year_key int NOT NULL,
-        g1 text NOT NULL,
-        g2 text NOT NULL,
-        n bigint NOT NULL,
-        cadres bigint NOT NULL,
-        total numeric NOT NULL,
-        PRIMARY KEY (measure, year_key, g1, g2)
-      );
-      CREATE TABLE stats_cadre_tally (
-        cadre_id int NOT NULL,
-        measure text NOT NULL,
-        year_key int NOT NULL,
-        g1 text NOT NULL,
-        g2 text NOT NULL,
-        n bigint NOT NULL,
-        total numeric NOT NULL,
-        PRIMARY KEY (cadre_id, measure, year_key, g1, g2)
-      );
-      -- The definitions the tallies were last rebuilt from (tally.sql).
-      CREATE TABLE stats_tally_state (
-        id int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
-        digest text NOT NULL
-      );
-
+/**
+ * The first triggers that kept the tallies (a function outside the rules, recomputing each
+ * cadre's contribution twice); replaced by those of stats/sql/tally.sql
+ * (StatsTallyTriggersInRules1766000000400), whose `down` brings these back.
+ */
+async function createTallyTriggers(q: QueryRunner): Promise<void> {
+  await q.query(`
       CREATE FUNCTION stats_tally_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         ids int[];
@@ -81,29 +57,71 @@ export class StatsTally1765800000400 implements MigrationInterface {
         RETURN NULL;
       END
       $$;
-    `);
-    for (const [table, events] of TRIGGERS) {
-      for (const event of events) {
-        const name = `stats_tally_${table}_${event.toLowerCase()}`;
-        const rows = {
-          INSERT: 'NEW TABLE AS new_rows',
-          UPDATE: 'NEW TABLE AS new_rows OLD TABLE AS old_rows',
-          DELETE: 'OLD TABLE AS old_rows',
-        }[event];
-        await q.query(`CREATE TRIGGER ${name} AFTER ${event} ON ${table} REFERENCING ${rows}
+  `);
+  for (const [table, events] of TRIGGERS) {
+    for (const event of events) {
+      const name = `stats_tally_${table}_${event.toLowerCase()}`;
+      const rows = {
+        INSERT: 'NEW TABLE AS new_rows',
+        UPDATE: 'NEW TABLE AS new_rows OLD TABLE AS old_rows',
+        DELETE: 'OLD TABLE AS old_rows',
+      }[event];
+      await q.query(`CREATE TRIGGER ${name} AFTER ${event} ON ${table} REFERENCING ${rows}
           FOR EACH STATEMENT EXECUTE FUNCTION stats_tally_changed()`);
-      }
     }
+  }
+}
+
+async function dropTallyTriggers(q: QueryRunner): Promise<void> {
+  for (const [table, events] of TRIGGERS) {
+    for (const event of events) {
+      await q.query(`DROP TRIGGER stats_tally_${table}_${event.toLowerCase()} ON ${table}`);
+    }
+  }
+  await q.query(`DROP FUNCTION stats_tally_changed()`);
+}
+
+export class StatsTally1765800000400 implements MigrationInterface {
+  name = 'StatsTally1765800000400';
+
+  /** For StatsTallyTriggersInRules1766000000400, which replaces these triggers. */
+  static readonly createTriggers = createTallyTriggers;
+  static readonly dropTriggers = dropTallyTriggers;
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE stats_tally (
+        measure text NOT NULL,
+        year_key int NOT NULL,
+        g1 text NOT NULL,
+        g2 text NOT NULL,
+        n bigint NOT NULL,
+        cadres bigint NOT NULL,
+        total numeric NOT NULL,
+        PRIMARY KEY (measure, year_key, g1, g2)
+      );
+      CREATE TABLE stats_cadre_tally (
+        cadre_id int NOT NULL,
+        measure text NOT NULL,
+        year_key int NOT NULL,
+        g1 text NOT NULL,
+        g2 text NOT NULL,
+        n bigint NOT NULL,
+        total numeric NOT NULL,
+        PRIMARY KEY (cadre_id, measure, year_key, g1, g2)
+      );
+      -- The definitions the tallies were last rebuilt from (tally.sql).
+      CREATE TABLE stats_tally_state (
+        id int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+        digest text NOT NULL
+      );
+    `);
+    await createTallyTriggers(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const [table, events] of TRIGGERS) {
-      for (const event of events) {
-        await q.query(`DROP TRIGGER stats_tally_${table}_${event.toLowerCase()} ON ${table}`);
-      }
-    }
+    await dropTallyTriggers(q);
     await q.query(`
-      DROP FUNCTION stats_tally_changed();
       DROP TABLE stats_tally_state;
       DROP TABLE stats_cadre_tally;
       DROP TABLE stats_tally;

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { createTestEnv, type TestEnv } from './support/env';
+import { buildWorld, PASSWORD } from './support/world';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/**
+ * `@guazhi/sdk` as its users get it (issue 13): built by tsup, packed by `npm pack`, installed from
+ * the tarball into a scratch project with nothing of this repository, then `require`d and
+ * `import`ed by Node against a running server, type-checked through its `exports` map in both
+ * module systems, and bundled for the browser, where no Node built-in may be needed.
+ */
+let env: TestEnv;
+let scratch: string;
+let files: string[];
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  await buildWorld(env);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-sdk-package-'));
+  await run(npm, ['run', 'build', '-w', '@guazhi/sdk'], { cwd: ROOT });
+  const { stdout } = await run(npm, ['pack', '--json', '--pack-destination', scratch], {
+    cwd: path.join(ROOT, 'sdk'),
+  });
+  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  files = packed.files.map((f) => f.path);
+  fs.writeFileSync(
+    path.join(scratch, 'package.json'),
+    JSON.stringify({ name: 'sdk-scratch', private: true }),
+  );
+  // Its two dependencies come from npm's cache, filled by the project's own install.
+  await run(
+    npm,
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', `./${packed.filename}`],
+    { cwd: scratch },
+  );
+}, 240_000);
+
+afterAll(async () => {
+  await env.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Runs a script file in the scratch project with Node, given the server's URL and the password. */
+async function node(file: string, source: string): Promise<unknown> {
+  fs.writeFileSync(path.join(scratch, file), source);
+  const { stdout } = await run(process.execPath, [file, env.url, PASSWORD], { cwd: scratch });
+  return JSON.parse(stdout);
+}
+
+/** The same task in both module systems: sign in, read the viewer, fail typed without a token. */
+const TASK = `
+  const [url, password] = process.argv.slice(2);
+  const client = createGuazhiClient({ url });
+  const { login } = await client.login({ input: { username: 'admin', password } });
+  const { me } = await client.withToken(login.token).me();
+  let code = null;
+  try { await client.me(); } catch (error) { code = error instanceof GuazhiError ? error.code : String(error); }
+  console.log(JSON.stringify({ username: me.username, role: me.role, code }));
+`;
+
+describe('the packed SDK', () => {
+  it('ships the ES module and CommonJS builds with their declarations, and no tests', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'dist/index.mjs',
+        'dist/index.cjs',
+        'dist/index.d.ts',
+        'dist/index.d.mts',
+      ]),
+    );
+    expect(files.filter((f) => /test|\.spec\./.test(f))).toEqual([]);
+  });
+
+  it('runs under require (CommonJS) in Node', async () => {
+    const result = await node(
+      'task.cjs',
+      `const { createGuazhiClient, GuazhiError } = require('@guazhi/sdk');
+       (async () => { ${TASK} })().catch((e) => { console.error(e); process.exit(1); });`,
+    );
+    expect(result).toEqual({ username: 'admin', role: 'ORG_ADMIN', code: 'UNAUTHENTICATED' });
+  });
+
+  it('runs under import (ES modules) in Node', async () => {
+    const result = await node(
+      'task.mjs',
+      `import { createGuazhiClient, GuazhiError } from '@guazhi/sdk';
+       ${TASK}`,
+    );
+    expect(result).toEqual({ username: 'admin', role: 'ORG_ADMIN', code: 'UNAUTHENTICATED' });
+  });
+
+  it('type-checks through its exports map, from ES modules and from CommonJS', async () => {
+    const use = `
+      const client = createGuazhiClient({ url: 'http://localhost:4000/graphql' });
+      export async function ids(): Promise<string[]> {
+        const { postings } = await client.postings({ first: 5, filter: { status: ['ACTIVE'] } });
+        return postings.edges.map((edge) => edge.node.id);
+      }
+      // @ts-expect-error a status the schema does not have
+      client.postings({ first: 5, filter: { status: ['NOT_A_STATUS'] } });`;
+    fs.writeFileSync(
+      path.join(scratch, 'use.mts'),
+      `import { createGuazhiClient } from '@guazhi/sdk';\n${use}`,
+    );
+    fs.writeFileSync(
+      path.join(scratch, 'use.cts'),
+      `import { createGuazhiClient } from '@guazhi/sdk';\n${use}`,
+    );
+    // Strict, Node 16 resolution (which honours `exports`), browser libraries, no Node types.
+    fs.writeFileSync(
+      path.join(scratch, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'node16',
+          moduleResolution: 'node16',
+          target: 'es2020',
+          lib: ['es2020', 'dom'],
+          types: [],
+        },
+        files: ['use.mts', 'use.cts'],
+      }),
+    );
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const output = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: scratch }).then(
+      ({ stdout }) => stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(output).toBe('');
+  });
+
+  it('bundles for the browser with no Node built-in, and tree-shakes what a page does not use', async () => {
+    const bundle = async (source: string) => {
+      fs.writeFileSync(path.join(scratch, 'page.mjs'), source);
+      const result = await build({
+        entryPoints: ['page.mjs'],
+        absWorkingDir: scratch,
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        minify: true,
+        write: false,
+        logLevel: 'silent',
+      });
+      return result.outputFiles[0].contents.length;
+    };
+    const whole = await bundle(
+      `import { createGuazhiClient } from '@guazhi/sdk';
+       window.client = createGuazhiClient({ url: '/graphql' });`,
+    );
+    const errorsOnly = await bundle(
+      `import { isGuazhiError } from '@guazhi/sdk';
+       window.isGuazhiError = isGuazhiError;`,
+    );
+    // The client carries every operation (one method each); an import of one helper does not.
+    expect(whole).toBeGreaterThan(10 * errorsOnly);
+    expect(errorsOnly).toBeLessThan(2_000);
+  });
+});
