@@ -5,7 +5,8 @@ import { createTestEnv, type TestEnv } from './support/env';
 import { Role } from '../server/common/role';
 import { PostingType } from '../server/modules/posting/posting-type';
 import { AdminLevel, UnitKind } from '../server/modules/unit/unit.entity';
-import { cadre, PASSWORD, posting, unit, user } from './support/world';
+import { EXAMPLE_TABS } from '../server/graphiql/examples';
+import { cadre, login, PASSWORD, posting, unit, user } from './support/world';
 
 /**
  * GraphiQL as an analyst meets it, in Debian's Chromium: a clean first load, the sign-in form, an
@@ -102,6 +103,7 @@ beforeAll(async () => {
     });
   }
   await user(ds, 'analyst', Role.ANALYST);
+  await user(ds, 'admin', Role.ORG_ADMIN);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
@@ -121,6 +123,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await env?.close();
+});
+
+describe('GraphiQL example tabs', () => {
+  it('each runs without an error for the org department', async () => {
+    const token = await login(env, 'admin');
+    for (const tab of EXAMPLE_TABS) {
+      const variables = tab.variables ? (JSON.parse(tab.variables) as Record<string, unknown>) : {};
+      const res = await env.rawGraphql(tab.query, variables, token);
+      expect({ tab: tab.concept, errors: res.errors }).toEqual({
+        tab: tab.concept,
+        errors: undefined,
+      });
+      expect({ tab: tab.concept, status: res.status }).toEqual({ tab: tab.concept, status: 200 });
+    }
+  });
 });
 
 describe('GraphiQL in a browser', () => {
@@ -159,6 +176,14 @@ describe('GraphiQL in a browser', () => {
     expect(layout.wrapping).toBe(true);
     expect(layout.overflow).toBeLessThanOrEqual(1);
     expect(layout.font).toContain('Noto Sans CJK SC');
+    // One screen: nothing scrolls the page, and the sign-in bar sits above GraphiQL.
+    const page_ = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollHeight - window.innerHeight,
+      barBottom: document.querySelector('.guazhi-bar')!.getBoundingClientRect().bottom,
+      graphiqlTop: document.querySelector('.graphiql-container')!.getBoundingClientRect().top,
+    }));
+    expect(page_.scroll).toBeLessThanOrEqual(0);
+    expect(page_.graphiqlTop).toBeGreaterThanOrEqual(page_.barBottom);
     await shoot('graphiql-1-first-load.png');
   });
 

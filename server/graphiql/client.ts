@@ -267,4 +267,6 @@ body { display: flex; flex-direction: column; font-family: var(--font-family); }
 .guazhi-error { color: #c92a2a; }
 .guazhi-graphiql { flex: 1; min-height: 0; }
 .guazhi-graphiql .graphiql-container { height: 100%; }
+/* The explorer sizes its inputs in ch; GraphiQL's border-box and the input's own font cut digits. */
+.graphiql-explorer-root input { box-sizing: content-box; font: inherit; padding: 0 1px; }
 `;
