@@ -205,6 +205,11 @@ describe('GraphiQL in a browser', () => {
     // The explorer plugin lists the schema's queries once it has them.
     await page.click('button[aria-label="Show GraphiQL Explorer"]');
     await page.waitForSelector('.graphiql-explorer-root >> text=statistics');
+    // It opens at its top, title in view (graphiql-explorer would scroll to an input it focuses).
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => document.querySelector('.graphiql-plugin')!.scrollTop)).toBe(
+      0,
+    );
 
     // The token stays in memory: not in web storage, not in the Headers tab.
     const stored = await page.evaluate(() =>
@@ -242,6 +247,15 @@ describe('GraphiQL in a browser', () => {
     expect(text).not.toMatch(/idNumber|phone|1101011990\d{5}X|李明|周婷/);
     await expect(page.locator('.result-window').innerText()).resolves.toContain('postingCounts');
     expect(problems).toEqual([]);
+    // The explorer is wide enough for its rows: no control runs past the panel's right edge.
+    const pastEdge = await page.evaluate(() => {
+      const panel = document.querySelector('.graphiql-plugin')!;
+      const edge = panel.getBoundingClientRect().right;
+      return Array.from(panel.querySelectorAll('input, select, button, span'))
+        .filter((el) => el.getBoundingClientRect().right > edge)
+        .map((el) => el.outerHTML.slice(0, 80));
+    });
+    expect(pastEdge).toEqual([]);
     await shoot('graphiql-3-statistics-result.png');
   });
 

@@ -169,6 +169,20 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     apply();
   }
 
+  /**
+   * graphiql-explorer focuses its first argument input when it mounts (unless the query editor
+   * has focus), which scrolls the panel past its title; opened, it starts at the top instead.
+   */
+  function explorerOpensAtTop(plugin) {
+    if (!plugin || plugin.title !== 'GraphiQL Explorer') return;
+    setTimeout(function () {
+      var active = document.activeElement;
+      if (active && active.closest && active.closest('.graphiql-explorer-root')) active.blur();
+      var panel = document.querySelector('.graphiql-plugin');
+      if (panel) panel.scrollTop = 0;
+    }, 50);
+  }
+
   function App() {
     var s = React.useState(null);
     var session = s[0], setSession = s[1];
@@ -214,6 +228,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
           storage: storage,
           defaultTabs: config.tabs,
           plugins: [explorer],
+          onTogglePluginVisibility: explorerOpensAtTop,
           shouldPersistHeaders: false,
           isHeadersEditorEnabled: true,
         }),
