@@ -5,6 +5,7 @@ import { createTestEnv, type TestEnv } from './support/env';
 import { Role } from '../server/common/role';
 import { PostingType } from '../server/modules/posting/posting-type';
 import { AdminLevel, UnitKind } from '../server/modules/unit/unit.entity';
+import { CreateApiKeyDocument } from '../sdk/src';
 import { EXAMPLE_TABS } from '../server/graphiql/examples';
 import { cadre, login, PASSWORD, posting, unit, user } from './support/world';
 
@@ -291,5 +292,34 @@ describe('GraphiQL in a browser', () => {
     await page.click('.graphiql-execute-button');
     expect((await sent).headers().authorization).toBeUndefined();
     expect(problems.filter((p) => !/401|UNAUTHENTICATED/.test(p))).toEqual([]);
+  });
+
+  it('signs in with an API key, and says why a wrong one is refused', async () => {
+    const created = await env.graphql(
+      CreateApiKeyDocument,
+      { input: { name: 'GraphiQL 浏览器测试', role: 'ANALYST' } },
+      await login(env, 'admin'),
+    );
+    const secret = created.data?.createApiKey.secret;
+    expect(secret).toMatch(/^gzk_/);
+    await page.click('form.guazhi-signin button:has-text("API key")');
+    await page.fill('input[name=apiKey]', 'gzk_not-a-key');
+    await page.click('form.guazhi-signin button[type=submit]');
+    await expect(page.locator('.guazhi-error').innerText()).resolves.toMatch(/\S/);
+    await expect(page.locator('[data-testid=signed-in-as]').count()).resolves.toBe(0);
+
+    const introspected = page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/graphql') && /IntrospectionQuery/.test(r.request().postData() ?? ''),
+    );
+    await page.fill('input[name=apiKey]', secret!);
+    await page.click('form.guazhi-signin button[type=submit]');
+    await expect(page.locator('[data-testid=signed-in-as]').innerText()).resolves.toContain(
+      `API key …${secret!.slice(-4)}`,
+    );
+    const introspection = await introspected;
+    expect(introspection.request().headers().authorization).toBe(`Bearer ${secret}`);
+    expect(((await introspection.json()) as { data?: unknown }).data).toBeTruthy();
+    await shoot('graphiql-5-api-key.png');
   });
 });
