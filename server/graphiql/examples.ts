@@ -126,7 +126,7 @@ query Statistics {
     concept: 'timeline',
     query: `# 成长轨迹 A cadre's timeline: career
 # events and postings in date order.
-# Change nameContains to pick a cadre.
+# Set "name" in Variables to pick one.
 query CadreTimeline($name: String) {
   cadres(first: 1, filter: { nameContains: $name }) {
     nodes {
@@ -160,7 +160,8 @@ query CadreTimeline($name: String) {
   {
     concept: 'audit trail',
     query: `# 审计 The audit trail: who changed
-# what, latest first (org department).
+# what, latest first. Only the org
+# department (ORG_ADMIN) may read it.
 query AuditTrail {
   auditEntries(
     first: 20
