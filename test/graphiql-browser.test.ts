@@ -5,7 +5,7 @@ import { createTestEnv, type TestEnv } from './support/env';
 import { Role } from '../server/common/role';
 import { PostingType } from '../server/modules/posting/posting-type';
 import { AdminLevel, UnitKind } from '../server/modules/unit/unit.entity';
-import { CreateApiKeyDocument } from '../sdk/src';
+import { CreateApiKeyDocument, MeDocument, RevokeApiKeyDocument } from '../sdk/src';
 import { EXAMPLE_TABS } from '../server/graphiql/examples';
 import { cadre, login, PASSWORD, posting, unit, user } from './support/world';
 
@@ -26,6 +26,10 @@ let browser: Browser;
 let page: Page;
 /** Console errors and warnings, uncaught exceptions and failed requests, in order. */
 const problems: string[] = [];
+/** The token the sign-in form got, read off the page's own request. */
+let analystToken = '';
+/** The API key the page signs in with, revoked by the last test. */
+let apiKeyId = '';
 
 /** The text of the CodeMirror editor under `selector` (its DOM holds only the visible lines). */
 function editorText(selector: string): Promise<string> {
@@ -201,6 +205,7 @@ describe('GraphiQL in a browser', () => {
     );
     const introspection = await introspected;
     expect(introspection.request().headers().authorization).toMatch(/^Bearer ey/);
+    analystToken = introspection.request().headers().authorization!.slice('Bearer '.length);
     expect(((await introspection.json()) as { data?: unknown }).data).toBeTruthy();
 
     // The explorer plugin lists the schema's queries once it has them.
@@ -284,9 +289,16 @@ describe('GraphiQL in a browser', () => {
     await shoot('graphiql-4-personal-data-forbidden.png');
   });
 
-  it('signs out: the form is back and the page stops sending the token', async () => {
+  it('signs out: the token is revoked, the form is back and the page stops sending it', async () => {
+    expect((await env.graphql(MeDocument, {}, analystToken)).data?.me.username).toBe('analyst');
+    const loggedOut = page.waitForResponse((r) =>
+      /GraphiQLSignOut/.test(r.request().postData() ?? ''),
+    );
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('form.guazhi-signin');
+    await loggedOut;
+    const after = await env.graphql(MeDocument, {}, analystToken);
+    expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await openTab('Alerts');
     const sent = page.waitForRequest((r) => r.url().endsWith('/graphql') && r.method() === 'POST');
     await page.click('.graphiql-execute-button');
@@ -300,6 +312,7 @@ describe('GraphiQL in a browser', () => {
       { input: { name: 'GraphiQL 浏览器测试', role: 'ANALYST' } },
       await login(env, 'admin'),
     );
+    apiKeyId = created.data?.createApiKey.apiKey?.id ?? '';
     const secret = created.data?.createApiKey.secret;
     expect(secret).toMatch(/^gzk_/);
     await page.click('form.guazhi-signin button:has-text("API key")');
@@ -321,5 +334,19 @@ describe('GraphiQL in a browser', () => {
     expect(introspection.request().headers().authorization).toBe(`Bearer ${secret}`);
     expect(((await introspection.json()) as { data?: unknown }).data).toBeTruthy();
     await shoot('graphiql-5-api-key.png');
+  });
+
+  it('signs itself out, saying so, when the server stops accepting the credential', async () => {
+    const revoked = await env.graphql(
+      RevokeApiKeyDocument,
+      { input: { apiKeyId } },
+      await login(env, 'admin'),
+    );
+    expect(revoked.data?.revokeApiKey.userErrors).toEqual([]);
+    await openTab('CadreTimeline');
+    await page.click('.graphiql-execute-button');
+    await page.waitForSelector('form.guazhi-signin');
+    await expect(page.locator('.guazhi-error').innerText()).resolves.toContain('Session ended');
+    await shoot('graphiql-6-session-ended.png');
   });
 });
