@@ -1,11 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { CLIENT_SCRIPT, CLIENT_STYLE } from './client';
+import { EXAMPLE_TABS } from './examples';
 
 /** Folder of an installed package (its `exports` may hide the UMD files from require.resolve). */
 function packageDir(name: string): string {
   let dir = path.dirname(require.resolve(name));
-  while (!fs.existsSync(path.join(dir, 'package.json')) || path.basename(dir) !== name) {
+  while (
+    !fs.existsSync(path.join(dir, 'package.json')) ||
+    !dir.endsWith(path.join(path.sep, name))
+  ) {
     const up = path.dirname(dir);
     if (up === dir) throw new Error(`Package ${name} not found`);
     dir = up;
@@ -18,31 +23,21 @@ const ASSETS: Record<string, [pkg: string, file: string]> = {
   'react-dom.js': ['react-dom', 'umd/react-dom.production.min.js'],
   'graphiql.js': ['graphiql', 'graphiql.min.js'],
   'graphiql.css': ['graphiql', 'graphiql.min.css'],
+  'explorer.js': ['@graphiql/plugin-explorer', 'dist/index.umd.js'],
+  'explorer.css': ['@graphiql/plugin-explorer', 'dist/style.css'],
 };
 
-const EXAMPLE = `# Welcome to Guazhi (挂职). Sign in first, e.g. with a demo user:
-#
-# mutation { login(input: {username: "admin", password: "guazhi-demo"}) { token userErrors { message } } }
-#
-# then write "Bearer <token>" into Authorization in the Headers tab below, re-fetch the schema
-# (the circular-arrow button) for the Docs, and run:
+/** The page's own script and style, kept in TypeScript modules so the build carries them. */
+const OWN_ASSETS: Record<string, string> = {
+  'guazhi.js': CLIENT_SCRIPT,
+  'guazhi.css': CLIENT_STYLE,
+};
 
-query Postings {
-  postings(first: 5, filter: { status: [ACTIVE] }) {
-    totalCount
-    nodes {
-      id
-      type
-      positionTitle
-      cadre { name }
-      receivingUnit { name }
-      mentorship { mentor { name } }
-    }
-  }
+/** What the page's script needs, as JSON inside the page (`<` escaped: no way out of the tag). */
+function pageConfig(endpoint: string): string {
+  const tabs = EXAMPLE_TABS.map(({ query, variables }) => ({ query, variables }));
+  return JSON.stringify({ endpoint, tabs }).replace(/</g, '\\u003c');
 }
-`;
-
-const DEFAULT_HEADERS = '{\n  "Authorization": ""\n}';
 
 /** GraphiQL from the package's own files: the machines it runs on may have no internet. */
 export function graphiqlPage(endpoint: string, nonce: string): string {
@@ -51,28 +46,19 @@ export function graphiqlPage(endpoint: string, nonce: string): string {
 <head>
   <meta charset="utf-8" />
   <title>Guazhi GraphiQL</title>
+  <link rel="icon" href="data:," />
   <link rel="stylesheet" href="/graphiql/assets/graphiql.css" />
-  <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+  <link rel="stylesheet" href="/graphiql/assets/explorer.css" />
+  <link rel="stylesheet" href="/graphiql/assets/guazhi.css" />
 </head>
 <body>
   <div id="graphiql">Loading GraphiQL…</div>
+  <script id="guazhi-config" type="application/json" nonce="${nonce}">${pageConfig(endpoint)}</script>
   <script src="/graphiql/assets/react.js"></script>
   <script src="/graphiql/assets/react-dom.js"></script>
   <script src="/graphiql/assets/graphiql.js"></script>
-  <script nonce="${nonce}">
-    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, {
-        fetcher,
-        defaultQuery: ${JSON.stringify(EXAMPLE)},
-        defaultHeaders: ${JSON.stringify(DEFAULT_HEADERS)},
-        isHeadersEditorEnabled: true,
-        // Tokens stay out of localStorage: analysts may share machines.
-        shouldPersistHeaders: false,
-        defaultEditorToolsVisibility: 'headers',
-      }),
-    );
-  </script>
+  <script src="/graphiql/assets/explorer.js"></script>
+  <script src="/graphiql/assets/guazhi.js"></script>
 </body>
 </html>`;
 }
@@ -101,6 +87,12 @@ export function graphiqlAssets(): Router {
     const file = path.join(packageDir(pkg), relative);
     router.get(`/graphiql/assets/${name}`, (_req, res) => {
       res.type(path.extname(name)).set('cache-control', 'public, max-age=86400').sendFile(file);
+    });
+  }
+  for (const [name, text] of Object.entries(OWN_ASSETS)) {
+    // Changes with each release: revalidated, not cached for a day.
+    router.get(`/graphiql/assets/${name}`, (_req, res) => {
+      res.type(path.extname(name)).set('cache-control', 'no-cache').send(text);
     });
   }
   return router;
