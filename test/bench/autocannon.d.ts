@@ -1,4 +1,5 @@
-// The part of autocannon@9's API the dashboards bench uses (the package ships no types).
+// The part of autocannon@9's API the benchmarks use (the package ships no types; it is installed in
+// test/bench/peer, not in the project).
 declare module 'autocannon' {
   interface Options {
     url: string;

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannonType from 'autocannon';
 import { Client } from 'pg';
 import { freePort } from '../support/ports';
 import { BENCH_BUDGETS, benchClient } from './bench-app';
+import { peerRequire } from './peer-install';
 
 /**
  * Guazhi as `npm start` runs it, in a process of its own, for the benchmarks under load: a client
@@ -170,6 +171,8 @@ export async function loadOf(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   };
+  // From the benchmarks' own folder (./peer-install.ts), not the project's install.
+  const autocannon = peerRequire<typeof autocannonType>('autocannon');
   await autocannon({ ...request, duration: options.warmUpSeconds ?? 2 });
   const cpuBefore = server.cpuMs();
   const result = await autocannon({ ...request, duration: options.seconds });
