@@ -12,6 +12,7 @@ import { MentorSession } from '../server/modules/mentorship/mentor-session.entit
 import { Mentorship } from '../server/modules/mentorship/mentorship.entity';
 import { FeedbackReport } from '../server/modules/report/feedback-report.entity';
 import { sweepAlerts } from '../server/modules/alert/alert-sweep';
+import { AlertsDocument } from '../sdk/src';
 import { buildAlertWorld } from './support/alert-world';
 import { createTestEnv, type TestEnv } from './support/env';
 import { cadre, insert } from './support/world';
@@ -22,10 +23,11 @@ import { cadre, insert } from './support/world';
  * scratch (`rules.alerts_on`), and every spell it ever raised or cleared must have been announced.
  */
 let env: TestEnv;
+let tokens: { admin: string; analyst: string };
 
 beforeAll(async () => {
   env = await createTestEnv();
-  await buildAlertWorld(env);
+  ({ tokens } = await buildAlertWorld(env));
 });
 afterAll(() => env.close());
 
@@ -61,6 +63,19 @@ async function maintainedAndComputed(standing: OpenAlert[] = []) {
       raisedOn: raisedOn.get(`${a.postingId} ${a.kind}`) ?? a.raisedOn,
     })),
   };
+}
+
+/** `alerts { totalCount }` of the whole open list, as ORG_ADMIN and as ANALYST (equal). */
+async function openTotal(): Promise<number> {
+  const [admin, analyst] = await Promise.all(
+    [tokens.admin, tokens.analyst].map(async (token) => {
+      const res = await env.graphql(AlertsDocument, { first: 1 }, token);
+      expect(res.errors).toBeUndefined();
+      return res.data!.alerts.totalCount;
+    }),
+  );
+  expect(analyst).toBe(admin);
+  return admin;
 }
 
 type Op =
@@ -252,6 +267,12 @@ describe('maintained alerts', () => {
           if (await apply(step)) applied.set(step.op, (applied.get(step.op) ?? 0) + 1);
           const { maintained, computed } = await maintainedAndComputed(standing);
           expect({ step, alerts: maintained }).toEqual({ step, alerts: computed });
+          // The whole open list's totalCount, which the statistics tallies answer for those who
+          // read every alert, counts the same rows.
+          expect({ step, totalCount: await openTotal() }).toEqual({
+            step,
+            totalCount: maintained.length,
+          });
           standing = maintained;
         }
       }),

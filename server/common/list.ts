@@ -64,6 +64,11 @@ export interface ListRequest<T extends ObjectLiteral, F extends string> {
   /** Serialisable form of the filter, so equal lists share one batch. */
   filterKey?: unknown;
   parent?: { column: string; id: number };
+  /**
+   * `totalCount` from a figure the service keeps (a tally) instead of counting the rows: only for
+   * a root list whose rows that figure counts exactly, for this viewer and filter.
+   */
+  count?: () => Promise<number>;
 }
 
 /**
@@ -101,7 +106,9 @@ export function loadList<T extends ObjectLiteral, F extends string>(
       req.filterKey ?? null,
     ]),
   };
-  return ctx.loaders.page(list, req.parent?.id ?? null);
+  const page = ctx.loaders.page(list, req.parent?.id ?? null);
+  const count = req.count;
+  return count ? page.then((p) => ({ ...p, totalCount: count })) : page;
 }
 
 /** Decodes an optional list of global IDs of one type from a filter. */

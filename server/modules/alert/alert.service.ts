@@ -8,6 +8,7 @@ import { records } from '../../common/records';
 import { expectGlobalId } from '../../common/global-id';
 import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
+import { statsTally } from '../stats/stats.tally';
 import type { Alert } from './alert.entity';
 import { AlertErrorCode } from './alert.errors';
 import { alertPolicy } from './alert.policy';
@@ -53,6 +54,16 @@ function applyFilter(args: AlertListArgs) {
   };
 }
 
+/** The list every dashboard opens with: open alerts today, no other filter. */
+function isWholeOpenList(args: AlertListArgs): boolean {
+  const { open, ...others } = args.filter ?? {};
+  return (
+    (open === undefined || open === true) &&
+    args.asOf == null &&
+    Object.values(others).every((value) => value == null)
+  );
+}
+
 export class AlertService {
   /** Alerts the viewer may read, open ones by default, optionally of one posting. */
   list(ctx: Context, args: AlertListArgs, postingId?: number): Promise<Page<Alert>> {
@@ -64,6 +75,10 @@ export class AlertService {
       where: applyFilter(args),
       filterKey: [args.filter, args.asOf],
       parent: postingId === undefined ? undefined : { column: 'posting_id', id: postingId },
+      count:
+        postingId === undefined && isWholeOpenList(args) && statsTally.readsAllAlerts(ctx)
+          ? () => statsTally.openAlerts(ctx)
+          : undefined,
     });
   }
 

@@ -43,6 +43,25 @@ export const statsTally = {
     );
   },
 
+  /** Whether the viewer reads every alert, so that `openAlerts` is their count. */
+  readsAllAlerts(ctx: Context): boolean {
+    const { role } = requireViewer(ctx);
+    const scope = alertPolicy.read;
+    return Object.hasOwn(scope.byRole, role) && scope.byRole[role] === everything;
+  },
+
+  /**
+   * Open alerts of every posting, from the tallies' all-years row per kind. `alerts { totalCount }`
+   * of the whole open list reads this for a viewer who `readsAllAlerts` instead of counting
+   * ~20 000 rows per request at 100 000 postings (3.5 ms of PostgreSQL's time).
+   */
+  async openAlerts(ctx: Context): Promise<number> {
+    const [{ n }]: { n: number }[] = await ctx.dataSource.query(
+      `SELECT coalesce(sum(n), 0)::int AS n FROM stats_tally WHERE measure = 'alert' AND year_key = 0`,
+    );
+    return n;
+  },
+
   postingCounts(
     ctx: Context,
     filter: StatisticsFilter,
