@@ -16,13 +16,12 @@ FROM (
     (SELECT json_build_object('nodes', json_agg(json_build_object('grade', e.grade)))
       FROM (SELECT grade FROM evaluation e WHERE e.posting_id = p.id
         ORDER BY e.created_at DESC, e.id DESC LIMIT 1) e) AS evaluations
-  FROM posting p
+  -- The page first, on its own: joined to the rest, the planner walked the start-date index
+  -- through 44 000 postings of other statuses (40 ms) instead of (status, start_date, id).
+  FROM (SELECT * FROM posting WHERE status = 'ACTIVE' ORDER BY start_date, id LIMIT 50) p
   JOIN cadre c ON c.id = p.cadre_id
   JOIN unit hu ON hu.id = c.home_unit_id
   JOIN unit ru ON ru.id = p.receiving_unit_id
-  WHERE p.status = 'ACTIVE'
-  ORDER BY p.start_date, p.id
-  LIMIT 50
 ) r`;
 
 const UNIT = `SELECT json_build_object('data', json_build_object('unit', json_build_object(
