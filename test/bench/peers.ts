@@ -356,8 +356,11 @@ export async function peersBench(databaseUrl: string): Promise<string> {
   return section;
 }
 
-/** Replaces (or appends) one `## ` section of test/bench/RESULTS.md, keeping the others. */
-export function writeResultsSection(section: string): void {
+/**
+ * Replaces (or appends) one `## ` section of test/bench/RESULTS.md, keeping the others, formatted
+ * as `prettier --check .` (CI) expects.
+ */
+export async function writeResultsSection(section: string): Promise<void> {
   const file = path.join(PEER_DIR, '..', 'RESULTS.md');
   const title = section.slice(0, section.indexOf('\n'));
   const preamble =
@@ -368,13 +371,14 @@ export function writeResultsSection(section: string): void {
   const at = sections.findIndex((s) => s.startsWith(title));
   if (at >= 0) sections[at] = section + '\n';
   else sections.push(section + '\n');
-  fs.writeFileSync(file, sections.join('\n'));
+  const prettier = await import('prettier');
+  fs.writeFileSync(file, await prettier.format(sections.join('\n'), { filepath: file }));
 }
 
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL names a seeded database');
-  writeResultsSection(await peersBench(url));
+  await writeResultsSection(await peersBench(url));
 }
 
 // Run directly or through server/launch.cjs (which puts the built file in argv[1]).

@@ -216,7 +216,7 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
     return await close();
   }
   // Last in a whole run, and alone: three servers of their own on the same database.
-  const peers = async () => writeResultsSection(await peersBench(url.toString()));
+  const peers = async () => await writeResultsSection(await peersBench(url.toString()));
   if (ONLY === 'peers') {
     await peers();
     return await close();
