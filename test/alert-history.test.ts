@@ -7,6 +7,7 @@ import {
   AlertsDocument,
   AssignAlertDocument,
   AssignMentorDocument,
+  CreateApiKeyDocument,
   CompletePostingDocument,
   ExtendPostingDocument,
   PolicyDocument,
@@ -313,6 +314,26 @@ describe('acknowledgement and assignment', () => {
     );
     expect(row.username).toBe('manager_a');
     expect(await events()).toBe(pushed);
+  });
+
+  it('refuses an API key’s acknowledgement with FORBIDDEN: it names no person', async () => {
+    const [alert] = await alerts({ acknowledged: false });
+    const key = await mutate(
+      env,
+      CreateApiKeyDocument,
+      { name: '预警对接系统', role: 'ORG_ADMIN' },
+      world.tokens.admin,
+    );
+    const res = await env.graphql(
+      AcknowledgeAlertDocument,
+      { input: { id: alert.id, version: alert.version } },
+      key.secret!,
+    );
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const [row] = await env.dataSource.query('SELECT acknowledged_at FROM alert WHERE id = $1', [
+      fromGlobalId(alert.id)!.id,
+    ]);
+    expect(row.acknowledged_at).toBe(alert.acknowledgedAt);
   });
 
   it('refuses to acknowledge a cleared alert (ALERT_CLEARED)', async () => {

@@ -289,14 +289,18 @@ describe('GraphiQL in a browser', () => {
     await shoot('graphiql-4-personal-data-forbidden.png');
   });
 
-  it('signs out: the token is revoked, the form is back and the page stops sending it', async () => {
+  it('signs out: the token is revoked, the form is back, nothing of the session stays on screen and the page stops sending it', async () => {
     expect((await env.graphql(MeDocument, {}, analystToken)).data?.me.username).toBe('analyst');
+    expect(await editorText('.result-window')).toMatch(/\S/);
     const loggedOut = page.waitForResponse((r) =>
       /GraphiQLSignOut/.test(r.request().postData() ?? ''),
     );
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('form.guazhi-signin');
     await loggedOut;
+    // The last result is gone with the session (GraphiQL starts afresh for the next person).
+    await page.waitForSelector('.result-window .CodeMirror');
+    expect((await editorText('.result-window')).trim()).toBe('');
     const after = await env.graphql(MeDocument, {}, analystToken);
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await openTab('Alerts');

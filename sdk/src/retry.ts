@@ -32,11 +32,14 @@ export async function withRetry<T>(
   options: RetryOptions | false | undefined,
   signal?: AbortSignal,
 ): Promise<T> {
-  // `undefined` means the defaults; `false` one try.
-  const { attempts, baseDelayMs, maxDelayMs } = {
-    ...DEFAULTS,
-    ...(options === false ? { attempts: 1 } : options),
-  };
+  // `undefined` means the defaults; `false` one try. A figure left undefined or not a finite
+  // number also takes its default (NaN tries would never run out).
+  const given: RetryOptions = options === false ? { attempts: 1 } : (options ?? {});
+  const pick = (value: number | undefined, fallback: number) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+  const attempts = Math.max(1, Math.floor(pick(given.attempts, DEFAULTS.attempts)));
+  const baseDelayMs = pick(given.baseDelayMs, DEFAULTS.baseDelayMs);
+  const maxDelayMs = pick(given.maxDelayMs, DEFAULTS.maxDelayMs);
   for (let n = 1; ; n++) {
     try {
       return await attempt();

@@ -10,9 +10,10 @@ export function tokenExpiry(token: string | null | undefined): Date | null {
   if (!parts || parts.length !== 3) return null;
   try {
     const payload = JSON.parse(decodeBase64Url(parts[1])) as { exp?: unknown };
-    return typeof payload.exp === 'number' && Number.isFinite(payload.exp)
-      ? new Date(payload.exp * 1000)
-      : null;
+    if (typeof payload.exp !== 'number') return null;
+    const expiry = new Date(payload.exp * 1000);
+    // A finite `exp` can still lie past the last Date (±8.64e15 ms): Invalid Date, so none.
+    return Number.isFinite(expiry.getTime()) ? expiry : null;
   } catch {
     return null;
   }

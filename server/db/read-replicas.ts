@@ -9,7 +9,8 @@ import { createDataSource, type DataSourceOptions } from './data-source';
  * `runMutation` calls `noteWrite` after each commit. Everything else uses the primary.
  *
  * Read-your-writes: a replica serves a viewer only once it has replayed the primary's WAL past
- * that viewer's last commit (its `pg_current_wal_lsn()` read right after the commit). A time window
+ * that viewer's last commit (`pg_current_wal_insert_lsn()` read right after the commit: past the
+ * commit record even under asynchronous commit, which the write position may not be). A time window
  * alone would be wrong exactly when it matters: replay can stall for longer than any window (a
  * long query on the standby holds replay up to `max_standby_streaming_delay`, 30 s by default).
  * The positions are kept per process for `stickyMs`; past that, the other rule has taken over:
@@ -52,7 +53,9 @@ export class ReadReplicas {
     if (!key) return;
     let lsn = UNKNOWN_POSITION;
     try {
-      const [row] = (await this.primary.query('SELECT pg_current_wal_lsn()::text AS lsn')) as {
+      const [row] = (await this.primary.query(
+        'SELECT pg_current_wal_insert_lsn()::text AS lsn',
+      )) as {
         lsn: string;
       }[];
       lsn = lsnValue(row.lsn);
@@ -65,7 +68,9 @@ export class ReadReplicas {
 
   async close(): Promise<void> {
     await Promise.all(
-      this.replicas.map((r) => r.dataSource?.destroy().catch(() => undefined) ?? undefined),
+      this.replicas.map((r) =>
+        r.connecting?.then((dataSource) => dataSource.destroy()).catch(() => undefined),
+      ),
     );
   }
 
@@ -91,9 +96,15 @@ export class ReadReplicas {
    */
   private async ifFresh(replica: Replica, needed: bigint | null): Promise<DataSource | null> {
     try {
-      replica.dataSource ??= await this.connect(replica);
+      // One connection attempt shared by every request that comes meanwhile (each its own
+      // attempt left a pool per request behind); a failed one is forgotten, to be tried again.
+      replica.connecting ??= this.connect(replica).catch((error: unknown) => {
+        replica.connecting = undefined;
+        throw error;
+      });
+      const dataSource = await replica.connecting;
       // On the pool itself: TypeORM's query runner would double the check's CPU time.
-      const pool = (replica.dataSource.driver as unknown as { master: Pool }).master;
+      const pool = (dataSource.driver as unknown as { master: Pool }).master;
       const {
         rows: [state],
       } = await pool.query<{ replayed: string | null; lagMs: number | null }>({
@@ -106,7 +117,7 @@ export class ReadReplicas {
       if (state.replayed === null) throw new Error(`${replica.name} is not a standby`);
       if (state.lagMs === null || state.lagMs > this.options.stickyMs) return null;
       if (needed !== null && lsnValue(state.replayed) < needed) return null;
-      return replica.dataSource;
+      return dataSource;
     } catch (error) {
       replica.downUntil = Date.now() + this.options.retryMs;
       this.options.onDown?.(replica.name, error);
@@ -139,7 +150,8 @@ export interface ReadReplicaOptions {
 interface Replica {
   url: string;
   name: string;
-  dataSource?: DataSource;
+  /** Its DataSource, once a first use has started connecting it. */
+  connecting?: Promise<DataSource>;
   /** Until when (ms since epoch) the replica is left out after a failure. */
   downUntil: number;
 }

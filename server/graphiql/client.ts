@@ -188,12 +188,17 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     var session = s[0], setSession = s[1];
     var n = React.useState(null);
     var notice = n[0], setNotice = n[1];
-    var storage = React.useMemo(memoryStorage, []);
+    // Each sign-out starts GraphiQL afresh (new storage, new component): the next person at a
+    // shared machine sees no tab, query or result of the last one.
+    var g = React.useState(0);
+    var generation = g[0], setGeneration = g[1];
+    var storage = React.useMemo(memoryStorage, [generation]);
     var explorer = React.useMemo(function () { return GraphiQLPluginExplorer.explorerPlugin(); }, []);
     var token = session && session.token;
     var fetcher = React.useMemo(function () {
       return fetcherFor(token, function () {
         setSession(null);
+        setGeneration(function (k) { return k + 1; });
         setNotice('登录已失效，请重新登录 Session ended: sign in again');
       });
     }, [token]);
@@ -202,6 +207,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       if (session && !session.isKey) post(LOGOUT, {}, session.token).catch(function () {});
       setNotice(null);
       setSession(null);
+      setGeneration(function (k) { return k + 1; });
     }
 
     return h(
@@ -222,6 +228,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
         'main',
         { className: 'guazhi-graphiql' },
         h(GraphiQL, {
+          key: generation,
           fetcher: fetcher,
           // null: no introspection while signed out; undefined: introspect with the new fetcher.
           schema: session ? undefined : null,

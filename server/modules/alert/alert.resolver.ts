@@ -65,7 +65,8 @@ export class AlertResolver {
       'alert concerns (others: NOT_FOUND). The first acknowledgement stands: its author may ' +
       'call again to change the note (acknowledgedBy and acknowledgedAt stay; not pushed), ' +
       'anyone else is refused with ALREADY_ACKNOWLEDGED. Audited; the first is pushed as ' +
-      'ACKNOWLEDGED. userErrors: ALERT_CLEARED, ALREADY_ACKNOWLEDGED.',
+      'ACKNOWLEDGED. A person acknowledges: an API key gets FORBIDDEN. userErrors: ' +
+      'ALERT_CLEARED, ALREADY_ACKNOWLEDGED.',
   })
   async acknowledgeAlert(
     @Arg('input', { description: 'The alert and the note.' }) input: AcknowledgeAlertInput,

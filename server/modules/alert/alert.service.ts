@@ -5,6 +5,7 @@ import { idsOf, inDateRange, loadList } from '../../common/list';
 import { refuse, runMutation, type MutationResult } from '../../common/mutation';
 import { OrderDirection, type Page } from '../../common/pagination';
 import { records } from '../../common/records';
+import { forbidden } from '../../common/errors';
 import { expectGlobalId } from '../../common/global-id';
 import { User } from '../auth/user.entity';
 import { Posting } from '../posting/posting.entity';
@@ -93,10 +94,18 @@ export class AlertService {
       records.update(ctx, 'Alert', { globalId: input.id, field: 'id' }, step, (alert) => {
         expectOpen(alert);
         const { userId } = requireViewer(ctx);
+        // Acknowledging (阅知) is a person's act and names them; a system's API key reads and
+        // assigns alerts but acknowledges none (the row would have no one to name).
+        if (userId === null) {
+          throw forbidden({
+            en: 'An API key cannot acknowledge an alert: sign in as a person',
+            zh: 'API 密钥不能阅知预警：请以个人身份登录',
+          });
+        }
         if (alert.acknowledgedAt === null) {
           alert.acknowledgedAt = new Date();
           alert.acknowledgedById = userId;
-        } else if (userId === null || alert.acknowledgedById !== userId) {
+        } else if (alert.acknowledgedById !== userId) {
           refuse(
             AlertErrorCode.ALREADY_ACKNOWLEDGED,
             {
