@@ -31,6 +31,9 @@ const DAY = '2031-03-03';
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'guazhi-replicas-'));
+  // Passable by the server's own user (as root: postgres), so both clusters live in this folder
+  // and go with it; behind a 0700 folder they were moved to /var/lib/guazhi and left there.
+  fs.chmodSync(root, 0o711);
   primary = await startEmbeddedPostgres(path.join(root, 'primary'), await freePort());
   const standbyPort = await freePort();
   standby = await startStandby(
@@ -105,6 +108,12 @@ const standbyQuery = (sql: string) =>
   withClient(standby.adminUrl, async (c) => (await c.query(sql)).rows);
 
 describe('read replicas (DATABASE_REPLICA_URLS)', () => {
+  it('keeps both clusters in the test’s own folder, removed with it', () => {
+    for (const cluster of ['primary', 'standby']) {
+      expect(fs.existsSync(path.join(root, cluster, 'pg', 'PG_VERSION'))).toBe(true);
+    }
+  });
+
   it('serves a query operation from the standby, over its own connections', async () => {
     const [{ recovering }] = await standbyQuery('SELECT pg_is_in_recovery() AS recovering');
     expect(recovering).toBe(true);
