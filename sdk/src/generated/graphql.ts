@@ -12,7 +12,7 @@ export type AcknowledgeAlertInput = {
   id: string;
   /** What is being done about it (处理意见), up to 2 000 characters. */
   note?: string | null | undefined;
-  /** The version read; a later change makes the mutation a CONFLICT. */
+  /** The version read; after a later change the mutation is refused with STALE_VERSION. */
   version?: number | null | undefined;
 };
 
@@ -130,7 +130,7 @@ export type AssignAlertInput = {
   assigneeId: string;
   /** The alert. */
   id: string;
-  /** The version read; a later change makes the mutation a CONFLICT. */
+  /** The version read; after a later change the mutation is refused with STALE_VERSION. */
   version?: number | null | undefined;
 };
 

@@ -62,11 +62,12 @@ export class AlertResolver {
   @Mutation(() => AlertPayload, {
     description:
       'Acknowledges an open alert (阅知) with a note. ORG_ADMIN, or a manager of a unit the ' +
-      'alert concerns (others: NOT_FOUND). The first acknowledgement stands: its author may ' +
+      'alert concerns (other managers: NOT_FOUND; other roles: FORBIDDEN). The first ' +
+      'acknowledgement stands: its author may ' +
       'call again to change the note (acknowledgedBy and acknowledgedAt stay; not pushed), ' +
       'anyone else is refused with ALREADY_ACKNOWLEDGED. Audited; the first is pushed as ' +
       'ACKNOWLEDGED. A person acknowledges: an API key gets FORBIDDEN. userErrors: ' +
-      'ALERT_CLEARED, ALREADY_ACKNOWLEDGED.',
+      'ALERT_CLEARED, ALREADY_ACKNOWLEDGED, STALE_VERSION.',
   })
   async acknowledgeAlert(
     @Arg('input', { description: 'The alert and the note.' }) input: AcknowledgeAlertInput,
@@ -79,9 +80,9 @@ export class AlertResolver {
   @Mutation(() => AlertPayload, {
     description:
       'Gives an open alert to a user to follow up (交办). ORG_ADMIN, or a manager of a unit the ' +
-      'alert concerns (others: NOT_FOUND). The assignee must be an account the viewer may read ' +
+      'alert concerns (other managers: NOT_FOUND; other roles: FORBIDDEN). The assignee must be an account the viewer may read ' +
       '(a manager: themself); any other is ASSIGNEE_NOT_CONCERNED, exactly like a missing one. ' +
-      'Audited; pushed as ASSIGNED. userErrors: ALERT_CLEARED, ASSIGNEE_NOT_CONCERNED.',
+      'Audited; pushed as ASSIGNED. userErrors: ALERT_CLEARED, ASSIGNEE_NOT_CONCERNED, STALE_VERSION.',
   })
   async assignAlert(
     @Arg('input', { description: 'The alert and the assignee.' }) input: AssignAlertInput,

@@ -18,7 +18,7 @@ export class AcknowledgeAlertInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The version read; a later change makes the mutation a CONFLICT.',
+    description: 'The version read; after a later change the mutation is refused with STALE_VERSION.',
   })
   version?: number | null;
 }
@@ -37,7 +37,7 @@ export class AssignAlertInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The version read; a later change makes the mutation a CONFLICT.',
+    description: 'The version read; after a later change the mutation is refused with STALE_VERSION.',
   })
   version?: number | null;
 }
