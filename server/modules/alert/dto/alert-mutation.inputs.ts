@@ -18,7 +18,8 @@ export class AcknowledgeAlertInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The version read; after a later change the mutation is refused with STALE_VERSION.',
+    description:
+      'The version read; after a later change the mutation is refused with STALE_VERSION.',
   })
   version?: number | null;
 }
@@ -37,7 +38,8 @@ export class AssignAlertInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The version read; after a later change the mutation is refused with STALE_VERSION.',
+    description:
+      'The version read; after a later change the mutation is refused with STALE_VERSION.',
   })
   version?: number | null;
 }
