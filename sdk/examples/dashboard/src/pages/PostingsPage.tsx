@@ -51,48 +51,18 @@ export function PostingsPage(props: { params: URLSearchParams }) {
     <section>
       <div className="toolbar">
         <h2>{t('postings')}</h2>
-        <label>
-          {t('status')}{' '}
-          <select
-            name="status"
-            value={status ?? ''}
-            onChange={(e) => setFilter('status', e.target.value)}
-          >
-            <option value="">{t('all')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('type')}{' '}
-          <select
-            name="type"
-            value={type ?? ''}
-            onChange={(e) => setFilter('type', e.target.value)}
-          >
-            <option value="">{t('all')}</option>
-            {TYPES.map((s) => (
-              <option key={s} value={s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('substantive')}{' '}
-          <select
-            name="substantive"
-            value={substantive ?? ''}
-            onChange={(e) => setFilter('substantive', e.target.value)}
-          >
-            <option value="">{t('all')}</option>
-            <option value="true">✓</option>
-            <option value="false">✗</option>
-          </select>
-        </label>
+        <Filter name="status" text={t('status')} value={status} onChange={setFilter}>
+          {STATUSES.map((s) => [s, label(s)])}
+        </Filter>
+        <Filter name="type" text={t('type')} value={type} onChange={setFilter}>
+          {TYPES.map((s) => [s, label(s)])}
+        </Filter>
+        <Filter name="substantive" text={t('substantive')} value={substantive} onChange={setFilter}>
+          {[
+            ['true', '✓'],
+            ['false', '✗'],
+          ]}
+        </Filter>
         {total !== undefined && (
           <span className="muted" data-testid="postings-count" data-total={total}>
             {t('shown')} {rows.length} {t('of')} {total}
@@ -114,5 +84,34 @@ export function PostingsPage(props: { params: URLSearchParams }) {
             : ''}
       </p>
     </section>
+  );
+}
+
+/** One filter of the list: a select named after its address parameter, "all" clearing it. */
+function Filter(props: {
+  name: string;
+  text: string;
+  value: string | null;
+  onChange(name: string, value: string): void;
+  /** [value, label] of each choice. */
+  children: string[][];
+}) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {props.text}{' '}
+      <select
+        name={props.name}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(props.name, e.target.value)}
+      >
+        <option value="">{t('all')}</option>
+        {props.children.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
