@@ -149,10 +149,10 @@ export function OverviewPage() {
           <table data-testid="quota-use">
             <thead>
               <tr>
-                <th>{t('receivingUnit')}</th>
+                <th>{t('receivingUnitKind')}</th>
                 <th>{t('evaluations')}</th>
                 <th>{label('EXCELLENT')}</th>
-                <th>cap</th>
+                <th>{t('quotaCap')}</th>
               </tr>
             </thead>
             <tbody>
