@@ -20,6 +20,8 @@ export interface Config {
   databaseReplicaUrls: string[];
   /** How long after a viewer's write their reads wait for replicas to replay it (or lag at most). */
   replicaStickyMs: number;
+  /** Hot reads (viewer lookup, by-id loads) as named prepared statements (server/db/pool-read.ts). */
+  preparedStatements: boolean;
   dataDir: string;
   embeddedPort: number;
   /** Seed demo data on first start of an empty database (never in production). */
@@ -252,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReplicaUrls: replicaUrlsOf(env.DATABASE_REPLICA_URLS, env.DATABASE_URL || undefined),
     replicaStickyMs: int('GUAZHI_REPLICA_STICKY_MS', env.GUAZHI_REPLICA_STICKY_MS, 5_000),
+    preparedStatements: bool('GUAZHI_PREPARED_STATEMENTS', env.GUAZHI_PREPARED_STATEMENTS, true),
     dataDir,
     embeddedPort: port('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
     seedDemo: !production && bool('GUAZHI_SEED', env.GUAZHI_SEED, true),

@@ -30,9 +30,23 @@ export async function poolQuery<R extends QueryResultRow>(
 ): Promise<R[]> {
   dataSource.logger.logQuery(text, values);
   const { rows } = await poolOf(dataSource).query<R>(
-    prepare ? { name: statementName(text), text, values } : { text, values },
+    prepare && prepares.get(dataSource) !== false
+      ? { name: statementName(text), text, values }
+      : { text, values },
   );
   return rows;
+}
+
+const prepares = new WeakMap<DataSource, boolean>();
+
+/**
+ * Whether `poolQuery(…, prepare)` names its statements on this DataSource
+ * (GUAZHI_PREPARED_STATEMENTS): off behind a pooler that cannot keep them (PgBouncer before 1.21,
+ * or with `max_prepared_statements = 0`), where a named statement prepared on one server
+ * connection is missing on the next.
+ */
+export function usePreparedStatements(dataSource: DataSource, enabled: boolean): void {
+  prepares.set(dataSource, enabled);
 }
 
 const names = new Map<string, string>();
