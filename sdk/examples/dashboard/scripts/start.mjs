@@ -50,12 +50,15 @@ if (await answers()) {
   console.log(
     `[dashboard] starting the API at ${api.origin} (npm start: demo data on first start)…`,
   );
-  const server = spawn(process.execPath, ['server/launch.cjs', 'server/index'], {
+  // The root's own `npm start` (its Node flags included), in a process group of its own: npm does
+  // not pass a SIGTERM on to the server, so stop() signals the whole group.
+  const server = spawn(npm, ['start'], {
     cwd: root,
     stdio: 'inherit',
+    detached: process.platform !== 'win32',
     env: { ...process.env, PORT: api.port || '4000', HOST: api.hostname },
   });
-  children.push(server);
+  children.push({ child: server, group: process.platform !== 'win32' });
   server.on('exit', (code) => {
     console.error(`[dashboard] the API stopped (${code})`);
     stop(1);
@@ -76,11 +79,16 @@ const vite = spawn(process.execPath, [path.join(dashboard, 'node_modules/vite/bi
   stdio: 'inherit',
   env: { ...process.env, GUAZHI_API: api.origin },
 });
-children.push(vite);
+children.push({ child: vite, group: false });
 vite.on('exit', (code) => stop(code ?? 0));
 
 function stop(code) {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const { child, group } of children) {
+    if (child.exitCode !== null) continue;
+    // A detached child leads its own process group: npm, its shell and the server.
+    if (group) process.kill(-child.pid, 'SIGTERM');
+    else child.kill('SIGTERM');
+  }
   process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
