@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS } from './support/browser';
 import { createTestEnv, type TestEnv } from './support/env';
 import { Role } from '../server/common/role';
 import { PostingType } from '../server/modules/posting/posting-type';
@@ -14,8 +14,6 @@ import { cadre, login, PASSWORD, posting, unit, user } from './support/world';
  * example tab run, what the result shows and hides. Screenshots land in test/screenshots/
  * (gitignored) for a person to look at: cut text, tofu boxes for Chinese, overlapping panels.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
 /** Figures of fewer cadres than this are withheld from analysts (policy default). */
 const MIN_CELL_SIZE = 3;
 
@@ -78,13 +76,7 @@ async function shoot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `No browser at ${CHROMIUM}: the GraphiQL browser test drives Debian's Chromium. ` +
-        'Install it with `apt-get install -y chromium fonts-noto-cjk` (README, "Browser tests").',
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium('GraphiQL');
   env = await createTestEnv();
   // Cells of at least MIN_CELL_SIZE cadres each, so analysts see figures and not only nulls:
   // six active downward postings and three active upward ones, each of a cadre of its own.
@@ -109,7 +101,6 @@ beforeAll(async () => {
   }
   await user(ds, 'analyst', Role.ANALYST);
   await user(ds, 'admin', Role.ORG_ADMIN);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
