@@ -74,6 +74,7 @@ async function renderHook<T>(
   hook: () => T,
   guazhi: GuazhiBaseClient,
   queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+  provider: { partialData?: boolean } = {},
 ): Promise<{ result: { current: T }; queryClient: QueryClient }> {
   const result = {} as { current: T };
   queryClient.setDefaultOptions({
@@ -86,7 +87,13 @@ async function renderHook<T>(
   }
   await act(async () => {
     mounted.push(
-      create(createElement(GuazhiProvider, { client: guazhi, queryClient }, createElement(Probe))),
+      create(
+        createElement(
+          GuazhiProvider,
+          { client: guazhi, queryClient, ...provider },
+          createElement(Probe),
+        ),
+      ),
     );
   });
   return { result, queryClient };
@@ -149,6 +156,52 @@ describe('query hooks', () => {
     expect(result.current.error?.code).toBe('UNAUTHENTICATED');
     expect(result.current.failureCount).toBe(1);
     expect(anonymous.requests).toEqual(['Me']);
+  });
+});
+
+describe('partial data', () => {
+  // Unit B's manager reads the postings B received after they ended, not their cadres: the list
+  // answers with FORBIDDEN on those cadres (as client.partial shows).
+  it('fails a query on a field denied inside it, unless partialData is set', async () => {
+    const direct = await createGuazhiClient({
+      url: env.url,
+      token: world.tokens.managerB,
+    }).partial.postings({ first: 100 });
+    expect(direct.errors.length).toBeGreaterThan(0);
+    const denied = direct.data!.postings.edges.filter((e) => e.node.cadre === null).length;
+    expect(denied).toBeGreaterThan(0);
+
+    const strict = await renderHook(
+      () => usePostingsQuery({ first: 100 }),
+      client(world.tokens.managerB).client,
+    );
+    await until(() => strict.result.current.isError, 'the error');
+    expect(strict.result.current.error?.code).toBe('FORBIDDEN');
+
+    const lenient = await renderHook(
+      () => usePostingsQuery({ first: 100 }, { partialData: true }),
+      client(world.tokens.managerB).client,
+    );
+    await until(() => lenient.result.current.isSuccess, 'the partial data');
+    const edges = lenient.result.current.data!.postings.edges;
+    expect(edges.map((e) => [e.node.id, e.node.cadre?.id ?? null])).toEqual(
+      direct.data!.postings.edges.map((e) => [e.node.id, e.node.cadre?.id ?? null]),
+    );
+  });
+
+  it("takes the provider's partialData as the default, and still fails on any other error", async () => {
+    const probe = async (token: string | null) =>
+      (
+        await renderHook(() => usePostingsQuery({ first: 100 }), client(token).client, undefined, {
+          partialData: true,
+        })
+      ).result;
+    const manager = await probe(world.tokens.managerB);
+    await until(() => manager.current.isSuccess, 'the partial data');
+    expect(manager.current.data!.postings.edges.some((e) => e.node.cadre === null)).toBe(true);
+    const anonymous = await probe(null);
+    await until(() => anonymous.current.isError, 'the error');
+    expect(anonymous.current.error?.code).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -20,9 +20,9 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { GraphQLErrorEntry, GuazhiError } from '../errors';
+import { GuazhiError, type GraphQLErrorEntry } from '../errors';
 import type { GuazhiBaseClient } from '../index';
-import { useGuazhiClient } from './provider';
+import { useGuazhiClient, useGuazhiContext } from './provider';
 
 /** `['guazhi', '<query>', variables]`, or a prefix of it. */
 export type GuazhiQueryKey = readonly unknown[];
@@ -36,7 +36,16 @@ type Variables = Record<string, unknown>;
 export type GuazhiQueryOptions<TResult> = Omit<
   UseQueryOptions<TResult, GuazhiError, TResult, GuazhiQueryKey>,
   'queryKey' | 'queryFn'
->;
+> &
+  PartialDataOption;
+
+export interface PartialDataOption {
+  /**
+   * Resolve with the data when the only errors are fields denied inside it (FORBIDDEN below the
+   * root field: those fields come back null); the GuazhiProvider's `partialData` by default.
+   */
+  partialData?: boolean;
+}
 
 /** The page cursor of an infinite query: `$after`, null for the first page. */
 export type PageParam = string | null;
@@ -51,7 +60,8 @@ export type GuazhiInfiniteQueryOptions<TResult> = Omit<
     PageParam
   >,
   'queryKey' | 'queryFn' | 'initialPageParam' | 'getNextPageParam' | 'getPreviousPageParam'
->;
+> &
+  PartialDataOption;
 
 export type GuazhiMutationOptions<TResult, TVariables> = Omit<
   UseMutationOptions<TResult, GuazhiError, TVariables>,
@@ -97,6 +107,25 @@ function retryNetwork(failureCount: number, error: GuazhiError): boolean {
   return error.code === 'NETWORK_ERROR' && failureCount < 2;
 }
 
+/** FORBIDDEN on a field below the root field: a record inside the answer the viewer may not read. */
+function isFieldDenial(error: GraphQLErrorEntry): boolean {
+  return error.extensions?.code === 'FORBIDDEN' && (error.path?.length ?? 0) > 1;
+}
+
+/** The data of `document`, or a GuazhiError; with `partial`, data despite fields denied in it. */
+async function read<TResult>(
+  client: GuazhiBaseClient,
+  document: Document<TResult, Variables>,
+  variables: Variables,
+  signal: AbortSignal,
+  partial: boolean,
+): Promise<TResult> {
+  if (!partial) return client.request(document, variables, { signal });
+  const result = await client.raw(document, variables, { signal });
+  if (result.data !== null && result.errors.every(isFieldDenial)) return result.data;
+  throw GuazhiError.of(result);
+}
+
 export function queryHook<TResult, TVariables>(
   query: string,
   document: Document<TResult, TVariables>,
@@ -104,16 +133,21 @@ export function queryHook<TResult, TVariables>(
   return function useGuazhiQuery(
     ...[variables, options]: Args<TVariables, GuazhiQueryOptions<TResult>>
   ): UseQueryResult<TResult, GuazhiError> {
-    const client = useGuazhiClient<GuazhiBaseClient>();
+    const context = useGuazhiContext();
     const defaults = useQueryClient().getDefaultOptions().queries;
+    const { partialData = context.partialData, ...rest } = options ?? {};
     return useQuery<TResult, GuazhiError, TResult, GuazhiQueryKey>({
       retry: defaults?.retry ?? retryNetwork,
-      ...options,
+      ...rest,
       queryKey: queryKey(query, variables ?? {}),
       queryFn: ({ signal }) =>
-        client.request(document as Document<TResult, Variables>, variables as Variables, {
+        read(
+          context.client,
+          document as Document<TResult, Variables>,
+          (variables ?? {}) as Variables,
           signal,
-        }),
+          partialData,
+        ),
     });
   };
 }
@@ -132,9 +166,10 @@ export function infiniteQueryHook<TResult, TVariables>(
   return function useGuazhiInfiniteQuery(
     ...[variables, options]: Args<TVariables, GuazhiInfiniteQueryOptions<TResult>>
   ): UseInfiniteQueryResult<InfiniteData<TResult, PageParam>, GuazhiError> {
-    const client = useGuazhiClient<GuazhiBaseClient>();
+    const context = useGuazhiContext();
     const defaults = useQueryClient().getDefaultOptions().queries;
     const given = (variables ?? {}) as Variables;
+    const { partialData = context.partialData, ...rest } = options ?? {};
     return useInfiniteQuery<
       TResult,
       GuazhiError,
@@ -143,15 +178,17 @@ export function infiniteQueryHook<TResult, TVariables>(
       PageParam
     >({
       retry: defaults?.retry ?? retryNetwork,
-      ...options,
+      ...rest,
       // Apart from the plain query's key (its data is a list of pages), under the same prefix.
       queryKey: [...queryKey(query, given), 'infinite'],
       initialPageParam: (given.after as PageParam | undefined) ?? null,
       queryFn: ({ pageParam, signal }) =>
-        client.request(
+        read(
+          context.client,
           document as Document<TResult, Variables>,
           { ...given, after: pageParam },
-          { signal },
+          signal,
+          partialData,
         ),
       getNextPageParam: (page, _pages, pageParam) => {
         let connection: unknown = page;

@@ -21,5 +21,6 @@ export type {
   GuazhiSubscriptionOptions,
   GuazhiSubscriptionResult,
   PageParam,
+  PartialDataOption,
 } from './hooks';
 export * from '../generated/react';

@@ -6,7 +6,12 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
 import type { GuazhiBaseClient, GuazhiClient } from '../index';
 
-const GuazhiContext = createContext<GuazhiBaseClient | null>(null);
+interface GuazhiContextValue {
+  client: GuazhiBaseClient;
+  partialData: boolean;
+}
+
+const GuazhiContext = createContext<GuazhiContextValue | null>(null);
 
 export interface GuazhiProviderProps {
   /**
@@ -21,10 +26,23 @@ export interface GuazhiProviderProps {
    * come back the same.
    */
   queryClient?: QueryClient;
+  /**
+   * The default of the query hooks' `partialData` option: true lets a query whose answer has
+   * data and no error but fields denied inside it (FORBIDDEN below the root field, e.g. the
+   * cadre of a posting a unit manager received after it ended) resolve with those fields null,
+   * as `client.partial` and `client.paginate` give them. Any other error still fails the query.
+   * Default false: every error fails it.
+   */
+  partialData?: boolean;
   children?: ReactNode;
 }
 
-export function GuazhiProvider({ client, queryClient, children }: GuazhiProviderProps) {
+export function GuazhiProvider({
+  client,
+  queryClient,
+  partialData = false,
+  children,
+}: GuazhiProviderProps) {
   const [own] = useState(
     () =>
       queryClient ??
@@ -34,7 +52,7 @@ export function GuazhiProvider({ client, queryClient, children }: GuazhiProvider
   );
   return createElement(
     GuazhiContext.Provider,
-    { value: client },
+    { value: { client, partialData } },
     createElement(QueryClientProvider, { client: queryClient ?? own }, children),
   );
 }
@@ -45,7 +63,12 @@ export function GuazhiProvider({ client, queryClient, children }: GuazhiProvider
  * `useGuazhiClient<GuazhiBaseClient>()`.
  */
 export function useGuazhiClient<TClient extends GuazhiBaseClient = GuazhiClient>(): TClient {
-  const client = useContext(GuazhiContext);
-  if (!client) throw new Error('useGuazhiClient: render this inside <GuazhiProvider client={…}>');
-  return client as TClient;
+  return useGuazhiContext().client as TClient;
+}
+
+/** The provider's client and defaults (for the hooks). */
+export function useGuazhiContext(): GuazhiContextValue {
+  const value = useContext(GuazhiContext);
+  if (!value) throw new Error('useGuazhiClient: render this inside <GuazhiProvider client={…}>');
+  return value;
 }

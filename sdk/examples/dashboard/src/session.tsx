@@ -3,13 +3,7 @@
  * reload signs out), the signed-in user, and sign-out. The client is made again when the
  * language changes, so the server's messages (userErrors, alert details) follow the UI.
  */
-import {
-  createGuazhiClient,
-  GuazhiError,
-  type GraphQLErrorEntry,
-  type GuazhiClient,
-  type LoginMutation,
-} from '@guazhi/sdk';
+import { createGuazhiClient, type GuazhiClient, type LoginMutation } from '@guazhi/sdk';
 import { GuazhiProvider } from '@guazhi/sdk/react';
 import { QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -28,26 +22,6 @@ const SessionContext = createContext<Session | null>(null);
 /** Same-origin `/graphql` (Vite's proxy in development and preview), as an absolute URL for ws://. */
 const API_URL = new URL('/graphql', window.location.href).href;
 
-/** FORBIDDEN on a field inside the answer (a cadre or mentor the viewer may not read), not on the whole. */
-function isFieldDenial(error: GraphQLErrorEntry): boolean {
-  return error.extensions?.code === 'FORBIDDEN' && (error.path?.length ?? 0) > 1;
-}
-
-/**
- * The client the hooks use, whose `request` shows what the viewer may read: a field denied
- * inside a record comes back null (the page says 无权查看) instead of failing the whole list, as
- * `client.partial` and `client.paginate` give it. A unit manager reads the postings their unit
- * received after they ended, but no longer their cadre. Any other error still throws.
- */
-function showingWhatMayBeRead(client: GuazhiClient): GuazhiClient {
-  const request: GuazhiClient['request'] = async (document, ...args) => {
-    const result = await client.raw(document, ...args);
-    if (result.data !== null && result.errors.every(isFieldDenial)) return result.data;
-    throw GuazhiError.of(result);
-  };
-  return { ...client, request };
-}
-
 export function SessionProvider(props: { locale: Locale; children: ReactNode }) {
   const [token, setToken] = useState<string | null>(null);
   const [user, setUser] = useState<SignedInUser | null>(null);
@@ -56,18 +30,16 @@ export function SessionProvider(props: { locale: Locale; children: ReactNode }) 
   );
   const client: GuazhiClient = useMemo(
     () =>
-      showingWhatMayBeRead(
-        createGuazhiClient({
-          url: API_URL,
-          token,
-          locale: props.locale,
-          // An expired or revoked token: back to the sign-in form.
-          onUnauthenticated: () => {
-            setToken(null);
-            setUser(null);
-          },
-        }),
-      ),
+      createGuazhiClient({
+        url: API_URL,
+        token,
+        locale: props.locale,
+        // An expired or revoked token: back to the sign-in form.
+        onUnauthenticated: () => {
+          setToken(null);
+          setUser(null);
+        },
+      }),
     [token, props.locale],
   );
   // What the server wrote in words (alert details) is read again in the new language.
@@ -91,7 +63,9 @@ export function SessionProvider(props: { locale: Locale; children: ReactNode }) 
   };
   return (
     <SessionContext.Provider value={session}>
-      <GuazhiProvider client={client} queryClient={queryClient}>
+      {/* A field denied inside a record (a cadre a unit manager no longer reads) comes back null
+          and the page says 无权查看, instead of failing the whole list. */}
+      <GuazhiProvider client={client} queryClient={queryClient} partialData>
         {props.children}
       </GuazhiProvider>
     </SessionContext.Provider>
