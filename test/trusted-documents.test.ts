@@ -2,8 +2,8 @@
  * Trusted documents (可信文档, persisted documents; issue 13): the committed manifest holds every
  * SDK operation under the SHA-256 of its exact text; the SDK sends ids with `trustedDocuments:
  * true`; the server resolves them (GraphQL-over-HTTP `documentId`, Apollo's `persistedQuery`),
- * and holds the viewers GUAZHI_TRUSTED_DOCUMENTS_ONLY names (here ANALYST and every API key) to
- * manifest documents, over HTTP and WebSocket.
+ * and holds to manifest documents, over HTTP and WebSocket, the viewers GUAZHI_TRUSTED_DOCUMENTS_ONLY
+ * names (here ANALYST; API_KEYS in a server of its own) and API keys made `trustedDocumentsOnly`.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,8 @@ import { generateSdk } from '../sdk/scripts/generate';
 import { createTestEnv, type TestEnv } from './support/env';
 import { collect, rawSocket } from './support/live';
 import { mutate } from './support/mutations';
-import { buildWorld, gid, type World } from './support/world';
+import { Role } from '../server/common/role';
+import { buildWorld, gid, PASSWORD, user, type World } from './support/world';
 
 const MANIFEST_PATH = path.join(__dirname, '..', 'sdk', 'persisted-documents.json');
 const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as Record<string, string>;
@@ -56,7 +57,7 @@ beforeAll(async () => {
   );
   env = await createTestEnv({
     trustedDocumentFiles: [extra],
-    trustedDocumentsOnly: { roles: ['ANALYST'], apiKeys: true, anonymous: false },
+    trustedDocumentsOnly: { roles: ['ANALYST'], apiKeys: false, anonymous: false },
   });
   world = await buildWorld(env);
 });
@@ -260,20 +261,66 @@ describe('the server', () => {
     expect(byText.data?.postings).toEqual({ totalCount: expect.any(Number) });
   });
 
-  it('holds every API key (API_KEYS), whatever its role', async () => {
-    const created = await mutate(
+  it('holds an API key made trustedDocumentsOnly, and no other key', async () => {
+    const held = await mutate(
       env,
       CreateApiKeyDocument,
-      { name: '第三方系统', role: 'ORG_ADMIN' },
+      { name: '第三方系统', role: 'ORG_ADMIN', trustedDocumentsOnly: true },
       world.tokens.admin,
     );
-    const key = created.secret!;
-    const refused = await post({ query: FREE_FORM }, key);
+    expect(held.apiKey?.trustedDocumentsOnly).toBe(true);
+    const refused = await post({ query: FREE_FORM }, held.secret!);
     expect(refused.status).toBe(403);
     expect(refused.errors![0].extensions.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
-    const { client } = recordingClient({ token: key, trustedDocuments: true });
+    const { client } = recordingClient({ token: held.secret!, trustedDocuments: true });
     const { postings } = await client.postings({ first: 1 });
     expect(postings.totalCount).toBeGreaterThan(0);
+
+    const free = await mutate(
+      env,
+      CreateApiKeyDocument,
+      { name: '内部报表', role: 'ORG_ADMIN' },
+      world.tokens.admin,
+    );
+    expect(free.apiKey?.trustedDocumentsOnly).toBe(false);
+    const allowed = await post({ query: FREE_FORM }, free.secret!);
+    expect(allowed.status).toBe(200);
+    expect(allowed.errors).toBeUndefined();
+  });
+});
+
+describe('GUAZHI_TRUSTED_DOCUMENTS_ONLY=API_KEYS,ANONYMOUS', () => {
+  it('holds every API key, whatever its role, and anonymous callers, who sign in by the manifest', async () => {
+    const keyed = await createTestEnv({
+      trustedDocumentsOnly: { roles: [], apiKeys: true, anonymous: true },
+    });
+    try {
+      await user(keyed.dataSource, 'admin', Role.ORG_ADMIN);
+      const anonymous = await keyed.rawGraphql('mutation { logout { userErrors { code } } }', {});
+      expect(anonymous.status).toBe(403);
+      expect(anonymous.errors?.[0].extensions?.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
+      const { client } = recordingClient({ url: keyed.url, trustedDocuments: true });
+      const { login } = await client.login({ input: { username: 'admin', password: PASSWORD } });
+      expect(login.token).toBeTruthy();
+
+      // The admin is not held: a document of their own runs.
+      const own = await keyed.rawGraphql(FREE_FORM, {}, login.token!);
+      expect(own.errors).toBeUndefined();
+      const created = await mutate(
+        keyed,
+        CreateApiKeyDocument,
+        { name: '统计局数据交换平台', role: 'ANALYST' },
+        login.token!,
+      );
+      expect(created.apiKey?.trustedDocumentsOnly).toBe(false);
+      const refused = await keyed.rawGraphql(FREE_FORM, {}, created.secret!);
+      expect(refused.status).toBe(403);
+      expect(refused.errors?.[0].extensions?.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
+      const byId = await client.withToken(created.secret!).postings({ first: 1 });
+      expect(byId.postings.totalCount).toBe(0);
+    } finally {
+      await keyed.close();
+    }
   });
 });
 

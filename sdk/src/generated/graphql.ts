@@ -356,6 +356,8 @@ export type CreateApiKeyInput = {
   name: string;
   /** ORG_ADMIN, UNIT_MANAGER (with unitId) or ANALYST. */
   role: Role;
+  /** Hold the key to trusted documents (可信文档): only the manifest’s documents run with it (README "Trusted documents"). For a system built on the SDK with `trustedDocuments: true`. Default false. */
+  trustedDocumentsOnly?: boolean;
   /** The unit, for UNIT_MANAGER keys only. */
   unitId?: string | null | undefined;
 };
@@ -1539,7 +1541,7 @@ export type AuditEntriesQueryVariables = Exact<{
 
 export type AuditEntriesQuery = { auditEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, at: string, action: string, entity: string, subjectId: string, reason: string | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null, actor: { id: string, username: string } | null } }> } };
 
-export type ApiKeyFieldsFragment = { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null };
+export type ApiKeyFieldsFragment = { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, trustedDocumentsOnly: boolean, createdAt: string, unit: { id: string, name: string } | null };
 
 export type ApiKeysQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1548,7 +1550,7 @@ export type ApiKeysQueryVariables = Exact<{
 }>;
 
 
-export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } }> } };
+export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, trustedDocumentsOnly: boolean, createdAt: string, unit: { id: string, name: string } | null } }> } };
 
 export type ChangeMyPasswordMutationVariables = Exact<{
   input: ChangeMyPasswordInput;
@@ -1562,7 +1564,7 @@ export type CreateApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, trustedDocumentsOnly: boolean, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -1614,7 +1616,7 @@ export type RevokeApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, trustedDocumentsOnly: boolean, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RevokeUserTokensMutationVariables = Exact<{
   input: RevokeUserTokensInput;
@@ -2551,6 +2553,7 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   expiresAt
   revokedAt
   lastUsedAt
+  trustedDocumentsOnly
   createdAt
   unit {
     id
@@ -3338,6 +3341,7 @@ export const ApiKeysDocument = new TypedDocumentString(`
   expiresAt
   revokedAt
   lastUsedAt
+  trustedDocumentsOnly
   createdAt
   unit {
     id
@@ -3349,7 +3353,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`, {"hash":"sha256:92a85d6b3dc22dba18f9628e04ae84388b4ee047bff464341b3ad9eb706baa49"}) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+}`, {"hash":"sha256:d466f1a90078215a65f51f5a6c09d2ce86176310933cd2ae7d2d1f7aeae30698"}) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
 export const ChangeMyPasswordDocument = new TypedDocumentString(`
     mutation ChangeMyPassword($input: ChangeMyPasswordInput!) {
   changeMyPassword(input: $input) {
@@ -3394,6 +3398,7 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
   expiresAt
   revokedAt
   lastUsedAt
+  trustedDocumentsOnly
   createdAt
   unit {
     id
@@ -3404,7 +3409,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`, {"hash":"sha256:1ba19e4cc564b2578684b5e3a5f6780d5a79ba4c5b4dab6ca621f8d7a5592eed"}) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+}`, {"hash":"sha256:c44bef8e602c4906b0391c8f7f90daec37f6f8c976114967f25d65f88293b328"}) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const CreateUserDocument = new TypedDocumentString(`
     mutation CreateUser($input: CreateUserInput!) {
   createUser(input: $input) {
@@ -3646,6 +3651,7 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   expiresAt
   revokedAt
   lastUsedAt
+  trustedDocumentsOnly
   createdAt
   unit {
     id
@@ -3656,7 +3662,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`, {"hash":"sha256:f8e1e4fe2a2c4a706832cc3c7189f34ec07b6b322af5a86dbea20723e3e002e4"}) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+}`, {"hash":"sha256:7de8f299ba7a62d651506a69cd8e1d8aa0773ea1c5a8d1238efe79e82f285a87"}) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const RevokeUserTokensDocument = new TypedDocumentString(`
     mutation RevokeUserTokens($input: RevokeUserTokensInput!) {
   revokeUserTokens(input: $input) {

@@ -107,10 +107,14 @@ export function persistedDocumentNotFound(id: string): GraphQLError {
   );
 }
 
-/** Whether `GUAZHI_TRUSTED_DOCUMENTS_ONLY` holds this viewer to manifest documents. */
+/** Whether this viewer may run only manifest documents: its API key says so, or GUAZHI_TRUSTED_DOCUMENTS_ONLY. */
 export function heldToTrustedDocuments(only: TrustedDocumentsOnly, viewer: Viewer | null): boolean {
   if (!viewer) return only.anonymous;
-  return only.roles.includes(viewer.role) || (viewer.apiKeyId !== null && only.apiKeys);
+  return (
+    viewer.trustedDocumentsOnly === true ||
+    only.roles.includes(viewer.role) ||
+    (viewer.apiKeyId !== null && only.apiKeys)
+  );
 }
 
 /**
