@@ -23,6 +23,10 @@ import {
 } from '../sdk/src';
 import { ExtendPostingDocument } from '../sdk/src';
 import { generateSdk } from '../sdk/scripts/generate';
+import {
+  loadTrustedDocuments,
+  TrustedDocuments,
+} from '../server/common/trusted-documents/manifest';
 import { createTestEnv, type TestEnv } from './support/env';
 import { collect, rawSocket } from './support/live';
 import { mutate } from './support/mutations';
@@ -143,6 +147,32 @@ describe('the manifest', () => {
     ) as { files: string[]; exports: Record<string, unknown> };
     expect(pkg.files).toContain('persisted-documents.json');
     expect(pkg.exports['./persisted-documents.json']).toBe('./persisted-documents.json');
+  });
+});
+
+describe('loading manifests', () => {
+  it('stops the start on a wrong sha256 id, an id given two texts, a bad shape or a missing file', () => {
+    const wrong = new TrustedDocuments();
+    expect(() => wrong.add({ [sha256('{ a }')]: '{ b }' }, 'wrong.json')).toThrow(
+      /wrong\.json: document sha256:\w+ is not the SHA-256 of its text/,
+    );
+    const twice = new TrustedDocuments();
+    twice.add({ 'x-acme:one': '{ a }' }, 'first.json');
+    expect(() => twice.add({ 'x-acme:one': '{ b }' }, 'second.json')).toThrow(
+      /already trusted with another text/,
+    );
+    expect(() => new TrustedDocuments().add([], 'list.json')).toThrow(/not a JSON object/);
+    expect(() => loadTrustedDocuments([path.join(folder, 'missing.json')])).toThrow(
+      /cannot read .*missing\.json \(ENOENT\): check GUAZHI_TRUSTED_DOCUMENTS/,
+    );
+  });
+
+  it('takes a bare hex id for its sha256: id', () => {
+    const trusted = new TrustedDocuments();
+    trusted.add({ [sha256('{ a }').slice('sha256:'.length)]: '{ a }' }, 'bare.json');
+    expect(trusted.textOf(sha256('{ a }'))).toBe('{ a }');
+    expect(trusted.trusts('{ a }')).toBe(true);
+    expect(trusted.trusts('{ a } ')).toBe(false);
   });
 });
 

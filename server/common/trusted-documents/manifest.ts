@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../project-root';
+import { StartupError } from '../startup-error';
 
 /** The SDK's manifest, written by `npm run codegen` (sdk/codegen/persisted-documents.cjs). */
 export const SDK_MANIFEST = path.join(projectRoot(), 'sdk', 'persisted-documents.json');
@@ -48,10 +49,12 @@ export class TrustedDocuments {
       const key = BARE_SHA256.test(id) ? `sha256:${id.toLowerCase()}` : id;
       // A sha256 id must be the hash of its text: a wrong one would run another document.
       if (SHA256_ID.test(key) && key !== hashId)
-        throw new Error(`${from}: document ${id} is not the SHA-256 of its text (${hashId})`);
+        throw new StartupError(
+          `${from}: document ${id} is not the SHA-256 of its text (${hashId})`,
+        );
       const known = this.byId.get(key);
       if (known !== undefined && known !== text)
-        throw new Error(`${from}: document ${id} is already trusted with another text`);
+        throw new StartupError(`${from}: document ${id} is already trusted with another text`);
       this.byId.set(key, text);
       this.textIds.add(hashId);
     }
@@ -65,7 +68,7 @@ export class TrustedDocuments {
  */
 function entriesOf(manifest: unknown, from: string): [string, string][] {
   const bad = (what: string) =>
-    new Error(
+    new StartupError(
       `${from}: ${what}; expected { "sha256:<hex>": "<document>" } or an apollo-persisted-query-manifest`,
     );
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
@@ -87,7 +90,7 @@ function entriesOf(manifest: unknown, from: string): [string, string][] {
 
 /**
  * The SDK's manifest and `extra` ones (GUAZHI_TRUSTED_DOCUMENTS). A file that cannot be read or
- * holds a wrong id stops the start with one line naming it.
+ * holds a wrong id stops the start with one line naming it (a StartupError: no stack).
  */
 export function loadTrustedDocuments(extra: string[]): TrustedDocuments {
   const trusted = new TrustedDocuments();
@@ -97,7 +100,7 @@ export function loadTrustedDocuments(extra: string[]): TrustedDocuments {
       json = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new Error(
+      throw new StartupError(
         `trusted documents: cannot read ${file} (${reason})${file === SDK_MANIFEST ? ' — run `npm run codegen`' : ': check GUAZHI_TRUSTED_DOCUMENTS'}`,
       );
     }

@@ -133,8 +133,8 @@ export function trustedDocumentRefusal(
   if (typeof text !== 'string' || trusted.trusts(text)) return null;
   return codedError(
     {
-      en: 'This account may run only trusted documents: send the documentId of an operation in the manifest (the SDK with `trustedDocuments: true`), not a document of your own',
-      zh: '此账户只能执行可信文档：请发送清单中操作的 documentId（SDK 设置 `trustedDocuments: true`），不能发送自拟的文档',
+      en: 'Only trusted documents are run for you: send the documentId of an operation in the manifest (the SDK with `trustedDocuments: true`), not a document of your own',
+      zh: '您只能执行可信文档：请发送清单中操作的 documentId（SDK 设置 `trustedDocuments: true`），不能发送自拟的文档',
     },
     { code: ErrorCode.TRUSTED_DOCUMENT_REQUIRED, http: { status: 403 } },
   );
