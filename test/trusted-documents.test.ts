@@ -404,6 +404,11 @@ describe('subscriptions', () => {
       type: 'error',
       payload: [{ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
     });
+    const both = await socket.subscribe('3', 'subscription { x }', {}, { documentId: 'x' });
+    expect(both).toMatchObject({
+      type: 'error',
+      payload: [{ extensions: { code: 'BAD_REQUEST' } }],
+    });
     // From event 0, the kept events (the extension above) replay at once.
     const known = await socket.subscribe(
       '2',

@@ -255,7 +255,17 @@ export function startLiveServer(options: LiveServerOptions): { stop(): Promise<v
       return [wsError({ en: 'query must be a string', zh: 'query 须为字符串' }, 'BAD_REQUEST')];
     // A trusted document by its id: graphql-ws wants a `query` string, so it comes empty.
     let text = payload.query;
-    if (typeof payload.documentId === 'string' && text === '') {
+    if (payload.documentId !== undefined) {
+      if (typeof payload.documentId !== 'string' || text !== '')
+        return [
+          wsError(
+            {
+              en: 'Send either `documentId` (a string) with an empty `query`, or the `query` alone',
+              zh: '请发送 `documentId`（字符串）并让 `query` 为空，或只发送 `query`',
+            },
+            'BAD_REQUEST',
+          ),
+        ];
       const known = options.trusted.textOf(payload.documentId);
       if (known === undefined) return [persistedDocumentNotFound(payload.documentId)];
       text = known;
