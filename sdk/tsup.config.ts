@@ -29,9 +29,15 @@ const pureDocuments = {
  * (`dist/index.cjs`) for `require`, each with its declarations. Dependencies stay external; the
  * build targets ES2020 on a neutral platform, so nothing of Node can be pulled in (browsers and
  * React Native use it as is).
+ *
+ * `react` (`@guazhi/sdk/react`, the hooks) is a second entry. Code both entries use (the client,
+ * the documents) goes into shared chunks, in CommonJS too (`splitting`), so an app that imports
+ * both has one copy of each: one GuazhiError class, one document per operation. React and
+ * TanStack Query are peer dependencies, external like the dependencies.
  */
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', react: 'src/react/index.ts' },
+  splitting: true,
   format: ['esm', 'cjs'],
   outExtension: ({ format }) => ({ js: format === 'esm' ? '.mjs' : '.cjs' }),
   dts: true,

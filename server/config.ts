@@ -20,6 +20,10 @@ export interface Config {
   databaseReplicaUrls: string[];
   /** How long after a viewer's write their reads wait for replicas to replay it (or lag at most). */
   replicaStickyMs: number;
+  /** Hot reads (viewer lookup, by-id loads) as named prepared statements (server/db/pool-read.ts). */
+  preparedStatements: boolean;
+  /** Connections per pool (the primary's, and each replica's). */
+  poolSize: number;
   dataDir: string;
   embeddedPort: number;
   /** Seed demo data on first start of an empty database (never in production). */
@@ -87,6 +91,13 @@ function int(name: string, raw: string | undefined, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** A count that must be at least 1 (a pool of no connections would wait forever). */
+function atLeastOne(name: string, raw: string | undefined, fallback: number): number {
+  const n = int(name, raw, fallback);
+  if (n < 1) throw new Error(`${name} must be at least 1, got "${raw}"`);
   return n;
 }
 
@@ -284,6 +295,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReplicaUrls: replicaUrlsOf(env.DATABASE_REPLICA_URLS, env.DATABASE_URL || undefined),
     replicaStickyMs: int('GUAZHI_REPLICA_STICKY_MS', env.GUAZHI_REPLICA_STICKY_MS, 5_000),
+    poolSize: atLeastOne('GUAZHI_DB_POOL_SIZE', env.GUAZHI_DB_POOL_SIZE, 10),
+    preparedStatements: bool('GUAZHI_PREPARED_STATEMENTS', env.GUAZHI_PREPARED_STATEMENTS, true),
     dataDir,
     embeddedPort: port('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
     seedDemo: !production && bool('GUAZHI_SEED', env.GUAZHI_SEED, true),

@@ -67,7 +67,10 @@ async function main(): Promise<void> {
       await ensureDatabase(embedded.adminUrl, 'guazhi');
       url = embedded.urlFor('guazhi');
     }
-    dataSource = await openDatabase(url);
+    dataSource = await openDatabase(url, {
+      poolSize: config.poolSize,
+      preparedStatements: config.preparedStatements,
+    });
     if (config.seedDemo) {
       const seeded = await seedDemoIfEmpty(dataSource, () =>
         logger.info('empty database: seeding the demo data through the services (20–60 s)…'),
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
     if (config.databaseReplicaUrls.length > 0) {
       readReplicas = new ReadReplicas(dataSource, config.databaseReplicaUrls, {
         stickyMs: config.replicaStickyMs,
+        dataSource: { poolSize: config.poolSize, preparedStatements: config.preparedStatements },
         retryMs: REPLICA_RETRY_MS,
         onDown: (replica, error) =>
           logger.warn({ replica, err: describeError(error, false) }, 'read replica left out'),

@@ -171,6 +171,23 @@ describe('read replicas', () => {
       /GUAZHI_REPLICA_STICKY_MS/,
     );
   });
+
+  it('reads the pool size and whether hot reads are prepared, and refuses an empty pool', () => {
+    const defaults = loadConfig({ NODE_ENV: 'test' });
+    expect([defaults.poolSize, defaults.preparedStatements]).toEqual([10, true]);
+    const set = loadConfig({
+      NODE_ENV: 'test',
+      GUAZHI_DB_POOL_SIZE: '4',
+      GUAZHI_PREPARED_STATEMENTS: 'false',
+    });
+    expect([set.poolSize, set.preparedStatements]).toEqual([4, false]);
+    expect(() => loadConfig({ NODE_ENV: 'test', GUAZHI_DB_POOL_SIZE: '0' })).toThrow(
+      'GUAZHI_DB_POOL_SIZE must be at least 1, got "0"',
+    );
+    expect(() => loadConfig({ NODE_ENV: 'test', GUAZHI_PREPARED_STATEMENTS: 'maybe' })).toThrow(
+      /GUAZHI_PREPARED_STATEMENTS must be true or false/,
+    );
+  });
 });
 
 describe('folders and ports', () => {

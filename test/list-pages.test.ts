@@ -268,4 +268,22 @@ describe('pages loaded in one statement per level', () => {
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toBe('after is not a valid cursor');
   });
+
+  it('validates nested list arguments on every row, though a value once valid is not re-checked', async () => {
+    const nested = (first: number) =>
+      env.graphql(
+        `{ postings(first: 10) { nodes { evaluations(first: ${first}) { totalCount } } } }` as never,
+        {},
+        world.tokens.admin,
+      );
+    for (const first of [3, 101, 3, 101]) {
+      const res = await nested(first);
+      if (first === 3) expect(res.errors).toBeUndefined();
+      else {
+        // class-validator's own refusal (the argument class's @Max), on the nested field.
+        expect(res.errors?.[0].message).toBe('Invalid input: first must not be greater than 100');
+        expect(res.errors?.[0].path?.slice(-1)).toEqual(['evaluations']);
+      }
+    }
+  });
 });

@@ -10,6 +10,12 @@ import { Mentorship } from '../server/modules/mentorship/mentorship.entity';
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
 import { EvaluationKind } from '../server/modules/evaluation/evaluation-enums';
 import { PostingStatus } from '../server/modules/posting/posting-type';
+import { createLoaders } from '../server/common/loaders';
+import type { NodeTypeName } from '../server/common/module';
+import { Role } from '../server/common/role';
+import type { Viewer } from '../server/common/viewer';
+import { openDatabase } from '../server/db/data-source';
+import { REGISTRY } from '../server/modules';
 
 let env: TestEnv;
 let world: World;
@@ -104,4 +110,62 @@ describe('DataLoaders', () => {
     expect(batch.filter((n) => n.mentorship?.mentor?.name.startsWith('批量导师'))).toHaveLength(60);
     expect(batch.filter((n) => n.evaluations.totalCount === 2)).toHaveLength(60);
   });
+});
+
+describe('reads on the pool (server/db/pool-read.ts)', () => {
+  const manager = (unitId: number): Viewer => ({
+    userId: null,
+    apiKeyId: null,
+    username: `manager-${unitId}`,
+    role: Role.UNIT_MANAGER,
+    unitId,
+    cadreId: null,
+  });
+  const admin: Viewer = { ...manager(0), role: Role.ORG_ADMIN, unitId: null, username: 'admin' };
+
+  it('hydrates every type as TypeORM does: dates, timestamps, numbers, JSON', async () => {
+    const loaders = createLoaders(env.dataSource, { viewer: admin }, REGISTRY.nodes);
+    let compared = 0;
+    for (const [name, spec] of Object.entries(REGISTRY.nodes)) {
+      const rows = await env.dataSource.getRepository(spec.entity).find({ take: 20 });
+      const loaded = await loaders[name as NodeTypeName].loadMany(rows.map((r) => r.id));
+      rows.forEach((row, i) => {
+        if (loaded[i] === null) return; // a type the org department does not read
+        expect([name, loaded[i]]).toEqual([name, row]);
+        expect(Object.getPrototypeOf(loaded[i])).toBe(spec.entity.prototype);
+        compared++;
+      });
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it("builds a by-id statement per viewer: one manager's scope is never another's", async () => {
+    const { active } = world.postings; // sent by unit A to unit B
+    const load = (viewer: Viewer) =>
+      createLoaders(env.dataSource, { viewer }, REGISTRY.nodes).Posting.load(active.id);
+    const [b, c] = [world.units.unitB.id, world.units.unitC.id];
+    expect(await load(manager(b))).not.toBeNull();
+    expect(await load(manager(c))).toBeNull();
+    expect(await load(manager(b))).not.toBeNull();
+  });
+
+  it.each([true, false])(
+    'prepares the by-id statements by name only when preparedStatements is %s',
+    async (preparedStatements) => {
+      // One connection: pg_prepared_statements shows that session's statements only.
+      const dataSource = await openDatabase(env.databaseUrl, { poolSize: 1, preparedStatements });
+      try {
+        const loaders = createLoaders(dataSource, { viewer: admin }, REGISTRY.nodes);
+        expect((await loaders.Posting.load(world.postings.active.id))?.id).toBe(
+          world.postings.active.id,
+        );
+        const [{ n }] = await dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'g\\_%'`,
+        );
+        expect(n > 0).toBe(preparedStatements);
+      } finally {
+        await dataSource.destroy();
+      }
+    },
+  );
 });

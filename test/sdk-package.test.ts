@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld, PASSWORD } from './support/world';
@@ -15,7 +16,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
  * `@guazhi/sdk` as its users get it (issue 13): built by tsup, packed by `npm pack`, installed from
  * the tarball into a scratch project with nothing of this repository, then `require`d and
  * `import`ed by Node against a running server, type-checked through its `exports` map in both
- * module systems, and bundled for the browser, where no Node built-in may be needed.
+ * module systems, and bundled for the browser, where no Node built-in may be needed. The React
+ * entry (`@guazhi/sdk/react`) is installed with its peers (React, TanStack Query) and loaded the
+ * same ways.
  */
 let env: TestEnv;
 let scratch: string;
@@ -35,10 +38,15 @@ beforeAll(async () => {
     path.join(scratch, 'package.json'),
     JSON.stringify({ name: 'sdk-scratch', private: true }),
   );
-  // Its two dependencies come from npm's cache, filled by the project's own install.
+  // Its dependencies and the React entry's peers come from npm's cache, filled by the project's
+  // own install (the same versions).
+  const peers = ['react', '@types/react', '@tanstack/react-query'].map((name) => {
+    const manifest = path.join(ROOT, 'node_modules', name, 'package.json');
+    return `${name}@${(JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version}`;
+  });
   await run(
     npm,
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', `./${packed.filename}`],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', `./${packed.filename}`, ...peers],
     { cwd: scratch },
   );
 }, 240_000);
@@ -76,6 +84,10 @@ describe('the packed SDK', () => {
         'dist/index.cjs',
         'dist/index.d.ts',
         'dist/index.d.mts',
+        'dist/react.mjs',
+        'dist/react.cjs',
+        'dist/react.d.ts',
+        'dist/react.d.mts',
       ]),
     );
     expect(files.filter((f) => /test|\.spec\./.test(f))).toEqual([]);
@@ -99,6 +111,29 @@ describe('the packed SDK', () => {
     expect(result).toEqual({ username: 'admin', role: 'ORG_ADMIN', code: 'UNAUTHENTICATED' });
   });
 
+  /** The React entry loaded: its hooks, and the key of a query (no React rendering here). */
+  const REACT = `
+    console.log(JSON.stringify({
+      hooks: [usePostingsQuery, usePostingsInfiniteQuery, useAcknowledgeAlertMutation,
+        useAlertChangedSubscription, GuazhiProvider].map((f) => typeof f),
+      key: guazhiKeys.postings({ first: 5 }),
+    }));`;
+  const REACT_RESULT = {
+    hooks: ['function', 'function', 'function', 'function', 'function'],
+    key: ['guazhi', 'postings', { first: 5 }],
+  };
+  const REACT_NAMES = `{ usePostingsQuery, usePostingsInfiniteQuery, useAcknowledgeAlertMutation,
+    useAlertChangedSubscription, GuazhiProvider, guazhiKeys }`;
+
+  it('resolves @guazhi/sdk/react under require and import', async () => {
+    expect(
+      await node('react.cjs', `const ${REACT_NAMES} = require('@guazhi/sdk/react');${REACT}`),
+    ).toEqual(REACT_RESULT);
+    expect(
+      await node('react.mjs', `import ${REACT_NAMES} from '@guazhi/sdk/react';${REACT}`),
+    ).toEqual(REACT_RESULT);
+  });
+
   it('type-checks through its exports map, from ES modules and from CommonJS', async () => {
     const use = `
       const client = createGuazhiClient({ url: 'http://localhost:4000/graphql' });
@@ -107,14 +142,22 @@ describe('the packed SDK', () => {
         return postings.edges.map((edge) => edge.node.id);
       }
       // @ts-expect-error a status the schema does not have
-      client.postings({ first: 5, filter: { status: ['NOT_A_STATUS'] } });`;
+      client.postings({ first: 5, filter: { status: ['NOT_A_STATUS'] } });
+      export function usePostingIds(): string[] | undefined {
+        const { data, error } = usePostingsQuery({ first: 5 });
+        const code: string | undefined = error?.code;
+        void code;
+        return data?.postings.edges.map((edge) => edge.node.id);
+      }
+      // @ts-expect-error a variable the query does not take
+      usePostingsQuery({ firstt: 5 });`;
     fs.writeFileSync(
       path.join(scratch, 'use.mts'),
-      `import { createGuazhiClient } from '@guazhi/sdk';\n${use}`,
+      `import { createGuazhiClient } from '@guazhi/sdk';\nimport { usePostingsQuery } from '@guazhi/sdk/react';\n${use}`,
     );
     fs.writeFileSync(
       path.join(scratch, 'use.cts'),
-      `import { createGuazhiClient } from '@guazhi/sdk';\n${use}`,
+      `import { createGuazhiClient } from '@guazhi/sdk';\nimport { usePostingsQuery } from '@guazhi/sdk/react';\n${use}`,
     );
     // Strict, Node 16 resolution (which honours `exports`), browser libraries, no Node types.
     fs.writeFileSync(
@@ -140,31 +183,73 @@ describe('the packed SDK', () => {
     expect(output).toBe('');
   });
 
+  /** Bundles `source` for the browser (ESM, minified); React and TanStack Query stay outside. */
+  async function bundle(source: string): Promise<Uint8Array> {
+    fs.writeFileSync(path.join(scratch, 'page.mjs'), source);
+    const result = await build({
+      entryPoints: ['page.mjs'],
+      absWorkingDir: scratch,
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+      external: ['react', '@tanstack/react-query'],
+    });
+    return result.outputFiles[0].contents;
+  }
+
   it('bundles for the browser with no Node built-in, and tree-shakes what a page does not use', async () => {
-    const bundle = async (source: string) => {
-      fs.writeFileSync(path.join(scratch, 'page.mjs'), source);
-      const result = await build({
-        entryPoints: ['page.mjs'],
-        absWorkingDir: scratch,
-        bundle: true,
-        platform: 'browser',
-        format: 'esm',
-        minify: true,
-        write: false,
-        logLevel: 'silent',
-      });
-      return result.outputFiles[0].contents.length;
-    };
-    const whole = await bundle(
-      `import { createGuazhiClient } from '@guazhi/sdk';
-       window.client = createGuazhiClient({ url: '/graphql' });`,
-    );
-    const errorsOnly = await bundle(
-      `import { isGuazhiError } from '@guazhi/sdk';
-       window.isGuazhiError = isGuazhiError;`,
-    );
+    const whole = (
+      await bundle(
+        `import { createGuazhiClient } from '@guazhi/sdk';
+         window.client = createGuazhiClient({ url: '/graphql' });`,
+      )
+    ).length;
+    const errorsOnly = (
+      await bundle(
+        `import { isGuazhiError } from '@guazhi/sdk';
+         window.isGuazhiError = isGuazhiError;`,
+      )
+    ).length;
     // The client carries every operation (one method each); an import of one helper does not.
     expect(whole).toBeGreaterThan(10 * errorsOnly);
     expect(errorsOnly).toBeLessThan(2_000);
+  });
+
+  it('keeps a dashboard of three operations under 10 kB (ESM, minified + gzip), with hooks too', async () => {
+    const gzipped = async (source: string) => gzipSync(await bundle(source), { level: 9 }).length;
+    const three = `PostingsDocument, AlertsDocument, AcknowledgeAlertDocument`;
+    const figures = {
+      // What issue 13 measures: the client and three documents, all a bundler keeps.
+      core: await gzipped(
+        `import { createGuazhiBaseClient, ${three} } from '@guazhi/sdk';
+         const client = createGuazhiBaseClient({ url: '/graphql' });
+         window.run = () => [
+           client.request(PostingsDocument, { first: 20 }),
+           client.request(AlertsDocument, { first: 20 }),
+           client.request(AcknowledgeAlertDocument, { input: { id: 'x' } }),
+         ];`,
+      ),
+      // The same three as React hooks with their provider (React and TanStack Query excluded).
+      hooks: await gzipped(
+        `import { createGuazhiBaseClient } from '@guazhi/sdk';
+         import { GuazhiProvider, usePostingsQuery, useAlertsQuery, useAcknowledgeAlertMutation }
+           from '@guazhi/sdk/react';
+         window.app = { createGuazhiBaseClient, GuazhiProvider, usePostingsQuery, useAlertsQuery,
+           useAcknowledgeAlertMutation };`,
+      ),
+      // createGuazhiClient, for comparison: a method per operation, so every document.
+      everyOperation: await gzipped(
+        `import { createGuazhiClient } from '@guazhi/sdk';
+         window.client = createGuazhiClient({ url: '/graphql' });`,
+      ),
+    };
+    console.log(`SDK bundle sizes, ESM minified + gzip, bytes: ${JSON.stringify(figures)}`);
+    expect(figures.core).toBeLessThan(10_000);
+    expect(figures.hooks).toBeLessThan(10_000);
+    // Three documents, not ninety: far below the client that carries them all.
+    expect(figures.everyOperation - figures.core).toBeGreaterThan(3_000);
   });
 });

@@ -10,6 +10,7 @@
  * (test/operations) enforces those rules alone: the tests have no client to build a map for.
  */
 const path = require('path');
+const { reactHooks } = require('./react.cjs');
 const { getNamedType, isObjectType, isInterfaceType } = require('graphql');
 
 /** Client members an operation must not shadow (see sdk/src/index.ts). */
@@ -40,12 +41,13 @@ const SUFFIX = {
 /**
  * `part: header` (listed first) emits only `config.header`, so it lands above every other plugin's
  * prepends; `part: operations` (listed last, after typed-document-node's documents) emits the map;
- * `part: layout` only checks the files.
- * @type {import('@graphql-codegen/plugin-helpers').PluginFunction<{ part?: 'header' | 'operations' | 'layout', header?: string }>}
+ * `part: layout` only checks the files; `part: react` emits the React hooks (sdk/codegen/react.cjs).
+ * @type {import('@graphql-codegen/plugin-helpers').PluginFunction<{ part?: 'header' | 'operations' | 'layout' | 'react', header?: string }>}
  */
 const plugin = (schema, documents, config) => {
   if (config.part === 'header')
     return { prepend: config.header ? [config.header] : [], content: '' };
+  if (config.part === 'react') return { content: reactHooks(schema, documents, connectionOf) };
   /** @type {{ method: string, name: string, kind: string, connection?: string[] }[]} */
   const operations = [];
   const problems = [];

@@ -166,26 +166,11 @@ export type PaginateMethods = {
   ) => AsyncGenerator<PageNode<K>, void, undefined>;
 };
 
-export type GuazhiClient = OperationMethods & {
-  /**
-   * The operations again, returning partial data with the errors rather than throwing: for
-   * selections where some fields legitimately come back null with FORBIDDEN (personal data,
-   * cadres or mentors outside the viewer's scope). Transport failures still throw NETWORK_ERROR.
-   */
-  partial: PartialOperationMethods;
-  /**
-   * Every list query as an async iterator over its nodes, all pages:
-   *
-   * ```ts
-   * for await (const candidate of client.paginate.selectionRoundCandidates({ id, first: 50 }))
-   *   show(candidate.cadre?.name);
-   * ```
-   *
-   * Stop early with `break`; no further page is fetched. Errors reject the `for await` (a
-   * GuazhiError), except FORBIDDEN on a field inside a node (a cadre outside the viewer's scope):
-   * that node comes with the field null, as `partial` gives it.
-   */
-  paginate: PaginateMethods;
+/**
+ * The client without a method per operation (createGuazhiBaseClient): documents are imported and
+ * sent with `request` / `raw` / `subscribe`, so a bundler keeps only the documents a page uses.
+ */
+export type GuazhiBaseClient = {
   /** Sends any document; resolves to `data`, throws GuazhiError on any error. */
   request<TResult = unknown, TVariables = Variables>(
     document: GuazhiDocument<TResult, TVariables>,
@@ -197,16 +182,9 @@ export type GuazhiClient = OperationMethods & {
     ...args: Args<TVariables>
   ): Promise<GuazhiResult<TResult>>;
   /**
-   * One method per subscription of sdk/operations, over WebSocket: events go to `handlers.next`;
-   * a lost connection is made again by itself, resuming after the last event seen.
-   *
-   * ```ts
-   * const sub = client.subscriptions.postingChanged({ id }, { next: (e) => show(e.postingChanged) });
-   * sub.unsubscribe();
-   * ```
+   * Runs any subscription document over WebSocket: events go to `handlers.next`; a lost
+   * connection is made again by itself, resuming after the last event seen.
    */
-  subscriptions: SubscriptionMethods;
-  /** Runs any subscription document, as `subscriptions` does. */
   subscribe<TResult = unknown, TVariables = Variables>(
     document: GuazhiDocument<TResult, TVariables>,
     variables: TVariables,
@@ -223,7 +201,7 @@ export type GuazhiClient = OperationMethods & {
    */
   readonly tokenExpiresAt: Date | null;
   /** A new client with the same options and another token; this one is unchanged. */
-  withToken(token: string | null): GuazhiClient;
+  withToken(token: string | null): GuazhiBaseClient;
   /**
    * The URL of an export (`/export/<kind>.<format>` beside the GraphQL endpoint) with the filter
    * as query parameters, the same filter the list query takes. The server wants the token in the
@@ -259,6 +237,42 @@ export type GuazhiClient = OperationMethods & {
   ): Promise<ImportSummary>;
 };
 
+/** The client with one method per operation of sdk/operations (createGuazhiClient). */
+export type GuazhiClient = OperationMethods &
+  Omit<GuazhiBaseClient, 'withToken'> & {
+    /**
+     * The operations again, returning partial data with the errors rather than throwing: for
+     * selections where some fields legitimately come back null with FORBIDDEN (personal data,
+     * cadres or mentors outside the viewer's scope). Transport failures still throw NETWORK_ERROR.
+     */
+    partial: PartialOperationMethods;
+    /**
+     * Every list query as an async iterator over its nodes, all pages:
+     *
+     * ```ts
+     * for await (const candidate of client.paginate.selectionRoundCandidates({ id, first: 50 }))
+     *   show(candidate.cadre?.name);
+     * ```
+     *
+     * Stop early with `break`; no further page is fetched. Errors reject the `for await` (a
+     * GuazhiError), except FORBIDDEN on a field inside a node (a cadre outside the viewer's scope):
+     * that node comes with the field null, as `partial` gives it.
+     */
+    paginate: PaginateMethods;
+    /**
+     * One method per subscription of sdk/operations, over WebSocket: events go to `handlers.next`;
+     * a lost connection is made again by itself, resuming after the last event seen.
+     *
+     * ```ts
+     * const sub = client.subscriptions.postingChanged({ id }, { next: (e) => show(e.postingChanged) });
+     * sub.unsubscribe();
+     * ```
+     */
+    subscriptions: SubscriptionMethods;
+    /** A new client with the same options and another token; this one is unchanged. */
+    withToken(token: string | null): GuazhiClient;
+  };
+
 /**
  * Creates a client.
  *
@@ -270,6 +284,56 @@ export type GuazhiClient = OperationMethods & {
  * ```
  */
 export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
+  const base = createGuazhiBaseClient(options);
+  // Untyped here: the public signatures are GuazhiClient's, applied by the cast at the end.
+  const untyped = base as unknown as {
+    request(document: unknown, variables: unknown, options?: RequestOptions): Promise<unknown>;
+    raw(
+      document: unknown,
+      variables: unknown,
+      options?: RequestOptions,
+    ): Promise<GuazhiResult<unknown>>;
+    subscribe(
+      document: unknown,
+      variables: unknown,
+      handlers: LiveHandlers<unknown>,
+    ): LiveSubscription;
+  };
+  type Method = (variables?: unknown, requestOptions?: RequestOptions) => Promise<unknown>;
+  const methods: Record<string, Method> = {};
+  const partial: Record<string, Method> = {};
+  for (const [name, document] of Object.entries(operations)) {
+    methods[name] = (variables, requestOptions) =>
+      untyped.request(document, variables, requestOptions);
+    partial[name] = (variables, requestOptions) => untyped.raw(document, variables, requestOptions);
+  }
+  const subscriptionMethods: Record<string, unknown> = {};
+  for (const [name, document] of Object.entries(subscriptions))
+    subscriptionMethods[name] = (variables: unknown, handlers: LiveHandlers<unknown>) =>
+      untyped.subscribe(document, variables, handlers);
+  // Added to the base client itself: its getter (`tokenExpiresAt`) keeps reading its token.
+  const client = Object.assign(base, methods, {
+    subscriptions: subscriptionMethods,
+    partial,
+    paginate: paginators(untyped.raw),
+    withToken: (next: string | null) => createGuazhiClient({ ...options, token: next }),
+  });
+  // The generated `operations` map and the mapped types above are built from the same keys.
+  return client as unknown as GuazhiClient;
+}
+
+/**
+ * Creates a client without a method per operation, for pages that must stay small (React hooks,
+ * `@guazhi/sdk/react`, need no more): it sends the documents it is given, so a bundler keeps only
+ * those a page imports (createGuazhiClient carries every operation, ~13 kB gzipped).
+ *
+ * ```ts
+ * import { createGuazhiBaseClient, PostingsDocument } from '@guazhi/sdk';
+ * const client = createGuazhiBaseClient({ url: '/graphql', token });
+ * const { postings } = await client.request(PostingsDocument, { first: 20 });
+ * ```
+ */
+export function createGuazhiBaseClient(options: GuazhiClientOptions): GuazhiBaseClient {
   let token = options.token ?? null;
   const baseHeaders = {
     ...(options.locale ? { 'accept-language': options.locale } : {}),
@@ -361,14 +425,6 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     const result = await raw(document, variables, requestOptions);
     if (result.errors.length > 0 || result.data === null) throw GuazhiError.of(result);
     return result.data;
-  }
-
-  type Method = (variables?: unknown, requestOptions?: RequestOptions) => Promise<unknown>;
-  const methods: Record<string, Method> = {};
-  const partial: Record<string, Method> = {};
-  for (const [name, document] of Object.entries(operations)) {
-    methods[name] = (variables, requestOptions) => request(document, variables, requestOptions);
-    partial[name] = (variables, requestOptions) => raw(document, variables, requestOptions);
   }
 
   function exportUrl(kind: ExportKind, format: ExportFormat, filter?: object | null): string {
@@ -473,21 +529,12 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
       },
       trustedIdOf(document),
     );
-  const subscriptionMethods: Record<string, unknown> = {};
-  for (const [name, document] of Object.entries(subscriptions))
-    subscriptionMethods[name] = (variables: unknown, handlers: LiveHandlers<unknown>) =>
-      subscribe(document, variables, handlers);
-
   const client = {
-    ...methods,
-    subscriptions: subscriptionMethods,
     subscribe,
     disconnect: () => live.close(),
     exportUrl,
     export: download,
     importFile,
-    partial,
-    paginate: paginators(raw),
     request,
     raw,
     setToken(next: string | null) {
@@ -497,10 +544,10 @@ export function createGuazhiClient(options: GuazhiClientOptions): GuazhiClient {
     get tokenExpiresAt() {
       return tokenExpiry(token);
     },
-    withToken: (next: string | null) => createGuazhiClient({ ...options, token: next }),
+    withToken: (next: string | null) => createGuazhiBaseClient({ ...options, token: next }),
   };
-  // The generated `operations` map and the mapped types above are built from the same keys.
-  return client as unknown as GuazhiClient;
+  // Untyped inside (see `raw`): the public signatures are GuazhiBaseClient's.
+  return client as unknown as GuazhiBaseClient;
 }
 
 function documentText(document: unknown): string {

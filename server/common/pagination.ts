@@ -2,6 +2,7 @@ import { type ClassType, Field, Int, ObjectType, ArgsType, registerEnumType } fr
 import { Max, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
+import { hydrator, poolQuery } from '../db/pool-read';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -237,7 +238,8 @@ export interface KeysetParents {
  * `row_number() OVER (PARTITION BY parent …)` at 16 000 postings: as fast or faster for pages under
  * many parents, slower only for pages of ~100 under few parents.) Joining the rows back by id to
  * the window's result instead made the planner hash the whole table.
- * Returns the rows in page order with their entities, hydrated by TypeORM as `getMany()` does.
+ * Returns the rows in page order with their entities, hydrated as `getMany()` does (read on the
+ * pool: server/db/pool-read.ts).
  */
 export async function keysetRows<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
@@ -280,23 +282,28 @@ export async function keysetRows<T extends ObjectLiteral>(
       .setParameter('__parents', [...parents.ids]);
   }
   outer.addOrderBy(`${alias}.__sort`, dir).addOrderBy(`${alias}.id`, dir);
-  const { entities, raw } = await outer
-    .getRawAndEntities<{ __id: number; __parent?: number; __sort: unknown }>()
-    .catch((error) => {
-      // A well-formed cursor whose sort value does not fit the column (22xxx: data exception).
-      if (keyset.cursor && /^22/.test(String((error as { code?: unknown }).code))) {
-        throw badInput(
-          {
-            en: `${keyset.backward ? 'before' : 'after'} is not a valid cursor`,
-            zh: `${keyset.backward ? 'before' : 'after'} 不是有效的分页游标`,
-          },
-          keyset.backward ? 'before' : 'after',
-        );
-      }
-      throw error;
-    });
+  const [text, values] = outer.getQueryAndParameters();
+  const raw = await poolQuery<{ __id: number; __parent?: number; __sort: unknown }>(
+    base.dataSource,
+    text,
+    values,
+  ).catch((error) => {
+    // A well-formed cursor whose sort value does not fit the column (22xxx: data exception).
+    if (keyset.cursor && /^22/.test(String((error as { code?: unknown }).code))) {
+      throw badInput(
+        {
+          en: `${keyset.backward ? 'before' : 'after'} is not a valid cursor`,
+          zh: `${keyset.backward ? 'before' : 'after'} 不是有效的分页游标`,
+        },
+        keyset.backward ? 'before' : 'after',
+      );
+    }
+    throw error;
+  });
   // One entity per id: a row listed under two parents (a posting in two debriefs) is one entity.
-  const byId = new Map(entities.map((e) => [e.id as number, e]));
+  const hydrate = hydrator<T>(base.dataSource, outer.expressionMap.mainAlias!.metadata, alias);
+  const byId = new Map<number, T>();
+  for (const r of raw) if (!byId.has(r.__id)) byId.set(r.__id, hydrate(r));
   const rows = raw.map((r) => ({
     id: r.__id,
     parent: r.__parent ?? null,

@@ -2,6 +2,7 @@ import { types } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { SnakeNamingStrategy } from '../common/naming';
 import { REGISTRY } from '../modules';
+import { usePreparedStatements } from './pool-read';
 import { applySqlRules } from './sql-rules';
 import { fastTimestamptz } from './timestamps';
 
@@ -23,10 +24,12 @@ export interface DataSourceOptions {
    * that stops answering costs a request 2 s before the primary serves it, not 10.
    */
   replica?: boolean;
+  /** Named prepared statements for hot reads (server/db/pool-read.ts); default true. */
+  preparedStatements?: boolean;
 }
 
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
     url,
     entities: REGISTRY.entities,
@@ -46,6 +49,8 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
       options: '-c timezone=Asia/Shanghai',
     },
   });
+  usePreparedStatements(dataSource, options.preparedStatements ?? true);
+  return dataSource;
 }
 
 /**

@@ -82,6 +82,8 @@ export async function startBenchServer(
     options.node ?? process.execPath,
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      // As `npm start` runs it (package.json): see README, "Running at scale".
+      '--max-semi-space-size=32',
       path.join(__dirname, '..', '..', 'server', 'index.js'),
     ],
     {

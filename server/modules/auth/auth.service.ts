@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { Pool } from 'pg';
+import { poolQuery } from '../../db/pool-read';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import { unauthenticated } from '../../common/errors';
@@ -184,15 +184,8 @@ export class AuthService {
    * the lookup itself).
    */
   private async activeUser(id: number): Promise<ViewerRow | null> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    // Logged as TypeORM logs its own statements, so that statement counts stay true.
-    this.dataSource.logger.logQuery(VIEWER_SQL, [id]);
-    const { rows } = await pool.query<ViewerRow>({
-      name: 'guazhi-viewer',
-      text: VIEWER_SQL,
-      values: [id],
-    });
-    return rows[0] ?? null;
+    const [row] = await poolQuery<ViewerRow>(this.dataSource, VIEWER_SQL, [id], true);
+    return row ?? null;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from '../../context';
 import { requireViewer } from '../../context';
 import { everything } from '../../common/scope';
+import { poolQuery } from '../../db/pool-read';
 import { alertPolicy } from '../alert/alert.policy';
 import { cadrePolicy } from '../cadre/cadre.policy';
 import { careerPolicy } from '../career/career.policy';
@@ -56,8 +57,12 @@ export const statsTally = {
    * ~20 000 rows per request at 100 000 postings (3.5 ms of PostgreSQL's time).
    */
   async openAlerts(ctx: Context): Promise<number> {
-    const [{ n }]: { n: number }[] = await ctx.dataSource.query(
+    // Prepared: every dashboard's first request reads it.
+    const [{ n }] = await poolQuery<{ n: number }>(
+      ctx.dataSource,
       `SELECT coalesce(sum(n), 0)::int AS n FROM stats_tally WHERE measure = 'alert' AND year_key = 0`,
+      [],
+      true,
     );
     return n;
   },
