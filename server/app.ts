@@ -46,6 +46,11 @@ import { QueryBudgets } from './common/cost/budget';
 import { queryCostPlugin } from './common/cost/query-cost.plugin';
 import { documentGuard } from './common/cost/document-guard';
 import { inputGuard } from './common/input-guard';
+import { loadTrustedDocuments } from './common/trusted-documents/manifest';
+import {
+  requestRefusal,
+  trustedDocumentRequests,
+} from './common/trusted-documents/trusted-documents';
 import { REGISTRY } from './modules';
 import type { ReadReplicas } from './db/read-replicas';
 import { readRouting } from './db/read-routing';
@@ -113,6 +118,8 @@ function noStore(_req: Request, res: Response, next: NextFunction): void {
 export async function createApp(options: AppOptions): Promise<App> {
   const { dataSource, config, logError, readReplicas } = options;
   const schema = await createSchema();
+  // Read before anything listens: a bad manifest stops the start (README "Trusted documents").
+  const trusted = loadTrustedDocuments(config.trustedDocumentFiles);
   const app = express();
   const drain = new HttpDrain();
   const server = http.createServer(drain.wrap(app));
@@ -215,12 +222,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     noStore,
     express.json({ limit: '1mb' }),
     reenterRequest,
+    trustedDocumentRequests(trusted), // a documentId becomes its manifest text
     documentGuard(config), // bounds before validation (server/common/cost)
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
           const ctx = await contextOf(req);
           noteViewer(req, ctx.viewer);
+          // Before Apollo parses or validates: a held viewer's own text never gets that far.
+          const refusal = requestRefusal(config.trustedDocumentsOnly, trusted, req, ctx.viewer);
+          if (refusal) throw refusal;
           return ctx;
         } catch (error) {
           if (isDatabaseUnavailable(error)) throw serviceUnavailable();
@@ -251,6 +262,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deps: { dataSource, config, auth, registry: REGISTRY },
     hub,
     budgets,
+    trusted,
     formatError,
     log,
   });

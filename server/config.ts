@@ -68,6 +68,18 @@ export interface Config {
    * RESYNC_REQUIRED and the client resumes from the kept events (live/live-stream.ts).
    */
   wsMaxPending: number;
+  // --- Trusted documents (README "Trusted documents"; server/common/trusted-documents) ---
+  /** Manifests beyond the SDK's (`GUAZHI_TRUSTED_DOCUMENTS`), absolute paths: third parties' documents. */
+  trustedDocumentFiles: string[];
+  /** Who may send only manifest documents (`GUAZHI_TRUSTED_DOCUMENTS_ONLY`); others may send any text. */
+  trustedDocumentsOnly: TrustedDocumentsOnly;
+}
+
+/** Viewers held to manifest documents: roles (API keys issued as one included), every API key, anonymous callers. */
+export interface TrustedDocumentsOnly {
+  roles: string[];
+  apiKeys: boolean;
+  anonymous: boolean;
 }
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -250,6 +262,26 @@ function replicaUrlsOf(raw: string | undefined, databaseUrl: string | undefined)
   return urls;
 }
 
+/**
+ * `GUAZHI_TRUSTED_DOCUMENTS_ONLY="ANALYST,API_KEYS"`: role names, `API_KEYS` (every API key) and
+ * `ANONYMOUS` (callers without a credential); a misspelt entry stops the start rather than
+ * leaving someone unrestricted.
+ */
+function trustedDocumentsOnlyOf(raw: string | undefined): TrustedDocumentsOnly {
+  const roles = Object.keys(DEFAULT_QUERY_BUDGETS).filter((name) => name !== 'ANONYMOUS');
+  const entries = listOf(raw);
+  for (const entry of entries)
+    if (![...roles, 'API_KEYS', 'ANONYMOUS'].includes(entry))
+      throw new Error(
+        `GUAZHI_TRUSTED_DOCUMENTS_ONLY lists ${roles.join(', ')}, API_KEYS or ANONYMOUS, comma-separated; got "${entry}"`,
+      );
+  return {
+    roles: entries.filter((entry) => roles.includes(entry)),
+    apiKeys: entries.includes('API_KEYS'),
+    anonymous: entries.includes('ANONYMOUS'),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = nodeEnvOf(env.NODE_ENV);
   const production = nodeEnv === 'production';
@@ -294,5 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       int('GUAZHI_WS_MAX_SUBSCRIPTIONS', env.GUAZHI_WS_MAX_SUBSCRIPTIONS, 20) || 20,
     wsMaxConnections: int('GUAZHI_WS_MAX_CONNECTIONS', env.GUAZHI_WS_MAX_CONNECTIONS, 10) || 10,
     wsMaxPending: int('GUAZHI_WS_MAX_PENDING', env.GUAZHI_WS_MAX_PENDING, 10_000) || 10_000,
+    trustedDocumentFiles: listOf(env.GUAZHI_TRUSTED_DOCUMENTS).map((file) => path.resolve(file)),
+    trustedDocumentsOnly: trustedDocumentsOnlyOf(env.GUAZHI_TRUSTED_DOCUMENTS_ONLY),
   };
 }

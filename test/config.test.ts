@@ -219,3 +219,30 @@ describe('folders and ports', () => {
     );
   });
 });
+
+describe('GUAZHI_TRUSTED_DOCUMENTS_ONLY', () => {
+  it('reads roles, API_KEYS and ANONYMOUS; nobody is held when unset', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).trustedDocumentsOnly).toEqual({
+      roles: [],
+      apiKeys: false,
+      anonymous: false,
+    });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      GUAZHI_TRUSTED_DOCUMENTS_ONLY: 'ANALYST, API_KEYS,CADRE',
+      GUAZHI_TRUSTED_DOCUMENTS: 'a.json,/srv/b.json',
+    });
+    expect(config.trustedDocumentsOnly).toEqual({
+      roles: ['ANALYST', 'CADRE'],
+      apiKeys: true,
+      anonymous: false,
+    });
+    expect(config.trustedDocumentFiles).toEqual([path.resolve('a.json'), '/srv/b.json']);
+  });
+
+  it.each(['analyst', 'APIKEYS', 'ADMIN'])('refuses to start on a misspelt entry %j', (entry) => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'test', GUAZHI_TRUSTED_DOCUMENTS_ONLY: `CADRE,${entry}` }),
+    ).toThrow(/GUAZHI_TRUSTED_DOCUMENTS_ONLY lists .*got "/);
+  });
+});

@@ -90,6 +90,14 @@ export interface GuazhiClientOptions {
    * again (then `setToken`). Its own errors are ignored; it is not awaited.
    */
   onUnauthenticated?: (error: GuazhiError) => void;
+  /**
+   * Trusted documents (可信文档): send each generated operation as its id (`documentId:
+   * "sha256:…"`, GraphQL-over-HTTP persisted documents) instead of its text. The server runs it
+   * from its manifest (sdk/persisted-documents.json), and accounts it holds to trusted documents
+   * (GUAZHI_TRUSTED_DOCUMENTS_ONLY) need this, or the exact texts the SDK sends. Documents of
+   * your own (`request(text)`) still go as text. Default false: the text, which any server takes.
+   */
+  trustedDocuments?: boolean;
 }
 
 /** Per-call options, the last argument of every method. */
@@ -354,7 +362,12 @@ export function createGuazhiBaseClient(options: GuazhiClientOptions): GuazhiBase
     };
     if (token) headers.authorization = `Bearer ${token}`;
     if (requestOptions?.idempotencyKey) headers['idempotency-key'] = requestOptions.idempotencyKey;
-    const body = JSON.stringify({ query, variables: variables ?? {}, operationName });
+    const documentId = trustedIdOf(document);
+    const body = JSON.stringify({
+      ...(documentId ? { documentId } : { query }),
+      variables: variables ?? {},
+      operationName,
+    });
 
     // Looked up per call so a polyfill installed later is used; called unbound (browsers require it).
     const fetchFn: FetchLike | undefined = options.fetch ?? globalThis.fetch;
@@ -490,6 +503,13 @@ export function createGuazhiBaseClient(options: GuazhiClientOptions): GuazhiBase
     return (await response.json()) as ImportSummary;
   }
 
+  /** The id a generated document carries (codegen's `__meta__.hash`), when ids are to be sent. */
+  function trustedIdOf(document: unknown): string | null {
+    if (!options.trustedDocuments || !(document instanceof String)) return null;
+    const id = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
+    return typeof id === 'string' ? id : null;
+  }
+
   const live = new LiveConnection(
     options.url,
     () => token ?? options.headers?.authorization?.replace(/^Bearer\s+/i, '') ?? null,
@@ -507,6 +527,7 @@ export function createGuazhiBaseClient(options: GuazhiClientOptions): GuazhiBase
           handlers.error?.(error);
         },
       },
+      trustedIdOf(document),
     );
   const client = {
     subscribe,

@@ -125,8 +125,10 @@ export class LiveConnection {
     document: { toString(): string },
     variables: Record<string, unknown>,
     handlers: LiveHandlers<TData>,
+    documentId: string | null = null,
   ): LiveSubscription {
-    const query = document.toString();
+    // A trusted document goes by its id; graphql-ws wants a `query` string, so it is empty.
+    const query = documentId ? '' : document.toString();
     let lastEventId = (variables.afterEventId as string | null | undefined) ?? null;
     const delivered = new Set<string>();
     let stopped = false;
@@ -152,7 +154,11 @@ export class LiveConnection {
       timer = null;
       if (stopped) return;
       dispose = this.connection().subscribe<TData>(
-        { query, variables: { ...variables, afterEventId: lastEventId } },
+        {
+          query,
+          variables: { ...variables, afterEventId: lastEventId },
+          ...(documentId ? { documentId } : {}),
+        },
         {
           next: (result) => {
             attempt = 0;

@@ -23,6 +23,11 @@ export enum ErrorCode {
   PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
   /** A subscription fell behind: subscribe again with `afterEventId` (in extensions) to lose nothing. */
   RESYNC_REQUIRED = 'RESYNC_REQUIRED',
+  /**
+   * HTTP 403: the viewer may run only trusted documents (GUAZHI_TRUSTED_DOCUMENTS_ONLY) and sent
+   * another text; send a manifest document's `documentId`.
+   */
+  TRUSTED_DOCUMENT_REQUIRED = 'TRUSTED_DOCUMENT_REQUIRED',
   /** HTTP 503: the database is unreachable or the server is stopping; retry after `retryAfter` s. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

@@ -17,4 +17,6 @@ export interface Viewer {
    * (and `me`, `logout`) answer; everything else is PASSWORD_CHANGE_REQUIRED.
    */
   passwordChangeRequired?: boolean;
+  /** An API key made with `trustedDocumentsOnly`: it may run only trusted documents. */
+  trustedDocumentsOnly?: boolean;
 }

@@ -106,6 +106,8 @@ export type CreateApiKeyInput = {
   name: string;
   /** ORG_ADMIN, UNIT_MANAGER (with unitId) or ANALYST. */
   role: Role;
+  /** Hold the key to trusted documents (可信文档): only the manifest’s documents run with it (README "Trusted documents"). For a system built on the SDK with `trustedDocuments: true`. Default false. */
+  trustedDocumentsOnly?: boolean;
   /** The unit, for UNIT_MANAGER keys only. */
   unitId?: string | null | undefined;
 };

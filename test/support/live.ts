@@ -107,6 +107,8 @@ export interface RawSocket {
     id: string,
     query: string,
     variables?: Record<string, unknown>,
+    /** More fields of the payload (a trusted document's `documentId`). */
+    extra?: Record<string, unknown>,
   ): Promise<{ type: string; payload?: unknown } | { closed: number; reason: string }>;
   /** Resolves with the close code once the server closes the socket. */
   closed: Promise<{ code: number; reason: string }>;
@@ -150,9 +152,11 @@ export async function rawSocket(url: string): Promise<RawSocket> {
       const got = await answer;
       return 'closed' in got ? got : { ack: true };
     },
-    subscribe(id, query, variables) {
+    subscribe(id, query, variables, extra) {
       const answer = nextMessage((m) => m.id === id && m.type !== 'complete');
-      socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
+      socket.send(
+        JSON.stringify({ id, type: 'subscribe', payload: { ...extra, query, variables } }),
+      );
       return answer;
     },
     close: () => socket.close(),

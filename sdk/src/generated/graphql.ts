@@ -356,6 +356,8 @@ export type CreateApiKeyInput = {
   name: string;
   /** ORG_ADMIN, UNIT_MANAGER (with unitId) or ANALYST. */
   role: Role;
+  /** Hold the key to trusted documents (可信文档): only the manifest’s documents run with it (README "Trusted documents"). For a system built on the SDK with `trustedDocuments: true`. Default false. */
+  trustedDocumentsOnly?: boolean;
   /** The unit, for UNIT_MANAGER keys only. */
   unitId?: string | null | undefined;
 };
@@ -1539,7 +1541,7 @@ export type AuditEntriesQueryVariables = Exact<{
 
 export type AuditEntriesQuery = { auditEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, at: string, action: string, entity: string, subjectId: string, reason: string | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null, actor: { id: string, username: string } | null } }> } };
 
-export type ApiKeyFieldsFragment = { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null };
+export type ApiKeyFieldsFragment = { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, trustedDocumentsOnly: boolean, createdAt: string, unit: { id: string, name: string } | null };
 
 export type ApiKeysQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1548,7 +1550,7 @@ export type ApiKeysQueryVariables = Exact<{
 }>;
 
 
-export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } }> } };
+export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, trustedDocumentsOnly: boolean, createdAt: string, unit: { id: string, name: string } | null } }> } };
 
 export type ChangeMyPasswordMutationVariables = Exact<{
   input: ChangeMyPasswordInput;
@@ -1562,7 +1564,7 @@ export type CreateApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type CreateApiKeyMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, trustedDocumentsOnly: boolean, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -1614,7 +1616,7 @@ export type RevokeApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, role: Role, prefix: string, isActive: boolean, expiresAt: string | null, revokedAt: string | null, lastUsedAt: string | null, trustedDocumentsOnly: boolean, createdAt: string, unit: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type RevokeUserTokensMutationVariables = Exact<{
   input: RevokeUserTokensInput;
@@ -2551,6 +2553,7 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   expiresAt
   revokedAt
   lastUsedAt
+  trustedDocumentsOnly
   createdAt
   unit {
     id
@@ -3168,7 +3171,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<AcknowledgeAlertMutation, AcknowledgeAlertMutationVariables>;
+}`, {"hash":"sha256:8404ff019cf618c5a800e29a38e6f6c085ad95bed14ee17e6255a227fe8595cd"}) as unknown as TypedDocumentString<AcknowledgeAlertMutation, AcknowledgeAlertMutationVariables>;
 export const AlertChangedDocument = new TypedDocumentString(`
     subscription AlertChanged($filter: AlertChangeFilter, $afterEventId: ID) {
   alertChanged(filter: $filter, afterEventId: $afterEventId) {
@@ -3200,7 +3203,7 @@ export const AlertChangedDocument = new TypedDocumentString(`
       name
     }
   }
-}`) as unknown as TypedDocumentString<AlertChangedSubscription, AlertChangedSubscriptionVariables>;
+}`, {"hash":"sha256:80482c0fd33161d4635e0742e675e2dab2d066eb04c058062433a202bccfc5e5"}) as unknown as TypedDocumentString<AlertChangedSubscription, AlertChangedSubscriptionVariables>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($first: Int, $after: String, $filter: AlertFilter, $asOf: LocalDate) {
   alerts(first: $first, after: $after, filter: $filter, asOf: $asOf) {
@@ -3243,7 +3246,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
+}`, {"hash":"sha256:2e6f5adc7457ed0a6f85b6300da27ffe5bf0659b3037b3c03018cecbf523da51"}) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
 export const AssignAlertDocument = new TypedDocumentString(`
     mutation AssignAlert($input: AssignAlertInput!) {
   assignAlert(input: $input) {
@@ -3281,7 +3284,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<AssignAlertMutation, AssignAlertMutationVariables>;
+}`, {"hash":"sha256:710d0b81618c6fb8f8711489087b407b7dd8963f65b55fa538f389f11ebf4792"}) as unknown as TypedDocumentString<AssignAlertMutation, AssignAlertMutationVariables>;
 export const AuditEntriesDocument = new TypedDocumentString(`
     query AuditEntries($first: Int, $after: String, $filter: AuditEntryFilter) {
   auditEntries(first: $first, after: $after, filter: $filter) {
@@ -3313,7 +3316,7 @@ export const AuditEntriesDocument = new TypedDocumentString(`
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<AuditEntriesQuery, AuditEntriesQueryVariables>;
+}`, {"hash":"sha256:52f7de1e172aca751c40c1b8f67518f0806e7ab3f5e43e4aa61a8c82cf375ce0"}) as unknown as TypedDocumentString<AuditEntriesQuery, AuditEntriesQueryVariables>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($first: Int, $after: String, $filter: ApiKeyFilter) {
   apiKeys(first: $first, after: $after, filter: $filter) {
@@ -3338,6 +3341,7 @@ export const ApiKeysDocument = new TypedDocumentString(`
   expiresAt
   revokedAt
   lastUsedAt
+  trustedDocumentsOnly
   createdAt
   unit {
     id
@@ -3349,7 +3353,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+}`, {"hash":"sha256:d466f1a90078215a65f51f5a6c09d2ce86176310933cd2ae7d2d1f7aeae30698"}) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
 export const ChangeMyPasswordDocument = new TypedDocumentString(`
     mutation ChangeMyPassword($input: ChangeMyPasswordInput!) {
   changeMyPassword(input: $input) {
@@ -3372,7 +3376,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>;
+}`, {"hash":"sha256:ea8b095b175927deb2d7ca77c95810e2a9094f3ffece42e2fcc1f0b5abf05412"}) as unknown as TypedDocumentString<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
@@ -3394,6 +3398,7 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
   expiresAt
   revokedAt
   lastUsedAt
+  trustedDocumentsOnly
   createdAt
   unit {
     id
@@ -3404,7 +3409,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+}`, {"hash":"sha256:c44bef8e602c4906b0391c8f7f90daec37f6f8c976114967f25d65f88293b328"}) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const CreateUserDocument = new TypedDocumentString(`
     mutation CreateUser($input: CreateUserInput!) {
   createUser(input: $input) {
@@ -3439,7 +3444,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+}`, {"hash":"sha256:71a98effeefd71f673175d66e52203cb74b1578df1a4b062c2206037073ff231"}) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
 export const DeactivateUserDocument = new TypedDocumentString(`
     mutation DeactivateUser($input: DeactivateUserInput!) {
   deactivateUser(input: $input) {
@@ -3473,7 +3478,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<DeactivateUserMutation, DeactivateUserMutationVariables>;
+}`, {"hash":"sha256:09e9ab1746c77e553cd3c4a83819ee82a048d12d9ad1df2a70df73a77bba6616"}) as unknown as TypedDocumentString<DeactivateUserMutation, DeactivateUserMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -3494,7 +3499,7 @@ export const LoginDocument = new TypedDocumentString(`
   id
   username
   role
-}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+}`, {"hash":"sha256:7fd54cde9e8fb6e92a853001b986c9b16513b4f7c10c1ddaf016e1c3e0712ea1"}) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = new TypedDocumentString(`
     mutation Logout {
   logout {
@@ -3511,7 +3516,7 @@ export const LogoutDocument = new TypedDocumentString(`
   field
   code
   message
-}`) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+}`, {"hash":"sha256:1da1db9de44417acdad966e6f2dca26b274c457824054e91101c2450174c85ed"}) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -3556,7 +3561,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+}`, {"hash":"sha256:df209d1ee1df54a22c37b99837c777cde7ef5162d69bb7e64825266bb8fa3e0b"}) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const ReactivateUserDocument = new TypedDocumentString(`
     mutation ReactivateUser($input: ReactivateUserInput!) {
   reactivateUser(input: $input) {
@@ -3590,7 +3595,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<ReactivateUserMutation, ReactivateUserMutationVariables>;
+}`, {"hash":"sha256:2b895cf3dd853246294b04db32672c0eb532cd1ac42c23257c95b0079c431dee"}) as unknown as TypedDocumentString<ReactivateUserMutation, ReactivateUserMutationVariables>;
 export const ResetUserPasswordDocument = new TypedDocumentString(`
     mutation ResetUserPassword($input: ResetUserPasswordInput!) {
   resetUserPassword(input: $input) {
@@ -3625,7 +3630,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
+}`, {"hash":"sha256:efdcb7bf08a169665ae755572d4b43ae990dedae3cbbedfbc0fcdf855836c18e"}) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($input: RevokeApiKeyInput!) {
   revokeApiKey(input: $input) {
@@ -3646,6 +3651,7 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   expiresAt
   revokedAt
   lastUsedAt
+  trustedDocumentsOnly
   createdAt
   unit {
     id
@@ -3656,7 +3662,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+}`, {"hash":"sha256:7de8f299ba7a62d651506a69cd8e1d8aa0773ea1c5a8d1238efe79e82f285a87"}) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const RevokeUserTokensDocument = new TypedDocumentString(`
     mutation RevokeUserTokens($input: RevokeUserTokensInput!) {
   revokeUserTokens(input: $input) {
@@ -3673,7 +3679,7 @@ export const RevokeUserTokensDocument = new TypedDocumentString(`
   field
   code
   message
-}`) as unknown as TypedDocumentString<RevokeUserTokensMutation, RevokeUserTokensMutationVariables>;
+}`, {"hash":"sha256:833aa3080a963cef30d2103f97d2d79e01c3948032011d87fae7a455c46fbcb9"}) as unknown as TypedDocumentString<RevokeUserTokensMutation, RevokeUserTokensMutationVariables>;
 export const UpdateUserDocument = new TypedDocumentString(`
     mutation UpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) {
@@ -3707,7 +3713,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+}`, {"hash":"sha256:93475ec934a551944997ced4843662727f7a3694251ad5e05bd3f1a737d9654c"}) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
 export const UsersDocument = new TypedDocumentString(`
     query Users($first: Int, $after: String, $filter: UserFilter, $orderBy: UserOrder) {
   users(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -3746,7 +3752,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+}`, {"hash":"sha256:e5eeb9ef7590ac42cc141eab5e77bf098b33f95edf364918b0e763c983bbde92"}) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
 export const CadreCandidaciesDocument = new TypedDocumentString(`
     query CadreCandidacies($id: ID!, $first: Int, $after: String, $filter: CandidateFilter, $orderBy: CandidateOrder) {
   cadre: node(id: $id) {
@@ -3813,7 +3819,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<CadreCandidaciesQuery, CadreCandidaciesQueryVariables>;
+}`, {"hash":"sha256:5a655abb6253d318fe162cf2c46b577625d6b8e90a0b4ca6c624e56ec52e86a9"}) as unknown as TypedDocumentString<CadreCandidaciesQuery, CadreCandidaciesQueryVariables>;
 export const CadreCareerEventsDocument = new TypedDocumentString(`
     query CadreCareerEvents($id: ID!, $first: Int, $after: String, $filter: CareerEventFilter, $orderBy: CareerEventOrder) {
   cadre: node(id: $id) {
@@ -3847,7 +3853,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<CadreCareerEventsQuery, CadreCareerEventsQueryVariables>;
+}`, {"hash":"sha256:61a86895eaa0bb985d5ec34ead3fe0da1f045ec5f58d4b7ceb0c270595cb233a"}) as unknown as TypedDocumentString<CadreCareerEventsQuery, CadreCareerEventsQueryVariables>;
 export const CadreMentoringDocument = new TypedDocumentString(`
     query CadreMentoring($id: ID!, $first: Int, $after: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
   cadre: node(id: $id) {
@@ -3900,7 +3906,7 @@ fragment MentorshipSummary on Mentorship {
   mentor {
     ...CadreSummary
   }
-}`) as unknown as TypedDocumentString<CadreMentoringQuery, CadreMentoringQueryVariables>;
+}`, {"hash":"sha256:38539afbdeea3c03fd3386b4542803d7a3aef88ae72d176e76cfde8cd3d3a898"}) as unknown as TypedDocumentString<CadreMentoringQuery, CadreMentoringQueryVariables>;
 export const CadrePersonalDocument = new TypedDocumentString(`
     query CadrePersonal($id: ID!) {
   cadre: node(id: $id) {
@@ -3914,7 +3920,7 @@ export const CadrePersonalDocument = new TypedDocumentString(`
   idNumber
   phone
   birthDate
-}`) as unknown as TypedDocumentString<CadrePersonalQuery, CadrePersonalQueryVariables>;
+}`, {"hash":"sha256:5723f71b3efbdbd1095286668cd46b0ee6163163afa634122d89a78424cd080a"}) as unknown as TypedDocumentString<CadrePersonalQuery, CadrePersonalQueryVariables>;
 export const CadrePostingsDocument = new TypedDocumentString(`
     query CadrePostings($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   cadre: node(id: $id) {
@@ -3987,7 +3993,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<CadrePostingsQuery, CadrePostingsQueryVariables>;
+}`, {"hash":"sha256:6bd5e878d1fc0e2a4f3d07465d79be60fb73987694010558d108b2b2387ee306"}) as unknown as TypedDocumentString<CadrePostingsQuery, CadrePostingsQueryVariables>;
 export const CadreDocument = new TypedDocumentString(`
     query Cadre($id: ID!) {
   cadre: node(id: $id) {
@@ -4016,7 +4022,7 @@ export const CadreDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<CadreQuery, CadreQueryVariables>;
+}`, {"hash":"sha256:dcb6e53e865c4ad572e572e6f24e10b6870a5d023e6b7419d8d4b97f33450232"}) as unknown as TypedDocumentString<CadreQuery, CadreQueryVariables>;
 export const CadresDocument = new TypedDocumentString(`
     query Cadres($first: Int, $after: String, $last: Int, $before: String, $filter: CadreFilter, $orderBy: CadreOrder) {
   cadres(
@@ -4062,7 +4068,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<CadresQuery, CadresQueryVariables>;
+}`, {"hash":"sha256:e203bb0efeadce8ade4d0cf63dcf8f03a5de3d595a106c928fcdedee3705cc52"}) as unknown as TypedDocumentString<CadresQuery, CadresQueryVariables>;
 export const CreateCadreDocument = new TypedDocumentString(`
     mutation CreateCadre($input: CreateCadreInput!) {
   createCadre(input: $input) {
@@ -4110,7 +4116,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<CreateCadreMutation, CreateCadreMutationVariables>;
+}`, {"hash":"sha256:95fbb33d74c1b26ec91c35f2d9d8e940e643f0c8c7cba1c8371fa31b2a32428e"}) as unknown as TypedDocumentString<CreateCadreMutation, CreateCadreMutationVariables>;
 export const RecordCadreDepartureDocument = new TypedDocumentString(`
     mutation RecordCadreDeparture($input: RecordCadreDepartureInput!) {
   recordCadreDeparture(input: $input) {
@@ -4158,7 +4164,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<RecordCadreDepartureMutation, RecordCadreDepartureMutationVariables>;
+}`, {"hash":"sha256:b523597cba54c897ec90987c0948de7ffb2af9b32543b4f2755c37f68163cd73"}) as unknown as TypedDocumentString<RecordCadreDepartureMutation, RecordCadreDepartureMutationVariables>;
 export const SetLeadershipMembershipDocument = new TypedDocumentString(`
     mutation SetLeadershipMembership($input: SetLeadershipMembershipInput!) {
   setLeadershipMembership(input: $input) {
@@ -4206,7 +4212,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<SetLeadershipMembershipMutation, SetLeadershipMembershipMutationVariables>;
+}`, {"hash":"sha256:da1e780616a33e67be6a61b65d78f8ec7d4812ac9d38f5ee1283d68503d7a3cc"}) as unknown as TypedDocumentString<SetLeadershipMembershipMutation, SetLeadershipMembershipMutationVariables>;
 export const UpdateCadreDocument = new TypedDocumentString(`
     mutation UpdateCadre($input: UpdateCadreInput!) {
   updateCadre(input: $input) {
@@ -4254,7 +4260,7 @@ fragment UserErrorFields on UserError {
   field
   code
   message
-}`) as unknown as TypedDocumentString<UpdateCadreMutation, UpdateCadreMutationVariables>;
+}`, {"hash":"sha256:894dc36dfd8fe8fbe96028cbfbda3a05e306d3f56bcc3899783872d49e2fad9c"}) as unknown as TypedDocumentString<UpdateCadreMutation, UpdateCadreMutationVariables>;
 export const UpdateMyContactDetailsDocument = new TypedDocumentString(`
     mutation UpdateMyContactDetails($input: UpdateMyContactDetailsInput!) {
   updateMyContactDetails(input: $input) {
@@ -4271,7 +4277,7 @@ export const UpdateMyContactDetailsDocument = new TypedDocumentString(`
   field
   code
   message
-}`) as unknown as TypedDocumentString<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
+}`, {"hash":"sha256:351524bc002f1f4c14079b1c7fc967949fc4b6abed7de2be5e5df67f2ad7a210"}) as unknown as TypedDocumentString<UpdateMyContactDetailsMutation, UpdateMyContactDetailsMutationVariables>;
 export const SetCalendarDaysDocument = new TypedDocumentString(`
     mutation SetCalendarDays($input: SetCalendarDaysInput!) {
   setCalendarDays(input: $input) {
@@ -4290,7 +4296,7 @@ export const SetCalendarDaysDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SetCalendarDaysMutation, SetCalendarDaysMutationVariables>;
+    `, {"hash":"sha256:8f77d671efd0f9eaad4950a8862b922538cc24aa45c6693a2f628e39d1e09921"}) as unknown as TypedDocumentString<SetCalendarDaysMutation, SetCalendarDaysMutationVariables>;
 export const WorkCalendarDocument = new TypedDocumentString(`
     query WorkCalendar($from: LocalDate!, $to: LocalDate!) {
   workCalendar(from: $from, to: $to) {
@@ -4306,7 +4312,7 @@ export const WorkCalendarDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<WorkCalendarQuery, WorkCalendarQueryVariables>;
+    `, {"hash":"sha256:01a3c86d23190b68dcf5a04493cafa1831f58868954dbccc8ea6a20725b900e6"}) as unknown as TypedDocumentString<WorkCalendarQuery, WorkCalendarQueryVariables>;
 export const CadreTimelineDocument = new TypedDocumentString(`
     query CadreTimeline($id: ID!) {
   cadre: node(id: $id) {
@@ -4333,7 +4339,7 @@ export const CadreTimelineDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CadreTimelineQuery, CadreTimelineQueryVariables>;
+    `, {"hash":"sha256:11be0a6d4fce4a310b060a2899ad2bbba530e4561fa4e1461a673608cbd0e5bb"}) as unknown as TypedDocumentString<CadreTimelineQuery, CadreTimelineQueryVariables>;
 export const RecordCareerEventDocument = new TypedDocumentString(`
     mutation RecordCareerEvent($input: RecordCareerEventInput!) {
   recordCareerEvent(input: $input) {
@@ -4354,7 +4360,7 @@ export const RecordCareerEventDocument = new TypedDocumentString(`
   field
   code
   message
-}`) as unknown as TypedDocumentString<RecordCareerEventMutation, RecordCareerEventMutationVariables>;
+}`, {"hash":"sha256:ab994b25b28e6d8c3c24691f012a973d58ad937e60ca671737e218067ade0007"}) as unknown as TypedDocumentString<RecordCareerEventMutation, RecordCareerEventMutationVariables>;
 export const DebriefPostingsDocument = new TypedDocumentString(`
     query DebriefPostings($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   debrief: node(id: $id) {
@@ -4427,7 +4433,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<DebriefPostingsQuery, DebriefPostingsQueryVariables>;
+}`, {"hash":"sha256:ab6c000137e9f6155c7aae4ff8426b2348dea0c6a32a8c2e8e238d289b047709"}) as unknown as TypedDocumentString<DebriefPostingsQuery, DebriefPostingsQueryVariables>;
 export const DebriefsDocument = new TypedDocumentString(`
     query Debriefs($first: Int, $after: String, $last: Int, $before: String, $orderBy: DebriefOrder) {
   debriefs(
@@ -4467,7 +4473,7 @@ fragment DebriefSummary on Debrief {
   suggestions
   createdAt
   updatedAt
-}`) as unknown as TypedDocumentString<DebriefsQuery, DebriefsQueryVariables>;
+}`, {"hash":"sha256:4f32851d700be50394a476f9aeb297529e67db250ef13f4421452c04552de78c"}) as unknown as TypedDocumentString<DebriefsQuery, DebriefsQueryVariables>;
 export const MarkArticlePublishedDocument = new TypedDocumentString(`
     mutation MarkArticlePublished($input: MarkArticlePublishedInput!) {
   markArticlePublished(input: $input) {
@@ -4485,7 +4491,7 @@ export const MarkArticlePublishedDocument = new TypedDocumentString(`
   field
   code
   message
-}`) as unknown as TypedDocumentString<MarkArticlePublishedMutation, MarkArticlePublishedMutationVariables>;
+}`, {"hash":"sha256:24db4b4134455789eab34f007d96d19b59853608b3168e7651793628bfcc9ba0"}) as unknown as TypedDocumentString<MarkArticlePublishedMutation, MarkArticlePublishedMutationVariables>;
 export const RecordDebriefOutcomeDocument = new TypedDocumentString(`
     mutation RecordDebriefOutcome($input: RecordDebriefOutcomeInput!) {
   recordDebriefOutcome(input: $input) {
@@ -4511,7 +4517,7 @@ fragment DebriefSummary on Debrief {
   suggestions
   createdAt
   updatedAt
-}`) as unknown as TypedDocumentString<RecordDebriefOutcomeMutation, RecordDebriefOutcomeMutationVariables>;
+}`, {"hash":"sha256:2445aab6610fd2946f2fed73c9b721ec0ea44630a43cbd1d16753b8d2d87c84a"}) as unknown as TypedDocumentString<RecordDebriefOutcomeMutation, RecordDebriefOutcomeMutationVariables>;
 export const ScheduleDebriefDocument = new TypedDocumentString(`
     mutation ScheduleDebrief($input: ScheduleDebriefInput!) {
   scheduleDebrief(input: $input) {
@@ -4537,7 +4543,7 @@ fragment DebriefSummary on Debrief {
   suggestions
   createdAt
   updatedAt
-}`) as unknown as TypedDocumentString<ScheduleDebriefMutation, ScheduleDebriefMutationVariables>;
+}`, {"hash":"sha256:79f4843921f3179bb67b9347f30ba96748ce971f1140373727bac2793ca91e27"}) as unknown as TypedDocumentString<ScheduleDebriefMutation, ScheduleDebriefMutationVariables>;
 export const SubmitExperienceArticleDocument = new TypedDocumentString(`
     mutation SubmitExperienceArticle($input: SubmitExperienceArticleInput!) {
   submitExperienceArticle(input: $input) {
@@ -4556,7 +4562,7 @@ export const SubmitExperienceArticleDocument = new TypedDocumentString(`
   field
   code
   message
-}`) as unknown as TypedDocumentString<SubmitExperienceArticleMutation, SubmitExperienceArticleMutationVariables>;
+}`, {"hash":"sha256:788ca84ab8ed338f81c7219d23757167ae03c9db0931241872a81d3d43eeddb5"}) as unknown as TypedDocumentString<SubmitExperienceArticleMutation, SubmitExperienceArticleMutationVariables>;
 export const CreateEvaluationDocument = new TypedDocumentString(`
     mutation CreateEvaluation($input: CreateEvaluationInput!) {
   createEvaluation(input: $input) {
@@ -4585,7 +4591,7 @@ export const CreateEvaluationDocument = new TypedDocumentString(`
   interviewCount
   finalizedAt
   version
-}`) as unknown as TypedDocumentString<CreateEvaluationMutation, CreateEvaluationMutationVariables>;
+}`, {"hash":"sha256:29040359f535785571ef23dcd71cd076924b66e1f716686882d848bd31ba1e8d"}) as unknown as TypedDocumentString<CreateEvaluationMutation, CreateEvaluationMutationVariables>;
 export const EvaluationNarrativeDocument = new TypedDocumentString(`
     query EvaluationNarrative($id: ID!) {
   evaluation: node(id: $id) {
@@ -4598,7 +4604,7 @@ export const EvaluationNarrativeDocument = new TypedDocumentString(`
   id
   comments
   findings
-}`) as unknown as TypedDocumentString<EvaluationNarrativeQuery, EvaluationNarrativeQueryVariables>;
+}`, {"hash":"sha256:d815aa09cd771ee94e46fa51fa5dbee756bc4227530d3e2939a2c858d5e008b1"}) as unknown as TypedDocumentString<EvaluationNarrativeQuery, EvaluationNarrativeQueryVariables>;
 export const EvaluationsDocument = new TypedDocumentString(`
     query Evaluations($first: Int, $after: String, $last: Int, $before: String, $filter: EvaluationFilter, $orderBy: EvaluationOrder) {
   evaluations(
@@ -4691,7 +4697,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<EvaluationsQuery, EvaluationsQueryVariables>;
+}`, {"hash":"sha256:8ca21085c42d451c349769bf4686bef4f0e1333dbda4f4834fe8711b88d1f932"}) as unknown as TypedDocumentString<EvaluationsQuery, EvaluationsQueryVariables>;
 export const FinalizeEvaluationDocument = new TypedDocumentString(`
     mutation FinalizeEvaluation($input: FinalizeEvaluationInput!) {
   finalizeEvaluation(input: $input) {
@@ -4720,7 +4726,7 @@ export const FinalizeEvaluationDocument = new TypedDocumentString(`
   interviewCount
   finalizedAt
   version
-}`) as unknown as TypedDocumentString<FinalizeEvaluationMutation, FinalizeEvaluationMutationVariables>;
+}`, {"hash":"sha256:d7966f9eae55afc6bb182ce264995b875217711bcb1879c0b608dfd682208138"}) as unknown as TypedDocumentString<FinalizeEvaluationMutation, FinalizeEvaluationMutationVariables>;
 export const ReturnEvaluationDocument = new TypedDocumentString(`
     mutation ReturnEvaluation($input: ReturnEvaluationInput!) {
   returnEvaluation(input: $input) {
@@ -4748,7 +4754,7 @@ export const ReturnEvaluationDocument = new TypedDocumentString(`
   interviewCount
   finalizedAt
   version
-}`) as unknown as TypedDocumentString<ReturnEvaluationMutation, ReturnEvaluationMutationVariables>;
+}`, {"hash":"sha256:8b52440984418c23e378203df4a6507dc7657a16e63499bfe9b7e4f8fbbb7fdb"}) as unknown as TypedDocumentString<ReturnEvaluationMutation, ReturnEvaluationMutationVariables>;
 export const SubmitEvaluationDocument = new TypedDocumentString(`
     mutation SubmitEvaluation($input: SubmitEvaluationInput!) {
   submitEvaluation(input: $input) {
@@ -4777,7 +4783,7 @@ export const SubmitEvaluationDocument = new TypedDocumentString(`
   interviewCount
   finalizedAt
   version
-}`) as unknown as TypedDocumentString<SubmitEvaluationMutation, SubmitEvaluationMutationVariables>;
+}`, {"hash":"sha256:06aede4068ee6c11ac5a75a67b9dd37202109f179317603a6ee230366668d526"}) as unknown as TypedDocumentString<SubmitEvaluationMutation, SubmitEvaluationMutationVariables>;
 export const UpdateEvaluationDocument = new TypedDocumentString(`
     mutation UpdateEvaluation($input: UpdateEvaluationInput!) {
   updateEvaluation(input: $input) {
@@ -4806,7 +4812,7 @@ export const UpdateEvaluationDocument = new TypedDocumentString(`
   interviewCount
   finalizedAt
   version
-}`) as unknown as TypedDocumentString<UpdateEvaluationMutation, UpdateEvaluationMutationVariables>;
+}`, {"hash":"sha256:1300c9f2722291b5bb39ac8831cc463abdf244697b53a06bdec8d991c3c95bd4"}) as unknown as TypedDocumentString<UpdateEvaluationMutation, UpdateEvaluationMutationVariables>;
 export const AssignMentorDocument = new TypedDocumentString(`
     mutation AssignMentor($input: AssignMentorInput!) {
   assignMentor(input: $input) {
@@ -4849,7 +4855,7 @@ fragment MentorshipSummary on Mentorship {
   mentor {
     ...CadreSummary
   }
-}`) as unknown as TypedDocumentString<AssignMentorMutation, AssignMentorMutationVariables>;
+}`, {"hash":"sha256:cb3c7b717172516c93ffb8f1a2e6b54dad2b37f2bbee063400382fe62f2d4e9e"}) as unknown as TypedDocumentString<AssignMentorMutation, AssignMentorMutationVariables>;
 export const LogMentorSessionDocument = new TypedDocumentString(`
     mutation LogMentorSession($input: LogMentorSessionInput!) {
   logMentorSession(input: $input) {
@@ -4868,7 +4874,7 @@ export const LogMentorSessionDocument = new TypedDocumentString(`
   field
   code
   message
-}`) as unknown as TypedDocumentString<LogMentorSessionMutation, LogMentorSessionMutationVariables>;
+}`, {"hash":"sha256:a2748ebe5e1120a75fbb204fa19aaff17ec21c7e2889b3e482a335221035c5bd"}) as unknown as TypedDocumentString<LogMentorSessionMutation, LogMentorSessionMutationVariables>;
 export const MentorshipSessionsDocument = new TypedDocumentString(`
     query MentorshipSessions($id: ID!, $first: Int, $after: String, $orderBy: MentorSessionOrder) {
   mentorship: node(id: $id) {
@@ -4901,7 +4907,7 @@ fragment MentorSessionFields on MentorSession {
   topic
   notes
   createdAt
-}`) as unknown as TypedDocumentString<MentorshipSessionsQuery, MentorshipSessionsQueryVariables>;
+}`, {"hash":"sha256:cdeed3d598a2fbc3d94c13ab3d41211c4de24c5db074a729d6059d9e4756e71b"}) as unknown as TypedDocumentString<MentorshipSessionsQuery, MentorshipSessionsQueryVariables>;
 export const MentorshipsDocument = new TypedDocumentString(`
     query Mentorships($first: Int, $after: String, $last: Int, $before: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
   mentorships(
@@ -4988,7 +4994,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<MentorshipsQuery, MentorshipsQueryVariables>;
+}`, {"hash":"sha256:dbe1e3a51439c06dc089a0aec08011253f4a084c4951975aad481f033f909494"}) as unknown as TypedDocumentString<MentorshipsQuery, MentorshipsQueryVariables>;
 export const NodeDocument = new TypedDocumentString(`
     query Node($id: ID!) {
   node(id: $id) {
@@ -5120,7 +5126,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
+}`, {"hash":"sha256:dc866dbc9ce490515e5c90b7f871e2331a75afee5f4207cfb84dd51731c3dc44"}) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
 export const NodesDocument = new TypedDocumentString(`
     query Nodes($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -5252,7 +5258,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
+}`, {"hash":"sha256:0ddc0888cdc941369848af9da20367ba5539b41142e2662a4523d48fad639ea1"}) as unknown as TypedDocumentString<NodesQuery, NodesQueryVariables>;
 export const PolicyDocument = new TypedDocumentString(`
     query Policy {
   policy {
@@ -5274,7 +5280,7 @@ export const PolicyDocument = new TypedDocumentString(`
   minCellSize
   version
   updatedAt
-}`) as unknown as TypedDocumentString<PolicyQuery, PolicyQueryVariables>;
+}`, {"hash":"sha256:a906b77bdf173bb80e548b206ec842c7f731a8ad726f2ad149f1f1d473daa9e3"}) as unknown as TypedDocumentString<PolicyQuery, PolicyQueryVariables>;
 export const UpdatePolicyDocument = new TypedDocumentString(`
     mutation UpdatePolicy($input: UpdatePolicyInput!) {
   updatePolicy(input: $input) {
@@ -5303,7 +5309,7 @@ export const UpdatePolicyDocument = new TypedDocumentString(`
   minCellSize
   version
   updatedAt
-}`) as unknown as TypedDocumentString<UpdatePolicyMutation, UpdatePolicyMutationVariables>;
+}`, {"hash":"sha256:0ecdbc94869759bf79a4cbb0610f3fb37f7d1e41ef01a747d5dafc1a0be34c45"}) as unknown as TypedDocumentString<UpdatePolicyMutation, UpdatePolicyMutationVariables>;
 export const ActivatePostingDocument = new TypedDocumentString(`
     mutation ActivatePosting($input: ActivatePostingInput!) {
   activatePosting(input: $input) {
@@ -5366,7 +5372,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<ActivatePostingMutation, ActivatePostingMutationVariables>;
+}`, {"hash":"sha256:0b3cb7631ea3d7fff046f03fe40c0677bfaaf92a5c49359fc1e83fcf9bb2e581"}) as unknown as TypedDocumentString<ActivatePostingMutation, ActivatePostingMutationVariables>;
 export const CompletePostingDocument = new TypedDocumentString(`
     mutation CompletePosting($input: CompletePostingInput!) {
   completePosting(input: $input) {
@@ -5429,7 +5435,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<CompletePostingMutation, CompletePostingMutationVariables>;
+}`, {"hash":"sha256:4ceaf7005a08d84f74644c4f0ec9c5edf4ea225c909e911596a42240d50a8df2"}) as unknown as TypedDocumentString<CompletePostingMutation, CompletePostingMutationVariables>;
 export const CreatePostingDocument = new TypedDocumentString(`
     mutation CreatePosting($input: CreatePostingInput!) {
   createPosting(input: $input) {
@@ -5492,7 +5498,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<CreatePostingMutation, CreatePostingMutationVariables>;
+}`, {"hash":"sha256:dec83b8b655f8bf5e6f560df0f7ced4dd5a0474ee43a73a65de04480a97f14f5"}) as unknown as TypedDocumentString<CreatePostingMutation, CreatePostingMutationVariables>;
 export const ExtendPostingDocument = new TypedDocumentString(`
     mutation ExtendPosting($input: ExtendPostingInput!) {
   extendPosting(input: $input) {
@@ -5555,7 +5561,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<ExtendPostingMutation, ExtendPostingMutationVariables>;
+}`, {"hash":"sha256:870dc05df7797a4f21b1b8080808518c9144558442e140535869cdc80f4383b0"}) as unknown as TypedDocumentString<ExtendPostingMutation, ExtendPostingMutationVariables>;
 export const PostingAlertsDocument = new TypedDocumentString(`
     query PostingAlerts($id: ID!, $first: Int, $after: String, $asOf: LocalDate, $filter: AlertFilter, $orderBy: AlertOrder) {
   posting: node(id: $id) {
@@ -5609,7 +5615,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<PostingAlertsQuery, PostingAlertsQueryVariables>;
+}`, {"hash":"sha256:16c815854bd828cd8b78c1786bca8c2b6e7e73697a173577dccfa8eca5201e97"}) as unknown as TypedDocumentString<PostingAlertsQuery, PostingAlertsQueryVariables>;
 export const PostingChangedDocument = new TypedDocumentString(`
     subscription PostingChanged($id: ID!, $afterEventId: ID) {
   postingChanged(id: $id, afterEventId: $afterEventId) {
@@ -5665,7 +5671,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<PostingChangedSubscription, PostingChangedSubscriptionVariables>;
+}`, {"hash":"sha256:24d654d18e668f46e430981686cb85755face6280370a4cd692a1ac31b7329bf"}) as unknown as TypedDocumentString<PostingChangedSubscription, PostingChangedSubscriptionVariables>;
 export const PostingEvaluationsDocument = new TypedDocumentString(`
     query PostingEvaluations($id: ID!, $first: Int, $after: String, $filter: EvaluationFilter, $orderBy: EvaluationOrder) {
   posting: node(id: $id) {
@@ -5706,7 +5712,7 @@ fragment EvaluationSummary on Evaluation {
   interviewCount
   finalizedAt
   version
-}`) as unknown as TypedDocumentString<PostingEvaluationsQuery, PostingEvaluationsQueryVariables>;
+}`, {"hash":"sha256:3eca3b3c2755fd7aae9a883da651741ad803fe1567c435ea342882bd9f2f594b"}) as unknown as TypedDocumentString<PostingEvaluationsQuery, PostingEvaluationsQueryVariables>;
 export const PostingExperienceArticlesDocument = new TypedDocumentString(`
     query PostingExperienceArticles($id: ID!, $first: Int, $after: String, $orderBy: ExperienceArticleOrder) {
   posting: node(id: $id) {
@@ -5739,7 +5745,7 @@ fragment ExperienceArticleSummary on ExperienceArticle {
   publishedIn
   createdAt
   updatedAt
-}`) as unknown as TypedDocumentString<PostingExperienceArticlesQuery, PostingExperienceArticlesQueryVariables>;
+}`, {"hash":"sha256:b5c820f32d149ed56c820cbe671864855b567df90cb8909c4eb12c641053d2e4"}) as unknown as TypedDocumentString<PostingExperienceArticlesQuery, PostingExperienceArticlesQueryVariables>;
 export const PostingFeedbackReportsDocument = new TypedDocumentString(`
     query PostingFeedbackReports($id: ID!, $first: Int, $after: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
   posting: node(id: $id) {
@@ -5781,7 +5787,7 @@ fragment FeedbackReportSummary on FeedbackReport {
   performance
   problems
   createdAt
-}`) as unknown as TypedDocumentString<PostingFeedbackReportsQuery, PostingFeedbackReportsQueryVariables>;
+}`, {"hash":"sha256:bb31a82767fdbfe82dfd93137d3545a1c4ce42908fe39aeb1e0059e6819d56fd"}) as unknown as TypedDocumentString<PostingFeedbackReportsQuery, PostingFeedbackReportsQueryVariables>;
 export const PostingMentorshipsDocument = new TypedDocumentString(`
     query PostingMentorships($id: ID!, $first: Int, $after: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
   posting: node(id: $id) {
@@ -5834,7 +5840,7 @@ fragment MentorshipSummary on Mentorship {
   mentor {
     ...CadreSummary
   }
-}`) as unknown as TypedDocumentString<PostingMentorshipsQuery, PostingMentorshipsQueryVariables>;
+}`, {"hash":"sha256:62c44490da23458568fa5181c3c283073b1675b57377ef3dcc0090437c6f4536"}) as unknown as TypedDocumentString<PostingMentorshipsQuery, PostingMentorshipsQueryVariables>;
 export const PostingDocument = new TypedDocumentString(`
     query Posting($id: ID!, $evaluationsFirst: Int = 20, $feedbackReportsFirst: Int = 20) {
   posting: node(id: $id) {
@@ -5961,7 +5967,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<PostingQuery, PostingQueryVariables>;
+}`, {"hash":"sha256:7d992aaa686582527f1c17c5f972277de9a06dbaea86adb3ef58b1ee15800d7f"}) as unknown as TypedDocumentString<PostingQuery, PostingQueryVariables>;
 export const PostingsDocument = new TypedDocumentString(`
     query Postings($first: Int, $after: String, $last: Int, $before: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   postings(
@@ -6036,7 +6042,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<PostingsQuery, PostingsQueryVariables>;
+}`, {"hash":"sha256:502ed6126db4f048c11176cbc708d9ba641d7734c422cebde9e23bba07127b35"}) as unknown as TypedDocumentString<PostingsQuery, PostingsQueryVariables>;
 export const TerminatePostingDocument = new TypedDocumentString(`
     mutation TerminatePosting($input: TerminatePostingInput!) {
   terminatePosting(input: $input) {
@@ -6099,7 +6105,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<TerminatePostingMutation, TerminatePostingMutationVariables>;
+}`, {"hash":"sha256:da63ba6a606054566ddf75ea1efd480b50a1f0323e7f605e6ab86d7f68877161"}) as unknown as TypedDocumentString<TerminatePostingMutation, TerminatePostingMutationVariables>;
 export const UpdatePostingDocument = new TypedDocumentString(`
     mutation UpdatePosting($input: UpdatePostingInput!) {
   updatePosting(input: $input) {
@@ -6162,7 +6168,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<UpdatePostingMutation, UpdatePostingMutationVariables>;
+}`, {"hash":"sha256:df9bf480ab9469bfa8a0b10566bb5bf7542271fd601e15d662d8f316b4fa90a7"}) as unknown as TypedDocumentString<UpdatePostingMutation, UpdatePostingMutationVariables>;
 export const FeedbackReportSubmittedDocument = new TypedDocumentString(`
     subscription FeedbackReportSubmitted($unitId: ID!, $afterEventId: ID) {
   feedbackReportSubmitted(unitId: $unitId, afterEventId: $afterEventId) {
@@ -6186,7 +6192,7 @@ export const FeedbackReportSubmittedDocument = new TypedDocumentString(`
   performance
   problems
   createdAt
-}`) as unknown as TypedDocumentString<FeedbackReportSubmittedSubscription, FeedbackReportSubmittedSubscriptionVariables>;
+}`, {"hash":"sha256:f1ceb7ffcd9ae78330ef4486d372084ada691be17147e79c76c68d053394a8c6"}) as unknown as TypedDocumentString<FeedbackReportSubmittedSubscription, FeedbackReportSubmittedSubscriptionVariables>;
 export const FeedbackReportsDocument = new TypedDocumentString(`
     query FeedbackReports($first: Int, $after: String, $last: Int, $before: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
   feedbackReports(
@@ -6275,7 +6281,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<FeedbackReportsQuery, FeedbackReportsQueryVariables>;
+}`, {"hash":"sha256:857b62f5bc1cb4f4cfe0717eed459819a20543808dc39705c88aabca45bdfd33"}) as unknown as TypedDocumentString<FeedbackReportsQuery, FeedbackReportsQueryVariables>;
 export const SubmitFeedbackReportDocument = new TypedDocumentString(`
     mutation SubmitFeedbackReport($input: SubmitFeedbackReportInput!) {
   submitFeedbackReport(input: $input) {
@@ -6299,7 +6305,7 @@ export const SubmitFeedbackReportDocument = new TypedDocumentString(`
   performance
   problems
   createdAt
-}`) as unknown as TypedDocumentString<SubmitFeedbackReportMutation, SubmitFeedbackReportMutationVariables>;
+}`, {"hash":"sha256:95f777f6d435ed9ff69de9cc5ae95bea39e729762620caaf0710da60bff59e1f"}) as unknown as TypedDocumentString<SubmitFeedbackReportMutation, SubmitFeedbackReportMutationVariables>;
 export const CloseSelectionRoundDocument = new TypedDocumentString(`
     mutation CloseSelectionRound($input: CloseSelectionRoundInput!) {
   closeSelectionRound(input: $input) {
@@ -6325,7 +6331,7 @@ export const CloseSelectionRoundDocument = new TypedDocumentString(`
   status
   createdAt
   updatedAt
-}`) as unknown as TypedDocumentString<CloseSelectionRoundMutation, CloseSelectionRoundMutationVariables>;
+}`, {"hash":"sha256:3ba8ade13e45f02268fc52c168cfb6eb9add5a5564158bc4fd471a5d3e9a43e5"}) as unknown as TypedDocumentString<CloseSelectionRoundMutation, CloseSelectionRoundMutationVariables>;
 export const NominateCandidateDocument = new TypedDocumentString(`
     mutation NominateCandidate($input: NominateCandidateInput!) {
   nominateCandidate(input: $input) {
@@ -6361,7 +6367,7 @@ export const NominateCandidateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<NominateCandidateMutation, NominateCandidateMutationVariables>;
+    `, {"hash":"sha256:e46d085a13def6fbc8b6f29709ef28a45c6efcd72620eb341e3a1ce4d1228883"}) as unknown as TypedDocumentString<NominateCandidateMutation, NominateCandidateMutationVariables>;
 export const OpenSelectionRoundDocument = new TypedDocumentString(`
     mutation OpenSelectionRound($input: OpenSelectionRoundInput!) {
   openSelectionRound(input: $input) {
@@ -6387,7 +6393,7 @@ export const OpenSelectionRoundDocument = new TypedDocumentString(`
   status
   createdAt
   updatedAt
-}`) as unknown as TypedDocumentString<OpenSelectionRoundMutation, OpenSelectionRoundMutationVariables>;
+}`, {"hash":"sha256:d978f6a9ab96fd0b4fa7170da3e4cd07c61508bee4f723eba6a3371f5873c8ac"}) as unknown as TypedDocumentString<OpenSelectionRoundMutation, OpenSelectionRoundMutationVariables>;
 export const RecordCandidateScoresDocument = new TypedDocumentString(`
     mutation RecordCandidateScores($input: RecordCandidateScoresInput!) {
   recordCandidateScores(input: $input) {
@@ -6423,7 +6429,7 @@ export const RecordCandidateScoresDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RecordCandidateScoresMutation, RecordCandidateScoresMutationVariables>;
+    `, {"hash":"sha256:43ce89c56c31ddf52f56f98bb27f24696f3c2e4318810e9dfe261a49ee935d59"}) as unknown as TypedDocumentString<RecordCandidateScoresMutation, RecordCandidateScoresMutationVariables>;
 export const RecordInspectionDocument = new TypedDocumentString(`
     mutation RecordInspection($input: RecordInspectionInput!) {
   recordInspection(input: $input) {
@@ -6459,7 +6465,7 @@ export const RecordInspectionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RecordInspectionMutation, RecordInspectionMutationVariables>;
+    `, {"hash":"sha256:f19813d6a1437b7f5b8e37ed207106b958e0e533ab882f12f8f77e30b879fc92"}) as unknown as TypedDocumentString<RecordInspectionMutation, RecordInspectionMutationVariables>;
 export const RecordTrainingCompletedDocument = new TypedDocumentString(`
     mutation RecordTrainingCompleted($input: RecordTrainingCompletedInput!) {
   recordTrainingCompleted(input: $input) {
@@ -6495,7 +6501,7 @@ export const RecordTrainingCompletedDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RecordTrainingCompletedMutation, RecordTrainingCompletedMutationVariables>;
+    `, {"hash":"sha256:f0f115c270dc78b5e55044fbf5d0559a913f291096d615927b7549767088f8d9"}) as unknown as TypedDocumentString<RecordTrainingCompletedMutation, RecordTrainingCompletedMutationVariables>;
 export const RejectCandidateDocument = new TypedDocumentString(`
     mutation RejectCandidate($input: RejectCandidateInput!) {
   rejectCandidate(input: $input) {
@@ -6531,7 +6537,7 @@ export const RejectCandidateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RejectCandidateMutation, RejectCandidateMutationVariables>;
+    `, {"hash":"sha256:22f5688a8cf0123fb33830b5517bfa5b70dc19cff30d89545fdd1d11796609de"}) as unknown as TypedDocumentString<RejectCandidateMutation, RejectCandidateMutationVariables>;
 export const SelectCandidateDocument = new TypedDocumentString(`
     mutation SelectCandidate($input: SelectCandidateInput!) {
   selectCandidate(input: $input) {
@@ -6567,7 +6573,7 @@ export const SelectCandidateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SelectCandidateMutation, SelectCandidateMutationVariables>;
+    `, {"hash":"sha256:730634deb904184643ffd4d5980eb5212f10d732c39b950d2dee4c92049a3c3a"}) as unknown as TypedDocumentString<SelectCandidateMutation, SelectCandidateMutationVariables>;
 export const SelectionRoundCandidatesDocument = new TypedDocumentString(`
     query SelectionRoundCandidates($id: ID!, $first: Int, $after: String, $filter: CandidateFilter, $orderBy: CandidateOrder) {
   selectionRound: node(id: $id) {
@@ -6634,7 +6640,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<SelectionRoundCandidatesQuery, SelectionRoundCandidatesQueryVariables>;
+}`, {"hash":"sha256:07c8a5054967cd6ae52b77a95c94ba0cda6508d587ddebe18cf05215253b7fa7"}) as unknown as TypedDocumentString<SelectionRoundCandidatesQuery, SelectionRoundCandidatesQueryVariables>;
 export const SelectionRoundsDocument = new TypedDocumentString(`
     query SelectionRounds($first: Int, $after: String, $last: Int, $before: String, $filter: SelectionRoundFilter, $orderBy: SelectionRoundOrder) {
   selectionRounds(
@@ -6675,7 +6681,7 @@ fragment SelectionRoundSummary on SelectionRound {
   status
   createdAt
   updatedAt
-}`) as unknown as TypedDocumentString<SelectionRoundsQuery, SelectionRoundsQueryVariables>;
+}`, {"hash":"sha256:b37f0d4f4055d3941af0e80c6b646e9207c04186aff4def518cd79886e0ca0dc"}) as unknown as TypedDocumentString<SelectionRoundsQuery, SelectionRoundsQueryVariables>;
 export const ShortlistCandidateDocument = new TypedDocumentString(`
     mutation ShortlistCandidate($input: ShortlistCandidateInput!) {
   shortlistCandidate(input: $input) {
@@ -6711,7 +6717,7 @@ export const ShortlistCandidateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ShortlistCandidateMutation, ShortlistCandidateMutationVariables>;
+    `, {"hash":"sha256:2db9c6a573e8011fb1220bada55293d71dc49de857850821d19fa4490359a341"}) as unknown as TypedDocumentString<ShortlistCandidateMutation, ShortlistCandidateMutationVariables>;
 export const ProgrammeOverviewDocument = new TypedDocumentString(`
     query ProgrammeOverview($year: Int!) {
   programmeOverview(year: $year) {
@@ -6753,7 +6759,7 @@ export const ProgrammeOverviewDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ProgrammeOverviewQuery, ProgrammeOverviewQueryVariables>;
+    `, {"hash":"sha256:bd74cbc921a2f5881e45954643f820e93d63a794b255834e5b7f259733ac89c8"}) as unknown as TypedDocumentString<ProgrammeOverviewQuery, ProgrammeOverviewQueryVariables>;
 export const StatisticsDocument = new TypedDocumentString(`
     query Statistics($filter: StatisticsFilter) {
   statistics(filter: $filter) {
@@ -6799,7 +6805,7 @@ export const StatisticsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StatisticsQuery, StatisticsQueryVariables>;
+    `, {"hash":"sha256:c69a5328c23f76120f07fd52e228859d95bc1d884f1d74a1b52e1ffc1aa7a57b"}) as unknown as TypedDocumentString<StatisticsQuery, StatisticsQueryVariables>;
 export const ArchiveUnitDocument = new TypedDocumentString(`
     mutation ArchiveUnit($input: ArchiveUnitInput!) {
   archiveUnit(input: $input) {
@@ -6835,7 +6841,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<ArchiveUnitMutation, ArchiveUnitMutationVariables>;
+}`, {"hash":"sha256:3ffad4ddcfd34d4ce7e8df614e20d9707200801ade9073b407f9887d562500e5"}) as unknown as TypedDocumentString<ArchiveUnitMutation, ArchiveUnitMutationVariables>;
 export const CreateUnitDocument = new TypedDocumentString(`
     mutation CreateUnit($input: CreateUnitInput!) {
   createUnit(input: $input) {
@@ -6871,7 +6877,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<CreateUnitMutation, CreateUnitMutationVariables>;
+}`, {"hash":"sha256:49cdc3ccf38aeae7be0cb6dde6c0fb459574a8bb3b820810d23f8092d136b840"}) as unknown as TypedDocumentString<CreateUnitMutation, CreateUnitMutationVariables>;
 export const UnitCadresDocument = new TypedDocumentString(`
     query UnitCadres($id: ID!, $first: Int, $after: String, $filter: CadreFilter, $orderBy: CadreOrder) {
   unit: node(id: $id) {
@@ -6915,7 +6921,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<UnitCadresQuery, UnitCadresQueryVariables>;
+}`, {"hash":"sha256:a25d760948ca0eb0cabfeb320be8dc3d7933e24f197a39febfc2a9809d658882"}) as unknown as TypedDocumentString<UnitCadresQuery, UnitCadresQueryVariables>;
 export const UnitChildrenDocument = new TypedDocumentString(`
     query UnitChildren($id: ID!, $first: Int, $after: String, $filter: UnitFilter, $orderBy: UnitOrder) {
   unit: node(id: $id) {
@@ -6949,7 +6955,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<UnitChildrenQuery, UnitChildrenQueryVariables>;
+}`, {"hash":"sha256:d87868291b45e33980c2be70936a244147c1fd7d7f44313bff0d790fbbfb0936"}) as unknown as TypedDocumentString<UnitChildrenQuery, UnitChildrenQueryVariables>;
 export const UnitLeadershipTeamDocument = new TypedDocumentString(`
     query UnitLeadershipTeam($id: ID!, $first: Int, $after: String, $filter: CadreFilter, $orderBy: CadreOrder) {
   unit: node(id: $id) {
@@ -6993,7 +6999,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`) as unknown as TypedDocumentString<UnitLeadershipTeamQuery, UnitLeadershipTeamQueryVariables>;
+}`, {"hash":"sha256:58dc114755ed4ddedd4a2f1e5f4fd876276ea1455a7f5ebf331dccd008602540"}) as unknown as TypedDocumentString<UnitLeadershipTeamQuery, UnitLeadershipTeamQueryVariables>;
 export const UnitPostingsReceivedDocument = new TypedDocumentString(`
     query UnitPostingsReceived($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   unit: node(id: $id) {
@@ -7071,7 +7077,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<UnitPostingsReceivedQuery, UnitPostingsReceivedQueryVariables>;
+}`, {"hash":"sha256:d9a72ea18b9e5ce5cbce9e95dd728dddc672756b312a9298bfe0fc1fccd7031e"}) as unknown as TypedDocumentString<UnitPostingsReceivedQuery, UnitPostingsReceivedQueryVariables>;
 export const UnitPostingsSentDocument = new TypedDocumentString(`
     query UnitPostingsSent($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   unit: node(id: $id) {
@@ -7144,7 +7150,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<UnitPostingsSentQuery, UnitPostingsSentQueryVariables>;
+}`, {"hash":"sha256:ea6d2759d7a78546c437ce8f9be8d38836b8d6cbccbf15e416fdcf4da9a56988"}) as unknown as TypedDocumentString<UnitPostingsSentQuery, UnitPostingsSentQueryVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
   unit: node(id: $id) {
@@ -7201,7 +7207,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<UnitQuery, UnitQueryVariables>;
+}`, {"hash":"sha256:219e28a9788fe6fbb6648990e69dd723e8a970f8bb4155c44c4738bf7504068d"}) as unknown as TypedDocumentString<UnitQuery, UnitQueryVariables>;
 export const UnitsDocument = new TypedDocumentString(`
     query Units($first: Int, $after: String, $last: Int, $before: String, $filter: UnitFilter, $orderBy: UnitOrder) {
   units(
@@ -7237,7 +7243,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<UnitsQuery, UnitsQueryVariables>;
+}`, {"hash":"sha256:5d7bb6a6bc259f9e7775050a82f5c2d58d5e1c74bf670c6589720bcfdeb5f0c6"}) as unknown as TypedDocumentString<UnitsQuery, UnitsQueryVariables>;
 export const UpdateUnitDocument = new TypedDocumentString(`
     mutation UpdateUnit($input: UpdateUnitInput!) {
   updateUnit(input: $input) {
@@ -7273,7 +7279,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`) as unknown as TypedDocumentString<UpdateUnitMutation, UpdateUnitMutationVariables>;
+}`, {"hash":"sha256:d7f654da407cc27ebe2b80a35c1ed5259b6a76767329c27891d3825752c89619"}) as unknown as TypedDocumentString<UpdateUnitMutation, UpdateUnitMutationVariables>;
 
 /** Every query and mutation of sdk/operations by client method name (generated). */
 export const operations = {

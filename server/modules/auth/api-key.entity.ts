@@ -42,6 +42,13 @@ export class ApiKey extends Record {
   @JoinColumn()
   createdBy?: Relation<User>;
 
+  @Field({
+    description:
+      'Requests with this key may run only trusted documents (可信文档): the SDK’s manifest and the server’s others, sent by `documentId` or as their exact text; any other document is refused with TRUSTED_DOCUMENT_REQUIRED (HTTP 403). Set when the key is made.',
+  })
+  @Column({ type: 'boolean', default: false })
+  trustedDocumentsOnly!: boolean;
+
   @Field(() => Date, {
     nullable: true,
     description: 'The key stops working at this time; null: never.',

@@ -70,6 +70,7 @@ export class ApiKeyService {
       role: row.role,
       unitId: row.unitId,
       cadreId: null,
+      trustedDocumentsOnly: row.trustedDocumentsOnly,
     };
   }
 
@@ -125,6 +126,7 @@ export class ApiKeyService {
           keyHash: hash,
           createdById: viewer.userId,
           expiresAt: input.expiresAt ?? null,
+          trustedDocumentsOnly: input.trustedDocumentsOnly ?? false,
         },
         { action: 'apiKey.create' },
       );

@@ -9,6 +9,7 @@ import { ApiKeys1764500000000 } from './migrations/1764500000000-api-keys';
 import { LoginAttempts1764700000000 } from './migrations/1764700000000-login-attempts';
 import { UserAccounts1765400000000 } from './migrations/1765400000000-user-accounts';
 import { LoginThrottle1765600000000 } from './migrations/1765600000000-login-throttle';
+import { ApiKeyTrustedDocuments1766100000000 } from './migrations/1766100000000-api-key-trusted-documents';
 import { SessionResolver } from './session.resolver';
 import { User } from './user.entity';
 import { userLifecycle } from './user.lifecycle';
@@ -71,6 +72,7 @@ export const authModule = defineModule({
     LoginAttempts1764700000000,
     UserAccounts1765400000000,
     LoginThrottle1765600000000,
+    ApiKeyTrustedDocuments1766100000000,
   ],
   sqlRules: ['sql/viewer-events.sql'],
 });

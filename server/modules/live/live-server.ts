@@ -24,6 +24,11 @@ import { chargeOperation } from '../../common/cost/query-cost.plugin';
 import { aliasLimit, depthLimit } from '../../common/document-limits';
 import { codedError, ErrorCode, isDatabaseUnavailable } from '../../common/errors';
 import { introspectionRefusal } from '../../common/introspection';
+import type { TrustedDocuments } from '../../common/trusted-documents/manifest';
+import {
+  persistedDocumentNotFound,
+  trustedDocumentRefusal,
+} from '../../common/trusted-documents/trusted-documents';
 import type { Viewer } from '../../common/viewer';
 import { contextFor, type ContextDeps } from '../../context';
 import type { LiveHub } from './live-hub';
@@ -37,6 +42,8 @@ export interface LiveServerOptions {
   deps: ContextDeps;
   hub: LiveHub;
   budgets: QueryBudgets;
+  /** The manifest documents (README "Trusted documents"). */
+  trusted: TrustedDocuments;
   /** Formats each error sent to a client, as HTTP responses are (server/common/errors.ts). */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   log(error: unknown): void;
@@ -232,7 +239,7 @@ export function startLiveServer(options: LiveServerOptions): { stop(): Promise<v
   async function admit(
     ctx: Ctx,
     connection: LiveConnection,
-    payload: { query: unknown; operationName?: unknown; variables?: unknown },
+    payload: { query: unknown; operationName?: unknown; variables?: unknown; documentId?: unknown },
   ): Promise<ExecutionArgs | readonly GraphQLError[]> {
     if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptions)
       return [
@@ -246,9 +253,33 @@ export function startLiveServer(options: LiveServerOptions): { stop(): Promise<v
       ];
     if (typeof payload.query !== 'string')
       return [wsError({ en: 'query must be a string', zh: 'query 须为字符串' }, 'BAD_REQUEST')];
+    // A trusted document by its id: graphql-ws wants a `query` string, so it comes empty.
+    let text = payload.query;
+    if (payload.documentId !== undefined) {
+      if (typeof payload.documentId !== 'string' || text !== '')
+        return [
+          wsError(
+            {
+              en: 'Send either `documentId` (a string) with an empty `query`, or the `query` alone',
+              zh: '请发送 `documentId`（字符串）并让 `query` 为空，或只发送 `query`',
+            },
+            'BAD_REQUEST',
+          ),
+        ];
+      const known = options.trusted.textOf(payload.documentId);
+      if (known === undefined) return [persistedDocumentNotFound(payload.documentId)];
+      text = known;
+    }
+    const refusal = trustedDocumentRefusal(
+      config.trustedDocumentsOnly,
+      options.trusted,
+      connection.viewer,
+      text,
+    );
+    if (refusal) return [refusal];
     let document: DocumentNode;
     try {
-      document = parse(payload.query, { maxTokens: config.maxTokens });
+      document = parse(text, { maxTokens: config.maxTokens });
     } catch (error) {
       const message = (error as Error).message;
       return [wsError({ en: message, zh: message }, 'GRAPHQL_PARSE_FAILED')];
@@ -278,8 +309,8 @@ export function startLiveServer(options: LiveServerOptions): { stop(): Promise<v
             extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
           }),
       );
-    const refusal = introspectionRefusal(config, connection.viewer, document);
-    if (refusal) return [refusal];
+    const introspection = introspectionRefusal(config, connection.viewer, document);
+    if (introspection) return [introspection];
     const variables =
       payload.variables && typeof payload.variables === 'object'
         ? (payload.variables as Record<string, unknown>)

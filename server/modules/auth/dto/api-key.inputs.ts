@@ -23,6 +23,13 @@ export class CreateApiKeyInput {
 
   @Field(() => Date, { nullable: true, description: 'When the key stops working; default never.' })
   expiresAt?: Date;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'Hold the key to trusted documents (可信文档): only the manifest’s documents run with it (README "Trusted documents"). For a system built on the SDK with `trustedDocuments: true`. Default false.',
+  })
+  trustedDocumentsOnly?: boolean;
 }
 
 @InputType({ description: 'Revokes an API key at once.' })
