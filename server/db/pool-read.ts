@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Pool, QueryResultRow } from 'pg';
-import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
+import {
+  QueryFailedError,
+  type DataSource,
+  type EntityMetadata,
+  type ObjectLiteral,
+} from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 
 /**
@@ -29,12 +34,18 @@ export async function poolQuery<R extends QueryResultRow>(
   prepare = false,
 ): Promise<R[]> {
   dataSource.logger.logQuery(text, values);
-  const { rows } = await poolOf(dataSource).query<R>(
-    prepare && prepares.get(dataSource) !== false
-      ? { name: statementName(text), text, values }
-      : { text, values },
-  );
-  return rows;
+  try {
+    const { rows } = await poolOf(dataSource).query<R>(
+      prepare && prepares.get(dataSource) !== false
+        ? { name: statementName(text), text, values }
+        : { text, values },
+    );
+    return rows;
+  } catch (error) {
+    // As TypeORM's query runner wraps it, so errors read and log the same whichever path failed
+    // (the driver's fields, SQLSTATE `code` included, are copied onto it).
+    throw new QueryFailedError(text, values, error as Error);
+  }
 }
 
 const prepares = new WeakMap<DataSource, boolean>();
