@@ -365,9 +365,10 @@ END
 $$;
 
 -- The promotion window (the only Policy field a contribution reads) weighs on the promotion
--- figures of every cadre with a completed posting, and on nothing else: only that family of
--- theirs is refreshed, and only the rows that moved are written. A rebuild here rewrote every
--- tally (seconds at 100 000 postings) inside the Policy mutation, holding the tallies' lock.
+-- figures of the cadres with an EXCELLENT return (promotionAfterReturn's postings), and on
+-- nothing else: only that family of theirs is refreshed, and only the rows that moved are
+-- written. A rebuild here rewrote every tally inside the Policy mutation, holding the tallies'
+-- lock: 36 s at 100 000 postings, against 3.3 s for the 9 166 cadres refreshed (2 loaded cores).
 CREATE OR REPLACE FUNCTION rules.stats_after_policy() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
@@ -375,8 +376,10 @@ BEGIN
   IF rules.stats_deferred() THEN RETURN NULL; END IF;
   IF EXISTS (SELECT 1 FROM changed n JOIN previous o ON o.id = n.id
       WHERE n.promotion_window_months IS DISTINCT FROM o.promotion_window_months) THEN
-    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT cadre_id FROM posting
-      WHERE status = 'COMPLETED'), ARRAY['promotion']);
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM posting p
+      WHERE p.status = 'COMPLETED' AND EXISTS (SELECT 1 FROM evaluation fe
+        WHERE fe.posting_id = p.id AND fe.kind = 'FINAL' AND fe.status = 'FINALIZED'
+          AND fe.grade = 'EXCELLENT')), ARRAY['promotion']);
   END IF;
   RETURN NULL;
 END
