@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import WebSocket from 'ws';
 import { createGuazhiClient, type GuazhiClient, type GuazhiError } from '../sdk/src';
 import { createTestEnv, type TestEnv } from './support/env';
-import { collect, EVENT_TIMEOUT_MS, liveClient } from './support/live';
+import { collect, EVENT_TIMEOUT_MS, liveClient, rawSocket, within } from './support/live';
 import { buildWorld, gid, type World } from './support/world';
 
 /** Small, so that a burst of events overflows a subscriber deterministically. */
@@ -201,6 +201,62 @@ describe('a subscriber falling behind', () => {
     expect(admin.ids.slice(1)).toEqual(burst);
     expect(admin.resyncs.length).toBeGreaterThanOrEqual(1);
     expect(admin.ended()).toBeUndefined();
+  });
+});
+
+describe('a subscriber falling behind before its first event', () => {
+  /** Publishes an alertChanged event about `postingId`'s alert `count` times in `s`; the first id. */
+  async function publishAlertIn(s: Client, postingId: number, count: number): Promise<number> {
+    const alert = await alertOf(postingId);
+    const { rows } = await s.query<{ id: string }>(
+      `SELECT min(rules.publish_event('alert', jsonb_build_object('alertId', $1::int,
+          'kind', $2::text, 'postingId', $3::int, 'change', 'RAISED')))::text AS id
+        FROM generate_series(1, $4)`,
+      [alert.id, alert.kind, postingId, count],
+    );
+    return Number(rows[0].id);
+  }
+
+  it('resumes where it began: an event with a lower id that commits late is not lost', async () => {
+    // One transaction: an event the manager of unit A may not read (so that the burst after it
+    // reaches the subscriber in one batch, nothing delivered before), then, after the late
+    // event below took its id, 200 the manager may read.
+    const burstTx = await openTransaction();
+    await publishAlertIn(burstTx, world.postings.elsewhere.id, 1);
+    // Published between them, committed only after the subscription fell behind and before it
+    // resumes: the lowest id waiting, less one, is this event's own.
+    const slow = await openTransaction();
+    const late = await publishAlertIn(slow, world.postings.inbound.id, 1);
+    const first = await publishAlertIn(burstTx, world.postings.inbound.id, 200);
+    expect(first).toBe(late + 1);
+    const burst = Array.from({ length: 200 }, (_, i) => String(first + i));
+    const socket = await rawSocket(env.url);
+    try {
+      expect(await socket.init({ authorization: `Bearer ${world.tokens.managerA}` })).toEqual({
+        ack: true,
+      });
+      const answer = socket.subscribe('1', 'subscription { alertChanged { eventId } }');
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the subscription listens
+      await burstTx.query('COMMIT');
+      const ended = (await within(answer, 'RESYNC_REQUIRED')) as {
+        type: string;
+        payload: { extensions: { code: string; afterEventId: string } }[];
+      };
+      expect(ended.type).toBe('error');
+      expect(ended.payload[0].extensions.code).toBe('RESYNC_REQUIRED');
+      await slow.query('COMMIT');
+      const resumed = collect(client(world.tokens.managerA).subscriptions.alertChanged, {
+        afterEventId: ended.payload[0].extensions.afterEventId,
+      });
+      await resumed.first(201);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // nothing more comes
+      expect(resumed.events.map((e) => e.data.alertChanged.eventId)).toEqual([
+        String(late),
+        ...burst,
+      ]);
+    } finally {
+      socket.close();
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Role } from '../server/common/role';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../server/db/embedded';
-import { ReadReplicas } from '../server/db/read-replicas';
+import { allowedSilenceMs, ReadReplicas } from '../server/db/read-replicas';
 import { SetCalendarDaysDocument, WorkCalendarDocument } from '../sdk/src';
 import { createTestEnv, StatementCounter, withClient, type TestEnv } from './support/env';
 import { freePort } from './support/ports';
@@ -212,6 +212,75 @@ describe('read replicas (DATABASE_REPLICA_URLS)', () => {
     } finally {
       clearTimeout(safety);
       thaw();
+    }
+  });
+
+  it('leaves out a standby that no longer hears from its primary, within the allowed silence', async () => {
+    // Pinged after 5 s of silence, so a healthy idle standby may be silent up to 6 s
+    // (allowedSilenceMs); it would give up on the primary itself only after 10 s.
+    await standbyQuery("ALTER SYSTEM SET wal_receiver_timeout = '10s'");
+    await standbyQuery('SELECT pg_reload_conf()');
+    const replicas = new ReadReplicas(env.dataSource, [standbyUrl], {
+      stickyMs: 1_000,
+      retryMs: 300,
+    });
+    const [sender] = await withClient(
+      primary.adminUrl,
+      async (c) => (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_replication')).rows,
+    );
+    const thaw = () => process.kill(sender.pid, 'SIGCONT');
+    const safety = setTimeout(thaw, 30_000);
+    try {
+      expect(allowedSilenceMs(1_000, 10_000)).toBe(6_000);
+      // An idle primary sends nothing, but the standby hears its keepalives: still served.
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      expect(await replicas.forQuery(null)).not.toBe(env.dataSource);
+      // Heard from just now (so that the silence starts at the cut, for either rule), then the
+      // primary's walsender frozen: the connection stays open and nothing arrives (a host or
+      // network gone silent). A write then never reaches the standby, whose replay looks current.
+      await setDay('Before the cut');
+      await caughtUp();
+      process.kill(sender.pid, 'SIGSTOP');
+      const cut = Date.now();
+      await setDay('While cut off');
+      let leftAfter: number | null = null;
+      while (Date.now() - cut < 9_000) {
+        if ((await replicas.forQuery(null)) === env.dataSource) {
+          leftAfter = Date.now() - cut;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(leftAfter).not.toBeNull();
+      // 6 s and a check's round trip; the receiver would give up at 10 s.
+      expect(leftAfter).toBeLessThanOrEqual(7_000);
+    } finally {
+      clearTimeout(safety);
+      thaw();
+      await replicas.close();
+      await standbyQuery('ALTER SYSTEM RESET wal_receiver_timeout');
+      await standbyQuery('SELECT pg_reload_conf()');
+    }
+    await streaming(primary);
+    await caughtUp();
+  });
+  it('leaves out, and logs, a standby whose role may not read its WAL receiver’s details', async () => {
+    await env.dataSource.query("CREATE ROLE replica_reader LOGIN PASSWORD 'reader-secret'");
+    await caughtUp();
+    const url = new URL(standbyUrl);
+    url.username = 'replica_reader';
+    url.password = 'reader-secret';
+    const down: unknown[] = [];
+    const replicas = new ReadReplicas(env.dataSource, [url.toString()], {
+      stickyMs: 1_000,
+      retryMs: 300,
+      onDown: (_, error) => down.push(error),
+    });
+    try {
+      expect(await replicas.forQuery(null)).toBe(env.dataSource);
+      expect(String(down[0])).toMatch(/pg_read_all_stats/);
+    } finally {
+      await replicas.close();
     }
   });
 });

@@ -83,6 +83,34 @@ describe('statistics tallies', () => {
       await runner.release();
     }
   });
+  it('rewrite only the figures that follow the Policy’s promotion window when it changes', async () => {
+    const runner = env.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`UPDATE policy SET promotion_window_months = 1`);
+      // Rows this transaction wrote carry its id as xmin, with the family of their measure.
+      const written: { family: string }[] = await runner.query(
+        `SELECT rules.stats_family(measure) AS family FROM stats_tally
+           WHERE xmin::text = (txid_current() % 4294967296)::text
+         UNION ALL
+         SELECT rules.stats_family(measure) FROM stats_cadre_tally
+           WHERE xmin::text = (txid_current() % 4294967296)::text`,
+      );
+      const families = new Set(written.map((w) => w.family));
+      expect(families.has('promotion')).toBe(true);
+      // Alerts follow the window too (UNUSED_TALENT: the alert rules' own trigger), and with them
+      // their tallies; postings, evaluations and the reserve pool are not written.
+      expect([...families].filter((f) => f !== 'promotion' && f !== 'alert')).toEqual([]);
+      const kept = await runner.query(TALLY);
+      await runner.query('SELECT rules.stats_rebuild()');
+      expect(kept).toEqual(await runner.query(TALLY));
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it('follow every change that moves a cadre’s contribution', async () => {
     const ds = env.dataSource;
     const changes = [

@@ -14,9 +14,10 @@ import { createDataSource, type DataSourceOptions } from './data-source';
  * alone would be wrong exactly when it matters: replay can stall for longer than any window (a
  * long query on the standby holds replay up to `max_standby_streaming_delay`, 30 s by default).
  * The positions are kept per process for `stickyMs`; past that, the other rule has taken over:
- * a replica whose replay is stuck behind by more than `stickyMs` (or that receives nothing) serves
- * nobody. So a write is seen by its viewer at once and by everyone, through any instance, within
- * about `stickyMs` (README "Running at scale").
+ * a replica whose replay is stuck behind by more than `stickyMs`, that receives nothing, or that
+ * has heard nothing from the primary for longer than `allowedSilenceMs` serves nobody. So a write
+ * is seen by its viewer at once and by everyone, through any instance, within about `stickyMs`
+ * (or half the standby's `wal_receiver_timeout`, if longer: README "Running at scale").
  */
 export class ReadReplicas {
   private readonly replicas: Replica[];
@@ -91,8 +92,9 @@ export class ReadReplicas {
   }
 
   /**
-   * The replica's DataSource when it answers, is a standby, has replayed `needed`, and is not
-   * stuck behind by more than `stickyMs`; a replica that fails is left out for `retryMs`.
+   * The replica's DataSource when it answers, is a standby, has replayed `needed`, is not stuck
+   * behind by more than `stickyMs`, and has heard from its primary lately (`allowedSilenceMs`);
+   * a replica that fails is left out for `retryMs`.
    */
   private async ifFresh(replica: Replica, needed: bigint | null): Promise<DataSource | null> {
     try {
@@ -107,7 +109,7 @@ export class ReadReplicas {
       const pool = (dataSource.driver as unknown as { master: Pool }).master;
       const {
         rows: [state],
-      } = await pool.query<{ replayed: string | null; lagMs: number | null }>({
+      } = await pool.query<Freshness>({
         text: FRESHNESS,
         // A replica that stops answering on an open connection (a host gone silent) is left out
         // after this long, and the connection is dropped, instead of hanging the request.
@@ -115,7 +117,14 @@ export class ReadReplicas {
       } as QueryConfig);
       // Not (or no longer) a standby: a promoted replica is another primary, never read from.
       if (state.replayed === null) throw new Error(`${replica.name} is not a standby`);
+      // Without pg_read_all_stats the receiver's row shows its pid only: staleness unknowable.
+      if (state.receiving && state.silentMs === null)
+        throw new Error(
+          `${replica.name}: its role may not read pg_stat_wal_receiver (GRANT pg_read_all_stats)`,
+        );
       if (state.lagMs === null || state.lagMs > this.options.stickyMs) return null;
+      if (state.silentMs! > allowedSilenceMs(this.options.stickyMs, state.receiverTimeoutMs))
+        return null;
       if (needed !== null && lsnValue(state.replayed) < needed) return null;
       return dataSource;
     } catch (error) {
@@ -156,17 +165,54 @@ interface Replica {
   downUntil: number;
 }
 
+interface Freshness {
+  replayed: string | null;
+  lagMs: number | null;
+  /** Whether a WAL receiver runs (its row is there, details or not). */
+  receiving: boolean;
+  /** Since the receiver last heard from the primary: WAL or a keepalive (standby's own clock). */
+  silentMs: number | null;
+  receiverTimeoutMs: number;
+}
+
 /**
- * What the standby has replayed, and how far behind it is: null when it receives nothing (its WAL
- * receiver is not connected to the primary), since its position then says nothing. Lag counts
- * only while replay is behind what it received: an idle primary sends nothing new, and the last
+ * What the standby has replayed, and how far behind it is: null when it receives nothing (no WAL
+ * receiver streaming from the primary), since its position then says nothing. Lag counts only
+ * while replay is behind what it received: an idle primary sends nothing new, and the last
  * replayed commit's age then says nothing about staleness.
+ *
+ * That alone trusts a connection that has gone silent (the primary's host or the network gone,
+ * nothing closed): nothing arrives, so nothing is behind, until the receiver gives up after
+ * `wal_receiver_timeout` (60 s by default). Hence `silentMs`, since the receiver last heard from
+ * the primary (`pg_stat_wal_receiver.last_msg_receipt_time`: WAL or a keepalive; readable with
+ * pg_read_all_stats only). An idle primary sends nothing by itself: the receiver asks it for a
+ * keepalive after `wal_receiver_timeout / 2` of silence (walreceiver.c), so a healthy connection
+ * is never silent much longer than that; see `allowedSilenceMs`.
  */
 const FRESHNESS = `SELECT pg_last_wal_replay_lsn()::text AS replayed,
-  CASE WHEN NOT EXISTS (SELECT 1 FROM pg_stat_wal_receiver) THEN NULL
+  CASE WHEN r.status IS DISTINCT FROM 'streaming' THEN NULL
        WHEN pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() THEN 0
        ELSE extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000
-  END::float AS "lagMs"`;
+  END::float AS "lagMs",
+  r.pid IS NOT NULL AS receiving,
+  (extract(epoch FROM clock_timestamp() - r.last_msg_receipt_time) * 1000)::float AS "silentMs",
+  (extract(epoch FROM current_setting('wal_receiver_timeout')::interval) * 1000)::float
+    AS "receiverTimeoutMs"
+  FROM (SELECT) AS one LEFT JOIN pg_stat_wal_receiver r ON TRUE`;
+
+/** How late a healthy receiver's keepalive may come after it asked (the round trip, its wake-up). */
+const KEEPALIVE_SLACK_MS = 1_000;
+
+/**
+ * How long a standby may have heard nothing from its primary and still serve: the window, or, when
+ * the standby's `wal_receiver_timeout` makes a healthy but idle connection quieter than that,
+ * half that timeout (when it asks for a keepalive) and the slack. With the receiver's timeout off
+ * (0) it never asks: the window, and an idle primary then serves the reads itself.
+ */
+export function allowedSilenceMs(stickyMs: number, receiverTimeoutMs: number): number {
+  if (receiverTimeoutMs <= 0) return stickyMs;
+  return Math.max(stickyMs, receiverTimeoutMs / 2 + KEEPALIVE_SLACK_MS);
+}
 
 const CHECK_TIMEOUT_MS = 1_000;
 

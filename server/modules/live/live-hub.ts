@@ -108,6 +108,16 @@ export class LiveHub {
     await this.loop;
   }
 
+  /**
+   * The highest event id this process has heard (the last one when it first connected, before
+   * any): every event that commits after this call is heard later, and a replay after this id
+   * reads it (it commits after this event did, so it is after it or was running when it was
+   * published). Where a subscription that has delivered nothing yet resumes (live-stream.ts).
+   */
+  get lastHeard(): number {
+    return this.lastId;
+  }
+
   /** Adds a listener of every event of this process; returns its removal. */
   subscribe(listener: LiveListener): () => void {
     this.listeners.add(listener);

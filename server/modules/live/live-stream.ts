@@ -4,7 +4,7 @@ import { contextFor, type Context } from '../../context';
 import type { ObjectLiteral } from 'typeorm';
 import type { Loaders } from '../../common/loaders';
 import { LiveFanOut, type LiveSource, type Readable, type Subscriber } from './live-fanout';
-import { MAX_REPLAY, type LiveEvent, type LiveHub } from './live-hub';
+import { MAX_REPLAY, type LiveHub } from './live-hub';
 import type { LiveSession } from './live-session';
 
 export type { LiveSource } from './live-fanout';
@@ -90,18 +90,22 @@ export function liveStream<T, R extends ObjectLiteral>(
   let done = false;
   /** Set when the subscriber fell behind: resume after this event id. */
   let resyncAfter: number | null = null;
-  /** The last event delivered (or the resume point), where a resync starts again. */
-  let lastDelivered = afterEventId;
+  /**
+   * The last event delivered, or where this subscription began: `afterEventId`, else the last
+   * event the process had heard before it listened (read here, before `fanOut.add`). A resync
+   * starts again there. Not the lowest id waiting less one: an event with a lower id may commit
+   * later, unseen yet, and that id's replay leaves it out (or the id is of no event at all).
+   */
+  let lastDelivered = afterEventId ?? session.hub.lastHeard;
   const finish = () => {
     done = true;
     remove();
     wake?.();
   };
   /** Drops what waits and ends with RESYNC_REQUIRED, resuming before anything dropped. */
-  const fallBehind = (dropped: readonly LiveEvent[]) => {
+  const fallBehind = () => {
     if (done) return;
-    const ids = [...pending.map((r) => r.event.id), ...dropped.map((e) => e.id)];
-    resyncAfter = lastDelivered ?? Math.min(...ids) - 1;
+    resyncAfter = lastDelivered;
     pending.length = 0;
     finish();
   };
@@ -110,8 +114,7 @@ export function liveStream<T, R extends ObjectLiteral>(
     session,
     accept(events) {
       if (done || events.length === 0) return;
-      if (pending.length + events.length > session.maxPending)
-        return fallBehind(events.map((r) => r.event));
+      if (pending.length + events.length > session.maxPending) return fallBehind();
       pending.push(...events);
       wake?.();
     },

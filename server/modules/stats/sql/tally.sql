@@ -364,7 +364,11 @@ BEGIN
 END
 $$;
 
--- The promotion window weighs on every cadre's returns: a rebuild.
+-- The promotion window (the only Policy field a contribution reads) weighs on the promotion
+-- figures of the cadres with an EXCELLENT return (promotionAfterReturn's postings), and on
+-- nothing else: only that family of theirs is refreshed, and only the rows that moved are
+-- written. A rebuild here rewrote every tally inside the Policy mutation, holding the tallies'
+-- lock: 36 s at 100 000 postings, against 3.3 s for the 9 166 cadres refreshed (2 loaded cores).
 CREATE OR REPLACE FUNCTION rules.stats_after_policy() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
@@ -372,14 +376,17 @@ BEGIN
   IF rules.stats_deferred() THEN RETURN NULL; END IF;
   IF EXISTS (SELECT 1 FROM changed n JOIN previous o ON o.id = n.id
       WHERE n.promotion_window_months IS DISTINCT FROM o.promotion_window_months) THEN
-    PERFORM rules.stats_rebuild();
+    PERFORM rules.stats_refresh_cadres(ARRAY(SELECT p.cadre_id FROM posting p
+      WHERE p.status = 'COMPLETED' AND EXISTS (SELECT 1 FROM evaluation fe
+        WHERE fe.posting_id = p.id AND fe.kind = 'FINAL' AND fe.status = 'FINALIZED'
+          AND fe.grade = 'EXCELLENT')), ARRAY['promotion']);
   END IF;
   RETURN NULL;
 END
 $$;
 
--- Every tally from scratch: after a change of these rules, or of what every cadre's share reads
--- (the Policy's promotion window, a unit's kind).
+-- Every tally from scratch: after a change of these rules (stats_rebuild_if_changed), or a
+-- deferred session's writes (the seed).
 CREATE OR REPLACE FUNCTION rules.stats_rebuild() RETURNS void
 LANGUAGE plpgsql
 AS $$
