@@ -199,6 +199,19 @@ describe('client.paginate', () => {
   });
 });
 
+describe('objects by global ID (node)', () => {
+  it('tell the type of what an ID names: another type answers only its __typename', async () => {
+    const admin = client();
+    const { posting } = await admin.posting({ id: gid('Posting', world.postings.active.id) });
+    if (posting?.__typename !== 'Posting') throw new Error(`expected a Posting, got ${posting}`);
+    expect(posting.positionTitle).toEqual(expect.any(String));
+    const other = (await admin.posting({ id: gid('Unit', world.units.unitA.id) })).posting;
+    expect(other).toEqual({ __typename: 'Unit' });
+    // @ts-expect-error a Posting field is not there until __typename says Posting
+    void other?.positionTitle;
+  });
+});
+
 describe('GuazhiError', () => {
   it('carries the code, the failed field’s path and the request id the server logged', async () => {
     const { fetch } = countingFetch();

@@ -181,6 +181,35 @@ describe('the packed SDK', () => {
       (error: { stdout: string }) => error.stdout,
     );
     expect(output).toBe('');
+
+    // Older projects resolve as Node 10 did (no `exports`): `typesVersions` finds the React entry.
+    fs.writeFileSync(
+      path.join(scratch, 'use-node10.ts'),
+      `import { createGuazhiClient } from '@guazhi/sdk';\nimport { usePostingsQuery } from '@guazhi/sdk/react';\n${use}`,
+    );
+    fs.writeFileSync(
+      path.join(scratch, 'tsconfig.node10.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          target: 'es2020',
+          lib: ['es2020', 'dom'],
+          types: [],
+          ignoreDeprecations: '5.0',
+        },
+        files: ['use-node10.ts'],
+      }),
+    );
+    const node10 = await run(process.execPath, [tsc, '-p', 'tsconfig.node10.json'], {
+      cwd: scratch,
+    }).then(
+      ({ stdout }) => stdout,
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(node10).toBe('');
   });
 
   /** Bundles `source` for the browser (ESM, minified); React and TanStack Query stay outside. */

@@ -31,6 +31,7 @@ import { createTestEnv, type TestEnv } from './support/env';
 import { collect, rawSocket } from './support/live';
 import { mutate } from './support/mutations';
 import { Role } from '../server/common/role';
+import { GRAPHIQL_DOCUMENTS } from '../server/graphiql/documents';
 import { buildWorld, gid, PASSWORD, user, type World } from './support/world';
 
 const MANIFEST_PATH = path.join(__dirname, '..', 'sdk', 'persisted-documents.json');
@@ -228,6 +229,33 @@ describe('the server', () => {
     expect(both.errors![0].extensions.code).toBe('BAD_REQUEST');
     const number = await post({ documentId: 42 });
     expect(number.status).toBe(400);
+    expect(number.errors![0].message).toMatch(/^`documentId` must be a trusted document’s id/);
+    const empty = await post({ documentId: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.errors![0].extensions.code).toBe('BAD_REQUEST');
+    // An empty text beside the id is no text (as graphql-ws sends it).
+    const blank = await post(
+      { documentId: sha256(String(MeDocument)), query: '' },
+      world.tokens.analyst,
+    );
+    expect(blank.data?.me).toMatchObject({ username: 'analyst' });
+  });
+
+  it('lets a held viewer sign in to GraphiQL and out again, ending the session on the server', async () => {
+    // An analyst of their own: signing out ends every session of that account.
+    await user(env.dataSource, 'analyst-graphiql', Role.ANALYST);
+    const signIn = await post({
+      query: GRAPHIQL_DOCUMENTS.signIn,
+      variables: { input: { username: 'analyst-graphiql', password: PASSWORD } },
+    });
+    const token = (signIn.data as { login: { token: string } }).login.token;
+    const me = { documentId: sha256(String(MeDocument)) };
+    expect((await post(me, token)).status).toBe(200);
+    const signOut = await post({ query: GRAPHIQL_DOCUMENTS.signOut }, token);
+    expect(signOut.status).toBe(200);
+    expect(signOut.errors).toBeUndefined();
+    const after = await post(me, token);
+    expect(after.errors![0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('takes an id as `documentId` (POST and GET) and as Apollo’s persistedQuery extension', async () => {

@@ -43,11 +43,10 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     return e ? e.message : null;
   }
 
-  var LOGIN =
-    'mutation GraphiQLSignIn($input: LoginInput!) { login(input: $input) { token expiresAt ' +
-    'passwordChangeRequired user { username role } userErrors { message } } }';
-  var CHECK_KEY = 'query GraphiQLCheckKey { policy { id } }';
-  var LOGOUT = 'mutation GraphiQLSignOut { logout { userErrors { message } } }';
+  // The page's own documents (server/graphiql/documents.ts), trusted documents on the server.
+  var LOGIN = config.documents.signIn;
+  var CHECK_KEY = config.documents.checkKey;
+  var LOGOUT = config.documents.signOut;
 
   function isUnauthenticated(result) {
     return !!(result && result.errors && result.errors.some(function (e) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { CLIENT_SCRIPT, CLIENT_STYLE } from './client';
 import { EXAMPLE_TABS } from './examples';
+import { GRAPHIQL_DOCUMENTS } from './documents';
 
 /** Folder of an installed package (its `exports` may hide the UMD files from require.resolve). */
 function packageDir(name: string): string {
@@ -36,7 +37,7 @@ const OWN_ASSETS: Record<string, string> = {
 /** What the page's script needs, as JSON inside the page (`<` escaped: no way out of the tag). */
 function pageConfig(endpoint: string): string {
   const tabs = EXAMPLE_TABS.map(({ query, variables }) => ({ query, variables }));
-  return JSON.stringify({ endpoint, tabs }).replace(/</g, '\\u003c');
+  return JSON.stringify({ endpoint, tabs, documents: GRAPHIQL_DOCUMENTS }).replace(/</g, '\\u003c');
 }
 
 /** GraphiQL from the package's own files: the machines it runs on may have no internet. */

@@ -1656,8 +1656,24 @@ export type CadreCandidaciesQueryVariables = Exact<{
 
 
 export type CadreCandidaciesQuery = { cadre:
-    | { id: string, candidacies: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, trainingCompletedAt: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, nominatingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre', id: string, candidacies: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: CandidateStatus, version: number, writtenExamScore: number | null, interviewScore: number | null, inspectionResult: InspectionResult | null, trainingCompletedAt: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, nominatingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type CadreCareerEventsQueryVariables = Exact<{
@@ -1670,8 +1686,24 @@ export type CadreCareerEventsQueryVariables = Exact<{
 
 
 export type CadreCareerEventsQuery = { cadre:
-    | { id: string, careerEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: CareerEventKind, date: string, rank: CadreRank | null, positionTitle: string | null, documentNumber: string | null } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre', id: string, careerEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: CareerEventKind, date: string, rank: CadreRank | null, positionTitle: string | null, documentNumber: string | null } }> } }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type CadreMentoringQueryVariables = Exact<{
@@ -1684,8 +1716,24 @@ export type CadreMentoringQueryVariables = Exact<{
 
 
 export type CadreMentoringQuery = { cadre:
-    | { id: string, mentoring: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre', id: string, mentoring: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type CadrePersonalFragment = { id: string, idNumber: string | null, phone: string | null, birthDate: string | null };
@@ -1696,8 +1744,24 @@ export type CadrePersonalQueryVariables = Exact<{
 
 
 export type CadrePersonalQuery = { cadre:
-    | { id: string, idNumber: string | null, phone: string | null, birthDate: string | null }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre', id: string, idNumber: string | null, phone: string | null, birthDate: string | null }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type CadrePostingsQueryVariables = Exact<{
@@ -1710,8 +1774,24 @@ export type CadrePostingsQueryVariables = Exact<{
 
 
 export type CadrePostingsQuery = { cadre:
-    | { id: string, postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre', id: string, postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type CadreRecordFragment = { specialties: Array<string>, status: CadreStatus, departedOn: string | null, version: number, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, idNumber: string | null, phone: string | null, birthDate: string | null, homeUnit: { id: string, name: string } };
@@ -1724,8 +1804,24 @@ export type CadreQueryVariables = Exact<{
 
 
 export type CadreQuery = { cadre:
-    | { specialties: Array<string>, createdAt: string, updatedAt: string, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre', specialties: Array<string>, createdAt: string, updatedAt: string, id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type CadresQueryVariables = Exact<{
@@ -1796,8 +1892,24 @@ export type CadreTimelineQueryVariables = Exact<{
 
 
 export type CadreTimelineQuery = { cadre:
-    | { id: string, name: string, timeline: Array<{ date: string, kind: TimelineEntryKind, careerEvent: { id: string, kind: CareerEventKind, rank: CadreRank | null, positionTitle: string | null, documentNumber: string | null } | null, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string } | null }> }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre', id: string, name: string, timeline: Array<{ date: string, kind: TimelineEntryKind, careerEvent: { id: string, kind: CareerEventKind, rank: CadreRank | null, positionTitle: string | null, documentNumber: string | null } | null, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string } | null }> }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type CareerEventSummaryFragment = { id: string, kind: CareerEventKind, date: string, rank: CadreRank | null, positionTitle: string | null, documentNumber: string | null };
@@ -1823,8 +1935,24 @@ export type DebriefPostingsQueryVariables = Exact<{
 
 
 export type DebriefPostingsQuery = { debrief:
-    | { id: string, postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief', id: string, postings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type DebriefSummaryFragment = { id: string, title: string, date: string, summary: string, problemsFound: string, suggestions: string, createdAt: string, updatedAt: string };
@@ -1885,8 +2013,24 @@ export type EvaluationNarrativeQueryVariables = Exact<{
 
 
 export type EvaluationNarrativeQuery = { evaluation:
-    | { id: string, comments: string | null, findings: string | null }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation', id: string, comments: string | null, findings: string | null }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type EvaluationSummaryFragment = { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> };
@@ -1956,8 +2100,24 @@ export type MentorshipSessionsQueryVariables = Exact<{
 
 
 export type MentorshipSessionsQuery = { mentorship:
-    | { id: string, sessions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, date: string, topic: string, notes: string, createdAt: string } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship', id: string, sessions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, date: string, topic: string, notes: string, createdAt: string } }> } }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type MentorshipSummaryFragment = { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null };
@@ -2136,8 +2296,24 @@ export type PostingAlertsQueryVariables = Exact<{
 
 
 export type PostingAlertsQuery = { posting:
-    | { id: string, alerts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting', id: string, alerts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: AlertKind, raisedOn: string, clearedOn: string | null, open: boolean, detail: string, acknowledgedAt: string | null, acknowledgementNote: string | null, assignedAt: string | null, version: number, posting: { id: string, type: PostingType, status: PostingStatus, positionTitle: string, receivingUnit: { id: string, name: string } } | null } }> } }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type PostingChangedSubscriptionVariables = Exact<{
@@ -2160,8 +2336,24 @@ export type PostingEvaluationsQueryVariables = Exact<{
 
 
 export type PostingEvaluationsQuery = { posting:
-    | { id: string, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting', id: string, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> } }> } }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type PostingExperienceArticlesQueryVariables = Exact<{
@@ -2173,8 +2365,24 @@ export type PostingExperienceArticlesQueryVariables = Exact<{
 
 
 export type PostingExperienceArticlesQuery = { posting:
-    | { id: string, experienceArticles: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, publishedIn: Array<PublicationVenue>, createdAt: string, updatedAt: string } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting', id: string, experienceArticles: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, publishedIn: Array<PublicationVenue>, createdAt: string, updatedAt: string } }> } }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type PostingFeedbackReportsQueryVariables = Exact<{
@@ -2187,8 +2395,24 @@ export type PostingFeedbackReportsQueryVariables = Exact<{
 
 
 export type PostingFeedbackReportsQuery = { posting:
-    | { id: string, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting', id: string, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string } }> } }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type PostingMentorshipsQueryVariables = Exact<{
@@ -2201,8 +2425,24 @@ export type PostingMentorshipsQueryVariables = Exact<{
 
 
 export type PostingMentorshipsQuery = { posting:
-    | { id: string, mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting', id: string, mentorships: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } }> } }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type PostingSummaryFragment = { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } };
@@ -2215,8 +2455,24 @@ export type PostingQueryVariables = Exact<{
 
 
 export type PostingQuery = { posting:
-    | { frontlineArea: FrontlineArea | null, responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting', frontlineArea: FrontlineArea | null, responsibilities: Array<string>, trainingPlan: string | null, terminationReason: string | null, version: number, createdAt: string, updatedAt: string, id: string, type: PostingType, status: PostingStatus, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, evaluations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, kind: EvaluationKind, status: EvaluationStatus, date: string, grade: Grade | null, averageScore: number | null, interviewCount: number | null, finalizedAt: string | null, version: number, scores: Array<{ dimension: EvaluationDimension, score: number }> }> }, feedbackReports: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, period: string, periodStart: string, periodEnd: string, daysOnSite: number, politicalConduct: string, performance: string, problems: string, createdAt: string }> }, mentorship: { id: string, startDate: string, endDate: string | null, isActive: boolean, mentor: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null } | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit' }
+    | { __typename: 'User' }
    | null };
 
 export type PostingsQueryVariables = Exact<{
@@ -2405,8 +2661,24 @@ export type UnitCadresQueryVariables = Exact<{
 
 
 export type UnitCadresQuery = { unit:
-    | { id: string, cadres: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit', id: string, cadres: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } }
+    | { __typename: 'User' }
    | null };
 
 export type UnitChildrenQueryVariables = Exact<{
@@ -2419,8 +2691,24 @@ export type UnitChildrenQueryVariables = Exact<{
 
 
 export type UnitChildrenQuery = { unit:
-    | { id: string, children: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit', id: string, children: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } }> } }
+    | { __typename: 'User' }
    | null };
 
 export type UnitDetailFragment = { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null };
@@ -2435,8 +2723,24 @@ export type UnitLeadershipTeamQueryVariables = Exact<{
 
 
 export type UnitLeadershipTeamQuery = { unit:
-    | { id: string, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit', id: string, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } }> } }
+    | { __typename: 'User' }
    | null };
 
 export type UnitPostingsReceivedQueryVariables = Exact<{
@@ -2449,8 +2753,24 @@ export type UnitPostingsReceivedQueryVariables = Exact<{
 
 
 export type UnitPostingsReceivedQuery = { unit:
-    | { id: string, postingsReceived: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit', id: string, postingsReceived: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | { __typename: 'User' }
    | null };
 
 export type UnitPostingsSentQueryVariables = Exact<{
@@ -2463,8 +2783,24 @@ export type UnitPostingsSentQueryVariables = Exact<{
 
 
 export type UnitPostingsSentQuery = { unit:
-    | { id: string, postingsSent: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit', id: string, postingsSent: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, type: PostingType, status: PostingStatus, version: number, positionTitle: string, positionRank: CadreRank, isSubstantive: boolean, startDate: string, plannedEndDate: string, actualEndDate: string | null, cadre: { id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } } | null, sendingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean }, receivingUnit: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } } }> } }
+    | { __typename: 'User' }
    | null };
 
 export type UnitRecordFragment = { frontlineArea: FrontlineArea | null, code: string, archivedOn: string | null, version: number, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, parent: { id: string, code: string, name: string } | null };
@@ -2478,8 +2814,24 @@ export type UnitQueryVariables = Exact<{
 
 
 export type UnitQuery = { unit:
-    | { createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }> }, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null }
-    | Record<PropertyKey, never>
+    | { __typename: 'Alert' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'Cadre' }
+    | { __typename: 'CalendarDay' }
+    | { __typename: 'Candidate' }
+    | { __typename: 'CareerEvent' }
+    | { __typename: 'Debrief' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'ExperienceArticle' }
+    | { __typename: 'FeedbackReport' }
+    | { __typename: 'MentorSession' }
+    | { __typename: 'Mentorship' }
+    | { __typename: 'Policy' }
+    | { __typename: 'Posting' }
+    | { __typename: 'SelectionRound' }
+    | { __typename: 'Unit', createdAt: string, updatedAt: string, id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean, leadershipTeam: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, gender: Gender, birthYear: number, education: Education, politicalStatus: PoliticalStatus, positionTitle: string, rank: CadreRank, isLeadership: boolean, isReserve: boolean, isTrainee: boolean, isRecruitedGraduate: boolean, homeUnit: { id: string, name: string } }> }, parent: { id: string, name: string, kind: UnitKind, adminLevel: AdminLevel, region: string, isDevelopedRegion: boolean } | null }
+    | { __typename: 'User' }
    | null };
 
 export type UnitsQueryVariables = Exact<{
@@ -3756,6 +4108,7 @@ fragment PageInfoFields on PageInfo {
 export const CadreCandidaciesDocument = new TypedDocumentString(`
     query CadreCandidacies($id: ID!, $first: Int, $after: String, $filter: CandidateFilter, $orderBy: CandidateOrder) {
   cadre: node(id: $id) {
+    __typename
     ... on Cadre {
       id
       candidacies(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -3819,10 +4172,11 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:5a655abb6253d318fe162cf2c46b577625d6b8e90a0b4ca6c624e56ec52e86a9"}) as unknown as TypedDocumentString<CadreCandidaciesQuery, CadreCandidaciesQueryVariables>;
+}`, {"hash":"sha256:48f23fe93ec69c6c5b316901f0e1fd59b3a028527f4db372334c03037ab4f47d"}) as unknown as TypedDocumentString<CadreCandidaciesQuery, CadreCandidaciesQueryVariables>;
 export const CadreCareerEventsDocument = new TypedDocumentString(`
     query CadreCareerEvents($id: ID!, $first: Int, $after: String, $filter: CareerEventFilter, $orderBy: CareerEventOrder) {
   cadre: node(id: $id) {
+    __typename
     ... on Cadre {
       id
       careerEvents(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -3853,10 +4207,11 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`, {"hash":"sha256:61a86895eaa0bb985d5ec34ead3fe0da1f045ec5f58d4b7ceb0c270595cb233a"}) as unknown as TypedDocumentString<CadreCareerEventsQuery, CadreCareerEventsQueryVariables>;
+}`, {"hash":"sha256:0925045c3a2ffc63ce163dbd71394482357f8004e67333a58ab17e6b1e808109"}) as unknown as TypedDocumentString<CadreCareerEventsQuery, CadreCareerEventsQueryVariables>;
 export const CadreMentoringDocument = new TypedDocumentString(`
     query CadreMentoring($id: ID!, $first: Int, $after: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
   cadre: node(id: $id) {
+    __typename
     ... on Cadre {
       id
       mentoring(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -3906,10 +4261,11 @@ fragment MentorshipSummary on Mentorship {
   mentor {
     ...CadreSummary
   }
-}`, {"hash":"sha256:38539afbdeea3c03fd3386b4542803d7a3aef88ae72d176e76cfde8cd3d3a898"}) as unknown as TypedDocumentString<CadreMentoringQuery, CadreMentoringQueryVariables>;
+}`, {"hash":"sha256:1fed307b1d197b928ef3689090016eeeb7fc43a56923c571b85d15e5184f178a"}) as unknown as TypedDocumentString<CadreMentoringQuery, CadreMentoringQueryVariables>;
 export const CadrePersonalDocument = new TypedDocumentString(`
     query CadrePersonal($id: ID!) {
   cadre: node(id: $id) {
+    __typename
     ... on Cadre {
       ...CadrePersonal
     }
@@ -3920,10 +4276,11 @@ export const CadrePersonalDocument = new TypedDocumentString(`
   idNumber
   phone
   birthDate
-}`, {"hash":"sha256:5723f71b3efbdbd1095286668cd46b0ee6163163afa634122d89a78424cd080a"}) as unknown as TypedDocumentString<CadrePersonalQuery, CadrePersonalQueryVariables>;
+}`, {"hash":"sha256:d06ccf3afef4b5b770a25ae8096fb3411635573161762d40b97f642918db7666"}) as unknown as TypedDocumentString<CadrePersonalQuery, CadrePersonalQueryVariables>;
 export const CadrePostingsDocument = new TypedDocumentString(`
     query CadrePostings($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   cadre: node(id: $id) {
+    __typename
     ... on Cadre {
       id
       postings(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -3993,10 +4350,11 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:6bd5e878d1fc0e2a4f3d07465d79be60fb73987694010558d108b2b2387ee306"}) as unknown as TypedDocumentString<CadrePostingsQuery, CadrePostingsQueryVariables>;
+}`, {"hash":"sha256:a9a893d09814d4815c9f874f68a5318101bc1278654ac54cb09ed3ead5049947"}) as unknown as TypedDocumentString<CadrePostingsQuery, CadrePostingsQueryVariables>;
 export const CadreDocument = new TypedDocumentString(`
     query Cadre($id: ID!) {
   cadre: node(id: $id) {
+    __typename
     ... on Cadre {
       ...CadreSummary
       specialties
@@ -4022,7 +4380,7 @@ export const CadreDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:dcb6e53e865c4ad572e572e6f24e10b6870a5d023e6b7419d8d4b97f33450232"}) as unknown as TypedDocumentString<CadreQuery, CadreQueryVariables>;
+}`, {"hash":"sha256:1a3c8e5a1e3aab82975b25e2f4f992491ee1fbf13aeecccd17519f15528bee56"}) as unknown as TypedDocumentString<CadreQuery, CadreQueryVariables>;
 export const CadresDocument = new TypedDocumentString(`
     query Cadres($first: Int, $after: String, $last: Int, $before: String, $filter: CadreFilter, $orderBy: CadreOrder) {
   cadres(
@@ -4316,6 +4674,7 @@ export const WorkCalendarDocument = new TypedDocumentString(`
 export const CadreTimelineDocument = new TypedDocumentString(`
     query CadreTimeline($id: ID!) {
   cadre: node(id: $id) {
+    __typename
     ... on Cadre {
       id
       name
@@ -4339,7 +4698,7 @@ export const CadreTimelineDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:11be0a6d4fce4a310b060a2899ad2bbba530e4561fa4e1461a673608cbd0e5bb"}) as unknown as TypedDocumentString<CadreTimelineQuery, CadreTimelineQueryVariables>;
+    `, {"hash":"sha256:c04301d45264fb0dbb0cc17bc4830f2e940eed6df7967b51cfe32d73d28e4d12"}) as unknown as TypedDocumentString<CadreTimelineQuery, CadreTimelineQueryVariables>;
 export const RecordCareerEventDocument = new TypedDocumentString(`
     mutation RecordCareerEvent($input: RecordCareerEventInput!) {
   recordCareerEvent(input: $input) {
@@ -4364,6 +4723,7 @@ export const RecordCareerEventDocument = new TypedDocumentString(`
 export const DebriefPostingsDocument = new TypedDocumentString(`
     query DebriefPostings($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   debrief: node(id: $id) {
+    __typename
     ... on Debrief {
       id
       postings(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -4433,7 +4793,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:ab6c000137e9f6155c7aae4ff8426b2348dea0c6a32a8c2e8e238d289b047709"}) as unknown as TypedDocumentString<DebriefPostingsQuery, DebriefPostingsQueryVariables>;
+}`, {"hash":"sha256:bb90e78c26440a0d17b24bde76102d812686098ccec63ff5fb87fdd73091e1ae"}) as unknown as TypedDocumentString<DebriefPostingsQuery, DebriefPostingsQueryVariables>;
 export const DebriefsDocument = new TypedDocumentString(`
     query Debriefs($first: Int, $after: String, $last: Int, $before: String, $orderBy: DebriefOrder) {
   debriefs(
@@ -4595,6 +4955,7 @@ export const CreateEvaluationDocument = new TypedDocumentString(`
 export const EvaluationNarrativeDocument = new TypedDocumentString(`
     query EvaluationNarrative($id: ID!) {
   evaluation: node(id: $id) {
+    __typename
     ... on Evaluation {
       ...EvaluationNarrative
     }
@@ -4604,7 +4965,7 @@ export const EvaluationNarrativeDocument = new TypedDocumentString(`
   id
   comments
   findings
-}`, {"hash":"sha256:d815aa09cd771ee94e46fa51fa5dbee756bc4227530d3e2939a2c858d5e008b1"}) as unknown as TypedDocumentString<EvaluationNarrativeQuery, EvaluationNarrativeQueryVariables>;
+}`, {"hash":"sha256:c400afd51cf8374b4f192f4c1491f42c6c20d0c54ca1230a9bd786ddf03c7c0a"}) as unknown as TypedDocumentString<EvaluationNarrativeQuery, EvaluationNarrativeQueryVariables>;
 export const EvaluationsDocument = new TypedDocumentString(`
     query Evaluations($first: Int, $after: String, $last: Int, $before: String, $filter: EvaluationFilter, $orderBy: EvaluationOrder) {
   evaluations(
@@ -4878,6 +5239,7 @@ export const LogMentorSessionDocument = new TypedDocumentString(`
 export const MentorshipSessionsDocument = new TypedDocumentString(`
     query MentorshipSessions($id: ID!, $first: Int, $after: String, $orderBy: MentorSessionOrder) {
   mentorship: node(id: $id) {
+    __typename
     ... on Mentorship {
       id
       sessions(first: $first, after: $after, orderBy: $orderBy) {
@@ -4907,7 +5269,7 @@ fragment MentorSessionFields on MentorSession {
   topic
   notes
   createdAt
-}`, {"hash":"sha256:cdeed3d598a2fbc3d94c13ab3d41211c4de24c5db074a729d6059d9e4756e71b"}) as unknown as TypedDocumentString<MentorshipSessionsQuery, MentorshipSessionsQueryVariables>;
+}`, {"hash":"sha256:f10a98d5c784ed7d874168d54d1427b1f2563bace2cc0893f380deaf97de3f30"}) as unknown as TypedDocumentString<MentorshipSessionsQuery, MentorshipSessionsQueryVariables>;
 export const MentorshipsDocument = new TypedDocumentString(`
     query Mentorships($first: Int, $after: String, $last: Int, $before: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
   mentorships(
@@ -4998,6 +5360,7 @@ fragment UnitSummary on Unit {
 export const NodeDocument = new TypedDocumentString(`
     query Node($id: ID!) {
   node(id: $id) {
+    __typename
     ...NodeSummary
   }
 }
@@ -5126,7 +5489,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:dc866dbc9ce490515e5c90b7f871e2331a75afee5f4207cfb84dd51731c3dc44"}) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
+}`, {"hash":"sha256:4f29d24c4044f6cc1727a828c31c488dc9f4799ca77e1cc8b173fdaa7f988bc9"}) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
 export const NodesDocument = new TypedDocumentString(`
     query Nodes($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -5565,6 +5928,7 @@ fragment UnitSummary on Unit {
 export const PostingAlertsDocument = new TypedDocumentString(`
     query PostingAlerts($id: ID!, $first: Int, $after: String, $asOf: LocalDate, $filter: AlertFilter, $orderBy: AlertOrder) {
   posting: node(id: $id) {
+    __typename
     ... on Posting {
       id
       alerts(
@@ -5615,7 +5979,7 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`, {"hash":"sha256:16c815854bd828cd8b78c1786bca8c2b6e7e73697a173577dccfa8eca5201e97"}) as unknown as TypedDocumentString<PostingAlertsQuery, PostingAlertsQueryVariables>;
+}`, {"hash":"sha256:6cad2449ac80824575295fc390d6c4301eb3c826ee5bad8520bad5f99e5d0862"}) as unknown as TypedDocumentString<PostingAlertsQuery, PostingAlertsQueryVariables>;
 export const PostingChangedDocument = new TypedDocumentString(`
     subscription PostingChanged($id: ID!, $afterEventId: ID) {
   postingChanged(id: $id, afterEventId: $afterEventId) {
@@ -5675,6 +6039,7 @@ fragment UnitSummary on Unit {
 export const PostingEvaluationsDocument = new TypedDocumentString(`
     query PostingEvaluations($id: ID!, $first: Int, $after: String, $filter: EvaluationFilter, $orderBy: EvaluationOrder) {
   posting: node(id: $id) {
+    __typename
     ... on Posting {
       id
       evaluations(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -5712,10 +6077,11 @@ fragment EvaluationSummary on Evaluation {
   interviewCount
   finalizedAt
   version
-}`, {"hash":"sha256:3eca3b3c2755fd7aae9a883da651741ad803fe1567c435ea342882bd9f2f594b"}) as unknown as TypedDocumentString<PostingEvaluationsQuery, PostingEvaluationsQueryVariables>;
+}`, {"hash":"sha256:ffb2c54f2715afd2b32404038d10b1ab877aa4aac8a93d90db5419dbcff0306e"}) as unknown as TypedDocumentString<PostingEvaluationsQuery, PostingEvaluationsQueryVariables>;
 export const PostingExperienceArticlesDocument = new TypedDocumentString(`
     query PostingExperienceArticles($id: ID!, $first: Int, $after: String, $orderBy: ExperienceArticleOrder) {
   posting: node(id: $id) {
+    __typename
     ... on Posting {
       id
       experienceArticles(first: $first, after: $after, orderBy: $orderBy) {
@@ -5745,10 +6111,11 @@ fragment ExperienceArticleSummary on ExperienceArticle {
   publishedIn
   createdAt
   updatedAt
-}`, {"hash":"sha256:b5c820f32d149ed56c820cbe671864855b567df90cb8909c4eb12c641053d2e4"}) as unknown as TypedDocumentString<PostingExperienceArticlesQuery, PostingExperienceArticlesQueryVariables>;
+}`, {"hash":"sha256:3dd790e0d5c58efb698477304ba1d78abf1a9c90add7d096017572581d8176ec"}) as unknown as TypedDocumentString<PostingExperienceArticlesQuery, PostingExperienceArticlesQueryVariables>;
 export const PostingFeedbackReportsDocument = new TypedDocumentString(`
     query PostingFeedbackReports($id: ID!, $first: Int, $after: String, $filter: FeedbackReportFilter, $orderBy: FeedbackReportOrder) {
   posting: node(id: $id) {
+    __typename
     ... on Posting {
       id
       feedbackReports(
@@ -5787,10 +6154,11 @@ fragment FeedbackReportSummary on FeedbackReport {
   performance
   problems
   createdAt
-}`, {"hash":"sha256:bb31a82767fdbfe82dfd93137d3545a1c4ce42908fe39aeb1e0059e6819d56fd"}) as unknown as TypedDocumentString<PostingFeedbackReportsQuery, PostingFeedbackReportsQueryVariables>;
+}`, {"hash":"sha256:fb30f7e8d43f812064d215c6e3b83f9505a736597479741d50e6f3734dd378b9"}) as unknown as TypedDocumentString<PostingFeedbackReportsQuery, PostingFeedbackReportsQueryVariables>;
 export const PostingMentorshipsDocument = new TypedDocumentString(`
     query PostingMentorships($id: ID!, $first: Int, $after: String, $filter: MentorshipFilter, $orderBy: MentorshipOrder) {
   posting: node(id: $id) {
+    __typename
     ... on Posting {
       id
       mentorships(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -5840,10 +6208,11 @@ fragment MentorshipSummary on Mentorship {
   mentor {
     ...CadreSummary
   }
-}`, {"hash":"sha256:62c44490da23458568fa5181c3c283073b1675b57377ef3dcc0090437c6f4536"}) as unknown as TypedDocumentString<PostingMentorshipsQuery, PostingMentorshipsQueryVariables>;
+}`, {"hash":"sha256:b166a9a39136b63305e77d1bf0213e03570ea87b2b1835ee9fa96d49c4581aa5"}) as unknown as TypedDocumentString<PostingMentorshipsQuery, PostingMentorshipsQueryVariables>;
 export const PostingDocument = new TypedDocumentString(`
     query Posting($id: ID!, $evaluationsFirst: Int = 20, $feedbackReportsFirst: Int = 20) {
   posting: node(id: $id) {
+    __typename
     ... on Posting {
       ...PostingDetail
       evaluations(first: $evaluationsFirst) {
@@ -5967,7 +6336,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:7d992aaa686582527f1c17c5f972277de9a06dbaea86adb3ef58b1ee15800d7f"}) as unknown as TypedDocumentString<PostingQuery, PostingQueryVariables>;
+}`, {"hash":"sha256:4ee71f7dd4c754edc2fd19bab2ad9948cea0e0f7843698791036a958e1c86399"}) as unknown as TypedDocumentString<PostingQuery, PostingQueryVariables>;
 export const PostingsDocument = new TypedDocumentString(`
     query Postings($first: Int, $after: String, $last: Int, $before: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   postings(
@@ -6881,6 +7250,7 @@ fragment UnitSummary on Unit {
 export const UnitCadresDocument = new TypedDocumentString(`
     query UnitCadres($id: ID!, $first: Int, $after: String, $filter: CadreFilter, $orderBy: CadreOrder) {
   unit: node(id: $id) {
+    __typename
     ... on Unit {
       id
       cadres(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -6921,10 +7291,11 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`, {"hash":"sha256:a25d760948ca0eb0cabfeb320be8dc3d7933e24f197a39febfc2a9809d658882"}) as unknown as TypedDocumentString<UnitCadresQuery, UnitCadresQueryVariables>;
+}`, {"hash":"sha256:f214ebeff7f30f350775cbead716de0d19eec10a2acdfa87ba262e394d3dddf6"}) as unknown as TypedDocumentString<UnitCadresQuery, UnitCadresQueryVariables>;
 export const UnitChildrenDocument = new TypedDocumentString(`
     query UnitChildren($id: ID!, $first: Int, $after: String, $filter: UnitFilter, $orderBy: UnitOrder) {
   unit: node(id: $id) {
+    __typename
     ... on Unit {
       id
       children(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -6955,10 +7326,11 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:d87868291b45e33980c2be70936a244147c1fd7d7f44313bff0d790fbbfb0936"}) as unknown as TypedDocumentString<UnitChildrenQuery, UnitChildrenQueryVariables>;
+}`, {"hash":"sha256:b1dfca689b660a05851300b53b6b76be7aac77c58249f539a28e0f2e59af46b4"}) as unknown as TypedDocumentString<UnitChildrenQuery, UnitChildrenQueryVariables>;
 export const UnitLeadershipTeamDocument = new TypedDocumentString(`
     query UnitLeadershipTeam($id: ID!, $first: Int, $after: String, $filter: CadreFilter, $orderBy: CadreOrder) {
   unit: node(id: $id) {
+    __typename
     ... on Unit {
       id
       leadershipTeam(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -6999,10 +7371,11 @@ fragment PageInfoFields on PageInfo {
   hasPreviousPage
   startCursor
   endCursor
-}`, {"hash":"sha256:58dc114755ed4ddedd4a2f1e5f4fd876276ea1455a7f5ebf331dccd008602540"}) as unknown as TypedDocumentString<UnitLeadershipTeamQuery, UnitLeadershipTeamQueryVariables>;
+}`, {"hash":"sha256:ded79b710504bdcf063b8b170e1a94afde314a096224dcd1e7082be20154d3d5"}) as unknown as TypedDocumentString<UnitLeadershipTeamQuery, UnitLeadershipTeamQueryVariables>;
 export const UnitPostingsReceivedDocument = new TypedDocumentString(`
     query UnitPostingsReceived($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   unit: node(id: $id) {
+    __typename
     ... on Unit {
       id
       postingsReceived(
@@ -7077,10 +7450,11 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:d9a72ea18b9e5ce5cbce9e95dd728dddc672756b312a9298bfe0fc1fccd7031e"}) as unknown as TypedDocumentString<UnitPostingsReceivedQuery, UnitPostingsReceivedQueryVariables>;
+}`, {"hash":"sha256:90dfca91bc44ce9e3e1c8ab4eb32b9479e2f72fffac7b4f9e6a2fe43aeb989e0"}) as unknown as TypedDocumentString<UnitPostingsReceivedQuery, UnitPostingsReceivedQueryVariables>;
 export const UnitPostingsSentDocument = new TypedDocumentString(`
     query UnitPostingsSent($id: ID!, $first: Int, $after: String, $filter: PostingFilter, $orderBy: PostingOrder) {
   unit: node(id: $id) {
+    __typename
     ... on Unit {
       id
       postingsSent(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -7150,10 +7524,11 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:ea6d2759d7a78546c437ce8f9be8d38836b8d6cbccbf15e416fdcf4da9a56988"}) as unknown as TypedDocumentString<UnitPostingsSentQuery, UnitPostingsSentQueryVariables>;
+}`, {"hash":"sha256:5284ae57dcbdaa6b66356592e6622b033335e707055d308446d36f89c953d1c2"}) as unknown as TypedDocumentString<UnitPostingsSentQuery, UnitPostingsSentQueryVariables>;
 export const UnitDocument = new TypedDocumentString(`
     query Unit($id: ID!, $leadershipFirst: Int = 50) {
   unit: node(id: $id) {
+    __typename
     ... on Unit {
       ...UnitDetail
       leadershipTeam(first: $leadershipFirst) {
@@ -7207,7 +7582,7 @@ fragment UnitSummary on Unit {
   adminLevel
   region
   isDevelopedRegion
-}`, {"hash":"sha256:219e28a9788fe6fbb6648990e69dd723e8a970f8bb4155c44c4738bf7504068d"}) as unknown as TypedDocumentString<UnitQuery, UnitQueryVariables>;
+}`, {"hash":"sha256:b2e6d51e108c7b63e6d2a30d6ef42763f3db860549b53d183fe111252ac38304"}) as unknown as TypedDocumentString<UnitQuery, UnitQueryVariables>;
 export const UnitsDocument = new TypedDocumentString(`
     query Units($first: Int, $after: String, $last: Int, $before: String, $filter: UnitFilter, $orderBy: UnitOrder) {
   units(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { GRAPHIQL_DOCUMENTS } from '../../graphiql/documents';
 import { projectRoot } from '../project-root';
 import { StartupError } from '../startup-error';
 
@@ -89,7 +90,7 @@ function entriesOf(manifest: unknown, from: string): [string, string][] {
 }
 
 /**
- * The SDK's manifest and `extra` ones (GUAZHI_TRUSTED_DOCUMENTS). A file that cannot be read or
+ * The SDK's manifest, `extra` ones (GUAZHI_TRUSTED_DOCUMENTS) and GraphiQL's own documents. A file that cannot be read or
  * holds a wrong id stops the start with one line naming it (a StartupError: no stack).
  */
 export function loadTrustedDocuments(extra: string[]): TrustedDocuments {
@@ -106,5 +107,8 @@ export function loadTrustedDocuments(extra: string[]): TrustedDocuments {
     }
     trusted.add(json, file);
   }
+  // GraphiQL's own sign-in, key check and sign-out: a held viewer can still end their session.
+  const own = Object.values(GRAPHIQL_DOCUMENTS);
+  trusted.add(Object.fromEntries(own.map((text) => [documentIdOf(text), text])), 'GraphiQL');
   return trusted;
 }

@@ -61,15 +61,30 @@ export function trustedDocumentRequests(trusted: TrustedDocuments): RequestHandl
     if (typeof source !== 'object' || source === null || Array.isArray(source)) return next();
     const named = idOf(source as Fields);
     if (!named) return next();
-    if (typeof named.id !== 'string' || (source as Fields).query !== undefined)
+    // An empty `query` beside the id is no text (graphql-ws needs one there; so may a client).
+    const query = (source as Fields).query;
+    if (query !== undefined && query !== '')
       return refuse(
         req,
         res,
         400,
         codedError(
           {
-            en: 'Send either `documentId` (a string: a trusted document’s id) or `query`, not both',
-            zh: '请只发送 `documentId`（字符串：可信文档的标识）或 `query` 之一',
+            en: 'Send either `documentId` or `query`, not both',
+            zh: '请只发送 `documentId` 或 `query` 之一，不要同时发送',
+          },
+          { code: 'BAD_REQUEST' },
+        ),
+      );
+    if (typeof named.id !== 'string' || named.id === '')
+      return refuse(
+        req,
+        res,
+        400,
+        codedError(
+          {
+            en: '`documentId` must be a trusted document’s id: a non-empty string such as `sha256:<hex>`',
+            zh: '`documentId` 须为可信文档的标识：非空字符串，如 `sha256:<十六进制>`',
           },
           { code: 'BAD_REQUEST' },
         ),
@@ -100,8 +115,8 @@ export function trustedDocumentRequests(trusted: TrustedDocuments): RequestHandl
 export function persistedDocumentNotFound(id: string): GraphQLError {
   return codedError(
     {
-      en: `No trusted document has the id ${id.slice(0, 80)}: the server knows the SDK's manifest and those GUAZHI_TRUSTED_DOCUMENTS names`,
-      zh: `没有标识为 ${id.slice(0, 80)} 的可信文档：服务器只认 SDK 的清单和 GUAZHI_TRUSTED_DOCUMENTS 所列的清单`,
+      en: `No trusted document has the id ${id.slice(0, 80)}: the client's operations are not registered on this server (an SDK of another version?)`,
+      zh: `没有标识为 ${id.slice(0, 80)} 的可信文档：客户端的操作未在本服务器登记（SDK 版本不一致？）`,
     },
     { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 404 } },
   );
