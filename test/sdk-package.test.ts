@@ -151,65 +151,42 @@ describe('the packed SDK', () => {
       }
       // @ts-expect-error a variable the query does not take
       usePostingsQuery({ firstt: 5 });`;
-    fs.writeFileSync(
-      path.join(scratch, 'use.mts'),
-      `import { createGuazhiClient } from '@guazhi/sdk';\nimport { usePostingsQuery } from '@guazhi/sdk/react';\n${use}`,
-    );
-    fs.writeFileSync(
-      path.join(scratch, 'use.cts'),
-      `import { createGuazhiClient } from '@guazhi/sdk';\nimport { usePostingsQuery } from '@guazhi/sdk/react';\n${use}`,
-    );
-    // Strict, Node 16 resolution (which honours `exports`), browser libraries, no Node types.
-    fs.writeFileSync(
-      path.join(scratch, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          module: 'node16',
-          moduleResolution: 'node16',
-          target: 'es2020',
-          lib: ['es2020', 'dom'],
-          types: [],
-        },
-        files: ['use.mts', 'use.cts'],
-      }),
-    );
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const output = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: scratch }).then(
-      ({ stdout }) => stdout,
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(output).toBe('');
-
-    // Older projects resolve as Node 10 did (no `exports`): `typesVersions` finds the React entry.
-    fs.writeFileSync(
-      path.join(scratch, 'use-node10.ts'),
-      `import { createGuazhiClient } from '@guazhi/sdk';\nimport { usePostingsQuery } from '@guazhi/sdk/react';\n${use}`,
-    );
-    fs.writeFileSync(
-      path.join(scratch, 'tsconfig.node10.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          module: 'commonjs',
-          moduleResolution: 'node10',
-          target: 'es2020',
-          lib: ['es2020', 'dom'],
-          types: [],
-          ignoreDeprecations: '5.0',
-        },
-        files: ['use-node10.ts'],
+    /** tsc's complaints about `use` in `files`, compiled strict with browser libraries only. */
+    const typeErrors = async (name: string, files: string[], options: object) => {
+      for (const file of files)
+        fs.writeFileSync(
+          path.join(scratch, file),
+          `import { createGuazhiClient } from '@guazhi/sdk';\nimport { usePostingsQuery } from '@guazhi/sdk/react';\n${use}`,
+        );
+      const compilerOptions = { strict: true, noEmit: true, target: 'es2020', ...options };
+      fs.writeFileSync(
+        path.join(scratch, name),
+        JSON.stringify({
+          compilerOptions: { ...compilerOptions, lib: ['es2020', 'dom'], types: [] },
+          files,
+        }),
+      );
+      return run(process.execPath, [tsc, '-p', name], { cwd: scratch }).then(
+        ({ stdout }) => stdout,
+        (error: { stdout: string }) => error.stdout,
+      );
+    };
+    // Node 16 resolution (which honours `exports`), from ES modules and from CommonJS.
+    expect(
+      await typeErrors('tsconfig.json', ['use.mts', 'use.cts'], {
+        module: 'node16',
+        moduleResolution: 'node16',
       }),
-    );
-    const node10 = await run(process.execPath, [tsc, '-p', 'tsconfig.node10.json'], {
-      cwd: scratch,
-    }).then(
-      ({ stdout }) => stdout,
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(node10).toBe('');
+    ).toBe('');
+    // Older projects resolve as Node 10 did (no `exports`): `typesVersions` finds the React entry.
+    expect(
+      await typeErrors('tsconfig.node10.json', ['use-node10.ts'], {
+        module: 'commonjs',
+        moduleResolution: 'node10',
+        ignoreDeprecations: '5.0',
+      }),
+    ).toBe('');
   });
 
   /** Bundles `source` for the browser (ESM, minified); React and TanStack Query stay outside. */
