@@ -20,9 +20,10 @@ import {
 
 /**
  * The reference dashboard (sdk/examples/dashboard) in Debian's Chromium against a server with the
- * demo data: what the organisation department (admin) and a unit's manager (manager) see, checked
- * against the API's own answers for the same viewer. Screenshots land in test/screenshots/
- * (gitignored), dashboard-*.png, for a person to look at: empty charts, boxes for Chinese, cut text.
+ * demo data: what the organisation department (admin), a unit's manager (manager) and an analyst
+ * (analyst) see, checked against the API's own answers for the same viewer. Screenshots land in
+ * test/screenshots/ (gitignored), dashboard-*.png, for a person to look at: empty charts, boxes for
+ * Chinese, cut text.
  */
 /** The dashboard's page sizes (PostingsPage, AlertsPage). */
 const POSTINGS_PAGE = 25;
@@ -409,6 +410,93 @@ describe('the dashboard as a unit manager (manager, UNIT_MANAGER)', () => {
     );
     await expect(page.locator('main h2').first().innerText()).resolves.toBe('Alerts');
     await shoot(page, 'dashboard-8-manager-alerts-english.png');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the dashboard as an analyst (analyst, ANALYST)', () => {
+  let page: Page;
+  let context: BrowserContext;
+  let token = '';
+  beforeAll(async () => {
+    ({ page, context } = await openAs('analyst'));
+    token = await login(env, 'analyst', DEMO_PASSWORD);
+  });
+  afterAll(() => context?.close());
+
+  it('overview: with kinds withheld, 当前预警 is the shown kinds’ sum as a lower bound', async () => {
+    const api = (await env.graphql(ProgrammeOverviewDocument, { year: YEAR }, token)).data!
+      .programmeOverview;
+    // The demo data has alert kinds of too few cadres for an analyst: the case this guards.
+    const withheld = api.openAlerts.filter((a) => a.suppressed);
+    expect(withheld.length).toBeGreaterThan(0);
+    const shown = api.openAlerts.reduce((n, a) => n + (a.count ?? 0), 0);
+    const card = page.locator('[data-testid=open-alerts-total]');
+    await card.waitFor();
+    await expect(card.locator('strong').innerText()).resolves.toBe(`≥ ${shown}`);
+    await expect(card.innerText()).resolves.toContain('部分类别因人数过少不显示');
+    // Each withheld kind is marked in the table, its count a dash.
+    for (const a of withheld)
+      await expect(
+        page.locator(`[data-testid=open-alerts] tr[data-kind=${a.kind}]`).innerText(),
+      ).resolves.toMatch(/（已抑制）\s+—/);
+    await shoot(page, 'dashboard-9-analyst-overview.png');
+  });
+
+  it('alerts: every alert listed, withheld kinds say so, and no 阅知 to press', async () => {
+    const all = (await env.graphql(AlertsDocument, { first: 1 }, token)).data!.alerts;
+    expect(all.totalCount).toBeGreaterThan(0);
+    await visit(page, '#/alerts');
+    await page.waitForSelector(`[data-testid=alerts-total][data-total="${all.totalCount}"]`);
+    const chips = await page
+      .locator('[data-testid=alert-kinds] a[data-count=""]')
+      .evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('title')]));
+    expect(chips.length).toBeGreaterThan(0);
+    for (const [text, title] of chips) {
+      expect(text).toContain('（已抑制）');
+      expect(title).toBe('人数过少，不显示');
+    }
+    expect(await page.locator('[data-testid=alerts] tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=alerts] button').count()).toBe(0);
+    await shoot(page, 'dashboard-10-analyst-alerts.png');
+  });
+
+  it('at 1300 px dates keep to one line; an empty section of a posting says 无', async () => {
+    await page.setViewportSize({ width: 1300, height: 900 });
+    await visit(page, '#/postings');
+    await page.waitForSelector('[data-testid=postings] tbody tr');
+    const heights = await page.locator('[data-testid=postings] tbody td.date').evaluateAll((tds) =>
+      tds.map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return range.getClientRects().length;
+      }),
+    );
+    expect(heights.length).toBeGreaterThan(0);
+    expect(heights.every((lines) => lines === 1)).toBe(true);
+    await shoot(page, 'dashboard-11-analyst-postings-1300.png');
+
+    // A posting not yet evaluated: one not begun, else the first on site without an evaluation.
+    const postings = await apiPostings(adminToken, { status: ['PLANNED', 'ACTIVE'] }, 100);
+    let bare = null;
+    for (const { node } of postings.edges) {
+      const posting = (await postingOf(node.id))!;
+      if (posting.evaluations.totalCount === 0) {
+        bare = posting;
+        break;
+      }
+    }
+    expect(bare).not.toBeNull();
+    await visit(page, `#/postings/${bare!.id}`);
+    await page.waitForSelector(`[data-testid=posting][data-posting-id="${bare!.id}"]`);
+    await expect(page.locator('[data-testid=posting]').innerText()).resolves.toMatch(
+      /考核 \(0\)\s+无/,
+    );
+    expect(await page.locator('[data-testid=evaluations]').count()).toBe(0);
+    await expect(page.locator('[data-testid=posting] dl').first().innerText()).resolves.toContain(
+      '任职期间',
+    );
+    await shoot(page, 'dashboard-12-analyst-posting-empty.png');
     expect(problems).toEqual([]);
   });
 });

@@ -3,11 +3,13 @@ import { useAcknowledgeAlertMutation } from '@guazhi/sdk/react';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
 import { href } from '../router';
+import { useSession } from '../session';
 
 /**
  * One alert with its 阅知 button: `acknowledgeAlert` with the version read, so a change made
  * meanwhile is refused (STALE_VERSION) rather than acknowledged unseen. The hook refreshes the
- * alert lists after it, and the row then shows who acknowledged when.
+ * alert lists after it, and the row then shows who acknowledged when. Only the roles that may follow
+ * alerts up (ORG_ADMIN, UNIT_MANAGER; the server's alert policy) get the button: an analyst reads.
  */
 export function AlertRow(props: { alert: AlertFieldsFragment; showPosting?: boolean }) {
   const { t, label } = useI18n();
@@ -15,6 +17,8 @@ export function AlertRow(props: { alert: AlertFieldsFragment; showPosting?: bool
   const acknowledge = useAcknowledgeAlertMutation();
   const [problem, setProblem] = useState<string | null>(null);
   const acknowledged = alert.acknowledgedAt !== null && alert.acknowledgedAt !== undefined;
+  const role = useSession().user?.role;
+  const mayFollowUp = role === 'ORG_ADMIN' || role === 'UNIT_MANAGER';
 
   function onAcknowledge() {
     setProblem(null);
@@ -48,7 +52,7 @@ export function AlertRow(props: { alert: AlertFieldsFragment; showPosting?: bool
           )}
         </td>
       )}
-      <td>{alert.raisedOn}</td>
+      <td className="date">{alert.raisedOn}</td>
       <td className="detail">{alert.detail}</td>
       <td>
         {acknowledged ? (
@@ -56,9 +60,11 @@ export function AlertRow(props: { alert: AlertFieldsFragment; showPosting?: bool
             ✓ {t('acknowledged')} {alert.acknowledgedAt?.slice(0, 10)}
           </span>
         ) : alert.open ? (
-          <button type="button" onClick={onAcknowledge} disabled={acknowledge.isPending}>
-            {t('acknowledge')}
-          </button>
+          mayFollowUp && (
+            <button type="button" onClick={onAcknowledge} disabled={acknowledge.isPending}>
+              {t('acknowledge')}
+            </button>
+          )
         ) : (
           label('CLEARED')
         )}

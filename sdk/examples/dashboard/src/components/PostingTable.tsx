@@ -40,8 +40,8 @@ export function PostingTable(props: { postings: PostingSummaryFragment[]; testId
                 {p.receivingUnit.name}
               </a>
             </td>
-            <td>{p.startDate}</td>
-            <td>{p.plannedEndDate}</td>
+            <td className="date">{p.startDate}</td>
+            <td className="date">{p.plannedEndDate}</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,8 @@
 /**
  * Open alerts (预警) by kind: the counts per kind from `programmeOverview`, and the alerts of the
- * chosen kind page by page, each with 阅知. Live events (Layout's subscription) refresh both.
+ * chosen kind page by page, each with 阅知 for those who may follow alerts up. A kind whose count is
+ * withheld (analysts, small cells) says so instead of a number. Live events (Layout's subscription)
+ * refresh both.
  */
 import type { AlertKind } from '@guazhi/sdk';
 import { useAlertsInfiniteQuery, useProgrammeOverviewQuery } from '@guazhi/sdk/react';
@@ -35,8 +37,10 @@ export function AlertsPage(props: { kind: string | null }) {
             className={kind === a.kind ? 'current' : undefined}
             data-kind={a.kind}
             data-count={a.count ?? ''}
+            title={a.suppressed ? t('withheld') : undefined}
           >
-            {label(a.kind)} <b>{a.count ?? '—'}</b>
+            {label(a.kind)}
+            {a.count === null ? t('suppressed') : <b> {a.count}</b>}
           </a>
         ))}
       </div>

@@ -1,7 +1,8 @@
 /**
  * 年度挂职工作概览: `programmeOverview(year)` as charts (postings by type, open alerts by kind) and
  * the same figures as tables beneath, so they can be read exactly. Figures withheld by disclosure
- * control (analysts) are null and marked as such.
+ * control (analysts) are null and marked as such; the open-alerts total is then the sum of the kinds
+ * shown, a lower bound (≥), with a note saying why.
  */
 import { useProgrammeOverviewQuery } from '@guazhi/sdk/react';
 import { useState } from 'react';
@@ -22,6 +23,8 @@ export function OverviewPage() {
   const [year, setYear] = useState(THIS_YEAR);
   const { data, error, isPending } = useProgrammeOverviewQuery({ year });
   const overview = data?.programmeOverview;
+  const alertsShown = overview?.openAlerts.reduce((n, a) => n + (a.count ?? 0), 0) ?? 0;
+  const alertsWithheld = overview?.openAlerts.some((a) => a.suppressed) ?? false;
   return (
     <section>
       <div className="toolbar">
@@ -45,9 +48,15 @@ export function OverviewPage() {
               <span>{t('reservePool')}</span>
               <strong>{figure(overview.reservePool.size)}</strong>
             </div>
-            <div className="card stat" data-testid="open-alerts-total">
+            <div
+              className="card stat"
+              data-testid="open-alerts-total"
+              data-total={alertsShown}
+              data-lower-bound={alertsWithheld}
+            >
               <span>{t('openAlerts')}</span>
-              <strong>{overview.openAlerts.reduce((n, a) => n + (a.count ?? 0), 0)}</strong>
+              <strong>{alertsWithheld ? `≥ ${alertsShown}` : alertsShown}</strong>
+              {alertsWithheld && <small className="muted">{t('someWithheld')}</small>}
             </div>
             <div className="card stat" data-testid="promotion">
               <span>{t('promotion')}</span>
@@ -138,6 +147,7 @@ export function OverviewPage() {
                   <tr key={a.kind} data-kind={a.kind}>
                     <td>
                       <a href={href('alerts', { kind: a.kind })}>{label(a.kind)}</a>
+                      {a.suppressed && t('suppressed')}
                     </td>
                     <td data-field="count">{figure(a.count)}</td>
                   </tr>

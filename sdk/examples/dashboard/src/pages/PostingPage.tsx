@@ -39,7 +39,7 @@ export function PostingPage(props: { id: string }) {
           <dd>
             <a href={href('units', posting.receivingUnit.id)}>{posting.receivingUnit.name}</a>
           </dd>
-          <dt>{t('start')}</dt>
+          <dt>{t('term')}</dt>
           <dd>
             {posting.startDate} → {posting.actualEndDate ?? posting.plannedEndDate}
           </dd>
@@ -67,61 +67,79 @@ export function PostingPage(props: { id: string }) {
       <h3>
         {t('alerts')} ({alertRows.length})
       </h3>
-      <table className="list" data-testid="posting-alerts">
-        <tbody>
-          {alertRows.map((alert) => (
-            <AlertRow key={alert.id} alert={alert} showPosting={false} />
-          ))}
-        </tbody>
-      </table>
+      {alertRows.length > 0 ? (
+        <table className="list" data-testid="posting-alerts">
+          <tbody>
+            {alertRows.map((alert) => (
+              <AlertRow key={alert.id} alert={alert} showPosting={false} />
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        !alerts.isPending && <Empty />
+      )}
 
       <h3>
         {t('reports')} ({posting.feedbackReports.totalCount})
       </h3>
-      <table className="list" data-testid="reports">
-        <thead>
-          <tr>
-            <th>{t('period')}</th>
-            <th>{t('daysOnSite')}</th>
-            <th>{t('performance')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {posting.feedbackReports.nodes.map((r) => (
-            <tr key={r.id}>
-              <td>
-                {r.periodStart} → {r.periodEnd}
-              </td>
-              <td>{r.daysOnSite}</td>
-              <td className="detail">{r.performance}</td>
+      {posting.feedbackReports.nodes.length > 0 ? (
+        <table className="list" data-testid="reports">
+          <thead>
+            <tr>
+              <th>{t('period')}</th>
+              <th>{t('daysOnSite')}</th>
+              <th>{t('performance')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {posting.feedbackReports.nodes.map((r) => (
+              <tr key={r.id}>
+                <td className="date">
+                  {r.periodStart} → {r.periodEnd}
+                </td>
+                <td>{r.daysOnSite}</td>
+                <td className="detail">{r.performance}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <Empty />
+      )}
 
       <h3>
         {t('evaluations')} ({posting.evaluations.totalCount})
       </h3>
-      <table className="list" data-testid="evaluations">
-        <thead>
-          <tr>
-            <th>{t('kind')}</th>
-            <th>{t('date')}</th>
-            <th>{t('status')}</th>
-            <th>{t('grade')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {posting.evaluations.nodes.map((e) => (
-            <tr key={e.id}>
-              <td>{label(e.kind)}</td>
-              <td>{e.date}</td>
-              <td>{label(e.status)}</td>
-              <td>{label(e.grade)}</td>
+      {posting.evaluations.nodes.length > 0 ? (
+        <table className="list" data-testid="evaluations">
+          <thead>
+            <tr>
+              <th>{t('kind')}</th>
+              <th>{t('date')}</th>
+              <th>{t('status')}</th>
+              <th>{t('grade')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {posting.evaluations.nodes.map((e) => (
+              <tr key={e.id}>
+                <td>{label(e.kind)}</td>
+                <td className="date">{e.date}</td>
+                <td>{label(e.status)}</td>
+                <td>{label(e.grade)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <Empty />
+      )}
     </section>
   );
+}
+
+/** An empty section says so in one line (无), rather than a bare table header. */
+function Empty() {
+  const { t } = useI18n();
+  return <p className="muted">{t('none')}</p>;
 }
