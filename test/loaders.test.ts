@@ -6,6 +6,7 @@ import {
 import { createTestEnv, type TestEnv } from './support/env';
 import { noQueryLimits } from './support/no-query-limits';
 import { buildWorld, cadre, insert, posting, type World } from './support/world';
+import type { GraphQLObjectType } from 'graphql';
 import { Mentorship } from '../server/modules/mentorship/mentorship.entity';
 import { Evaluation } from '../server/modules/evaluation/evaluation.entity';
 import { EvaluationKind } from '../server/modules/evaluation/evaluation-enums';
@@ -14,8 +15,12 @@ import { createLoaders } from '../server/common/loaders';
 import type { NodeTypeName } from '../server/common/module';
 import { Role } from '../server/common/role';
 import type { Viewer } from '../server/common/viewer';
+import { toGlobalId } from '../server/common/global-id';
+import { loadList } from '../server/common/list';
 import { openDatabase } from '../server/db/data-source';
+import { narrowHydrator } from '../server/db/pool-read';
 import { REGISTRY } from '../server/modules';
+import { createSchema } from '../server/schema';
 
 let env: TestEnv;
 let world: World;
@@ -168,4 +173,163 @@ describe('reads on the pool (server/db/pool-read.ts)', () => {
       }
     },
   );
+});
+
+describe('narrow reads: only the columns the selection needs (server/common/selection.ts)', () => {
+  const DASHBOARD = `query {
+    postings(first: 50, filter: { status: [ACTIVE] }) {
+      nodes {
+        id type startDate
+        cadre { name homeUnit { name } }
+        receivingUnit { name }
+        mentorship { mentor { name } }
+        evaluations(last: 1) { nodes { grade averageScore } }
+      }
+    }
+  }`;
+  const selectedOf = (table: string) =>
+    env.statements.statements
+      .filter((s) => new RegExp(`^SELECT "${table}"\\."id" AS`).test(s))
+      .map((s) =>
+        [...s.matchAll(new RegExp(`"${table}"\\."(\\w+)" AS "${table}_`, 'g'))].map((m) => m[1]),
+      );
+
+  it('reads the selected fields, the id and the foreign keys, and answers as whole rows do', async () => {
+    env.statements.reset();
+    const res = await env.rawGraphql(DASHBOARD, {}, world.tokens.admin);
+    expect(res.errors).toBeUndefined();
+    expect(selectedOf('posting')).toEqual([
+      [
+        'id',
+        'cadre_id',
+        'sending_unit_id',
+        'receiving_unit_id',
+        'type',
+        'start_date',
+        'candidate_id',
+      ],
+    ]);
+    expect(selectedOf('cadre').every((cols) => cols.join() === 'id,name,home_unit_id')).toBe(true);
+    // averageScore reads the dimension scores its type declares in `reads`.
+    expect(selectedOf('evaluation')[0]).toEqual(
+      expect.arrayContaining(['grade', 'initiative_score', 'discipline_score']),
+    );
+    expect(selectedOf('evaluation')[0]).not.toContain('comments');
+    type Node = {
+      id: string;
+      type: string;
+      startDate: string;
+      cadre: { name: string };
+      mentorship: { mentor: { name: string } } | null;
+      evaluations: { nodes: { averageScore: number | null }[] };
+    };
+    const nodes = (res.data as { postings: { nodes: Node[] } }).postings.nodes;
+    expect(nodes).toHaveLength(50);
+    // Every answer is the stored row's, as a whole-row read gives it.
+    const stored = await env.dataSource.query(
+      `SELECT p.id, p.type, p.start_date::text AS "startDate", c.name
+         FROM posting p JOIN cadre c ON c.id = p.cadre_id WHERE p.status = 'ACTIVE'`,
+    );
+    const byGlobalId = new Map(
+      stored.map((r: { id: number }) => [toGlobalId('Posting', r.id), r] as const),
+    );
+    for (const node of nodes) {
+      expect(byGlobalId.get(node.id)).toMatchObject({
+        type: node.type,
+        startDate: node.startDate,
+        name: node.cadre.name,
+      });
+    }
+    const batch = nodes.filter((n) => n.cadre.name.startsWith('批量干部'));
+    expect(batch.length).toBeGreaterThan(40);
+    for (const n of batch) {
+      expect(n.mentorship?.mentor.name).toBe(n.cadre.name.replace('干部', '导师'));
+      expect(n.evaluations.nodes.map((e) => e.averageScore)).toEqual([70]);
+    }
+  });
+
+  it('reads by id only the rows a page did not return with the columns asked for', async () => {
+    env.statements.reset();
+    // The page reads id and the foreign keys; each evaluation's posting asks for its status too.
+    const res = await env.rawGraphql(
+      `{ postings(first: 5) { nodes { id evaluations(first: 2) { nodes { posting { id status } } } } } }`,
+      {},
+      world.tokens.admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const byId = env.statements.statements.filter((s) => /"posting"\."id" = ANY/.test(s));
+    expect(byId).toHaveLength(1);
+    expect(byId[0]).toMatch(/"posting"\."status"/);
+    expect(byId[0]).not.toMatch(/"posting"\."training_plan"/);
+  });
+
+  it('throws under test when code reads a column the read did not fetch', async () => {
+    const metadata = env.dataSource.getMetadata('Posting');
+    const hydrate = narrowHydrator<{ id: number; trainingPlan: string | null }>(
+      env.dataSource,
+      metadata,
+      'posting',
+      ['id'],
+    );
+    const entity = hydrate({ posting_id: 7 });
+    expect(entity.id).toBe(7);
+    expect(() => entity.trainingPlan).toThrow(/Posting\.trainingPlan was not read.*`reads`/);
+    entity.trainingPlan = 'set by code';
+    expect(entity.trainingPlan).toBe('set by code');
+  });
+
+  it('prepares one page statement for every page size and cursor of a list shape', async () => {
+    const dataSource = await openDatabase(env.databaseUrl, { poolSize: 1 });
+    try {
+      const admin: Viewer = {
+        userId: null,
+        apiKeyId: null,
+        username: 'admin',
+        role: Role.ORG_ADMIN,
+        unitId: null,
+        cadreId: null,
+      };
+      const pageOf = (first: number, after?: string) =>
+        loadList(
+          {
+            loaders: createLoaders(dataSource, { viewer: admin }, REGISTRY.nodes),
+            registry: REGISTRY,
+          } as never,
+          {
+            type: 'Posting',
+            args: { first, after, select: ['id', 'startDate'] },
+            columns: { START_DATE: 'start_date' },
+            defaultOrder: { field: 'START_DATE', direction: 'ASC' as never },
+          },
+        );
+      const first = await pageOf(3);
+      const next = await pageOf(7, first.pageInfo.endCursor!);
+      expect([first.edges.length, next.edges.length]).toEqual([3, 7]);
+      expect(next.edges[0].node.id).not.toBe(first.edges[0].node.id);
+      const rows = await dataSource.query(
+        `SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%LIMIT $%'`,
+      );
+      // Without a cursor and with one: two texts, each prepared once, whatever the page size.
+      expect(rows).toHaveLength(2);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
+
+describe('declared reads (NodeSpec.reads)', () => {
+  it('name fields of their type and columns of its entity', async () => {
+    const schema = await createSchema();
+    let declared = 0;
+    for (const [type, spec] of Object.entries(REGISTRY.nodes)) {
+      const graphqlType = schema.getType(type) as GraphQLObjectType;
+      const properties = env.dataSource.getMetadata(spec.entity).columns.map((c) => c.propertyName);
+      for (const [field, columns] of Object.entries(spec.reads ?? {})) {
+        expect([type, field, Boolean(graphqlType.getFields()[field])]).toEqual([type, field, true]);
+        for (const column of columns) expect(properties).toContain(column);
+        declared++;
+      }
+    }
+    expect(declared).toBeGreaterThanOrEqual(9);
+  });
 });

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { Field, InputType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../context';
@@ -5,6 +6,7 @@ import type { ListQuery } from './loaders';
 import type { NodeTypeName } from './module';
 import { expectGlobalId } from './global-id';
 import { LocalDate } from './scalars';
+import { columnsKey, selectedColumns } from './selection';
 import { OrderDirection, type Ordering, type Page, type PageArgs } from './pagination';
 
 /** Applies a DateRange filter to a date column. */
@@ -95,6 +97,7 @@ export function loadList<T extends ObjectLiteral, F extends string>(
     order,
     args: { first, last, after, before },
     parentColumn,
+    columns: req.args.select,
     key: JSON.stringify([
       req.type,
       parentColumn,
@@ -104,11 +107,25 @@ export function loadList<T extends ObjectLiteral, F extends string>(
       after,
       before,
       req.filterKey ?? null,
+      columnsKey(req.args.select ?? null),
     ]),
   };
   const page = ctx.loaders.page(list, req.parent?.id ?? null);
   const count = req.count;
   return count ? page.then((p) => ({ ...p, totalCount: count })) : page;
+}
+
+/**
+ * A connection's arguments with the columns its selection needs (`PageArgs.select`), so that the
+ * page reads only those: `service.list(ctx, selecting(ctx, info, 'Posting', args))`.
+ */
+export function selecting<A extends PageArgs>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  type: NodeTypeName,
+  args: A,
+): A {
+  return { ...args, select: selectedColumns(ctx, info, type, 'connection') };
 }
 
 /** Decodes an optional list of global IDs of one type from a filter. */

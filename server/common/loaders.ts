@@ -1,10 +1,19 @@
 import DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { Viewer } from './viewer';
-import { hydrator, poolQuery } from '../db/pool-read';
+import { narrowHydrator, poolQuery } from '../db/pool-read';
 import { BoundedCache } from './bounded-cache';
 import type { NodeSpec, NodeTypeName, NodeTypes, Registry } from './module';
-import { keysetRows, toPage, type Ordering, type Page, type PageArgs } from './pagination';
+import {
+  keysetRows,
+  keysetStatement,
+  toPage,
+  type KeysetStatement,
+  type Ordering,
+  type Page,
+  type PageArgs,
+} from './pagination';
+import { columnsKey, type Columns } from './selection';
 
 /** Everything a type can be loaded by: its table, its alias in SQL and its policy's read scope. */
 export type Readable<T extends ObjectLiteral> = NodeSpec<T>;
@@ -20,12 +29,22 @@ export interface ListQuery<T extends ObjectLiteral> {
   parentColumn: string | null;
   /** Identifies the list's shape for batching: same key, same SQL apart from the parent ids. */
   key: string;
+  /** The columns to read (server/common/selection.ts); every column when absent. */
+  columns?: Columns;
 }
 
 export type ByIdLoaders = { [K in NodeTypeName]: DataLoader<number, NodeTypes[K] | null> };
 
 /** One set per request (STYLE rule 5): by-id loaders per type, and batched pages of child lists. */
 export interface Loaders extends ByIdLoaders {
+  /**
+   * The by-id loader of `type` reading only `columns` (null: the whole-row loader). Its rows
+   * never reach the whole-row loaders, which policies and mutations read.
+   */
+  narrow<K extends NodeTypeName>(
+    type: K,
+    columns: Columns,
+  ): DataLoader<number, NodeTypes[K] | null>;
   page<T extends ObjectLiteral>(list: ListQuery<T>, parentId: number | null): Promise<Page<T>>;
   /**
    * Forgets every row and page read so far: called when a mutation commits, so that what the
@@ -44,6 +63,65 @@ interface LoaderContext {
   nodes: Registry['nodes'];
   session: Session;
   loaders: Loaders;
+  /** Rows read so far in the request, by type and id, with the columns each was read with. */
+  read: Map<NodeTypeName, Map<number, ReadRow>>;
+}
+
+interface ReadRow {
+  /** Null: every column. */
+  columns: ReadonlySet<string> | null;
+  entity: ObjectLiteral;
+}
+
+/** Notes rows read through the viewer's scope, so that narrower reads of them need no query. */
+function remember(
+  ctx: LoaderContext,
+  type: NodeTypeName,
+  columns: Columns,
+  entities: readonly (ObjectLiteral | null)[],
+): void {
+  let byId = ctx.read.get(type);
+  if (!byId) ctx.read.set(type, (byId = new Map()));
+  const set = columns ? new Set(columns) : null;
+  for (const entity of entities) {
+    if (!entity) continue;
+    const known = byId.get(entity.id as number);
+    // Keep the wider of two reads of one row.
+    if (!known || (known.columns && (!set || set.size > known.columns.size)))
+      byId.set(entity.id as number, { columns: set, entity });
+  }
+}
+
+/** A row of `type` read earlier in the request with at least `columns`, if any. */
+function recall(
+  ctx: LoaderContext,
+  type: NodeTypeName,
+  id: number,
+  columns: readonly string[],
+): ObjectLiteral | undefined {
+  const known = ctx.read.get(type)?.get(id);
+  if (!known) return undefined;
+  const had = known.columns;
+  return !had || columns.every((c) => had.has(c)) ? known.entity : undefined;
+}
+
+/**
+ * A narrow by-id batch: the rows a page or a wider read of this request already returned are
+ * taken from there (the same scope read them), the rest read with one statement.
+ */
+async function loadNarrow(
+  ctx: LoaderContext,
+  type: NodeTypeName,
+  ids: readonly number[],
+  columns: readonly string[],
+): Promise<(ObjectLiteral | null)[]> {
+  const found = ids.map((id) => recall(ctx, type, id, columns));
+  const missing = ids.filter((_, i) => !found[i]);
+  if (missing.length === 0) return found as ObjectLiteral[];
+  const loaded = await loadByIds(ctx, ctx.nodes[type] as Readable<ObjectLiteral>, missing, columns);
+  remember(ctx, type, columns, loaded);
+  const byId = new Map(missing.map((id, i) => [id, loaded[i]]));
+  return ids.map((id, i) => found[i] ?? byId.get(id) ?? null);
 }
 
 /** `nodes`: the node types of every module (the registry's), each read through its scope. */
@@ -52,12 +130,26 @@ export function createLoaders(
   session: Session,
   nodes: Registry['nodes'],
 ): Loaders {
-  const ctx = { dataSource, session, nodes } as LoaderContext;
+  const ctx = { dataSource, session, nodes, read: new Map() } as LoaderContext;
   const byId = {} as Record<NodeTypeName, DataLoader<number, ObjectLiteral | null>>;
   for (const name of Object.keys(nodes) as NodeTypeName[]) {
-    byId[name] = new DataLoader((ids) =>
-      loadByIds(ctx, nodes[name] as Readable<ObjectLiteral>, ids),
-    );
+    byId[name] = new DataLoader(async (ids) => {
+      const rows = await loadByIds(ctx, nodes[name] as Readable<ObjectLiteral>, ids, null);
+      remember(ctx, name, null, rows);
+      return rows;
+    });
+  }
+  const narrowLoaders = new Map<string, DataLoader<number, ObjectLiteral | null>>();
+
+  function narrow<K extends NodeTypeName>(type: K, columns: Columns) {
+    if (!columns) return byId[type] as unknown as DataLoader<number, NodeTypes[K] | null>;
+    const key = `${type}|${columnsKey(columns)}`;
+    let loader = narrowLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader((ids) => loadNarrow(ctx, type, ids, columns));
+      narrowLoaders.set(key, loader);
+    }
+    return loader as unknown as DataLoader<number, NodeTypes[K] | null>;
   }
   const pageLoaders = new Map<string, DataLoader<number, Page<ObjectLiteral>>>();
   const countLoaders = new Map<string, DataLoader<number, number>>();
@@ -82,11 +174,13 @@ export function createLoaders(
 
   function clearAll(): void {
     for (const loader of Object.values(byId)) loader.clearAll();
+    narrowLoaders.clear();
+    ctx.read.clear();
     pageLoaders.clear();
     countLoaders.clear();
   }
 
-  ctx.loaders = { ...(byId as unknown as ByIdLoaders), page, clearAll };
+  ctx.loaders = { ...(byId as unknown as ByIdLoaders), narrow, page, clearAll };
   return ctx.loaders;
 }
 
@@ -108,12 +202,14 @@ async function loadByIds<T extends ObjectLiteral>(
   ctx: LoaderContext,
   spec: Readable<T>,
   ids: readonly number[],
+  columns: Columns,
 ): Promise<(T | null)[]> {
-  const statement = byIdStatement(ctx, spec);
+  const statement = byIdStatement(ctx, spec, columns);
   const values = [...statement.values];
   values[statement.idsAt] = [...ids];
   const raw = await poolQuery(ctx.dataSource, statement.text, values, true);
-  const hydrate = hydrator<T>(ctx.dataSource, ctx.dataSource.getMetadata(spec.entity), spec.alias);
+  const metadata = ctx.dataSource.getMetadata(spec.entity);
+  const hydrate = narrowHydrator<T>(ctx.dataSource, metadata, spec.alias, columns);
   const byId = new Map<number, T>();
   for (const row of raw) {
     const entity = hydrate(row);
@@ -129,6 +225,14 @@ interface ByIdStatement {
   idsAt: number;
 }
 
+/** Everything a read scope may read of the viewer (server/common/scope.ts): role, unit, cadre, user. */
+function viewerKey(ctx: LoaderContext): string {
+  const viewer = ctx.session.viewer;
+  return viewer
+    ? `${viewer.role}|${viewer.unitId}|${viewer.cadreId}|${viewer.userId}|${viewer.apiKeyId}`
+    : '-';
+}
+
 /** Statements of by-id loads per type and viewer; bounded, as viewers are many. */
 const byIdStatements = new BoundedCache<string, ByIdStatement>(5000);
 
@@ -138,15 +242,14 @@ const IDS: number[] = [];
 function byIdStatement<T extends ObjectLiteral>(
   ctx: LoaderContext,
   spec: Readable<T>,
+  columns: Columns,
 ): ByIdStatement {
-  const viewer = ctx.session.viewer;
-  // Everything a scope may read of the viewer (server/common/scope.ts): role, unit, cadre, user.
-  const key = viewer
-    ? `${spec.alias}|${viewer.role}|${viewer.unitId}|${viewer.cadreId}|${viewer.userId}|${viewer.apiKeyId}`
-    : `${spec.alias}|-`;
+  const key = `${spec.alias}|${viewerKey(ctx)}|${columnsKey(columns)}`;
   let statement = byIdStatements.get(key);
   if (!statement) {
-    const [text, values] = scoped(ctx, spec)
+    const qb = scoped(ctx, spec);
+    if (columns) qb.select(columns.map((property) => `${spec.alias}.${property}`));
+    const [text, values] = qb
       .andWhere(`${spec.alias}.id = ANY(:__ids)`, { __ids: IDS })
       .getQueryAndParameters();
     const idsAt = values.indexOf(IDS);
@@ -154,6 +257,34 @@ function byIdStatement<T extends ObjectLiteral>(
       throw new Error(`by-id statement of ${spec.alias}: the ids parameter is missing`);
     statement = { text, values, idsAt };
     byIdStatements.set(key, statement);
+  }
+  return statement;
+}
+
+/**
+ * Page statements per list and viewer: a list's key holds everything its statement is built
+ * from (type, parent column, order, page arguments, filter, columns), the viewer what its read
+ * scope adds. Building one through TypeORM cost more CPU than PostgreSQL spends running it.
+ */
+const pageStatements = new BoundedCache<string, KeysetStatement>(5000);
+
+function pageStatement<T extends ObjectLiteral>(
+  ctx: LoaderContext,
+  list: ListQuery<T>,
+): KeysetStatement {
+  const key = `${list.key}|${viewerKey(ctx)}`;
+  let statement = pageStatements.get(key);
+  if (!statement) {
+    const { qb, spec } = listQuery(ctx, list);
+    statement = keysetStatement(
+      qb,
+      spec.alias,
+      list.order,
+      list.args,
+      list.parentColumn,
+      list.columns ?? null,
+    );
+    pageStatements.set(key, statement);
   }
   return statement;
 }
@@ -173,16 +304,17 @@ async function loadPages<T extends ObjectLiteral>(
   parents: readonly number[],
   counts: DataLoader<number, number>,
 ): Promise<Page<T>[]> {
-  const { qb, spec } = listQuery(ctx, list);
-  const { rows, nodes, keyset } = await keysetRows(
-    qb,
-    spec.alias,
-    list.order,
-    list.args,
-    list.parentColumn ? { column: list.parentColumn, ids: parents } : null,
+  const statement = pageStatement(ctx, list);
+  const { keyset, columns } = statement;
+  const { rows, nodes } = await keysetRows<T>(
+    ctx.dataSource,
+    statement,
+    list.parentColumn ? parents : null,
   );
-  // The rows passed the same read scope the by-id loader applies: a later lookup needs no query.
-  const loader = ctx.loaders[list.type] as unknown as DataLoader<number, T | null>;
+  // The rows passed the same read scope the by-id loader applies: a later lookup of the same
+  // columns needs no query.
+  const loader = ctx.loaders.narrow(list.type, columns) as unknown as DataLoader<number, T | null>;
+  remember(ctx, list.type, columns, nodes);
   const byParent = new Map<number | null, number[]>();
   rows.forEach((row, i) => {
     loader.prime(row.id, nodes[i]);

@@ -98,6 +98,12 @@ export interface NodeSpec<T extends ObjectLiteral = ObjectLiteral> {
   entity: new () => T;
   alias: string;
   scope: RoleScope;
+  /**
+   * Columns a field of this type reads besides its own column, the id and the foreign keys, by
+   * GraphQL field name (a field resolver computing from other columns, e.g. an age from
+   * `birthDate`): a narrow read (server/common/selection.ts) fetches them when the field is asked.
+   */
+  reads?: { readonly [field: string]: readonly string[] };
 }
 
 /** A unique or exclusion constraint whose violation is an expected refusal, not a fault. */

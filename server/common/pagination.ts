@@ -1,8 +1,9 @@
 import { type ClassType, Field, Int, ObjectType, ArgsType, registerEnumType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
-import { hydrator, poolQuery } from '../db/pool-read';
+import { narrowHydrator, poolQuery } from '../db/pool-read';
+import type { Columns } from './selection';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -43,6 +44,12 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Return items before this cursor.' })
   before?: string;
+
+  /**
+   * Not an argument: the columns the query's selection needs (`selecting` in common/list.ts),
+   * set by a connection's resolver; every column when absent.
+   */
+  select?: Columns;
 }
 
 @ObjectType({ description: 'Where a page sits in its list (Relay PageInfo).' })
@@ -156,7 +163,7 @@ export interface Ordering {
   direction: OrderDirection;
 }
 
-interface KeysetPlan {
+export interface KeysetPlan {
   limit: number;
   backward: boolean;
   cursor: [CursorValue, number] | null;
@@ -224,11 +231,25 @@ function sortValue(raw: unknown): CursorValue {
   return String(raw);
 }
 
-/** The lists of a batch: their parent column and the parents' ids, or null for one root list. */
-export interface KeysetParents {
-  column: string;
-  ids: readonly number[];
+/**
+ * The statement of a batch of pages, built once per list shape and viewer (server/common/loaders.ts
+ * caches it): its text has a placeholder for everything that varies — the parents' ids, the page
+ * size, the cursor, the filter's and the scope's values — so that it runs as a named prepared
+ * statement, parsed once per connection and planned once PostgreSQL settles on a generic plan.
+ */
+export interface KeysetStatement {
+  text: string;
+  values: unknown[];
+  /** Where the parents' ids go in `values`; -1 for a root list. */
+  parentsAt: number;
+  keyset: KeysetPlan;
+  metadata: EntityMetadata;
+  alias: string;
+  columns: Columns;
 }
+
+/** Stands for the parents' ids while the statement is built: found again by identity in its values. */
+const PARENTS: number[] = [];
 
 /**
  * Pages one list per parent in one statement that returns the rows themselves, so the read scope
@@ -238,55 +259,80 @@ export interface KeysetParents {
  * `row_number() OVER (PARTITION BY parent …)` at 16 000 postings: as fast or faster for pages under
  * many parents, slower only for pages of ~100 under few parents.) Joining the rows back by id to
  * the window's result instead made the planner hash the whole table.
- * Returns the rows in page order with their entities, hydrated as `getMany()` does (read on the
- * pool: server/db/pool-read.ts).
+ * `parentColumn` is the column linking a row to its parent, null for a root list; `columns` the
+ * columns to read (every one when null). Throws BAD_USER_INPUT for page arguments out of range.
  */
-export async function keysetRows<T extends ObjectLiteral>(
+export function keysetStatement<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   alias: string,
   order: Ordering,
   args: PageArgs,
-  parents: KeysetParents | null,
-): Promise<{ rows: KeysetRow[]; nodes: T[]; keyset: KeysetPlan }> {
+  parentColumn: string | null,
+  columns: Columns,
+): KeysetStatement {
   const keyset = plan(args);
-  if (keyset.limit === 0) return { rows: [], nodes: [], keyset };
+  const metadata = base.expressionMap.mainAlias!.metadata;
   const inner = base.clone();
   const dir = applyKeyset(inner, alias, order, keyset);
-  if (parents) inner.andWhere(`${parents.column} = __parents.id`);
+  if (parentColumn) inner.andWhere(`${parentColumn} = __parents.id`);
   // In parentheses, so TypeORM passes them through as expressions: written `alias.id`, it maps
   // each selection that names an entity column to that column again, and two of them on one
   // column (the list sorted by id) come out twice, making `__id` ambiguous outside.
   inner
-    .select(`${alias}.*`)
+    .select(innerColumns(metadata, alias, columns))
     .addSelect(`(${alias}.id)`, '__id')
     .addSelect(`(${order.column})`, '__sort')
     .orderBy(order.column, dir)
-    .addOrderBy(`${alias}.id`, dir)
-    .limit(keyset.limit + 1);
-  const page = parents
+    .addOrderBy(`${alias}.id`, dir);
+  // The page size as a parameter (TypeORM's `limit()` writes it into the text): one statement
+  // for every page size.
+  const limited = `${inner.getQuery()} LIMIT :__limit`;
+  const page = parentColumn
     ? `(SELECT __page.*, __parents.id AS __parent FROM unnest(CAST(:__parents AS int[])) AS __parents(id)
-        CROSS JOIN LATERAL (${inner.getQuery()}) __page)`
-    : `(${inner.getQuery()})`;
+        CROSS JOIN LATERAL (${limited}) __page)`
+    : `(${limited})`;
   const outer = base.dataSource
     .createQueryBuilder<T>(base.expressionMap.mainAlias!.target, alias)
-    .setParameters(inner.getParameters());
+    .setParameters(inner.getParameters())
+    .setParameter('__limit', keyset.limit + 1);
   // TypeORM hydrates entities only from its main alias, and has no public way to give that alias
   // a derived table; an alias with both metadata and a subquery is what its own
   // `…JoinAndMapOne(…, mapAsEntity)` builds, and the FROM clause renders the subquery.
   outer.expressionMap.mainAlias!.subQuery = page;
+  if (columns) outer.select(columns.map((property) => `${alias}.${property}`));
   outer.addSelect(`${alias}.__id`, '__id').addSelect(`${alias}.__sort`, '__sort');
-  if (parents) {
+  if (parentColumn) {
     outer
       .addSelect(`${alias}.__parent`, '__parent')
       .orderBy(`${alias}.__parent`)
-      .setParameter('__parents', [...parents.ids]);
+      .setParameter('__parents', PARENTS);
   }
   outer.addOrderBy(`${alias}.__sort`, dir).addOrderBy(`${alias}.id`, dir);
   const [text, values] = outer.getQueryAndParameters();
+  const parentsAt = parentColumn ? values.indexOf(PARENTS) : -1;
+  if (parentColumn && parentsAt < 0)
+    throw new Error(`page statement of ${alias}: the parents parameter is missing`);
+  return { text, values, parentsAt, keyset, metadata, alias, columns };
+}
+
+/**
+ * Runs a page statement for `parents` (null for a root list). Returns the rows in page order with
+ * their entities, hydrated as `getMany()` does (read on the pool: server/db/pool-read.ts).
+ */
+export async function keysetRows<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  statement: KeysetStatement,
+  parents: readonly number[] | null,
+): Promise<{ rows: KeysetRow[]; nodes: T[] }> {
+  const { keyset } = statement;
+  if (keyset.limit === 0) return { rows: [], nodes: [] };
+  const values = [...statement.values];
+  if (statement.parentsAt >= 0) values[statement.parentsAt] = [...(parents ?? [])];
   const raw = await poolQuery<{ __id: number; __parent?: number; __sort: unknown }>(
-    base.dataSource,
-    text,
+    dataSource,
+    statement.text,
     values,
+    true,
   ).catch((error) => {
     // A well-formed cursor whose sort value does not fit the column (22xxx: data exception).
     if (keyset.cursor && /^22/.test(String((error as { code?: unknown }).code))) {
@@ -301,7 +347,12 @@ export async function keysetRows<T extends ObjectLiteral>(
     throw error;
   });
   // One entity per id: a row listed under two parents (a posting in two debriefs) is one entity.
-  const hydrate = hydrator<T>(base.dataSource, outer.expressionMap.mainAlias!.metadata, alias);
+  const hydrate = narrowHydrator<T>(
+    dataSource,
+    statement.metadata,
+    statement.alias,
+    statement.columns,
+  );
   const byId = new Map<number, T>();
   for (const r of raw) if (!byId.has(r.__id)) byId.set(r.__id, hydrate(r));
   const rows = raw.map((r) => ({
@@ -309,7 +360,21 @@ export async function keysetRows<T extends ObjectLiteral>(
     parent: r.__parent ?? null,
     sort: sortValue(r.__sort),
   }));
-  return { rows, nodes: rows.map((r) => byId.get(r.id)!), keyset };
+  return { rows, nodes: rows.map((r) => byId.get(r.id)!) };
+}
+
+/**
+ * The inner page's select list: every column, or only `columns` (by their quoted database names,
+ * which TypeORM passes through as written) so that PostgreSQL does not carry the rest through the
+ * sort and the lateral join.
+ */
+function innerColumns(metadata: EntityMetadata, alias: string, columns: Columns): string {
+  if (!columns) return `${alias}.*`;
+  const wanted = new Set(columns);
+  return metadata.columns
+    .filter((c) => wanted.has(c.propertyName))
+    .map((c) => `"${alias}"."${c.databaseName}"`)
+    .join(', ');
 }
 
 /** Turns the rows of one list (limit + 1 at most) and their nodes into a page. */

@@ -35,10 +35,9 @@ export async function poolQuery<R extends QueryResultRow>(
 ): Promise<R[]> {
   dataSource.logger.logQuery(text, values);
   try {
+    const name = prepare && prepares.get(dataSource) !== false ? statementName(text) : undefined;
     const { rows } = await poolOf(dataSource).query<R>(
-      prepare && prepares.get(dataSource) !== false
-        ? { name: statementName(text), text, values }
-        : { text, values },
+      name ? { name, text, values } : { text, values },
     );
     return rows;
   } catch (error) {
@@ -62,10 +61,17 @@ export function usePreparedStatements(dataSource: DataSource, enabled: boolean):
 
 const names = new Map<string, string>();
 
-/** A prepared statement's name: the same for the same text, in every process. */
-function statementName(text: string): string {
+/**
+ * How many distinct texts are prepared at most. Texts vary with the columns a query selects, so
+ * clients could make many; each prepared statement stays in every pooled connection's memory on
+ * the server, so past this many the rest run unnamed (parsed and planned each time).
+ */
+const MAX_PREPARED_TEXTS = 1000;
+
+/** A prepared statement's name (the same for the same text, in every process), or undefined. */
+function statementName(text: string): string | undefined {
   let name = names.get(text);
-  if (!name) {
+  if (!name && names.size < MAX_PREPARED_TEXTS) {
     name = `g_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     names.set(text, name);
   }
@@ -109,4 +115,52 @@ export function hydrator<T extends ObjectLiteral>(
   };
   byAlias.set(alias, hydrate);
   return hydrate as Hydrate<T>;
+}
+
+/**
+ * Under test, reading a column a narrow read did not fetch throws instead of reading
+ * `undefined`: a field resolver that reads a column its type does not declare in `reads`
+ * (server/common/selection.ts) fails its tests rather than answering null in production.
+ */
+const GUARD_UNREAD = process.env.NODE_ENV === 'test';
+
+/**
+ * `hydrator` for rows of only `columns` (entity property names; null for every column). The
+ * entities it builds stay out of the by-id loaders of whole rows (server/common/loaders.ts).
+ */
+export function narrowHydrator<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  metadata: EntityMetadata,
+  alias: string,
+  columns: readonly string[] | null,
+): Hydrate<T> {
+  const hydrate = hydrator<T>(dataSource, metadata, alias);
+  if (!columns || !GUARD_UNREAD) return hydrate;
+  const read = new Set(columns);
+  const unread = metadata.columns
+    .filter((c) => !c.isVirtual && !read.has(c.propertyName))
+    .map((c) => c.propertyName);
+  return (raw) => {
+    const entity = hydrate(raw);
+    for (const property of unread) {
+      Object.defineProperty(entity, property, {
+        configurable: true,
+        enumerable: false,
+        get() {
+          throw new Error(
+            `${metadata.name}.${property} was not read: the field that reads it must name it in ${metadata.name}'s \`reads\` (server/common/selection.ts)`,
+          );
+        },
+        set(value: unknown) {
+          Object.defineProperty(entity, property, {
+            value,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+        },
+      });
+    }
+    return entity;
+  };
 }

@@ -732,7 +732,7 @@ export type EvaluationIdsQuery = { evaluations: { totalCount: number, nodes: Arr
 export type EvaluationPostingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EvaluationPostingsQuery = { postings: { nodes: Array<{ id: string, evaluations: { nodes: Array<{ id: string, posting: { id: string, status: PostingStatus } | null }> } }> } };
+export type EvaluationPostingsQuery = { postings: { nodes: Array<{ id: string, status: PostingStatus, evaluations: { nodes: Array<{ id: string, posting: { id: string, status: PostingStatus } | null }> } }> } };
 
 export type FinalOverallScoresQueryVariables = Exact<{
   first: number;
@@ -1310,6 +1310,7 @@ export const EvaluationPostingsDocument = new TypedDocumentString(`
   postings(first: 50) {
     nodes {
       id
+      status
       evaluations(first: 5) {
         nodes {
           id

@@ -29,7 +29,12 @@ export const alertModule = defineModule({
   entities: [Alert],
   resolvers: [AlertResolver, PostingAlertResolver, AlertSubscriptionResolver],
   nodes: {
-    Alert: { entity: Alert, alias: 'alert', scope: alertPolicy.read },
+    Alert: {
+      entity: Alert,
+      alias: 'alert',
+      scope: alertPolicy.read,
+      reads: { detail: ['kind', 'facts', 'clearedOn'], open: ['clearedOn'] },
+    },
   },
   userErrorCodes: AlertErrorCode,
   auditActions: alertActions,

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../context';
 import { today } from '../../common/dates';
 import { Allow } from '../../common/permission';
@@ -20,8 +22,8 @@ export class AlertResolver {
       'Alerts (预警) the viewer may read, newest first: those standing now by default, cleared ' +
       'ones with `filter.open`, those of a past day with `asOf`.',
   })
-  async alerts(@Args() args: AlertListArgs, @Ctx() ctx: Context) {
-    return new AlertConnection(await alertService.list(ctx, args));
+  async alerts(@Args() args: AlertListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return new AlertConnection(await alertService.list(ctx, selecting(ctx, info, 'Alert', args)));
   }
 
   @FieldResolver(() => String, { description: 'The measured fact behind the alert.' })
@@ -30,32 +32,32 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => Posting, { nullable: true, description: 'The posting the alert is about.' })
-  posting(@Root() alert: Alert, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Posting, alert.postingId, 'Posting');
+  posting(@Root() alert: Alert, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Posting', alert.postingId);
   }
 
   @FieldResolver(() => User, {
     nullable: true,
     description: 'Who acknowledged the alert (阅知人), as far as the viewer may read accounts.',
   })
-  acknowledgedBy(@Root() alert: Alert, @Ctx() ctx: Context) {
-    return related(ctx.loaders.User, alert.acknowledgedById, 'User');
+  acknowledgedBy(@Root() alert: Alert, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'User', alert.acknowledgedById);
   }
 
   @FieldResolver(() => User, {
     nullable: true,
     description: 'Who follows the alert up (承办人), as far as the viewer may read accounts.',
   })
-  assignee(@Root() alert: Alert, @Ctx() ctx: Context) {
-    return related(ctx.loaders.User, alert.assigneeId, 'User');
+  assignee(@Root() alert: Alert, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'User', alert.assigneeId);
   }
 
   @FieldResolver(() => User, {
     nullable: true,
     description: 'Who assigned it (交办人), as far as the viewer may read accounts.',
   })
-  assignedBy(@Root() alert: Alert, @Ctx() ctx: Context) {
-    return related(ctx.loaders.User, alert.assignedById, 'User');
+  assignedBy(@Root() alert: Alert, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'User', alert.assignedById);
   }
 
   @Allow(alertPolicy.may.followUp)
@@ -97,7 +99,14 @@ export class PostingAlertResolver {
   @FieldResolver(() => AlertConnection, {
     description: 'Alerts of this posting (预警): standing ones by default, as `alerts` filters.',
   })
-  async alerts(@Root() posting: Posting, @Args() args: AlertListArgs, @Ctx() ctx: Context) {
-    return new AlertConnection(await alertService.list(ctx, args, posting.id));
+  async alerts(
+    @Root() posting: Posting,
+    @Args() args: AlertListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new AlertConnection(
+      await alertService.list(ctx, selecting(ctx, info, 'Alert', args), posting.id),
+    );
   }
 }

@@ -16,7 +16,12 @@ export const auditModule = defineModule({
   entities: [AuditEntry],
   resolvers: [AuditResolver],
   nodes: {
-    AuditEntry: { entity: AuditEntry, alias: 'audit_entry', scope: auditPolicy.read },
+    AuditEntry: {
+      entity: AuditEntry,
+      alias: 'audit_entry',
+      scope: auditPolicy.read,
+      reads: { subjectId: ['entity', 'entityId'] },
+    },
   },
   auditTrail: auditService,
 });

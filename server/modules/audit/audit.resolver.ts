@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { auditPolicy } from './audit.policy';
@@ -14,12 +16,18 @@ export class AuditResolver {
   @Query(() => AuditEntryConnection, {
     description: 'The audit trail (审计记录): every change, oldest first.',
   })
-  async auditEntries(@Args() args: AuditEntryListArgs, @Ctx() ctx: Context) {
-    return new AuditEntryConnection(await auditService.list(ctx, args));
+  async auditEntries(
+    @Args() args: AuditEntryListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new AuditEntryConnection(
+      await auditService.list(ctx, selecting(ctx, info, 'AuditEntry', args)),
+    );
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who made the change (操作人).' })
-  actor(@Root() entry: AuditEntry, @Ctx() ctx: Context) {
-    return related(ctx.loaders.User, entry.actorId, 'User');
+  actor(@Root() entry: AuditEntry, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'User', entry.actorId);
   }
 }

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { apiKeyPolicy } from './api-key.policy';
@@ -20,8 +22,14 @@ import { User } from './user.entity';
 export class ApiKeyResolver {
   @Allow(apiKeyPolicy.may.list)
   @Query(() => ApiKeyConnection, { description: 'API keys of third-party systems (接口密钥).' })
-  async apiKeys(@Args() args: ApiKeyListArgs, @Ctx() ctx: Context) {
-    return new ApiKeyConnection(await apiKeyService.list(ctx, args));
+  async apiKeys(
+    @Args() args: ApiKeyListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new ApiKeyConnection(
+      await apiKeyService.list(ctx, selecting(ctx, info, 'ApiKey', args)),
+    );
   }
 
   @Allow(apiKeyPolicy.may.create)
@@ -49,12 +57,12 @@ export class ApiKeyResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'The unit of a UNIT_MANAGER key.' })
-  unit(@Root() key: ApiKey, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Unit, key.unitId, 'Unit');
+  unit(@Root() key: ApiKey, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Unit', key.unitId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who created the key.' })
-  createdBy(@Root() key: ApiKey, @Ctx() ctx: Context) {
-    return related(ctx.loaders.User, key.createdById, 'User');
+  createdBy(@Root() key: ApiKey, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'User', key.createdById);
   }
 }

@@ -51,7 +51,12 @@ export const authModule = defineModule({
   resolvers: [AuthResolver, ApiKeyResolver, SessionResolver, UserResolver],
   nodes: {
     User: { entity: User, alias: 'app_user', scope: userPolicy.read },
-    ApiKey: { entity: ApiKey, alias: 'api_key', scope: apiKeyPolicy.read },
+    ApiKey: {
+      entity: ApiKey,
+      alias: 'api_key',
+      scope: apiKeyPolicy.read,
+      reads: { isActive: ['revokedAt', 'expiresAt'] },
+    },
   },
   userErrorCodes: AuthErrorCode,
   auditActions: authActions,

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import { requireViewer, type Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { userPolicy } from './user.policy';
@@ -39,15 +40,15 @@ export class AuthResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Unit managed (UNIT_MANAGER).' })
-  unit(@Root() user: User, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Unit, user.unitId, 'Unit');
+  unit(@Root() user: User, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Unit', user.unitId);
   }
 
   @FieldResolver(() => Cadre, {
     nullable: true,
     description: 'The user’s own cadre record (MENTOR, CADRE).',
   })
-  cadre(@Root() user: User, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Cadre, user.cadreId, 'Cadre');
+  cadre(@Root() user: User, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Cadre', user.cadreId);
   }
 }

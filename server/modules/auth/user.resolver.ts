@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver, Info } from 'type-graphql';
 import type { Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { UserPayload } from './dto/session.inputs';
@@ -31,8 +33,8 @@ const oneTime = ({ result, userErrors }: MutationResult<IssuedPassword>) => ({
 export class UserResolver {
   @Allow(userPolicy.may.list)
   @Query(() => UserConnection, { description: 'User accounts (用户), by role, unit and state.' })
-  async users(@Args() args: UserListArgs, @Ctx() ctx: Context) {
-    return new UserConnection(await accounts.list(ctx, args));
+  async users(@Args() args: UserListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return new UserConnection(await accounts.list(ctx, selecting(ctx, info, 'User', args)));
   }
 
   @Allow(userPolicy.may.create)

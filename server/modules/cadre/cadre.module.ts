@@ -34,7 +34,12 @@ export const cadreModule = defineModule({
   entities: [Cadre],
   resolvers: [CadreResolver, CadreMutationResolver],
   nodes: {
-    Cadre: { entity: Cadre, alias: 'cadre', scope: cadrePolicy.read },
+    Cadre: {
+      entity: Cadre,
+      alias: 'cadre',
+      scope: cadrePolicy.read,
+      reads: { birthYear: ['birthDate'] },
+    },
   },
   userErrorCodes: CadreErrorCode,
   auditActions: cadreActions,

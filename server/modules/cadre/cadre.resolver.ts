@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../context';
 import { FieldRule } from '../../common/field-rule';
 import { Allow } from '../../common/permission';
@@ -22,13 +24,13 @@ import { CadreConnection, CadreListArgs } from './dto/cadre-list.args';
 export class CadreResolver {
   @Allow(cadrePolicy.may.list)
   @Query(() => CadreConnection, { description: 'Cadres (干部) the viewer may read.' })
-  async cadres(@Args() args: CadreListArgs, @Ctx() ctx: Context) {
-    return new CadreConnection(await cadreService.list(ctx, args));
+  async cadres(@Args() args: CadreListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return new CadreConnection(await cadreService.list(ctx, selecting(ctx, info, 'Cadre', args)));
   }
 
   @FieldResolver(() => Unit, { description: 'The unit the cadre belongs to (所在单位).' })
-  homeUnit(@Root() cadre: Cadre, @Ctx() ctx: Context) {
-    return required(ctx.loaders.Unit, cadre.homeUnitId, 'Unit');
+  homeUnit(@Root() cadre: Cadre, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return required(ctx, info, 'Unit', cadre.homeUnitId);
   }
 
   @FieldResolver(() => Int, {
@@ -71,34 +73,65 @@ export class CadreResolver {
   @FieldResolver(() => PostingConnection, {
     description: "The cadre's postings (挂职经历) the viewer may read.",
   })
-  async postings(@Root() cadre: Cadre, @Args() args: PostingListArgs, @Ctx() ctx: Context) {
+  async postings(
+    @Root() cadre: Cadre,
+    @Args() args: PostingListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return new PostingConnection(
-      await postingService.list(ctx, args, { column: 'cadre_id', id: cadre.id }),
+      await postingService.list(ctx, selecting(ctx, info, 'Posting', args), {
+        column: 'cadre_id',
+        id: cadre.id,
+      }),
     );
   }
 
   @FieldResolver(() => CareerEventConnection, {
     description: 'Appointments, promotions and transfers (任免记录).',
   })
-  async careerEvents(@Root() cadre: Cadre, @Args() args: CareerEventListArgs, @Ctx() ctx: Context) {
-    return new CareerEventConnection(await careerService.list(ctx, args, cadre.id));
+  async careerEvents(
+    @Root() cadre: Cadre,
+    @Args() args: CareerEventListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new CareerEventConnection(
+      await careerService.list(ctx, selecting(ctx, info, 'CareerEvent', args), cadre.id),
+    );
   }
 
   @FieldResolver(() => MentorshipConnection, {
     description: 'Mentorships in which this cadre is the mentor (帮带对象).',
   })
-  async mentoring(@Root() cadre: Cadre, @Args() args: MentorshipListArgs, @Ctx() ctx: Context) {
+  async mentoring(
+    @Root() cadre: Cadre,
+    @Args() args: MentorshipListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return new MentorshipConnection(
-      await mentorshipService.list(ctx, args, { column: 'mentor_id', id: cadre.id }),
+      await mentorshipService.list(ctx, selecting(ctx, info, 'Mentorship', args), {
+        column: 'mentor_id',
+        id: cadre.id,
+      }),
     );
   }
 
   @FieldResolver(() => CandidateConnection, {
     description: 'Selection rounds the cadre was nominated in (参选记录).',
   })
-  async candidacies(@Root() cadre: Cadre, @Args() args: CandidateListArgs, @Ctx() ctx: Context) {
+  async candidacies(
+    @Root() cadre: Cadre,
+    @Args() args: CandidateListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return new CandidateConnection(
-      await selectionService.candidates(ctx, args, { column: 'cadre_id', id: cadre.id }),
+      await selectionService.candidates(ctx, selecting(ctx, info, 'Candidate', args), {
+        column: 'cadre_id',
+        id: cadre.id,
+      }),
     );
   }
 }

@@ -4,6 +4,7 @@ import { EvaluationStatisticsIndexes1765800000300 } from './migrations/176580000
 import { Evaluation } from './evaluation.entity';
 import { EvaluationErrorCode } from './evaluation.errors';
 import { evaluationLifecycle } from './evaluation.lifecycle';
+import { SCORE_COLUMNS } from './evaluation-enums';
 import { evaluationPolicy } from './evaluation.policy';
 import { EvaluationResolver } from './evaluation.resolver';
 import { EvaluationListIndexes1765900000600 } from './migrations/1765900000600-evaluation-list-indexes';
@@ -32,7 +33,17 @@ export const evaluationModule = defineModule({
   entities: [Evaluation],
   resolvers: [EvaluationResolver, EvaluationMutationResolver],
   nodes: {
-    Evaluation: { entity: Evaluation, alias: 'evaluation', scope: evaluationPolicy.read },
+    Evaluation: {
+      entity: Evaluation,
+      alias: 'evaluation',
+      scope: evaluationPolicy.read,
+      // Computed from the dimension scores; the overall score also by kind and status.
+      reads: {
+        scores: Object.values(SCORE_COLUMNS),
+        averageScore: Object.values(SCORE_COLUMNS),
+        overallScore: ['kind', 'status', ...Object.values(SCORE_COLUMNS)],
+      },
+    },
   },
   userErrorCodes: EvaluationErrorCode,
   auditActions: evaluationActions,

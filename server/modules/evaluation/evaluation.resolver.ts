@@ -1,3 +1,5 @@
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Args,
   Ctx,
@@ -9,6 +11,7 @@ import {
   Query,
   Resolver,
   Root,
+  Info,
 } from 'type-graphql';
 import type { Context } from '../../context';
 import { FieldRule } from '../../common/field-rule';
@@ -36,18 +39,24 @@ export class DimensionScore {
 export class EvaluationResolver {
   @Allow(evaluationPolicy.may.list)
   @Query(() => EvaluationConnection, { description: 'Evaluations (考核) the viewer may read.' })
-  async evaluations(@Args() args: EvaluationListArgs, @Ctx() ctx: Context) {
-    return new EvaluationConnection(await evaluationService.list(ctx, args));
+  async evaluations(
+    @Args() args: EvaluationListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new EvaluationConnection(
+      await evaluationService.list(ctx, selecting(ctx, info, 'Evaluation', args)),
+    );
   }
 
   @FieldResolver(() => Posting, { nullable: true, description: 'The posting assessed.' })
-  posting(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Posting, evaluation.postingId, 'Posting');
+  posting(@Root() evaluation: Evaluation, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Posting', evaluation.postingId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who wrote the evaluation (考核人).' })
-  evaluator(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
-    return related(ctx.loaders.User, evaluation.evaluatorId, 'User');
+  evaluator(@Root() evaluation: Evaluation, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'User', evaluation.evaluatorId);
   }
 
   @FieldResolver(() => [DimensionScore], {

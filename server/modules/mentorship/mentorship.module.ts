@@ -31,7 +31,12 @@ export const mentorshipModule = defineModule({
   entities: [Mentorship, MentorSession],
   resolvers: [MentorshipResolver, MentorSessionResolver, MentorshipMutationResolver],
   nodes: {
-    Mentorship: { entity: Mentorship, alias: 'mentorship', scope: mentorshipPolicy.read },
+    Mentorship: {
+      entity: Mentorship,
+      alias: 'mentorship',
+      scope: mentorshipPolicy.read,
+      reads: { isActive: ['endDate'] },
+    },
     MentorSession: {
       entity: MentorSession,
       alias: 'mentor_session',

@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { mentorshipPolicy } from './mentorship.policy';
@@ -19,24 +21,30 @@ import { mentorshipService } from './mentorship.service';
 export class MentorshipResolver {
   @Allow(mentorshipPolicy.may.list)
   @Query(() => MentorshipConnection, { description: 'Mentorships (帮带) the viewer may read.' })
-  async mentorships(@Args() args: MentorshipListArgs, @Ctx() ctx: Context) {
-    return new MentorshipConnection(await mentorshipService.list(ctx, args));
+  async mentorships(
+    @Args() args: MentorshipListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new MentorshipConnection(
+      await mentorshipService.list(ctx, selecting(ctx, info, 'Mentorship', args)),
+    );
   }
 
   @FieldResolver(() => Posting, {
     nullable: true,
     description: 'The posting the mentoring belongs to.',
   })
-  posting(@Root() mentorship: Mentorship, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Posting, mentorship.postingId, 'Posting');
+  posting(@Root() mentorship: Mentorship, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Posting', mentorship.postingId);
   }
 
   @FieldResolver(() => Cadre, {
     nullable: true,
     description: "The mentor, from the receiving unit's leadership team.",
   })
-  mentor(@Root() mentorship: Mentorship, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Cadre, mentorship.mentorId, 'Cadre');
+  mentor(@Root() mentorship: Mentorship, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Cadre', mentorship.mentorId);
   }
 
   @FieldResolver(() => MentorSessionConnection, {
@@ -46,8 +54,15 @@ export class MentorshipResolver {
     @Root() mentorship: Mentorship,
     @Args() args: MentorSessionListArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new MentorSessionConnection(await mentorshipService.sessions(ctx, args, mentorship.id));
+    return new MentorSessionConnection(
+      await mentorshipService.sessions(
+        ctx,
+        selecting(ctx, info, 'MentorSession', args),
+        mentorship.id,
+      ),
+    );
   }
 }
 
@@ -57,7 +72,11 @@ export class MentorSessionResolver {
     nullable: true,
     description: 'The mentorship the meeting belongs to.',
   })
-  mentorship(@Root() session: MentorSession, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Mentorship, session.mentorshipId, 'Mentorship');
+  mentorship(
+    @Root() session: MentorSession,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return related(ctx, info, 'Mentorship', session.mentorshipId);
   }
 }

@@ -2,6 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
 import { idsOf, loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
+import type { Columns } from '../../common/selection';
 import {
   MENTORSHIP_ORDER_COLUMNS,
   MentorSessionOrderField,
@@ -40,11 +41,14 @@ export class MentorshipService {
     });
   }
 
-  /** The posting's current mentorship (at most one, guaranteed by a partial unique index). */
-  async current(ctx: Context, postingId: number): Promise<Mentorship | null> {
+  /**
+   * The posting's current mentorship (at most one, guaranteed by a partial unique index), read
+   * with `select` (every column when absent).
+   */
+  async current(ctx: Context, postingId: number, select?: Columns): Promise<Mentorship | null> {
     const page = await this.list(
       ctx,
-      { first: 1, filter: { isActive: true } },
+      { first: 1, filter: { isActive: true }, select },
       { column: 'posting_id', id: postingId },
     );
     return page.edges[0]?.node ?? null;

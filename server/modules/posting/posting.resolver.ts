@@ -1,8 +1,11 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { postingPolicy } from './posting.policy';
 import { related, required } from '../../common/relations';
+import { selectedColumns } from '../../common/selection';
 import { Cadre } from '../cadre/cadre.entity';
 import {
   ExperienceArticleConnection,
@@ -26,31 +29,41 @@ import { postingService } from './posting.service';
 export class PostingResolver {
   @Allow(postingPolicy.may.list)
   @Query(() => PostingConnection, { description: 'Postings (挂职) the viewer may read.' })
-  async postings(@Args() args: PostingListArgs, @Ctx() ctx: Context) {
-    return new PostingConnection(await postingService.list(ctx, args));
+  async postings(
+    @Args() args: PostingListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new PostingConnection(
+      await postingService.list(ctx, selecting(ctx, info, 'Posting', args)),
+    );
   }
 
   @FieldResolver(() => Cadre, { nullable: true, description: 'The posted cadre (挂职干部).' })
-  cadre(@Root() posting: Posting, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Cadre, posting.cadreId, 'Cadre');
+  cadre(@Root() posting: Posting, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Cadre', posting.cadreId);
   }
 
   @FieldResolver(() => Unit, { description: "The cadre's home unit, which sends them (派出单位)." })
-  sendingUnit(@Root() posting: Posting, @Ctx() ctx: Context) {
-    return required(ctx.loaders.Unit, posting.sendingUnitId, 'Unit');
+  sendingUnit(@Root() posting: Posting, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return required(ctx, info, 'Unit', posting.sendingUnitId);
   }
 
   @FieldResolver(() => Unit, { description: 'The host unit (接收单位).' })
-  receivingUnit(@Root() posting: Posting, @Ctx() ctx: Context) {
-    return required(ctx.loaders.Unit, posting.receivingUnitId, 'Unit');
+  receivingUnit(@Root() posting: Posting, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return required(ctx, info, 'Unit', posting.receivingUnitId);
   }
 
   @FieldResolver(() => Mentorship, {
     nullable: true,
     description: 'The current mentorship (帮带), if any.',
   })
-  mentorship(@Root() posting: Posting, @Ctx() ctx: Context) {
-    return mentorshipService.current(ctx, posting.id);
+  mentorship(@Root() posting: Posting, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return mentorshipService.current(
+      ctx,
+      posting.id,
+      selectedColumns(ctx, info, 'Mentorship', 'node'),
+    );
   }
 
   @FieldResolver(() => MentorshipConnection, {
@@ -60,9 +73,13 @@ export class PostingResolver {
     @Root() posting: Posting,
     @Args() args: MentorshipListArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return new MentorshipConnection(
-      await mentorshipService.list(ctx, args, { column: 'posting_id', id: posting.id }),
+      await mentorshipService.list(ctx, selecting(ctx, info, 'Mentorship', args), {
+        column: 'posting_id',
+        id: posting.id,
+      }),
     );
   }
 
@@ -73,8 +90,11 @@ export class PostingResolver {
     @Root() posting: Posting,
     @Args() args: EvaluationListArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new EvaluationConnection(await evaluationService.list(ctx, args, posting.id));
+    return new EvaluationConnection(
+      await evaluationService.list(ctx, selecting(ctx, info, 'Evaluation', args), posting.id),
+    );
   }
 
   @FieldResolver(() => FeedbackReportConnection, {
@@ -84,8 +104,11 @@ export class PostingResolver {
     @Root() posting: Posting,
     @Args() args: FeedbackReportListArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new FeedbackReportConnection(await reportService.list(ctx, args, posting.id));
+    return new FeedbackReportConnection(
+      await reportService.list(ctx, selecting(ctx, info, 'FeedbackReport', args), posting.id),
+    );
   }
 
   @FieldResolver(() => ExperienceArticleConnection, {
@@ -95,15 +118,22 @@ export class PostingResolver {
     @Root() posting: Posting,
     @Args() args: ExperienceArticleListArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new ExperienceArticleConnection(await debriefService.articles(ctx, args, posting.id));
+    return new ExperienceArticleConnection(
+      await debriefService.articles(
+        ctx,
+        selecting(ctx, info, 'ExperienceArticle', args),
+        posting.id,
+      ),
+    );
   }
 
   @FieldResolver(() => Candidate, {
     nullable: true,
     description: 'The selection candidacy this posting came from.',
   })
-  candidate(@Root() posting: Posting, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Candidate, posting.candidateId, 'Candidate');
+  candidate(@Root() posting: Posting, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Candidate', posting.candidateId);
   }
 }

@@ -42,6 +42,7 @@ export const selectionModule = defineModule({
       entity: SelectionRound,
       alias: 'selection_round',
       scope: selectionPolicy.readRounds,
+      reads: { remainingQuota: ['quota'] },
     },
     Candidate: { entity: Candidate, alias: 'candidate', scope: selectionPolicy.readCandidates },
   },

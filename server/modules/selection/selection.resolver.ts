@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { selecting } from '../../common/list';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root, Info } from 'type-graphql';
 import type { Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { selectionPolicy } from './selection.policy';
@@ -19,8 +21,14 @@ import { selectionService } from './selection.service';
 export class SelectionRoundResolver {
   @Allow(selectionPolicy.may.listRounds)
   @Query(() => SelectionRoundConnection, { description: 'Selection rounds (选派批次).' })
-  async selectionRounds(@Args() args: SelectionRoundListArgs, @Ctx() ctx: Context) {
-    return new SelectionRoundConnection(await selectionService.rounds(ctx, args));
+  async selectionRounds(
+    @Args() args: SelectionRoundListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return new SelectionRoundConnection(
+      await selectionService.rounds(ctx, selecting(ctx, info, 'SelectionRound', args)),
+    );
   }
 
   @FieldResolver(() => CandidateConnection, {
@@ -30,9 +38,13 @@ export class SelectionRoundResolver {
     @Root() round: SelectionRound,
     @Args() args: CandidateListArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return new CandidateConnection(
-      await selectionService.candidates(ctx, args, { column: 'round_id', id: round.id }),
+      await selectionService.candidates(ctx, selecting(ctx, info, 'Candidate', args), {
+        column: 'round_id',
+        id: round.id,
+      }),
     );
   }
 
@@ -56,17 +68,21 @@ export class SelectionRoundResolver {
 @Resolver(() => Candidate)
 export class CandidateResolver {
   @FieldResolver(() => SelectionRound, { nullable: true, description: 'The round nominated in.' })
-  round(@Root() candidate: Candidate, @Ctx() ctx: Context) {
-    return related(ctx.loaders.SelectionRound, candidate.roundId, 'SelectionRound');
+  round(@Root() candidate: Candidate, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'SelectionRound', candidate.roundId);
   }
 
   @FieldResolver(() => Cadre, { nullable: true, description: 'The nominated cadre.' })
-  cadre(@Root() candidate: Candidate, @Ctx() ctx: Context) {
-    return related(ctx.loaders.Cadre, candidate.cadreId, 'Cadre');
+  cadre(@Root() candidate: Candidate, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return related(ctx, info, 'Cadre', candidate.cadreId);
   }
 
   @FieldResolver(() => Unit, { description: 'The unit that nominated the cadre (推荐单位).' })
-  nominatingUnit(@Root() candidate: Candidate, @Ctx() ctx: Context) {
-    return required(ctx.loaders.Unit, candidate.nominatingUnitId, 'Unit');
+  nominatingUnit(
+    @Root() candidate: Candidate,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return required(ctx, info, 'Unit', candidate.nominatingUnitId);
   }
 }
