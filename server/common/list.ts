@@ -91,6 +91,13 @@ export function loadList<T extends ObjectLiteral, F extends string>(
   const { first, last, after, before } = req.args;
   const column = req.parent?.column;
   const parentColumn = column ? (column.includes('.') ? column : `${alias}.${column}`) : null;
+  const statementKey = JSON.stringify([
+    req.type,
+    parentColumn,
+    order,
+    req.filterKey ?? null,
+    columnsKey(req.args.select ?? null),
+  ]);
   const list: ListQuery<T> = {
     type: req.type,
     where: req.where,
@@ -98,17 +105,8 @@ export function loadList<T extends ObjectLiteral, F extends string>(
     args: { first, last, after, before },
     parentColumn,
     columns: req.args.select,
-    key: JSON.stringify([
-      req.type,
-      parentColumn,
-      order,
-      first,
-      last,
-      after,
-      before,
-      req.filterKey ?? null,
-      columnsKey(req.args.select ?? null),
-    ]),
+    statementKey,
+    key: JSON.stringify([statementKey, first, last, after, before]),
   };
   const page = ctx.loaders.page(list, req.parent?.id ?? null);
   const count = req.count;

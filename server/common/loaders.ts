@@ -5,9 +5,11 @@ import { narrowHydrator, poolQuery } from '../db/pool-read';
 import { BoundedCache } from './bounded-cache';
 import type { NodeSpec, NodeTypeName, NodeTypes, Registry } from './module';
 import {
+  keysetPlan,
   keysetRows,
   keysetStatement,
   toPage,
+  type KeysetPlan,
   type KeysetStatement,
   type Ordering,
   type Page,
@@ -29,6 +31,11 @@ export interface ListQuery<T extends ObjectLiteral> {
   parentColumn: string | null;
   /** Identifies the list's shape for batching: same key, same SQL apart from the parent ids. */
   key: string;
+  /**
+   * `key` without the page arguments (page size, cursor): the same statement serves every page
+   * of the list (server/common/pagination.ts `keysetStatement`). `key` when absent.
+   */
+  statementKey?: string;
   /** The columns to read (server/common/selection.ts); every column when absent. */
   columns?: Columns;
 }
@@ -262,17 +269,31 @@ function byIdStatement<T extends ObjectLiteral>(
 }
 
 /**
- * Page statements per list and viewer: a list's key holds everything its statement is built
- * from (type, parent column, order, page arguments, filter, columns), the viewer what its read
- * scope adds. Building one through TypeORM cost more CPU than PostgreSQL spends running it.
+ * Page statements per list and viewer: a list's statement key holds everything its statement is
+ * built from (type, parent column, order, filter, columns), the page's shape whether it reads
+ * backwards and from a cursor, the viewer what its read scope adds. Building one through TypeORM
+ * cost more CPU than PostgreSQL spends running it.
  */
 const pageStatements = new BoundedCache<string, KeysetStatement>(5000);
+
+/**
+ * Longer keys (filters of thousands of ids) are not kept: the statement holds the filter's
+ * values too, and 5000 of a request's size (up to 1 MB) would be gigabytes.
+ */
+const MAX_CACHED_KEY = 4096;
+
+/** How many page statements are cached (tests: what a client can make the process keep). */
+export function cachedPageStatements(): number {
+  return pageStatements.size;
+}
 
 function pageStatement<T extends ObjectLiteral>(
   ctx: LoaderContext,
   list: ListQuery<T>,
+  keyset: KeysetPlan,
 ): KeysetStatement {
-  const key = `${list.key}|${viewerKey(ctx)}`;
+  const shape = { backward: keyset.backward, cursor: keyset.cursor !== null };
+  const key = `${list.statementKey ?? list.key}|${shape.backward}|${shape.cursor}|${viewerKey(ctx)}`;
   let statement = pageStatements.get(key);
   if (!statement) {
     const { qb, spec } = listQuery(ctx, list);
@@ -280,11 +301,11 @@ function pageStatement<T extends ObjectLiteral>(
       qb,
       spec.alias,
       list.order,
-      list.args,
+      shape,
       list.parentColumn,
       list.columns ?? null,
     );
-    pageStatements.set(key, statement);
+    if (key.length <= MAX_CACHED_KEY) pageStatements.set(key, statement);
   }
   return statement;
 }
@@ -304,11 +325,13 @@ async function loadPages<T extends ObjectLiteral>(
   parents: readonly number[],
   counts: DataLoader<number, number>,
 ): Promise<Page<T>[]> {
-  const statement = pageStatement(ctx, list);
-  const { keyset, columns } = statement;
+  const keyset = keysetPlan(list.args);
+  const statement = pageStatement(ctx, list, keyset);
+  const { columns } = statement;
   const { rows, nodes } = await keysetRows<T>(
     ctx.dataSource,
     statement,
+    keyset,
     list.parentColumn ? parents : null,
   );
   // The rows passed the same read scope the by-id loader applies: a later lookup of the same

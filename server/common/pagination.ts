@@ -169,7 +169,8 @@ export interface KeysetPlan {
   cursor: [CursorValue, number] | null;
 }
 
-function plan(args: PageArgs): KeysetPlan {
+/** The page the arguments ask for; BAD_USER_INPUT for arguments out of range or a bad cursor. */
+export function keysetPlan(args: PageArgs): KeysetPlan {
   if (args.first != null && args.last != null)
     throw badInput(
       { en: 'Pass either first or last, not both', zh: 'first 与 last 只能传其一' },
@@ -242,14 +243,32 @@ export interface KeysetStatement {
   values: unknown[];
   /** Where the parents' ids go in `values`; -1 for a root list. */
   parentsAt: number;
-  keyset: KeysetPlan;
+  /** Where the page size (plus one) goes in `values`. */
+  limitAt: number;
+  /** Where the cursor's sort value and id go in `values`; null for a page without a cursor. */
+  cursorAt: [number, number] | null;
+  /** Built for pages read backwards (`last`/`before`): the ORDER BY and the cursor's comparison. */
+  backward: boolean;
   metadata: EntityMetadata;
   alias: string;
   columns: Columns;
 }
 
-/** Stands for the parents' ids while the statement is built: found again by identity in its values. */
+/**
+ * Stand for the parents' ids, the page size and the cursor while the statement is built: found
+ * again by identity in its values. The cached statement holds none of a request's values, so
+ * one is kept per list shape, not per page size or cursor (which a client sends at any length).
+ */
 const PARENTS: number[] = [];
+const LIMIT: unknown[] = [];
+const CURSOR_SORT: unknown[] = [];
+const CURSOR_ID: unknown[] = [];
+
+function placeOf(values: unknown[], placeholder: unknown[], what: string, alias: string): number {
+  const at = values.indexOf(placeholder);
+  if (at < 0) throw new Error(`page statement of ${alias}: the ${what} parameter is missing`);
+  return at;
+}
 
 /**
  * Pages one list per parent in one statement that returns the rows themselves, so the read scope
@@ -260,17 +279,23 @@ const PARENTS: number[] = [];
  * many parents, slower only for pages of ~100 under few parents.) Joining the rows back by id to
  * the window's result instead made the planner hash the whole table.
  * `parentColumn` is the column linking a row to its parent, null for a root list; `columns` the
- * columns to read (every one when null). Throws BAD_USER_INPUT for page arguments out of range.
+ * columns to read (every one when null); `shape` whether pages are read backwards and from a
+ * cursor (`keysetPlan`), whose values, like the page size, are left to `keysetRows`.
  */
 export function keysetStatement<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   alias: string,
   order: Ordering,
-  args: PageArgs,
+  shape: { backward: boolean; cursor: boolean },
   parentColumn: string | null,
   columns: Columns,
 ): KeysetStatement {
-  const keyset = plan(args);
+  const { backward } = shape;
+  const keyset: KeysetPlan = {
+    limit: 0,
+    backward,
+    cursor: shape.cursor ? [CURSOR_SORT as never, CURSOR_ID as never] : null,
+  };
   const metadata = base.expressionMap.mainAlias!.metadata;
   const inner = base.clone();
   const dir = applyKeyset(inner, alias, order, keyset);
@@ -294,7 +319,7 @@ export function keysetStatement<T extends ObjectLiteral>(
   const outer = base.dataSource
     .createQueryBuilder<T>(base.expressionMap.mainAlias!.target, alias)
     .setParameters(inner.getParameters())
-    .setParameter('__limit', keyset.limit + 1);
+    .setParameter('__limit', LIMIT);
   // TypeORM hydrates entities only from its main alias, and has no public way to give that alias
   // a derived table; an alias with both metadata and a subquery is what its own
   // `…JoinAndMapOne(…, mapAsEntity)` builds, and the FROM clause renders the subquery.
@@ -309,25 +334,42 @@ export function keysetStatement<T extends ObjectLiteral>(
   }
   outer.addOrderBy(`${alias}.__sort`, dir).addOrderBy(`${alias}.id`, dir);
   const [text, values] = outer.getQueryAndParameters();
-  const parentsAt = parentColumn ? values.indexOf(PARENTS) : -1;
-  if (parentColumn && parentsAt < 0)
-    throw new Error(`page statement of ${alias}: the parents parameter is missing`);
-  return { text, values, parentsAt, keyset, metadata, alias, columns };
+  return {
+    text,
+    values,
+    parentsAt: parentColumn ? placeOf(values, PARENTS, 'parents', alias) : -1,
+    limitAt: placeOf(values, LIMIT, 'page size', alias),
+    cursorAt: shape.cursor
+      ? [placeOf(values, CURSOR_SORT, 'cursor', alias), placeOf(values, CURSOR_ID, 'cursor', alias)]
+      : null,
+    backward,
+    metadata,
+    alias,
+    columns,
+  };
 }
 
 /**
- * Runs a page statement for `parents` (null for a root list). Returns the rows in page order with
- * their entities, hydrated as `getMany()` does (read on the pool: server/db/pool-read.ts).
+ * Runs a page statement for the page `keyset` (of the statement's shape) and `parents` (null for
+ * a root list). Returns the rows in page order with their entities, hydrated as `getMany()` does
+ * (read on the pool: server/db/pool-read.ts).
  */
 export async function keysetRows<T extends ObjectLiteral>(
   dataSource: DataSource,
   statement: KeysetStatement,
+  keyset: KeysetPlan,
   parents: readonly number[] | null,
 ): Promise<{ rows: KeysetRow[]; nodes: T[] }> {
-  const { keyset } = statement;
+  if (keyset.backward !== statement.backward || !keyset.cursor !== !statement.cursorAt)
+    throw new Error(`page statement of ${statement.alias}: built for another shape of page`);
   if (keyset.limit === 0) return { rows: [], nodes: [] };
   const values = [...statement.values];
   if (statement.parentsAt >= 0) values[statement.parentsAt] = [...(parents ?? [])];
+  values[statement.limitAt] = keyset.limit + 1;
+  if (statement.cursorAt && keyset.cursor) {
+    values[statement.cursorAt[0]] = keyset.cursor[0];
+    values[statement.cursorAt[1]] = keyset.cursor[1];
+  }
   const raw = await poolQuery<{ __id: number; __parent?: number; __sort: unknown }>(
     dataSource,
     statement.text,
