@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { poolQuery } from '../../db/pool-read';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
+import { BoundedCache } from '../../common/bounded-cache';
 import { unauthenticated } from '../../common/errors';
 import { userError, type UserError } from '../../common/user-error';
 import { AuthErrorCode } from './auth.errors';
@@ -15,7 +16,16 @@ import type { Viewer } from '../../common/viewer';
 
 const ISSUER = 'guazhi';
 const AUDIENCE = 'guazhi-api';
+/** Verified tokens remembered (`claimsOf`): about one per user active at once is enough. */
+const MAX_VERIFIED_TOKENS = 10_000;
 
+/** What a bearer token says, once its signature and claims are verified. */
+interface Claims {
+  userId: number;
+  tokenVersion: number;
+  /** Its `exp`, in ms: the token is expired from then on (as jsonwebtoken decides). */
+  expiresAtMs: number;
+}
 export interface LoginResult {
   token: string | null;
   expiresAt: Date | null;
@@ -52,6 +62,13 @@ export class AuthService {
    * public key on every call, and that failure cost 2 ms of CPU per request (profile, issue #12).
    */
   private readonly key: KeyObject;
+  /**
+   * Tokens already verified → their claims. jsonwebtoken splits, parses and re-HMACs the same
+   * token on every request (~2 % of a trivial request's CPU); a token seen before is the same
+   * string, so its verification holds until its `exp`. Only the token's own checks are skipped:
+   * the user row (token version, active, role) is still checked on every request.
+   */
+  private readonly verified = new BoundedCache<string, Claims>(MAX_VERIFIED_TOKENS);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -159,22 +176,35 @@ export class AuthService {
       });
     const credential = match[1];
     if (isApiKey(credential)) return apiKeyService.viewerFor(this.dataSource, credential);
-    let claims: { userId: number; tokenVersion: number };
+    const claims = this.claimsOf(credential);
+    const user = Number.isInteger(claims.userId) ? await this.activeUser(claims.userId) : null;
+    if (!user || user.tokenVersion !== claims.tokenVersion)
+      throw unauthenticated({ en: 'Token is invalid or expired', zh: '登录令牌无效或已过期' });
+    return viewerOf(user);
+  }
+
+  /** The verified claims of a login token; UNAUTHENTICATED if it is invalid or expired. */
+  private claimsOf(token: string): Claims {
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.expiresAtMs) return known;
     try {
-      const payload = jwt.verify(credential, this.key, {
+      const payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
       });
       if (typeof payload !== 'object') throw new Error('no claims');
-      claims = { userId: Number(payload.sub), tokenVersion: Number(payload.tv) };
+      const claims: Claims = {
+        userId: Number(payload.sub),
+        tokenVersion: Number(payload.tv),
+        expiresAtMs: Number(payload.exp) * 1000,
+      };
+      // Every token we issue expires; one that did not would be verified every time.
+      if (Number.isFinite(claims.expiresAtMs)) this.verified.set(token, claims);
+      return claims;
     } catch {
       throw unauthenticated({ en: 'Token is invalid or expired', zh: '登录令牌无效或已过期' });
     }
-    const user = Number.isInteger(claims.userId) ? await this.activeUser(claims.userId) : null;
-    if (!user || user.tokenVersion !== claims.tokenVersion)
-      throw unauthenticated({ en: 'Token is invalid or expired', zh: '登录令牌无效或已过期' });
-    return viewerOf(user);
   }
 
   /**
