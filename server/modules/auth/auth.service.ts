@@ -10,6 +10,7 @@ import { AuthErrorCode } from './auth.errors';
 import { apiKeyService, isApiKey } from './api-key.service';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
+import { ViewerCache, type ViewerEvents } from './viewer-cache';
 import { storable } from './user-account.rules';
 import { User } from './user.entity';
 import type { Viewer } from '../../common/viewer';
@@ -69,6 +70,8 @@ export class AuthService {
    * the user row (token version, active, role) is still checked on every request.
    */
   private readonly verified = new BoundedCache<string, Claims>(MAX_VERIFIED_TOKENS);
+  /** Signed-in users' rows kept between requests, once `cacheViewers` is called. */
+  private viewerRows: ViewerCache<ViewerRow> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -208,15 +211,37 @@ export class AuthService {
   }
 
   /**
-   * The signed-in user's row, read on every request so that a logout (token version), a
-   * deactivation or a role change counts from the next request: one prepared statement on the
-   * pool, only the columns a viewer needs (TypeORM's query building and hydration cost more than
-   * the lookup itself).
+   * Keeps signed-in users' rows between requests while `events` (the process's LISTEN connection)
+   * vouch that they are current: auth/viewer-cache.ts says when that is. Returns the stop. Without
+   * it (tools, tests that build no app), every request reads the row.
    */
-  private async activeUser(id: number): Promise<ViewerRow | null> {
+  cacheViewers(events: ViewerEvents): () => void {
+    const cache = (this.viewerRows = new ViewerCache<ViewerRow>(events));
+    return () => {
+      cache.stop();
+      if (this.viewerRows === cache) this.viewerRows = null;
+    };
+  }
+
+  /** This instance committed a change that may concern a user's row: read them all again. */
+  forgetViewers(): void {
+    this.viewerRows?.forgetAll();
+  }
+
+  /**
+   * The signed-in user's row, current at every request so that a logout (token version), a
+   * deactivation or a role change counts from the next request: kept (`cacheViewers`) or read
+   * with one prepared statement on the pool, only the columns a viewer needs (TypeORM's query
+   * building and hydration cost more than the lookup itself).
+   */
+  private activeUser(id: number): Promise<ViewerRow | null> {
+    return this.viewerRows ? this.viewerRows.read(id, this.readUser) : this.readUser(id);
+  }
+
+  private readonly readUser = async (id: number): Promise<ViewerRow | null> => {
     const [row] = await poolQuery<ViewerRow>(this.dataSource, VIEWER_SQL, [id], true);
     return row ?? null;
-  }
+  };
 }
 
 const VIEWER_SQL = `SELECT id, username, role, unit_id AS "unitId", cadre_id AS "cadreId",
