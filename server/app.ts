@@ -22,13 +22,13 @@ import {
 import { createLogger, describeError, type Logger } from './common/logging/logger';
 import {
   currentRequest,
+  localeOf,
   noteViewer,
   reenterRequest,
   requestLogging,
   requestLogPlugin,
 } from './common/logging/request-log';
 import { outagePlugin } from './common/outage';
-import { negotiateLocale } from './common/text';
 import type { Config } from './config';
 import {
   createContext,
@@ -206,7 +206,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         clientIp: req.ip ?? 'unknown',
         idempotencyKey: req.headers['idempotency-key'],
         body: req.body,
-        locale: negotiateLocale(req),
+        locale: localeOf(req),
       },
     );
   const signedInOf = async (req: Request, operation: string): Promise<AuthedContext> => {

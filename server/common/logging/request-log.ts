@@ -41,6 +41,14 @@ export function currentLocale(): Locale {
   return store.getStore()?.locale ?? DEFAULT_LOCALE;
 }
 
+/**
+ * The request's locale as `requestLogging` negotiated it (Negotiator parses `Accept-Language`
+ * anew each time: once per request is enough); negotiated here for a request it did not see.
+ */
+export function localeOf(req: Request): Locale {
+  return (req as WithFacts)[FACTS]?.locale ?? negotiateLocale(req);
+}
+
 /** Records the caller's role on the request's log line. */
 export function noteViewer(req: IncomingMessage, viewer: Viewer | null): void {
   const facts = (req as WithFacts)[FACTS];
