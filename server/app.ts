@@ -22,13 +22,13 @@ import {
 import { createLogger, describeError, type Logger } from './common/logging/logger';
 import {
   currentRequest,
+  localeOf,
   noteViewer,
   reenterRequest,
   requestLogging,
   requestLogPlugin,
 } from './common/logging/request-log';
 import { outagePlugin } from './common/outage';
-import { negotiateLocale } from './common/text';
 import type { Config } from './config';
 import {
   createContext,
@@ -206,7 +206,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         clientIp: req.ip ?? 'unknown',
         idempotencyKey: req.headers['idempotency-key'],
         body: req.body,
-        locale: negotiateLocale(req),
+        locale: localeOf(req),
       },
     );
   const signedInOf = async (req: Request, operation: string): Promise<AuthedContext> => {
@@ -254,6 +254,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     log: (error, what) =>
       logger.error({ err: describeError(error, withStack), what }, 'live events'),
   });
+  // Before the live server subscribes: a `viewer` event must reach the cache of viewer rows first,
+  // so that the connections it rechecks read the changed row.
+  const stopViewerCache = auth.cacheViewers(hub);
   await hub.start();
   const live = startLiveServer({
     server,
@@ -301,6 +304,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     stop: async (graceMs = DRAIN_GRACE_MS) => {
       const [drained] = await Promise.all([drain.drain(server, graceMs), live.stop()]);
+      stopViewerCache();
       await hub.stop();
       await apollo.stop();
       return drained;

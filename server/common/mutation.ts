@@ -64,6 +64,9 @@ export async function runMutation<T>(
       // Rows and pages the request read before this write are stale now (issue #10), and the
       // viewer's next reads must not come from a replica that has not replayed it yet.
       ctx.loaders.clearAll();
+      // So are the users' rows this instance keeps for bearer tokens, if the write changed one
+      // (a logout, a deactivation): from the next request on, not when the notification comes.
+      ctx.auth.forgetViewers();
       await ctx.readReplicas?.noteWrite(ctx.viewer);
       const result =
         'stored' in outcome ? ((await revive(ctx, outcome.stored)) as T) : outcome.result;

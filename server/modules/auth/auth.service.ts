@@ -3,19 +3,30 @@ import jwt from 'jsonwebtoken';
 import { poolQuery } from '../../db/pool-read';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
+import { BoundedCache } from '../../common/bounded-cache';
 import { unauthenticated } from '../../common/errors';
 import { userError, type UserError } from '../../common/user-error';
 import { AuthErrorCode } from './auth.errors';
 import { apiKeyService, isApiKey } from './api-key.service';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
+import { ViewerCache, type ViewerEvents } from './viewer-cache';
 import { storable } from './user-account.rules';
 import { User } from './user.entity';
 import type { Viewer } from '../../common/viewer';
 
 const ISSUER = 'guazhi';
 const AUDIENCE = 'guazhi-api';
+/** Verified tokens remembered (`claimsOf`): about one per user active at once is enough. */
+const MAX_VERIFIED_TOKENS = 10_000;
 
+/** What a bearer token says, once its signature and claims are verified. */
+interface Claims {
+  userId: number;
+  tokenVersion: number;
+  /** Its `exp`, in ms: the token is expired from then on (as jsonwebtoken decides). */
+  expiresAtMs: number;
+}
 export interface LoginResult {
   token: string | null;
   expiresAt: Date | null;
@@ -52,6 +63,15 @@ export class AuthService {
    * public key on every call, and that failure cost 2 ms of CPU per request (profile, issue #12).
    */
   private readonly key: KeyObject;
+  /**
+   * Tokens already verified → their claims. jsonwebtoken splits, parses and re-HMACs the same
+   * token on every request (~2 % of a trivial request's CPU); a token seen before is the same
+   * string, so its verification holds until its `exp`. Only the token's own checks are skipped:
+   * the user row (token version, active, role) is still checked on every request.
+   */
+  private readonly verified = new BoundedCache<string, Claims>(MAX_VERIFIED_TOKENS);
+  /** Signed-in users' rows kept between requests, once `cacheViewers` is called. */
+  private viewerRows: ViewerCache<ViewerRow> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -159,34 +179,69 @@ export class AuthService {
       });
     const credential = match[1];
     if (isApiKey(credential)) return apiKeyService.viewerFor(this.dataSource, credential);
-    let claims: { userId: number; tokenVersion: number };
-    try {
-      const payload = jwt.verify(credential, this.key, {
-        algorithms: ['HS256'],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-      });
-      if (typeof payload !== 'object') throw new Error('no claims');
-      claims = { userId: Number(payload.sub), tokenVersion: Number(payload.tv) };
-    } catch {
-      throw unauthenticated({ en: 'Token is invalid or expired', zh: '登录令牌无效或已过期' });
-    }
+    const claims = this.claimsOf(credential);
     const user = Number.isInteger(claims.userId) ? await this.activeUser(claims.userId) : null;
     if (!user || user.tokenVersion !== claims.tokenVersion)
       throw unauthenticated({ en: 'Token is invalid or expired', zh: '登录令牌无效或已过期' });
     return viewerOf(user);
   }
 
+  /** The verified claims of a login token; UNAUTHENTICATED if it is invalid or expired. */
+  private claimsOf(token: string): Claims {
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.expiresAtMs) return known;
+    try {
+      const payload = jwt.verify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
+      if (typeof payload !== 'object') throw new Error('no claims');
+      const claims: Claims = {
+        userId: Number(payload.sub),
+        tokenVersion: Number(payload.tv),
+        expiresAtMs: Number(payload.exp) * 1000,
+      };
+      // Every token we issue expires; one that did not would be verified every time.
+      if (Number.isFinite(claims.expiresAtMs)) this.verified.set(token, claims);
+      return claims;
+    } catch {
+      throw unauthenticated({ en: 'Token is invalid or expired', zh: '登录令牌无效或已过期' });
+    }
+  }
+
   /**
-   * The signed-in user's row, read on every request so that a logout (token version), a
-   * deactivation or a role change counts from the next request: one prepared statement on the
-   * pool, only the columns a viewer needs (TypeORM's query building and hydration cost more than
-   * the lookup itself).
+   * Keeps signed-in users' rows between requests while `events` (the process's LISTEN connection)
+   * vouch that they are current: auth/viewer-cache.ts says when that is. Returns the stop. Without
+   * it (tools, tests that build no app), every request reads the row.
    */
-  private async activeUser(id: number): Promise<ViewerRow | null> {
+  cacheViewers(events: ViewerEvents): () => void {
+    const cache = (this.viewerRows = new ViewerCache<ViewerRow>(events));
+    return () => {
+      cache.stop();
+      if (this.viewerRows === cache) this.viewerRows = null;
+    };
+  }
+
+  /** This instance committed a change that may concern a user's row: read them all again. */
+  forgetViewers(): void {
+    this.viewerRows?.forgetAll();
+  }
+
+  /**
+   * The signed-in user's row, current at every request so that a logout (token version), a
+   * deactivation or a role change counts from the next request: kept (`cacheViewers`) or read
+   * with one prepared statement on the pool, only the columns a viewer needs (TypeORM's query
+   * building and hydration cost more than the lookup itself).
+   */
+  private activeUser(id: number): Promise<ViewerRow | null> {
+    return this.viewerRows ? this.viewerRows.read(id, this.readUser) : this.readUser(id);
+  }
+
+  private readonly readUser = async (id: number): Promise<ViewerRow | null> => {
     const [row] = await poolQuery<ViewerRow>(this.dataSource, VIEWER_SQL, [id], true);
     return row ?? null;
-  }
+  };
 }
 
 const VIEWER_SQL = `SELECT id, username, role, unit_id AS "unitId", cadre_id AS "cadreId",

@@ -14,6 +14,14 @@ export interface LiveEvent {
 
 export type LiveListener = (event: LiveEvent) => void;
 
+/** How far the hub's notifications are known to be complete (`LiveHub.freshness`). */
+export interface Freshness {
+  /** Counts the LISTEN connections made: another number, another connection (events may be lost between). */
+  connection: number;
+  /** When the last answered heartbeat (or the LISTEN) was sent: every commit before it has been heard. */
+  provenAt: number;
+}
+
 export interface LiveHubOptions {
   /** The database to LISTEN on: the data source's own (`listenConfigOf`). */
   connection: ClientConfig;
@@ -29,7 +37,14 @@ export const MAX_REPLAY = 1000;
 const CATCH_UP_LOOKBACK_MS = 60_000;
 /** Ids remembered to drop an event heard twice (a catch-up and its notification). */
 const REMEMBERED_MS = 10 * 60_000;
-const HEARTBEAT_MS = 15_000;
+/**
+ * A heartbeat a second: besides finding a connection that died without a word, each answer proves
+ * that every notification committed before it was sent has been delivered (PostgreSQL sends a
+ * listening session's pending notifications before it reads its next command), which is what the
+ * viewer cache trusts (`freshness`, auth/viewer-cache.ts). Unanswered this long: reconnect.
+ */
+const HEARTBEAT_MS = 1_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
 const MAX_RETRY_MS = 5_000;
 
 /** The data source's database, for a client of its own. */
@@ -78,6 +93,8 @@ export class LiveHub {
   private lastId = 0;
   private lostAt: number | null = null;
   private everConnected = false;
+  private freshnessNow: Freshness | null = null;
+  private connections = 0;
   private readonly ready: Promise<void>;
   private markReady!: () => void;
   private loop: Promise<void> | undefined;
@@ -116,6 +133,14 @@ export class LiveHub {
    */
   get lastHeard(): number {
     return this.lastId;
+  }
+
+  /**
+   * Up to when every committed event is known to have reached the listeners, on which connection;
+   * null while not listening (connecting, reconnecting, stopped).
+   */
+  freshness(): Freshness | null {
+    return this.freshnessNow;
   }
 
   /** Adds a listener of every event of this process; returns its removal. */
@@ -216,10 +241,14 @@ export class LiveHub {
       // Without a listener, a lost connection would crash the process (PITFALLS).
       const lost = new Promise<void>((resolve) => {
         client.on('error', (error) => {
+          this.freshnessNow = null;
           if (!this.stopped) this.options.log(error, 'LISTEN connection lost');
           resolve();
         });
-        client.on('end', () => resolve());
+        client.on('end', () => {
+          this.freshnessNow = null;
+          resolve();
+        });
       });
       let heartbeat: NodeJS.Timeout | undefined;
       try {
@@ -232,21 +261,22 @@ export class LiveHub {
             this.options.log(error, 'reading a live event');
           }
         });
+        const listenedAt = Date.now();
         await client.query(`LISTEN ${LIVE_CHANNEL}`);
         if (this.stopped) break;
         this.client = client;
         await this.catchUp();
         this.everConnected = true;
+        const connection = ++this.connections;
+        this.freshnessNow = { connection, provenAt: listenedAt };
         this.markReady();
         retryMs = 100;
-        // A connection that silently died (no RST) is found by the heartbeat failing.
-        heartbeat = setInterval(() => {
-          client.query('SELECT 1').catch(() => void client.end().catch(() => undefined));
-        }, HEARTBEAT_MS).unref();
+        heartbeat = this.heartbeat(client, connection);
         await lost;
       } catch (error) {
         if (!this.stopped) this.options.log(error, 'LISTEN connection failed');
       } finally {
+        this.freshnessNow = null;
         clearInterval(heartbeat);
         if (this.client === client) this.client = null;
         await client.end().catch(() => undefined);
@@ -256,6 +286,30 @@ export class LiveHub {
       await sleep(retryMs);
       retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
     }
+  }
+
+  /**
+   * Proves the connection alive every HEARTBEAT_MS (`freshness`); a connection that silently died
+   * (no RST) is found by a heartbeat failing or staying unanswered, and ended: the loop reconnects.
+   */
+  private heartbeat(client: Client, connection: number): NodeJS.Timeout {
+    let pendingSince: number | null = null;
+    const end = () => {
+      this.freshnessNow = null;
+      void client.end().catch(() => undefined);
+    };
+    return setInterval(() => {
+      if (pendingSince !== null) {
+        if (Date.now() - pendingSince > HEARTBEAT_TIMEOUT_MS) end();
+        return;
+      }
+      const sentAt = (pendingSince = Date.now());
+      client.query('SELECT 1').then(() => {
+        pendingSince = null;
+        if (this.freshnessNow?.connection === connection)
+          this.freshnessNow = { connection, provenAt: sentAt };
+      }, end);
+    }, HEARTBEAT_MS).unref();
   }
 
   /**

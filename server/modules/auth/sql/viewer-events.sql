@@ -1,6 +1,8 @@
 -- Live events of credentials (topic `viewer`; live/sql/publish.sql): whenever what a signed-in
 -- user may do changes (role, unit, cadre, deactivation, a one-time password) or their tokens are
--- revoked (token version: logout, revokeUserTokens, a password change), {userId}; when an API
+-- revoked (token version: logout, revokeUserTokens, a password change), {userId}; also when the
+-- username changes, as every instance's cache of viewer rows must forget the row then too
+-- (auth/viewer-cache.ts; a connection whose rights stay the same stays open); when an API
 -- key is revoked or changed, {apiKeyId}. Every server instance then closes that viewer's
 -- WebSocket connections at once: their subscriptions end, and a client that reconnects is
 -- signed in again with the rights it has now (or refused). Published in the change's own
@@ -11,9 +13,11 @@ AS $$
 BEGIN
   PERFORM rules.publish_event('viewer', jsonb_build_object('userId', n.id))
     FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE (n.role, n.unit_id, n.cadre_id, n.is_active, n.password_change_required, n.token_version)
+    WHERE (n.role, n.unit_id, n.cadre_id, n.is_active, n.password_change_required, n.token_version,
+        n.username)
       IS DISTINCT FROM
-      (o.role, o.unit_id, o.cadre_id, o.is_active, o.password_change_required, o.token_version)
+      (o.role, o.unit_id, o.cadre_id, o.is_active, o.password_change_required, o.token_version,
+        o.username)
     ORDER BY n.id;
   RETURN NULL;
 END
