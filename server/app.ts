@@ -78,6 +78,11 @@ export interface App {
    * `graceMs`; then stops Apollo. Resolves with the requests cut off at the deadline.
    */
   stop(graceMs?: number): Promise<{ forced: number }>;
+  /**
+   * Forgets the signed-in users' rows kept between requests (auth/viewer-cache.ts), so that the
+   * next request reads its viewer from the database, as after a mutation of this instance.
+   */
+  forgetViewers(): void;
 }
 
 /** How long a stop waits for running requests (SIGTERM must exit well within 20 s). */
@@ -302,6 +307,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     server,
     logger,
+    forgetViewers: () => auth.forgetViewers(),
     stop: async (graceMs = DRAIN_GRACE_MS) => {
       const [drained] = await Promise.all([drain.drain(server, graceMs), live.stop()]);
       stopViewerCache();

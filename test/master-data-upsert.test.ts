@@ -9,6 +9,7 @@ import { BusinessError, runMutation } from '../server/common/mutation';
 import { Role } from '../server/common/role';
 import type { Viewer } from '../server/common/viewer';
 import type { Context, TxContext } from '../server/context';
+import { AuthService } from '../server/modules/auth/auth.service';
 import { REGISTRY } from '../server/modules';
 import {
   Gender,
@@ -51,7 +52,7 @@ beforeAll(async () => {
     loaders: createLoaders(env.dataSource, { viewer }, REGISTRY.nodes),
     dataSource: env.dataSource,
     config: env.config,
-    auth: undefined as never,
+    auth: new AuthService(env.dataSource, env.config),
     registry: REGISTRY,
     signIn: () => undefined,
     readFrom: () => undefined,
