@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Worksheet } from 'exceljs';
+import { loadExcelJS } from '../exceljs';
 import { drained, exportValue, type ExportColumn, type ExportRows } from './export-columns';
 
 /** How many rows are committed between checks of the destination's backpressure. */
@@ -21,7 +22,7 @@ interface EntryConsumer {
  * measured). Waiting until the entry's consumer has room keeps memory flat. A short timer bounds
  * each wait, so a change of these internals (exceljs is pinned) slows nothing down for long.
  */
-async function entryDrained(sheet: ExcelJS.Worksheet): Promise<void> {
+async function entryDrained(sheet: Worksheet): Promise<void> {
   for (const consumer of (sheet as unknown as SheetEntry).stream?.pipes ?? []) {
     const state = consumer._writableState;
     while (state && state.length >= state.highWaterMark) {
@@ -49,6 +50,7 @@ export async function writeXlsxExport<R>(
   out: Writable,
   options: { sheetName?: string } = {},
 ): Promise<number> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     // Without a style table exceljs skips a style lookup per cell (a fifth of the time); the

@@ -82,7 +82,7 @@ export class PasswordChangeService {
           'newPassword',
         ],
       };
-    const verdict = judgePassword(input.newPassword, await this.knownOf(ctx, user));
+    const verdict = await judgePassword(input.newPassword, await this.knownOf(ctx, user));
     if (!verdict.ok)
       return {
         refusal: [

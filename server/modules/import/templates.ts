@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { DataValidation } from 'exceljs';
+import { loadExcelJS } from '../../common/exceljs';
 import { writeCsvExport } from '../../common/export/csv-export';
 import type { ExportColumn } from '../../common/export/export-columns';
 import { attachment } from '../../common/export/content-disposition';
@@ -61,10 +62,11 @@ const LAST_ROW = DEFAULT_IMPORT_LIMITS.maxRows + 1;
 
 /** exceljs has `dataValidations.add(range, rule)` for whole ranges but does not declare it. */
 interface RangeValidations {
-  dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void };
+  dataValidations: { add(range: string, rule: DataValidation): void };
 }
 
 async function xlsxTemplate<V>(table: ImportTable<V>, mark: string): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   const data = workbook.addWorksheet('导入数据', { views: [{ state: 'frozen', ySplit: 1 }] });
   const notes = workbook.addWorksheet('填写说明');

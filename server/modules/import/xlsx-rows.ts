@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { ImportFileError } from './file-errors';
 import type { ImportLimits } from './limits';
 import type { SheetRow } from './sheet';
-import { Utf8WorkbookReader } from './utf8-workbook-reader';
+import { loadUtf8WorkbookReader } from './utf8-workbook-reader';
 import { xlsxCell } from './xlsx-cells';
 import { checkUnpackedSize } from './zip-size';
 
@@ -22,6 +22,7 @@ interface SheetName {
 export async function* xlsxRows(zip: Buffer, limits: ImportLimits): AsyncGenerator<SheetRow> {
   checkUnpackedSize(zip, limits.maxUnpackedBytes);
   const input = Readable.from([zip]);
+  const Utf8WorkbookReader = await loadUtf8WorkbookReader();
   const workbook = new Utf8WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
