@@ -5,6 +5,7 @@ import { AuthService } from '../modules/auth/auth.service';
 import { hashPassword } from '../modules/auth/password';
 import { REGISTRY } from '../modules/index';
 import { checkWorld } from './checks';
+import { deferChecks } from './deferred-checks';
 import { insertRows, type Query, syncSequence } from './insert';
 import * as T from './model';
 import { replayThroughServices } from './replay';
@@ -171,12 +172,18 @@ export async function seedDemo(
       // The statistics tallies are built once at the end, not by their triggers after each batch
       // of 10 000 rows (stats/sql/tally.sql): minutes at scale 625.
       await query(`SET LOCAL guazhi.stats_tally_deferred = 'on'`);
+      const deferred = await deferChecks(query, TABLES);
       for (const { table, rows, insert } of bulkStages(world)) {
         t = performance.now();
         await insert(query);
         if (table !== 'debrief_posting') await syncSequence(query, table);
         log(`${table}: ${rows} rows in ${seconds(t)} s`);
       }
+      t = performance.now();
+      await deferred.restore();
+      log(
+        `${deferred.indexes} indexes built and ${deferred.foreignKeys} foreign keys checked in ${seconds(t)} s`,
+      );
       await freezeFinalScores(query);
       await insertRows(query, T.AUDIT_ENTRY, userAudit(world));
       await syncSequence(query, 'audit_entry');

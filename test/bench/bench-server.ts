@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type autocannonType from 'autocannon';
 import { Client } from 'pg';
+import { projectRoot } from '../../server/common/project-root';
 import { freePort } from '../support/ports';
 import { BENCH_BUDGETS, benchClient } from './bench-app';
 import { peerRequire } from './peer-install';
@@ -26,6 +27,16 @@ export interface BenchServer {
   tokenOf: ReturnType<typeof benchClient>['tokenOf'];
   stop(): Promise<void>;
 }
+
+/** The Node flags `npm start` passes, read from package.json's start script so the two agree. */
+const NODE_FLAGS = (
+  JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'))
+  .join(' ');
 
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on every Linux we run on). */
 const TICKS_PER_SECOND = 100;
@@ -82,8 +93,9 @@ export async function startBenchServer(
     options.node ?? process.execPath,
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-      // As `npm start` runs it (package.json): see README, "Running at scale".
-      '--max-semi-space-size=32',
+      // As `npm start` runs it (package.json): see README, "Running at scale". BENCH_NODE_FLAGS
+      // replaces these flags, to measure others against them.
+      ...(process.env.BENCH_NODE_FLAGS ?? NODE_FLAGS).split(' ').filter(Boolean),
       path.join(__dirname, '..', '..', 'server', 'index.js'),
     ],
     {
