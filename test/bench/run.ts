@@ -21,6 +21,7 @@ import { rssOf, startBenchServer, type BenchServer } from './bench-server';
 import { dashboardsBench, demoTokens } from './dashboards';
 import { importBench } from './import';
 import { peersBench, writeResultsSection } from './peers';
+import { scaleBench } from './scale';
 
 /**
  * `npm run bench`: seeds BENCH_SCALE × the demo volume (default 625 ≈ 100 000 postings) into a fresh
@@ -31,7 +32,8 @@ import { peersBench, writeResultsSection } from './peers';
  *
  * BENCH_ONLY=files runs the import and file cases alone (minutes, no 100 000-posting seed);
  * BENCH_ONLY=reads the seeded reads and exports alone; BENCH_ONLY=peers Guazhi side by side with
- * PostGraphile 5 and the floor alone (./peers.ts); BENCH_ONLY=dashboards the dashboards'
+ * PostGraphile 5 and the floor alone (./peers.ts), then the dashboard list at scale 10 and at
+ * the seeded scale (./scale.ts); BENCH_ONLY=dashboards the dashboards'
  * reads under load alone (./dashboards.ts).
  *
  * BENCH_DATABASE_URL names a database to reuse: seeded (and analyzed) only when it has no units,
@@ -216,7 +218,10 @@ async function readsBench(adminUrl: string | undefined): Promise<void> {
     return await close();
   }
   // Last in a whole run, and alone: three servers of their own on the same database.
-  const peers = async () => await writeResultsSection(await peersBench(url.toString()));
+  const peers = async () => {
+    await writeResultsSection(await peersBench(url.toString()));
+    await writeResultsSection(await scaleBench(url.toString()));
+  };
   if (ONLY === 'peers') {
     await peers();
     return await close();
