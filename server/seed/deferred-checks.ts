@@ -10,10 +10,10 @@ import type { Query } from './insert';
  * Only indexes no constraint owns or depends on are dropped: primary keys, unique and exclusion
  * constraints stay (they are the rules; the seed must not write what they refuse), as do the
  * unique indexes that other tables' foreign keys point at, and every index of a table with a
- * row-level trigger of its own: such a trigger may read its table through them (mentorship_mentor_load
- * counts the mentor's active mentees for every row: 62 s at scale 625 without its index). Everything is rebuilt from the
- * catalogue's own definitions under the same names, inside the seed's transaction, so a failure
- * anywhere rolls the schema back with the rows.
+ * row-level trigger of its own: such a trigger may read its table through them
+ * (mentorship_mentor_load counts the mentor's active mentees for every row: 62 s at scale 625
+ * without its index). Everything is rebuilt from the catalogue's own definitions under the same
+ * names, inside the seed's transaction, so a failure anywhere rolls the schema back with the rows.
  */
 interface Definition {
   table: string;

@@ -240,7 +240,8 @@ async function load(target: Target, query: QueryName, peakRss: Map<string, numbe
   }
 }
 
-const median = (values: number[]) => {
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };

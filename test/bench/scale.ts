@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import type autocannonType from 'autocannon';
 import { Client } from 'pg';
 import { openDatabase } from '../../server/db/data-source';
+import { ensureDatabase } from '../../server/db/embedded';
 import { seedDemo } from '../../server/seed/demo';
 import { cpuMsOf, startBenchServer, type BenchServer } from './bench-server';
 import { DASHBOARD_LIST } from './dashboards';
 import { NODE_22, peerRequire } from './peer-install';
-import { writeResultsSection } from './peers';
+import { median, writeResultsSection } from './peers';
 
 /**
  * Issue 12's goal that the dashboard list cost the same whatever the data: Guazhi on the seeded
@@ -23,10 +24,15 @@ const SECONDS = Number(process.env.PEER_SECONDS ?? 10);
 const ROUNDS = Number(process.env.SCALE_ROUNDS ?? 3);
 const SMALL_SCALE = 10;
 
-async function withAdmin<T>(databaseUrl: string, work: (client: Client) => Promise<T>) {
+/** The maintenance database of `databaseUrl`'s server. */
+function adminUrlOf(databaseUrl: string): string {
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
+  return admin.toString();
+}
+
+async function withAdmin<T>(databaseUrl: string, work: (client: Client) => Promise<T>) {
+  const client = new Client({ connectionString: adminUrlOf(databaseUrl) });
   await client.connect();
   try {
     return await work(client);
@@ -38,7 +44,7 @@ async function withAdmin<T>(databaseUrl: string, work: (client: Client) => Promi
 /** A fresh database next to `databaseUrl`'s, seeded at scale 10 and analyzed; its URL. */
 async function seedSmall(databaseUrl: string): Promise<string> {
   const name = `bench_scale${SMALL_SCALE}_${Date.now()}`;
-  await withAdmin(databaseUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  await ensureDatabase(adminUrlOf(databaseUrl), name);
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
   const dataSource = await openDatabase(url.toString());
@@ -87,8 +93,6 @@ async function drive(server: BenchServer, token: string): Promise<Run> {
     cpuMsPerRequest: (cpuMsOf(server.pid) - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 export async function scaleBench(databaseUrl: string): Promise<string> {
   const smallUrl = await seedSmall(databaseUrl);
