@@ -72,10 +72,11 @@ describe('DataLoaders', () => {
     expect(small.rows).toBe(5);
     expect(large.rows).toBe(50);
     expect(large.count).toBe(small.count);
-    // One per level of the shape, not per row. The viewer; postings page (rows included) and
-    // count; cadres; units twice (receiving unit, then home units a tick later); the mentorship
-    // and evaluation pages; the evaluation counts; the mentors.
-    expect(large.count).toBe(10);
+    // One per level of the shape, not per row. The viewer; the postings page (rows included,
+    // their cadres, the cadres' home units and the receiving units joined: server/common/joins.ts)
+    // and count; the mentorship page (the mentors joined) and the evaluation page; the
+    // evaluation counts.
+    expect(large.count).toBe(6);
   });
 
   it('sends one statement per nested list level, rows included, whatever the page size', async () => {
@@ -88,10 +89,11 @@ describe('DataLoaders', () => {
     const small = await nestedLists(5);
     const large = await nestedLists(50);
     expect([small.rows, large.rows]).toEqual([5, 50]);
-    // The viewer; the postings page; cadres; then the career events, the cadres' postings and
-    // their evaluations, one page statement each: no by-id statement for any list's rows.
-    expect(small.count).toBe(6);
-    expect(large.count).toBe(6);
+    // The viewer; the postings page with their cadres joined; then the career events, the
+    // cadres' postings and their evaluations, one page statement each: no by-id statement for
+    // any list's rows.
+    expect(small.count).toBe(5);
+    expect(large.count).toBe(5);
   });
 
   it('looks up no row by id that a page of the same request already returned', async () => {
@@ -187,12 +189,22 @@ describe('narrow reads: only the columns the selection needs (server/common/sele
       }
     }
   }`;
+  /** The columns each statement reads of `table` as its own rows (a page's or a by-id read's). */
   const selectedOf = (table: string) =>
     env.statements.statements
-      .filter((s) => new RegExp(`^SELECT "${table}"\\."id" AS`).test(s))
+      .filter((s) => new RegExp(`"${table}"\\."id" AS "${table}_id"`).test(s))
       .map((s) =>
         [...s.matchAll(new RegExp(`"${table}"\\."(\\w+)" AS "${table}_`, 'g'))].map((m) => m[1]),
       );
+  /** The columns each statement reads of `table` as rows joined to a page (server/common/joins.ts). */
+  const joinedOf = (table: string) =>
+    env.statements.statements.flatMap((s) =>
+      [
+        ...s.matchAll(
+          new RegExp(`\\(SELECT ((?:"_j\\d+"\\."\\w+" AS "\\w+",? ?)+) FROM "${table}" "_j`, 'g'),
+        ),
+      ].map((m) => [...m[1].matchAll(/"_j\d+"\."(\w+)"/g)].map((c) => c[1])),
+    );
 
   it('reads the selected fields, the id and the foreign keys, and answers as whole rows do', async () => {
     env.statements.reset();
@@ -209,7 +221,13 @@ describe('narrow reads: only the columns the selection needs (server/common/sele
         'candidate_id',
       ],
     ]);
-    expect(selectedOf('cadre').every((cols) => cols.join() === 'id,name,home_unit_id')).toBe(true);
+    // The posted cadres are joined to the postings page, the mentors to the mentorship page,
+    // each with the columns its selection needs; no statement reads a cadre by id.
+    expect(joinedOf('cadre')).toEqual([
+      ['id', 'name', 'home_unit_id'],
+      ['id', 'name', 'home_unit_id'],
+    ]);
+    expect(selectedOf('cadre')).toEqual([]);
     // averageScore reads the dimension scores its type declares in `reads`.
     expect(selectedOf('evaluation')[0]).toEqual(
       expect.arrayContaining(['grade', 'initiative_score', 'discipline_score']),
@@ -250,9 +268,12 @@ describe('narrow reads: only the columns the selection needs (server/common/sele
 
   it('reads by id only the rows a page did not return with the columns asked for', async () => {
     env.statements.reset();
-    // The page reads id and the foreign keys; each evaluation's posting asks for its status too.
+    // The page reads id and the foreign keys of every posting; the posting of an evaluation read
+    // by `node` (no page, so nothing joins it) asks for its status too.
+    const evaluation = toGlobalId('Evaluation', world.evaluations.finalEvaluation.id);
     const res = await env.rawGraphql(
-      `{ postings(first: 5) { nodes { id evaluations(first: 2) { nodes { posting { id status } } } } } }`,
+      `{ postings(first: 100) { nodes { id } }
+         node(id: "${evaluation}") { ... on Evaluation { posting { id status } } } }`,
       {},
       world.tokens.admin,
     );

@@ -6,7 +6,7 @@ import type { ListQuery } from './loaders';
 import type { NodeTypeName } from './module';
 import { expectGlobalId } from './global-id';
 import { LocalDate } from './scalars';
-import { columnsKey, selectedColumns } from './selection';
+import { columnsKey, joinsKey, selectedColumns, selectedJoins } from './selection';
 import { OrderDirection, type Ordering, type Page, type PageArgs } from './pagination';
 
 /** Applies a DateRange filter to a date column. */
@@ -97,6 +97,7 @@ export function loadList<T extends ObjectLiteral, F extends string>(
     order,
     req.filterKey ?? null,
     columnsKey(req.args.select ?? null),
+    joinsKey(req.args.joins),
   ]);
   const list: ListQuery<T> = {
     type: req.type,
@@ -105,6 +106,7 @@ export function loadList<T extends ObjectLiteral, F extends string>(
     args: { first, last, after, before },
     parentColumn,
     columns: req.args.select,
+    joins: req.args.joins,
     statementKey,
     key: JSON.stringify([statementKey, first, last, after, before]),
   };
@@ -115,7 +117,8 @@ export function loadList<T extends ObjectLiteral, F extends string>(
 
 /**
  * A connection's arguments with the columns its selection needs (`PageArgs.select`), so that the
- * page reads only those: `service.list(ctx, selecting(ctx, info, 'Posting', args))`.
+ * page reads only those, and the references it follows (`PageArgs.joins`), so that the page reads
+ * those rows too: `service.list(ctx, selecting(ctx, info, 'Posting', args))`.
  */
 export function selecting<A extends PageArgs>(
   ctx: Context,
@@ -123,7 +126,11 @@ export function selecting<A extends PageArgs>(
   type: NodeTypeName,
   args: A,
 ): A {
-  return { ...args, select: selectedColumns(ctx, info, type, 'connection') };
+  return {
+    ...args,
+    select: selectedColumns(ctx, info, type, 'connection'),
+    joins: selectedJoins(ctx, info, type),
+  };
 }
 
 /** Decodes an optional list of global IDs of one type from a filter. */

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DataSource, ObjectLiteral } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Viewer } from './viewer';
 import { narrowHydrator, poolQuery } from '../db/pool-read';
 import { BoundedCache } from './bounded-cache';
@@ -15,7 +15,8 @@ import {
   type Page,
   type PageArgs,
 } from './pagination';
-import { columnsKey, type Columns } from './selection';
+import { joinQueries } from './joins';
+import { columnsKey, type Columns, type Join } from './selection';
 
 /** Everything a type can be loaded by: its table, its alias in SQL and its policy's read scope. */
 export type Readable<T extends ObjectLiteral> = NodeSpec<T>;
@@ -38,6 +39,8 @@ export interface ListQuery<T extends ObjectLiteral> {
   statementKey?: string;
   /** The columns to read (server/common/selection.ts); every column when absent. */
   columns?: Columns;
+  /** References read with the page (server/common/joins.ts); part of `statementKey`. */
+  joins?: readonly Join[];
 }
 
 export type ByIdLoaders = { [K in NodeTypeName]: DataLoader<number, NodeTypes[K] | null> };
@@ -191,11 +194,15 @@ export function createLoaders(
   return ctx.loaders;
 }
 
-function scoped<T extends ObjectLiteral>(ctx: LoaderContext, spec: Readable<T>) {
-  const qb = ctx.dataSource.getRepository(spec.entity).createQueryBuilder(spec.alias);
+function scoped<T extends ObjectLiteral>(
+  ctx: LoaderContext,
+  spec: Readable<T>,
+  alias = spec.alias,
+): SelectQueryBuilder<T> {
+  const qb = ctx.dataSource.getRepository(spec.entity).createQueryBuilder(alias);
   const viewer = ctx.session.viewer;
   if (!viewer) qb.andWhere('FALSE');
-  else spec.scope(qb, spec.alias, viewer);
+  else spec.scope(qb as SelectQueryBuilder<ObjectLiteral>, alias, viewer);
   return qb;
 }
 
@@ -297,6 +304,15 @@ function pageStatement<T extends ObjectLiteral>(
   let statement = pageStatements.get(key);
   if (!statement) {
     const { qb, spec } = listQuery(ctx, list);
+    const joins = list.joins?.length
+      ? joinQueries(
+          ctx.dataSource,
+          (type, alias) => scoped(ctx, ctx.nodes[type] as Readable<ObjectLiteral>, alias),
+          spec.alias,
+          ctx.dataSource.getMetadata(spec.entity),
+          list.joins,
+        )
+      : [];
     statement = keysetStatement(
       qb,
       spec.alias,
@@ -304,6 +320,7 @@ function pageStatement<T extends ObjectLiteral>(
       shape,
       list.parentColumn,
       list.columns ?? null,
+      joins,
     );
     if (key.length <= MAX_CACHED_KEY) pageStatements.set(key, statement);
   }
@@ -328,7 +345,7 @@ async function loadPages<T extends ObjectLiteral>(
   const keyset = keysetPlan(list.args);
   const statement = pageStatement(ctx, list, keyset);
   const { columns } = statement;
-  const { rows, nodes } = await keysetRows<T>(
+  const { rows, nodes, joined } = await keysetRows<T>(
     ctx.dataSource,
     statement,
     keyset,
@@ -338,6 +355,9 @@ async function loadPages<T extends ObjectLiteral>(
   // columns needs no query.
   const loader = ctx.loaders.narrow(list.type, columns) as unknown as DataLoader<number, T | null>;
   remember(ctx, list.type, columns, nodes);
+  // The references read with the page, through their own types' scopes: their fields' loaders
+  // find them here (`loadNarrow`).
+  statement.joins.forEach((join, i) => remember(ctx, join.type, join.columns, joined[i]));
   const byParent = new Map<number | null, number[]>();
   rows.forEach((row, i) => {
     loader.prime(row.id, nodes[i]);

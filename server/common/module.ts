@@ -104,6 +104,20 @@ export interface NodeSpec<T extends ObjectLiteral = ObjectLiteral> {
    * `birthDate`): a narrow read (server/common/selection.ts) fetches them when the field is asked.
    */
   reads?: { readonly [field: string]: readonly string[] };
+  /**
+   * The type's to-one fields that follow a foreign key of its own (`related`/`required` in
+   * server/common/relations.ts), by GraphQL field name: a page of this type whose selection asks
+   * for one reads the referenced rows in the page's own statement, through their type's read
+   * scope (server/common/joins.ts), and the field's resolver finds them read.
+   */
+  references?: { readonly [field: string]: Reference };
+}
+
+/** A to-one field following a foreign key: the type it points at and the key's entity property. */
+export interface Reference {
+  type: NodeTypeName;
+  /** The foreign key's property on the entity, e.g. `cadreId`. */
+  column: string;
 }
 
 /** A unique or exclusion constraint whose violation is an expected refusal, not a fault. */

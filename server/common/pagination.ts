@@ -3,7 +3,8 @@ import { Max, Min } from 'class-validator';
 import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 import { narrowHydrator, poolQuery } from '../db/pool-read';
-import type { Columns } from './selection';
+import { joinedRows, PAGE_ALIAS, withJoins, type JoinQuery } from './joins';
+import type { Columns, Join } from './selection';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -50,6 +51,12 @@ export class PageArgs {
    * set by a connection's resolver; every column when absent.
    */
   select?: Columns;
+
+  /**
+   * Not an argument: the references the query's selection follows from the listed rows
+   * (`selecting` in common/list.ts), read in the page's statement (common/joins.ts).
+   */
+  joins?: readonly Join[];
 }
 
 @ObjectType({ description: 'Where a page sits in its list (Relay PageInfo).' })
@@ -252,6 +259,8 @@ export interface KeysetStatement {
   metadata: EntityMetadata;
   alias: string;
   columns: Columns;
+  /** The references read beside each row (server/common/joins.ts); none when empty. */
+  joins: readonly JoinQuery[];
 }
 
 /**
@@ -289,6 +298,7 @@ export function keysetStatement<T extends ObjectLiteral>(
   shape: { backward: boolean; cursor: boolean },
   parentColumn: string | null,
   columns: Columns,
+  joins: readonly JoinQuery[] = [],
 ): KeysetStatement {
   const { backward } = shape;
   const keyset: KeysetPlan = {
@@ -333,7 +343,17 @@ export function keysetStatement<T extends ObjectLiteral>(
       .setParameter('__parents', PARENTS);
   }
   outer.addOrderBy(`${alias}.__sort`, dir).addOrderBy(`${alias}.id`, dir);
-  const [text, values] = outer.getQueryAndParameters();
+  const joined =
+    joins.length > 0
+      ? withJoins(
+          base.dataSource,
+          outer.getQuery(),
+          outer.getParameters(),
+          `${parentColumn ? `"${PAGE_ALIAS}"."__parent", ` : ''}"${PAGE_ALIAS}"."__sort" ${dir}, "${PAGE_ALIAS}"."__id" ${dir}`,
+          joins,
+        )
+      : null;
+  const [text, values] = joined ?? outer.getQueryAndParameters();
   return {
     text,
     values,
@@ -346,6 +366,7 @@ export function keysetStatement<T extends ObjectLiteral>(
     metadata,
     alias,
     columns,
+    joins: joined ? joins : [],
   };
 }
 
@@ -359,10 +380,10 @@ export async function keysetRows<T extends ObjectLiteral>(
   statement: KeysetStatement,
   keyset: KeysetPlan,
   parents: readonly number[] | null,
-): Promise<{ rows: KeysetRow[]; nodes: T[] }> {
+): Promise<{ rows: KeysetRow[]; nodes: T[]; joined: ObjectLiteral[][] }> {
   if (keyset.backward !== statement.backward || !keyset.cursor !== !statement.cursorAt)
     throw new Error(`page statement of ${statement.alias}: built for another shape of page`);
-  if (keyset.limit === 0) return { rows: [], nodes: [] };
+  if (keyset.limit === 0) return { rows: [], nodes: [], joined: statement.joins.map(() => []) };
   const values = [...statement.values];
   if (statement.parentsAt >= 0) values[statement.parentsAt] = [...(parents ?? [])];
   values[statement.limitAt] = keyset.limit + 1;
@@ -402,7 +423,11 @@ export async function keysetRows<T extends ObjectLiteral>(
     parent: r.__parent ?? null,
     sort: sortValue(r.__sort),
   }));
-  return { rows, nodes: rows.map((r) => byId.get(r.id)!) };
+  return {
+    rows,
+    nodes: rows.map((r) => byId.get(r.id)!),
+    joined: joinedRows(dataSource, statement.joins, raw),
+  };
 }
 
 /**

@@ -90,18 +90,34 @@ export function selectedColumns(
   const cacheKey = `${type}|${shape}`;
   const cached = byType?.get(cacheKey);
   if (cached !== undefined) return cached;
+  const columns = columnsOf(ctx, type, nodeSetsOf(info, shape), info.fragments);
+  if (!byType) computed.set(info.fieldNodes, (byType = new Map()));
+  byType.set(cacheKey, columns);
+  return columns;
+}
+
+/** The selection sets of the node type's fields under the field being resolved. */
+function nodeSetsOf(info: GraphQLResolveInfo, shape: SelectionShape): SelectionSetNode[] {
+  const sets = info.fieldNodes.flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
+  return shape === 'node'
+    ? sets
+    : [
+        ...childSets(sets, 'nodes', info.fragments),
+        ...childSets(childSets(sets, 'edges', info.fragments), 'node', info.fragments),
+      ];
+}
+
+/** The columns of `type` that the fields selected in `nodeSets` need (see `selectedColumns`). */
+function columnsOf(
+  ctx: Context,
+  type: NodeTypeName,
+  nodeSets: readonly SelectionSetNode[],
+  fragments: Fragments,
+): Columns {
   const spec = ctx.registry.nodes[type];
   const metadata = ctx.dataSource.getMetadata(spec.entity);
   const names = new Set<string>();
-  const sets = info.fieldNodes.flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
-  const nodeSets =
-    shape === 'node'
-      ? sets
-      : [
-          ...childSets(sets, 'nodes', info.fragments),
-          ...childSets(childSets(sets, 'edges', info.fragments), 'node', info.fragments),
-        ];
-  for (const set of nodeSets) collectNames(set, info.fragments, names);
+  for (const set of nodeSets) collectNames(set, fragments, names);
   const properties = propertyOfField(metadata);
   const reads: Readonly<Record<string, readonly string[]>> = spec.reads ?? {};
   const wanted = new Set(alwaysRead(metadata));
@@ -111,10 +127,72 @@ export function selectedColumns(
     for (const extra of reads[name] ?? []) wanted.add(extra);
   }
   const order = metadata.columns.map((c) => c.propertyName);
-  const columns = wanted.size >= order.length ? null : order.filter((p) => wanted.has(p));
-  if (!byType) computed.set(info.fieldNodes, (byType = new Map()));
-  byType.set(cacheKey, columns);
-  return columns;
+  return wanted.size >= order.length ? null : order.filter((p) => wanted.has(p));
+}
+
+/**
+ * A row a page reads in its own statement besides its own: the row a to-one field of the listed
+ * type (or of a row joined before it) points at (`NodeSpec.references`), with the columns that
+ * field's selection needs.
+ */
+export interface Join {
+  /** The join whose row holds the foreign key (its index in the list), or -1 for the page's row. */
+  from: number;
+  /** The foreign key's entity property on that row, e.g. `cadreId`. */
+  column: string;
+  type: NodeTypeName;
+  columns: Columns;
+}
+
+/**
+ * How deep joins follow references: the page's row's references and theirs (a posting's cadre
+ * and the cadre's home unit). Deeper ones are read by their loaders, as before.
+ */
+const MAX_JOIN_DEPTH = 2;
+
+const computedJoins = new WeakMap<readonly FieldNode[], Map<string, readonly Join[]>>();
+
+/** A key for `joins` in batch keys and statement caches. */
+export function joinsKey(joins: readonly Join[] | undefined): string {
+  return joins?.length
+    ? joins.map((j) => `${j.from}.${j.column}:${j.type}(${columnsKey(j.columns)})`).join(';')
+    : '';
+}
+
+/**
+ * The rows a page of `type` under the field being resolved can read with it: each reference of
+ * `type` selected on its nodes (`shape` as for `selectedColumns`; by field name, so every alias of
+ * it is served by one read of the columns they need together), and theirs, to MAX_JOIN_DEPTH.
+ */
+export function selectedJoins(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  type: NodeTypeName,
+  shape: SelectionShape = 'connection',
+): readonly Join[] {
+  let byType = computedJoins.get(info.fieldNodes);
+  const cacheKey = `${type}|${shape}`;
+  const cached = byType?.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const joins: Join[] = [];
+  const follow = (from: number, of: NodeTypeName, sets: SelectionSetNode[], depth: number) => {
+    const references = ctx.registry.nodes[of].references ?? {};
+    for (const [field, reference] of Object.entries(references)) {
+      const fieldSets = childSets(sets, field, info.fragments);
+      if (fieldSets.length === 0) continue;
+      joins.push({
+        from,
+        column: reference.column,
+        type: reference.type,
+        columns: columnsOf(ctx, reference.type, fieldSets, info.fragments),
+      });
+      if (depth < MAX_JOIN_DEPTH) follow(joins.length - 1, reference.type, fieldSets, depth + 1);
+    }
+  };
+  follow(-1, type, nodeSetsOf(info, shape), 1);
+  if (!byType) computedJoins.set(info.fieldNodes, (byType = new Map()));
+  byType.set(cacheKey, joins);
+  return joins;
 }
 
 type Fragments = Record<string, FragmentDefinitionNode>;

@@ -34,6 +34,12 @@ export const alertModule = defineModule({
       alias: 'alert',
       scope: alertPolicy.read,
       reads: { detail: ['kind', 'facts', 'clearedOn'], open: ['clearedOn'] },
+      references: {
+        posting: { type: 'Posting', column: 'postingId' },
+        acknowledgedBy: { type: 'User', column: 'acknowledgedById' },
+        assignee: { type: 'User', column: 'assigneeId' },
+        assignedBy: { type: 'User', column: 'assignedById' },
+      },
     },
   },
   userErrorCodes: AlertErrorCode,

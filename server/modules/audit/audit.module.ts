@@ -21,6 +21,7 @@ export const auditModule = defineModule({
       alias: 'audit_entry',
       scope: auditPolicy.read,
       reads: { subjectId: ['entity', 'entityId'] },
+      references: { actor: { type: 'User', column: 'actorId' } },
     },
   },
   auditTrail: auditService,

@@ -50,12 +50,24 @@ export const authModule = defineModule({
   entities: [User, ApiKey],
   resolvers: [AuthResolver, ApiKeyResolver, SessionResolver, UserResolver],
   nodes: {
-    User: { entity: User, alias: 'app_user', scope: userPolicy.read },
+    User: {
+      entity: User,
+      alias: 'app_user',
+      scope: userPolicy.read,
+      references: {
+        unit: { type: 'Unit', column: 'unitId' },
+        cadre: { type: 'Cadre', column: 'cadreId' },
+      },
+    },
     ApiKey: {
       entity: ApiKey,
       alias: 'api_key',
       scope: apiKeyPolicy.read,
       reads: { isActive: ['revokedAt', 'expiresAt'] },
+      references: {
+        unit: { type: 'Unit', column: 'unitId' },
+        createdBy: { type: 'User', column: 'createdById' },
+      },
     },
   },
   userErrorCodes: AuthErrorCode,

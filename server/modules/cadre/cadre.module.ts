@@ -39,6 +39,7 @@ export const cadreModule = defineModule({
       alias: 'cadre',
       scope: cadrePolicy.read,
       reads: { birthYear: ['birthDate'] },
+      references: { homeUnit: { type: 'Unit', column: 'homeUnitId' } },
     },
   },
   userErrorCodes: CadreErrorCode,

@@ -31,7 +31,12 @@ export const careerModule = defineModule({
   entities: [CareerEvent],
   resolvers: [CareerResolver, CareerMutationResolver, TimelineResolver],
   nodes: {
-    CareerEvent: { entity: CareerEvent, alias: 'career_event', scope: careerPolicy.read },
+    CareerEvent: {
+      entity: CareerEvent,
+      alias: 'career_event',
+      scope: careerPolicy.read,
+      references: { cadre: { type: 'Cadre', column: 'cadreId' } },
+    },
   },
   sqlRules: ['sql/promotion-window.sql'],
   auditActions: careerActions,

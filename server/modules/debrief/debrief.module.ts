@@ -33,6 +33,7 @@ export const debriefModule = defineModule({
       entity: ExperienceArticle,
       alias: 'experience_article',
       scope: debriefPolicy.readArticles,
+      references: { posting: { type: 'Posting', column: 'postingId' } },
     },
   },
   userErrorCodes: DebriefErrorCode,

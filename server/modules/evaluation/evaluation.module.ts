@@ -43,6 +43,10 @@ export const evaluationModule = defineModule({
         averageScore: Object.values(SCORE_COLUMNS),
         overallScore: ['kind', 'status', ...Object.values(SCORE_COLUMNS)],
       },
+      references: {
+        posting: { type: 'Posting', column: 'postingId' },
+        evaluator: { type: 'User', column: 'evaluatorId' },
+      },
     },
   },
   userErrorCodes: EvaluationErrorCode,

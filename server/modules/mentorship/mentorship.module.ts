@@ -36,11 +36,16 @@ export const mentorshipModule = defineModule({
       alias: 'mentorship',
       scope: mentorshipPolicy.read,
       reads: { isActive: ['endDate'] },
+      references: {
+        posting: { type: 'Posting', column: 'postingId' },
+        mentor: { type: 'Cadre', column: 'mentorId' },
+      },
     },
     MentorSession: {
       entity: MentorSession,
       alias: 'mentor_session',
       scope: mentorshipPolicy.readSessions,
+      references: { mentorship: { type: 'Mentorship', column: 'mentorshipId' } },
     },
   },
   userErrorCodes: MentorshipErrorCode,

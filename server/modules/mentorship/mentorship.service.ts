@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../../context';
 import { idsOf, loadList, anyOf } from '../../common/list';
 import { OrderDirection, type Page } from '../../common/pagination';
-import type { Columns } from '../../common/selection';
+import type { Columns, Join } from '../../common/selection';
 import {
   MENTORSHIP_ORDER_COLUMNS,
   MentorSessionOrderField,
@@ -43,12 +43,17 @@ export class MentorshipService {
 
   /**
    * The posting's current mentorship (at most one, guaranteed by a partial unique index), read
-   * with `select` (every column when absent).
+   * with `select` (every column when absent) and the references `joins` (common/joins.ts).
    */
-  async current(ctx: Context, postingId: number, select?: Columns): Promise<Mentorship | null> {
+  async current(
+    ctx: Context,
+    postingId: number,
+    select?: Columns,
+    joins?: readonly Join[],
+  ): Promise<Mentorship | null> {
     const page = await this.list(
       ctx,
-      { first: 1, filter: { isActive: true }, select },
+      { first: 1, filter: { isActive: true }, select, joins },
       { column: 'posting_id', id: postingId },
     );
     return page.edges[0]?.node ?? null;

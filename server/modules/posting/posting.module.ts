@@ -37,7 +37,17 @@ export const postingModule = defineModule({
   entities: [Posting],
   resolvers: [PostingResolver, PostingMutationResolver, PostingSubscriptionResolver],
   nodes: {
-    Posting: { entity: Posting, alias: 'posting', scope: postingPolicy.read },
+    Posting: {
+      entity: Posting,
+      alias: 'posting',
+      scope: postingPolicy.read,
+      references: {
+        cadre: { type: 'Cadre', column: 'cadreId' },
+        sendingUnit: { type: 'Unit', column: 'sendingUnitId' },
+        receivingUnit: { type: 'Unit', column: 'receivingUnitId' },
+        candidate: { type: 'Candidate', column: 'candidateId' },
+      },
+    },
   },
   userErrorCodes: PostingErrorCode,
   auditActions: postingActions,

@@ -5,7 +5,7 @@ import type { Context } from '../../context';
 import { Allow } from '../../common/permission';
 import { postingPolicy } from './posting.policy';
 import { related, required } from '../../common/relations';
-import { selectedColumns } from '../../common/selection';
+import { selectedColumns, selectedJoins } from '../../common/selection';
 import { Cadre } from '../cadre/cadre.entity';
 import {
   ExperienceArticleConnection,
@@ -63,6 +63,7 @@ export class PostingResolver {
       ctx,
       posting.id,
       selectedColumns(ctx, info, 'Mentorship', 'node'),
+      selectedJoins(ctx, info, 'Mentorship', 'node'),
     );
   }
 

@@ -25,7 +25,15 @@ export const reportModule = defineModule({
   entities: [FeedbackReport],
   resolvers: [ReportResolver, ReportMutationResolver, ReportSubscriptionResolver],
   nodes: {
-    FeedbackReport: { entity: FeedbackReport, alias: 'feedback_report', scope: reportPolicy.read },
+    FeedbackReport: {
+      entity: FeedbackReport,
+      alias: 'feedback_report',
+      scope: reportPolicy.read,
+      references: {
+        posting: { type: 'Posting', column: 'postingId' },
+        submittedBy: { type: 'User', column: 'submittedById' },
+      },
+    },
   },
   userErrorCodes: ReportErrorCode,
   constraintErrors: {

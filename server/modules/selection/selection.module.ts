@@ -44,7 +44,16 @@ export const selectionModule = defineModule({
       scope: selectionPolicy.readRounds,
       reads: { remainingQuota: ['quota'] },
     },
-    Candidate: { entity: Candidate, alias: 'candidate', scope: selectionPolicy.readCandidates },
+    Candidate: {
+      entity: Candidate,
+      alias: 'candidate',
+      scope: selectionPolicy.readCandidates,
+      references: {
+        round: { type: 'SelectionRound', column: 'roundId' },
+        cadre: { type: 'Cadre', column: 'cadreId' },
+        nominatingUnit: { type: 'Unit', column: 'nominatingUnitId' },
+      },
+    },
   },
   migrations: [CandidateListIndexes1765900000500],
   userErrorCodes: SelectionErrorCode,

@@ -27,7 +27,12 @@ export const unitModule = defineModule({
   entities: [Unit],
   resolvers: [UnitResolver, UnitMutationResolver],
   nodes: {
-    Unit: { entity: Unit, alias: 'unit', scope: unitPolicy.read },
+    Unit: {
+      entity: Unit,
+      alias: 'unit',
+      scope: unitPolicy.read,
+      references: { parent: { type: 'Unit', column: 'parentId' } },
+    },
   },
   userErrorCodes: UnitErrorCode,
   auditActions: unitActions,
