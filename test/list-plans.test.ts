@@ -27,10 +27,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env?.close());
 
-async function send(query: string, as = 'admin') {
+async function send(query: string, as = 'admin', partial = false) {
   env.statements.reset();
   const res = await env.rawGraphql(query, {}, tokens[as]);
-  expect(res.errors).toBeUndefined();
+  if (partial) expect(res.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+  expect(res.errors?.filter((e) => !partial || e.extensions?.code !== 'FORBIDDEN')).toEqual(
+    partial ? [] : undefined,
+  );
   return env.statements.sent;
 }
 
@@ -38,13 +41,21 @@ describe('list plans', () => {
   it.each(LIST_PLAN_CASES.filter((c) => !c.benchOnly))(
     '$name reads its page from $index when planned',
     async (c) => {
-      const statements = listStatements(await send(c.query, c.as), c);
+      const statements = listStatements(await send(c.query, c.as, c.partial), c);
       expect(statements).toHaveLength(1);
       const plan = await explain(env.dataSource, statements[0], false);
       expect(plan.indexes).toContainEqual(
         c.orIndex && plan.indexes.includes(c.orIndex) ? c.orIndex : c.index,
       );
       expect(plan.scans.filter((s) => s.table === c.table && s.type === 'Seq Scan')).toEqual([]);
+      // The referenced rows are read in the same statement, a probe per row of the page that
+      // stops at its one row: never the whole table hashed (as the planner chose for 4 768
+      // units at scale 625 before each join had its LIMIT 1).
+      for (const table of c.joined ?? []) {
+        const probes = plan.scans.filter((s) => s.table === table);
+        expect([table, probes.length > 0]).toEqual([table, true]);
+        expect(probes.filter((s) => !s.underLimit)).toEqual([]);
+      }
       // A root list read by everything-scoped roles walks the index in order and stops at the
       // page: no sort of the rows read. (A unit manager's posting scope is an OR of two columns:
       // the unit's postings are gathered from both unit indexes, then sorted.)

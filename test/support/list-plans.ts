@@ -23,6 +23,13 @@ export interface ListPlanCase {
    * database another plan is the right one.
    */
   benchOnly?: string;
+  /**
+   * Tables of the references the page reads beside its rows (server/common/joins.ts): each read
+   * by index, a probe per row of the page, never scanned whole.
+   */
+  joined?: string[];
+  /** Some rows of the answer are outside the viewer's scope (FORBIDDEN at their paths). */
+  partial?: boolean;
 }
 
 const P = '{ id }';
@@ -152,6 +159,36 @@ export const LIST_PLAN_CASES: ListPlanCase[] = [
     index: 'candidate_round_created_at_idx',
   },
   {
+    name: 'ACTIVE postings, their references joined',
+    as: 'admin',
+    query: `{ postings(first: 50, filter: { status: [ACTIVE] }) { nodes {
+      id cadre { name homeUnit { name } } receivingUnit { name } } } }`,
+    table: 'posting',
+    index: 'posting_status_start_date_id_idx',
+    joined: ['cadre', 'unit'],
+  },
+  {
+    name: 'postings received by 20 units, cadres joined',
+    nested: true,
+    as: 'admin',
+    query: `{ units(first: 20) { nodes { postingsReceived(first: 20) { nodes { id cadre { name } } } } } }`,
+    table: 'posting',
+    index: 'posting_receiving_unit_start_date_idx',
+    orIndex: 'posting_receiving_unit_status_idx',
+    joined: ['cadre'],
+  },
+  {
+    name: 'unit manager: postings, cadres joined',
+    as: 'manager',
+    query: `{ postings(first: 50) { nodes { id cadre { name } } } }`,
+    table: 'posting',
+    index: 'posting_receiving_unit_start_date_idx',
+    orIndex: 'posting_receiving_unit_status_idx',
+    joined: ['cadre'],
+    // The cadres of postings the unit received and that are over are no longer the manager's.
+    partial: true,
+  },
+  {
     name: 'unit manager: postings (start date)',
     as: 'manager',
     query: postings(''),
@@ -226,7 +263,14 @@ interface PlanNode {
 /** What one statement's plan did: the scans of each table, sorts, rows read, time. */
 export interface PlanSummary {
   /** Scan nodes as `Node Type on table using index`. */
-  scans: { type: string; table: string; index: string | null; rowsRead: number }[];
+  scans: {
+    type: string;
+    table: string;
+    index: string | null;
+    rowsRead: number;
+    /** Under a LIMIT: the scan stops early (a page, or a join's probe for one row). */
+    underLimit: boolean;
+  }[];
   /**
    * Sorts of a table's rows with no LIMIT between them and the scan: the page was found by
    * sorting every row the scan read. (Sorting a page already cut by a LIMIT is cheap and fine.)
@@ -260,8 +304,9 @@ export async function explain(
     ms: top['Execution Time'] ?? null,
   };
   // Returns the tables scanned below `node` with no LIMIT in between.
-  const walk = (node: PlanNode): string[] => {
-    const below = (node.Plans ?? []).flatMap(walk);
+  const walk = (node: PlanNode, underLimit: boolean): string[] => {
+    const limited = underLimit || node['Node Type'] === 'Limit';
+    const below = (node.Plans ?? []).flatMap((child) => walk(child, limited));
     if (node['Index Name']) summary.indexes.push(node['Index Name']);
     if (node['Node Type'] === 'Limit') return [];
     if (SCAN.test(node['Node Type']) && node['Relation Name']) {
@@ -276,6 +321,7 @@ export async function explain(
         table: node['Relation Name'],
         index: node['Index Name'] ?? null,
         rowsRead: read,
+        underLimit,
       });
       summary.rowsRead += read;
       return [...below, node['Relation Name']];
@@ -284,7 +330,7 @@ export async function explain(
       summary.sortsOverScans.push(`Sort over ${[...new Set(below)].join(', ')}`);
     return below;
   };
-  walk(top.Plan);
+  walk(top.Plan, false);
   return summary;
 }
 
