@@ -120,6 +120,31 @@ describe('references joined into a page', () => {
     expect(hidden).toBeGreaterThan(0);
   });
 
+  it('reads no joined row again by id, whole rows included (every column selected)', async () => {
+    const schema = await createSchema();
+    // Every scalar field of a type: its selection needs every column, so the join reads whole rows.
+    const everything = (name: string) => {
+      const type = schema.getType(name);
+      if (!isObjectType(type)) throw new Error(`${name} is not an object type`);
+      return Object.values(type.getFields())
+        .filter((f) => f.args.length === 0 && !isObjectType(getNamedType(f.type)))
+        .map((f) => f.name)
+        .join(' ');
+    };
+    env.statements.reset();
+    const res = await env.rawGraphql<{ postings: { nodes: { cadre: { id: string } | null }[] } }>(
+      `{ postings(first: 5) { nodes { cadre { ${everything('Cadre')} }
+           sendingUnit { ${everything('Unit')} } receivingUnit { ${everything('Unit')} } } } }`,
+      {},
+      world.tokens.admin,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.postings.nodes.every((n) => n.cadre !== null)).toBe(true);
+    expect(env.statements.statements.filter((s) => /"(cadre|unit)"\."id" = ANY/.test(s))).toEqual(
+      [],
+    );
+  });
+
   it('follows only declared references, each a field of its type returning the declared type', async () => {
     const schema = await createSchema();
     let checked = 0;

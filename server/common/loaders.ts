@@ -102,28 +102,29 @@ function remember(
   }
 }
 
-/** A row of `type` read earlier in the request with at least `columns`, if any. */
+/** A row of `type` read earlier in the request with at least `columns` (null: every one), if any. */
 function recall(
   ctx: LoaderContext,
   type: NodeTypeName,
   id: number,
-  columns: readonly string[],
+  columns: Columns,
 ): ObjectLiteral | undefined {
   const known = ctx.read.get(type)?.get(id);
   if (!known) return undefined;
   const had = known.columns;
-  return !had || columns.every((c) => had.has(c)) ? known.entity : undefined;
+  return !had || (columns && columns.every((c) => had.has(c))) ? known.entity : undefined;
 }
 
 /**
- * A narrow by-id batch: the rows a page or a wider read of this request already returned are
- * taken from there (the same scope read them), the rest read with one statement.
+ * A by-id batch of `columns` (null: whole rows): the rows a page, a join or a wider read of this
+ * request already returned are taken from there (the same scope read them), the rest read with
+ * one statement.
  */
 async function loadNarrow(
   ctx: LoaderContext,
   type: NodeTypeName,
   ids: readonly number[],
-  columns: readonly string[],
+  columns: Columns,
 ): Promise<(ObjectLiteral | null)[]> {
   const found = ids.map((id) => recall(ctx, type, id, columns));
   const missing = ids.filter((_, i) => !found[i]);
@@ -143,11 +144,7 @@ export function createLoaders(
   const ctx = { dataSource, session, nodes, read: new Map() } as LoaderContext;
   const byId = {} as Record<NodeTypeName, DataLoader<number, ObjectLiteral | null>>;
   for (const name of Object.keys(nodes) as NodeTypeName[]) {
-    byId[name] = new DataLoader(async (ids) => {
-      const rows = await loadByIds(ctx, nodes[name] as Readable<ObjectLiteral>, ids, null);
-      remember(ctx, name, null, rows);
-      return rows;
-    });
+    byId[name] = new DataLoader((ids) => loadNarrow(ctx, name, ids, null));
   }
   const narrowLoaders = new Map<string, DataLoader<number, ObjectLiteral | null>>();
 
