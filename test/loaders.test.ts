@@ -299,7 +299,7 @@ describe('narrow reads: only the columns the selection needs (server/common/sele
     expect(entity.trainingPlan).toBe('set by code');
   });
 
-  it('prepares one page statement for every page size and cursor of a list shape', async () => {
+  it('prepares one page statement for every page size of a class and every cursor of a list shape', async () => {
     const dataSource = await openDatabase(env.databaseUrl, { poolSize: 1 });
     try {
       const admin: Viewer = {
@@ -324,17 +324,61 @@ describe('narrow reads: only the columns the selection needs (server/common/sele
           },
         );
       const first = await pageOf(3);
-      const next = await pageOf(7, first.pageInfo.endCursor!);
-      expect([first.edges.length, next.edges.length]).toEqual([3, 7]);
+      const next = await pageOf(4, first.pageInfo.endCursor!);
+      const last = await pageOf(5, next.pageInfo.endCursor!);
+      expect([first.edges.length, next.edges.length, last.edges.length]).toEqual([3, 4, 5]);
       expect(next.edges[0].node.id).not.toBe(first.edges[0].node.id);
       const rows = await dataSource.query(
-        `SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%LIMIT $%'`,
+        `SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%FROM "posting"%LIMIT 6%'`,
       );
-      // Without a cursor and with one: two texts, each prepared once, whatever the page size.
+      // Without a cursor and with one: two texts of the class of 5, each prepared once.
       expect(rows).toHaveLength(2);
     } finally {
       await dataSource.destroy();
     }
+  });
+});
+
+describe('page-size classes (server/common/pagination.ts pageSizeClass)', () => {
+  type Ids = {
+    postings: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  };
+  const page = async (first: number, after?: string) => {
+    const res = await env.rawGraphql<Ids>(
+      `query ($first: Int!, $after: String) { postings(first: $first, after: $after) {
+         nodes { id } pageInfo { hasNextPage endCursor } } }`,
+      { first, after },
+      world.tokens.admin,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.postings;
+  };
+
+  it('reads a page of any size with the statement of its class: the rows asked for, no more', async () => {
+    const all = (await page(60)).nodes.map((n) => n.id);
+    expect(all).toHaveLength(60);
+    for (const first of [1, 2, 3, 7, 13, 21, 49]) {
+      const head = await page(first);
+      expect(head.nodes.map((n) => n.id)).toEqual(all.slice(0, first));
+      expect(head.pageInfo.hasNextPage).toBe(true);
+      const rest = await page(60 - first, head.pageInfo.endCursor);
+      expect(rest.nodes.map((n) => n.id)).toEqual(all.slice(first));
+    }
+  });
+
+  it('gives each parent of a nested list its own page of the size asked for', async () => {
+    const res = await env.rawGraphql<{
+      units: { nodes: { postingsReceived: { nodes: { id: string }[] } }[] };
+    }>(
+      `{ units(first: 20) { nodes { postingsReceived(first: 3) { nodes { id } } } } }`,
+      {},
+      world.tokens.admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const sizes = res.data!.units.nodes.map((u) => u.postingsReceived.nodes.length);
+    // Units A and B receive 30 batch postings each: 3 apiece, read by the class of 5.
+    expect(sizes.filter((n) => n === 3).length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...sizes)).toBe(3);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createTestEnv, type TestEnv } from './support/env';
 import { buildWorld } from './support/world';
 import { cachedPageStatements, createLoaders } from '../server/common/loaders';
+import { pageSizeClass } from '../server/common/pagination';
 import { postingService } from '../server/modules/posting/posting.service';
 import type { PostingListArgs } from '../server/modules/posting/dto/posting-list.args';
 import { toGlobalId } from '../server/common/global-id';
@@ -41,7 +42,7 @@ function postings(args: PostingListArgs) {
   return postingService.list(ctx, { ...args, select: ['id', 'startDate'] });
 }
 
-it('keeps one statement per list shape, whatever the page size and cursor', async () => {
+it('keeps one statement per list shape and page-size class, whatever the cursor', async () => {
   await postings({ first: 1 });
   await postings({ first: 1, after: cursor('2026-01-01', 1) });
   const before = cachedPageStatements();
@@ -49,7 +50,11 @@ it('keeps one statement per list shape, whatever the page size and cursor', asyn
     const page = await postings({ first: 1 + i, after: cursor(`2026-01-${10 + i}`, i) });
     expect(page.edges.length).toBeLessThanOrEqual(1 + i);
   }
-  expect(cachedPageStatements() - before).toBe(0);
+  // Pages of 2 to 20 after a cursor: the classes 5, 10 and 20 (server/common/pagination.ts).
+  expect(cachedPageStatements() - before).toBe(3);
+  expect([1, 2, 5, 6, 10, 11, 20, 21, 50, 51, 100].map(pageSizeClass)).toEqual([
+    1, 5, 5, 10, 10, 20, 20, 50, 50, 100, 100,
+  ]);
 });
 
 it('keeps no statement for a request-sized cursor or filter', async () => {

@@ -8,6 +8,7 @@ import {
   keysetPlan,
   keysetRows,
   keysetStatement,
+  pageSizeClass,
   toPage,
   type KeysetPlan,
   type KeysetStatement,
@@ -296,8 +297,12 @@ function pageStatement<T extends ObjectLiteral>(
   list: ListQuery<T>,
   keyset: KeysetPlan,
 ): KeysetStatement {
-  const shape = { backward: keyset.backward, cursor: keyset.cursor !== null };
-  const key = `${list.statementKey ?? list.key}|${shape.backward}|${shape.cursor}|${viewerKey(ctx)}`;
+  const shape = {
+    backward: keyset.backward,
+    cursor: keyset.cursor !== null,
+    limit: pageSizeClass(keyset.limit),
+  };
+  const key = `${list.statementKey ?? list.key}|${shape.backward}|${shape.cursor}|${shape.limit}|${viewerKey(ctx)}`;
   let statement = pageStatements.get(key);
   if (!statement) {
     const { qb, spec } = listQuery(ctx, list);
