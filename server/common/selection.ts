@@ -152,11 +152,20 @@ const MAX_JOIN_DEPTH = 2;
 
 const computedJoins = new WeakMap<readonly FieldNode[], Map<string, readonly Join[]>>();
 
-/** A key for `joins` in batch keys and statement caches. */
+const joinKeys = new WeakMap<readonly Join[], string>();
+
+/**
+ * A key for `joins` in batch keys and statement caches; kept per array, as `selectedJoins` gives
+ * every row of a list the same one (a nested list's resolver runs once per parent row).
+ */
 export function joinsKey(joins: readonly Join[] | undefined): string {
-  return joins?.length
-    ? joins.map((j) => `${j.from}.${j.column}:${j.type}(${columnsKey(j.columns)})`).join(';')
-    : '';
+  if (!joins?.length) return '';
+  let key = joinKeys.get(joins);
+  if (key === undefined) {
+    key = joins.map((j) => `${j.from}.${j.column}:${j.type}(${columnsKey(j.columns)})`).join(';');
+    joinKeys.set(joins, key);
+  }
+  return key;
 }
 
 /**
