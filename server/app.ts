@@ -57,6 +57,7 @@ import { readRouting } from './db/read-routing';
 import { LiveHub, listenConfigOf } from './modules/live/live-hub';
 import { startLiveServer } from './modules/live/live-server';
 import { createSchema } from './schema';
+import { compiledExecution } from './common/compiled-execution';
 
 export interface AppOptions {
   dataSource: DataSource;
@@ -147,7 +148,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     config.queryBudgetWindowSeconds,
   );
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Query documents sent again run compiled (graphql-jit); the rest on graphql-js.
+    gateway: compiledExecution(schema, { compileAfter: config.compileAfter }),
     formatError,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     hideSchemaDetailsFromClientErrors: config.env === 'production',

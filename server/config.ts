@@ -24,6 +24,11 @@ export interface Config {
   preparedStatements: boolean;
   /** Connections per pool (the primary's, and each replica's). */
   poolSize: number;
+  /**
+   * Runs of a query document on graphql-js before it is compiled (server/common/compiled-execution.ts);
+   * null: never compiled.
+   */
+  compileAfter: number | null;
   dataDir: string;
   embeddedPort: number;
   /** Seed demo data on first start of an empty database (never in production). */
@@ -106,6 +111,14 @@ function port(name: string, raw: string | undefined, fallback: number): number {
   const n = int(name, raw, fallback);
   if (n < 1 || n > 65_535) throw new Error(`${name} must be a port from 1 to 65535, got "${raw}"`);
   return n;
+}
+
+/** Runs of a query document before it is compiled: an integer, or `off` for never (null). */
+function compileAfterOf(raw: string | undefined): number | null {
+  if (raw === 'off') return null;
+  if (raw !== undefined && raw !== '' && !/^\d+$/.test(raw))
+    throw new Error(`GUAZHI_COMPILE_AFTER must be a non-negative integer or off, got "${raw}"`);
+  return int('GUAZHI_COMPILE_AFTER', raw, 1);
 }
 
 function bool(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -297,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replicaStickyMs: int('GUAZHI_REPLICA_STICKY_MS', env.GUAZHI_REPLICA_STICKY_MS, 5_000),
     poolSize: atLeastOne('GUAZHI_DB_POOL_SIZE', env.GUAZHI_DB_POOL_SIZE, 10),
     preparedStatements: bool('GUAZHI_PREPARED_STATEMENTS', env.GUAZHI_PREPARED_STATEMENTS, true),
+    compileAfter: compileAfterOf(env.GUAZHI_COMPILE_AFTER),
     dataDir,
     embeddedPort: port('GUAZHI_EMBEDDED_PG_PORT', env.GUAZHI_EMBEDDED_PG_PORT, 54329),
     seedDemo: !production && bool('GUAZHI_SEED', env.GUAZHI_SEED, true),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, isInterfaceType, lexicographicSortSchema, printSchema } from 'graphql';
 import { validateOrReject, type ValidatorOptions } from 'class-validator';
 import {
   ArgumentValidationError,
@@ -9,6 +9,8 @@ import {
   type NonEmptyArray,
 } from 'type-graphql';
 import { BoundedCache } from './common/bounded-cache';
+import { nodeTypeName } from './common/node';
+import { readPlainFieldsDirectly } from './common/plain-fields';
 import { forbidden, unauthenticated } from './common/errors';
 import { projectRoot } from './common/project-root';
 import { DateTimeISO } from './common/scalars';
@@ -122,6 +124,18 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/**
+ * type-graphql wraps an interface's `resolveType` in an async function; compiled execution
+ * (graphql-jit, server/common/compiled-execution.ts) takes only a type name, not a promise of one,
+ * so Node's is set back to the synchronous function it was declared with.
+ */
+function synchronousNodeType(schema: GraphQLSchema): GraphQLSchema {
+  const node = schema.getType('Node');
+  if (!isInterfaceType(node)) throw new Error('the schema has no Node interface');
+  node.resolveType = nodeTypeName;
+  return schema;
+}
+
 /** The schema is built once per process: type-graphql's metadata is global anyway. */
 export function createSchema(): Promise<GraphQLSchema> {
   registerUserErrorCodes(REGISTRY.userErrorCodes);
@@ -134,7 +148,10 @@ export function createSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     // Validation is off by default in type-graphql 2 (PITFALLS): on, through `validateArgs`.
     validateFn: validateArgs,
-  }).then(describeRoots);
+  }).then((schema) => {
+    readPlainFieldsDirectly(schema);
+    return synchronousNodeType(describeRoots(schema));
+  });
   return built;
 }
 

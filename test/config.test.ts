@@ -188,6 +188,20 @@ describe('read replicas', () => {
       /GUAZHI_PREPARED_STATEMENTS must be true or false/,
     );
   });
+
+  it('compiles a query document after one run unless GUAZHI_COMPILE_AFTER says otherwise', () => {
+    const compileAfter = (value?: string) =>
+      loadConfig({ NODE_ENV: 'test', GUAZHI_COMPILE_AFTER: value }).compileAfter;
+    expect([compileAfter(), compileAfter('0'), compileAfter('5'), compileAfter('off')]).toEqual([
+      1,
+      0,
+      5,
+      null,
+    ]);
+    expect(() => compileAfter('never')).toThrow(
+      'GUAZHI_COMPILE_AFTER must be a non-negative integer or off, got "never"',
+    );
+  });
 });
 
 describe('folders and ports', () => {

@@ -3,6 +3,13 @@ import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'type
 import { toGlobalId } from './global-id';
 
 /**
+ * The GraphQL type of a node: entity classes are named after their GraphQL types (instanceof
+ * would also match the base class). Synchronous, as compiled execution needs it
+ * (server/common/compiled-execution.ts).
+ */
+export const nodeTypeName = (value: object): string => value.constructor.name;
+
+/**
  * Relay's Node interface. The numeric row id stays on the server; clients see an opaque
  * global ID that also names the type, so `node(id:)` can find any object.
  */
@@ -10,8 +17,7 @@ import { toGlobalId } from './global-id';
   description: 'An object with an opaque global ID (Relay Node). 全局标识对象。',
   // Only types reachable from resolvers: keeps the abstract Record base out of the schema.
   autoRegisterImplementations: false,
-  // Entity classes are named after their GraphQL types; instanceof would also match the base class.
-  resolveType: (value: object) => value.constructor.name,
+  resolveType: nodeTypeName,
 })
 export abstract class Node {
   @PrimaryGeneratedColumn()

@@ -120,6 +120,25 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
   }
 }
 
+/** Posts a document as text to a GraphQL endpoint; `token` becomes a Bearer header. */
+export async function postGraphql(
+  url: string,
+  query: string,
+  variables: unknown,
+  token: string | undefined,
+): Promise<GraphQLResponse<never>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
+  return { status: res.status, ...body } as GraphQLResponse<never>;
+}
+
 /** A fresh, migrated database for one test file, and the app serving it on a free port. */
 export async function createTestEnv(
   overrides: Partial<Config> = {},
@@ -137,7 +156,14 @@ export async function createTestEnv(
   const databaseUrl = withDatabase(serverUrl, database);
   const statements = new StatementCounter();
   const dataSource = await openDatabase(databaseUrl, { logger: statements, poolSize: 5 });
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), ...overrides, databaseUrl };
+  // Every query compiled from its first run, so that the whole suite runs compiled execution;
+  // compiled-execution.test.ts holds it to graphql-js's answers.
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    compileAfter: 0,
+    ...overrides,
+    databaseUrl,
+  };
   const errors: unknown[] = [];
   const readReplicas = options.readReplicas?.(databaseUrl, dataSource);
   const app: App = await createApp({
@@ -153,18 +179,8 @@ export async function createTestEnv(
   const baseUrl = `http://127.0.0.1:${port}`;
   const url = `${baseUrl}/graphql`;
 
-  async function post(query: string, variables: unknown, token: string | undefined) {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
-    return { status: res.status, ...body } as GraphQLResponse<never>;
-  }
+  const post = (query: string, variables: unknown, token: string | undefined) =>
+    postGraphql(url, query, variables, token);
 
   return {
     dataSource,
