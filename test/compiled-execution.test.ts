@@ -9,7 +9,11 @@ import {
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { getMetadataStorage } from 'type-graphql';
 import { createApp, type App } from '../server/app';
-import { compiledExecution, withInputDefaults } from '../server/common/compiled-execution';
+import {
+  compiledExecution,
+  documentFacts,
+  withInputDefaults,
+} from '../server/common/compiled-execution';
 import { isFieldRuleGuard } from '../server/common/field-rule';
 import { toGlobalId } from '../server/common/global-id';
 import { createSchema } from '../server/schema';
@@ -46,8 +50,14 @@ afterAll(async () => {
 });
 
 /** Status and body of one request. */
-async function answer(url: string, query: string, variables: object, token?: string) {
-  const res = await postGraphql(url, query, variables, token);
+async function answer(
+  url: string,
+  query: string,
+  variables: object,
+  token?: string,
+  operationName?: string,
+) {
+  const res = await postGraphql(url, query, variables, token, operationName);
   const body = res as unknown as {
     data?: unknown;
     errors?: { extensions?: Record<string, unknown> }[];
@@ -64,10 +74,15 @@ async function answer(url: string, query: string, variables: object, token?: str
 }
 
 /** The same request to both apps; the compiled one twice (its first run may be on graphql-js). */
-async function bothAnswers(query: string, variables: object = {}, token?: string) {
-  const expected = await answer(plainUrl, query, variables, token);
-  await answer(walk.env.url, query, variables, token);
-  const compiled = await answer(walk.env.url, query, variables, token);
+async function bothAnswers(
+  query: string,
+  variables: object = {},
+  token?: string,
+  operationName?: string,
+) {
+  const expected = await answer(plainUrl, query, variables, token, operationName);
+  await answer(walk.env.url, query, variables, token, operationName);
+  const compiled = await answer(walk.env.url, query, variables, token, operationName);
   return { expected, compiled };
 }
 
@@ -159,6 +174,78 @@ describe('answers as graphql-js does', () => {
     } finally {
       await walk.env.dataSource.query('ALTER TABLE unit_hidden RENAME TO unit');
     }
+  });
+});
+
+describe('what a review found compiled differently, now as graphql-js', () => {
+  const admin = () => walk.world.viewer('ORG_ADMIN').token;
+
+  it('a variable inside an input object literal, not sent: the field’s default, not null', async () => {
+    const query = `query ($d: OrderDirection) {
+      postings(first: 3, orderBy: { field: START_DATE, direction: $d }) { nodes { id startDate } }
+    }`;
+    const { expected, compiled } = await bothAnswers(query, {}, admin());
+    expect(expected.errors).toBeUndefined();
+    expect(compiled).toEqual(expected);
+    const sent = await bothAnswers(query, { d: 'DESC' }, admin());
+    expect(sent.compiled).toEqual(sent.expected);
+    expect(sent.expected.data).not.toEqual(expected.data);
+  });
+
+  it('a fragment skipped in one place keeps its fields in another', async () => {
+    const query = `query ($a: Boolean!) {
+      p1: postings(first: 1) { nodes { ...F @include(if: $a) } }
+      p2: postings(first: 1) { nodes { ...F } }
+    } fragment F on Posting { id startDate }`;
+    const { expected, compiled } = await bothAnswers(query, { a: false }, admin());
+    expect(JSON.stringify(expected.data)).toMatch(/startDate/);
+    expect(compiled).toEqual(expected);
+  });
+
+  it('one operation of a document does not change another’s answer', async () => {
+    const query = `query A($a: Boolean!) { postings(first: 1) { nodes { ...F @include(if: $a) } } }
+      query B { postings(first: 1) { nodes { ...F } } }
+      fragment F on Posting { id startDate }`;
+    await bothAnswers(query, { a: false }, admin(), 'A');
+    const { expected, compiled } = await bothAnswers(query, {}, admin(), 'B');
+    expect(JSON.stringify(expected.data)).toMatch(/startDate/);
+    expect(compiled).toEqual(expected);
+  });
+
+  it('fields in the order the document asks for them, a skipped selection first', async () => {
+    const query = `query ($a: Boolean!) {
+      postings(first: 1) { nodes { ... @include(if: $a) { startDate } id startDate } }
+    }`;
+    const { expected, compiled } = await bothAnswers(query, { a: false }, admin());
+    expect(JSON.stringify(compiled)).toBe(JSON.stringify(expected));
+  });
+
+  it('known and kept: with the whole data null, the errors of sibling fields too', async () => {
+    // graphql-js stops collecting errors once a non-null root field has nulled the response;
+    // graphql-jit lists those its other fields raised as well. No value is shown either way.
+    const query = '{ users(first: 1) { totalCount } cadres(first: 2) { nodes { phone } } }';
+    const { expected, compiled } = await bothAnswers(query, {}, walk.world.viewer('ANALYST').token);
+    expect([expected.data, compiled.data]).toEqual([null, null]);
+    expect(compiled.errors).toEqual(expect.arrayContaining(expected.errors ?? []));
+    expect(
+      (compiled.errors as { extensions: { code: string } }[]).every(
+        (e) => e.extensions.code === 'FORBIDDEN',
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('documentFacts', () => {
+  it('keeps documents with @skip or @include off compilation, and finds variables in literals', () => {
+    expect(documentFacts(parse('{ a @skip(if: true) }')).compilable).toBe(false);
+    expect(
+      documentFacts(parse('{ ...F } fragment F on Query { a @include(if: $x) }')).compilable,
+    ).toBe(false);
+    expect(
+      documentFacts(
+        parse('query ($n: Int, $d: X, $l: Y) { a(first: $n, o: { d: $d }, l: [1, $l]) }'),
+      ),
+    ).toEqual({ compilable: true, nestedVariables: ['d', 'l'] });
   });
 });
 

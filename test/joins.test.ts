@@ -46,9 +46,9 @@ describe('references joined into a page', () => {
     expect(page).toHaveLength(1);
     expect(page[0].match(/LEFT JOIN LATERAL/g)).toHaveLength(3);
     // No statement of its own reads a cadre or a unit.
-    expect(env.statements.statements.filter((s) => /"(cadre|unit)"\."id" = ANY/.test(s))).toEqual(
-      [],
-    );
+    expect(
+      env.statements.statements.filter((s) => /"(cadre|unit)"\."id" = (ANY\(|\$\d)/.test(s)),
+    ).toEqual([]);
     // The answers are the stored rows'.
     const stored = await env.dataSource.query(
       `SELECT p.id, c.id AS cadre, c.name, h.id AS home, h.name AS home_name, r.name AS receiving
@@ -140,9 +140,9 @@ describe('references joined into a page', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.postings.nodes.every((n) => n.cadre !== null)).toBe(true);
-    expect(env.statements.statements.filter((s) => /"(cadre|unit)"\."id" = ANY/.test(s))).toEqual(
-      [],
-    );
+    expect(
+      env.statements.statements.filter((s) => /"(cadre|unit)"\."id" = (ANY\(|\$\d)/.test(s)),
+    ).toEqual([]);
   });
 
   it('follows only declared references, each a field of its type returning the declared type', async () => {

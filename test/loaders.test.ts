@@ -3,7 +3,8 @@ import {
   EvaluationPostingsDocument,
   PostingsWithRelationsDocument,
 } from './generated/graphql';
-import { createTestEnv, type TestEnv } from './support/env';
+import type { AddressInfo } from 'node:net';
+import { createTestEnv, postGraphql, type TestEnv } from './support/env';
 import { noQueryLimits } from './support/no-query-limits';
 import { buildWorld, cadre, insert, posting, type World } from './support/world';
 import type { GraphQLObjectType } from 'graphql';
@@ -21,6 +22,7 @@ import { openDatabase } from '../server/db/data-source';
 import { narrowHydrator } from '../server/db/pool-read';
 import { REGISTRY } from '../server/modules';
 import { createSchema } from '../server/schema';
+import { createApp } from '../server/app';
 
 let env: TestEnv;
 let world: World;
@@ -103,7 +105,9 @@ describe('DataLoaders', () => {
     // The viewer, the postings page and the evaluations page; every evaluation's posting was
     // primed by the postings page, so no Posting by-id statement.
     expect(env.statements.count).toBe(3);
-    expect(env.statements.statements.filter((s) => /"posting"\."id" = ANY/.test(s))).toEqual([]);
+    expect(
+      env.statements.statements.filter((s) => /"posting"\."id" = (ANY\(|\$\d)/.test(s)),
+    ).toEqual([]);
   });
 
   it('returns every nested relation of every posting when batched', async () => {
@@ -175,6 +179,45 @@ describe('reads on the pool (server/db/pool-read.ts)', () => {
       }
     },
   );
+});
+
+describe('plans: one id and one parent are written as one (generic plans, no planning per request)', () => {
+  it('settles the by-id and one-parent page statements of a unit page on generic plans', async () => {
+    // One connection: pg_prepared_statements and its plan counts are that session's only.
+    const dataSource = await openDatabase(env.databaseUrl, { poolSize: 1 });
+    const app = await createApp({ dataSource, config: env.config, logError: () => undefined });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+      const unitPage = `query ($id: ID!) { node(id: $id) { ... on Unit {
+        id name postingsReceived(first: 20) { nodes { id startDate cadre { name } } }
+      } } }`;
+      const token = world.tokens.admin;
+      const id = toGlobalId('Unit', world.units.unitB.id);
+      for (let i = 0; i < 8; i++) {
+        const res = await postGraphql(url, unitPage, { id }, token);
+        expect(res.errors).toBeUndefined();
+      }
+      const plans: { statement: string; generic_plans: string; custom_plans: string }[] =
+        await dataSource.query(
+          `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
+            WHERE name LIKE 'g\\_%'`,
+        );
+      const byId = plans.filter((p) => /"unit"\."id" = \$\d/.test(p.statement));
+      const onePage = plans.filter((p) => p.statement.includes('unnest(ARRAY[CAST('));
+      expect([byId.length, onePage.length]).toEqual([1, 1]);
+      // The first five executions of a prepared statement are planned for their values; after
+      // them PostgreSQL keeps the generic plan when it is no dearer (with `= ANY($1)` and
+      // `unnest($1)` it never was: ten elements assumed).
+      for (const p of [...byId, ...onePage]) {
+        expect(Number(p.generic_plans)).toBeGreaterThan(0);
+        expect(Number(p.custom_plans)).toBeLessThanOrEqual(5);
+      }
+    } finally {
+      await app.stop();
+      await dataSource.destroy();
+    }
+  });
 });
 
 describe('narrow reads: only the columns the selection needs (server/common/selection.ts)', () => {
@@ -278,7 +321,7 @@ describe('narrow reads: only the columns the selection needs (server/common/sele
       world.tokens.admin,
     );
     expect(res.errors).toBeUndefined();
-    const byId = env.statements.statements.filter((s) => /"posting"\."id" = ANY/.test(s));
+    const byId = env.statements.statements.filter((s) => /"posting"\."id" = (ANY\(|\$\d)/.test(s));
     expect(byId).toHaveLength(1);
     expect(byId[0]).toMatch(/"posting"\."status"/);
     expect(byId[0]).not.toMatch(/"posting"\."training_plan"/);

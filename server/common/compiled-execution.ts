@@ -15,6 +15,9 @@ import {
   typeFromAST,
   type DocumentNode,
   type OperationDefinitionNode,
+  type ASTNode,
+  Kind,
+  visit,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -30,7 +33,10 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  *   makes the server keep one. Compiled functions hang off Apollo's parsed document (its
  *   document cache returns the same object for the same text), so they go when it does.
  *   Mutations and subscriptions stay on graphql-js: their cost is the transaction or the
- *   stream, not execution.
+ *   stream, not execution; so do documents with `@skip`/`@include` (`documentFacts`).
+ * - **One known difference**: when an error nulls the whole `data` (a non-null root field), the
+ *   errors of the other root fields are listed too, where graphql-js stops collecting them.
+ *   Nothing more is shown; test/compiled-execution.test.ts holds both to the same answers else.
  * - **Variables as graphql-js reads them.** graphql-js coerces the variables first and its
  *   errors are the answer (the same messages and HTTP 400 as without compilation). graphql-jit
  *   then reads them again, given the input objects' default values written out, since it leaves
@@ -74,6 +80,12 @@ export function compiledExecution(
     if (!entry) compiled.set(key, (entry = { runs: 0 }));
     if (!entry.query) {
       if (entry.runs++ < compileAfter || entry.failed) return run();
+      const facts = documentFacts(document);
+      if (!facts.compilable) {
+        entry.failed = true;
+        return run();
+      }
+      entry.nestedVariables = facts.nestedVariables;
       const result = compileQuery(schema, document, operationName ?? undefined, {
         // Errors carry no stack: they are formatted for clients, and logged from the resolver's.
         disablingCapturingStackErrors: true,
@@ -86,6 +98,9 @@ export function compiledExecution(
       entry.query = result;
     }
 
+    // graphql-jit writes null where a variable inside an input object or list was not sent;
+    // graphql-js leaves the field out, so that its default applies.
+    if (entry.nestedVariables?.some((name) => !Object.hasOwn(variables, name))) return run();
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
       maxErrors: 50,
     });
@@ -138,8 +153,41 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 interface Compiled {
   runs: number;
   query?: CompiledQuery;
-  /** graphql-jit could not compile the document: it runs on graphql-js. */
+  /** Not compiled (`documentFacts`), or graphql-jit could not: it runs on graphql-js. */
   failed?: boolean;
+  /** Variables used inside an input object or list literal (`documentFacts`). */
+  nestedVariables?: string[];
+}
+
+/**
+ * What decides how a document may run compiled:
+ * - `compilable`: false with `@skip` or `@include` anywhere. graphql-jit writes a field's
+ *   conditions onto the document's own nodes and joins them across every place a fragment is
+ *   spread: a fragment skipped in one place lost its fields in another, and, on Apollo's cached
+ *   document, in the next operation compiled from it (found by review).
+ * - `nestedVariables`: variables inside an input object or list literal
+ *   (`orderBy: { field: START_DATE, direction: $d }`); a request that does not send one runs on
+ *   graphql-js.
+ */
+export function documentFacts(document: DocumentNode): {
+  compilable: boolean;
+  nestedVariables: string[];
+} {
+  let compilable = true;
+  const nested = new Set<string>();
+  visit(document, {
+    Directive(node) {
+      if (node.name.value === 'skip' || node.name.value === 'include') compilable = false;
+    },
+    Variable(node, _key, _parent, _path, ancestors) {
+      const inLiteral = ancestors.some((a) => {
+        const kind = Array.isArray(a) ? null : (a as ASTNode).kind;
+        return kind === Kind.OBJECT || kind === Kind.LIST;
+      });
+      if (inLiteral) nested.add(node.name.value);
+    },
+  });
+  return { compilable, nestedVariables: [...nested] };
 }
 
 /** The request's variables with every input object's omitted defaulted fields written out. */

@@ -250,6 +250,8 @@ export interface KeysetStatement {
   values: unknown[];
   /** Where the parents' ids go in `values`; -1 for a root list. */
   parentsAt: number;
+  /** Written for exactly one parent, whose id (not an array) goes at `parentsAt`. */
+  oneParent: boolean;
   /** The page-size class it reads (`pageSizeClass`): up to this many rows per parent, plus one. */
   limit: number;
   /** Where the cursor's sort value and id go in `values`; null for a page without a cursor. */
@@ -311,7 +313,7 @@ export function keysetStatement<T extends ObjectLiteral>(
   base: SelectQueryBuilder<T>,
   alias: string,
   order: Ordering,
-  shape: { backward: boolean; cursor: boolean; limit: number },
+  shape: { backward: boolean; cursor: boolean; limit: number; oneParent?: boolean },
   parentColumn: string | null,
   columns: Columns,
   joins: readonly JoinQuery[] = [],
@@ -337,8 +339,12 @@ export function keysetStatement<T extends ObjectLiteral>(
     .addOrderBy(`${alias}.id`, dir);
   // The class's page size and one more row, to tell whether a next page follows.
   const limited = `${inner.getQuery()} LIMIT ${shape.limit + 1}`;
+  // One parent is given as one: PostgreSQL's generic plan takes an array parameter for ten
+  // parents, finds it dearer than a plan for the one given, and so plans every execution anew.
+  const oneParent = !!parentColumn && !!shape.oneParent;
+  const parents = oneParent ? 'ARRAY[CAST(:__parents AS int)]' : 'CAST(:__parents AS int[])';
   const page = parentColumn
-    ? `(SELECT __page.*, __parents.id AS __parent FROM unnest(CAST(:__parents AS int[])) AS __parents(id)
+    ? `(SELECT __page.*, __parents.id AS __parent FROM unnest(${parents}) AS __parents(id)
         CROSS JOIN LATERAL (${limited}) __page)`
     : `(${limited})`;
   const outer = base.dataSource
@@ -372,6 +378,7 @@ export function keysetStatement<T extends ObjectLiteral>(
     text,
     values,
     parentsAt: parentColumn ? placeOf(values, PARENTS, 'parents', alias) : -1,
+    oneParent,
     limit: shape.limit,
     cursorAt: shape.cursor
       ? [placeOf(values, CURSOR_SORT, 'cursor', alias), placeOf(values, CURSOR_ID, 'cursor', alias)]
@@ -398,12 +405,14 @@ export async function keysetRows<T extends ObjectLiteral>(
   if (
     keyset.backward !== statement.backward ||
     !keyset.cursor !== !statement.cursorAt ||
-    keyset.limit > statement.limit
+    keyset.limit > statement.limit ||
+    (statement.oneParent && parents?.length !== 1)
   )
     throw new Error(`page statement of ${statement.alias}: built for another shape of page`);
   if (keyset.limit === 0) return { rows: [], nodes: [], joined: statement.joins.map(() => []) };
   const values = [...statement.values];
-  if (statement.parentsAt >= 0) values[statement.parentsAt] = [...(parents ?? [])];
+  if (statement.parentsAt >= 0)
+    values[statement.parentsAt] = statement.oneParent ? parents![0] : [...(parents ?? [])];
   if (statement.cursorAt && keyset.cursor) {
     values[statement.cursorAt[0]] = keyset.cursor[0];
     values[statement.cursorAt[1]] = keyset.cursor[1];

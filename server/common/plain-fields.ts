@@ -24,8 +24,12 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
   const classes = [...storage.objectTypes, ...storage.interfaceTypes];
   const byName = new Map(classes.map((c) => [c.name, c]));
   const byTarget = new Map(classes.map((c) => [c.target, c]));
+  // Field resolvers by method and by field name (a `@FieldResolver({ name })` may differ).
   const resolved = new Set(
-    storage.fieldResolvers.map((r) => `${r.getObjectType?.()?.name ?? ''}.${r.methodName}`),
+    storage.fieldResolvers.flatMap((r) => {
+      const type = r.getObjectType?.()?.name ?? '';
+      return [`${type}.${r.methodName}`, `${type}.${r.schemaName}`];
+    }),
   );
 
   let changed = 0;
@@ -55,8 +59,10 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
         (f) =>
           f.roles === undefined &&
           (f.middlewares ?? []).length === 0 &&
-          !resolved.has(`${f.target.name}.${f.name}`) &&
-          !resolved.has(`${own.target.name}.${f.name}`),
+          ![f.target.name, own.target.name].some(
+            (owner) =>
+              resolved.has(`${owner}.${f.name}`) || resolved.has(`${owner}.${f.schemaName}`),
+          ),
       );
       const names = new Set(declarations.map((f) => f.name));
       if (!plain || names.size !== 1) continue;

@@ -126,6 +126,7 @@ export async function postGraphql(
   query: string,
   variables: unknown,
   token: string | undefined,
+  operationName?: string,
 ): Promise<GraphQLResponse<never>> {
   const res = await fetch(url, {
     method: 'POST',
@@ -133,7 +134,7 @@ export async function postGraphql(
       'content-type': 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName }),
   });
   const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
   return { status: res.status, ...body } as GraphQLResponse<never>;
