@@ -10,12 +10,12 @@ type Target = ReturnType<typeof getMetadataStorage>['objectTypes'][number]['targ
  * does nothing but build an object and read `root[name]`: on a page of 50 postings that is ~1 000
  * calls per request, and it keeps compiled execution (server/common/compiled-execution.ts) from
  * reading the property inline. Such a field loses the resolver (graphql-js's default reads the
- * property of the same name), or, where the property is named otherwise (`id` reads
- * `globalId`), gets a bare read of it.
+ * property of the same name), or, where the property is named otherwise, gets a bare read of
+ * it. (`id` is not one of them: Node's getter `globalId` is a field resolver, and keeps it.)
  *
  * Conservative: a field keeps type-graphql's resolver when any declaration of it in the type's
  * class chain or interfaces carries roles (`@Authorized`), a middleware (`@FieldRule`,
- * `@UseMiddleware`) or a field resolver. Returns the number of fields changed (for the test).
+ * `@UseMiddleware`) or a field resolver. Returns the number of fields changed.
  */
 export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
   const storage = getMetadataStorage();
