@@ -157,6 +157,19 @@ describe('answers as graphql-js does', () => {
     expect(explicit.data).toEqual(expected.data);
   });
 
+  it('no operation chosen (several without operationName, or an unknown name): 400, as graphql-js', async () => {
+    const token = walk.world.viewer('ORG_ADMIN').token;
+    const two = 'query A { me { username } } query B { me { role } }';
+    for (const [query, name] of [
+      [two, undefined],
+      ['query A { me { username } }', 'Nope'],
+    ] as const) {
+      const { expected, compiled } = await bothAnswers(query, {}, token, name);
+      expect(expected.status).toBe(400);
+      expect(compiled).toEqual(expected);
+    }
+  });
+
   it('an unexpected failure: logged, masked, with the request id', async () => {
     const token = walk.world.viewer('ORG_ADMIN').token;
     await walk.env.dataSource.query('ALTER TABLE unit RENAME TO unit_hidden');

@@ -67,11 +67,14 @@ export function compiledExecution(
       execute({
         schema,
         document,
-        operationName,
+        // The name the client sent: Apollo's own is null when it named none of the document's.
+        operationName: request.operationName,
         contextValue: context,
         variableValues: variables,
       });
-    if (operation.operation !== 'query' || compileAfter === null) return run();
+    // No operation when the document's cannot be chosen (several and no operationName, or an
+    // unknown one): graphql-js answers that, and Apollo makes it a 400.
+    if (!operation || operation.operation !== 'query' || compileAfter === null) return run();
 
     let compiled = byDocument.get(document);
     if (!compiled) byDocument.set(document, (compiled = new Map()));
